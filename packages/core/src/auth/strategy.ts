@@ -1,0 +1,99 @@
+import type { Logger } from '../logging/logger.js';
+import type { ConnectionInfo, EwsHttpResponse } from '../pipeline/http.js';
+import type { TlsOptions } from '../transport/tls-options.js';
+import type { AuthChallengeParam } from './www-authenticate.js';
+
+/** The version of the auth plugin contract. Core refuses strategies with another version. */
+export const AUTH_SPEC_VERSION = 'ews.auth.v1';
+
+/** Headers an auth strategy adds to a request (lower- or mixed-case names). */
+export type AuthHeaders = Readonly<Record<string, string>>;
+
+/** What a strategy sees of the request it authorizes. */
+export interface AuthRequest {
+  readonly url: URL;
+  readonly method: 'POST' | 'GET';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | undefined;
+  /** EWS operation name, e.g. `GetItem`. */
+  readonly operation: string;
+}
+
+/** A 401 answer, with its `WWW-Authenticate` challenges parsed. */
+export interface AuthChallenge {
+  readonly request: AuthRequest;
+  readonly response: EwsHttpResponse;
+  /** Every challenge offered, in header order. */
+  readonly challenges: readonly AuthChallengeParam[];
+}
+
+/** A request a strategy needs to make on the side, such as a token endpoint call. */
+export interface SideRequest {
+  readonly url: URL;
+  readonly method: 'POST' | 'GET';
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly body?: string | undefined;
+}
+
+/** What core hands a strategy on every call. */
+export interface AuthContext {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** The connection of this exchange, for connection-bound strategies (undefined before the first byte). */
+  readonly connection: ConnectionInfo | undefined;
+  /** How many 401 challenges this call has already answered. Core stops at its own bound. */
+  readonly round: number;
+  /** Sends a request through the client's transport (same proxy, TLS and user agent), without auth. */
+  sideRequest(request: SideRequest): Promise<EwsHttpResponse>;
+}
+
+/**
+ * An authentication scheme. Built-ins (Basic, Digest, Bearer, client certificate) and
+ * plugins (NTLM, Negotiate, OAuth2) implement exactly this; make one with a factory
+ * (`createBasicAuth(...)`) and pass the object to the client.
+ *
+ * The flow core drives for every request:
+ * 1. `authorize` adds headers before sending (pre-emptively when the scheme can);
+ * 2. on 401, `onChallenge` returns headers to send again, or `undefined` to give up;
+ *    core bounds the rounds and then throws an `EwsAuthError` naming the offered schemes;
+ * 3. on any other answer, `onSuccess` may check the server's final token (mutual auth).
+ */
+export interface AuthStrategy {
+  readonly specVersion: typeof AUTH_SPEC_VERSION;
+  /** Scheme name as in `WWW-Authenticate` (`Basic`, `Digest`, `Bearer`, `NTLM`, `Negotiate`), or a label for TLS-only schemes. */
+  readonly scheme: string;
+  /**
+   * `request`: any connection will do. `connection`: the handshake and the requests it
+   * authorizes must share one socket; core leases a dedicated connection for it.
+   */
+  readonly binding: 'request' | 'connection';
+  /** True when the scheme sends a replayable secret (Basic): core refuses plain http unless allowed. */
+  readonly sendsReusableSecret?: boolean | undefined;
+  /** TLS material this scheme contributes to the connections (client certificates). */
+  readonly tls?: TlsOptions | undefined;
+  authorize(
+    request: AuthRequest,
+    context: AuthContext,
+  ): AuthHeaders | undefined | Promise<AuthHeaders | undefined>;
+  onChallenge?(
+    challenge: AuthChallenge,
+    context: AuthContext,
+  ): AuthHeaders | undefined | Promise<AuthHeaders | undefined>;
+  onSuccess?(response: EwsHttpResponse, context: AuthContext): void | Promise<void>;
+  /** The socket of a connection-bound exchange closed: forget its handshake state. */
+  onConnectionClosed?(connection: ConnectionInfo): void;
+  /** Releases timers or caches the strategy holds. */
+  dispose?(): void | Promise<void>;
+}
+
+/** True for objects that implement this version of the auth contract. */
+export function isAuthStrategy(value: unknown): value is AuthStrategy {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<AuthStrategy>;
+  return (
+    candidate.specVersion === AUTH_SPEC_VERSION &&
+    typeof candidate.scheme === 'string' &&
+    (candidate.binding === 'request' || candidate.binding === 'connection') &&
+    typeof candidate.authorize === 'function'
+  );
+}

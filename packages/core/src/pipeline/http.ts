@@ -1,0 +1,55 @@
+/** What the pipeline sends: one HTTP exchange with an EWS (or Autodiscover) endpoint. */
+export interface EwsHttpRequest {
+  readonly url: URL;
+  readonly method: 'POST' | 'GET';
+  /** Lower-case header names. Policies add to a copy; the caller's object is never mutated. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | undefined;
+  /** EWS operation name (`GetItem`, `CreateItem`…), used by retry tables and logs. */
+  readonly operation: string;
+  /** Aborts this exchange. Always present inside the pipeline. */
+  readonly signal: AbortSignal;
+  /** Per-attempt deadline for receiving the response headers, in milliseconds. */
+  readonly headersTimeoutMs?: number | undefined;
+  /** Per-attempt deadline between body chunks, in milliseconds. */
+  readonly bodyTimeoutMs?: number | undefined;
+}
+
+/** Identity of the TCP/TLS connection an exchange used (for connection-bound auth and tests). */
+export interface ConnectionInfo {
+  /** Unique per socket for the lifetime of the transport. */
+  readonly id: number;
+  /** DER bytes of the server's TLS certificate when the connection is TLS (RFC 5929 channel binding). */
+  readonly peerCertificate?: Uint8Array | undefined;
+}
+
+export interface EwsHttpResponse {
+  readonly status: number;
+  /** Lower-case header names; repeated headers (e.g. several `www-authenticate`) are arrays. */
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: string;
+  /** The connection the response arrived on, when the transport can tell. */
+  readonly connection?: ConnectionInfo | undefined;
+}
+
+/** Returns every value of a header, whatever shape the transport produced. */
+export function headerValues(response: EwsHttpResponse, name: string): readonly string[] {
+  const value = response.headers[name.toLowerCase()];
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+/** Returns a copy of the request with some fields replaced. */
+export function withRequest(request: EwsHttpRequest, changes: Partial<EwsHttpRequest>): EwsHttpRequest {
+  return { ...request, ...changes };
+}
+
+/** Returns a copy of the request with headers added (lower-cased) or replaced. */
+export function withHeaders(
+  request: EwsHttpRequest,
+  headers: Readonly<Record<string, string>>,
+): EwsHttpRequest {
+  const merged: Record<string, string> = { ...request.headers };
+  for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
+  return { ...request, headers: merged };
+}
