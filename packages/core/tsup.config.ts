@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
@@ -8,4 +13,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   splitting: false,
+  define: { __EWS_CORE_VERSION__: JSON.stringify(version) },
 });

@@ -4,7 +4,7 @@ import type { TlsOptions } from '../transport/tls-options.js';
 import type { AuthChallengeParam } from './www-authenticate.js';
 
 /** The version of the auth plugin contract. Core refuses strategies with another version. */
-export const AUTH_SPEC_VERSION = 'ews.auth.v1';
+export const AUTH_SPEC_VERSION: 'ews.auth.v1' = 'ews.auth.v1';
 
 /** Headers an auth strategy adds to a request (lower- or mixed-case names). */
 export type AuthHeaders = Readonly<Record<string, string>>;

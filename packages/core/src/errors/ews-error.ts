@@ -26,7 +26,9 @@ export type EwsErrorCode =
   /** The response could not be understood (not XML, not EWS, missing elements). */
   | 'EWS_PROTOCOL'
   /** The operation is not available on the target server version. */
-  | 'EWS_UNSUPPORTED';
+  | 'EWS_UNSUPPORTED'
+  /** The server refused to run the request now (ErrorServerBusy, 429, 503) and retrying stopped. */
+  | 'EWS_THROTTLED';
 
 /**
  * What is known about whether the server executed the request:

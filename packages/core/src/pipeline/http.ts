@@ -1,3 +1,5 @@
+import type { ConnectionLease } from '../transport/transport.js';
+
 /** What the pipeline sends: one HTTP exchange with an EWS (or Autodiscover) endpoint. */
 export interface EwsHttpRequest {
   readonly url: URL;
@@ -13,6 +15,13 @@ export interface EwsHttpRequest {
   readonly headersTimeoutMs?: number | undefined;
   /** Per-attempt deadline between body chunks, in milliseconds. */
   readonly bodyTimeoutMs?: number | undefined;
+  /**
+   * A leased connection this exchange must use (set by the auth policy for
+   * connection-bound schemes); the pipeline's last step sends through it.
+   */
+  readonly lease?: ConnectionLease | undefined;
+  /** 1-based attempt number, set by the retry policy (logs report it). */
+  readonly attempt?: number | undefined;
 }
 
 /** Identity of the TCP/TLS connection an exchange used (for connection-bound auth and tests). */

@@ -5,7 +5,7 @@ export type SendNext = (request: EwsHttpRequest) => Promise<EwsHttpResponse>;
 
 /**
  * A named piece of cross-cutting behaviour. Policies run in the documented order
- * (see `defaultPolicyOrder`); each may change the request, call `next` zero or more
+ * (see `DEFAULT_POLICY_ORDER` in policy-order.ts); each may change the request, call `next` zero or more
  * times, and inspect or replace the response.
  */
 export interface Policy {

@@ -1,0 +1,1 @@
+export { createNtlmAuth, type NtlmAuthOptions } from './ntlm-auth.js';

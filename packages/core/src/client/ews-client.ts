@@ -1,0 +1,177 @@
+import type { AuthStrategy } from '../auth/strategy.js';
+import { isAuthStrategy } from '../auth/strategy.js';
+import type { CallOptions } from '../call-options.js';
+import { EwsInvalidArgumentError } from '../errors/error-classes.js';
+import type { Logger } from '../logging/logger.js';
+import { silentLogger } from '../logging/logger.js';
+import type { EwsHttpRequest } from '../pipeline/http.js';
+import type { Policy } from '../pipeline/policy.js';
+import type { RetryPolicy } from '../retry/retry-policy-options.js';
+import type { Impersonation } from '../soap/envelope.js';
+import type { TlsOptions } from '../transport/tls-options.js';
+import type { Transport } from '../transport/transport.js';
+import type { UndiciTransportOptions } from '../transport/undici-transport.js';
+import type { ExchangeVersion } from '../versions/exchange-version.js';
+import { createCallSignal } from './call-signal.js';
+import { type ClientPipeline, createClientPipeline } from './client-pipeline.js';
+import { type EwsResponse, readEwsResponse } from './read-response.js';
+import { type SoapRequestParts, buildSoapRequest } from './soap-request.js';
+import { VersionNegotiator } from './version-negotiator.js';
+
+/** Everything an EwsClient needs, resolved once at construction. */
+export interface EwsClientOptions {
+  /** The EWS endpoint, e.g. `https://mail.example.com/EWS/Exchange.asmx`. */
+  readonly url: string | URL;
+  /** How to authenticate; omit for anonymous servers. */
+  readonly auth?: AuthStrategy | undefined;
+  /**
+   * The RequestServerVersion to send. Default `Exchange2013_SP1`, which every
+   * Exchange from 2013 to Subscription Edition and Exchange Online accepts; if the
+   * server rejects it, the client steps down through older versions.
+   */
+  readonly version?: ExchangeVersion | undefined;
+  /** Step down to an older version when the server rejects the requested one. Default true. */
+  readonly negotiateVersion?: boolean | undefined;
+  /** Impersonate this mailbox on every call (a call may override it). */
+  readonly impersonation?: Impersonation | undefined;
+  /** Windows time zone id sent as TimeZoneContext (e.g. `W. Europe Standard Time`). */
+  readonly timeZone?: string | undefined;
+  /** Retry behaviour. Default: fail fast (no waiting), like exchangelib's FailFast. */
+  readonly retry?: RetryPolicy | undefined;
+  /** Silent by default. */
+  readonly logger?: Logger | undefined;
+  /** Log SOAP bodies (anonymized) at debug level. */
+  readonly trace?: boolean | undefined;
+  /** Default deadline for each call, in milliseconds. */
+  readonly timeoutMs?: number | undefined;
+  /** Allows schemes that send a reusable password (Basic) over plain http. Off by default. */
+  readonly allowInsecureHttp?: boolean | undefined;
+  /** TLS options for the connections (CA, client certificate…). */
+  readonly tls?: TlsOptions | undefined;
+  /** Transport options (connections, proxy, timeouts, a dispatcher of your own). */
+  readonly transport?: Omit<UndiciTransportOptions, 'tls' | 'logger'> | Transport | undefined;
+  /** Extra policies, placed just outside the auth policy. */
+  readonly policies?: readonly Policy[] | undefined;
+}
+
+/** One EWS call: the operation element and what to put in the SOAP header. */
+export interface EwsRequest extends SoapRequestParts {
+  /** Operation name, e.g. `GetFolder`; it must match the body's root element. */
+  readonly operation: string;
+  /** Sets `X-AnchorMailbox` (defaults to the impersonated address when impersonating). */
+  readonly anchorMailbox?: string | undefined;
+}
+
+export type EwsCallOptions = CallOptions;
+
+/**
+ * Sends EWS operations: builds the SOAP envelope, runs the policy pipeline (retry,
+ * auth, affinity, logging) over the undici transport, decodes the answer, and keeps
+ * track of the server's version.
+ */
+export class EwsClient implements AsyncDisposable {
+  readonly url: URL;
+  readonly #pipeline: ClientPipeline;
+  readonly #versions: VersionNegotiator;
+  readonly #defaults: Required<Pick<EwsClientOptions, 'negotiateVersion'>> &
+    Pick<EwsClientOptions, 'impersonation' | 'timeZone' | 'timeoutMs'>;
+  readonly #logger: Logger;
+  #closed = false;
+
+  constructor(options: EwsClientOptions) {
+    this.url = parseEndpoint(options.url);
+    if (options.auth !== undefined && !isAuthStrategy(options.auth)) {
+      throw new EwsInvalidArgumentError(
+        'options.auth is not an AuthStrategy (ews.auth.v1); make one with a factory such as createBasicAuth()',
+      );
+    }
+    this.#logger = options.logger ?? silentLogger;
+    this.#versions = new VersionNegotiator(options.version ?? 'Exchange2013_SP1');
+    this.#defaults = {
+      negotiateVersion: options.negotiateVersion ?? true,
+      impersonation: options.impersonation,
+      timeZone: options.timeZone,
+      timeoutMs: options.timeoutMs,
+    };
+    this.#pipeline = createClientPipeline(options, this.#logger);
+  }
+
+  /** The version the server reported in its last ServerVersionInfo, if any. */
+  get serverVersion(): EwsResponse['serverVersion'] {
+    return this.#versions.serverVersion;
+  }
+
+  /** The RequestServerVersion the next call will send. */
+  get requestVersion(): ExchangeVersion {
+    return this.#versions.current;
+  }
+
+  /**
+   * Sends one operation. Resolves with the decoded ResponseMessages (each may be a
+   * Success, Warning or Error: partial success is data, not an exception). Throws an
+   * EwsError for faults, HTTP, auth, transport, timeout and abort failures.
+   */
+  async send(request: EwsRequest, options: EwsCallOptions = {}): Promise<EwsResponse> {
+    if (this.#closed) throw new EwsInvalidArgumentError('This EwsClient is closed');
+    const call = createCallSignal(options.signal, options.timeoutMs ?? this.#defaults.timeoutMs);
+    try {
+      const tried = new Set<ExchangeVersion>();
+      for (;;) {
+        const version = this.#versions.current;
+        tried.add(version);
+        const http = this.#httpRequest(request, version, call.signal);
+        const response = await this.#pipeline.send(http);
+        const outcome = readEwsResponse(response, request.operation, version);
+        if (outcome.serverVersion) this.#versions.observe(outcome.serverVersion);
+        if (outcome.kind === 'ok') return outcome.response;
+        const fallback =
+          this.#defaults.negotiateVersion && outcome.versionRejected
+            ? this.#versions.stepDown(version, tried)
+            : undefined;
+        if (fallback === undefined) throw outcome.error;
+        this.#logger.info('ews: server rejected the request version; retrying with an older one', {
+          operation: request.operation,
+          rejected: version,
+          next: fallback,
+        });
+      }
+    } catch (error) {
+      throw call.translate(error, request.operation);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** Closes the connections this client opened (never a dispatcher you passed in). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pipeline.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #httpRequest(request: EwsRequest, version: ExchangeVersion, signal: AbortSignal): EwsHttpRequest {
+    const impersonation = request.impersonation ?? this.#defaults.impersonation;
+    const { body, headers } = buildSoapRequest({
+      ...request,
+      version,
+      impersonation,
+      timeZone: request.timeZone ?? this.#defaults.timeZone,
+    });
+    return { url: this.url, method: 'POST', headers, body, operation: request.operation, signal };
+  }
+}
+
+function parseEndpoint(url: string | URL): URL {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(parsed.protocol);
+    return parsed;
+  } catch {
+    // No cause: the parser's message repeats the URL, which may carry user:password@.
+    throw new EwsInvalidArgumentError('options.url must be an http(s) URL of the EWS endpoint');
+  }
+}

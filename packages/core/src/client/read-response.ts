@@ -1,0 +1,63 @@
+import { classifyResponseCode } from '../errors/response-code-classes.js';
+import { errorForResponse } from '../errors/classify-http-response.js';
+import { responseCodeOf } from '../errors/response-error.js';
+import type { EwsError } from '../errors/ews-error.js';
+import type { EwsHttpResponse } from '../pipeline/http.js';
+import { decodeSoapResponse, type ResponseMessage } from '../soap/response.js';
+import type { XmlNode } from '../xml/parse.js';
+import type { ExchangeVersion } from '../versions/exchange-version.js';
+import type { ServerVersion } from '../versions/server-version.js';
+import { versionFromServerVersionInfo } from '../versions/server-version.js';
+
+/** A decoded EWS answer. Error ResponseMessages are data here: bulk calls keep partial success. */
+export interface EwsResponse {
+  readonly operation: string;
+  readonly status: number;
+  readonly serverVersion: ServerVersion | undefined;
+  /** One per item/folder asked about, in request order. */
+  readonly messages: readonly ResponseMessage[];
+  /** The `<m:{Operation}Response>` element, for operation-specific readers. */
+  readonly node: XmlNode;
+}
+
+export type ResponseOutcome =
+  | { readonly kind: 'ok'; readonly response: EwsResponse; readonly serverVersion: ServerVersion | undefined }
+  | {
+      readonly kind: 'error';
+      readonly error: EwsError;
+      /** The server refused the RequestServerVersion we sent: try an older one. */
+      readonly versionRejected: boolean;
+      readonly serverVersion: ServerVersion | undefined;
+    };
+
+export function readEwsResponse(
+  response: EwsHttpResponse,
+  operation: string,
+  requestedVersion: ExchangeVersion,
+): ResponseOutcome {
+  const error = errorForResponse(response, operation);
+  if (error) {
+    const code = responseCodeOf(error);
+    return {
+      kind: 'error',
+      error,
+      versionRejected: code !== undefined && classifyResponseCode(code) === 'version',
+      serverVersion: undefined,
+    };
+  }
+  const decoded = decodeSoapResponse(response.body, operation);
+  const serverVersion = decoded.serverVersion
+    ? versionFromServerVersionInfo(decoded.serverVersion, requestedVersion)
+    : undefined;
+  return {
+    kind: 'ok',
+    serverVersion,
+    response: {
+      operation,
+      status: response.status,
+      serverVersion,
+      messages: decoded.messages,
+      node: decoded.responseNode,
+    },
+  };
+}

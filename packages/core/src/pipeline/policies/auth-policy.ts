@@ -1,0 +1,146 @@
+import type { AuthContext, AuthHeaders, AuthRequest, AuthStrategy, SideRequest } from '../../auth/strategy.js';
+import { parseWwwAuthenticate } from '../../auth/www-authenticate.js';
+import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Transport } from '../../transport/transport.js';
+import {
+  type ConnectionInfo,
+  type EwsHttpRequest,
+  type EwsHttpResponse,
+  headerValues,
+  withHeaders,
+} from '../http.js';
+import type { Policy, SendNext } from '../policy.js';
+
+export const AUTH_POLICY_NAME = 'auth';
+
+/**
+ * 401 answers a single call may answer before giving up. NTLM needs 1 (plus a restart
+ * after a dropped connection), Digest 1 (2 with `stale=true`): 3 leaves room for that
+ * and still ends a wrong password after a handful of requests, never a retry storm.
+ */
+export const DEFAULT_MAX_AUTH_ROUNDS = 3;
+
+export interface AuthPolicyOptions {
+  readonly strategy: AuthStrategy;
+  /** Leases connections for connection-bound schemes and carries side requests. */
+  readonly transport: Transport;
+  readonly logger: Logger;
+  /** Allows schemes that send a replayable secret (Basic) over plain http. Off by default. */
+  readonly allowInsecureHttp?: boolean | undefined;
+  readonly maxRounds?: number | undefined;
+}
+
+/**
+ * Runs an AuthStrategy around every exchange: `authorize` before sending, `onChallenge`
+ * on each 401 (bounded), `onSuccess` on the final answer. For connection-bound schemes
+ * it leases one connection so the handshake and the request it authorizes share a socket.
+ */
+export function authPolicy(options: AuthPolicyOptions): Policy {
+  const { strategy, transport, logger } = options;
+  const maxRounds = options.maxRounds ?? DEFAULT_MAX_AUTH_ROUNDS;
+
+  const sideRequest =
+    (signal: AbortSignal) =>
+    (request: SideRequest): Promise<EwsHttpResponse> =>
+      transport.send({
+        url: request.url,
+        method: request.method,
+        headers: lowerCaseKeys(request.headers ?? {}),
+        body: request.body,
+        operation: 'AuthSideRequest',
+        signal,
+      });
+
+  const contextFor = (
+    request: EwsHttpRequest,
+    round: number,
+    connection: ConnectionInfo | undefined,
+  ): AuthContext => ({
+    signal: request.signal,
+    logger,
+    connection,
+    round,
+    sideRequest: sideRequest(request.signal),
+  });
+
+  return {
+    name: AUTH_POLICY_NAME,
+    async send(request: EwsHttpRequest, next: SendNext): Promise<EwsHttpResponse> {
+      if (strategy.sendsReusableSecret && request.url.protocol === 'http:' && !options.allowInsecureHttp) {
+        throw new EwsInvalidArgumentError(
+          `${strategy.scheme} authentication sends a reusable password; refusing to send it over plain http to ${request.url.host}. ` +
+            'Use https, or set allowInsecureHttp: true for a test server.',
+          { operation: request.operation },
+        );
+      }
+      if (strategy.binding === 'request') return exchange(request, next, undefined);
+
+      const lease = await transport.lease(new URL(request.url.origin), request.signal);
+      let broken = true;
+      try {
+        const response = await exchange({ ...request, lease }, next, lease.connection);
+        broken = false;
+        return response;
+      } finally {
+        lease.release(broken);
+      }
+    },
+  };
+
+  async function exchange(
+    request: EwsHttpRequest,
+    next: SendNext,
+    initialConnection: ConnectionInfo | undefined,
+  ): Promise<EwsHttpResponse> {
+    const authRequest = toAuthRequest(request);
+    let round = 0;
+    let headers: AuthHeaders | undefined = await strategy.authorize(
+      authRequest,
+      contextFor(request, round, initialConnection),
+    );
+    for (;;) {
+      const response = await next(headers ? withHeaders(request, headers) : request);
+      if (response.status !== 401) {
+        await strategy.onSuccess?.(response, contextFor(request, round, response.connection));
+        return response;
+      }
+      const challenges = parseWwwAuthenticate(headerValues(response, 'www-authenticate'));
+      const offeredSchemes = challenges.map((challenge) => challenge.scheme);
+      if (round >= maxRounds || !strategy.onChallenge) {
+        throw rejected(request, offeredSchemes, round);
+      }
+      round += 1;
+      headers = await strategy.onChallenge(
+        { request: authRequest, response, challenges },
+        contextFor(request, round, response.connection),
+      );
+      if (!headers) throw rejected(request, offeredSchemes, round);
+    }
+  }
+
+  function rejected(request: EwsHttpRequest, offeredSchemes: readonly string[], rounds: number): EwsAuthError {
+    const offered = offeredSchemes.length > 0 ? offeredSchemes.join(', ') : 'no scheme';
+    return new EwsAuthError(
+      `The server at ${request.url.host} refused ${strategy.scheme} authentication after ${rounds + 1} ` +
+        `request(s); it offers: ${offered}.`,
+      { offeredSchemes, attemptedScheme: strategy.scheme, operation: request.operation },
+    );
+  }
+}
+
+function toAuthRequest(request: EwsHttpRequest): AuthRequest {
+  return {
+    url: request.url,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    operation: request.operation,
+  };
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
+  return result;
+}

@@ -1,0 +1,87 @@
+import type { RequestFate } from '../errors/ews-error.js';
+import {
+  classifyResponseCode,
+  isResponseCode,
+  type ResponseCodeClass,
+} from '../errors/response-code-classes.js';
+import type { ResponseCode } from '../errors/response-codes.generated.js';
+import { type AnyResponseCode, EwsSoapFaultError, type MessageXml } from '../errors/response-error.js';
+import { child, childText, type XmlNode } from '../xml/parse.js';
+import { formatMessageXml, readMessageXml } from './response-message-xml.js';
+
+/** A decoded `soap:Fault`. Missing parts are empty strings / undefined, never a crash. */
+export interface SoapFault {
+  /** `faultcode` as sent (trimmed), e.g. `a:ErrorServerBusy` or `s:Client`. */
+  readonly faultCode: string;
+  readonly faultString: string;
+  readonly faultActor: string | undefined;
+  /**
+   * The ResponseCode the fault is about: `detail/ResponseCode` when it is a known code, else
+   * `faultcode` when that names a known code, else `detail/ResponseCode` as sent (exchangelib's order).
+   */
+  readonly responseCode: AnyResponseCode | undefined;
+  /** `detail/Message`. */
+  readonly message: string | undefined;
+  /** `detail/MessageXml`, e.g. `{ BackOffMilliseconds: '297749' }`. */
+  readonly messageXml: MessageXml | undefined;
+  readonly node: XmlNode;
+}
+
+/** Reads a `soap:Fault` element (any prefix, with or without `detail`). */
+export function decodeSoapFault(node: XmlNode): SoapFault {
+  const faultCode = childText(node, 'faultcode')?.trim() ?? '';
+  const detail = child(node, 'detail');
+  const detailCode = childText(detail, 'ResponseCode')?.trim() || undefined;
+  // `a:ErrorServerBusy` → `ErrorServerBusy`.
+  const faultCodeName = faultCode.slice(faultCode.lastIndexOf(':') + 1);
+  let responseCode: AnyResponseCode | undefined = detailCode;
+  if (detailCode === undefined || !isResponseCode(detailCode)) {
+    if (isResponseCode(faultCodeName)) responseCode = faultCodeName;
+  }
+  return {
+    faultCode,
+    faultString: childText(node, 'faultstring')?.trim() ?? '',
+    faultActor: childText(node, 'faultactor')?.trim() || undefined,
+    responseCode,
+    message: childText(detail, 'Message')?.trim() || undefined,
+    messageXml: readMessageXml(child(detail, 'MessageXml')),
+    node,
+  };
+}
+
+/**
+ * The typed error for a fault. Its message keeps every part a person needs to act on it:
+ * the code, the fault string, the detail message and the MessageXml details.
+ */
+export function soapFaultError(fault: SoapFault, operation?: string): EwsSoapFaultError {
+  const parts = [fault.responseCode ?? (fault.faultCode || 'unknown code'), fault.faultString];
+  if (
+    fault.responseCode !== undefined &&
+    fault.faultCode !== '' &&
+    !fault.faultCode.endsWith(fault.responseCode)
+  ) {
+    parts.push(`faultcode ${fault.faultCode}`);
+  }
+  if (fault.message !== undefined && fault.message !== fault.faultString) parts.push(fault.message);
+  const text = parts.filter((part) => part !== '').join(': ');
+  return new EwsSoapFaultError(`SOAP fault ${text}${formatMessageXml(fault.messageXml)}`, {
+    operation,
+    requestFate: faultFate(fault.responseCode),
+    faultCode: fault.faultCode,
+    faultString: fault.faultString,
+    responseCode: fault.responseCode,
+    messageXml: fault.messageXml,
+  });
+}
+
+// Faults of these classes are answered before the request runs.
+const NOT_EXECUTED_CLASSES: readonly ResponseCodeClass[] = ['throttling', 'retry-safe', 'version', 'auth'];
+// An invalid request is rejected while it is read.
+const NOT_EXECUTED_CODES: readonly ResponseCode[] = ['ErrorSchemaValidation', 'ErrorInvalidRequest'];
+
+/** Whether the server ran the request, as far as the fault tells. */
+function faultFate(responseCode: AnyResponseCode | undefined): RequestFate {
+  if (responseCode === undefined) return 'unknown';
+  if ((NOT_EXECUTED_CODES as readonly string[]).includes(responseCode)) return 'not-executed';
+  return NOT_EXECUTED_CLASSES.includes(classifyResponseCode(responseCode)) ? 'not-executed' : 'unknown';
+}

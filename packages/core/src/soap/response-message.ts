@@ -1,0 +1,68 @@
+import { EwsProtocolError } from '../errors/error-classes.js';
+import { type AnyResponseCode, EwsResponseError, type MessageXml } from '../errors/response-error.js';
+import { child, childText, type XmlNode } from '../xml/parse.js';
+import { formatMessageXml, readMessageXml } from './response-message-xml.js';
+
+export type ResponseClass = 'Success' | 'Warning' | 'Error';
+
+/** One `m:{Operation}ResponseMessage`: the answer about one item, folder or request. */
+export interface ResponseMessage {
+  readonly responseClass: ResponseClass;
+  /** `NoError` on success; codes this version does not know are kept as sent. */
+  readonly responseCode: AnyResponseCode;
+  readonly messageText: string | undefined;
+  readonly descriptiveLinkKey: number | undefined;
+  readonly messageXml: MessageXml | undefined;
+  /** Position among the response's messages (request order). */
+  readonly index: number;
+  /** The message element, for operation-specific readers (`Items`, `Folders`, `RootFolder`…). */
+  readonly node: XmlNode;
+}
+
+const RESPONSE_CLASSES: readonly ResponseClass[] = ['Success', 'Warning', 'Error'];
+
+/** Reads the common part of a ResponseMessage element. */
+export function decodeResponseMessage(node: XmlNode, index: number, operation?: string): ResponseMessage {
+  const responseClass = node.attributes.ResponseClass;
+  if (!RESPONSE_CLASSES.includes(responseClass as ResponseClass)) {
+    throw new EwsProtocolError(
+      `<${node.name}> has ResponseClass ${JSON.stringify(responseClass?.slice(0, 40) ?? null)}, expected Success, Warning or Error`,
+      { operation },
+    );
+  }
+  const code = childText(node, 'ResponseCode')?.trim();
+  if ((code === undefined || code === '') && responseClass !== 'Success') {
+    throw new EwsProtocolError(`<${node.name}> with ResponseClass="${responseClass}" has no ResponseCode`, {
+      operation,
+    });
+  }
+  const linkKey = childText(node, 'DescriptiveLinkKey')?.trim();
+  return {
+    responseClass: responseClass as ResponseClass,
+    responseCode: code || 'NoError',
+    messageText: childText(node, 'MessageText')?.trim(),
+    descriptiveLinkKey: linkKey !== undefined && /^-?\d{1,10}$/.test(linkKey) ? Number(linkKey) : undefined,
+    messageXml: readMessageXml(child(node, 'MessageXml')),
+    index,
+    node,
+  };
+}
+
+/**
+ * The typed error for an Error (or Warning) message; its text names the code, the server's
+ * MessageText and the MessageXml details, e.g.
+ * `ErrorInvalidValueForProperty: The specified value is invalid for property. (Foo: XXX)`.
+ */
+export function responseMessageError(message: ResponseMessage, operation?: string): EwsResponseError {
+  const text = message.messageText ?? '';
+  const summary = `${message.responseCode}${text === '' ? '' : `: ${text}`}${formatMessageXml(message.messageXml)}`;
+  return new EwsResponseError(summary, {
+    operation,
+    responseCode: message.responseCode,
+    responseClass: message.responseClass === 'Warning' ? 'Warning' : 'Error',
+    messageText: text,
+    descriptiveLinkKey: message.descriptiveLinkKey,
+    messageXml: message.messageXml,
+    index: message.index,
+  });
+}

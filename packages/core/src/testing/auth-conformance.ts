@@ -1,0 +1,283 @@
+import { inspect } from 'node:util';
+import {
+  AUTH_SPEC_VERSION,
+  type AuthContext,
+  type AuthRequest,
+  type AuthStrategy,
+  isAuthStrategy,
+} from '../auth/strategy.js';
+import { parseWwwAuthenticate } from '../auth/www-authenticate.js';
+import { EwsError } from '../errors/ews-error.js';
+import { silentLogger } from '../logging/logger.js';
+import type { AuthServerHandler } from './auth-server-handler.js';
+import { startLoopbackAuthServer } from './loopback-auth-server.js';
+import { createDriverSession } from './reference-driver.js';
+
+export interface AuthConformanceOptions {
+  /** Shown in the report and the failure message. */
+  readonly name: string;
+  /** Makes a fresh strategy; every check gets its own. */
+  readonly create: () => AuthStrategy | Promise<AuthStrategy>;
+  /** Strings that must never show up when the strategy or its errors are printed (passwords, tokens, keys). */
+  readonly secrets: readonly string[];
+  /** The server side of the scheme: enables the full round-trip check. */
+  readonly server?: AuthServerHandler | undefined;
+  /** The user the server must report after the round trip. */
+  readonly expectedUser?: string | undefined;
+}
+
+export interface AuthConformanceCheck {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly detail?: string | undefined;
+}
+
+export interface AuthConformanceReport {
+  readonly name: string;
+  readonly checks: readonly AuthConformanceCheck[];
+}
+
+/** Requests a strategy may cause against a server that refuses everything. More is a retry storm. */
+export const MAX_REQUESTS_WHEN_REFUSED = 4;
+/** A check that takes longer than this has hung. */
+const CHECK_TIMEOUT_MS = 5_000;
+const UNRELATED_CHALLENGE = 'X-Conformance-Unrelated realm="elsewhere", nonce="not-for-you"';
+
+/** `cleanup` registers work that runs when the check ends, even when it timed out. */
+type CheckBody = (
+  strategy: AuthStrategy,
+  errors: unknown[],
+  cleanup: (work: () => unknown) => void,
+) => Promise<string | undefined>;
+
+/**
+ * The conformance suite every auth strategy, built-in or plugin, should pass. It is
+ * framework-agnostic: it resolves with a report when every check passed and throws an
+ * Error listing the failed checks otherwise, so it fits any test runner.
+ */
+export async function runAuthConformance(options: AuthConformanceOptions): Promise<AuthConformanceReport> {
+  const thrown: unknown[] = [];
+  const checks: AuthConformanceCheck[] = [];
+  const secrets = options.secrets.filter((secret) => secret.length > 0);
+  const table: (readonly [string, CheckBody])[] = [
+    ['contract shape', checkContract],
+    [
+      'secrets absent when the strategy is printed',
+      async (strategy) => findSecret(printed(strategy), secrets),
+    ],
+    ['authorize honours an aborted signal', checkAbortedSignal],
+    [
+      'gives up when the server keeps answering 401',
+      (strategy, errors, cleanup) => checkGivesUp(strategy, errors, cleanup, options.server),
+    ],
+    ['does not answer an unrelated scheme', checkUnrelatedScheme],
+    ['dispose is idempotent', checkDispose],
+  ];
+  if (options.server) {
+    const server = options.server;
+    table.push([
+      'round trip against the reference server',
+      (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser),
+    ]);
+  }
+  for (const [name, body] of table) checks.push(await runCheck(name, options.create, body, thrown));
+  const leaked = thrown
+    .map((error) => findSecret(printedError(error), secrets))
+    .find((found) => found !== undefined);
+  checks.push({ name: 'secrets absent from thrown errors', passed: leaked === undefined, detail: leaked });
+
+  const failed = checks.filter((check) => !check.passed);
+  if (failed.length > 0) {
+    const lines = failed.map((check) => `  - ${check.name}: ${check.detail ?? 'failed'}`);
+    throw new Error(`Auth conformance failed for ${options.name}:\n${lines.join('\n')}`);
+  }
+  return { name: options.name, checks };
+}
+
+async function runCheck(
+  name: string,
+  create: AuthConformanceOptions['create'],
+  body: CheckBody,
+  thrown: unknown[],
+): Promise<AuthConformanceCheck> {
+  let strategy: AuthStrategy | undefined;
+  const cleanups: (() => unknown)[] = [];
+  try {
+    strategy = await create();
+    const problem = await withTimeout(
+      body(strategy, thrown, (work) => cleanups.push(work)),
+      `${name} did not finish within ${CHECK_TIMEOUT_MS} ms`,
+    );
+    return { name, passed: problem === undefined, detail: problem };
+  } catch (error) {
+    thrown.push(error);
+    return { name, passed: false, detail: `threw ${describe(error)}` };
+  } finally {
+    for (const work of [...cleanups, () => strategy?.dispose?.()]) {
+      await (async () => work())().catch((error: unknown) => thrown.push(error));
+    }
+  }
+}
+
+async function checkContract(strategy: AuthStrategy): Promise<string | undefined> {
+  if (!isAuthStrategy(strategy)) return 'isAuthStrategy() is false';
+  if (strategy.specVersion !== AUTH_SPEC_VERSION) return `specVersion is ${String(strategy.specVersion)}`;
+  if (strategy.scheme.trim() === '') return 'scheme is empty';
+  for (const method of ['onChallenge', 'onSuccess', 'onConnectionClosed', 'dispose'] as const) {
+    const value: unknown = strategy[method];
+    if (value !== undefined && typeof value !== 'function')
+      return `${method} is neither undefined nor a function`;
+  }
+  return undefined;
+}
+
+async function checkAbortedSignal(strategy: AuthStrategy, errors: unknown[]): Promise<string | undefined> {
+  const controller = new AbortController();
+  controller.abort(new Error('conformance abort'));
+  const request = authRequest(new URL('https://ews.example.test/EWS/Exchange.asmx'));
+  try {
+    await strategy.authorize(request, context(controller.signal, 0));
+  } catch (error) {
+    errors.push(error);
+    return undefined;
+  }
+  return 'authorize resolved although the signal had already aborted';
+}
+
+async function checkGivesUp(
+  strategy: AuthStrategy,
+  errors: unknown[],
+  cleanup: (work: () => unknown) => void,
+  handler: AuthServerHandler | undefined,
+): Promise<string | undefined> {
+  // Without a reference server, a bare challenge for the strategy's own scheme.
+  const refusing: AuthServerHandler = handler ?? {
+    scheme: strategy.scheme,
+    challenges: () => [strategy.scheme],
+    verify: () => ({ ok: false }),
+  };
+  const server = await startLoopbackAuthServer(refusing, { alwaysReject: true, maxRequests: 50 });
+  cleanup(() => server.close());
+  const session = createDriverSession();
+  cleanup(() => session.close());
+  // The driver's own bound is far above MAX_REQUESTS_WHEN_REFUSED: the strategy must stop first.
+  const result = await session.send(strategy, { url: server.url, maxRounds: 20 }).catch((error: unknown) => {
+    errors.push(error);
+    return undefined;
+  });
+  if (result) return `the server refused everything, yet the call ended with HTTP ${result.status}`;
+  const sent = server.exchanges.length;
+  return sent > MAX_REQUESTS_WHEN_REFUSED
+    ? `sent ${sent} requests to a server that refuses everything (at most ${MAX_REQUESTS_WHEN_REFUSED} allowed)`
+    : undefined;
+}
+
+async function checkUnrelatedScheme(strategy: AuthStrategy): Promise<string | undefined> {
+  if (!strategy.onChallenge) return undefined;
+  const request = authRequest(new URL('https://ews.example.test/EWS/Exchange.asmx'));
+  const signal = new AbortController().signal;
+  await strategy.authorize(request, context(signal, 0));
+  const response = { status: 401, headers: { 'www-authenticate': UNRELATED_CHALLENGE }, body: '' };
+  const answer = await strategy.onChallenge(
+    { request, response, challenges: parseWwwAuthenticate([UNRELATED_CHALLENGE]) },
+    context(signal, 1),
+  );
+  return answer === undefined
+    ? undefined
+    : `answered an X-Conformance-Unrelated challenge with ${Object.keys(answer).join(', ')}`;
+}
+
+async function checkDispose(strategy: AuthStrategy): Promise<string | undefined> {
+  await strategy.dispose?.();
+  await strategy.dispose?.();
+  return undefined;
+}
+
+async function checkRoundTrip(
+  strategy: AuthStrategy,
+  errors: unknown[],
+  cleanup: (work: () => unknown) => void,
+  handler: AuthServerHandler,
+  expectedUser: string | undefined,
+): Promise<string | undefined> {
+  const server = await startLoopbackAuthServer(handler, { maxRequests: 50 });
+  cleanup(() => server.close());
+  const session = createDriverSession();
+  cleanup(() => session.close());
+  for (const attempt of ['first', 'second']) {
+    const result = await session.send(strategy, { url: server.url }).catch((error: unknown) => {
+      errors.push(error);
+      return describe(error);
+    });
+    if (typeof result === 'string') return `${attempt} request failed: ${result}`;
+    if (result.status !== 200) return `${attempt} request ended with HTTP ${result.status}`;
+    if (expectedUser !== undefined && result.user !== expectedUser) {
+      return `${attempt} request authenticated as ${String(result.user)}, expected ${expectedUser}`;
+    }
+  }
+  return undefined;
+}
+
+function authRequest(url: URL): AuthRequest {
+  return {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    body: '',
+    operation: 'GetFolder',
+  };
+}
+
+function context(signal: AbortSignal, round: number): AuthContext {
+  return {
+    signal,
+    logger: silentLogger,
+    connection: undefined,
+    round,
+    sideRequest: () => Promise.reject(new Error('the conformance suite makes no side requests')),
+  };
+}
+
+function printed(strategy: AuthStrategy): string {
+  let json: string;
+  try {
+    json = JSON.stringify(strategy) ?? '';
+  } catch {
+    json = '';
+  }
+  return [
+    inspect(strategy, { depth: 10, showHidden: true }),
+    json,
+    String(strategy),
+    `${Object.values(strategy)}`,
+  ].join('\n');
+}
+
+function printedError(error: unknown): string {
+  const parts = [inspect(error, { depth: 10, showHidden: true })];
+  if (error instanceof Error) parts.push(error.message, error.stack ?? '', String(error));
+  try {
+    parts.push(JSON.stringify(error) ?? '');
+  } catch {
+    // Circular causes are fine; inspect above already covered them.
+  }
+  return parts.join('\n');
+}
+
+function findSecret(text: string, secrets: readonly string[]): string | undefined {
+  const index = secrets.findIndex((secret) => text.includes(secret));
+  return index < 0 ? undefined : `secret #${index + 1} (of ${secrets.length}) appears in the output`;
+}
+
+function describe(error: unknown): string {
+  if (EwsError.isInstance(error)) return `${error.name} (${error.code})`;
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,103 @@
+import type { ConnectionInfo, EwsHttpResponse } from '../pipeline/http.js';
+
+/** Which socket a dispatcher's client is on right now (set by the tracked connector). */
+export interface SocketSlot {
+  current: ConnectionInfo | undefined;
+}
+
+export interface CollectorEvents {
+  resolve(response: EwsHttpResponse): void;
+  reject(error: unknown, dispatched: boolean): void;
+}
+
+/**
+ * An undici dispatch handler that buffers one response as UTF-8 text. It uses
+ * undici's classic callbacks because they tell us the moment the request is put on
+ * a socket (`onConnect`): before it nothing was sent; after it the fate is unknown.
+ */
+export class ResponseCollector {
+  /** Set by a tracked client when it takes the request, so the response can name its socket. */
+  slot: SocketSlot | undefined;
+  #dispatched = false;
+  #connection: ConnectionInfo | undefined;
+  #abort: ((reason?: Error) => void) | undefined;
+  #abortReason: Error | undefined;
+  #status = 0;
+  #headers: Record<string, string | string[]> = {};
+  readonly #chunks: Buffer[] = [];
+  #settled = false;
+  readonly #events: CollectorEvents;
+
+  constructor(events: CollectorEvents) {
+    this.#events = events;
+  }
+
+  get dispatched(): boolean {
+    return this.#dispatched;
+  }
+
+  /** Stops the exchange: now if it is on a socket, otherwise as soon as undici hands it one. */
+  abort(reason: Error): void {
+    this.#abortReason = reason;
+    this.#abort?.(reason);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.#abortReason) {
+      abort(this.#abortReason);
+      return;
+    }
+    this.#dispatched = true;
+    this.#abort = abort;
+    this.#connection = this.slot?.current;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[] | string[], _resume: () => void, _statusText: string): boolean {
+    // 1xx interim responses (100-continue) are followed by the real one.
+    if (status < 200) return true;
+    this.#status = status;
+    this.#headers = headersFromRaw(rawHeaders);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(_trailers: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#events.resolve({
+      status: this.#status,
+      headers: this.#headers,
+      body: new TextDecoder('utf-8').decode(Buffer.concat(this.#chunks)),
+      connection: this.#connection,
+    });
+  }
+
+  onError(error: Error): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#events.reject(error, this.#dispatched);
+  }
+}
+
+/** undici's raw `[name, value, name, value…]` list as lower-case names; repeats become arrays. */
+export function headersFromRaw(raw: readonly (Buffer | string)[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = String(raw[index]).toLowerCase();
+    const value = latin1(raw[index + 1]);
+    const existing = headers[name];
+    if (existing === undefined) headers[name] = value;
+    else if (typeof existing === 'string') headers[name] = [existing, value];
+    else existing.push(value);
+  }
+  return headers;
+}
+
+function latin1(value: Buffer | string | undefined): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : value.toString('latin1');
+}

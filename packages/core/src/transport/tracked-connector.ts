@@ -1,0 +1,71 @@
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import type { buildConnector } from 'undici';
+import type { ConnectionInfo } from '../pipeline/http.js';
+import type { ResolvedProxy } from './proxy-config.js';
+import { openTunnel } from './proxy-tunnel.js';
+import type { SocketSlot } from './response-collector.js';
+
+export interface TrackedConnectorOptions {
+  /** undici's connector holding the TLS options (shared, so TLS sessions are reused). */
+  readonly connect: buildConnector.connector;
+  /** Set when the target must be reached through a CONNECT tunnel. */
+  readonly tunnel: ResolvedProxy | undefined;
+  readonly connectTimeoutMs: number;
+  readonly nextConnectionId: () => number;
+  readonly onConnectionClosed: ((info: ConnectionInfo) => void) | undefined;
+}
+
+/**
+ * A connector for one undici Client: it gives every socket an id unique within the
+ * transport, records the server certificate (for channel binding), tunnels through
+ * the proxy when needed, and reports the socket's close.
+ */
+export function createTrackedConnector(options: TrackedConnectorOptions, slot: SocketSlot): buildConnector.connector {
+  const opened = (socket: Socket): void => {
+    const info = connectionInfo(options.nextConnectionId(), socket);
+    slot.current = info;
+    socket.once('close', () => {
+      if (slot.current === info) slot.current = undefined;
+      try {
+        options.onConnectionClosed?.(info);
+      } catch {
+        // A listener's failure must not crash the socket's event loop turn.
+      }
+    });
+  };
+
+  return (connectOptions, callback) => {
+    const done: buildConnector.Callback = (...args) => {
+      const [error, socket] = args;
+      if (error === null && socket) opened(socket);
+      callback(...args);
+    };
+    const tunnel = options.tunnel;
+    if (!tunnel) {
+      options.connect(connectOptions, done);
+      return;
+    }
+    const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
+    openTunnel(tunnel, { hostname: connectOptions.hostname, port }, options.connectTimeoutMs, (error, socket) => {
+      if (error || !socket) {
+        callback(error ?? new Error('Proxy tunnel failed'), null);
+        return;
+      }
+      if (connectOptions.protocol !== 'https:') {
+        done(null, socket);
+        return;
+      }
+      options.connect({ ...connectOptions, httpSocket: socket }, (...args) => {
+        if (args[0] !== null) socket.destroy();
+        done(...args);
+      });
+    });
+  };
+}
+
+function connectionInfo(id: number, socket: Socket): ConnectionInfo {
+  if (!(socket instanceof TLSSocket)) return { id };
+  const raw = socket.getPeerCertificate().raw as Buffer | undefined;
+  return raw ? { id, peerCertificate: new Uint8Array(raw) } : { id };
+}

@@ -1,0 +1,158 @@
+import { EwsInvalidArgumentError } from '../errors/error-classes.js';
+
+/**
+ * XML writing for requests: escaping and a tiny element builder. No pretty printing (whitespace
+ * between elements is noise on the wire) and no reordering (EWS sequences are order-sensitive,
+ * so the caller's order is the wire order).
+ *
+ * Characters XML 1.0 cannot carry (C0 controls other than TAB/LF/CR, lone surrogates,
+ * U+FFFE/U+FFFF) are REFUSED with EwsInvalidArgumentError, not stripped: silently changing a
+ * subject or body would corrupt user data, and Exchange would reject the request anyway.
+ * Callers that prefer to drop them can use `stripInvalidXmlChars` explicitly.
+ */
+
+// Anything outside XML 1.0's Char production. The `u` flag makes a valid surrogate pair one
+// code point, so only lone surrogates match the surrogate range.
+const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+// A prefixed or unprefixed XML name, restricted to the ASCII subset EWS uses.
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?$/;
+
+// Text: `>` is escaped too so `]]>` can never appear; CR is kept as a reference because a
+// parser would otherwise normalize CRLF to LF.
+const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#13;',
+};
+// Attributes: quotes, and TAB/LF/CR, which attribute-value normalization would turn into spaces.
+const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+const TEXT_SPECIALS = /[&<>\r]/g;
+const ATTRIBUTE_SPECIALS = /[&<>"'\t\n\r]/g;
+
+function assertXmlChars(value: string, what: string): void {
+  const match = INVALID_XML_CHAR.exec(value);
+  if (match) {
+    const codePoint = match[0].codePointAt(0) ?? 0;
+    const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+    // The value itself is not quoted: it may be a subject, a body or a secret.
+    throw new EwsInvalidArgumentError(
+      `${what} contains U+${hex} at index ${match.index}, which XML 1.0 cannot represent`,
+    );
+  }
+}
+
+/** Removes every character XML 1.0 cannot represent. Use only when losing them is acceptable. */
+export function stripInvalidXmlChars(value: string): string {
+  return value.replace(INVALID_XML_CHARS, '');
+}
+
+/** The XML declaration @ews puts in front of every document it sends. */
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+/** Escapes character data. Throws EwsInvalidArgumentError for characters XML 1.0 cannot carry. */
+export function escapeText(value: string, what = 'Text'): string {
+  assertXmlChars(value, what);
+  return value.replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
+}
+
+/** Escapes a value for a double- or single-quoted attribute. Same refusal rule as escapeText. */
+export function escapeAttribute(value: string, what = 'Attribute value'): string {
+  assertXmlChars(value, what);
+  return value.replace(ATTRIBUTE_SPECIALS, (c) => ATTRIBUTE_ESCAPES[c] ?? c);
+}
+
+const fragmentBrand: unique symbol = Symbol('@ews/core.XmlFragment');
+
+/** Serialized, trusted XML. Only `el` and `raw` make one, so plain strings are always escaped. */
+export interface XmlFragment {
+  readonly [fragmentBrand]: true;
+  readonly xml: string;
+}
+
+/** A scalar written as text or attribute value; booleans become `true`/`false` (xs:boolean). */
+export type XmlScalar = string | number | boolean | bigint;
+
+/** Attribute values; `undefined`/`null` omit the attribute. Insertion order is wire order. */
+export type XmlAttributes = Readonly<Record<string, XmlScalar | null | undefined>>;
+
+/**
+ * A child: a fragment (inserted as is), a scalar (escaped text; `false` is written as "false"),
+ * nothing (`null`/`undefined`, e.g. `cond ? x : undefined`), or an array of children.
+ */
+export type XmlChild = XmlFragment | XmlScalar | null | undefined | readonly XmlChild[];
+
+function fragment(xml: string): XmlFragment {
+  return { [fragmentBrand]: true, xml };
+}
+
+/** True for values made by `el` or `raw`. */
+export function isXmlFragment(value: unknown): value is XmlFragment {
+  return typeof value === 'object' && value !== null && fragmentBrand in value;
+}
+
+/**
+ * Wraps XML the caller already serialized (e.g. an operation body built elsewhere). It is not
+ * checked or escaped: never pass user input here.
+ */
+export function raw(xml: string): XmlFragment {
+  return fragment(xml);
+}
+
+function scalarToString(value: XmlScalar): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new EwsInvalidArgumentError(`Cannot write the number ${value} as XML`);
+  }
+  return String(value);
+}
+
+function assertName(name: string): void {
+  if (!XML_NAME.test(name)) {
+    throw new EwsInvalidArgumentError(`Invalid XML name: ${JSON.stringify(name.slice(0, 80))}`);
+  }
+}
+
+function writeChildren(children: XmlChild, out: string[], parent: string): void {
+  if (children === null || children === undefined) return;
+  if (Array.isArray(children)) {
+    for (const child of children as readonly XmlChild[]) writeChildren(child, out, parent);
+  } else if (isXmlFragment(children)) {
+    out.push(children.xml);
+  } else {
+    out.push(escapeText(scalarToString(children as XmlScalar), `Text of ${parent}`));
+  }
+}
+
+/**
+ * Builds one element: `el('t:ItemId', { Id, ChangeKey })`, `el('m:GetFolder', {}, [shape, ids])`,
+ * `el('t:Subject', {}, subject)`. Attributes keep insertion order, children keep array order.
+ * An element without content is written self-closing.
+ */
+export function el(name: string, attributes: XmlAttributes = {}, children?: XmlChild): XmlFragment {
+  assertName(name);
+  let open = `<${name}`;
+  for (const [attribute, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null) continue;
+    assertName(attribute);
+    open += ` ${attribute}="${escapeAttribute(scalarToString(value), `Attribute ${attribute} of ${name}`)}"`;
+  }
+  const content: string[] = [];
+  writeChildren(children, content, name);
+  if (content.length === 0) return fragment(`${open}/>`);
+  return fragment(`${open}>${content.join('')}</${name}>`);
+}
+
+/** Concatenates children (same rules as `el`) without a wrapping element. */
+export function fragments(children: XmlChild): XmlFragment {
+  const content: string[] = [];
+  writeChildren(children, content, 'a fragment');
+  return fragment(content.join(''));
+}

@@ -1,0 +1,228 @@
+// Derives the item field tables from exchangelib's catalog (field names, FieldURIs, flags,
+// versions) and Microsoft's types.xsd (wire order, enumeration values). Pure: no file writes.
+import { XMLParser } from 'fast-xml-parser';
+
+/** Item classes we generate, their XSD type, base class and generated file. */
+export const ITEM_CLASSES = [
+  { cls: 'Item', xsdType: 'ItemType', base: undefined, file: 'item-model.ts' },
+  { cls: 'Message', xsdType: 'MessageType', base: 'Item', file: 'message-model.ts' },
+  { cls: 'CalendarItem', xsdType: 'CalendarItemType', base: 'Item', file: 'calendar-item-model.ts' },
+  { cls: 'Contact', xsdType: 'ContactItemType', base: 'Item', file: 'contact-model.ts' },
+  { cls: 'Task', xsdType: 'TaskType', base: 'Item', file: 'task-model.ts' },
+  { cls: 'PostItem', xsdType: 'PostItemType', base: 'Item', file: 'post-item-model.ts' },
+  {
+    cls: 'DistributionList',
+    xsdType: 'DistributionListType',
+    base: 'Item',
+    file: 'distribution-list-model.ts',
+  },
+];
+
+// exchangelib field type → our kind (a TS expression). Choice fields become enums from the XSD.
+const KIND_BY_TYPE = {
+  CharField: 'text',
+  TextField: 'text',
+  URIField: 'text',
+  CultureField: 'text',
+  EmailAddressField: 'text',
+  BooleanField: 'boolean',
+  IntegerField: 'int',
+  AppointmentStateField: 'int',
+  EnumAsIntField: 'int',
+  DecimalField: 'decimal',
+  DateTimeField: 'dateTime',
+  DateOrDateTimeField: 'dateTime',
+  DateTimeBackedDateField: 'dateAsDateTime',
+  DateField: 'date',
+  Base64Field: 'base64',
+  MimeContentField: 'base64',
+  CharListField: 'stringList',
+  TextListField: 'stringList',
+  MailboxField: 'singleMailbox',
+  MailboxListField: 'mailboxList',
+  AttendeesField: 'attendeeList',
+  BodyField: 'body',
+  IdElementField: 'itemId',
+  ChoiceField: 'enum',
+  FreeBusyStatusField: 'enum',
+};
+
+// Where the XSD says more than exchangelib's field type.
+const KIND_BY_URI = {
+  'item:TextBody': 'body', // t:BodyType on the wire, a plain string in exchangelib
+  'item:ParentFolderId': 'itemId', // t:FolderIdType: same Id/ChangeKey shape
+  'item:ConversationId': 'itemId',
+  'calendar:Duration': 'duration', // xs:string in the XSD, but always an xs:duration value
+  'task:IsAssignmentEditable': 'int', // xs:int in the XSD (exchangelib reads it as a boolean)
+  'contacts:UserSMIMECertificate': 'binaryList', // t:ArrayOfBinaryType, not one base64 value
+  'contacts:MSExchangeCertificate': 'binaryList',
+};
+
+// What each kind may stand for in types.xsd; the generator refuses any other pairing.
+const XSD_TYPES_BY_KIND = {
+  text: ['xs:string', 't:NonEmptyStringType', 'xs:language', 't:ItemClassType', 'xs:anyURI'],
+  boolean: ['xs:boolean'],
+  int: ['xs:int', 'xs:long', 't:ReminderMinutesBeforeStartType'],
+  decimal: ['xs:double', 'xs:decimal'],
+  dateTime: ['xs:dateTime'],
+  dateAsDateTime: ['xs:dateTime'],
+  date: ['xs:date'],
+  duration: ['xs:string', 'xs:duration'],
+  base64: ['xs:base64Binary', 't:MimeContentType'],
+  binaryList: ['t:ArrayOfBinaryType'],
+  stringList: ['t:ArrayOfStringsType'],
+  singleMailbox: ['t:SingleRecipientType'],
+  mailboxList: ['t:ArrayOfRecipientsType'],
+  attendeeList: ['t:NonEmptyArrayOfAttendeesType'],
+  body: ['t:BodyType'],
+  itemId: ['t:ItemIdType', 't:FolderIdType'],
+};
+
+// Message fields that cannot change once the message is sent (exchangelib's `is_read_only_after_send`).
+const READ_ONLY_AFTER_SEND = new Set([
+  'message:ToRecipients',
+  'message:CcRecipients',
+  'message:BccRecipients',
+  'message:IsReadReceiptRequested',
+  'message:IsDeliveryReceiptRequested',
+  'message:From',
+  'message:ReplyTo',
+]);
+
+// Value classes whose kinds are not written yet, with the reason shown in README and tables.
+const OMITTED_VALUE_CLASSES = {
+  Attachment: 'attachments are separate operations (CreateAttachment/GetAttachment); not modelled yet',
+  MessageHeader: 'InternetMessageHeaders kind not written yet',
+  ResponseObjects: 'response objects (accept/decline/reply) not modelled yet',
+  EffectiveRights: 'EffectiveRights model not written yet',
+  ReminderMessageData: 'ReminderMessageData model not written yet',
+  CalendarItem: 'ConflictingMeetings/AdjacentMeetings (nested item lists) not modelled yet',
+  Recurrence: 'recurrence patterns are a later session',
+  TaskRecurrence: 'recurrence patterns are a later session',
+  FirstOccurrence: 'occurrence info models not written yet',
+  LastOccurrence: 'occurrence info models not written yet',
+  Occurrence: 'occurrence info models not written yet',
+  DeletedOccurrence: 'occurrence info models not written yet',
+  EWSTimeZone: 'StartTimeZone/EndTimeZone need the TimeZoneDefinition model (later session)',
+  CompleteName: 'CompleteName model not written yet',
+  EmailAddress: 'indexed fields (EmailAddresses/PhysicalAddresses/PhoneNumbers/ImAddresses) not modelled yet',
+  PhysicalAddress: 'indexed fields not modelled yet',
+  PhoneNumber: 'indexed fields not modelled yet',
+  ImAddress: 'indexed fields not modelled yet',
+  Member: 'the distribution list Member model is not written yet',
+};
+
+/** RequestServerVersion for an exchangelib build (`15.0.847.0`): the newest version row at or below it. */
+export function versionForBuild(build, versionsTable) {
+  if (build === null || build === undefined) return undefined;
+  const parts = (b) => b.split('.').map(Number);
+  const cmp = (a, b) => {
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < 4; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  };
+  const row = versionsTable.find((r) => cmp(r.build, build) <= 0);
+  if (row === undefined) throw new Error(`no Exchange version for build ${build}`);
+  return row.api_version;
+}
+
+function camelCase(name) {
+  if (name === '_id') return 'itemId';
+  return name
+    .replace(/^datetime_/, 'date_time_')
+    .replace(/^_/, '')
+    .replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+
+const asArray = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Reads complexType sequences (own elements, in order) and simpleType enumerations from types.xsd. */
+export function readXsd(typesXsdText) {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true });
+  const schema = parser.parse(typesXsdText).schema;
+  const sequences = new Map();
+  for (const type of asArray(schema.complexType)) {
+    const holder = type.complexContent?.extension ?? type;
+    const elements = asArray(holder.sequence?.element).map((e) => ({ name: e.name, type: e.type }));
+    sequences.set(type.name, elements);
+  }
+  const enums = new Map();
+  for (const type of asArray(schema.simpleType)) {
+    const values = asArray(type.restriction?.enumeration).map((e) => e.value);
+    if (values.length > 0) enums.set(type.name, values);
+  }
+  return { sequences, enums };
+}
+
+/**
+ * The tables as plain data: per class, its own fields in XSD order, and the omitted fields.
+ * `catalog` is catalog-items.json, `versions` is versions.json.
+ */
+export function deriveItemTables(catalog, versions, xsd) {
+  const classes = new Map(catalog.item_classes.map((c) => [c.cls, c]));
+  const models = [];
+  const omitted = [];
+  const enums = new Map();
+  for (const spec of ITEM_CLASSES) {
+    const cls = classes.get(spec.cls);
+    if (cls === undefined) throw new Error(`catalog has no class ${spec.cls}`);
+    const sequence = sequences(xsd, spec.xsdType);
+    const baseNames = new Set(spec.base ? classes.get(spec.base).fields.map((f) => f.name) : []);
+    const fields = [];
+    for (const f of cls.fields) {
+      if (baseNames.has(f.name)) continue;
+      const name = camelCase(f.name);
+      const skip = (reason) => omitted.push({ model: spec.cls, name, fieldUri: f.uri, reason });
+      if (f.deprecated) {
+        skip(`deprecated since build ${f.deprecated}`);
+        continue;
+      }
+      if (OMITTED_VALUE_CLASSES[f.value_cls] && !KIND_BY_URI[f.uri]) {
+        skip(OMITTED_VALUE_CLASSES[f.value_cls]);
+        continue;
+      }
+      const kind = KIND_BY_URI[f.uri] ?? KIND_BY_TYPE[f.type];
+      if (kind === undefined) throw new Error(`${spec.cls}.${f.name}: no kind for ${f.type}`);
+      const xmlName = f.uri.split(':')[1];
+      const position = sequence.findIndex((e) => e.name === xmlName);
+      if (position === -1)
+        throw new Error(`${spec.xsdType} has no element ${xmlName} (${spec.cls}.${f.name})`);
+      const xsdType = sequence[position].type;
+      if (kind !== 'enum' && !XSD_TYPES_BY_KIND[kind]?.includes(xsdType)) {
+        throw new Error(`${spec.cls}.${f.name}: kind ${kind} does not fit ${xsdType}`);
+      }
+      let enumType;
+      if (kind === 'enum') {
+        enumType = sequence[position].type.replace(/^t:/, '');
+        const values = xsd.enums.get(enumType);
+        if (values === undefined) throw new Error(`${enumType} is not an enumeration`);
+        enums.set(enumType, values);
+      }
+      fields.push({
+        name,
+        xmlName,
+        fieldUri: f.uri,
+        kind,
+        ...(enumType ? { enumType } : {}),
+        minVersion: versionForBuild(f.since, versions.versions_table_newest_first),
+        flags: {
+          readOnly: f.ro,
+          readOnlyAfterSend: spec.xsdType === 'MessageType' && READ_ONLY_AFTER_SEND.has(f.uri),
+          searchable: f.searchable,
+          required: f.req,
+          complex: f.complex,
+        },
+        position,
+      });
+    }
+    fields.sort((a, b) => a.position - b.position);
+    models.push({ ...spec, fields: fields.map(({ position, ...rest }) => rest) });
+  }
+  return { models, omitted, enums: [...enums].sort(([a], [b]) => a.localeCompare(b)) };
+}
+
+function sequences(xsd, typeName) {
+  const sequence = xsd.sequences.get(typeName);
+  if (sequence === undefined) throw new Error(`types.xsd has no complexType ${typeName}`);
+  return sequence;
+}

@@ -1,0 +1,82 @@
+import { invalidArgument } from '../errors.js';
+import { isScalarKind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
+import { escapeAttribute } from '../kinds/xml-escape.js';
+import { ATTRIBUTE_PREFIX, TEXT_KEY, type XmlElement, type XmlNode } from '../kinds/xml-node.js';
+import type { Model } from '../schema/define-model.js';
+import type { FieldDef } from '../schema/field-def.js';
+import { supportsVersion } from '../versions/exchange-version.js';
+
+type Values = Readonly<Record<string, unknown>>;
+
+/** Whether a set field goes on the wire; throws when the target server cannot take it. */
+function shouldWrite(def: FieldDef, context: WriteContext, where: string): boolean {
+  if (context.mode === 'create' && def.flags.readOnly) return false;
+  if (def.minVersion !== undefined && !supportsVersion(context.version, def.minVersion)) {
+    throw invalidArgument(
+      `${where}.${def.xmlName} needs ${def.minVersion} or newer, but the target version is ${context.version}`,
+    );
+  }
+  return true;
+}
+
+function checkValue(def: FieldDef, value: unknown, where: string): void {
+  if (!def.kind.accepts(value))
+    throw invalidArgument(`${where}.${def.xmlName} expects a ${def.kind.name} value`);
+}
+
+/** Writes `<qname attrs>children</qname>` with the set fields in table order. */
+export function writeModelElement(
+  model: Model,
+  qname: string,
+  value: Values,
+  context: WriteContext,
+  where: string,
+): string {
+  if (typeof value !== 'object' || value === null) throw invalidArgument(`${where} expects an object`);
+  for (const key of Object.keys(value)) {
+    if (!model.byName.has(key) && value[key] !== undefined) {
+      throw invalidArgument(`${where}: ${model.name} has no field named '${key}'`);
+    }
+  }
+  let attributes = '';
+  for (const def of model.attributes) {
+    const v = value[def.name];
+    if (v === undefined || !shouldWrite(def, context, where)) continue;
+    checkValue(def, v, where);
+    if (!isScalarKind(def.kind)) continue; // field() refuses non-scalar attributes
+    attributes += ` ${def.xmlName}="${escapeAttribute(def.kind.toText(v), `${where}@${def.xmlName}`)}"`;
+  }
+  let children = '';
+  for (const def of model.fields) {
+    if (def.flags.attribute) continue;
+    const v = value[def.name];
+    if (v === undefined || (def.flags.list && Array.isArray(v) && v.length === 0)) continue;
+    if (!shouldWrite(def, context, where)) continue;
+    checkValue(def, v, where);
+    children += def.kind.writeElement(TYPES_PREFIX + def.xmlName, v, context, `${where}.${def.xmlName}`);
+  }
+  return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
+}
+
+/** Reads the fields a model knows from an element node; unknown children are ignored. */
+export function readModelElement(model: Model, node: XmlNode, where: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof node === 'string') return out; // an empty element
+  for (const def of model.attributes) {
+    const text = node[ATTRIBUTE_PREFIX + def.xmlName];
+    if (typeof text === 'string' && isScalarKind(def.kind)) {
+      out[def.name] = def.kind.fromText(text, `${where}@${def.xmlName}`);
+    }
+  }
+  for (const key in node) {
+    if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
+    const def = model.byXmlName.get(key);
+    if (def === undefined) continue; // a newer server's element, or one we do not model yet
+    const child = (node as XmlElement)[key];
+    // A non-list element is never repeated by a conforming server; keep the first.
+    const first = Array.isArray(child) ? (child[0] as XmlNode | undefined) : (child as XmlNode | undefined);
+    if (first === undefined) continue;
+    out[def.name] = def.kind.readElement(first, `${where}.${key}`);
+  }
+  return out;
+}

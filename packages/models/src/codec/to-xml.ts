@@ -1,0 +1,32 @@
+import { invalidArgument } from '../errors.js';
+import { TYPES_PREFIX, type WriteMode } from '../kinds/kind.js';
+import type { InferModel, Model } from '../schema/define-model.js';
+import { type ExchangeVersion, isExchangeVersion } from '../versions/exchange-version.js';
+import { writeModelElement } from './model-codec.js';
+
+export interface ToXmlOptions {
+  /** The RequestServerVersion the XML is for; fields newer than it are refused. */
+  readonly version: ExchangeVersion;
+  /** `create` (default) leaves read-only fields out; `full` writes every set field. */
+  readonly mode?: WriteMode;
+}
+
+/**
+ * One `<t:{xmlName}>` element with the set fields in table (= schema) order. Throws
+ * EWS_INVALID_ARGUMENT for an unknown property, a wrongly typed value, or a field the
+ * target version does not know.
+ */
+export function toXml<M extends Model>(model: M, value: InferModel<M>, options: ToXmlOptions): string {
+  if (!isExchangeVersion(options.version))
+    throw invalidArgument('toXml: options.version is not an Exchange version');
+  const mode = options.mode ?? 'create';
+  if (mode !== 'create' && mode !== 'full')
+    throw invalidArgument("toXml: options.mode must be 'create' or 'full'");
+  return writeModelElement(
+    model,
+    TYPES_PREFIX + model.xmlName,
+    value,
+    { version: options.version, mode },
+    model.xmlName,
+  );
+}

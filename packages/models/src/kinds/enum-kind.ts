@@ -1,0 +1,23 @@
+import { protocolError } from '../errors.js';
+import { type ScalarKind, scalarKind } from './kind.js';
+
+/** A kind whose values are the given strings; the TypeScript type is their union. */
+export interface EnumKind<T extends string> extends ScalarKind<T> {
+  readonly choices: readonly T[];
+}
+
+export function enumKind<const T extends string>(name: string, choices: readonly T[]): EnumKind<T> {
+  const allowed: ReadonlySet<string> = new Set(choices);
+  const accepts = (value: unknown): value is T => typeof value === 'string' && allowed.has(value);
+  const base = scalarKind<T>({
+    name: `enum:${name}`,
+    accepts,
+    toText: (value) => value,
+    fromText(value, where) {
+      const trimmed = value.trim();
+      if (!accepts(trimmed)) throw protocolError(`${where}: '${trimmed}' is not a ${name} value`);
+      return trimmed;
+    },
+  });
+  return Object.freeze({ ...base, choices: Object.freeze([...choices]) });
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { loadVectors } from '@ews-tools/vectors';
+import { describe, expect, it } from 'vitest';
+import { deriveFolders } from '../scripts/folder-and-zone-tables.mjs';
+import { deriveItemTables, readXsd } from '../scripts/item-tables.mjs';
+import {
+  CalendarItemModel,
+  ContactModel,
+  DISTINGUISHED_FOLDERS,
+  DistributionListModel,
+  ItemModel,
+  MessageModel,
+  type Model,
+  OMITTED_ITEM_FIELDS,
+  PostItemModel,
+  TaskModel,
+} from '../src/index.js';
+
+const xsdText = readFileSync(new URL('../../../tools/ews-schema/schema/types.xsd', import.meta.url), 'utf8');
+const versions = loadVectors('versions');
+const derived = deriveItemTables(loadVectors('catalog-items'), versions, readXsd(xsdText));
+const MODELS: Readonly<Record<string, Model>> = {
+  Item: ItemModel,
+  Message: MessageModel,
+  CalendarItem: CalendarItemModel,
+  Contact: ContactModel,
+  Task: TaskModel,
+  PostItem: PostItemModel,
+  DistributionList: DistributionListModel,
+};
+
+function describeField(def: Model['fields'][number]) {
+  return {
+    name: def.name,
+    xmlName: def.xmlName,
+    fieldUri: def.fieldUri,
+    minVersion: def.minVersion,
+    flags: { ...def.flags },
+    kind: def.kind.name,
+  };
+}
+
+describe('the committed tables match what the generator derives from the catalogs now', () => {
+  it.each(derived.models)('$cls', (expected) => {
+    const model = MODELS[expected.cls]!;
+    const own = model.fields.slice(model.base?.fields.length ?? 0).map(describeField);
+    const kindName = (f: (typeof expected.fields)[number]) =>
+      f.kind === 'enum' ? `enum:${f.enumType}` : KIND_NAMES[f.kind];
+    expect(own).toEqual(
+      expected.fields.map((f) => ({
+        name: f.name,
+        xmlName: f.xmlName,
+        fieldUri: f.fieldUri,
+        minVersion: f.minVersion,
+        flags: { ...f.flags, list: f.kind.endsWith('List'), attribute: false },
+        kind: kindName(f),
+      })),
+    );
+  });
+
+  it('the omitted-field list is the derived one, and every omission has a reason', () => {
+    expect(OMITTED_ITEM_FIELDS).toEqual(derived.omitted);
+    for (const omitted of OMITTED_ITEM_FIELDS) expect(omitted.reason.length).toBeGreaterThan(10);
+  });
+
+  it('every catalog field of each generated class is either in the table or listed as omitted', () => {
+    const catalog = loadVectors('catalog-items') as {
+      item_classes: { cls: string; fields: { uri: string }[] }[];
+    };
+    const uris = (cls: string) => catalog.item_classes.find((c) => c.cls === cls)!.fields.map((f) => f.uri);
+    for (const [cls, model] of Object.entries(MODELS)) {
+      const omitted = OMITTED_ITEM_FIELDS.filter(
+        (o) => o.model === cls || (o.model === 'Item' && cls !== 'Item'),
+      );
+      const ours = [...model.fields.map((f) => f.fieldUri), ...omitted.map((o) => o.fieldUri)].sort();
+      // exchangelib drops Item's UniqueBody from some classes; types.xsd gives it to every item.
+      const missingBase = uris('Item').filter((uri) => !uris(cls).includes(uri));
+      expect(missingBase.filter((uri) => uri !== 'item:UniqueBody')).toEqual([]);
+      const theirs = [...uris(cls), ...missingBase].sort();
+      expect(ours).toEqual(theirs);
+    }
+  });
+
+  it('distinguished folders match catalog-folders.json', () => {
+    expect(DISTINGUISHED_FOLDERS).toEqual(deriveFolders(loadVectors('catalog-folders'), versions));
+    expect(DISTINGUISHED_FOLDERS).toHaveLength(64);
+  });
+});
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  text: 'text',
+  boolean: 'boolean',
+  int: 'int',
+  decimal: 'decimal',
+  dateTime: 'dateTime',
+  date: 'date',
+  dateAsDateTime: 'dateAsDateTime',
+  duration: 'duration',
+  base64: 'base64',
+  binaryList: 'list<base64>',
+  stringList: 'list<text>',
+  singleMailbox: 'wrapped<Mailbox>',
+  mailboxList: 'list<Mailbox>',
+  attendeeList: 'list<Attendee>',
+  body: 'body',
+  itemId: 'ItemId',
+};

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { type ExchangeVersion, parseXml, type XmlElement, type XmlNode } from '../../src/index.js';
+
+const NS =
+  'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
+  'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
+  'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
+
+/** A CreateItem request as a client sends it, with `itemsXml` inside m:Items. */
+export function createItemEnvelope(itemsXml: string, version: ExchangeVersion, folder = 'drafts'): string {
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Header>` +
+    `<t:RequestServerVersion Version="${version}"/></s:Header><s:Body>` +
+    `<m:CreateItem MessageDisposition="SaveOnly" SendMeetingInvitations="SendToNone">` +
+    `<m:SavedItemFolderId><t:DistinguishedFolderId Id="${folder}"/></m:SavedItemFolderId>` +
+    `<m:Items>${itemsXml}</m:Items></m:CreateItem></s:Body></s:Envelope>`
+  );
+}
+
+/** A CreateFolder request with `foldersXml` inside m:Folders. */
+export function createFolderEnvelope(foldersXml: string, version: ExchangeVersion): string {
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Header>` +
+    `<t:RequestServerVersion Version="${version}"/></s:Header><s:Body><m:CreateFolder>` +
+    `<m:ParentFolderId><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderId>` +
+    `<m:Folders>${foldersXml}</m:Folders></m:CreateFolder></s:Body></s:Envelope>`
+  );
+}
+
+/** A GetItem response as Exchange writes it, with `itemsXml` inside m:Items. */
+export function getItemResponseEnvelope(itemsXml: string): string {
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Body><m:GetItemResponse>` +
+    `<m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Success">` +
+    `<m:ResponseCode>NoError</m:ResponseCode><m:Items>${itemsXml}</m:Items>` +
+    `</m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body></s:Envelope>`
+  );
+}
+
+export function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+function child(node: XmlNode | readonly XmlNode[] | undefined, name: string): XmlElement {
+  const value = (node as XmlElement | undefined)?.[name];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`no single <${name}>`);
+  return value as XmlElement;
+}
+
+/** The parsed m:Items element of a GetItem response or CreateItem request. */
+export function itemsNode(envelopeXml: string, operation: 'GetItemResponse' | 'CreateItem'): XmlElement {
+  const body = child(child(parseXml(envelopeXml), 'Envelope'), 'Body');
+  const op = child(body, operation);
+  if (operation === 'CreateItem') return child(op, 'Items');
+  return child(child(child(op, 'ResponseMessages'), 'GetItemResponseMessage'), 'Items');
+}

@@ -1,0 +1,101 @@
+import { validateEws } from '@ews-tools/ews-schema';
+import { describe, expect, it } from 'vitest';
+import {
+  CalendarItemModel,
+  ContactModel,
+  DistributionListModel,
+  type ExchangeVersion,
+  FolderModel,
+  fromXml,
+  type InferModel,
+  ItemModel,
+  MessageModel,
+  type Model,
+  PostItemModel,
+  TaskModel,
+  toXml,
+  type XmlNode,
+} from '../src/index.js';
+import {
+  createFolderEnvelope,
+  createItemEnvelope,
+  fixture,
+  getItemResponseEnvelope,
+  itemsNode,
+} from './helpers/envelopes.js';
+import { sampleValue } from './helpers/sample-values.js';
+
+const ITEM_MODELS = [
+  ItemModel,
+  MessageModel,
+  CalendarItemModel,
+  ContactModel,
+  TaskModel,
+  PostItemModel,
+  DistributionListModel,
+] as const;
+const VERSION: ExchangeVersion = 'Exchange2016';
+
+function write(model: Model, options: { writableOnly: boolean; mode: 'create' | 'full' }): string {
+  const value = sampleValue(model, { writableOnly: options.writableOnly }) as InferModel<Model>;
+  return toXml(model, value, { version: VERSION, mode: options.mode });
+}
+
+async function expectValid(documents: readonly string[], names: readonly string[]): Promise<void> {
+  const results = await validateEws(documents, { names });
+  const failures = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.errors}`);
+  expect(failures).toEqual([]);
+  expect(results).toHaveLength(documents.length);
+}
+
+describe('written XML validates against the EWS schema (xmllint)', () => {
+  it('every writable field of every item model, inside a CreateItem request', async () => {
+    const docs = ITEM_MODELS.map((model) =>
+      createItemEnvelope(write(model, { writableOnly: true, mode: 'create' }), VERSION),
+    );
+    await expectValid(
+      docs,
+      ITEM_MODELS.map((m) => `CreateItem ${m.name}`),
+    );
+  });
+
+  it('every field (read-only too) of every item model, inside a GetItem response', async () => {
+    const docs = ITEM_MODELS.map((model) =>
+      getItemResponseEnvelope(write(model, { writableOnly: false, mode: 'full' })),
+    );
+    await expectValid(
+      docs,
+      ITEM_MODELS.map((m) => `GetItemResponse ${m.name}`),
+    );
+  });
+
+  it('the fixtures re-written after parsing, and a CreateFolder request', async () => {
+    const calendar = itemsNode(fixture('getitem-calendaritem-2016.xml'), 'GetItemResponse');
+    const other = itemsNode(fixture('getitem-contact-task-2016.xml'), 'GetItemResponse');
+    const items = [
+      toXml(CalendarItemModel, fromXml(CalendarItemModel, calendar.CalendarItem as XmlNode), {
+        version: VERSION,
+        mode: 'full',
+      }),
+      toXml(ContactModel, fromXml(ContactModel, other.Contact as XmlNode), {
+        version: VERSION,
+        mode: 'full',
+      }),
+      toXml(TaskModel, fromXml(TaskModel, other.Task as XmlNode), { version: VERSION, mode: 'full' }),
+    ];
+    const folder = write(FolderModel, { writableOnly: true, mode: 'create' });
+    await expectValid(
+      [getItemResponseEnvelope(items.join('')), createFolderEnvelope(folder, VERSION)],
+      ['fixtures re-written', 'CreateFolder'],
+    );
+  });
+
+  it('the validator does reject a document in the wrong order (guards the test above)', async () => {
+    const swapped = createItemEnvelope(
+      '<t:Message><t:Importance>High</t:Importance><t:Subject>x</t:Subject></t:Message>',
+      VERSION,
+    );
+    const [result] = await validateEws([swapped]);
+    expect(result?.ok).toBe(false);
+  });
+});

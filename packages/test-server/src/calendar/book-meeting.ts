@@ -1,0 +1,189 @@
+import type { DirectoryMailbox } from '../directory/directory.js';
+import type { ExchangeState } from '../store/exchange-state.js';
+import type {
+  Attendee,
+  CalendarData,
+  FreeBusyStatus,
+  Person,
+  Recurrence,
+  ResponseType,
+  StoredItem,
+} from '../store/item-model.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
+import { addNewItem } from '../store/new-item.js';
+import { occurrencesInRange, originalStarts } from './recurrence-expansion.js';
+
+export type SendInvitations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
+
+export interface MeetingInput {
+  readonly subject: string;
+  readonly body?: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly isAllDay?: boolean;
+  readonly location?: string;
+  readonly freeBusy?: FreeBusyStatus;
+  readonly required?: readonly Person[];
+  readonly optional?: readonly Person[];
+  readonly resources?: readonly Person[];
+  readonly recurrence?: Recurrence;
+  readonly categories?: readonly string[];
+  readonly uid?: string;
+}
+
+export function personOf(mailbox: DirectoryMailbox): Person {
+  return { name: mailbox.name, address: mailbox.address, mailboxType: 'Mailbox' };
+}
+
+/** Busy (non-free) periods of a calendar that overlap [from, to). */
+export function busyPeriods(
+  store: MailboxStore,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date; item: StoredItem }[] {
+  const calendar = store.requireDistinguished('calendar');
+  return store.itemsIn(calendar.id).flatMap((item) => {
+    const data = item.calendar;
+    if (data === undefined || data.isCancelled || data.freeBusy === 'Free') return [];
+    return occurrencesInRange(data, from, to).map((o) => ({ start: o.start, end: o.end, item }));
+  });
+}
+
+// A room checks this many occurrences of a recurring request for conflicts.
+const ROOM_CONFLICT_CHECK_OCCURRENCES = 100;
+
+function roomIsFree(store: MailboxStore, meeting: MeetingInput): boolean {
+  const duration = meeting.end.getTime() - meeting.start.getTime();
+  const probe: CalendarData = emptyCalendar(meeting, personOf(store.owner), 'Organizer');
+  const starts = originalStarts(probe, new Date(meeting.start.getTime() + 3 * 365 * 86_400_000)).slice(
+    0,
+    ROOM_CONFLICT_CHECK_OCCURRENCES,
+  );
+  return starts.every(
+    (start) => busyPeriods(store, start, new Date(start.getTime() + duration)).length === 0,
+  );
+}
+
+function emptyCalendar(meeting: MeetingInput, organizer: Person, myResponse: ResponseType): CalendarData {
+  return {
+    start: meeting.start,
+    end: meeting.end,
+    isAllDay: meeting.isAllDay ?? false,
+    location: meeting.location,
+    organizer,
+    requiredAttendees: [],
+    optionalAttendees: [],
+    resources: [],
+    freeBusy: meeting.freeBusy ?? 'Busy',
+    uid: meeting.uid ?? '',
+    myResponseType: myResponse,
+    isMeeting: false,
+    isCancelled: false,
+    meetingRequestWasSent: false,
+    recurrence: meeting.recurrence,
+    exceptions: [],
+    deletedOccurrences: [],
+  };
+}
+
+function copyAttendees(list: readonly Attendee[]): Attendee[] {
+  return list.map((a) => ({ person: a.person, responseType: a.responseType }));
+}
+
+/**
+ * Saves a meeting in the organizer's calendar and, when invitations are sent, in every internal
+ * attendee's calendar. Rooms auto-accept when free and decline on a conflict (Exchange's resource
+ * booking attendant defaults).
+ */
+export function bookMeeting(
+  state: ExchangeState,
+  organizerStore: MailboxStore,
+  meeting: MeetingInput,
+  send: SendInvitations,
+  folderId?: string,
+): StoredItem {
+  const now = state.now();
+  const organizer = personOf(organizerStore.owner);
+  const invitationsSent = send !== 'SendToNone';
+  const initial: ResponseType = invitationsSent ? 'NoResponseReceived' : 'Unknown';
+  const toAttendee = (person: Person): Attendee => ({ person, responseType: initial });
+  const data = emptyCalendar(meeting, organizer, 'Organizer');
+  data.uid = meeting.uid ?? `040000008200E00074C5B7101A82E008${String(state.ids.next()).padStart(16, '0')}`;
+  data.requiredAttendees = (meeting.required ?? []).map(toAttendee);
+  data.optionalAttendees = (meeting.optional ?? []).map(toAttendee);
+  data.resources = (meeting.resources ?? []).map(toAttendee);
+  data.isMeeting = data.requiredAttendees.length + data.optionalAttendees.length + data.resources.length > 0;
+  data.meetingRequestWasSent = invitationsSent && data.isMeeting;
+  if (!data.isMeeting) data.myResponseType = 'Organizer';
+
+  if (invitationsSent) {
+    for (const attendee of [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources]) {
+      const store = state.storeFor(attendee.person.address);
+      if (store === undefined || store === organizerStore) continue;
+      if (store.owner.kind === 'room') {
+        attendee.responseType = roomIsFree(store, meeting) ? 'Accept' : 'Decline';
+      }
+    }
+  }
+  const item = addNewItem(organizerStore, {
+    kind: 'CalendarItem',
+    folderId: folderId ?? organizerStore.requireDistinguished('calendar').id,
+    subject: meeting.subject,
+    body: meeting.body ?? '',
+    created: now,
+    categories: meeting.categories ?? [],
+    calendar: data,
+  });
+  if (!invitationsSent) return item;
+
+  for (const attendee of [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources]) {
+    const store = state.storeFor(attendee.person.address);
+    if (store === undefined || store === organizerStore || attendee.responseType === 'Decline') continue;
+    const isRoom = store.owner.kind === 'room';
+    const copy: CalendarData = {
+      ...data,
+      requiredAttendees: copyAttendees(data.requiredAttendees),
+      optionalAttendees: copyAttendees(data.optionalAttendees),
+      resources: copyAttendees(data.resources),
+      myResponseType: isRoom ? 'Accept' : 'NoResponseReceived',
+      freeBusy: isRoom ? data.freeBusy : 'Tentative',
+      meetingRequestWasSent: false,
+      exceptions: [...data.exceptions],
+      deletedOccurrences: [...data.deletedOccurrences],
+    };
+    addNewItem(store, {
+      kind: 'CalendarItem',
+      folderId: store.requireDistinguished('calendar').id,
+      subject: meeting.subject,
+      body: meeting.body ?? '',
+      created: now,
+      received: now,
+      calendar: copy,
+    });
+  }
+  return item;
+}
+
+/** Sets how one attendee answered, in every copy of the meeting (same UID). */
+export function recordResponse(
+  state: ExchangeState,
+  uid: string,
+  address: string,
+  response: ResponseType,
+): void {
+  const wanted = address.toLowerCase();
+  for (const store of state.allStores()) {
+    for (const item of store.items.values()) {
+      const data = item.calendar;
+      if (data === undefined || data.uid !== uid) continue;
+      for (const attendee of [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources]) {
+        if (attendee.person.address.toLowerCase() === wanted) attendee.responseType = response;
+      }
+      if (store.owner.address.toLowerCase() === wanted) {
+        data.myResponseType = response;
+        data.freeBusy =
+          response === 'Accept' ? 'Busy' : response === 'Tentative' ? 'Tentative' : data.freeBusy;
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { startTestServer, type TestServer, type TestServerSeed } from './server/start-test-server.js';
+
+export const USAGE = 'usage: ews-test-server [--port N] [--seed demo|empty] [--json] [--record DIR]';
+
+/** One machine-readable line: URLs, version, every mailbox with its password and kind, room lists. */
+export function describeJson(server: TestServer): string {
+  return JSON.stringify({
+    url: server.url,
+    autodiscoverUrl: server.autodiscoverUrl,
+    serverVersion: server.serverVersion,
+    mailboxes: server.mailboxes,
+    roomLists: server.roomLists,
+  });
+}
+
+export function describeText(server: TestServer): string {
+  const width = Math.max(...server.mailboxes.map((m) => m.address.length));
+  return [
+    `EWS test server (${server.serverVersion.name}, build ${server.serverVersion.build})`,
+    `  EWS:          ${server.url}`,
+    `  Autodiscover: ${server.autodiscoverUrl}`,
+    '',
+    'Mailboxes (Basic auth; user name = address):',
+    ...server.mailboxes.map((m) => `  ${m.address.padEnd(width)}  ${m.password.padEnd(22)}  ${m.kind}`),
+    '',
+    ...server.roomLists.map((l) => `Room list ${l.name} <${l.address}>: ${l.rooms.join(', ')}`),
+    '',
+    'Press Ctrl+C to stop.',
+  ].join('\n');
+}
+
+/**
+ * Parses the command line, starts the server and prints its description with `print`.
+ * Returns the running server (undefined for --help); the caller owns shutdown.
+ */
+export async function runCli(
+  args: readonly string[],
+  print: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<TestServer | undefined> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      port: { type: 'string', default: '0' },
+      seed: { type: 'string', default: 'demo' },
+      json: { type: 'boolean', default: false },
+      record: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    print(USAGE);
+    return undefined;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port ${values.port}`);
+  if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error(`invalid --seed ${values.seed}`);
+  const server = await startTestServer({
+    port,
+    seed: values.seed as TestServerSeed,
+    ...(values.record === undefined ? {} : { record: values.record }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  print(values.json ? describeJson(server) : describeText(server));
+  return server;
+}

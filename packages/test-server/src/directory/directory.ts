@@ -1,0 +1,42 @@
+export type MailboxKind = 'user' | 'room' | 'service';
+
+/** A directory entry with its own mailbox. */
+export interface DirectoryMailbox {
+  readonly address: string;
+  readonly name: string;
+  readonly password: string;
+  readonly kind: MailboxKind;
+  readonly title?: string;
+  readonly department?: string;
+  readonly phone?: string;
+  /** May act as any mailbox via ExchangeImpersonation (the ApplicationImpersonation role). */
+  readonly canImpersonate?: boolean;
+  /** Mailboxes this account has full access to (delegate access without impersonation). */
+  readonly fullAccessTo?: readonly string[];
+  /** Rooms: seats, shown by GetRooms-adjacent tooling. */
+  readonly capacity?: number;
+}
+
+export interface RoomList {
+  readonly address: string;
+  readonly name: string;
+  readonly rooms: readonly string[];
+}
+
+export interface Directory {
+  readonly domain: string;
+  readonly mailboxes: readonly DirectoryMailbox[];
+  readonly roomLists: readonly RoomList[];
+}
+
+export function findMailbox(directory: Directory, address: string): DirectoryMailbox | undefined {
+  const wanted = address.toLowerCase();
+  return directory.mailboxes.find((m) => m.address.toLowerCase() === wanted);
+}
+
+/** Whether `actor` may open `target`'s mailbox without impersonation. */
+export function hasMailboxAccess(actor: DirectoryMailbox, target: DirectoryMailbox): boolean {
+  if (actor.address.toLowerCase() === target.address.toLowerCase()) return true;
+  const wanted = target.address.toLowerCase();
+  return (actor.fullAccessTo ?? []).some((a) => a.toLowerCase() === wanted);
+}

@@ -1,0 +1,12 @@
+export type { MailboxKind } from './directory/directory.js';
+export {
+  startTestServer,
+  type TestServer,
+  type TestServerAuth,
+  type TestServerMailbox,
+  type TestServerOptions,
+  type TestServerRoomList,
+  type TestServerSeed,
+} from './server/start-test-server.js';
+export { TestServerError } from './server/test-server-error.js';
+export type { ServerVersionName } from './soap/server-versions.js';

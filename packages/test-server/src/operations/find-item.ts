@@ -1,0 +1,120 @@
+import { occurrencesInRange } from '../calendar/recurrence-expansion.js';
+import { compileRestriction } from '../query/restriction.js';
+import { compileSortOrder, type ItemComparator } from '../query/sort-order.js';
+import type { ItemView } from '../render/item-view.js';
+import { renderItem } from '../render/render-item.js';
+import { parseShape } from '../render/shape.js';
+import { messageFor, operationResponse } from '../soap/response-messages.js';
+import type { StoredItem } from '../store/item-model.js';
+import { child, type XmlElement } from '../xml/xml-tree.js';
+import { el } from '../xml/xml-writer.js';
+import { type OperationHandler, ResponseError } from './operation-context.js';
+import { indexedPage, type Page, pagingAttrs } from './paging.js';
+import { folderIdElements, resolveFolder } from './resolve-folder.js';
+
+const TWO_YEARS_MS = 2 * 366 * 86_400_000;
+
+const byReceivedDescending: ItemComparator = (a, b) =>
+  b.item.dateTimeReceived.getTime() - a.item.dateTimeReceived.getTime();
+const byStart: ItemComparator = (a, b) =>
+  (a.occurrence?.start ?? a.item.calendar?.start ?? a.item.dateTimeCreated).getTime() -
+  (b.occurrence?.start ?? b.item.calendar?.start ?? b.item.dateTimeCreated).getTime();
+
+function parseDate(text: string | undefined, name: string): Date {
+  const date = new Date(text ?? '');
+  if (Number.isNaN(date.getTime()))
+    throw new ResponseError('ErrorInvalidRequest', `${name} is not a date-time.`);
+  return date;
+}
+
+/** CalendarView: occurrences of series and single items overlapping [StartDate, EndDate). */
+function calendarViewItems(items: readonly StoredItem[], view: XmlElement): ItemView[] {
+  const start = parseDate(view.attrs.StartDate, 'StartDate');
+  const end = parseDate(view.attrs.EndDate, 'EndDate');
+  if (end < start) {
+    throw new ResponseError(
+      'ErrorCalendarEndDateIsEarlierThanStartDate',
+      'The EndDate value is earlier than StartDate.',
+    );
+  }
+  if (end.getTime() - start.getTime() > TWO_YEARS_MS) {
+    throw new ResponseError(
+      'ErrorCalendarViewRangeTooBig',
+      'The specified view range exceeds the maximum range of two years.',
+    );
+  }
+  return items.flatMap((item) => {
+    const data = item.calendar;
+    if (data === undefined) return [];
+    if (data.recurrence === undefined) return data.start < end && data.end > start ? [{ item }] : [];
+    return occurrencesInRange(data, start, end).map((occurrence) => ({ item, occurrence }));
+  });
+}
+
+/** MaxEntriesReturned on a CalendarView truncates and reports IncludesLastItemInRange="false". */
+function calendarPage(all: ItemView[], view: XmlElement): Page<ItemView> {
+  const max = view.attrs.MaxEntriesReturned === undefined ? undefined : Number(view.attrs.MaxEntriesReturned);
+  const items = max === undefined ? all : all.slice(0, max);
+  return {
+    items,
+    offset: 0,
+    total: all.length,
+    includesLast: items.length === all.length,
+    nextOffset: items.length,
+  };
+}
+
+export const findItem: OperationHandler = (ctx, request) => {
+  const shape = parseShape(child(request, 'ItemShape'));
+  const traversal = request.attrs.Traversal ?? 'Shallow';
+  const calendarView = child(request, 'CalendarView');
+  const indexedView = child(request, 'IndexedPageItemView');
+  const restrictionEl = child(request, 'Restriction')?.children[0];
+  const sortEl = child(request, 'SortOrder');
+  const messages = folderIdElements(child(request, 'ParentFolderIds')).map((idEl) =>
+    messageFor('FindItemResponseMessage', () => {
+      if (child(request, 'FractionalPageItemView') || child(request, 'SeekToConditionPageItemView')) {
+        throw new ResponseError(
+          'ErrorInvalidRequest',
+          'Only IndexedPageItemView and CalendarView are supported.',
+        );
+      }
+      const { store, folder } = resolveFolder(ctx, idEl);
+      const predicate = restrictionEl === undefined ? undefined : compileRestriction(restrictionEl);
+      const comparator = sortEl === undefined ? undefined : compileSortOrder(sortEl);
+      // Soft-deleted and associated items are never kept by this server.
+      const stored = traversal === 'Shallow' ? store.itemsIn(folder.id) : [];
+      let views: ItemView[];
+      if (calendarView !== undefined) {
+        if (folder.kind !== 'CalendarFolder') {
+          throw new ResponseError(
+            'ErrorCalendarFolderIsInvalidForCalendarView',
+            'The folder is not a calendar folder; CalendarView needs one.',
+          );
+        }
+        views = calendarViewItems(stored, calendarView);
+      } else {
+        views = stored.map((item) => ({ item }));
+      }
+      if (predicate) views = views.filter(predicate);
+      views.sort(comparator ?? (calendarView ? byStart : byReceivedDescending));
+      const page = calendarView ? calendarPage(views, calendarView) : indexedPage(views, indexedView);
+      const attrs = pagingAttrs(page);
+      return el(
+        'm:RootFolder',
+        calendarView
+          ? {
+              TotalItemsInView: attrs.TotalItemsInView,
+              IncludesLastItemInRange: attrs.IncludesLastItemInRange,
+            }
+          : attrs,
+        el(
+          't:Items',
+          null,
+          page.items.map((v) => renderItem(v, shape, 'find')),
+        ),
+      );
+    }),
+  );
+  return operationResponse('FindItem', messages);
+};

@@ -1,0 +1,183 @@
+import type { MeetingInput } from '../calendar/book-meeting.js';
+import { WEEKDAYS } from '../calendar/recurrence-expansion.js';
+import type { ExchangeState } from '../store/exchange-state.js';
+import type { FreeBusyStatus, Person, Recurrence, TaskStatus, Weekday } from '../store/item-model.js';
+import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
+import { ResponseError } from './operation-context.js';
+
+/** Properties every item kind shares. */
+export interface CommonInput {
+  readonly subject: string;
+  readonly body: string;
+  readonly bodyType: 'HTML' | 'Text';
+  readonly importance?: 'Low' | 'Normal' | 'High';
+  readonly sensitivity?: 'Normal' | 'Personal' | 'Private' | 'Confidential';
+  readonly categories: string[];
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a === value);
+  if (found === undefined)
+    throw new ResponseError('ErrorInvalidValueForProperty', `Invalid ${name}: ${value}.`);
+  return found;
+}
+
+export function parseDateTime(text: string | undefined, name: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()))
+    throw new ResponseError('ErrorInvalidValueForProperty', `Invalid ${name}: ${text}.`);
+  return date;
+}
+
+export function parseCommon(itemEl: XmlElement): CommonInput {
+  const body = child(itemEl, 'Body');
+  const importance = oneOf(childText(itemEl, 'Importance'), ['Low', 'Normal', 'High'] as const, 'Importance');
+  const sensitivity = oneOf(
+    childText(itemEl, 'Sensitivity'),
+    ['Normal', 'Personal', 'Private', 'Confidential'] as const,
+    'Sensitivity',
+  );
+  return {
+    subject: childText(itemEl, 'Subject') ?? '',
+    body: body?.text ?? '',
+    bodyType: body?.attrs.BodyType === 'HTML' ? 'HTML' : 'Text',
+    ...(importance ? { importance } : {}),
+    ...(sensitivity ? { sensitivity } : {}),
+    categories: childrenNamed(child(itemEl, 'Categories'), 'String').map((s) => s.text),
+  };
+}
+
+/** A t:Mailbox as a person; the directory supplies the display name when the request has none. */
+export function personFrom(state: ExchangeState, mailboxEl: XmlElement | undefined): Person | undefined {
+  const address = childText(mailboxEl, 'EmailAddress');
+  if (!address) return undefined;
+  const known = state.mailbox(address);
+  return {
+    name: childText(mailboxEl, 'Name') || known?.name || address,
+    address: known?.address ?? address,
+    mailboxType: 'Mailbox',
+  };
+}
+
+export function peopleIn(
+  state: ExchangeState,
+  listEl: XmlElement | undefined,
+  entry: 'Mailbox' | 'Attendee',
+): Person[] {
+  return childrenNamed(listEl, entry)
+    .map((e) => personFrom(state, entry === 'Attendee' ? child(e, 'Mailbox') : e))
+    .filter((p): p is Person => p !== undefined);
+}
+
+function parseRecurrence(recurrenceEl: XmlElement | undefined): Recurrence | undefined {
+  if (recurrenceEl === undefined) return undefined;
+  const weekly = child(recurrenceEl, 'WeeklyRecurrence');
+  const daily = child(recurrenceEl, 'DailyRecurrence');
+  const patternEl = weekly ?? daily;
+  if (patternEl === undefined) {
+    throw new ResponseError(
+      'ErrorUnsupportedRecurrence',
+      'Only daily and weekly recurrences are supported by this server.',
+    );
+  }
+  const interval = Number(childText(patternEl, 'Interval') ?? '1');
+  if (!Number.isInteger(interval) || interval < 1) {
+    throw new ResponseError('ErrorCalendarInvalidRecurrence', 'The recurrence interval is invalid.');
+  }
+  const pattern: Recurrence['pattern'] = weekly
+    ? {
+        type: 'Weekly',
+        interval,
+        daysOfWeek: (childText(weekly, 'DaysOfWeek') ?? '')
+          .split(/\s+/)
+          .filter((d): d is Weekday => WEEKDAYS.includes(d as Weekday)),
+      }
+    : { type: 'Daily', interval };
+  if (pattern.type === 'Weekly' && pattern.daysOfWeek.length === 0) {
+    throw new ResponseError(
+      'ErrorCalendarInvalidDayForWeeklyRecurrence',
+      'A weekly recurrence needs DaysOfWeek.',
+    );
+  }
+  const rangeEl = ['NoEndRecurrence', 'EndDateRecurrence', 'NumberedRecurrence']
+    .map((name) => child(recurrenceEl, name))
+    .find((e) => e !== undefined);
+  const startDate = parseDateTime(
+    childText(rangeEl, 'StartDate')?.replace(/(Z|[+-]\d\d:\d\d)$/, ''),
+    'StartDate',
+  );
+  if (rangeEl === undefined || startDate === undefined) {
+    throw new ResponseError('ErrorCalendarInvalidRecurrence', 'The recurrence range is missing.');
+  }
+  const count = childText(rangeEl, 'NumberOfOccurrences');
+  const endDate = parseDateTime(childText(rangeEl, 'EndDate')?.replace(/(Z|[+-]\d\d:\d\d)$/, ''), 'EndDate');
+  return {
+    pattern,
+    startDate: new Date(`${startDate.toISOString().slice(0, 10)}T00:00:00Z`),
+    ...(count === undefined ? {} : { numberOfOccurrences: Number(count) }),
+    ...(endDate === undefined ? {} : { endDate }),
+  };
+}
+
+const FREE_BUSY: readonly FreeBusyStatus[] = [
+  'Free',
+  'Tentative',
+  'Busy',
+  'OOF',
+  'WorkingElsewhere',
+  'NoData',
+];
+
+export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date): MeetingInput {
+  const common = parseCommon(itemEl);
+  const start =
+    parseDateTime(childText(itemEl, 'Start'), 'Start') ??
+    new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000);
+  const end = parseDateTime(childText(itemEl, 'End'), 'End') ?? new Date(start.getTime() + 1_800_000);
+  if (end < start) {
+    throw new ResponseError(
+      'ErrorCalendarEndDateIsEarlierThanStartDate',
+      'EndDate is earlier than StartDate.',
+    );
+  }
+  const isAllDay = childText(itemEl, 'IsAllDayEvent');
+  const freeBusy = oneOf(childText(itemEl, 'LegacyFreeBusyStatus'), FREE_BUSY, 'LegacyFreeBusyStatus');
+  const location = childText(itemEl, 'Location');
+  const recurrence = parseRecurrence(child(itemEl, 'Recurrence'));
+  return {
+    subject: common.subject,
+    body: common.body,
+    start,
+    end,
+    isAllDay: isAllDay === 'true' || isAllDay === '1',
+    ...(freeBusy ? { freeBusy } : {}),
+    ...(location ? { location } : {}),
+    required: peopleIn(state, child(itemEl, 'RequiredAttendees'), 'Attendee'),
+    optional: peopleIn(state, child(itemEl, 'OptionalAttendees'), 'Attendee'),
+    resources: peopleIn(state, child(itemEl, 'Resources'), 'Attendee'),
+    ...(recurrence ? { recurrence } : {}),
+    categories: common.categories,
+  };
+}
+
+const TASK_STATUS: readonly TaskStatus[] = [
+  'NotStarted',
+  'InProgress',
+  'Completed',
+  'WaitingOnOthers',
+  'Deferred',
+];
+
+export function parseTaskStatus(itemEl: XmlElement): TaskStatus {
+  return oneOf(childText(itemEl, 'Status'), TASK_STATUS, 'Status') ?? 'NotStarted';
+}
+
+export function firstEmailEntry(itemEl: XmlElement): string | undefined {
+  return descend(itemEl, 'EmailAddresses', 'Entry')?.text.trim();
+}

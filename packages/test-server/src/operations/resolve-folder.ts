@@ -1,0 +1,62 @@
+import { hasMailboxAccess } from '../directory/directory.js';
+import type { StoredFolder } from '../store/item-model.js';
+import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
+import { descend, type XmlElement } from '../xml/xml-tree.js';
+import { type OperationContext, ResponseError } from './operation-context.js';
+
+export interface ResolvedFolder {
+  readonly store: MailboxStore;
+  readonly folder: StoredFolder;
+}
+
+/** The actor's access to another mailbox, or ErrorAccessDenied. */
+export function requireAccess(ctx: OperationContext, store: MailboxStore): void {
+  if (!hasMailboxAccess(ctx.actor, store.owner)) {
+    throw new ResponseError('ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  }
+}
+
+export function storeForAddress(ctx: OperationContext, address: string | undefined): MailboxStore {
+  const store = ctx.state.storeFor(address ?? ctx.actor.address);
+  if (store === undefined) {
+    throw new ResponseError(
+      'ErrorNonExistentMailbox',
+      `No mailbox with such guid exists or the SMTP address is not valid: ${address}.`,
+    );
+  }
+  return store;
+}
+
+/** Resolves a t:FolderId or t:DistinguishedFolderId element. */
+export function resolveFolder(ctx: OperationContext, idEl: XmlElement): ResolvedFolder {
+  if (idEl.name === 'DistinguishedFolderId') {
+    const address = descend(idEl, 'Mailbox', 'EmailAddress')?.text.trim();
+    const store = storeForAddress(ctx, address);
+    requireAccess(ctx, store);
+    const folder = store.distinguishedFolder(idEl.attrs.Id ?? '');
+    if (folder === undefined) {
+      throw new ResponseError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
+    }
+    return { store, folder };
+  }
+  const id = idEl.attrs.Id ?? '';
+  const decoded = decodeId(id);
+  if (decoded === undefined) throw new ResponseError('ErrorInvalidIdMalformed', 'Id is malformed.');
+  if (decoded.kind !== 'F') {
+    throw new ResponseError('ErrorCannotUseItemIdForFolderId', 'Item Id cannot be used as a folder Id.');
+  }
+  const store = ctx.state.storeForId(id);
+  const folder = store?.folders.get(id);
+  if (store === undefined || folder === undefined) {
+    throw new ResponseError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
+  }
+  requireAccess(ctx, store);
+  return { store, folder };
+}
+
+/** The FolderId/DistinguishedFolderId children of a container element (ParentFolderIds, FolderIds). */
+export function folderIdElements(container: XmlElement | undefined): XmlElement[] {
+  return (container?.children ?? []).filter(
+    (c) => c.name === 'FolderId' || c.name === 'DistinguishedFolderId',
+  );
+}

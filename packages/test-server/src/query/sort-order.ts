@@ -1,0 +1,28 @@
+import type { ItemView } from '../render/item-view.js';
+import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
+import { compareValues, fieldAccessor } from './field-values.js';
+
+export type ItemComparator = (a: ItemView, b: ItemView) => number;
+
+/** Compiles m:SortOrder (t:FieldOrder list); missing values sort last. */
+export function compileSortOrder(sortOrder: XmlElement): ItemComparator {
+  const keys = childrenNamed(sortOrder, 'FieldOrder').map((order) => {
+    const path = order.children[0];
+    const read =
+      path === undefined ? () => undefined : fieldAccessor(path, 'ErrorUnsupportedPathForSortGroup');
+    return { read, sign: order.attrs.Order === 'Descending' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { read, sign } of keys) {
+      const va = read(a);
+      const vb = read(b);
+      if (va === undefined || vb === undefined) {
+        if (va !== vb) return va === undefined ? 1 : -1;
+        continue;
+      }
+      const order = compareValues(va, vb);
+      if (order !== 0) return sign * order;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,129 @@
+/** The server's own item model: plain data the operations read and write. */
+
+export interface Person {
+  readonly name: string;
+  readonly address: string;
+  /** Mailbox (a user), PublicDL, Contact, ... as reported in t:MailboxType. */
+  readonly mailboxType?: string;
+}
+
+export type ResponseType =
+  | 'Unknown'
+  | 'Organizer'
+  | 'Tentative'
+  | 'Accept'
+  | 'Decline'
+  | 'NoResponseReceived';
+
+export interface Attendee {
+  readonly person: Person;
+  responseType: ResponseType;
+}
+
+export type FreeBusyStatus = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+
+export type Weekday = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
+
+export type RecurrencePattern =
+  | { readonly type: 'Daily'; readonly interval: number }
+  | { readonly type: 'Weekly'; readonly interval: number; readonly daysOfWeek: readonly Weekday[] };
+
+export interface Recurrence {
+  readonly pattern: RecurrencePattern;
+  /** First day of the series (UTC date, midnight). */
+  readonly startDate: Date;
+  readonly numberOfOccurrences?: number;
+  readonly endDate?: Date;
+}
+
+/** Changes to one occurrence of a series, keyed by its original start. */
+export interface OccurrenceException {
+  readonly originalStart: Date;
+  readonly start: Date;
+  readonly end: Date;
+  readonly subject?: string;
+  readonly location?: string;
+}
+
+export interface CalendarData {
+  start: Date;
+  end: Date;
+  isAllDay: boolean;
+  location: string | undefined;
+  organizer: Person;
+  requiredAttendees: Attendee[];
+  optionalAttendees: Attendee[];
+  resources: Attendee[];
+  freeBusy: FreeBusyStatus;
+  uid: string;
+  myResponseType: ResponseType;
+  isMeeting: boolean;
+  isCancelled: boolean;
+  meetingRequestWasSent: boolean;
+  recurrence: Recurrence | undefined;
+  exceptions: OccurrenceException[];
+  deletedOccurrences: Date[];
+}
+
+export interface MessageData {
+  from: Person | undefined;
+  to: Person[];
+  cc: Person[];
+  isRead: boolean;
+  isDraft: boolean;
+  internetMessageId: string;
+}
+
+export interface ContactData {
+  givenName: string;
+  surname: string;
+  displayName: string;
+  companyName: string | undefined;
+  jobTitle: string | undefined;
+  emailAddress: string | undefined;
+  phone: string | undefined;
+}
+
+export type TaskStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'WaitingOnOthers' | 'Deferred';
+
+export interface TaskData {
+  status: TaskStatus;
+  dueDate: Date | undefined;
+  percentComplete: number;
+}
+
+export type ItemKind = 'Message' | 'CalendarItem' | 'Contact' | 'Task';
+
+export interface StoredItem {
+  readonly id: string;
+  changeKey: string;
+  parentFolderId: string;
+  readonly kind: ItemKind;
+  itemClass: string;
+  subject: string;
+  body: string;
+  bodyType: 'HTML' | 'Text';
+  importance: 'Low' | 'Normal' | 'High';
+  sensitivity: 'Normal' | 'Personal' | 'Private' | 'Confidential';
+  categories: string[];
+  dateTimeCreated: Date;
+  dateTimeReceived: Date;
+  dateTimeSent: Date | undefined;
+  lastModifiedTime: Date;
+  message: MessageData | undefined;
+  calendar: CalendarData | undefined;
+  contact: ContactData | undefined;
+  task: TaskData | undefined;
+}
+
+export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
+
+export interface StoredFolder {
+  readonly id: string;
+  changeKey: string;
+  readonly parentId: string | undefined;
+  readonly kind: FolderKind;
+  readonly folderClass: string | undefined;
+  displayName: string;
+  readonly distinguishedId: string | undefined;
+}

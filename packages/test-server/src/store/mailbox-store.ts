@@ -1,0 +1,134 @@
+import type { DirectoryMailbox } from '../directory/directory.js';
+import { DISTINGUISHED_FOLDERS } from './distinguished-folders.js';
+import type { StoredFolder, StoredItem } from './item-model.js';
+
+/** Hands out ids and change keys; one per server so two servers never share state. */
+export class IdSource {
+  private counter = 0;
+  next(): number {
+    this.counter += 1;
+    return this.counter;
+  }
+  /** A new change key; every update of an item gets a fresh one. */
+  changeKey(): string {
+    return Buffer.from(`CQAAABYAAA${this.next().toString(36).padStart(8, '0')}`).toString('base64');
+  }
+}
+
+const ID_PREFIX = 'AAMkAD';
+
+/** Builds an id that names its mailbox, so any id can be routed back to its store. */
+export function makeId(mailboxIndex: number, kind: 'F' | 'I', serial: number): string {
+  return ID_PREFIX + Buffer.from(`ews-test:${mailboxIndex}:${kind}:${serial}`).toString('base64');
+}
+
+export interface DecodedId {
+  readonly mailboxIndex: number;
+  readonly kind: 'F' | 'I' | 'O';
+  readonly serial: number;
+  /** Occurrence ids: the master's id and the occurrence's original start (ms). */
+  readonly masterId?: string;
+  readonly originalStart?: number;
+}
+
+export function decodeId(id: string): DecodedId | undefined {
+  if (!id.startsWith(ID_PREFIX)) return undefined;
+  const text = Buffer.from(id.slice(ID_PREFIX.length), 'base64').toString('utf8');
+  const plain = /^ews-test:(\d+):([FI]):(\d+)$/.exec(text);
+  if (plain) return { mailboxIndex: Number(plain[1]), kind: plain[2] as 'F' | 'I', serial: Number(plain[3]) };
+  const occurrence = /^ews-test:(\d+):O:(\d+):(\d+)$/.exec(text);
+  if (occurrence) {
+    const mailboxIndex = Number(occurrence[1]);
+    const serial = Number(occurrence[2]);
+    return {
+      mailboxIndex,
+      kind: 'O',
+      serial,
+      masterId: makeId(mailboxIndex, 'I', serial),
+      originalStart: Number(occurrence[3]),
+    };
+  }
+  return undefined;
+}
+
+export function makeOccurrenceId(masterId: string, originalStart: Date): string {
+  const decoded = decodeId(masterId);
+  if (decoded === undefined) throw new Error(`not an item id: ${masterId}`);
+  return (
+    ID_PREFIX +
+    Buffer.from(`ews-test:${decoded.mailboxIndex}:O:${decoded.serial}:${originalStart.getTime()}`).toString(
+      'base64',
+    )
+  );
+}
+
+/** One mailbox: its folder tree and items. */
+export class MailboxStore {
+  readonly folders = new Map<string, StoredFolder>();
+  readonly items = new Map<string, StoredItem>();
+  private readonly distinguished = new Map<string, string>();
+
+  constructor(
+    readonly owner: DirectoryMailbox,
+    readonly index: number,
+    private readonly ids: IdSource,
+  ) {
+    for (const row of DISTINGUISHED_FOLDERS) {
+      const parentId = row.parent === undefined ? undefined : this.distinguished.get(row.parent);
+      const folder: StoredFolder = {
+        id: makeId(index, 'F', ids.next()),
+        changeKey: ids.changeKey(),
+        parentId,
+        kind: row.kind,
+        folderClass: row.folderClass,
+        displayName: row.displayName,
+        distinguishedId: row.id,
+      };
+      this.folders.set(folder.id, folder);
+      this.distinguished.set(row.id, folder.id);
+    }
+  }
+
+  distinguishedFolder(name: string): StoredFolder | undefined {
+    const id = this.distinguished.get(name);
+    return id === undefined ? undefined : this.folders.get(id);
+  }
+
+  requireDistinguished(name: string): StoredFolder {
+    const folder = this.distinguishedFolder(name);
+    if (folder === undefined) throw new Error(`no distinguished folder ${name}`);
+    return folder;
+  }
+
+  childFolders(parentId: string): StoredFolder[] {
+    return [...this.folders.values()].filter((f) => f.parentId === parentId);
+  }
+
+  /** All folders below `parentId`, depth-first in tree order. */
+  descendantFolders(parentId: string): StoredFolder[] {
+    return this.childFolders(parentId).flatMap((f) => [f, ...this.descendantFolders(f.id)]);
+  }
+
+  itemsIn(folderId: string): StoredItem[] {
+    return [...this.items.values()].filter((item) => item.parentFolderId === folderId);
+  }
+
+  newItemId(): string {
+    return makeId(this.index, 'I', this.ids.next());
+  }
+
+  newChangeKey(): string {
+    return this.ids.changeKey();
+  }
+
+  addItem(item: StoredItem): StoredItem {
+    this.items.set(item.id, item);
+    return item;
+  }
+
+  /** Marks an item changed: new change key and modification time. */
+  touch(item: StoredItem, now: Date): void {
+    item.changeKey = this.ids.changeKey();
+    item.lastModifiedTime = now;
+  }
+}

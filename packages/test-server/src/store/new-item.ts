@@ -1,0 +1,52 @@
+import type { CalendarData, ContactData, ItemKind, MessageData, StoredItem, TaskData } from './item-model.js';
+import type { MailboxStore } from './mailbox-store.js';
+
+const ITEM_CLASS: Record<ItemKind, string> = {
+  Message: 'IPM.Note',
+  CalendarItem: 'IPM.Appointment',
+  Contact: 'IPM.Contact',
+  Task: 'IPM.Task',
+};
+
+export interface NewItemInput {
+  readonly kind: ItemKind;
+  readonly folderId: string;
+  readonly subject: string;
+  readonly created: Date;
+  readonly body?: string;
+  readonly bodyType?: 'HTML' | 'Text';
+  readonly importance?: StoredItem['importance'];
+  readonly sensitivity?: StoredItem['sensitivity'];
+  readonly categories?: readonly string[];
+  readonly received?: Date;
+  readonly sent?: Date;
+  readonly message?: MessageData;
+  readonly calendar?: CalendarData;
+  readonly contact?: ContactData;
+  readonly task?: TaskData;
+}
+
+/** Creates and stores an item with Exchange's defaults for the fields the input leaves out. */
+export function addNewItem(store: MailboxStore, input: NewItemInput): StoredItem {
+  return store.addItem({
+    id: store.newItemId(),
+    changeKey: store.newChangeKey(),
+    parentFolderId: input.folderId,
+    kind: input.kind,
+    itemClass: ITEM_CLASS[input.kind],
+    subject: input.subject,
+    body: input.body ?? '',
+    bodyType: input.bodyType ?? 'Text',
+    importance: input.importance ?? 'Normal',
+    sensitivity: input.sensitivity ?? 'Normal',
+    categories: [...(input.categories ?? [])],
+    dateTimeCreated: input.created,
+    dateTimeReceived: input.received ?? input.created,
+    dateTimeSent: input.sent,
+    lastModifiedTime: input.created,
+    message: input.message,
+    calendar: input.calendar,
+    contact: input.contact,
+    task: input.task,
+  });
+}

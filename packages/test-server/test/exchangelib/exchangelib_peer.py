@@ -1,0 +1,117 @@
+"""Drives @ews/test-server with the real exchangelib 4.9.0 (Debian python3-exchangelib).
+
+Usage: /usr/bin/python3 exchangelib_peer.py '<json config>'
+Config: {"url", "user", "password", "room", "roomList", "colleague", "now"}.
+Every check is an assert; the last stdout line is a JSON summary the vitest test checks too.
+"""
+import datetime
+import json
+import sys
+
+from exchangelib import (
+    BASIC, DELEGATE, Account, Attendee, CalendarItem, Configuration, Credentials, EWSDateTime,
+    EWSTimeZone, Mailbox, Message, Version, Build,
+)
+from exchangelib.folders import Calendar, Inbox
+
+cfg = json.loads(sys.argv[1])
+tz = EWSTimeZone('UTC')
+version = Version(build=Build(15, 1, 2507, 6))
+config = Configuration(
+    service_endpoint=cfg['url'],
+    credentials=Credentials(cfg['user'], cfg['password']),
+    auth_type=BASIC,
+    version=version,
+    max_connections=2,
+)
+account = Account(
+    primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False, default_timezone=tz,
+)
+summary = {}
+
+# 1. Folder tree: distinguished folders resolve, the walk finds the well-known ones.
+names = sorted(f.name for f in account.root.walk())
+for wanted in ('Inbox', 'Calendar', 'Contacts', 'Tasks', 'Sent Items', 'Deleted Items', 'Drafts'):
+    assert wanted in names, (wanted, names)
+assert isinstance(account.calendar, Calendar)
+assert isinstance(account.inbox, Inbox)
+summary['folders'] = len(names)
+
+# 2. Calendar view around "now": recurring standup expanded into occurrences, with one exception.
+now = datetime.datetime.fromisoformat(cfg['now'].replace('Z', '+00:00'))
+start = EWSDateTime.from_datetime(now - datetime.timedelta(days=14)).astimezone(tz)
+end = EWSDateTime.from_datetime(now + datetime.timedelta(days=14)).astimezone(tz)
+view = list(account.calendar.view(start=start, end=end))
+standups = [i for i in view if i.subject and i.subject.startswith('Team standup')]
+assert len(standups) >= 5, len(standups)
+types = {i.type for i in standups}
+assert 'Occurrence' in types, types
+assert 'Exception' in types, types
+for item in view:
+    assert item.start < end and item.end > start, (item.subject, item.start, item.end)
+all_day = [i for i in view if i.is_all_day]
+assert len(all_day) >= 1
+summary['view'] = len(view)
+summary['standups'] = len(standups)
+
+# 3. Inbox query: filter + order_by + slice (FindItem with Restriction, SortOrder, paging).
+cutoff = EWSDateTime.from_datetime(now - datetime.timedelta(days=7)).astimezone(tz)
+recent = list(account.inbox.filter(datetime_received__gt=cutoff).order_by('-datetime_received')[0:10])
+assert 1 <= len(recent) <= 10, len(recent)
+received = [m.datetime_received for m in recent]
+assert received == sorted(received, reverse=True)
+assert all(r > cutoff for r in received)
+total = account.inbox.all().count()
+assert total == 12, total
+subjects = list(account.inbox.filter(subject__icontains='quarterly').values_list('subject', flat=True))
+assert all('quarterly' in s.lower() for s in subjects)
+summary['recent'] = len(recent)
+
+# 4. A meeting with a room as resource attendee; GetItem shows the room accepted.
+meeting_start = EWSDateTime.from_datetime(now.replace(hour=0, minute=0, second=0, microsecond=0)
+                                          + datetime.timedelta(days=40, hours=7)).astimezone(tz)
+item = CalendarItem(
+    account=account,
+    folder=account.calendar,
+    subject='exchangelib booking',
+    start=meeting_start,
+    end=meeting_start + datetime.timedelta(hours=1),
+    required_attendees=[Attendee(mailbox=Mailbox(email_address=cfg['colleague']), response_type='Accept')],
+    resources=[Attendee(mailbox=Mailbox(email_address=cfg['room']), response_type='Accept')],
+)
+item.save(send_meeting_invitations='SendToAllAndSaveCopy')
+assert item.id and item.changekey
+fetched = account.calendar.get(id=item.id)
+assert fetched.subject == 'exchangelib booking'
+assert [r.mailbox.email_address for r in fetched.resources] == [cfg['room']]
+assert fetched.resources[0].response_type == 'Accept', fetched.resources[0].response_type
+summary['booked'] = fetched.subject
+
+# 5. Rooms.
+lists = list(account.protocol.get_roomlists())
+assert [r.email_address for r in lists] == [cfg['roomList']], lists
+rooms = list(account.protocol.get_rooms(cfg['roomList']))
+assert cfg['room'] in [r.email_address for r in rooms], rooms
+summary['rooms'] = len(rooms)
+
+# 6. Free/busy for the room: the new booking shows as Busy.
+fb = list(account.protocol.get_free_busy_info(
+    accounts=[(Account(primary_smtp_address=cfg['room'], config=config, access_type=DELEGATE, autodiscover=False,
+                       default_timezone=tz), 'Room', False)],
+    start=meeting_start - datetime.timedelta(hours=2),
+    end=meeting_start + datetime.timedelta(hours=4),
+    merged_free_busy_interval=30,
+    requested_view='FreeBusyMerged',
+))
+assert len(fb) == 1
+events = fb[0].calendar_events or []
+# Availability times are local wall-clock times without offset (exchangelib returns them naive).
+naive_start = meeting_start.replace(tzinfo=None)
+assert any(e.busy_type == 'Busy' and e.start.replace(tzinfo=None) == naive_start for e in events), events
+assert fb[0].merged == '0000220000000000'[:len(fb[0].merged)], fb[0].merged
+summary['freebusy'] = fb[0].merged
+
+# 7. Delete the booking again.
+fetched.delete()
+assert account.calendar.filter(subject='exchangelib booking').count() == 0
+print(json.dumps(summary))

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Type-checks the TypeScript examples in every package README (```ts blocks), so the
+// documentation cannot drift from the API. Each block is compiled as its own module
+// inside its package (so `@ews/...` imports resolve as a user's would, against the
+// built `dist` types), with the project's strict settings.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dirs = ['packages', 'examples'].flatMap((group) =>
+  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
+);
+const fence = /```ts\n([\s\S]*?)```/g;
+let blocks = 0;
+let failed = false;
+for (const dir of dirs) {
+  const readme = join(dir, 'README.md');
+  if (!existsSync(readme)) {
+    console.error(`missing README: ${relative(root, readme)}`);
+    failed = true;
+    continue;
+  }
+  const sources = [...readFileSync(readme, 'utf8').matchAll(fence)].map((match) => match[1]);
+  if (sources.length === 0) continue;
+  const work = join(dir, '.readme-check');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+  sources.forEach((source, index) => {
+    // `export {}` makes every block a module, so top-level await and names stay local.
+    writeFileSync(join(work, `example-${index + 1}.ts`), `${source}\nexport {};\n`);
+  });
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    JSON.stringify({
+      extends: relative(work, join(root, 'tsconfig.base.json')),
+      compilerOptions: { noEmit: true, noUnusedLocals: false, target: 'ES2022', module: 'NodeNext' },
+      include: ['*.ts'],
+    }),
+  );
+  // A package.json with "type": "module" lets the examples use top-level await.
+  writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
+  try {
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', work], { stdio: 'inherit' });
+    console.log(`ok   ${relative(root, readme)} (${sources.length} example(s))`);
+  } catch {
+    console.error(`FAIL ${relative(root, readme)}`);
+    failed = true;
+  }
+  blocks += sources.length;
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`${blocks} README example(s) type-checked`);
+if (failed) process.exit(1);

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs every package's tests through turbo, then prints one closing line that adds up
+// the vitest results of all packages: "tests: N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const RESULTS = '.vitest-results.json';
+const packageDirs = ['packages', 'examples', 'tools'].flatMap((group) =>
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => join(root, group, entry.name))
+    : [],
+);
+for (const dir of packageDirs) rmSync(join(dir, RESULTS), { force: true });
+
+const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
+for (const dir of packageDirs) {
+  const file = join(dir, RESULTS);
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  totals.files += 1;
+}
+const exitCode = run.status ?? 1;
+// A failed run with no failed test counted (a crash, a type error) still counts as a failure.
+if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
+console.log(`\n(${totals.files} package(s) reported)`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode);
