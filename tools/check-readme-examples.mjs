@@ -27,8 +27,10 @@ for (const dir of dirs) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work);
   sources.forEach((source, index) => {
-    // `export {}` makes every block a module, so top-level await and names stay local.
-    writeFileSync(join(work, `example-${index + 1}.ts`), `${source}\nexport {};\n`);
+    // `export {}` makes every block a module, so top-level await and names stay local. The
+    // block is written one folder down, so a relative import (`./src/x.js`) moves up one.
+    const relocated = source.replace(/from '\.\//g, "from '../");
+    writeFileSync(join(work, `example-${index + 1}.ts`), `${relocated}\nexport {};\n`);
   });
   writeFileSync(
     join(work, 'tsconfig.json'),

@@ -39,7 +39,7 @@ describe('exchangelib 4.9.0 against the test server', () => {
     expect(verdicts.filter((v) => !v.valid).map((v) => `${v.name}: ${v.errors}`)).toEqual([]);
   });
 
-  it('walks folders, expands a calendar view, queries the inbox, books a room, reads rooms and free/busy', async () => {
+  it('walks folders, expands a calendar view, queries the inbox, books a room, reads rooms, free/busy, impersonates', async () => {
     expect(existsSync(PYTHON)).toBe(true);
     const result = await run({
       url: server.url,
@@ -48,6 +48,8 @@ describe('exchangelib 4.9.0 against the test server', () => {
       room: 'room.paris@contoso.test',
       roomList: 'rooms@contoso.test',
       colleague: 'bob@contoso.test',
+      service: 'ews.service@contoso.test',
+      servicePassword: 'Service-Demo-2016!',
       now: new Date().toISOString(),
     });
     expect(result.stderr.split('\n').filter((l) => /Traceback|Error/.test(l))).toEqual([]);
@@ -57,6 +59,8 @@ describe('exchangelib 4.9.0 against the test server', () => {
     expect(summary.rooms).toBe(3);
     expect(Number(summary.standups)).toBeGreaterThanOrEqual(5);
     expect(summary.freebusy).toMatch(/^0+22/);
+    expect(Number(summary.roomView)).toBeGreaterThan(0);
+    expect(summary.impersonationDenied).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeId } from '../src/store/mailbox-store.js';
 import { findAll, first, type Harness, startHarness, texts } from './support/harness.js';
 
 const inbox = '<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds>';

@@ -32,6 +32,7 @@ const CALENDAR_VIEW = envelope(
 describe('startTestServer', () => {
   it('listens on loopback only', async () => {
     await expect(startTestServer({ host: '0.0.0.0' as '127.0.0.1' })).rejects.toBeInstanceOf(TestServerError);
+    await expect(startTestServer({ auth: [] })).rejects.toMatchObject({ code: 'TEST_SERVER_OPTIONS' });
   });
 
   it('seeds the same mailboxes for the same "now" (deterministic) and nothing for seed "empty"', async () => {

@@ -85,12 +85,20 @@ export function createDriverSession(): DriverSession {
     const agent = agentFor(url, tls);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<EwsHttpResponse>((resolve, reject) => {
-      const req = send(url, {
-        method: request.method ?? 'POST',
-        agent,
-        signal,
-        headers: { ...SOAP_HEADERS, ...request.headers, ...headers },
-      });
+      let req: ReturnType<typeof send>;
+      try {
+        req = send(url, {
+          method: request.method ?? 'POST',
+          agent,
+          signal,
+          headers: { ...SOAP_HEADERS, ...request.headers, ...headers },
+        });
+      } catch (error) {
+        // Bad TLS material (e.g. a wrong PKCS#12 passphrase) fails while building the request.
+        const code = (error as NodeJS.ErrnoException).code;
+        reject(new EwsTransportError(`Could not set up the request to ${url.host}: ${code ?? 'TLS setup failed'}`, { cause: error, transportCode: code }));
+        return;
+      }
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (signal.aborted) reject(new EwsAbortError('The operation was aborted', { cause: signal.reason }));
         else

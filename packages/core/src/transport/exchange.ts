@@ -46,9 +46,9 @@ export function exchange(
       },
     });
     const onAbort = (): void => {
-      const dispatched = collector.dispatched;
+      // Settle first: undici reports the abort to the collector synchronously.
+      if (settle()) reject(abortError(signal, operation, collector.dispatched));
       collector.abort(new Error('Aborted by the caller'));
-      if (settle()) reject(abortError(signal, operation, dispatched));
     };
     signal.addEventListener('abort', onAbort, { once: true });
 

@@ -68,12 +68,15 @@ export class ResponseCollector {
   onComplete(_trailers: unknown): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#events.resolve({
+    const response = {
       status: this.#status,
       headers: this.#headers,
       body: new TextDecoder('utf-8').decode(Buffer.concat(this.#chunks)),
       connection: this.#connection,
-    });
+    };
+    // undici marks the socket free a few microtasks after this callback; answering
+    // on the next turn lets a caller's next request reuse the same keep-alive socket.
+    setImmediate(() => this.#events.resolve(response));
   }
 
   onError(error: Error): void {

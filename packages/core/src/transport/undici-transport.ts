@@ -34,6 +34,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     timeout: settings.connectTimeoutMs,
   } as buildConnector.BuildOptions);
   let lastConnectionId = 0;
+  /** Every client we created, so close() can destroy them after the grace period. */
+  const clients = new Set<TrackedClient>();
   const defaults: ExchangeDefaults = {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     headersTimeoutMs: settings.headersTimeoutMs,
@@ -60,7 +62,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       },
       slot,
     );
-    return new TrackedClient(
+    const client = new TrackedClient(
       origin,
       {
         connect,
@@ -72,6 +74,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       },
       slot,
     );
+    clients.add(client);
+    return client;
   };
 
   let agent: Agent | undefined;
@@ -91,6 +95,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     createClient: (route) => createClient(route.origin),
     send: (client, route, request) => exchange(client, route, request, defaults),
     discard: (client) => {
+      clients.delete(client);
       void client.destroy().catch(() => {});
     },
   });
@@ -104,7 +109,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     closed = true;
     const ours: Dispatcher[] = leases.drain(refuse('lease'));
     if (agent) ours.push(agent);
-    await Promise.all(ours.map((dispatcher) => closeGracefully(dispatcher, settings.closeGraceMs)));
+    await closeGracefully(ours, clients, settings.closeGraceMs);
+    clients.clear();
   };
 
   return {

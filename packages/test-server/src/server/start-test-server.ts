@@ -112,6 +112,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (!(versionName in SERVER_VERSIONS)) {
     throw new TestServerError('TEST_SERVER_OPTIONS', `unknown serverVersion ${versionName}`);
   }
+  const auth = options.auth ?? ['basic'];
+  if (auth.length === 0 || auth.some((scheme) => scheme !== 'basic')) {
+    throw new TestServerError('TEST_SERVER_OPTIONS', 'auth must list one or more of: basic');
+  }
   options.signal?.throwIfAborted();
   const state = buildState(options);
   const recorder = options.record === undefined ? undefined : new Recorder(options.record);

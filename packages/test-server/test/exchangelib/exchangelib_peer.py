@@ -9,9 +9,10 @@ import json
 import sys
 
 from exchangelib import (
-    BASIC, DELEGATE, Account, Attendee, CalendarItem, Configuration, Credentials, EWSDateTime,
+    BASIC, DELEGATE, IMPERSONATION, Account, Attendee, CalendarItem, Configuration, Credentials, EWSDateTime,
     EWSTimeZone, Mailbox, Message, Version, Build,
 )
+from exchangelib.errors import ErrorImpersonateUserDenied
 from exchangelib.folders import Calendar, Inbox
 
 cfg = json.loads(sys.argv[1])
@@ -114,4 +115,21 @@ summary['freebusy'] = fb[0].merged
 # 7. Delete the booking again.
 fetched.delete()
 assert account.calendar.filter(subject='exchangelib booking').count() == 0
+# 8. Impersonation: the service account may act as a room, an ordinary user may not act as a colleague.
+service_config = Configuration(
+    service_endpoint=cfg['url'], credentials=Credentials(cfg['service'], cfg['servicePassword']), auth_type=BASIC,
+    version=version, max_connections=1,
+)
+as_room = Account(primary_smtp_address=cfg['room'], config=service_config, access_type=IMPERSONATION,
+                  autodiscover=False, default_timezone=tz)
+room_view = list(as_room.calendar.view(start=start, end=end))
+assert all(i.organizer is not None for i in room_view)
+summary['roomView'] = len(room_view)
+as_colleague = Account(primary_smtp_address=cfg['colleague'], config=config, access_type=IMPERSONATION,
+                       autodiscover=False, default_timezone=tz)
+try:
+    as_colleague.inbox.all().count()
+    raise AssertionError('impersonation by an ordinary user was allowed')
+except ErrorImpersonateUserDenied:
+    summary['impersonationDenied'] = True
 print(json.dumps(summary))

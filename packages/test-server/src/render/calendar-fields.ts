@@ -1,0 +1,260 @@
+import { lastOriginalStart, originalStarts } from '../calendar/recurrence-expansion.js';
+import type { Recurrence } from '../store/item-model.js';
+import { makeOccurrenceId } from '../store/mailbox-store.js';
+import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
+import { bool, date, type ItemField } from './field-types.js';
+import { calendarItemType, type ItemView, viewEnd, viewLocation, viewStart } from './item-view.js';
+import { attendees, formatDate, formatDateTime, formatDuration, singleRecipient } from './values.js';
+
+function recurrenceXml(recurrence: Recurrence): XmlContent {
+  const pattern = recurrence.pattern;
+  const patternXml =
+    pattern.type === 'Daily'
+      ? el('t:DailyRecurrence', null, textEl('t:Interval', pattern.interval))
+      : el(
+          't:WeeklyRecurrence',
+          null,
+          textEl('t:Interval', pattern.interval),
+          textEl('t:DaysOfWeek', pattern.daysOfWeek.join(' ')),
+          textEl('t:FirstDayOfWeek', 'Sunday'),
+        );
+  const start = textEl('t:StartDate', formatDate(recurrence.startDate));
+  const range =
+    recurrence.numberOfOccurrences !== undefined
+      ? el(
+          't:NumberedRecurrence',
+          null,
+          start,
+          textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
+        )
+      : recurrence.endDate !== undefined
+        ? el('t:EndDateRecurrence', null, start, textEl('t:EndDate', formatDate(recurrence.endDate)))
+        : el('t:NoEndRecurrence', null, start);
+  return el('t:Recurrence', null, patternXml, range);
+}
+
+function occurrenceInfo(name: string, id: string, start: Date, end: Date, originalStart: Date): XmlContent {
+  return el(
+    name,
+    null,
+    el('t:ItemId', { Id: id, ChangeKey: 'AAAAAA==' }),
+    textEl('t:Start', formatDateTime(start)),
+    textEl('t:End', formatDateTime(end)),
+    textEl('t:OriginalStart', formatDateTime(originalStart)),
+  );
+}
+
+/** Master-only calendar fields: Recurrence, First/LastOccurrence, Modified/DeletedOccurrences. */
+function masterOnly(view: ItemView): boolean {
+  return view.occurrence === undefined && view.item.calendar?.recurrence !== undefined;
+}
+
+/** CalendarItemType's properties, in schema order. */
+export const CALENDAR_FIELDS: readonly ItemField[] = [
+  {
+    uri: 'calendar:UID',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => textEl('t:UID', v.item.calendar?.uid),
+  },
+  {
+    uri: 'calendar:Start',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => date('t:Start', viewStart(v)),
+    value: viewStart,
+  },
+  {
+    uri: 'calendar:End',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => date('t:End', viewEnd(v)),
+    value: viewEnd,
+  },
+  {
+    uri: 'calendar:OriginalStart',
+    kinds: ['CalendarItem'],
+    inDefault: false,
+    write: (v) => date('t:OriginalStart', v.occurrence?.originalStart),
+  },
+  {
+    uri: 'calendar:IsAllDayEvent',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => bool('t:IsAllDayEvent', v.item.calendar?.isAllDay),
+    value: (v) => v.item.calendar?.isAllDay,
+  },
+  {
+    uri: 'calendar:LegacyFreeBusyStatus',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => textEl('t:LegacyFreeBusyStatus', v.item.calendar?.freeBusy),
+    value: (v) => v.item.calendar?.freeBusy,
+  },
+  {
+    uri: 'calendar:Location',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => textEl('t:Location', viewLocation(v)),
+    value: viewLocation,
+  },
+  {
+    uri: 'calendar:IsMeeting',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => bool('t:IsMeeting', v.item.calendar?.isMeeting),
+  },
+  {
+    uri: 'calendar:IsCancelled',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => bool('t:IsCancelled', v.item.calendar?.isCancelled),
+  },
+  {
+    uri: 'calendar:IsRecurring',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => bool('t:IsRecurring', v.occurrence !== undefined),
+  },
+  {
+    uri: 'calendar:MeetingRequestWasSent',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => bool('t:MeetingRequestWasSent', v.item.calendar?.meetingRequestWasSent),
+  },
+  {
+    uri: 'calendar:CalendarItemType',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => textEl('t:CalendarItemType', calendarItemType(v)),
+    value: calendarItemType,
+  },
+  {
+    uri: 'calendar:MyResponseType',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => textEl('t:MyResponseType', v.item.calendar?.myResponseType),
+    value: (v) => v.item.calendar?.myResponseType,
+  },
+  {
+    uri: 'calendar:Organizer',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => singleRecipient('t:Organizer', v.item.calendar?.organizer),
+    value: (v) => v.item.calendar?.organizer.address,
+  },
+  {
+    uri: 'calendar:RequiredAttendees',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => attendees('t:RequiredAttendees', v.item.calendar?.requiredAttendees ?? []),
+  },
+  {
+    uri: 'calendar:OptionalAttendees',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => attendees('t:OptionalAttendees', v.item.calendar?.optionalAttendees ?? []),
+  },
+  {
+    uri: 'calendar:Resources',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => attendees('t:Resources', v.item.calendar?.resources ?? []),
+  },
+  {
+    uri: 'calendar:Duration',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    write: (v) => {
+      const start = viewStart(v);
+      const end = viewEnd(v);
+      return start && end ? textEl('t:Duration', formatDuration(end.getTime() - start.getTime())) : undefined;
+    },
+  },
+  {
+    uri: 'calendar:Recurrence',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) =>
+      masterOnly(v) && v.item.calendar?.recurrence ? recurrenceXml(v.item.calendar.recurrence) : undefined,
+  },
+  {
+    uri: 'calendar:FirstOccurrence',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => {
+      const data = v.item.calendar;
+      if (!masterOnly(v) || !data) return undefined;
+      const first = originalStarts(data, new Date(8.64e15)).at(0);
+      return first ? seriesEdge('t:FirstOccurrence', v, first) : undefined;
+    },
+  },
+  {
+    uri: 'calendar:LastOccurrence',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => {
+      const data = v.item.calendar;
+      if (!masterOnly(v) || !data) return undefined;
+      const last = lastOriginalStart(data);
+      return last ? seriesEdge('t:LastOccurrence', v, last) : undefined;
+    },
+  },
+  {
+    uri: 'calendar:ModifiedOccurrences',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => {
+      const list = v.item.calendar?.exceptions ?? [];
+      if (!masterOnly(v) || list.length === 0) return undefined;
+      return el(
+        't:ModifiedOccurrences',
+        null,
+        list.map((e) =>
+          occurrenceInfo(
+            't:Occurrence',
+            makeOccurrenceId(v.item.id, e.originalStart),
+            e.start,
+            e.end,
+            e.originalStart,
+          ),
+        ),
+      );
+    },
+  },
+  {
+    uri: 'calendar:DeletedOccurrences',
+    kinds: ['CalendarItem'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => {
+      const list = v.item.calendar?.deletedOccurrences ?? [];
+      if (!masterOnly(v) || list.length === 0) return undefined;
+      return el(
+        't:DeletedOccurrences',
+        null,
+        list.map((d) => el('t:DeletedOccurrence', null, textEl('t:Start', formatDateTime(d)))),
+      );
+    },
+  },
+];
+
+function seriesEdge(name: string, view: ItemView, originalStart: Date): XmlContent {
+  const data = view.item.calendar!;
+  const exception = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
+  const duration = data.end.getTime() - data.start.getTime();
+  return occurrenceInfo(
+    name,
+    makeOccurrenceId(view.item.id, originalStart),
+    exception?.start ?? originalStart,
+    exception?.end ?? new Date(originalStart.getTime() + duration),
+    originalStart,
+  );
+}

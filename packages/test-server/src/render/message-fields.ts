@@ -1,0 +1,48 @@
+import { textEl } from '../xml/xml-writer.js';
+import { bool, type ItemField } from './field-types.js';
+import { recipients, singleRecipient } from './values.js';
+
+/** MessageType's properties, in schema order. */
+export const MESSAGE_FIELDS: readonly ItemField[] = [
+  {
+    uri: 'message:Sender',
+    kinds: ['Message'],
+    inDefault: false,
+    write: (v) => singleRecipient('t:Sender', v.item.message?.from),
+  },
+  {
+    uri: 'message:ToRecipients',
+    kinds: ['Message'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => recipients('t:ToRecipients', v.item.message?.to ?? []),
+  },
+  {
+    uri: 'message:CcRecipients',
+    kinds: ['Message'],
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) => recipients('t:CcRecipients', v.item.message?.cc ?? []),
+  },
+  {
+    uri: 'message:From',
+    kinds: ['Message'],
+    inDefault: true,
+    write: (v) => singleRecipient('t:From', v.item.message?.from),
+    value: (v) => v.item.message?.from?.address,
+  },
+  {
+    uri: 'message:InternetMessageId',
+    kinds: ['Message'],
+    inDefault: false,
+    write: (v) => textEl('t:InternetMessageId', v.item.message?.internetMessageId),
+    value: (v) => v.item.message?.internetMessageId,
+  },
+  {
+    uri: 'message:IsRead',
+    kinds: ['Message'],
+    inDefault: true,
+    write: (v) => bool('t:IsRead', v.item.message?.isRead),
+    value: (v) => v.item.message?.isRead,
+  },
+];
