@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'ews-pack-'));
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 try {
   const packed = run('pnpm', ['pack', '--pack-destination', dir, '--json']);
   const tarball = JSON.parse(packed).filename;
   process.stdout.write(run('pnpm', ['exec', 'publint', '--strict', tarball]));
-  process.stdout.write(run('pnpm', ['exec', 'attw', '--format', 'table-flipped', '--profile', 'node16', tarball]));
+  process.stdout.write(
+    run('pnpm', ['exec', 'attw', '--format', 'table-flipped', '--profile', 'node16', tarball]),
+  );
 } catch (error) {
   if (error.stdout) process.stdout.write(error.stdout);
   process.exitCode = 1;

@@ -4,8 +4,16 @@
 // inside its package (so `@ews/...` imports resolve as a user's would, against the
 // built `dist` types), with the project's strict settings.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const dirs = ['packages', 'examples'].flatMap((group) =>
@@ -42,6 +50,11 @@ for (const dir of dirs) {
   );
   // A package.json with "type": "module" lets the examples use top-level await.
   writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
+  // The package itself is importable by its name, as it is for a user who installed it.
+  const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const link = join(work, 'node_modules', name);
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(dir, link, 'dir');
   try {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', work], { stdio: 'inherit' });
     console.log(`ok   ${relative(root, readme)} (${sources.length} example(s))`);

@@ -1,4 +1,4 @@
-import { EwsClient, type XmlNode, child, childText, children, createBasicAuth, escapeText } from '@ews/core';
+import { child, children, childText, createBasicAuth, EwsClient, escapeText, type XmlNode } from '@ews/core';
 
 const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
 const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';

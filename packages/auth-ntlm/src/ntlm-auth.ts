@@ -193,6 +193,7 @@ class NtlmAuth implements AuthStrategy {
       throw authFailed(
         `The server at ${challenge.request.url.host} sent an unusable NTLM challenge: ${error.message}`,
         challenge.request.operation,
+        challenge.challenges.map((param) => param.scheme),
       );
     }
   }

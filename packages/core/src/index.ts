@@ -1,101 +1,5 @@
 // @ews/core public surface. Named exports only; importing has no side effects.
 
-// Client
-export type { EwsCallOptions, EwsClientOptions, EwsRequest } from './client/ews-client.js';
-export { EwsClient } from './client/ews-client.js';
-export type { EwsResponse } from './client/read-response.js';
-export type { CallOptions } from './call-options.js';
-export { DEFAULT_USER_AGENT, VERSION } from './version.js';
-
-// Errors
-export type { EwsErrorCode, EwsErrorOptions, RequestFate } from './errors/ews-error.js';
-export { EwsError } from './errors/ews-error.js';
-export type { EwsTransportErrorOptions } from './errors/error-classes.js';
-export {
-  EwsAbortError,
-  EwsAuthError,
-  EwsHttpError,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  EwsTimeoutError,
-  EwsTransportError,
-  EwsUnsupportedError,
-} from './errors/error-classes.js';
-export type {
-  AnyResponseCode,
-  EwsCodedError,
-  EwsResponseErrorOptions,
-  EwsSoapFaultErrorOptions,
-  MessageXml,
-} from './errors/response-error.js';
-export {
-  backOffMsOf,
-  EwsResponseError,
-  EwsSoapFaultError,
-  hasResponseCode,
-  isResponseError,
-  responseCodeOf,
-} from './errors/response-error.js';
-export type { ResponseCode } from './errors/response-codes.generated.js';
-export { RESPONSE_CODES } from './errors/response-codes.generated.js';
-export type { ResponseCodeClass } from './errors/response-code-classes.js';
-export { classifyResponseCode, isResponseCode } from './errors/response-code-classes.js';
-export { classifyHttpResponse } from './errors/classify-http-response.js';
-export { errorForResponse } from './errors/error-for-response.js';
-export type { EwsThrottledErrorOptions } from './retry/throttled-error.js';
-export { EwsThrottledError } from './retry/throttled-error.js';
-
-// Logging
-export type { LogFields, Logger } from './logging/logger.js';
-export { silentLogger } from './logging/logger.js';
-export type { AnonymizeXmlOptions } from './logging/anonymize-xml.js';
-export { anonymizeXml } from './logging/anonymize-xml.js';
-export type { HeaderMap } from './logging/redact.js';
-export { REDACTED, redactHeaders, redactSecrets, redactUrl } from './logging/redact.js';
-
-// Pipeline and policies
-export type { ConnectionInfo, EwsHttpRequest, EwsHttpResponse } from './pipeline/http.js';
-export { headerValues, withHeaders, withRequest } from './pipeline/http.js';
-export type { Policy, SendNext } from './pipeline/policy.js';
-export type { ResponseClassifier, ResponseSignal } from './pipeline/response-signal.js';
-export type { Pipeline, PipelineOptions, PolicyPlacement } from './pipeline/pipeline.js';
-export { createPipeline } from './pipeline/pipeline.js';
-export type { BuiltInPolicyName } from './pipeline/policy-order.js';
-export { DEFAULT_POLICY_ORDER } from './pipeline/policy-order.js';
-export type { AffinityPolicyOptions } from './pipeline/policies/affinity-policy.js';
-export { AFFINITY_POLICY_NAME, affinityPolicy } from './pipeline/policies/affinity-policy.js';
-export type { AuthPolicyOptions } from './pipeline/policies/auth-policy.js';
-export { AUTH_POLICY_NAME, authPolicy, DEFAULT_MAX_AUTH_ROUNDS } from './pipeline/policies/auth-policy.js';
-export type { LoggingPolicyOptions } from './pipeline/policies/logging-policy.js';
-export { LOGGING_POLICY_NAME, loggingPolicy } from './pipeline/policies/logging-policy.js';
-export type { RequestIdPolicyOptions } from './pipeline/policies/request-id-policy.js';
-export { REQUEST_ID_POLICY_NAME, requestIdPolicy } from './pipeline/policies/request-id-policy.js';
-export type { RetryPolicyOptions } from './pipeline/policies/retry-policy.js';
-export { RETRY_POLICY_NAME, retryPolicy } from './pipeline/policies/retry-policy.js';
-export { USER_AGENT_POLICY_NAME, userAgentPolicy } from './pipeline/policies/user-agent-policy.js';
-
-// Retry
-export type { FaultTolerantOptions, RetryPolicy } from './retry/retry-policy-options.js';
-export { FAULT_TOLERANT_DEFAULTS, failFast, faultTolerant } from './retry/retry-policy-options.js';
-export { isIdempotent, OPERATION_IDEMPOTENCY } from './operations/idempotency.js';
-
-// Transport
-export type { ConnectionLease, Transport } from './transport/transport.js';
-export type { TlsMaterial, TlsOptions } from './transport/tls-options.js';
-export type { ProxyOption, UndiciTransportOptions } from './transport/undici-transport-options.js';
-export { createUndiciTransport } from './transport/undici-transport.js';
-
-// Auth
-export type {
-  AuthChallenge,
-  AuthContext,
-  AuthHeaders,
-  AuthRequest,
-  AuthStrategy,
-  SideRequest,
-} from './auth/strategy.js';
-export { AUTH_SPEC_VERSION, isAuthStrategy } from './auth/strategy.js';
-export type { AuthChallengeParam } from './auth/www-authenticate.js';
 export {
   type AccessToken,
   type BasicAuthOptions,
@@ -117,11 +21,101 @@ export {
   type RefreshingBearerAuthOptions,
   type StaticBearerAuthOptions,
 } from './auth/index.js';
-
+// Auth
+export type {
+  AuthChallenge,
+  AuthContext,
+  AuthHeaders,
+  AuthRequest,
+  AuthStrategy,
+  SideRequest,
+} from './auth/strategy.js';
+export { AUTH_SPEC_VERSION, isAuthStrategy } from './auth/strategy.js';
+export type { AuthChallengeParam } from './auth/www-authenticate.js';
+export type { CallOptions } from './call-options.js';
+// Client
+export type { EwsCallOptions, EwsClientOptions, EwsRequest } from './client/ews-client.js';
+export { EwsClient } from './client/ews-client.js';
+export type { EwsResponse } from './client/read-response.js';
+export { classifyHttpResponse } from './errors/classify-http-response.js';
+export type { EwsTransportErrorOptions } from './errors/error-classes.js';
+export {
+  EwsAbortError,
+  EwsAuthError,
+  EwsHttpError,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  EwsTimeoutError,
+  EwsTransportError,
+  EwsUnsupportedError,
+} from './errors/error-classes.js';
+export { errorForResponse } from './errors/error-for-response.js';
+// Errors
+export type { EwsErrorCode, EwsErrorOptions, RequestFate } from './errors/ews-error.js';
+export { EwsError } from './errors/ews-error.js';
+export type { ResponseCodeClass } from './errors/response-code-classes.js';
+export { classifyResponseCode, isResponseCode } from './errors/response-code-classes.js';
+export type { ResponseCode } from './errors/response-codes.generated.js';
+export { RESPONSE_CODES } from './errors/response-codes.generated.js';
+export type {
+  AnyResponseCode,
+  EwsCodedError,
+  EwsResponseErrorOptions,
+  EwsSoapFaultErrorOptions,
+  MessageXml,
+} from './errors/response-error.js';
+export {
+  backOffMsOf,
+  EwsResponseError,
+  EwsSoapFaultError,
+  hasResponseCode,
+  isResponseError,
+  responseCodeOf,
+} from './errors/response-error.js';
+export type { AnonymizeXmlOptions } from './logging/anonymize-xml.js';
+export { anonymizeXml } from './logging/anonymize-xml.js';
+// Logging
+export type { LogFields, Logger } from './logging/logger.js';
+export { silentLogger } from './logging/logger.js';
+export type { HeaderMap } from './logging/redact.js';
+export { REDACTED, redactHeaders, redactSecrets, redactUrl } from './logging/redact.js';
+export { isIdempotent, OPERATION_IDEMPOTENCY } from './operations/idempotency.js';
+// Pipeline and policies
+export type { ConnectionInfo, EwsHttpRequest, EwsHttpResponse } from './pipeline/http.js';
+export { headerValues, withHeaders, withRequest } from './pipeline/http.js';
+export type { Pipeline, PipelineOptions, PolicyPlacement } from './pipeline/pipeline.js';
+export { createPipeline } from './pipeline/pipeline.js';
+export type { AffinityPolicyOptions } from './pipeline/policies/affinity-policy.js';
+export { AFFINITY_POLICY_NAME, affinityPolicy } from './pipeline/policies/affinity-policy.js';
+export type { AuthPolicyOptions } from './pipeline/policies/auth-policy.js';
+export { AUTH_POLICY_NAME, authPolicy, DEFAULT_MAX_AUTH_ROUNDS } from './pipeline/policies/auth-policy.js';
+export type { LoggingPolicyOptions } from './pipeline/policies/logging-policy.js';
+export { LOGGING_POLICY_NAME, loggingPolicy } from './pipeline/policies/logging-policy.js';
+export type { RequestIdPolicyOptions } from './pipeline/policies/request-id-policy.js';
+export { REQUEST_ID_POLICY_NAME, requestIdPolicy } from './pipeline/policies/request-id-policy.js';
+export type { RetryPolicyOptions } from './pipeline/policies/retry-policy.js';
+export { RETRY_POLICY_NAME, retryPolicy } from './pipeline/policies/retry-policy.js';
+export { USER_AGENT_POLICY_NAME, userAgentPolicy } from './pipeline/policies/user-agent-policy.js';
+export type { Policy, SendNext } from './pipeline/policy.js';
+export type { BuiltInPolicyName } from './pipeline/policy-order.js';
+export { DEFAULT_POLICY_ORDER } from './pipeline/policy-order.js';
+export type { ResponseClassifier, ResponseSignal } from './pipeline/response-signal.js';
+// Retry
+export type { FaultTolerantOptions, RetryPolicy } from './retry/retry-policy-options.js';
+export { FAULT_TOLERANT_DEFAULTS, failFast, faultTolerant } from './retry/retry-policy-options.js';
+export type { EwsThrottledErrorOptions } from './retry/throttled-error.js';
+export { EwsThrottledError } from './retry/throttled-error.js';
 // SOAP
-export type { DateTimePrecision, Impersonation, ManagementRole, SoapHeaderOptions } from './soap/envelope.js';
-export type { EnvelopeOptions } from './soap/envelope.js';
+export type {
+  DateTimePrecision,
+  EnvelopeOptions,
+  Impersonation,
+  ManagementRole,
+  SoapHeaderOptions,
+} from './soap/envelope.js';
 export { buildEnvelope, SOAP_CONTENT_TYPE, soapActionFor } from './soap/envelope.js';
+export type { SoapFault } from './soap/fault.js';
+export { decodeSoapFault, soapFaultError } from './soap/fault.js';
 export {
   EWS_ERRORS_NAMESPACE,
   EWS_MESSAGES_NAMESPACE,
@@ -131,22 +125,22 @@ export {
   type EwsNamespacePrefix,
   SOAP_ENVELOPE_NAMESPACE,
 } from './soap/namespaces.js';
+export type { SubscriptionStatus } from './soap/notification-reply.js';
+export { buildSendNotificationResult } from './soap/notification-reply.js';
 export type { DecodedSoapResponse } from './soap/response.js';
 export { decodeSoapEnvelope, decodeSoapResponse } from './soap/response.js';
 export type { ResponseClass, ResponseMessage } from './soap/response-message.js';
 export { decodeResponseMessage, responseMessageError } from './soap/response-message.js';
-export type { SoapFault } from './soap/fault.js';
-export { decodeSoapFault, soapFaultError } from './soap/fault.js';
 export type { ServerVersionInfo } from './soap/server-version-info.js';
-export type { SubscriptionStatus } from './soap/notification-reply.js';
-export { buildSendNotificationResult } from './soap/notification-reply.js';
-
-// XML
-export type { ParseXmlOptions, XmlNode } from './xml/parse.js';
-export { asArray, child, childText, children, parseXml } from './xml/parse.js';
-export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
-export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';
-
+export type { TlsMaterial, TlsOptions } from './transport/tls-options.js';
+// Transport
+export type { ConnectionLease, Transport } from './transport/transport.js';
+export { createUndiciTransport } from './transport/undici-transport.js';
+export type { ProxyOption, UndiciTransportOptions } from './transport/undici-transport-options.js';
+export { DEFAULT_USER_AGENT, VERSION } from './version.js';
+export { Build } from './versions/build.js';
+export type { BuildTableRow } from './versions/build-table.js';
+export { apiVersionForBuild, BUILD_TABLE, productNameForBuild } from './versions/build-table.js';
 // Versions
 export type { ExchangeVersion } from './versions/exchange-version.js';
 export {
@@ -155,9 +149,11 @@ export {
   isExchangeVersion,
   isVersionAtLeast,
 } from './versions/exchange-version.js';
-export { Build } from './versions/build.js';
-export type { BuildTableRow } from './versions/build-table.js';
-export { apiVersionForBuild, BUILD_TABLE, productNameForBuild } from './versions/build-table.js';
+export { NEGOTIATION_ORDER, nextVersionToTry } from './versions/negotiation.js';
 export type { ServerVersion } from './versions/server-version.js';
 export { versionFromServerVersionInfo } from './versions/server-version.js';
-export { NEGOTIATION_ORDER, nextVersionToTry } from './versions/negotiation.js';
+// XML
+export type { ParseXmlOptions, XmlNode } from './xml/parse.js';
+export { asArray, child, children, childText, parseXml } from './xml/parse.js';
+export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
+export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';

@@ -106,11 +106,9 @@ describe('FindItem and GetItem', () => {
 
     const missing = await h.call(
       'alice',
-      `<m:GetItem>${itemShape('IdOnly')}<m:ItemIds><t:ItemId Id="${id.Id?.slice(0, -4)}QQ=="/></m:ItemIds></m:GetItem>`,
+      `<m:GetItem>${itemShape('IdOnly')}<m:ItemIds><t:ItemId Id="${makeId(0, 'I', 999_999)}"/><t:ItemId Id="AAMk"/></m:ItemIds></m:GetItem>`,
     );
-    expect(findAll(missing.doc, 'ResponseCode').map((e) => e.text)[0]).toMatch(
-      /^Error(ItemNotFound|InvalidIdMalformed)$/,
-    );
+    expect(texts(missing.doc, 'ResponseCode')).toEqual(['ErrorItemNotFound', 'ErrorInvalidIdMalformed']);
   });
 
   it('CalendarView expands the recurring standup: occurrences, one exception, one deleted occurrence', async () => {
@@ -205,6 +203,26 @@ describe('FindItem and GetItem', () => {
       `<m:FindItem Traversal="Shallow">${itemShape('IdOnly')}${calendarView('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z')}${inbox}</m:FindItem>`,
     );
     expect(first(notCalendar.doc, 'ResponseCode').text).toBe('ErrorCalendarFolderIsInvalidForCalendarView');
+  });
+
+  it('refuses GetItem-only properties and AQS in FindItem', async () => {
+    const body = await h.call(
+      'alice',
+      `<m:FindItem Traversal="Shallow">${itemShape('IdOnly', ['item:Body'])}${page(5, 0)}${inbox}</m:FindItem>`,
+    );
+    expect(texts(body.doc, 'ResponseCode')).toEqual(['ErrorInvalidPropertyRequest']);
+    const aqs = await h.call(
+      'alice',
+      `<m:FindItem Traversal="Shallow">${itemShape('IdOnly')}${page(5, 0)}${inbox}<m:QueryString>subject:budget</m:QueryString></m:FindItem>`,
+    );
+    expect(texts(aqs.doc, 'ResponseCode')).toEqual(['ErrorInvalidRequest']);
+    // The Default shape simply leaves such properties out of FindItem results.
+    const defaults = await h.call(
+      'alice',
+      `<m:FindItem Traversal="Shallow">${itemShape('Default')}${page(5, 0)}${inbox}</m:FindItem>`,
+    );
+    expect(findAll(first(defaults.doc, 'Items'), 'Body')).toHaveLength(0);
+    expect(findAll(defaults.doc, 'Subject')).toHaveLength(5);
   });
 
   it('seeds contacts and tasks', async () => {

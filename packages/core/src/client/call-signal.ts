@@ -25,7 +25,9 @@ export function createCallSignal(
       ? undefined
       : setTimeout(() => {
           timedOut = true;
-          controller.abort(new EwsTimeoutError(`The call did not finish within ${timeoutMs} ms`, { timeoutMs }));
+          controller.abort(
+            new EwsTimeoutError(`The call did not finish within ${timeoutMs} ms`, { timeoutMs }),
+          );
         }, timeoutMs);
 
   return {

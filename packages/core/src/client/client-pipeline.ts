@@ -3,13 +3,13 @@ import type { Logger } from '../logging/logger.js';
 import { isIdempotent } from '../operations/idempotency.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import { createPipeline } from '../pipeline/pipeline.js';
-import type { Policy } from '../pipeline/policy.js';
 import { affinityPolicy } from '../pipeline/policies/affinity-policy.js';
 import { authPolicy } from '../pipeline/policies/auth-policy.js';
 import { loggingPolicy } from '../pipeline/policies/logging-policy.js';
 import { requestIdPolicy } from '../pipeline/policies/request-id-policy.js';
 import { retryPolicy } from '../pipeline/policies/retry-policy.js';
 import { userAgentPolicy } from '../pipeline/policies/user-agent-policy.js';
+import type { Policy } from '../pipeline/policy.js';
 import { failFast } from '../retry/retry-policy-options.js';
 import type { TlsOptions } from '../transport/tls-options.js';
 import type { Transport } from '../transport/transport.js';
@@ -54,7 +54,8 @@ export function createClientPipeline(options: EwsClientOptions, logger: Logger):
 
   // The last step honours a connection lease set by the auth policy.
   const wire = {
-    send: (request: EwsHttpRequest) => (request.lease ? request.lease.send(request) : transport.send(request)),
+    send: (request: EwsHttpRequest) =>
+      request.lease ? request.lease.send(request) : transport.send(request),
   };
   const pipeline = createPipeline({ policies, transport: wire });
   return {

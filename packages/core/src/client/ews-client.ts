@@ -15,7 +15,7 @@ import type { ExchangeVersion } from '../versions/exchange-version.js';
 import { createCallSignal } from './call-signal.js';
 import { type ClientPipeline, createClientPipeline } from './client-pipeline.js';
 import { type EwsResponse, readEwsResponse } from './read-response.js';
-import { type SoapRequestParts, buildSoapRequest } from './soap-request.js';
+import { buildSoapRequest, type SoapRequestParts } from './soap-request.js';
 import { VersionNegotiator } from './version-negotiator.js';
 
 /** Everything an EwsClient needs, resolved once at construction. */

@@ -1,13 +1,13 @@
-import { classifyResponseCode } from '../errors/response-code-classes.js';
 import { errorForResponse } from '../errors/classify-http-response.js';
-import { responseCodeOf } from '../errors/response-error.js';
 import type { EwsError } from '../errors/ews-error.js';
+import { classifyResponseCode } from '../errors/response-code-classes.js';
+import { responseCodeOf } from '../errors/response-error.js';
 import type { EwsHttpResponse } from '../pipeline/http.js';
 import { decodeSoapResponse, type ResponseMessage } from '../soap/response.js';
-import type { XmlNode } from '../xml/parse.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
 import type { ServerVersion } from '../versions/server-version.js';
 import { versionFromServerVersionInfo } from '../versions/server-version.js';
+import type { XmlNode } from '../xml/parse.js';
 
 /** A decoded EWS answer. Error ResponseMessages are data here: bulk calls keep partial success. */
 export interface EwsResponse {

@@ -1,6 +1,6 @@
-import type { ServerVersion } from '../versions/server-version.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
 import { nextVersionToTry } from '../versions/negotiation.js';
+import type { ServerVersion } from '../versions/server-version.js';
 
 /**
  * Per-client memory of versions: what to request next, and what the server said it

@@ -24,6 +24,8 @@ export interface AuthConformanceOptions {
   readonly server?: AuthServerHandler | undefined;
   /** The user the server must report after the round trip. */
   readonly expectedUser?: string | undefined;
+  /** A check taking longer than this has hung and fails. Default 5 s. */
+  readonly checkTimeoutMs?: number | undefined;
 }
 
 export interface AuthConformanceCheck {
@@ -39,8 +41,7 @@ export interface AuthConformanceReport {
 
 /** Requests a strategy may cause against a server that refuses everything. More is a retry storm. */
 export const MAX_REQUESTS_WHEN_REFUSED = 4;
-/** A check that takes longer than this has hung. */
-const CHECK_TIMEOUT_MS = 5_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 5_000;
 const UNRELATED_CHALLENGE = 'X-Conformance-Unrelated realm="elsewhere", nonce="not-for-you"';
 
 /** `cleanup` registers work that runs when the check ends, even when it timed out. */
@@ -80,7 +81,7 @@ export async function runAuthConformance(options: AuthConformanceOptions): Promi
       (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser),
     ]);
   }
-  for (const [name, body] of table) checks.push(await runCheck(name, options.create, body, thrown));
+  for (const [name, body] of table) checks.push(await runCheck(name, options, body, thrown));
   const leaked = thrown
     .map((error) => findSecret(printedError(error), secrets))
     .find((found) => found !== undefined);
@@ -96,17 +97,19 @@ export async function runAuthConformance(options: AuthConformanceOptions): Promi
 
 async function runCheck(
   name: string,
-  create: AuthConformanceOptions['create'],
+  options: AuthConformanceOptions,
   body: CheckBody,
   thrown: unknown[],
 ): Promise<AuthConformanceCheck> {
   let strategy: AuthStrategy | undefined;
   const cleanups: (() => unknown)[] = [];
   try {
-    strategy = await create();
+    strategy = await options.create();
+    const timeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     const problem = await withTimeout(
       body(strategy, thrown, (work) => cleanups.push(work)),
-      `${name} did not finish within ${CHECK_TIMEOUT_MS} ms`,
+      timeoutMs,
+      `${name} did not finish within ${timeoutMs} ms`,
     );
     return { name, passed: problem === undefined, detail: problem };
   } catch (error) {
@@ -274,10 +277,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

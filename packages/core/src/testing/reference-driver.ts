@@ -96,7 +96,12 @@ export function createDriverSession(): DriverSession {
       } catch (error) {
         // Bad TLS material (e.g. a wrong PKCS#12 passphrase) fails while building the request.
         const code = (error as NodeJS.ErrnoException).code;
-        reject(new EwsTransportError(`Could not set up the request to ${url.host}: ${code ?? 'TLS setup failed'}`, { cause: error, transportCode: code }));
+        reject(
+          new EwsTransportError(
+            `Could not set up the request to ${url.host}: ${code ?? 'TLS setup failed'}`,
+            { cause: error, transportCode: code },
+          ),
+        );
         return;
       }
       req.on('error', (error: NodeJS.ErrnoException) => {

@@ -11,6 +11,8 @@ export interface Route {
   readonly origin: URL;
   /** Set for plain http through an HTTP proxy: absolute-form request line, Proxy-Authorization. */
   readonly forward: ResolvedProxy | undefined;
+  /** Set for https through a proxy: the socket is a CONNECT tunnel. */
+  readonly tunnel: ResolvedProxy | undefined;
 }
 
 export interface ExchangeDefaults {

@@ -2,8 +2,8 @@ import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import type { ConnectionInfo, EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import type { Route } from './exchange.js';
 import type { TrackedClient } from './tracked-client.js';
-import { abortError } from './transport-errors.js';
 import type { ConnectionLease } from './transport.js';
+import { abortError } from './transport-errors.js';
 
 interface Waiter {
   readonly resolve: (client: TrackedClient) => void;
@@ -40,7 +40,8 @@ export class LeasePool {
   async lease(route: Route, signal: AbortSignal, operation: string): Promise<ConnectionLease> {
     if (signal.aborted) throw abortError(signal, operation, false);
     const group = this.#group(route.target.origin);
-    const client = group.idle.pop() ?? this.#create(group, route) ?? (await this.#wait(group, signal, operation));
+    const client =
+      group.idle.pop() ?? this.#create(group, route) ?? (await this.#wait(group, signal, operation));
     return this.#wrap(group, route, client);
   }
 
@@ -125,7 +126,9 @@ export class LeasePool {
         }
         if (request.url.origin !== route.target.origin) {
           return Promise.reject(
-            new EwsInvalidArgumentError(`This lease is for ${route.target.origin}, not ${request.url.origin}`),
+            new EwsInvalidArgumentError(
+              `This lease is for ${route.target.origin}, not ${request.url.origin}`,
+            ),
           );
         }
         return send(client, route, request);

@@ -52,11 +52,17 @@ function firstSet(env: Env, names: readonly string[]): string | undefined {
   return undefined;
 }
 
-function parseProxy(value: string | URL, username: string | undefined, password: string | undefined): ResolvedProxy {
+function parseProxy(
+  value: string | URL,
+  username: string | undefined,
+  password: string | undefined,
+): ResolvedProxy {
   let url: URL;
   try {
     // `proxy:3128` without a scheme is common in environment variables.
-    url = new URL(typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? `http://${value}` : value);
+    url = new URL(
+      typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? `http://${value}` : value,
+    );
   } catch {
     throw new EwsInvalidArgumentError('The proxy is not a valid URL');
   }
@@ -69,7 +75,9 @@ function parseProxy(value: string | URL, username: string | undefined, password:
   return {
     url: clean,
     authorization:
-      user === undefined ? undefined : `Basic ${Buffer.from(`${user}:${pass ?? ''}`, 'utf8').toString('base64')}`,
+      user === undefined
+        ? undefined
+        : `Basic ${Buffer.from(`${user}:${pass ?? ''}`, 'utf8').toString('base64')}`,
     display: clean.origin,
   };
 }

@@ -59,13 +59,18 @@ export function openTunnel(
   }, timeoutMs);
 
   const onError = (error: Error): void =>
-    fail(`Could not reach proxy ${proxy.display}: ${error.message}`, codeOf(error) ?? 'PROXY_CONNECT_FAILED', error);
+    fail(
+      `Could not reach proxy ${proxy.display}: ${error.message}`,
+      codeOf(error) ?? 'PROXY_CONNECT_FAILED',
+      error,
+    );
   const onClose = (): void => fail(`Proxy ${proxy.display} closed the connection`, 'PROXY_CONNECT_FAILED');
   const onData = (chunk: Buffer): void => {
     received = Buffer.concat([received, chunk]);
     const end = received.indexOf('\r\n\r\n');
     if (end === -1) {
-      if (received.length > maxResponseHead) fail(`Proxy ${proxy.display} sent an oversized answer`, 'PROXY_PROTOCOL');
+      if (received.length > maxResponseHead)
+        fail(`Proxy ${proxy.display} sent an oversized answer`, 'PROXY_PROTOCOL');
       return;
     }
     const statusLine = received.subarray(0, received.indexOf('\r\n')).toString('latin1');

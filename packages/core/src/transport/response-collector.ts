@@ -52,7 +52,12 @@ export class ResponseCollector {
     this.#connection = this.slot?.current;
   }
 
-  onHeaders(status: number, rawHeaders: Buffer[] | string[], _resume: () => void, _statusText: string): boolean {
+  onHeaders(
+    status: number,
+    rawHeaders: Buffer[] | string[],
+    _resume: () => void,
+    _statusText: string,
+  ): boolean {
     // 1xx interim responses (100-continue) are followed by the real one.
     if (status < 200) return true;
     this.#status = status;

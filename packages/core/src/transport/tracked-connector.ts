@@ -21,7 +21,10 @@ export interface TrackedConnectorOptions {
  * transport, records the server certificate (for channel binding), tunnels through
  * the proxy when needed, and reports the socket's close.
  */
-export function createTrackedConnector(options: TrackedConnectorOptions, slot: SocketSlot): buildConnector.connector {
+export function createTrackedConnector(
+  options: TrackedConnectorOptions,
+  slot: SocketSlot,
+): buildConnector.connector {
   const opened = (socket: Socket): void => {
     const info = connectionInfo(options.nextConnectionId(), socket);
     slot.current = info;
@@ -47,20 +50,25 @@ export function createTrackedConnector(options: TrackedConnectorOptions, slot: S
       return;
     }
     const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
-    openTunnel(tunnel, { hostname: connectOptions.hostname, port }, options.connectTimeoutMs, (error, socket) => {
-      if (error || !socket) {
-        callback(error ?? new Error('Proxy tunnel failed'), null);
-        return;
-      }
-      if (connectOptions.protocol !== 'https:') {
-        done(null, socket);
-        return;
-      }
-      options.connect({ ...connectOptions, httpSocket: socket }, (...args) => {
-        if (args[0] !== null) socket.destroy();
-        done(...args);
-      });
-    });
+    openTunnel(
+      tunnel,
+      { hostname: connectOptions.hostname, port },
+      options.connectTimeoutMs,
+      (error, socket) => {
+        if (error || !socket) {
+          callback(error ?? new Error('Proxy tunnel failed'), null);
+          return;
+        }
+        if (connectOptions.protocol !== 'https:') {
+          done(null, socket);
+          return;
+        }
+        options.connect({ ...connectOptions, httpSocket: socket }, (...args) => {
+          if (args[0] !== null) socket.destroy();
+          done(...args);
+        });
+      },
+    );
   };
 }
 

@@ -11,12 +11,20 @@ interface ErrorRule {
 /** undici and Node error codes we can say something precise about. */
 const rules: Readonly<Record<string, ErrorRule>> = {
   UND_ERR_CONNECT_TIMEOUT: { kind: 'timeout', fate: 'not-sent', what: 'connecting timed out' },
-  UND_ERR_HEADERS_TIMEOUT: { kind: 'timeout', fate: 'unknown', what: 'waiting for the response headers timed out' },
+  UND_ERR_HEADERS_TIMEOUT: {
+    kind: 'timeout',
+    fate: 'unknown',
+    what: 'waiting for the response headers timed out',
+  },
   UND_ERR_BODY_TIMEOUT: { kind: 'timeout', fate: 'unknown', what: 'waiting for the response body timed out' },
   UND_ERR_SOCKET: { kind: 'transport', what: 'the connection failed' },
   UND_ERR_CLOSED: { kind: 'transport', what: 'the connection pool was closed' },
   UND_ERR_DESTROYED: { kind: 'transport', what: 'the connection pool was destroyed' },
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { kind: 'transport', fate: 'unknown', what: 'the response was cut short' },
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: {
+    kind: 'transport',
+    fate: 'unknown',
+    what: 'the response was cut short',
+  },
   ECONNREFUSED: { kind: 'transport', fate: 'not-sent', what: 'the connection was refused' },
   ENOTFOUND: { kind: 'transport', fate: 'not-sent', what: 'the host name could not be resolved' },
   EAI_AGAIN: { kind: 'transport', fate: 'not-sent', what: 'the host name could not be resolved' },

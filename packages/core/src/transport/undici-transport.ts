@@ -1,8 +1,9 @@
-import { Agent, buildConnector, type Dispatcher, Pool } from 'undici';
+import { buildConnector } from 'undici';
 import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import { silentLogger } from '../logging/logger.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
+import { ClientGroups } from './client-groups.js';
 import { type ExchangeDefaults, exchange, type Route } from './exchange.js';
 import { closeGracefully } from './graceful-close.js';
 import { LeasePool } from './lease-pool.js';
@@ -11,10 +12,14 @@ import type { SocketSlot } from './response-collector.js';
 import { TrackedClient } from './tracked-client.js';
 import { createTrackedConnector } from './tracked-connector.js';
 import type { ConnectionLease, Transport } from './transport.js';
-import { undiciTransportDefaults, type UndiciTransportOptions } from './undici-transport-options.js';
 import { toNodeTlsOptions } from './undici-tls.js';
+import { type UndiciTransportOptions, undiciTransportDefaults } from './undici-transport-options.js';
 
-export type { ProxyOption, ProxyWithCredentials, UndiciTransportOptions } from './undici-transport-options.js';
+export type {
+  ProxyOption,
+  ProxyWithCredentials,
+  UndiciTransportOptions,
+} from './undici-transport-options.js';
 
 /**
  * The HTTP transport: keep-alive pools on undici (HTTP/1.1 only, because IIS does
@@ -25,7 +30,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const settings = resolveSettings(options);
   const logger = options.logger ?? silentLogger;
   if (options.tls?.insecureSkipVerify === true) {
-    logger.warn('TLS certificate verification is OFF (tls.insecureSkipVerify): use it only with test servers');
+    logger.warn(
+      'TLS certificate verification is OFF (tls.insecureSkipVerify): use it only with test servers',
+    );
   }
   const resolveProxy = createProxyResolver(options.proxy, options.env ?? process.env);
   const connectTls = buildConnector({
@@ -34,8 +41,6 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     timeout: settings.connectTimeoutMs,
   } as buildConnector.BuildOptions);
   let lastConnectionId = 0;
-  /** Every client we created, so close() can destroy them after the grace period. */
-  const clients = new Set<TrackedClient>();
   const defaults: ExchangeDefaults = {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     headersTimeoutMs: settings.headersTimeoutMs,
@@ -44,26 +49,27 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
 
   const routeFor = (target: URL): Route => {
     const proxy = resolveProxy(target);
-    if (proxy && target.protocol === 'http:') return { target, origin: proxy.url, forward: proxy };
-    return direct(target);
+    if (!proxy) return direct(target);
+    return target.protocol === 'http:'
+      ? { target, origin: proxy.url, forward: proxy, tunnel: undefined }
+      : { target, origin: new URL(target.origin), forward: undefined, tunnel: proxy };
   };
 
   /** One undici Client whose sockets we number and watch. */
-  const createClient = (origin: URL): TrackedClient => {
+  const createClient = (route: Route): TrackedClient => {
     const slot: SocketSlot = { current: undefined };
-    const tunnel = origin.protocol === 'https:' ? resolveProxy(origin) : undefined;
     const connect = createTrackedConnector(
       {
         connect: connectTls,
-        tunnel,
+        tunnel: route.tunnel,
         connectTimeoutMs: settings.connectTimeoutMs,
         nextConnectionId: () => ++lastConnectionId,
         onConnectionClosed: options.onConnectionClosed,
       },
       slot,
     );
-    const client = new TrackedClient(
-      origin,
+    return new TrackedClient(
+      route.origin,
       {
         connect,
         pipelining: 1,
@@ -74,28 +80,20 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       },
       slot,
     );
-    clients.add(client);
-    return client;
   };
 
-  let agent: Agent | undefined;
-  const ownAgent = (): Agent => {
-    agent ??= new Agent({
-      factory: (origin) =>
-        new Pool(origin, {
-          connections: settings.connections,
-          factory: (poolOrigin) => createClient(new URL(String(poolOrigin))),
-        }),
-    });
-    return agent;
+  // Created lazily: a transport that is never used opens nothing.
+  let pools: ClientGroups | undefined;
+  const ownPools = (): ClientGroups => {
+    pools ??= new ClientGroups(settings.connections, createClient);
+    return pools;
   };
 
   const leases = new LeasePool({
     limit: settings.connections,
-    createClient: (route) => createClient(route.origin),
+    createClient,
     send: (client, route, request) => exchange(client, route, request, defaults),
     discard: (client) => {
-      clients.delete(client);
       void client.destroy().catch(() => {});
     },
   });
@@ -107,19 +105,17 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    const ours: Dispatcher[] = leases.drain(refuse('lease'));
-    if (agent) ours.push(agent);
-    await closeGracefully(ours, clients, settings.closeGraceMs);
-    clients.clear();
+    const ours = [...leases.drain(refuse('lease')), ...(pools?.drain() ?? [])];
+    await closeGracefully(ours, settings.closeGraceMs);
   };
 
   return {
     send(request: EwsHttpRequest): Promise<EwsHttpResponse> {
       if (closed) return Promise.reject(refuse(request.operation));
-      const dispatcher = options.dispatcher ?? ownAgent();
       // A dispatcher of your own does its own routing (and proxying).
-      const route = options.dispatcher ? direct(request.url) : routeFor(request.url);
-      return exchange(dispatcher, route, request, defaults);
+      if (options.dispatcher) return exchange(options.dispatcher, direct(request.url), request, defaults);
+      const route = routeFor(request.url);
+      return exchange(ownPools().pick(route), route, request, defaults);
     },
     async lease(origin: URL, signal: AbortSignal): Promise<ConnectionLease> {
       if (closed) throw refuse('lease');
@@ -131,7 +127,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
 }
 
 function direct(target: URL): Route {
-  return { target, origin: new URL(target.origin), forward: undefined };
+  return { target, origin: new URL(target.origin), forward: undefined, tunnel: undefined };
 }
 
 type Settings = { -readonly [K in keyof typeof undiciTransportDefaults]: number };

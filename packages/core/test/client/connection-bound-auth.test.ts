@@ -86,7 +86,9 @@ describe('connection-bound auth through the lease', () => {
     server = await startToyServer();
     const auth = createToyConnectionAuth();
     ews = new EwsClient({ url: server.url, auth, transport: { connections: 2 } });
-    await Promise.all(Array.from({ length: 6 }, () => ews?.send({ operation: 'GetFolder', body: GET_INBOX })));
+    await Promise.all(
+      Array.from({ length: 6 }, () => ews?.send({ operation: 'GetFolder', body: GET_INBOX })),
+    );
     expect(server.connections()).toBeLessThanOrEqual(2);
     expect(auth.handshakes).toBe(server.connections());
     expect(server.requests).toHaveLength(6 + auth.handshakes);

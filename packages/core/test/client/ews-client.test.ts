@@ -132,7 +132,10 @@ describe('EwsClient', () => {
     expect(EwsError.isInstance(refused) && refused.code).toBe('EWS_INVALID_ARGUMENT');
     expect(server.requests).toHaveLength(0);
 
-    await client({ url: server.url, auth, allowInsecureHttp: true }).send({ operation: 'GetFolder', body: GET_INBOX });
+    await client({ url: server.url, auth, allowInsecureHttp: true }).send({
+      operation: 'GetFolder',
+      body: GET_INBOX,
+    });
     expect(server.requests[0]?.headers.authorization).toBe(
       `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`,
     );
@@ -144,7 +147,12 @@ describe('EwsClient', () => {
       headers: { 'www-authenticate': ['Negotiate', 'NTLM', 'Basic realm="mail.contoso.com"'] },
     }));
     const auth = createBasicAuth({ username: 'alice', password: PASSWORD });
-    const ews = client({ url: server.url, auth, allowInsecureHttp: true, retry: faultTolerant({ maxTotalWaitMs: 5_000 }) });
+    const ews = client({
+      url: server.url,
+      auth,
+      allowInsecureHttp: true,
+      retry: faultTolerant({ maxTotalWaitMs: 5_000 }),
+    });
     const error = await ews.send({ operation: 'GetFolder', body: GET_INBOX }).catch((e: unknown) => e);
     expect(EwsError.isInstance(error) && error.code).toBe('EWS_AUTH');
     expect((error as { offeredSchemes: string[] }).offeredSchemes).toEqual(['Negotiate', 'NTLM', 'Basic']);
@@ -186,7 +194,9 @@ describe('EwsClient', () => {
   });
 
   it('re-sends an idempotent GetFolder after the same ambiguous failure', async () => {
-    const server = await serve((_request, index) => (index === 0 ? 'destroy' : { body: getFolderInboxResponse() }));
+    const server = await serve((_request, index) =>
+      index === 0 ? 'destroy' : { body: getFolderInboxResponse() },
+    );
     const ews = client({ url: server.url, retry: faultTolerant({ maxTotalWaitMs: 10_000 }) });
     await ews.send({ operation: 'GetFolder', body: GET_INBOX });
     expect(server.requests).toHaveLength(2);
@@ -194,7 +204,10 @@ describe('EwsClient', () => {
 
   it('a CreateItem that succeeds is sent once', async () => {
     const server = await serve(() => ({ body: createItemResponse() }));
-    const response = await client({ url: server.url }).send({ operation: 'CreateItem', body: CREATE_MEETING });
+    const response = await client({ url: server.url }).send({
+      operation: 'CreateItem',
+      body: CREATE_MEETING,
+    });
     expect(response.messages[0]?.responseClass).toBe('Success');
     expect(server.requests).toHaveLength(1);
   });

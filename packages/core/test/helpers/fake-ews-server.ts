@@ -4,7 +4,11 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What the fake server does with one request. */
 export type FakeReply =
-  | { readonly status?: number; readonly headers?: Readonly<Record<string, string | string[]>>; readonly body?: string }
+  | {
+      readonly status?: number;
+      readonly headers?: Readonly<Record<string, string | string[]>>;
+      readonly body?: string;
+    }
   /** Never answer (the socket stays open until the server closes). */
   | 'hang'
   /** Read the whole request, then destroy the socket without answering. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 /** What the proxy saw of one CONNECT tunnel or forwarded request. */
 export interface ProxiedRequest {
@@ -47,10 +47,14 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     }
     const headers = { ...request.headers };
     delete headers['proxy-authorization'];
-    const upstream = http.request(request.url ?? '', { method: request.method, headers, agent: false }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = http.request(
+      request.url ?? '',
+      { method: request.method, headers, agent: false },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     upstream.on('socket', track);
     upstream.on('error', () => response.destroy());
     request.pipe(upstream);
@@ -60,7 +64,9 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     const proxyAuthorization = request.headers['proxy-authorization'];
     seen.push({ kind: 'connect', target: request.url ?? '', proxyAuthorization, host: undefined });
     if (!authorized(proxyAuthorization)) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n',
+      );
       return;
     }
     const [host, port] = splitAuthority(request.url ?? '');

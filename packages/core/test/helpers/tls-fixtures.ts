@@ -117,7 +117,12 @@ export async function createTlsFixtures(): Promise<TlsFixtures> {
       newKeyAndRequest(dir, 'client', '/CN=ews test client'),
       newKeyAndRequest(dir, 'rogue-client', '/CN=ews rogue client'),
     ]);
-    await sign(dir, 'server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+    await sign(
+      dir,
+      'server',
+      'ca',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+    );
     await sign(dir, 'client', 'ca', 'extendedKeyUsage=clientAuth\n');
     await sign(dir, 'rogue-client', 'rogue-ca', 'extendedKeyUsage=clientAuth\n');
     const pfxPassphrase = 'pfx-passphrase-for-tests';

@@ -40,10 +40,11 @@ export async function startServer(
   };
   server.on(tls ? 'secureConnection' : 'connection', onSocket);
   // Sockets that never finish the TLS handshake must also be closable.
-  if (tls) server.on('connection', (socket: Socket) => {
-    open.add(socket);
-    socket.once('close', () => open.delete(socket));
-  });
+  if (tls)
+    server.on('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+    });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -53,7 +53,6 @@ describe('keep-alive pool', () => {
       const response = await transport.send(ewsRequest(up.url));
       ids.push(response.connection?.id ?? -1);
     }
-    console.log('DEBUG', ids, up.requestSockets);
     expect(up.socketCount()).toBe(1);
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toBeGreaterThan(0);

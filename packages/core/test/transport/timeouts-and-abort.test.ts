@@ -1,5 +1,5 @@
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EwsError } from '../../src/errors/ews-error.js';
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';

@@ -88,12 +88,20 @@ describe('TLS', () => {
   });
 
   it('checks the servername option against the certificate', async () => {
-    await using good = createUndiciTransport({ tls: { ca: fixtures.ca, servername: 'localhost' }, proxy: false });
+    await using good = createUndiciTransport({
+      tls: { ca: fixtures.ca, servername: 'localhost' },
+      proxy: false,
+    });
     expect((await good.send(ewsRequest(server.url))).status).toBe(200);
-    await using bad = createUndiciTransport({ tls: { ca: fixtures.ca, servername: 'mail.example.com' }, proxy: false });
+    await using bad = createUndiciTransport({
+      tls: { ca: fixtures.ca, servername: 'mail.example.com' },
+      proxy: false,
+    });
     const error = await rejectionOf(bad.send(ewsRequest(server.url)));
     expect(error.code).toBe('EWS_TRANSPORT');
-    expect((error as EwsError & { transportCode?: string }).transportCode).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    expect((error as EwsError & { transportCode?: string }).transportCode).toBe(
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+    );
   });
 
   it('speaks HTTP/1.1 even to a server that offers h2', async () => {

@@ -23,6 +23,8 @@ describe('legacy (SerializableTimeZone) conversions', () => {
   it('keeps explicit offsets and treats a missing zone as UTC', () => {
     expect(localToUtc(EASTERN, '2026-07-01T12:00:00Z').toISOString()).toBe('2026-07-01T12:00:00.000Z');
     expect(localToUtc(UTC_ZONE, '2026-07-01T12:00:00').toISOString()).toBe('2026-07-01T12:00:00.000Z');
-    expect(utcToLocal(parseLegacyTimeZone(undefined), new Date('2026-07-01T12:00:00Z'))).toBe('2026-07-01T12:00:00');
+    expect(utcToLocal(parseLegacyTimeZone(undefined), new Date('2026-07-01T12:00:00Z'))).toBe(
+      '2026-07-01T12:00:00',
+    );
   });
 });

@@ -63,7 +63,11 @@ describe('recurrence expansion', () => {
       deletedOccurrences: [new Date('2026-01-14T09:00:00Z')],
     });
     expect(originalStarts(data, new Date('2027-01-01'))).toHaveLength(6);
-    const inWindow = occurrencesInRange(data, new Date('2026-01-12T00:00:00Z'), new Date('2026-01-18T00:00:00Z'));
+    const inWindow = occurrencesInRange(
+      data,
+      new Date('2026-01-12T00:00:00Z'),
+      new Date('2026-01-18T00:00:00Z'),
+    );
     expect(inWindow.map((o) => [o.index, o.start.toISOString()])).toEqual([
       [3, '2026-01-12T15:00:00.000Z'],
       [5, '2026-01-17T09:00:00.000Z'],
@@ -75,6 +79,8 @@ describe('recurrence expansion', () => {
       recurrence: { pattern: { type: 'Daily', interval: 1 }, startDate: new Date('2026-01-05T00:00:00Z') },
     });
     expect(lastOriginalStart(data)).toBeUndefined();
-    expect(occurrencesInRange(data, new Date('2026-03-01T00:00:00Z'), new Date('2026-03-08T00:00:00Z'))).toHaveLength(7);
+    expect(
+      occurrencesInRange(data, new Date('2026-03-01T00:00:00Z'), new Date('2026-03-08T00:00:00Z')),
+    ).toHaveLength(7);
   });
 });

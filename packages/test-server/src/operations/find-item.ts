@@ -1,6 +1,7 @@
 import { occurrencesInRange } from '../calendar/recurrence-expansion.js';
 import { compileRestriction } from '../query/restriction.js';
 import { compileSortOrder, type ItemComparator } from '../query/sort-order.js';
+import { itemField } from '../render/item-fields.js';
 import type { ItemView } from '../render/item-view.js';
 import { renderItem } from '../render/render-item.js';
 import { parseShape } from '../render/shape.js';
@@ -77,6 +78,17 @@ export const findItem: OperationHandler = (ctx, request) => {
         throw new ResponseError(
           'ErrorInvalidRequest',
           'Only IndexedPageItemView and CalendarView are supported.',
+        );
+      }
+      if (child(request, 'QueryString') !== undefined) {
+        throw new ResponseError('ErrorInvalidRequest', 'QueryString (AQS) is not supported by this server.');
+      }
+      // Exchange refuses GetItem-only properties (bodies, recipient lists, recurrence) asked for by name.
+      const refused = [...shape.additional].find((uri) => itemField(uri)?.getItemOnly);
+      if (refused !== undefined) {
+        throw new ResponseError(
+          'ErrorInvalidPropertyRequest',
+          `The property ${refused} can't be used in FindItem requests.`,
         );
       }
       const { store, folder } = resolveFolder(ctx, idEl);

@@ -9,6 +9,7 @@ import { getUserAvailability } from './get-user-availability.js';
 import type { OperationHandler } from './operation-context.js';
 import { resolveNames } from './resolve-names.js';
 import { getRoomLists, getRooms } from './rooms.js';
+import { updateItem } from './update-item.js';
 
 /** The operations this server implements, by body element name. */
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
@@ -17,6 +18,7 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetItem: getItem,
   FindItem: findItem,
   CreateItem: createItem,
+  UpdateItem: updateItem,
   DeleteItem: deleteItem,
   GetRoomLists: getRoomLists,
   GetRooms: getRooms,

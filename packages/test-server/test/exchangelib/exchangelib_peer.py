@@ -87,6 +87,11 @@ assert fetched.subject == 'exchangelib booking'
 assert [r.mailbox.email_address for r in fetched.resources] == [cfg['room']]
 assert fetched.resources[0].response_type == 'Accept', fetched.resources[0].response_type
 summary['booked'] = fetched.subject
+old_changekey = fetched.changekey
+fetched.location = 'Paris, 3rd floor'
+fetched.save(update_fields=['location'])
+assert fetched.changekey != old_changekey
+assert account.calendar.get(id=item.id).location == 'Paris, 3rd floor'
 
 # 5. Rooms.
 lists = list(account.protocol.get_roomlists())

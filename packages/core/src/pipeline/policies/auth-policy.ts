@@ -1,4 +1,10 @@
-import type { AuthContext, AuthHeaders, AuthRequest, AuthStrategy, SideRequest } from '../../auth/strategy.js';
+import type {
+  AuthContext,
+  AuthHeaders,
+  AuthRequest,
+  AuthStrategy,
+  SideRequest,
+} from '../../auth/strategy.js';
 import { parseWwwAuthenticate } from '../../auth/www-authenticate.js';
 import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
 import type { Logger } from '../../logging/logger.js';
@@ -119,7 +125,11 @@ export function authPolicy(options: AuthPolicyOptions): Policy {
     }
   }
 
-  function rejected(request: EwsHttpRequest, offeredSchemes: readonly string[], rounds: number): EwsAuthError {
+  function rejected(
+    request: EwsHttpRequest,
+    offeredSchemes: readonly string[],
+    rounds: number,
+  ): EwsAuthError {
     const offered = offeredSchemes.length > 0 ? offeredSchemes.join(', ') : 'no scheme';
     return new EwsAuthError(
       `The server at ${request.url.host} refused ${strategy.scheme} authentication after ${rounds + 1} ` +

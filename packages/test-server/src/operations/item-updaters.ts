@@ -1,0 +1,180 @@
+import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
+import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
+import { type OperationContext, ResponseError } from './operation-context.js';
+import { parseDateTime, personFrom } from './parse-item-input.js';
+
+/**
+ * How UpdateItem changes one property: `value` is the property's element inside SetItemField's item
+ * (undefined for DeleteItemField). Table-driven so adding a property is one row.
+ */
+export interface ItemUpdater {
+  readonly uri: string;
+  /** Element name inside the item, e.g. Subject. */
+  readonly xml: string;
+  /** May this property be set on a single occurrence (it then becomes an exception)? */
+  readonly occurrence?: boolean;
+  readonly apply: (item: StoredItem, value: XmlElement | undefined, ctx: OperationContext) => void;
+}
+
+const text = (value: XmlElement | undefined) => value?.text ?? '';
+
+function requireDate(value: XmlElement | undefined, name: string): Date {
+  const date = parseDateTime(value?.text.trim(), name);
+  if (date === undefined) throw new ResponseError('ErrorInvalidPropertyDelete', `${name} cannot be deleted.`);
+  return date;
+}
+
+function oneOf<T extends string>(value: XmlElement | undefined, allowed: readonly T[], name: string): T {
+  const found = allowed.find((a) => a === value?.text.trim());
+  if (found === undefined) throw new ResponseError('ErrorInvalidValueForProperty', `Invalid ${name}.`);
+  return found;
+}
+
+function calendarOf(item: StoredItem) {
+  if (item.calendar === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a calendar item.');
+  return item.calendar;
+}
+
+const FREE_BUSY: readonly FreeBusyStatus[] = [
+  'Free',
+  'Tentative',
+  'Busy',
+  'OOF',
+  'WorkingElsewhere',
+  'NoData',
+];
+const TASK_STATUS: readonly TaskStatus[] = [
+  'NotStarted',
+  'InProgress',
+  'Completed',
+  'WaitingOnOthers',
+  'Deferred',
+];
+
+export const ITEM_UPDATERS: readonly ItemUpdater[] = [
+  {
+    uri: 'item:Subject',
+    xml: 'Subject',
+    occurrence: true,
+    apply: (item, v) => {
+      item.subject = text(v);
+    },
+  },
+  {
+    uri: 'item:Body',
+    xml: 'Body',
+    apply: (item, v) => {
+      item.body = text(v);
+      item.bodyType = v?.attrs.BodyType === 'HTML' ? 'HTML' : 'Text';
+    },
+  },
+  {
+    uri: 'item:Importance',
+    xml: 'Importance',
+    apply: (item, v) => {
+      item.importance = oneOf(v, ['Low', 'Normal', 'High'] as const, 'Importance');
+    },
+  },
+  {
+    uri: 'item:Sensitivity',
+    xml: 'Sensitivity',
+    apply: (item, v) => {
+      item.sensitivity = oneOf(v, ['Normal', 'Personal', 'Private', 'Confidential'] as const, 'Sensitivity');
+    },
+  },
+  {
+    uri: 'item:Categories',
+    xml: 'Categories',
+    apply: (item, v) => {
+      item.categories = childrenNamed(v, 'String').map((s) => s.text);
+    },
+  },
+  {
+    uri: 'message:IsRead',
+    xml: 'IsRead',
+    apply: (item, v) => {
+      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
+      item.message.isRead = v?.text.trim() === 'true' || v?.text.trim() === '1';
+    },
+  },
+  {
+    uri: 'message:ToRecipients',
+    xml: 'ToRecipients',
+    apply: (item, v, ctx) => {
+      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
+      item.message.to = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+    },
+  },
+  {
+    uri: 'calendar:Start',
+    xml: 'Start',
+    occurrence: true,
+    apply: (item, v) => {
+      calendarOf(item).start = requireDate(v, 'Start');
+    },
+  },
+  {
+    uri: 'calendar:End',
+    xml: 'End',
+    occurrence: true,
+    apply: (item, v) => {
+      calendarOf(item).end = requireDate(v, 'End');
+    },
+  },
+  {
+    uri: 'calendar:Location',
+    xml: 'Location',
+    occurrence: true,
+    apply: (item, v) => {
+      calendarOf(item).location = v === undefined ? undefined : text(v);
+    },
+  },
+  {
+    uri: 'calendar:IsAllDayEvent',
+    xml: 'IsAllDayEvent',
+    apply: (item, v) => {
+      calendarOf(item).isAllDay = v?.text.trim() === 'true' || v?.text.trim() === '1';
+    },
+  },
+  {
+    uri: 'calendar:LegacyFreeBusyStatus',
+    xml: 'LegacyFreeBusyStatus',
+    apply: (item, v) => {
+      calendarOf(item).freeBusy = oneOf(v, FREE_BUSY, 'LegacyFreeBusyStatus');
+    },
+  },
+  {
+    uri: 'task:Status',
+    xml: 'Status',
+    apply: (item, v) => {
+      if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
+      item.task.status = oneOf(v, TASK_STATUS, 'Status');
+      if (item.task.status === 'Completed') item.task.percentComplete = 100;
+    },
+  },
+  {
+    uri: 'task:PercentComplete',
+    xml: 'PercentComplete',
+    apply: (item, v) => {
+      if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
+      const percent = Number(v?.text ?? '0');
+      if (!(percent >= 0 && percent <= 100)) {
+        throw new ResponseError('ErrorInvalidValueForProperty', 'PercentComplete must be 0..100.');
+      }
+      item.task.percentComplete = percent;
+    },
+  },
+];
+
+const BY_URI = new Map(ITEM_UPDATERS.map((u) => [u.uri, u]));
+
+export function itemUpdater(uri: string): ItemUpdater {
+  const updater = BY_URI.get(uri);
+  if (updater === undefined) {
+    throw new ResponseError(
+      'ErrorInvalidPropertySet',
+      `The property ${uri} cannot be updated on this server.`,
+    );
+  }
+  return updater;
+}

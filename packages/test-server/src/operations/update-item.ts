@@ -1,0 +1,145 @@
+import { ITEM_ELEMENT } from '../render/item-view.js';
+import { messageFor, operationResponse } from '../soap/response-messages.js';
+import type { ExchangeState } from '../store/exchange-state.js';
+import type { OccurrenceException, StoredItem } from '../store/item-model.js';
+import { child, type XmlElement } from '../xml/xml-tree.js';
+import { el, textEl } from '../xml/xml-writer.js';
+import { itemUpdater } from './item-updaters.js';
+import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
+import { itemIdElements, resolveItem } from './resolve-item.js';
+
+const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
+const PATHS = new Set(['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI']);
+
+interface Change {
+  readonly uri: string;
+  /** The property element (undefined for DeleteItemField). */
+  readonly value: XmlElement | undefined;
+}
+
+function readChanges(updates: XmlElement | undefined): Change[] {
+  return (updates?.children ?? []).map((update) => {
+    const path = update.children.find((c) => PATHS.has(c.name));
+    const uri = path?.attrs.FieldURI ?? path?.name ?? '';
+    const updater = itemUpdater(uri);
+    if (update.name === 'DeleteItemField') return { uri, value: undefined };
+    const holder = update.children.find((c) => !PATHS.has(c.name));
+    const value = child(holder, updater.xml);
+    if (value === undefined) {
+      throw new ResponseError(
+        'ErrorIncorrectUpdatePropertyCount',
+        `The update must hold exactly the ${updater.xml} property.`,
+      );
+    }
+    if (update.name === 'AppendToItemField') {
+      throw new ResponseError('ErrorInvalidPropertyAppend', `The property ${uri} does not support append.`);
+    }
+    return { uri, value };
+  });
+}
+
+function checkTimes(item: StoredItem): void {
+  const data = item.calendar;
+  if (data !== undefined && data.end < data.start) {
+    throw new ResponseError(
+      'ErrorCalendarEndDateIsEarlierThanStartDate',
+      'EndDate is earlier than StartDate.',
+    );
+  }
+}
+
+/** Changes of one occurrence become (or update) an exception of its series. */
+function updateOccurrence(
+  item: StoredItem,
+  originalStart: Date,
+  current: { start: Date; end: Date },
+  changes: Change[],
+) {
+  const data = item.calendar!;
+  const previous = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
+  let next: OccurrenceException = previous ?? { originalStart, start: current.start, end: current.end };
+  for (const change of changes) {
+    if (!itemUpdater(change.uri).occurrence) {
+      throw new ResponseError(
+        'ErrorInvalidPropertyForOperation',
+        `${change.uri} cannot be changed on one occurrence.`,
+      );
+    }
+    const value = change.value?.text.trim();
+    if (change.uri === 'item:Subject') next = { ...next, ...(value === undefined ? {} : { subject: value }) };
+    if (change.uri === 'calendar:Location')
+      next = { ...next, ...(value === undefined ? {} : { location: value }) };
+    if (change.uri === 'calendar:Start' && value) next = { ...next, start: new Date(value) };
+    if (change.uri === 'calendar:End' && value) next = { ...next, end: new Date(value) };
+  }
+  if (next.end < next.start) {
+    throw new ResponseError(
+      'ErrorCalendarEndDateIsEarlierThanStartDate',
+      'EndDate is earlier than StartDate.',
+    );
+  }
+  data.exceptions = [...data.exceptions.filter((e) => e !== previous), next];
+}
+
+/** The organizer's changes reach the attendees' copies when updates are sent. */
+function propagate(state: ExchangeState, organizerItem: StoredItem): void {
+  const source = organizerItem.calendar!;
+  for (const store of state.allStores()) {
+    for (const item of store.items.values()) {
+      const data = item.calendar;
+      if (item === organizerItem || data === undefined || data.uid !== source.uid) continue;
+      item.subject = organizerItem.subject;
+      data.start = source.start;
+      data.end = source.end;
+      data.location = source.location;
+      data.exceptions = source.exceptions.map((e) => ({ ...e }));
+      store.touch(item, state.now());
+    }
+  }
+}
+
+function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlElement) {
+  const idEl = itemIdElements(changeEl)[0];
+  if (idEl === undefined) throw new ResponseError('ErrorInvalidRequest', 'ItemChange needs an item id.');
+  const { store, view } = resolveItem(ctx, idEl);
+  const item = view.item;
+  const resolution =
+    CONFLICT_RESOLUTIONS.find((c) => c === request.attrs.ConflictResolution) ?? 'AutoResolve';
+  const sentKey = idEl.attrs.ChangeKey;
+  if (resolution !== 'AlwaysOverwrite' && sentKey !== undefined && sentKey !== item.changeKey) {
+    throw new ResponseError(
+      'ErrorIrresolvableConflict',
+      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+    );
+  }
+  const changes = readChanges(child(changeEl, 'Updates'));
+  // Work on a copy so that a failing change leaves the item untouched.
+  const draft: StoredItem = structuredClone(item);
+  if (view.occurrence !== undefined) {
+    updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
+  } else {
+    for (const change of changes) itemUpdater(change.uri).apply(draft, change.value, ctx);
+    checkTimes(draft);
+  }
+  Object.assign(item, draft);
+  store.touch(item, ctx.now);
+  const send = request.attrs.SendMeetingInvitationsOrCancellations ?? 'SendToNone';
+  if (item.calendar?.myResponseType === 'Organizer' && send !== 'SendToNone') propagate(ctx.state, item);
+  return el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }));
+}
+
+/** UpdateItem: Set/DeleteItemField on a table of properties, change-key conflicts, occurrence exceptions. */
+export const updateItem: OperationHandler = (ctx, request) => {
+  const changes = (child(request, 'ItemChanges')?.children ?? []).filter((c) => c.name === 'ItemChange');
+  const messages = changes.map((changeEl) =>
+    messageFor(
+      'UpdateItemResponseMessage',
+      () => [
+        el('m:Items', null, applyChange(ctx, request, changeEl)),
+        el('m:ConflictResults', null, textEl('t:Count', 0)),
+      ],
+      () => el('m:Items', null),
+    ),
+  );
+  return operationResponse('UpdateItem', messages);
+};
