@@ -25,6 +25,8 @@ PACKAGES=(apache2 apache2-utils openssl ca-certificates)
 # Port slots, BASE + n. Free slots 5..9 are for the endpoints later sessions add.
 declare -A PORT_SLOT=([BASIC]=0 [DIGEST]=1 [DIGEST_SHA256]=2 [BASIC_TLS]=3 [CBA]=4)
 ENDPOINTS=(BASIC DIGEST DIGEST_SHA256 BASIC_TLS CBA)
+# Extra environment for the Apache process (acceptors that read env vars, e.g. gss-ntlmssp).
+APACHE_ENV=()
 
 log() { echo "[authlab] $*"; }
 die() { echo "[authlab] ERROR: $*" >&2; exit 1; }
@@ -271,7 +273,7 @@ endpoint_CBA() {
 
 # ------------------------------------------------------------------ start and describe
 start_apache() {
-  local apache=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/sbin/apache2 -f "$LAB/apache/httpd.conf")
+  local apache=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "${APACHE_ENV[@]}" /usr/sbin/apache2 -f "$LAB/apache/httpd.conf")
   "${apache[@]}" -t > "$LAB/logs/configtest.log" 2>&1 || { cat "$LAB/logs/configtest.log"; die "apache config test failed"; }
   "${apache[@]}" -k start || { tail -20 "$LAB/logs/error.log"; die "apache failed to start"; }
   local entry port i
@@ -313,6 +315,13 @@ EOF
   chmod 644 "$LAB/endpoints.json.tmp"
   mv "$LAB/endpoints.json.tmp" "$LAB/endpoints.json"
 }
+
+# Endpoints kept in their own files (endpoints/*.sh) add themselves to the tables above.
+for fragment in "$HERE"/endpoints/*.sh; do
+  [[ -e $fragment ]] || continue
+  # shellcheck source=/dev/null
+  source "$fragment"
+done
 
 install_packages
 fresh_state_dir

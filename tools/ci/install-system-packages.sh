@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests use. Idempotent; needs root (CI runs as root).
 set -euo pipefail
-PKGS=(libxml2-utils openssl ca-certificates curl apache2 apache2-utils iproute2)
+PKGS=(libxml2-utils openssl ca-certificates curl apache2 apache2-utils iproute2
+      python3-exchangelib libapache2-mod-auth-gssapi gss-ntlmssp)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

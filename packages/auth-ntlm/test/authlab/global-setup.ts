@@ -1,13 +1,13 @@
 /**
- * Starts tools/authlab-ntlm (Apache + mod_auth_gssapi + gss-ntlmssp, strict) unless it already
- * answers, and FAILS the run when it cannot: the integration tests never skip.
+ * Starts tools/authlab (with its NTLM endpoints: Apache + mod_auth_gssapi + gss-ntlmssp, strict)
+ * unless they already answer, and FAILS the run when it cannot: the integration tests never skip.
+ * Stops the lab afterwards only if this setup started it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
-import { LAB_DIR, readEndpoint, START_SCRIPT, STOP_SCRIPT } from './lab.js';
+import { readNtlmLab, START_SCRIPT, STOP_SCRIPT } from './lab.js';
 
-function answersWithNtlm(url: string): Promise<boolean> {
+function offersNtlm(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(url, { method: 'POST', timeout: 3_000 }, (res) => {
       res.resume();
@@ -19,18 +19,19 @@ function answersWithNtlm(url: string): Promise<boolean> {
   });
 }
 
+async function labIsUp(): Promise<boolean> {
+  const lab = readNtlmLab();
+  return lab !== undefined && (await offersNtlm(lab.url));
+}
+
 export default async function setup(): Promise<() => void> {
-  if (existsSync(`${LAB_DIR}/endpoint.json`) && (await answersWithNtlm(readEndpoint().url))) return () => {};
-  try {
-    execFileSync('bash', [START_SCRIPT], { stdio: 'pipe', timeout: 180_000 });
-  } catch (error) {
-    const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(`could not start the NTLM authlab (${START_SCRIPT}): ${output}`);
+  if (await labIsUp()) return () => {};
+  const run = spawnSync('bash', [START_SCRIPT], { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) {
+    throw new Error(`could not start the authlab (${START_SCRIPT}): ${run.stderr || run.stdout || String(run.error)}`);
   }
-  if (!(await answersWithNtlm(readEndpoint().url))) {
-    throw new Error(`the NTLM authlab started but ${readEndpoint().url} does not offer NTLM`);
-  }
+  if (!(await labIsUp())) throw new Error('the authlab started but its NTLM endpoint does not offer NTLM');
   return () => {
-    execFileSync('bash', [STOP_SCRIPT], { stdio: 'ignore', timeout: 30_000 });
+    spawnSync('bash', [STOP_SCRIPT], { stdio: 'ignore', timeout: 30_000 });
   };
 }

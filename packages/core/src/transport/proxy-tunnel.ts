@@ -20,8 +20,13 @@ export function openTunnel(
   proxy: ResolvedProxy,
   target: TunnelTarget,
   timeoutMs: number,
+  signal: AbortSignal,
   callback: (error: Error | null, socket: net.Socket | null) => void,
 ): void {
+  if (signal.aborted) {
+    callback(closedError(), null);
+    return;
+  }
   const authority = `${target.hostname.includes(':') ? `[${target.hostname}]` : target.hostname}:${target.port}`;
   const proxyPort = Number(proxy.url.port) || (proxy.url.protocol === 'https:' ? 443 : 80);
   const proxyHost = proxy.url.hostname.replace(/^\[|\]$/g, '');
@@ -36,6 +41,7 @@ export function openTunnel(
     if (done) return;
     done = true;
     clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
     socket.off('data', onData);
     socket.off('error', onError);
     socket.off('close', onClose);
@@ -88,6 +94,9 @@ export function openTunnel(
     finish(null);
   };
 
+  // The transport closing ends tunnels still being set up (undici cannot see them yet).
+  const onAbort = (): void => finish(closedError());
+  signal.addEventListener('abort', onAbort, { once: true });
   socket.on('error', onError);
   socket.on('close', onClose);
   socket.on('data', onData);
@@ -95,6 +104,13 @@ export function openTunnel(
     const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
     if (proxy.authorization) head.push(`Proxy-Authorization: ${proxy.authorization}`);
     socket.write(`${head.join('\r\n')}\r\n\r\n`);
+  });
+}
+
+function closedError(): EwsTransportError {
+  return new EwsTransportError('The transport was closed while connecting through the proxy', {
+    transportCode: 'UND_ERR_DESTROYED',
+    requestFate: 'not-sent',
   });
 }
 

@@ -14,6 +14,8 @@ export interface TrackedConnectorOptions {
   readonly connectTimeoutMs: number;
   readonly nextConnectionId: () => number;
   readonly onConnectionClosed: ((info: ConnectionInfo) => void) | undefined;
+  /** Aborted when the transport closes. */
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -54,6 +56,7 @@ export function createTrackedConnector(
       tunnel,
       { hostname: connectOptions.hostname, port },
       options.connectTimeoutMs,
+      options.signal,
       (error, socket) => {
         if (error || !socket) {
           callback(error ?? new Error('Proxy tunnel failed'), null);

@@ -41,6 +41,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     timeout: settings.connectTimeoutMs,
   } as buildConnector.BuildOptions);
   let lastConnectionId = 0;
+  const closing = new AbortController();
   const defaults: ExchangeDefaults = {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     headersTimeoutMs: settings.headersTimeoutMs,
@@ -65,6 +66,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         connectTimeoutMs: settings.connectTimeoutMs,
         nextConnectionId: () => ++lastConnectionId,
         onConnectionClosed: options.onConnectionClosed,
+        signal: closing.signal,
       },
       slot,
     );
@@ -105,6 +107,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    closing.abort();
     const ours = [...leases.drain(refuse('lease')), ...(pools?.drain() ?? [])];
     await closeGracefully(ours, settings.closeGraceMs);
   };

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwsError } from '../../src/errors/ews-error.js';
 import type { EwsHttpResponse } from '../../src/pipeline/http.js';
@@ -154,6 +155,66 @@ describe('proxies', () => {
     httpLease.release();
     expect(first.connection?.id).toBe(second.connection?.id);
     expect(seenSince(before, proxy).map((entry) => entry.kind)).toEqual(['connect', 'forward', 'forward']);
+  });
+});
+
+describe('proxy failures', () => {
+  it('a proxy that never answers CONNECT hits the connect timeout (not-sent)', async () => {
+    const sockets = new Set<net.Socket>();
+    const mute = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mute.address() as net.AddressInfo;
+      await using transport = createUndiciTransport({
+        tls: { ca: fixtures.ca },
+        proxy: `http://user:pa55word@127.0.0.1:${port}`,
+        connectTimeoutMs: 200,
+      });
+      const error = await rejectionOf(transport.send(ewsRequest(httpsTarget.url)));
+      expect(error.code).toBe('EWS_TIMEOUT');
+      expect(error.requestFate).toBe('not-sent');
+      expect(error.message).toContain(`http://127.0.0.1:${port}`);
+      expect(error.message).not.toContain('pa55word');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
+  });
+
+  it('closing the transport ends a tunnel that is still being set up', async () => {
+    const sockets = new Set<net.Socket>();
+    const mute = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mute.address() as net.AddressInfo;
+      const transport = createUndiciTransport({
+        tls: { ca: fixtures.ca },
+        proxy: `http://127.0.0.1:${port}`,
+        closeGraceMs: 50,
+      });
+      const pending = rejectionOf(transport.send(ewsRequest(httpsTarget.url)));
+      for (let attempt = 0; attempt < 100 && sockets.size === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(sockets.size).toBe(1);
+      await transport.close();
+      const error = await pending;
+      expect(error.code).toBe('EWS_TRANSPORT');
+      expect(error.requestFate).toBe('not-sent');
+      for (let attempt = 0; attempt < 100 && sockets.size > 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(sockets.size).toBe(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { child, type XmlElement } from '../xml/xml-tree.js';
+import type { XmlElement } from '../xml/xml-tree.js';
 import { ResponseError } from './operation-context.js';
 
 export interface Page<T> {
@@ -48,8 +48,4 @@ export function pagingAttrs(page: Page<unknown>): Record<string, string | number
     TotalItemsInView: page.total,
     IncludesLastItemInRange: page.includesLast,
   };
-}
-
-export function findView(request: XmlElement, name: string): XmlElement | undefined {
-  return child(request, name);
 }

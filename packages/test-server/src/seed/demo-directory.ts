@@ -60,6 +60,3 @@ export function demoDirectory(): Directory {
     roomLists: [{ address: address('rooms'), name: 'All Rooms', rooms: rooms.map((r) => r.address) }],
   };
 }
-
-/** The `empty` seed: the same directory, and mailboxes with nothing in them. */
-export const emptyDirectory = demoDirectory;
