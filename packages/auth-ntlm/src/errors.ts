@@ -11,6 +11,10 @@ export function throwIfAborted(signal: AbortSignal): void {
 }
 
 /** The server's NTLM answer could not be used. Never carries credentials. */
-export function authFailed(message: string, operation: string, offeredSchemes: readonly string[]): EwsAuthError {
+export function authFailed(
+  message: string,
+  operation: string,
+  offeredSchemes: readonly string[],
+): EwsAuthError {
   return new EwsAuthError(message, { operation, offeredSchemes, attemptedScheme: 'NTLM' });
 }

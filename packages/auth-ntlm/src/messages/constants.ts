@@ -67,7 +67,8 @@ export const CLIENT_NEGOTIATE_FLAGS =
  * Flags the AUTHENTICATE message may echo from the server's CHALLENGE (the negotiated set).
  * OEM is dropped: every string this client sends is UTF-16LE.
  */
-export const AUTHENTICATE_ECHOED_FLAGS = (CLIENT_NEGOTIATE_FLAGS & ~NegotiateFlag.oem) | NegotiateFlag.targetInfo;
+export const AUTHENTICATE_ECHOED_FLAGS =
+  (CLIENT_NEGOTIATE_FLAGS & ~NegotiateFlag.oem) | NegotiateFlag.targetInfo;
 
 /**
  * The VERSION structure (MS-NLMP 2.2.2.10) this client sends: Windows 10.0 build 20348,

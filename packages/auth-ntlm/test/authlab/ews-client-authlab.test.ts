@@ -57,7 +57,9 @@ describe('EwsClient + createNtlmAuth against gss-ntlmssp (tools/authlab, endpoin
   });
 
   it('a wrong password ends in EwsAuthError after 2 requests (no retry storm)', async () => {
-    const failure = await getFolder(clientFor('EWS\\alice', 'not-the-password')).catch((error: unknown) => error);
+    const failure = await getFolder(clientFor('EWS\\alice', 'not-the-password')).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(EwsAuthError);
     expect((failure as EwsAuthError).code).toBe('EWS_AUTH');
     expect((failure as EwsAuthError).message).not.toContain('not-the-password');

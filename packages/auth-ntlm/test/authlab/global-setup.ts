@@ -28,7 +28,9 @@ export default async function setup(): Promise<() => void> {
   if (await labIsUp()) return () => {};
   const run = spawnSync('bash', [START_SCRIPT], { encoding: 'utf8', timeout: 180_000 });
   if (run.status !== 0) {
-    throw new Error(`could not start the authlab (${START_SCRIPT}): ${run.stderr || run.stdout || String(run.error)}`);
+    throw new Error(
+      `could not start the authlab (${START_SCRIPT}): ${run.stderr || run.stdout || String(run.error)}`,
+    );
   }
   if (!(await labIsUp())) throw new Error('the authlab started but its NTLM endpoint does not offer NTLM');
   return () => {

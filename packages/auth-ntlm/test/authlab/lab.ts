@@ -7,7 +7,9 @@ export const START_SCRIPT = fileURLToPath(new URL('../../../../tools/authlab/sta
 export const STOP_SCRIPT = fileURLToPath(new URL('../../../../tools/authlab/stop.sh', import.meta.url));
 
 interface LabDescription {
-  readonly endpoints: Readonly<Record<string, { readonly url: string; readonly expect_user: string; readonly port: number }>>;
+  readonly endpoints: Readonly<
+    Record<string, { readonly url: string; readonly expect_user: string; readonly port: number }>
+  >;
   readonly users: Readonly<Record<string, string>>;
   readonly logs: { readonly access: string; readonly error: string };
 }
@@ -44,7 +46,10 @@ export function readNtlmLab(): NtlmLab | undefined {
 
 export function requireNtlmLab(): NtlmLab {
   const lab = readNtlmLab();
-  if (!lab) throw new Error(`no NTLM endpoints in ${LAB_DIR}/endpoints.json (is tools/authlab/endpoints/ntlm.sh sourced?)`);
+  if (!lab)
+    throw new Error(
+      `no NTLM endpoints in ${LAB_DIR}/endpoints.json (is tools/authlab/endpoints/ntlm.sh sourced?)`,
+    );
   return lab;
 }
 

@@ -1,12 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const SCHEMA = fileURLToPath(
-  new URL('../../../../tools/ews-schema/schema/soap11-envelope.xsd', import.meta.url),
-);
+import { validateEws } from '@ews-tools/ews-schema';
 
 export interface SchemaVerdict {
   readonly name: string;
@@ -14,41 +6,16 @@ export interface SchemaVerdict {
   readonly errors: string;
 }
 
-/** Validates documents against the EWS schema with one xmllint run (the schema compiles once). */
-export function validateAll(documents: readonly { name: string; xml: string }[]): Promise<SchemaVerdict[]> {
-  if (documents.length === 0) return Promise.resolve([]);
-  const dir = mkdtempSync(join(tmpdir(), 'ews-test-server-schema-'));
-  const files = documents.map((doc, i) => {
-    const file = join(dir, `${String(i).padStart(4, '0')}.xml`);
-    writeFileSync(file, doc.xml);
-    return file;
-  });
-  return new Promise((resolve, reject) => {
-    execFile(
-      'xmllint',
-      ['--noout', '--nonet', '--schema', SCHEMA, ...files],
-      { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
-      (error, _stdout, stderr) => {
-        rmSync(dir, { recursive: true, force: true });
-        if (error && typeof error.code !== 'number') {
-          reject(error);
-          return;
-        }
-        resolve(
-          documents.map((doc, i) => {
-            const file = files[i]!;
-            const lines = stderr.split('\n').filter((line) => line.startsWith(file));
-            const valid = lines.some((line) => line === `${file} validates`);
-            return {
-              name: doc.name,
-              valid,
-              errors: lines.filter((l) => !l.endsWith(' validates')).join('\n'),
-            };
-          }),
-        );
-      },
-    );
-  });
+/** Validates documents against the EWS schema with the project's validator (one xmllint run). */
+export async function validateAll(
+  documents: readonly { name: string; xml: string }[],
+): Promise<SchemaVerdict[]> {
+  if (documents.length === 0) return [];
+  const results = await validateEws(
+    documents.map((doc) => doc.xml),
+    { names: documents.map((doc) => doc.name) },
+  );
+  return results.map((result) => ({ name: result.name, valid: result.ok, errors: result.errors }));
 }
 
 /** Collects every request and response a test file exchanges, for one validation pass at the end. */
