@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { EwsError } from '@ews/core';
+import { EwsAuthError, type EwsError, EwsInvalidArgumentError } from '@ews/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNtlmAuth } from '../src/index.js';
 import { makeCertificate } from './support/certificates.js';
@@ -172,7 +172,7 @@ describe('createNtlmAuth contract', () => {
     } catch (error) {
       caught = error;
     }
-    expect(EwsError.isInstance(caught)).toBe(true);
+    expect(caught).toBeInstanceOf(EwsInvalidArgumentError);
     expect((caught as EwsError).code).toBe('EWS_INVALID_ARGUMENT');
     expect((caught as EwsError).message).not.toContain('Alice-Passw0rd');
   });
@@ -252,8 +252,9 @@ describe('createNtlmAuth state machine (direct calls)', () => {
     } catch (error) {
       caught = error;
     }
-    expect(EwsError.isInstance(caught)).toBe(true);
+    expect(caught).toBeInstanceOf(EwsAuthError);
     expect((caught as EwsError).code).toBe('EWS_AUTH');
+    expect((caught as EwsAuthError).offeredSchemes).toEqual(['NTLM']);
     expect(inspect(caught)).not.toContain(PASSWORD);
   });
 });

@@ -163,6 +163,7 @@ describe('proxy failures', () => {
     const sockets = new Set<net.Socket>();
     const mute = net.createServer((socket) => {
       sockets.add(socket);
+      socket.resume(); // read (and ignore) the CONNECT, so the client's FIN is noticed
       socket.on('close', () => sockets.delete(socket));
     });
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
@@ -188,6 +189,7 @@ describe('proxy failures', () => {
     const sockets = new Set<net.Socket>();
     const mute = net.createServer((socket) => {
       sockets.add(socket);
+      socket.resume(); // read (and ignore) the CONNECT, so the client's FIN is noticed
       socket.on('close', () => sockets.delete(socket));
     });
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
