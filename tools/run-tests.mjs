@@ -16,10 +16,23 @@ const packageDirs = ['packages', 'examples', 'tools'].flatMap((group) =>
 );
 for (const dir of packageDirs) rmSync(join(dir, RESULTS), { force: true });
 
+// The auth lab (real Apache servers on loopback) is shared by several packages' tests. Start
+// it once here, so that packages running in parallel do not each start and stop it. It needs
+// root; without root the tests that use it start it themselves, or fail saying why.
+const lab = join(root, 'tools/authlab');
+const startLab = existsSync(join(lab, 'start.sh')) && process.getuid?.() === 0;
+if (startLab) {
+  const started = spawnSync('bash', [join(lab, 'start.sh')], { cwd: root, stdio: 'inherit' });
+  if (started.status !== 0) {
+    console.error('tools/authlab/start.sh failed: the auth lab tests will fail');
+  }
+}
+
 const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
+if (startLab) spawnSync('bash', [join(lab, 'stop.sh')], { cwd: root, stdio: 'inherit' });
 
 const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
 for (const dir of packageDirs) {
