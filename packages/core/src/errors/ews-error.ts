@@ -28,7 +28,9 @@ export type EwsErrorCode =
   /** The operation is not available on the target server version. */
   | 'EWS_UNSUPPORTED'
   /** The server refused to run the request now (ErrorServerBusy, 429, 503) and retrying stopped. */
-  | 'EWS_THROTTLED';
+  | 'EWS_THROTTLED'
+  /** Autodiscover found no EWS endpoint; the error's trace lists every step tried. */
+  | 'EWS_AUTODISCOVER';
 
 /**
  * What is known about whether the server executed the request:

@@ -1,0 +1,86 @@
+import { child, children, childText, EwsProtocolError, parseXml, type XmlNode } from '@ews/core';
+import type { EndpointAnswer } from '../endpoint-answer.js';
+import { versionFromPoxHex } from '../server-version.js';
+import { interpretUserResponse } from '../soap/user-response.js';
+
+/** POX protocol types that carry an EWS URL, and the SOAP setting name each one maps to. */
+const PROTOCOL_SETTINGS: Readonly<Record<string, string>> = Object.freeze({
+  EXPR: 'ExternalEwsUrl',
+  EXCH: 'InternalEwsUrl',
+});
+
+/** User fields copied into the settings under their SOAP names. */
+const USER_SETTINGS: Readonly<Record<string, string>> = Object.freeze({
+  DisplayName: 'UserDisplayName',
+  AutoDiscoverSMTPAddress: 'AutoDiscoverSMTPAddress',
+  DeploymentId: 'UserDeploymentId',
+});
+
+/** Error messages that mean "no such mailbox" (the server is sure: stop looking). */
+const MAILBOX_NOT_FOUND_MESSAGES = new Set(['the e-mail address cannot be found.']);
+
+/** Reads a POX Autodiscover answer. Throws EwsProtocolError when the body is not one. */
+export function readPoxResponse(body: string): EndpointAnswer {
+  const root = parseXml(body, { operation: 'Autodiscover' });
+  if (root.name !== 'Autodiscover') {
+    throw new EwsProtocolError(`Unknown root element in the Autodiscover answer: ${root.name}`, {
+      operation: 'Autodiscover',
+    });
+  }
+  const response = child(root, 'Response');
+  const error = child(response, 'Error') ?? child(root, 'Error');
+  if (error !== undefined) return errorAnswer(error);
+  const account = child(response, 'Account');
+  if (response === undefined || account === undefined) {
+    return {
+      kind: 'error',
+      severity: 'step-failed',
+      message: 'unknown Autodiscover error response (no Account)',
+    };
+  }
+  const action = childText(account, 'Action')?.trim();
+  if (action === 'redirectAddr') {
+    return interpretUserResponse({
+      errorCode: 'RedirectAddress',
+      redirectTarget: childText(account, 'RedirectAddr'),
+    });
+  }
+  if (action === 'redirectUrl') {
+    return interpretUserResponse({
+      errorCode: 'RedirectUrl',
+      redirectTarget: childText(account, 'RedirectURL') ?? childText(account, 'RedirectUrl'),
+    });
+  }
+  return settingsAnswer(child(response, 'User'), account);
+}
+
+function settingsAnswer(user: XmlNode | undefined, account: XmlNode): EndpointAnswer {
+  const settings: Record<string, string> = Object.create(null);
+  for (const [field, name] of Object.entries(USER_SETTINGS)) {
+    const value = childText(user, field)?.trim();
+    if (value) settings[name] = value;
+  }
+  let hexVersion: string | undefined;
+  for (const protocol of children(account, 'Protocol')) {
+    const name = PROTOCOL_SETTINGS[childText(protocol, 'Type')?.trim() ?? ''];
+    const ewsUrl = childText(protocol, 'EwsUrl')?.trim();
+    if (name === undefined || !ewsUrl) continue;
+    settings[name] ??= ewsUrl;
+    hexVersion ??= childText(protocol, 'ServerVersion');
+  }
+  const answer = interpretUserResponse({ settings, headerVersion: versionFromPoxHex(hexVersion) });
+  if (answer.kind === 'error') {
+    return { ...answer, message: 'no EXPR or EXCH protocol with an EwsUrl in the answer' };
+  }
+  return answer;
+}
+
+function errorAnswer(error: XmlNode): EndpointAnswer {
+  const code = childText(error, 'ErrorCode')?.trim();
+  const message = childText(error, 'Message')?.trim() ?? '';
+  if (MAILBOX_NOT_FOUND_MESSAGES.has(message.toLowerCase())) {
+    return { kind: 'error', severity: 'mailbox-not-found', message };
+  }
+  const text = code ? `${code}: ${message || 'no message'}` : message || 'unknown Autodiscover error';
+  return { kind: 'error', severity: 'step-failed', message: text };
+}

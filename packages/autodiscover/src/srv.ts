@@ -1,0 +1,56 @@
+/** One DNS SRV record (RFC 2782), as node:dns `resolveSrv` returns it. */
+export interface SrvRecord {
+  readonly priority: number;
+  readonly weight: number;
+  readonly port: number;
+  /** The target host name. */
+  readonly name: string;
+}
+
+const RDATA = /^\s*(\d{1,5})\s+(\d{1,5})\s+(\d{1,5})\s+(\S+?)\.?\s*$/;
+
+/** Parses SRV RDATA in presentation form ("1 2 443 host.example.com."); undefined when malformed. */
+export function parseSrvRecord(rdata: string): SrvRecord | undefined {
+  const match = RDATA.exec(rdata);
+  if (!match) return undefined;
+  const [, priority, weight, port, name] = match;
+  const numbers = [Number(priority), Number(weight), Number(port)];
+  if (numbers.some((n) => n > 65_535) || name === undefined || name === '') return undefined;
+  const [p = 0, w = 0, o = 0] = numbers;
+  return { priority: p, weight: w, port: o, name };
+}
+
+/**
+ * Orders SRV records for trying one after another, as RFC 2782 says: lowest priority first;
+ * within one priority, a weighted random order (a record's chance to come next is its weight
+ * over the sum of the weights left; weight-0 records are placed first so they keep a small
+ * chance). Records with target "." (service explicitly unavailable) or port 0 are dropped.
+ * `random` returns a number in [0, 1): pass your own for repeatable tests.
+ */
+export function orderSrvRecords(
+  records: readonly SrvRecord[],
+  random: () => number = Math.random,
+): SrvRecord[] {
+  const usable = records.filter((record) => record.name !== '.' && record.name !== '' && record.port > 0);
+  const priorities = [...new Set(usable.map((record) => record.priority))].sort((a, b) => a - b);
+  const ordered: SrvRecord[] = [];
+  for (const priority of priorities) {
+    const left = usable
+      .filter((record) => record.priority === priority)
+      .sort((a, b) => (a.weight === 0 ? 0 : 1) - (b.weight === 0 ? 0 : 1));
+    while (left.length > 0) {
+      const total = left.reduce((sum, record) => sum + record.weight, 0);
+      // RFC 2782: pick a number in [0, total] and take the first record whose running sum reaches it.
+      const pick = Math.floor(random() * (total + 1));
+      let running = 0;
+      let index = left.findIndex((record) => {
+        running += record.weight;
+        return running >= pick;
+      });
+      if (index < 0) index = left.length - 1;
+      const [chosen] = left.splice(index, 1);
+      if (chosen) ordered.push(chosen);
+    }
+  }
+  return ordered;
+}
