@@ -27,6 +27,8 @@ declare -A PORT_SLOT=([BASIC]=0 [DIGEST]=1 [DIGEST_SHA256]=2 [BASIC_TLS]=3 [CBA]
 ENDPOINTS=(BASIC DIGEST DIGEST_SHA256 BASIC_TLS CBA)
 # Extra environment for the Apache process (acceptors that read env vars, e.g. gss-ntlmssp).
 APACHE_ENV=()
+# Extra top-level members of endpoints.json ('"name": {...}' strings), e.g. the Kerberos realm.
+EXTRA_JSON=()
 
 log() { echo "[authlab] $*"; }
 die() { echo "[authlab] ERROR: $*" >&2; exit 1; }
@@ -162,7 +164,8 @@ write_main_conf() {
     echo "ServerLimit 2"
     echo "ThreadsPerChild 16"
     echo "MaxRequestWorkers 32"
-    for m in "${MODULES[@]}"; do echo "LoadModule ${m}_module $dir/mod_$m.so"; done
+    # Fragments may list a module twice; Apache warns on a second LoadModule.
+    for m in $(printf "%s\n" "${MODULES[@]}" | awk '!seen[$0]++'); do echo "LoadModule ${m}_module $dir/mod_$m.so"; done
     echo "LogFormat \"%h:%{remote}p -> :%{local}p user=\\\"%u\\\" \\\"%r\\\" %>s ka=%k\" authlab"
     echo "CustomLog \"$LAB/logs/access.log\" authlab"
     echo "SSLSessionCache \"shmcb:$LAB/run/ssl_scache(512000)\""
@@ -309,7 +312,7 @@ ${clients%,$'\n'}
   "user_header": "X-Authlab-User",
   "pidfile": "$LAB/run/httpd.pid",
   "logs": {"error": "$LAB/logs/error.log", "access": "$LAB/logs/access.log"},
-  "notes": [${notes%, }]
+  "notes": [${notes%, }]$( ((${#EXTRA_JSON[@]})) && printf ',\n  %s' "${EXTRA_JSON[@]}")
 }
 EOF
   chmod 644 "$LAB/endpoints.json.tmp"

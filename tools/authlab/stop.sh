@@ -22,6 +22,20 @@ if [[ -f $pidfile ]]; then
   fi
   rm -f "$pidfile"
 fi
+# Other daemons endpoint fragments started (e.g. the Kerberos KDC): "<pidfile> <process name>" lines.
+if [[ -f $LAB/run/daemons ]]; then
+  while read -r daemon_pidfile daemon_comm; do
+    daemon_pid=$(cat "$daemon_pidfile" 2>/dev/null)
+    if [[ $daemon_pid =~ ^[0-9]+$ ]] && is_running "$daemon_pid" && [[ $(cat "/proc/$daemon_pid/comm" 2>/dev/null) == "$daemon_comm"* ]]; then
+      kill -TERM "$daemon_pid"
+      for ((i = 0; i < 50; i++)); do is_running "$daemon_pid" || break; sleep 0.1; done
+      is_running "$daemon_pid" && kill -KILL "$daemon_pid"
+      echo "[authlab] stopped $daemon_comm ($daemon_pid)"
+    fi
+    rm -f "$daemon_pidfile"
+  done < "$LAB/run/daemons"
+  rm -f "$LAB/run/daemons"
+fi
 if ((PURGE)) && [[ -f $LAB/.ews-authlab ]]; then
   rm -rf "$LAB"
   echo "[authlab] removed $LAB"

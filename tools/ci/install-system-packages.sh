@@ -2,7 +2,8 @@
 # Debian packages the build and the tests use. Idempotent; needs root (CI runs as root).
 set -euo pipefail
 PKGS=(libxml2-utils openssl ca-certificates curl apache2 apache2-utils iproute2
-      python3-exchangelib libapache2-mod-auth-gssapi gss-ntlmssp)
+      python3-exchangelib libapache2-mod-auth-gssapi gss-ntlmssp
+      libkrb5-dev krb5-kdc krb5-admin-server krb5-user)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
