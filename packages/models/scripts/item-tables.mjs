@@ -16,6 +16,28 @@ export const ITEM_CLASSES = [
     base: 'Item',
     file: 'distribution-list-model.ts',
   },
+  // Meeting messages: types.xsd extends MessageType, exchangelib repeats Message's fields.
+  { cls: 'MeetingMessage', xsdType: 'MeetingMessageType', base: 'Message', file: 'meeting-message-model.ts' },
+  {
+    cls: 'MeetingRequest',
+    xsdType: 'MeetingRequestMessageType',
+    base: 'MeetingMessage',
+    file: 'meeting-request-model.ts',
+  },
+  {
+    cls: 'MeetingResponse',
+    xsdType: 'MeetingResponseMessageType',
+    base: 'MeetingMessage',
+    file: 'meeting-response-model.ts',
+  },
+  {
+    cls: 'MeetingCancellation',
+    xsdType: 'MeetingCancellationMessageType',
+    base: 'MeetingMessage',
+    file: 'meeting-cancellation-model.ts',
+  },
+  // Not an item: FindPeople/GetPersona return it. Its own table, no base.
+  { cls: 'Persona', xsdType: 'PersonaType', base: undefined, file: 'persona-model.ts' },
 ];
 
 // exchangelib field type → our kind (a TS expression). Choice fields become enums from the XSD.
@@ -45,6 +67,12 @@ const KIND_BY_TYPE = {
   IdElementField: 'itemId',
   ChoiceField: 'enum',
   FreeBusyStatusField: 'enum',
+  StringAttributedValueField: 'attributedStringList',
+  PhoneNumberAttributedValueField: 'attributedPhoneList',
+  EmailAddressAttributedValueField: 'attributedEmailList',
+  PostalAddressAttributedValueField: 'attributedAddressList',
+  BodyContentAttributedValueField: 'attributedBodyList',
+  PersonaPhoneNumberField: 'personaPhoneNumber',
 };
 
 // Where the XSD says more than exchangelib's field type.
@@ -52,10 +80,58 @@ const KIND_BY_URI = {
   'item:TextBody': 'body', // t:BodyType on the wire, a plain string in exchangelib
   'item:ParentFolderId': 'itemId', // t:FolderIdType: same Id/ChangeKey shape
   'item:ConversationId': 'itemId',
+  'meeting:AssociatedCalendarItemId': 'itemId', // t:ItemIdType
   'calendar:Duration': 'duration', // xs:string in the XSD, but always an xs:duration value
   'task:IsAssignmentEditable': 'int', // xs:int in the XSD (exchangelib reads it as a boolean)
   'contacts:UserSMIMECertificate': 'binaryList', // t:ArrayOfBinaryType, not one base64 value
   'contacts:MSExchangeCertificate': 'binaryList',
+  'calendar:Recurrence': 'recurrence',
+  'task:Recurrence': 'taskRecurrence',
+  'calendar:FirstOccurrence': 'occurrenceInfo',
+  'calendar:LastOccurrence': 'occurrenceInfo',
+  'calendar:ModifiedOccurrences': 'occurrenceInfoList',
+  'calendar:DeletedOccurrences': 'deletedOccurrenceList',
+  'calendar:StartTimeZone': 'timeZoneDefinition',
+  'calendar:EndTimeZone': 'timeZoneDefinition',
+  'item:Attachments': 'attachmentList',
+  'item:InternetMessageHeaders': 'headerList',
+  'item:ResponseObjects': 'responseObjectList',
+  'item:EffectiveRights': 'effectiveRights',
+  'message:ReminderMessageData': 'reminderMessageData',
+  'contacts:CompleteName': 'completeName',
+  'contacts:EmailAddress': 'emailAddressList',
+  'contacts:PhysicalAddress': 'physicalAddressList',
+  'contacts:PhoneNumber': 'phoneNumberList',
+  'contacts:ImAddress': 'imAddressList',
+  'distributionlist:Members': 'memberList',
+  'persona:EmailAddress': 'mailbox',
+  'persona:EmailAddresses': 'addressList',
+  'persona:FolderIds': 'folderIdList',
+  'persona:Attributions': 'attributionList',
+  'persona:Children': 'attributedStringArrayList', // t:ArrayOfStringArrayAttributedValuesType
+  'persona:RelevanceScore': 'int', // xs:int in the XSD
+};
+
+// Indexed fields: the FieldURI names one entry (with a Key), the element holds the dictionary.
+const XML_NAME_BY_URI = {
+  'contacts:EmailAddress': 'EmailAddresses',
+  'contacts:PhysicalAddress': 'PhysicalAddresses',
+  'contacts:PhoneNumber': 'PhoneNumbers',
+  'contacts:ImAddress': 'ImAddresses',
+};
+
+// Our property names where exchangelib's private names would read badly.
+const NAME_BY_URI = {
+  'calendar:StartTimeZone': 'startTimeZone',
+  'calendar:EndTimeZone': 'endTimeZone',
+  'item:InternetMessageHeaders': 'internetMessageHeaders',
+  'persona:PersonaId': 'personaId',
+  'persona:PhoneNumber': 'phoneNumber', // exchangelib spells it PhoneNumber
+};
+
+// Fields exchangelib declares that types.xsd does not have, so no server sends them.
+const OMITTED_URIS = {
+  'persona:FileAsHeader': 'not an element of types.xsd PersonaType',
 };
 
 // What each kind may stand for in types.xsd; the generator refuses any other pairing.
@@ -72,10 +148,39 @@ const XSD_TYPES_BY_KIND = {
   binaryList: ['t:ArrayOfBinaryType'],
   stringList: ['t:ArrayOfStringsType'],
   singleMailbox: ['t:SingleRecipientType'],
+  // MeetingRequest's IntendedFreeBusyStatus is a t:LegacyFreeBusyType like LegacyFreeBusyStatus.
   mailboxList: ['t:ArrayOfRecipientsType'],
   attendeeList: ['t:NonEmptyArrayOfAttendeesType'],
   body: ['t:BodyType'],
   itemId: ['t:ItemIdType', 't:FolderIdType'],
+  recurrence: ['t:RecurrenceType'],
+  taskRecurrence: ['t:TaskRecurrenceType'],
+  occurrenceInfo: ['t:OccurrenceInfoType'],
+  occurrenceInfoList: ['t:NonEmptyArrayOfOccurrenceInfoType'],
+  deletedOccurrenceList: ['t:NonEmptyArrayOfDeletedOccurrencesType'],
+  timeZoneDefinition: ['t:TimeZoneDefinitionType'],
+  attachmentList: ['t:NonEmptyArrayOfAttachmentsType'],
+  headerList: ['t:NonEmptyArrayOfInternetHeadersType'],
+  responseObjectList: ['t:NonEmptyArrayOfResponseObjectsType'],
+  effectiveRights: ['t:EffectiveRightsType'],
+  reminderMessageData: ['t:ReminderMessageDataType'],
+  completeName: ['t:CompleteNameType'],
+  emailAddressList: ['t:EmailAddressDictionaryType'],
+  physicalAddressList: ['t:PhysicalAddressDictionaryType'],
+  phoneNumberList: ['t:PhoneNumberDictionaryType'],
+  imAddressList: ['t:ImAddressDictionaryType'],
+  memberList: ['t:MembersListType'],
+  mailbox: ['t:EmailAddressType'],
+  addressList: ['t:ArrayOfEmailAddressesType'],
+  folderIdList: ['t:ArrayOfFolderIdType'],
+  attributionList: ['t:ArrayOfPersonaAttributionsType'],
+  personaPhoneNumber: ['t:PersonaPhoneNumberType'],
+  attributedStringList: ['t:ArrayOfStringAttributedValuesType'],
+  attributedStringArrayList: ['t:ArrayOfStringArrayAttributedValuesType'],
+  attributedPhoneList: ['t:ArrayOfPhoneNumberAttributedValuesType'],
+  attributedEmailList: ['t:ArrayOfEmailAddressAttributedValuesType'],
+  attributedAddressList: ['t:ArrayOfPostalAddressAttributedValuesType'],
+  attributedBodyList: ['t:ArrayOfBodyContentAttributedValuesType'],
 };
 
 // Message fields that cannot change once the message is sent (exchangelib's `is_read_only_after_send`).
@@ -91,25 +196,8 @@ const READ_ONLY_AFTER_SEND = new Set([
 
 // Value classes whose kinds are not written yet, with the reason shown in README and tables.
 const OMITTED_VALUE_CLASSES = {
-  Attachment: 'attachments are separate operations (CreateAttachment/GetAttachment); not modelled yet',
-  MessageHeader: 'InternetMessageHeaders kind not written yet',
-  ResponseObjects: 'response objects (accept/decline/reply) not modelled yet',
-  EffectiveRights: 'EffectiveRights model not written yet',
-  ReminderMessageData: 'ReminderMessageData model not written yet',
-  CalendarItem: 'ConflictingMeetings/AdjacentMeetings (nested item lists) not modelled yet',
-  Recurrence: 'recurrence patterns are a later session',
-  TaskRecurrence: 'recurrence patterns are a later session',
-  FirstOccurrence: 'occurrence info models not written yet',
-  LastOccurrence: 'occurrence info models not written yet',
-  Occurrence: 'occurrence info models not written yet',
-  DeletedOccurrence: 'occurrence info models not written yet',
-  EWSTimeZone: 'StartTimeZone/EndTimeZone need the TimeZoneDefinition model (later session)',
-  CompleteName: 'CompleteName model not written yet',
-  EmailAddress: 'indexed fields (EmailAddresses/PhysicalAddresses/PhoneNumbers/ImAddresses) not modelled yet',
-  PhysicalAddress: 'indexed fields not modelled yet',
-  PhoneNumber: 'indexed fields not modelled yet',
-  ImAddress: 'indexed fields not modelled yet',
-  Member: 'the distribution list Member model is not written yet',
+  CalendarItem:
+    'ConflictingMeetings/AdjacentMeetings: t:NonEmptyArrayOfAllItemsType nests whole items; FindItem/GetItem of the ids is the supported path',
 };
 
 /** RequestServerVersion for an exchangelib build (`15.0.847.0`): the newest version row at or below it. */
@@ -171,10 +259,14 @@ export function deriveItemTables(catalog, versions, xsd) {
     const fields = [];
     for (const f of cls.fields) {
       if (baseNames.has(f.name)) continue;
-      const name = camelCase(f.name);
+      const name = NAME_BY_URI[f.uri] ?? camelCase(f.name);
       const skip = (reason) => omitted.push({ model: spec.cls, name, fieldUri: f.uri, reason });
       if (f.deprecated) {
         skip(`deprecated since build ${f.deprecated}`);
+        continue;
+      }
+      if (OMITTED_URIS[f.uri]) {
+        skip(OMITTED_URIS[f.uri]);
         continue;
       }
       if (OMITTED_VALUE_CLASSES[f.value_cls] && !KIND_BY_URI[f.uri]) {
@@ -183,7 +275,7 @@ export function deriveItemTables(catalog, versions, xsd) {
       }
       const kind = KIND_BY_URI[f.uri] ?? KIND_BY_TYPE[f.type];
       if (kind === undefined) throw new Error(`${spec.cls}.${f.name}: no kind for ${f.type}`);
-      const xmlName = f.uri.split(':')[1];
+      const xmlName = XML_NAME_BY_URI[f.uri] ?? f.uri.split(':')[1];
       const position = sequence.findIndex((e) => e.name === xmlName);
       if (position === -1)
         throw new Error(`${spec.xsdType} has no element ${xmlName} (${spec.cls}.${f.name})`);

@@ -67,9 +67,15 @@ describe('fromXml on Exchange 2016 GetItem responses', () => {
     expect(item.requiredAttendees?.[1]?.mailbox?.mailboxType).toBe('OneOff');
   });
 
-  it('ignores elements it does not model (EffectiveRights, InstanceKey, TimeZone, StartTimeZone)', () => {
+  it('ignores elements it does not model (InstanceKey, TimeZone), reads EffectiveRights and StartTimeZone', () => {
     const keys = Object.keys(item);
-    expect(keys).not.toContain('effectiveRights');
+    expect(keys).not.toContain('instanceKey');
+    expect(keys).not.toContain('timeZone');
+    expect(item.effectiveRights?.createContents).toBe(false);
+    expect(item.startTimeZone).toEqual({
+      id: 'W. Europe Standard Time',
+      name: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+    });
     expect(keys).toContain('isOnlineMeeting');
     expect(item.meetingWorkspaceUrl).toBe('');
   });

@@ -1,11 +1,13 @@
 import { int, text } from '../kinds/scalar-kinds.js';
+import { effectiveRights } from '../properties/item-details.js';
+import { permissionSet } from '../properties/permission-set.js';
 import { itemId } from '../properties/property-kinds.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
 /**
- * t:FolderType: the BaseFolderType fields exchangelib's Folder has, then UnreadCount.
- * PermissionSet, EffectiveRights and ExtendedProperty are not modelled yet (see README).
+ * t:FolderType: the BaseFolderType fields exchangelib's Folder has, then PermissionSet and
+ * UnreadCount. ExtendedProperty (a repeated element) is not in the table yet (see README).
  */
 export const FolderModel = defineModel({
   name: 'Folder',
@@ -40,6 +42,16 @@ export const FolderModel = defineModel({
       xmlName: 'ChildFolderCount',
       fieldUri: 'folder:ChildFolderCount',
       flags: { readOnly: true, searchable: true },
+    }),
+    field('effectiveRights', effectiveRights, {
+      xmlName: 'EffectiveRights',
+      fieldUri: 'folder:EffectiveRights',
+      flags: { readOnly: true, complex: true },
+    }),
+    field('permissionSet', permissionSet, {
+      xmlName: 'PermissionSet',
+      fieldUri: 'folder:PermissionSet',
+      flags: { complex: true },
     }),
     field('unreadCount', int, {
       xmlName: 'UnreadCount',

@@ -3,8 +3,11 @@ import { dateTime } from '../kinds/date-time.js';
 import { durationKind } from '../kinds/duration.js';
 import { boolean, int, text } from '../kinds/scalar-kinds.js';
 import { attendeeList, singleMailbox } from '../properties/property-kinds.js';
+import { deletedOccurrenceList, occurrenceInfo, occurrenceInfoList } from '../recurrence/occurrences.js';
+import { recurrence } from '../recurrence/recurrence-kind.js';
 import { defineModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
+import { timeZoneDefinition } from '../timezones/time-zone-definition.js';
 import { calendarItemType, legacyFreeBusy, responseType } from './item-enums.js';
 import { ItemModel } from './item-model.js';
 
@@ -138,6 +141,41 @@ export const CalendarItemModel = defineModel({
       xmlName: 'AppointmentState',
       fieldUri: 'calendar:AppointmentState',
       flags: { readOnly: true, searchable: true },
+    }),
+    field('recurrence', recurrence, {
+      xmlName: 'Recurrence',
+      fieldUri: 'calendar:Recurrence',
+      flags: { complex: true },
+    }),
+    field('firstOccurrence', occurrenceInfo, {
+      xmlName: 'FirstOccurrence',
+      fieldUri: 'calendar:FirstOccurrence',
+      flags: { readOnly: true, searchable: true, complex: true },
+    }),
+    field('lastOccurrence', occurrenceInfo, {
+      xmlName: 'LastOccurrence',
+      fieldUri: 'calendar:LastOccurrence',
+      flags: { readOnly: true, searchable: true, complex: true },
+    }),
+    field('modifiedOccurrences', occurrenceInfoList, {
+      xmlName: 'ModifiedOccurrences',
+      fieldUri: 'calendar:ModifiedOccurrences',
+      flags: { readOnly: true, searchable: true, complex: true },
+    }),
+    field('deletedOccurrences', deletedOccurrenceList, {
+      xmlName: 'DeletedOccurrences',
+      fieldUri: 'calendar:DeletedOccurrences',
+      flags: { readOnly: true, searchable: true, complex: true },
+    }),
+    field('startTimeZone', timeZoneDefinition, {
+      xmlName: 'StartTimeZone',
+      fieldUri: 'calendar:StartTimeZone',
+      minVersion: 'Exchange2010',
+    }),
+    field('endTimeZone', timeZoneDefinition, {
+      xmlName: 'EndTimeZone',
+      fieldUri: 'calendar:EndTimeZone',
+      minVersion: 'Exchange2010',
     }),
     field('conferenceType', int, {
       xmlName: 'ConferenceType',

@@ -2,6 +2,13 @@
 import { base64 } from '../kinds/base64.js';
 import { dateAsDateTime } from '../kinds/date-kinds.js';
 import { boolean, text } from '../kinds/scalar-kinds.js';
+import {
+  emailAddressDictionary,
+  imAddressDictionary,
+  phoneNumberDictionary,
+  physicalAddressDictionary,
+} from '../properties/indexed-properties.js';
+import { completeName } from '../properties/item-details.js';
 import { binaryList, mailboxList, singleMailbox, stringList } from '../properties/property-kinds.js';
 import { defineModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
@@ -49,9 +56,29 @@ export const ContactModel = defineModel({
       fieldUri: 'contacts:Nickname',
       flags: { searchable: true, complex: true },
     }),
+    field('completeName', completeName, {
+      xmlName: 'CompleteName',
+      fieldUri: 'contacts:CompleteName',
+      flags: { readOnly: true, searchable: true },
+    }),
     field('companyName', text, {
       xmlName: 'CompanyName',
       fieldUri: 'contacts:CompanyName',
+      flags: { searchable: true, complex: true },
+    }),
+    field('emailAddresses', emailAddressDictionary, {
+      xmlName: 'EmailAddresses',
+      fieldUri: 'contacts:EmailAddress',
+      flags: { searchable: true, complex: true },
+    }),
+    field('physicalAddresses', physicalAddressDictionary, {
+      xmlName: 'PhysicalAddresses',
+      fieldUri: 'contacts:PhysicalAddress',
+      flags: { searchable: true, complex: true },
+    }),
+    field('phoneNumbers', phoneNumberDictionary, {
+      xmlName: 'PhoneNumbers',
+      fieldUri: 'contacts:PhoneNumber',
       flags: { searchable: true, complex: true },
     }),
     field('assistantName', text, {
@@ -92,6 +119,11 @@ export const ContactModel = defineModel({
     field('generation', text, {
       xmlName: 'Generation',
       fieldUri: 'contacts:Generation',
+      flags: { searchable: true, complex: true },
+    }),
+    field('imAddresses', imAddressDictionary, {
+      xmlName: 'ImAddresses',
+      fieldUri: 'contacts:ImAddress',
       flags: { searchable: true, complex: true },
     }),
     field('jobTitle', text, {

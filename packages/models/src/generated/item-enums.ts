@@ -47,6 +47,17 @@ export const legacyFreeBusy = enumKind('LegacyFreeBusyType', [
   'NoData',
 ]);
 
+/** types.xsd MeetingRequestTypeType. */
+export const meetingRequestType = enumKind('MeetingRequestTypeType', [
+  'None',
+  'FullUpdate',
+  'InformationalUpdate',
+  'NewMeetingRequest',
+  'Outdated',
+  'SilentUpdate',
+  'PrincipalWantsCopy',
+]);
+
 /** types.xsd PhysicalAddressIndexType. */
 export const physicalAddressIndex = enumKind('PhysicalAddressIndexType', [
   'None',

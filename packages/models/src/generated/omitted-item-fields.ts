@@ -3,76 +3,18 @@
 /** exchangelib fields the generated tables leave out for now, and why. */
 export const OMITTED_ITEM_FIELDS = [
   {
-    model: 'Item',
-    name: 'attachments',
-    fieldUri: 'item:Attachments',
-    reason: 'attachments are separate operations (CreateAttachment/GetAttachment); not modelled yet',
-  },
-  {
-    model: 'Item',
-    name: 'headers',
-    fieldUri: 'item:InternetMessageHeaders',
-    reason: 'InternetMessageHeaders kind not written yet',
-  },
-  {
-    model: 'Item',
-    name: 'responseObjects',
-    fieldUri: 'item:ResponseObjects',
-    reason: 'response objects (accept/decline/reply) not modelled yet',
-  },
-  {
-    model: 'Item',
-    name: 'effectiveRights',
-    fieldUri: 'item:EffectiveRights',
-    reason: 'EffectiveRights model not written yet',
-  },
-  {
-    model: 'Message',
-    name: 'reminderMessageData',
-    fieldUri: 'message:ReminderMessageData',
-    reason: 'ReminderMessageData model not written yet',
-  },
-  {
     model: 'CalendarItem',
     name: 'conflictingMeetings',
     fieldUri: 'calendar:ConflictingMeetings',
-    reason: 'ConflictingMeetings/AdjacentMeetings (nested item lists) not modelled yet',
+    reason:
+      'ConflictingMeetings/AdjacentMeetings: t:NonEmptyArrayOfAllItemsType nests whole items; FindItem/GetItem of the ids is the supported path',
   },
   {
     model: 'CalendarItem',
     name: 'adjacentMeetings',
     fieldUri: 'calendar:AdjacentMeetings',
-    reason: 'ConflictingMeetings/AdjacentMeetings (nested item lists) not modelled yet',
-  },
-  {
-    model: 'CalendarItem',
-    name: 'recurrence',
-    fieldUri: 'calendar:Recurrence',
-    reason: 'recurrence patterns are a later session',
-  },
-  {
-    model: 'CalendarItem',
-    name: 'firstOccurrence',
-    fieldUri: 'calendar:FirstOccurrence',
-    reason: 'occurrence info models not written yet',
-  },
-  {
-    model: 'CalendarItem',
-    name: 'lastOccurrence',
-    fieldUri: 'calendar:LastOccurrence',
-    reason: 'occurrence info models not written yet',
-  },
-  {
-    model: 'CalendarItem',
-    name: 'modifiedOccurrences',
-    fieldUri: 'calendar:ModifiedOccurrences',
-    reason: 'occurrence info models not written yet',
-  },
-  {
-    model: 'CalendarItem',
-    name: 'deletedOccurrences',
-    fieldUri: 'calendar:DeletedOccurrences',
-    reason: 'occurrence info models not written yet',
+    reason:
+      'ConflictingMeetings/AdjacentMeetings: t:NonEmptyArrayOfAllItemsType nests whole items; FindItem/GetItem of the ids is the supported path',
   },
   {
     model: 'CalendarItem',
@@ -81,57 +23,29 @@ export const OMITTED_ITEM_FIELDS = [
     reason: 'deprecated since build 14.0.0.0',
   },
   {
-    model: 'CalendarItem',
-    name: 'startTimezone',
-    fieldUri: 'calendar:StartTimeZone',
-    reason: 'StartTimeZone/EndTimeZone need the TimeZoneDefinition model (later session)',
+    model: 'MeetingRequest',
+    name: 'conflictingMeetings',
+    fieldUri: 'calendar:ConflictingMeetings',
+    reason:
+      'ConflictingMeetings/AdjacentMeetings: t:NonEmptyArrayOfAllItemsType nests whole items; FindItem/GetItem of the ids is the supported path',
   },
   {
-    model: 'CalendarItem',
-    name: 'endTimezone',
-    fieldUri: 'calendar:EndTimeZone',
-    reason: 'StartTimeZone/EndTimeZone need the TimeZoneDefinition model (later session)',
+    model: 'MeetingRequest',
+    name: 'adjacentMeetings',
+    fieldUri: 'calendar:AdjacentMeetings',
+    reason:
+      'ConflictingMeetings/AdjacentMeetings: t:NonEmptyArrayOfAllItemsType nests whole items; FindItem/GetItem of the ids is the supported path',
   },
   {
-    model: 'Contact',
-    name: 'completeName',
-    fieldUri: 'contacts:CompleteName',
-    reason: 'CompleteName model not written yet',
+    model: 'MeetingRequest',
+    name: 'meetingTimezone',
+    fieldUri: 'calendar:MeetingTimeZone',
+    reason: 'deprecated since build 14.0.0.0',
   },
   {
-    model: 'Contact',
-    name: 'emailAddresses',
-    fieldUri: 'contacts:EmailAddress',
-    reason: 'indexed fields (EmailAddresses/PhysicalAddresses/PhoneNumbers/ImAddresses) not modelled yet',
-  },
-  {
-    model: 'Contact',
-    name: 'physicalAddresses',
-    fieldUri: 'contacts:PhysicalAddress',
-    reason: 'indexed fields not modelled yet',
-  },
-  {
-    model: 'Contact',
-    name: 'phoneNumbers',
-    fieldUri: 'contacts:PhoneNumber',
-    reason: 'indexed fields not modelled yet',
-  },
-  {
-    model: 'Contact',
-    name: 'imAddresses',
-    fieldUri: 'contacts:ImAddress',
-    reason: 'indexed fields not modelled yet',
-  },
-  {
-    model: 'Task',
-    name: 'recurrence',
-    fieldUri: 'task:Recurrence',
-    reason: 'recurrence patterns are a later session',
-  },
-  {
-    model: 'DistributionList',
-    name: 'members',
-    fieldUri: 'distributionlist:Members',
-    reason: 'the distribution list Member model is not written yet',
+    model: 'Persona',
+    name: 'fileAsHeader',
+    fieldUri: 'persona:FileAsHeader',
+    reason: 'not an element of types.xsd PersonaType',
   },
 ] as const;

@@ -3,6 +3,7 @@ import { dateAsDateTime } from '../kinds/date-kinds.js';
 import { dateTime } from '../kinds/date-time.js';
 import { boolean, decimal, int, text } from '../kinds/scalar-kinds.js';
 import { stringList } from '../properties/property-kinds.js';
+import { taskRecurrence } from '../recurrence/recurrence-kind.js';
 import { defineModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 import { taskDelegateState, taskStatus } from './item-enums.js';
@@ -98,6 +99,11 @@ export const TaskModel = defineModel({
       xmlName: 'PercentComplete',
       fieldUri: 'task:PercentComplete',
       flags: { required: true },
+    }),
+    field('recurrence', taskRecurrence, {
+      xmlName: 'Recurrence',
+      fieldUri: 'task:Recurrence',
+      flags: { complex: true },
     }),
     field('startDate', dateAsDateTime, {
       xmlName: 'StartDate',

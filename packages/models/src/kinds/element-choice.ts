@@ -49,9 +49,7 @@ export function elementChoice<V extends { readonly type: string }>(
     name,
     variants: Object.freeze([...variants]),
     accepts: (value: unknown): value is V =>
-      typeof value === 'object' &&
-      value !== null &&
-      byType.has(String((value as { type?: unknown }).type)),
+      typeof value === 'object' && value !== null && byType.has(String((value as { type?: unknown }).type)),
     write(value: V, context: WriteContext, where: string): string {
       const variant = byType.get(value.type);
       if (variant === undefined) throw invalidArgument(`${where}: '${value.type}' is not a ${name}`);

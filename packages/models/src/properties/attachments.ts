@@ -1,0 +1,156 @@
+import { readModelElement, writeModelElement } from '../codec/model-codec.js';
+import { invalidArgument } from '../errors.js';
+import { base64 } from '../kinds/base64.js';
+import { dateTime } from '../kinds/date-time.js';
+import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
+import { modelKind } from '../kinds/model-kind.js';
+import { boolean, int, text } from '../kinds/scalar-kinds.js';
+import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
+import { ATTRIBUTE_PREFIX, childrenOf, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
+import { defineModel, type InferModel } from '../schema/define-model.js';
+import { field } from '../schema/field-def.js';
+
+/** t:AttachmentIdType: `<t:AttachmentId Id="…" RootItemId="…" RootItemChangeKey="…"/>`. */
+export const AttachmentIdModel = defineModel({
+  name: 'AttachmentId',
+  xmlName: 'AttachmentId',
+  fields: [
+    field('id', text, { xmlName: 'Id', flags: { attribute: true, required: true } }),
+    field('rootItemId', text, { xmlName: 'RootItemId', flags: { attribute: true } }),
+    field('rootItemChangeKey', text, { xmlName: 'RootItemChangeKey', flags: { attribute: true } }),
+  ],
+});
+
+// t:AttachmentType, shared by both kinds. The server sets the id, size and modification time.
+const attachmentFields = [
+  field('attachmentId', modelKind(AttachmentIdModel), { xmlName: 'AttachmentId', flags: { readOnly: true } }),
+  field('name', text, { xmlName: 'Name' }),
+  field('contentType', text, { xmlName: 'ContentType' }),
+  field('contentId', text, { xmlName: 'ContentId' }),
+  field('contentLocation', text, { xmlName: 'ContentLocation' }),
+  field('size', int, { xmlName: 'Size', flags: { readOnly: true } }),
+  field('lastModifiedTime', dateTime, { xmlName: 'LastModifiedTime', flags: { readOnly: true } }),
+  field('isInline', boolean, { xmlName: 'IsInline' }),
+] as const;
+
+/** t:FileAttachmentType. `content` is the file's bytes (base64 on the wire). */
+export const FileAttachmentModel = defineModel({
+  name: 'FileAttachment',
+  xmlName: 'FileAttachment',
+  fields: [
+    ...attachmentFields,
+    field('isContactPhoto', boolean, { xmlName: 'IsContactPhoto', minVersion: 'Exchange2010' }),
+    field('content', base64, { xmlName: 'Content' }),
+  ],
+});
+/** The t:AttachmentType part of t:ItemAttachmentType; the attached item follows it. */
+export const ItemAttachmentModel = defineModel({
+  name: 'ItemAttachment',
+  xmlName: 'ItemAttachment',
+  fields: attachmentFields,
+});
+
+/** The item elements an ItemAttachment can hold (types.xsd ItemAttachmentType, the ones modelled here). */
+export const ATTACHED_ITEM_TYPES = [
+  'Item',
+  'Message',
+  'CalendarItem',
+  'Contact',
+  'MeetingMessage',
+  'MeetingRequest',
+  'MeetingResponse',
+  'MeetingCancellation',
+  'Task',
+  'PostItem',
+] as const;
+export type AttachedItemType = (typeof ATTACHED_ITEM_TYPES)[number];
+
+/**
+ * The item inside an ItemAttachment, as its element name and parsed node. The item models
+ * themselves carry Attachments, so this module cannot import them (an import cycle); read it
+ * with `readAttachedItem` and build it with `attachedItem` (items/attached-items.ts).
+ */
+export interface AttachedItemNode {
+  readonly type: AttachedItemType;
+  readonly node: XmlNode;
+}
+
+export type FileAttachment = { readonly type: 'FileAttachment' } & InferModel<typeof FileAttachmentModel>;
+export type ItemAttachment = {
+  readonly type: 'ItemAttachment';
+  readonly item?: AttachedItemNode;
+} & InferModel<typeof ItemAttachmentModel>;
+export type Attachment = FileAttachment | ItemAttachment;
+
+/** Writes a parsed node back as XML (element order as parsed; EWS items repeat no names). */
+function writeNode(name: string, node: XmlNode, where: string): string {
+  const qname = TYPES_PREFIX + name;
+  if (typeof node === 'string')
+    return node === '' ? `<${qname}/>` : `<${qname}>${escapeText(node, where)}</${qname}>`;
+  let attributes = '';
+  let children = '';
+  for (const [key, value] of Object.entries(node)) {
+    if (value === undefined) continue;
+    if (key.startsWith(ATTRIBUTE_PREFIX)) {
+      attributes += ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeAttribute(String(value), where)}"`;
+    } else if (key === TEXT_KEY) {
+      children += escapeText(String(value), where);
+    } else {
+      for (const child of Array.isArray(value) ? value : [value])
+        children += writeNode(key, child as XmlNode, where);
+    }
+  }
+  return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
+}
+
+function isAttachment(value: unknown): value is Attachment {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'FileAttachment' || type === 'ItemAttachment';
+}
+
+function writeAttachment(value: Attachment, context: WriteContext, where: string): string {
+  if (value.type === 'FileAttachment') {
+    const { type: _type, ...fields } = value;
+    return writeModelElement(FileAttachmentModel, `${TYPES_PREFIX}FileAttachment`, fields, context, where);
+  }
+  const { type: _type, item, ...fields } = value;
+  const qname = `${TYPES_PREFIX}ItemAttachment`;
+  const base = writeModelElement(ItemAttachmentModel, qname, fields, context, where);
+  if (item === undefined) return base;
+  // The attached item is the last child, after the t:AttachmentType fields.
+  if (!(ATTACHED_ITEM_TYPES as readonly string[]).includes(item.type))
+    throw invalidArgument(`${where}: '${item.type}' is not an item type an attachment can hold`);
+  const itemXml = writeNode(item.type, item.node, `${where}.${item.type}`);
+  return base.endsWith('/>')
+    ? `${base.slice(0, -2)}>${itemXml}</${qname}>`
+    : `${base.slice(0, -(qname.length + 3))}${itemXml}</${qname}>`;
+}
+
+/**
+ * t:NonEmptyArrayOfAttachmentsType (Item.Attachments). The parser groups children by name,
+ * so reading returns the item attachments first, then the file attachments.
+ */
+export const attachments: Kind<Attachment[]> = Object.freeze({
+  name: 'list<Attachment>',
+  list: true,
+  accepts: (value: unknown): value is Attachment[] => Array.isArray(value) && value.every(isAttachment),
+  writeElement(qname: string, value: Attachment[], context: WriteContext, where: string): string {
+    return `<${qname}>${value.map((a) => writeAttachment(a, context, where)).join('')}</${qname}>`;
+  },
+  readElement(node: XmlNode, where: string): Attachment[] {
+    const out: Attachment[] = [];
+    for (const child of childrenOf(node, 'ItemAttachment')) {
+      const fields = readModelElement(ItemAttachmentModel, child, `${where}.ItemAttachment`);
+      const type = ATTACHED_ITEM_TYPES.find((name) => childrenOf(child, name).length > 0);
+      const [itemNode] = type === undefined ? [] : childrenOf(child, type);
+      const item = type === undefined || itemNode === undefined ? undefined : { type, node: itemNode };
+      out.push({ type: 'ItemAttachment', ...fields, ...(item === undefined ? {} : { item }) });
+    }
+    for (const child of childrenOf(node, 'FileAttachment')) {
+      const fields = readModelElement(FileAttachmentModel, child, `${where}.FileAttachment`);
+      out.push({ type: 'FileAttachment', ...fields });
+    }
+    return out;
+  },
+});
