@@ -1,0 +1,115 @@
+import {
+  Account,
+  type CalendarItem,
+  type Configuration,
+  DELEGATE,
+  IMPERSONATION,
+  isResponseError,
+} from '@ews/client';
+
+/** An event as the guide prints it: the shape Microsoft Graph returns, so apps can switch. */
+export interface GraphEvent {
+  readonly subject: string;
+  readonly start: { readonly dateTime: string; readonly timeZone: 'UTC' };
+  readonly end: { readonly dateTime: string; readonly timeZone: 'UTC' };
+  readonly location: { readonly displayName: string };
+  readonly organizer: { readonly emailAddress: { readonly address: string } };
+  readonly isAllDay: boolean;
+}
+
+export function toGraphEvent(item: CalendarItem): GraphEvent {
+  return {
+    subject: item.subject ?? '',
+    start: { dateTime: item.start?.toISOString() ?? '', timeZone: 'UTC' },
+    end: { dateTime: item.end?.toISOString() ?? '', timeZone: 'UTC' },
+    location: { displayName: item.location ?? '' },
+    organizer: { emailAddress: { address: item.organizer?.emailAddress ?? '' } },
+    isAllDay: item.isAllDay ?? false,
+  };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/**
+ * The guide's MeetingRoomManager: a service account that reads and books rooms. Room calendars
+ * are read by impersonation (one Account per room, all sharing the Configuration's connections).
+ */
+export class RoomManager {
+  readonly #config: Configuration;
+  readonly #serviceAddress: string;
+
+  constructor(config: Configuration, serviceAddress: string) {
+    this.#config = config;
+    this.#serviceAddress = serviceAddress;
+  }
+
+  /** The service account's own mailbox (delegate access). */
+  get self(): Account {
+    return new Account({
+      primarySmtpAddress: this.#serviceAddress,
+      config: this.#config,
+      accessType: DELEGATE,
+    });
+  }
+
+  mailbox(address: string): Account {
+    return new Account({ primarySmtpAddress: address, config: this.#config, accessType: IMPERSONATION });
+  }
+
+  async listRooms(): Promise<string[]> {
+    const rooms: string[] = [];
+    for (const list of await this.self.getRoomLists()) {
+      for (const room of await this.self.getRooms(list)) if (room.emailAddress) rooms.push(room.emailAddress);
+    }
+    return rooms;
+  }
+
+  async events(address: string, start: Date, end: Date): Promise<GraphEvent[]> {
+    return (await collect(this.mailbox(address).calendar.view({ start, end }))).map(toGraphEvent);
+  }
+
+  /** Free when the room's free/busy shows nothing in the window. */
+  async isAvailable(room: string, start: Date, end: Date): Promise<boolean> {
+    const [answer] = await this.self.getAvailability({
+      mailboxes: [{ address: room, attendeeType: 'Room' }],
+      start,
+      end,
+    });
+    return (answer?.events ?? []).every((event) => event.busyType === 'Free');
+  }
+
+  /** Books the room from the organizer's mailbox; the room accepts on its own when free. */
+  async bookRoom(options: {
+    readonly organizer: string;
+    readonly room: string;
+    readonly subject: string;
+    readonly start: Date;
+    readonly end: Date;
+    readonly attendees: readonly string[];
+  }): Promise<{ readonly success: boolean; readonly error?: string }> {
+    if (!(await this.isAvailable(options.room, options.start, options.end))) {
+      return { success: false, error: `${options.room} is busy` };
+    }
+    try {
+      await this.mailbox(options.organizer).bookRoom(options);
+      return { success: true };
+    } catch (error) {
+      if (isResponseError(error)) return { success: false, error: `${error.responseCode}` };
+      throw error;
+    }
+  }
+
+  /** Every room's meetings for one day. */
+  async schedules(rooms: readonly string[], day: Date): Promise<Record<string, GraphEvent[]>> {
+    const start = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+    const end = new Date(start.getTime() + 86_400_000);
+    const entries = await Promise.all(
+      rooms.map(async (room) => [room, await this.events(room, start, end)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+}

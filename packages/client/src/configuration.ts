@@ -1,0 +1,149 @@
+import {
+  type AuthStrategy,
+  EwsClient,
+  type EwsClientOptions,
+  EwsInvalidArgumentError,
+  type ExchangeVersion,
+  isAuthStrategy,
+  type Logger,
+  type Policy,
+  type RetryPolicy,
+  type TlsOptions,
+} from '@ews/core';
+import {
+  AUTH_TYPES,
+  type AuthType,
+  authTypeKey,
+  createAuthFor,
+  DETECTED_AUTH_TYPES,
+  type ModuleLoader,
+  type TokenCredentials,
+} from './auth-types.js';
+import { Credentials } from './credentials.js';
+import { DeferredAuth } from './deferred-auth.js';
+import { probeAuthType } from './detect-auth.js';
+import { Version } from './version.js';
+
+export interface ConfigurationOptions {
+  /** Host name: the endpoint is `https://{server}/EWS/Exchange.asmx`. */
+  readonly server?: string | undefined;
+  /** The full EWS URL (wins over `server`). */
+  readonly serviceEndpoint?: string | URL | undefined;
+  readonly credentials?: Credentials | TokenCredentials | undefined;
+  /**
+   * `basic`, `digest` (built in), `NTLM` (@ews/auth-ntlm), `kerberos` (@ews/auth-kerberos),
+   * `oauth2` (@ews/auth-oauth2). Omitted with Credentials: detected from the server's offer.
+   */
+  readonly authType?: AuthType | undefined;
+  /** A ready strategy instead of authType/credentials (any plugin). */
+  readonly auth?: AuthStrategy | undefined;
+  readonly version?: Version | ExchangeVersion | undefined;
+  readonly retryPolicy?: RetryPolicy | undefined;
+  /** Connections per server (default 8). */
+  readonly maxConnections?: number | undefined;
+  readonly tls?: TlsOptions | undefined;
+  readonly timeoutMs?: number | undefined;
+  /** Allow Basic over plain http (test servers only). */
+  readonly allowInsecureHttp?: boolean | undefined;
+  readonly logger?: Logger | undefined;
+  /** Extra pipeline policies (placed just outside auth), e.g. a request recorder. */
+  readonly policies?: readonly Policy[] | undefined;
+  /** Loads optional packages (tests inject one; default: dynamic import). */
+  readonly loadModule?: ModuleLoader | undefined;
+}
+
+/**
+ * exchangelib's `Configuration`: where the server is and how to sign in. All accounts made from
+ * one Configuration share its client, so its connection pool; `close()` closes it.
+ */
+export class Configuration implements AsyncDisposable {
+  readonly serviceEndpoint: URL;
+  readonly credentials: Credentials | TokenCredentials | undefined;
+  readonly authType: AuthType | undefined;
+  readonly version: ExchangeVersion | undefined;
+  readonly #options: ConfigurationOptions;
+  #client: EwsClient | undefined;
+
+  constructor(options: ConfigurationOptions) {
+    this.serviceEndpoint = endpointOf(options);
+    this.credentials = options.credentials;
+    this.authType = options.authType;
+    if (options.authType !== undefined) authTypeKey(options.authType);
+    if (options.auth !== undefined && !isAuthStrategy(options.auth)) {
+      throw new EwsInvalidArgumentError('auth must be an AuthStrategy (e.g. createNtlmAuth(...))');
+    }
+    this.version = options.version instanceof Version ? options.version.apiVersion : options.version;
+    this.#options = options;
+  }
+
+  /** The shared client, made on first use. */
+  get client(): EwsClient {
+    this.#client ??= new EwsClient(this.clientOptions());
+    return this.#client;
+  }
+
+  /** The EwsClient options this configuration stands for (each call makes a new auth strategy). */
+  clientOptions(): EwsClientOptions {
+    const options = this.#options;
+    const auth = this.#auth();
+    // The resolver must run before core's auth policy reads the strategy's binding.
+    const policies = [
+      ...(options.policies ?? []),
+      ...(auth instanceof DeferredAuth ? [auth.resolvePolicy] : []),
+    ];
+    return {
+      url: this.serviceEndpoint,
+      auth,
+      version: this.version,
+      retry: options.retryPolicy,
+      tls: options.tls,
+      timeoutMs: options.timeoutMs,
+      allowInsecureHttp: options.allowInsecureHttp,
+      logger: options.logger,
+      transport: options.maxConnections === undefined ? undefined : { connections: options.maxConnections },
+      policies,
+    };
+  }
+
+  /** Closes the shared client's connections. */
+  async close(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #auth(): AuthStrategy | undefined {
+    const { auth, authType, credentials, loadModule, tls } = this.#options;
+    if (auth !== undefined) return auth;
+    if (authType !== undefined) {
+      const key = authTypeKey(authType);
+      return new DeferredAuth(() => createAuthFor(key, credentials, loadModule), AUTH_TYPES[key].binding);
+    }
+    if (credentials === undefined) return undefined;
+    if (!(credentials instanceof Credentials)) {
+      return new DeferredAuth(() => createAuthFor('oauth2', credentials, loadModule), 'request');
+    }
+    const url = this.serviceEndpoint;
+    return new DeferredAuth(async (signal) => {
+      const detected = await probeAuthType(url, tls, signal);
+      const key = DETECTED_AUTH_TYPES[detected];
+      return key === undefined ? undefined : createAuthFor(key, credentials, loadModule);
+    }, 'request');
+  }
+}
+
+function endpointOf(options: ConfigurationOptions): URL {
+  const raw =
+    options.serviceEndpoint ?? (options.server ? `https://${options.server}/EWS/Exchange.asmx` : undefined);
+  if (raw === undefined) throw new EwsInvalidArgumentError('Configuration needs server or serviceEndpoint');
+  try {
+    return new URL(raw);
+  } catch {
+    // No cause: the parser's message repeats the URL, which may hold user:password@.
+    throw new EwsInvalidArgumentError('serviceEndpoint must be an http(s) URL');
+  }
+}

@@ -1,0 +1,273 @@
+import {
+  EwsClient,
+  type EwsClientOptions,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  type Impersonation,
+} from '@ews/core';
+import {
+  type CalendarItem,
+  CalendarItemModel,
+  ContactModel,
+  type DistinguishedFolderId,
+  type ExchangeVersion,
+  type InferModel,
+  ItemModel,
+  isDistinguishedFolderId,
+  type Mailbox,
+  MessageModel,
+  type Model,
+  requireWindowsZone,
+  TaskModel,
+} from '@ews/models';
+import {
+  type BulkCreateOptions,
+  type BulkDeleteOptions,
+  type BulkResult,
+  type BulkUpdateOptions,
+  bulkCreate,
+  bulkDelete,
+  bulkUpdate,
+} from '../bulk/bulk.js';
+import type { FolderRef, ItemRef } from '../internal/ids.js';
+import type { FreeBusy } from '../operations/get-user-availability.js';
+import type { ItemChange } from '../operations/update-item.js';
+import type { AccountContext, SignalOption } from './account-context.js';
+import { CalendarFolder } from './calendar-folder.js';
+import {
+  type AvailabilityOptions,
+  type BookRoomOptions,
+  bookRoom,
+  getAvailability,
+  getRoomLists,
+  getRooms,
+  resolveNames,
+} from './directory.js';
+import { FolderHandle } from './folder-handle.js';
+import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
+
+/** exchangelib's DELEGATE / IMPERSONATION. */
+export type AccessType = 'delegate' | 'impersonation';
+
+export interface AccountOptions {
+  /** The mailbox this account works on. */
+  readonly primarySmtpAddress: string;
+  /** A client to share, or options to make one that this account owns (and closes). */
+  readonly client: EwsClient | EwsClientOptions;
+  /**
+   * `delegate` (default): the signed-in user works on this mailbox with delegate rights.
+   * `impersonation`: a service account acts as this mailbox (ExchangeImpersonation header).
+   */
+  readonly accessType?: AccessType | undefined;
+  /**
+   * Who to impersonate (ExchangeImpersonation's ConnectingSID): by default the primary SMTP
+   * address; give a UPN or SID when the directory needs it.
+   */
+  readonly identity?: Impersonation | undefined;
+  /** IANA zone sent as TimeZoneContext, e.g. `Europe/Oslo`; Exchange then answers in it. */
+  readonly defaultTimeZone?: string | undefined;
+  /** The user's locale (e.g. `en-US`), kept for formatting by apps. */
+  readonly locale?: string | undefined;
+  /** The version request bodies are written for (default: the client's request version). */
+  readonly version?: ExchangeVersion | undefined;
+}
+
+/**
+ * One mailbox: folder shortcuts, item queries, calendar views, rooms and availability, bulk
+ * operations. Every call carries `X-AnchorMailbox` for the mailbox, plus ExchangeImpersonation
+ * when `accessType` is `impersonation`.
+ */
+export class Account implements AccountContext, AsyncDisposable {
+  readonly primarySmtpAddress: string;
+  readonly accessType: AccessType;
+  readonly client: EwsClient;
+  readonly locale: string | undefined;
+  readonly defaultTimeZone: string | undefined;
+  readonly #windowsZone: string | undefined;
+  readonly #ownsClient: boolean;
+  readonly #version: ExchangeVersion | undefined;
+  readonly #impersonation: Impersonation | undefined;
+
+  constructor(options: AccountOptions) {
+    if (typeof options.primarySmtpAddress !== 'string' || !options.primarySmtpAddress.includes('@')) {
+      throw new EwsInvalidArgumentError('primarySmtpAddress must be an email address');
+    }
+    this.primarySmtpAddress = options.primarySmtpAddress;
+    this.accessType = options.accessType ?? 'delegate';
+    if (this.accessType !== 'delegate' && this.accessType !== 'impersonation') {
+      throw new EwsInvalidArgumentError("accessType must be 'delegate' or 'impersonation'");
+    }
+    this.#ownsClient = !(options.client instanceof EwsClient);
+    this.client = options.client instanceof EwsClient ? options.client : new EwsClient(options.client);
+    this.locale = options.locale;
+    this.defaultTimeZone = options.defaultTimeZone;
+    this.#windowsZone =
+      options.defaultTimeZone === undefined ? undefined : requireWindowsZone(options.defaultTimeZone);
+    this.#version = options.version;
+    this.#impersonation =
+      this.accessType === 'impersonation'
+        ? (options.identity ?? { primarySmtpAddress: this.primarySmtpAddress })
+        : undefined;
+  }
+
+  get version(): ExchangeVersion {
+    return this.#version ?? this.client.requestVersion;
+  }
+
+  /** Sends one operation as this account. */
+  send(operation: string, body: string, signal?: AbortSignal): Promise<EwsResponse> {
+    return this.client.send(
+      {
+        operation,
+        body,
+        anchorMailbox: this.primarySmtpAddress,
+        impersonation: this.#impersonation,
+        timeZone: this.#windowsZone,
+      },
+      { signal },
+    );
+  }
+
+  /** Any distinguished folder of this mailbox, e.g. `folder('inbox')`. */
+  folder(id: DistinguishedFolderId): FolderHandle<Model> {
+    if (!isDistinguishedFolderId(id))
+      throw new EwsInvalidArgumentError(`Unknown distinguished folder ${String(id)}`);
+    return new FolderHandle(this, this.#ref(id), modelForFolder(id));
+  }
+
+  /** A folder by exchangelib's attribute name (camelCase), e.g. `wellKnownFolder('recoverableItemsRoot')`. */
+  wellKnownFolder(name: WellKnownFolderName): FolderHandle<Model> {
+    const id = WELL_KNOWN_FOLDER_IDS[name];
+    if (id === undefined) throw new EwsInvalidArgumentError(`Unknown well-known folder ${String(name)}`);
+    return this.folder(id);
+  }
+
+  /** A folder by id (from `children()` or a stored id), with the items model to read it with. */
+  folderById<M extends Model = typeof ItemModel>(id: string, model?: M): FolderHandle<M> {
+    return new FolderHandle(this, { id }, (model ?? ItemModel) as M);
+  }
+
+  get calendar(): CalendarFolder {
+    return new CalendarFolder(this, this.#ref('calendar'), CalendarItemModel);
+  }
+  get inbox(): FolderHandle<typeof MessageModel> {
+    return this.#messages('inbox');
+  }
+  get outbox(): FolderHandle<typeof MessageModel> {
+    return this.#messages('outbox');
+  }
+  get sent(): FolderHandle<typeof MessageModel> {
+    return this.#messages(WELL_KNOWN_FOLDER_IDS.sent);
+  }
+  get drafts(): FolderHandle<typeof MessageModel> {
+    return this.#messages('drafts');
+  }
+  get deletedItems(): FolderHandle<typeof MessageModel> {
+    return this.#messages(WELL_KNOWN_FOLDER_IDS.deletedItems);
+  }
+  /** exchangelib's name for deletedItems. */
+  get trash(): FolderHandle<typeof MessageModel> {
+    return this.deletedItems;
+  }
+  get junk(): FolderHandle<typeof MessageModel> {
+    return this.#messages(WELL_KNOWN_FOLDER_IDS.junk);
+  }
+  get contacts(): FolderHandle<typeof ContactModel> {
+    return new FolderHandle(this, this.#ref('contacts'), ContactModel);
+  }
+  get tasks(): FolderHandle<typeof TaskModel> {
+    return new FolderHandle(this, this.#ref('tasks'), TaskModel);
+  }
+  get notes(): FolderHandle<typeof ItemModel> {
+    return new FolderHandle(this, this.#ref('notes'), ItemModel);
+  }
+  get journal(): FolderHandle<typeof ItemModel> {
+    return new FolderHandle(this, this.#ref('journal'), ItemModel);
+  }
+  get root(): FolderHandle<typeof ItemModel> {
+    return new FolderHandle(this, this.#ref('root'), ItemModel);
+  }
+  get msgFolderRoot(): FolderHandle<typeof ItemModel> {
+    return new FolderHandle(this, this.#ref(WELL_KNOWN_FOLDER_IDS.msgFolderRoot), ItemModel);
+  }
+
+  /** Room lists published in the directory. */
+  getRoomLists(options: SignalOption = {}): Promise<readonly Mailbox[]> {
+    return getRoomLists(this, options);
+  }
+
+  /** The rooms of a room list (its email address). */
+  getRooms(roomList: string | Mailbox, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+    return getRooms(this, roomList, options);
+  }
+
+  /** Free/busy of people and rooms over a window (GetUserAvailability). */
+  getAvailability(options: AvailabilityOptions): Promise<readonly FreeBusy[]> {
+    return getAvailability(this, options);
+  }
+
+  /** Directory and contact entries matching a name or address (ResolveNames). */
+  resolveNames(entry: string, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+    return resolveNames(this, entry, options);
+  }
+
+  /** Books a room: a meeting in this account's calendar with the room as a resource, invitations sent. */
+  bookRoom(options: BookRoomOptions): Promise<ItemRef> {
+    return bookRoom(this, options);
+  }
+
+  /** Creates a calendar item in this account's calendar; see also `bulkCreate`. */
+  async createCalendarItem(
+    item: CalendarItem,
+    options: Omit<BulkCreateOptions, 'folder' | 'chunkSize'> = {},
+  ): Promise<ItemRef> {
+    const [result] = await bulkCreate(this, CalendarItemModel, [item], {
+      ...options,
+      folder: this.#ref('calendar'),
+    });
+    if (!result) throw new EwsProtocolError('CreateItem returned no result', { operation: 'CreateItem' });
+    if (!result.ok) throw result.error;
+    if (!result.value)
+      throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
+    return result.value;
+  }
+
+  bulkCreate<M extends Model>(
+    model: M,
+    items: readonly InferModel<M>[],
+    options: BulkCreateOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkCreate(this, model, items, options);
+  }
+
+  bulkUpdate<M extends Model>(
+    model: M,
+    changes: readonly ItemChange<M>[],
+    options: BulkUpdateOptions = {},
+  ): Promise<BulkResult<ItemRef>[]> {
+    return bulkUpdate(this, model, changes, options);
+  }
+
+  bulkDelete(items: readonly ItemRef[], options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
+    return bulkDelete(this, items, options);
+  }
+
+  /** Closes the client if this account made it. */
+  async close(): Promise<void> {
+    if (this.#ownsClient) await this.client.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs.
+  #ref(id: DistinguishedFolderId): FolderRef {
+    return { distinguishedId: id, mailbox: this.primarySmtpAddress };
+  }
+
+  #messages(id: DistinguishedFolderId): FolderHandle<typeof MessageModel> {
+    return new FolderHandle(this, this.#ref(id), MessageModel);
+  }
+}

@@ -1,0 +1,103 @@
+import { EwsInvalidArgumentError, EwsProtocolError, responseCodeOf, type XmlNode } from '@ews/core';
+import { type CalendarItem, CalendarItemModel, type FieldName, fromXml } from '@ews/models';
+import type { FolderRef } from '../internal/ids.js';
+import type { ItemShapeSpec } from '../internal/item-shape.js';
+import { toModelNode } from '../internal/model-node.js';
+import { buildFindItem, readFindItem } from '../operations/find-item.js';
+import type { AccountContext } from './account-context.js';
+
+export interface CalendarViewOptions {
+  readonly start: Date;
+  readonly end: Date;
+  readonly signal?: AbortSignal | undefined;
+  /** Return only these fields (plus the id); FindItem-capable fields only. Default: the Default shape. */
+  readonly only?: readonly FieldName<typeof CalendarItemModel>[] | undefined;
+  /** MaxEntriesReturned per call (default 1000, Exchange's usual limit). */
+  readonly maxEntriesPerCall?: number | undefined;
+  /** Longest window sent in one call, in days (default 365; Exchange refuses more than two years). */
+  readonly maxWindowDays?: number | undefined;
+}
+
+const DAY_MS = 86_400_000;
+// Below this a window cannot be split further: more than maxEntries items start in one minute.
+const MIN_WINDOW_MS = 60_000;
+const RANGE_TOO_BIG = 'ErrorCalendarViewRangeTooBig';
+
+/**
+ * Occurrences, exceptions and single items overlapping [start, end), with recurring series
+ * expanded by the server, in start order. A window the server truncates (more than
+ * `maxEntriesPerCall` items) or refuses as too long is split in halves and fetched again, so
+ * no item is lost and none is repeated: a sub-window other than the first keeps only items that
+ * start in it (an item crossing the boundary was already returned by the earlier half).
+ */
+export async function* calendarView(
+  account: AccountContext,
+  folder: FolderRef,
+  options: CalendarViewOptions,
+): AsyncGenerator<CalendarItem, void, undefined> {
+  const start = options.start.getTime();
+  const end = options.end.getTime();
+  if (!(start < end)) throw new EwsInvalidArgumentError('calendar view needs start < end');
+  const maxEntries = options.maxEntriesPerCall ?? 1000;
+  const spanMs = (options.maxWindowDays ?? 365) * DAY_MS;
+  const shape: ItemShapeSpec =
+    options.only === undefined
+      ? { baseShape: 'Default' }
+      : { baseShape: 'IdOnly', fieldUris: fieldUris(options.only) };
+  // Windows still to fetch, earliest first (a stack: halves are pushed latest-first).
+  const pending: { start: number; end: number }[] = [];
+  for (let at = end; at > start; at -= spanMs) pending.push({ start: Math.max(start, at - spanMs), end: at });
+  while (pending.length > 0) {
+    const window = pending.pop() as { start: number; end: number };
+    const page = await fetchWindow(account, folder, shape, window, maxEntries, options.signal);
+    if (page === 'split') {
+      if (window.end - window.start <= MIN_WINDOW_MS) {
+        throw new EwsProtocolError(`More than ${maxEntries} calendar items start within one minute`, {
+          operation: 'FindItem',
+        });
+      }
+      const middle = window.start + Math.floor((window.end - window.start) / 2);
+      pending.push({ start: middle, end: window.end }, { start: window.start, end: middle });
+      continue;
+    }
+    for (const node of page) {
+      const item = fromXml(CalendarItemModel, toModelNode(node));
+      const itemStart = item.start?.getTime();
+      // Items starting before this sub-window overlapped an earlier one and were yielded there.
+      if (window.start > start && itemStart !== undefined && itemStart < window.start) continue;
+      yield item;
+    }
+  }
+}
+
+async function fetchWindow(
+  account: AccountContext,
+  folder: FolderRef,
+  shape: ItemShapeSpec,
+  window: { start: number; end: number },
+  maxEntries: number,
+  signal: AbortSignal | undefined,
+): Promise<readonly XmlNode[] | 'split'> {
+  const body = buildFindItem({
+    folders: [folder],
+    shape,
+    view: { type: 'calendar', start: new Date(window.start), end: new Date(window.end), maxEntries },
+  });
+  try {
+    const page = readFindItem(await account.send('FindItem', body, signal));
+    return page.includesLastItemInRange ? page.items : 'split';
+  } catch (error) {
+    if (responseCodeOf(error) === RANGE_TOO_BIG) return 'split';
+    throw error;
+  }
+}
+
+function fieldUris(names: readonly string[]): string[] {
+  return names.map((name) => {
+    const def = CalendarItemModel.fields.find((candidate) => candidate.name === name);
+    if (!def?.fieldUri || def.flags.complex) {
+      throw new EwsInvalidArgumentError(`CalendarItem.${name} cannot be returned by a calendar view`);
+    }
+    return def.fieldUri;
+  });
+}

@@ -1,0 +1,112 @@
+import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type Attendee, type CalendarItem, CalendarItemModel, type Mailbox } from '@ews/models';
+import { bulkCreate } from '../bulk/bulk.js';
+import type { ItemRef } from '../internal/ids.js';
+import {
+  type AvailabilityMailbox,
+  buildGetUserAvailability,
+  type FreeBusy,
+  type FreeBusyViewKind,
+  readGetUserAvailability,
+} from '../operations/get-user-availability.js';
+import { buildResolveNames, readResolveNames } from '../operations/resolve-names.js';
+import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
+import type { AccountContext, SignalOption } from './account-context.js';
+
+export async function getRoomLists(
+  account: AccountContext,
+  options: SignalOption,
+): Promise<readonly Mailbox[]> {
+  return readGetRoomLists(await account.send('GetRoomLists', buildGetRoomLists(), options.signal));
+}
+
+export async function getRooms(
+  account: AccountContext,
+  roomList: string | Mailbox,
+  options: SignalOption,
+): Promise<readonly Mailbox[]> {
+  const address = typeof roomList === 'string' ? roomList : roomList.emailAddress;
+  if (!address) throw new EwsInvalidArgumentError('getRooms needs the room list email address');
+  return readGetRooms(await account.send('GetRooms', buildGetRooms(address), options.signal));
+}
+
+export async function resolveNames(
+  account: AccountContext,
+  entry: string,
+  options: SignalOption,
+): Promise<readonly Mailbox[]> {
+  return readResolveNames(await account.send('ResolveNames', buildResolveNames({ entry }), options.signal));
+}
+
+export interface AvailabilityOptions extends SignalOption {
+  /** Addresses (as Required attendees) or mailboxes with their attendee type (e.g. `Room`). */
+  readonly mailboxes: readonly (string | AvailabilityMailbox)[];
+  readonly start: Date;
+  readonly end: Date;
+  /** Default `FreeBusy`. `Detailed` adds subjects and locations where the caller may see them. */
+  readonly view?: FreeBusyViewKind | undefined;
+  readonly mergedIntervalMinutes?: number | undefined;
+}
+
+export async function getAvailability(
+  account: AccountContext,
+  options: AvailabilityOptions,
+): Promise<readonly FreeBusy[]> {
+  const mailboxes = options.mailboxes.map((entry) =>
+    typeof entry === 'string' ? { address: entry } : entry,
+  );
+  const body = buildGetUserAvailability({
+    mailboxes,
+    start: options.start,
+    end: options.end,
+    view: options.view ?? 'FreeBusy',
+    mergedIntervalMinutes: options.mergedIntervalMinutes,
+  });
+  return readGetUserAvailability(await account.send('GetUserAvailability', body, options.signal), mailboxes);
+}
+
+export interface BookRoomOptions extends SignalOption {
+  /** The room's email address. */
+  readonly room: string;
+  readonly subject: string;
+  readonly start: Date;
+  readonly end: Date;
+  /** People invited as required attendees. */
+  readonly attendees?: readonly string[] | undefined;
+  readonly optionalAttendees?: readonly string[] | undefined;
+  /** Defaults to the room's address. */
+  readonly location?: string | undefined;
+  readonly body?: CalendarItem['body'];
+}
+
+const attendee = (address: string): Attendee => ({ mailbox: { emailAddress: address } });
+
+/**
+ * Creates the meeting in the account's calendar with the room as a resource and sends the
+ * invitations (SendToAllAndSaveCopy), which is how Outlook books a room: the room's mailbox
+ * accepts or declines on its own.
+ */
+export async function bookRoom(account: AccountContext, options: BookRoomOptions): Promise<ItemRef> {
+  const item: CalendarItem = {
+    subject: options.subject,
+    start: options.start,
+    end: options.end,
+    location: options.location ?? options.room,
+    ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.attendees?.length ? { requiredAttendees: options.attendees.map(attendee) } : {}),
+    ...(options.optionalAttendees?.length
+      ? { optionalAttendees: options.optionalAttendees.map(attendee) }
+      : {}),
+    resources: [attendee(options.room)],
+  };
+  const [result] = await bulkCreate(account, CalendarItemModel, [item], {
+    folder: { distinguishedId: 'calendar', mailbox: account.primarySmtpAddress },
+    sendMeetingInvitations: 'SendToAllAndSaveCopy',
+    signal: options.signal,
+  });
+  if (!result?.ok)
+    throw result?.error ?? new EwsProtocolError('CreateItem returned no result', { operation: 'CreateItem' });
+  if (!result.value)
+    throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
+  return result.value;
+}

@@ -1,0 +1,33 @@
+import { EwsInvalidArgumentError, type EwsResponse, responseMessageError } from '@ews/core';
+import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+
+export type DeleteType = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems';
+export type SendMeetingCancellations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
+export type AffectedTaskOccurrences = 'AllOccurrences' | 'SpecifiedOccurrenceOnly';
+
+export interface DeleteItemParams {
+  readonly items: readonly ItemRef[];
+  readonly deleteType?: DeleteType | undefined;
+  readonly sendMeetingCancellations?: SendMeetingCancellations | undefined;
+  readonly affectedTaskOccurrences?: AffectedTaskOccurrences | undefined;
+}
+
+export function buildDeleteItem(params: DeleteItemParams): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError('DeleteItem needs at least one item id');
+  const attributes =
+    ` DeleteType="${params.deleteType ?? 'MoveToDeletedItems'}"` +
+    ` SendMeetingCancellations="${params.sendMeetingCancellations ?? 'SendToNone'}"` +
+    ` AffectedTaskOccurrences="${params.affectedTaskOccurrences ?? 'AllOccurrences'}"`;
+  return `<m:DeleteItem${attributes}><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:DeleteItem>`;
+}
+
+/** One outcome per id in request order. */
+export function readDeleteItem(response: EwsResponse): readonly Outcome<true>[] {
+  return response.messages.map(
+    (message): Outcome<true> =>
+      message.responseClass === 'Error'
+        ? { ok: false, error: responseMessageError(message, 'DeleteItem') }
+        : { ok: true, value: true },
+  );
+}

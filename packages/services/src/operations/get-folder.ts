@@ -1,0 +1,42 @@
+import {
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  responseMessageError,
+  type XmlNode,
+} from '@ews/core';
+import { type Folder, FolderModel, fromXml } from '@ews/models';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { toModelNode } from '../internal/model-node.js';
+
+export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
+
+export function folderShapeXml(baseShape: FolderBaseShape): string {
+  return `<m:FolderShape><t:BaseShape>${baseShape}</t:BaseShape></m:FolderShape>`;
+}
+
+export interface GetFolderParams {
+  readonly folders: readonly FolderRef[];
+  readonly baseShape?: FolderBaseShape | undefined;
+}
+
+export function buildGetFolder(params: GetFolderParams): string {
+  if (params.folders.length === 0) throw new EwsInvalidArgumentError('GetFolder needs at least one folder');
+  return `<m:GetFolder>${folderShapeXml(params.baseShape ?? 'AllProperties')}<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:GetFolder>`;
+}
+
+/** Any folder element (Folder, CalendarFolder, ContactsFolder…) read with the Folder fields. */
+export function readFolderNode(node: XmlNode): Folder {
+  return fromXml(FolderModel, toModelNode(node));
+}
+
+/** One outcome per requested folder, in request order. */
+export function readGetFolder(response: EwsResponse): readonly Outcome<Folder>[] {
+  return response.messages.map((message): Outcome<Folder> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, 'GetFolder') };
+    const [folder] = children(children(message.node, 'Folders')[0]);
+    return folder ? { ok: true, value: readFolderNode(folder) } : { ok: true, value: {} };
+  });
+}

@@ -1,0 +1,36 @@
+import {
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  responseMessageError,
+  type XmlNode,
+} from '@ews/core';
+import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemShapeSpec, itemShapeXml } from '../internal/item-shape.js';
+import type { Outcome } from '../internal/messages.js';
+
+export interface GetItemParams {
+  readonly items: readonly ItemRef[];
+  readonly shape: ItemShapeSpec;
+}
+
+export function buildGetItem(params: GetItemParams): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError('GetItem needs at least one item id');
+  return `<m:GetItem>${itemShapeXml(params.shape)}<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:GetItem>`;
+}
+
+/** One outcome per requested id, in request order: the item element or the server's error. */
+export function readGetItem(response: EwsResponse): readonly Outcome<XmlNode>[] {
+  return response.messages.map((message): Outcome<XmlNode> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, 'GetItem') };
+    const [item] = children(children(message.node, 'Items')[0]);
+    if (!item)
+      return {
+        ok: false,
+        error: new EwsProtocolError('GetItem answered without the item', { operation: 'GetItem' }),
+      };
+    return { ok: true, value: item };
+  });
+}

@@ -1,0 +1,90 @@
+import {
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  responseMessageError,
+} from '@ews/core';
+import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
+import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { fieldUriXml } from '../internal/xml.js';
+import type { MessageDisposition } from './create-item.js';
+
+export type ConflictResolution = 'NeverOverwrite' | 'AutoResolve' | 'AlwaysOverwrite';
+export type SendMeetingInvitationsOrCancellations =
+  | 'SendToNone'
+  | 'SendOnlyToAll'
+  | 'SendOnlyToChanged'
+  | 'SendToAllAndSaveCopy'
+  | 'SendToChangedAndSaveCopy';
+
+/** One item's changes: fields set to a value are written, fields set to `undefined` are deleted. */
+export interface ItemChange<M extends Model> {
+  readonly item: ItemRef;
+  readonly changes: { readonly [K in keyof InferModel<M>]?: InferModel<M>[K] | undefined };
+}
+
+export interface UpdateItemParams<M extends Model> {
+  readonly model: M;
+  readonly changes: readonly ItemChange<M>[];
+  readonly version: ExchangeVersion;
+  readonly conflictResolution?: ConflictResolution | undefined;
+  readonly messageDisposition?: MessageDisposition | undefined;
+  readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
+}
+
+export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): string {
+  if (params.changes.length === 0) throw new EwsInvalidArgumentError('UpdateItem needs at least one change');
+  const attributes =
+    ` ConflictResolution="${params.conflictResolution ?? 'AutoResolve'}"` +
+    (params.messageDisposition === undefined ? '' : ` MessageDisposition="${params.messageDisposition}"`) +
+    (params.sendMeetingInvitationsOrCancellations === undefined
+      ? ''
+      : ` SendMeetingInvitationsOrCancellations="${params.sendMeetingInvitationsOrCancellations}"`);
+  const changes = params.changes.map((change) => itemChangeXml(params, change)).join('');
+  return `<m:UpdateItem${attributes}><m:ItemChanges>${changes}</m:ItemChanges></m:UpdateItem>`;
+}
+
+function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: ItemChange<M>): string {
+  const fields = Object.keys(change.changes);
+  if (fields.length === 0) throw new EwsInvalidArgumentError('An item change must change at least one field');
+  // Updates follow the model's field order, which is what Exchange expects on the wire.
+  const updates = params.model.fields
+    .filter((def) => fields.includes(def.name))
+    .map((def) => {
+      if (def.fieldUri === undefined || def.flags.readOnly) {
+        throw new EwsInvalidArgumentError(`${params.model.name}.${def.name} cannot be updated`);
+      }
+      const value = (change.changes as Record<string, unknown>)[def.name];
+      if (value === undefined) return `<t:DeleteItemField>${fieldUriXml(def.fieldUri)}</t:DeleteItemField>`;
+      const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
+        version: params.version,
+      });
+      return `<t:SetItemField>${fieldUriXml(def.fieldUri)}${element}</t:SetItemField>`;
+    });
+  if (updates.length !== fields.length) {
+    const known = new Set(params.model.fields.map((def) => def.name));
+    const unknown = fields.filter((name) => !known.has(name));
+    throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
+  }
+  return `<t:ItemChange>${itemIdXml(change.item)}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
+}
+
+/** One outcome per change in request order: the item's new id and change key, or the error. */
+export function readUpdateItem(response: EwsResponse): readonly Outcome<ItemRef>[] {
+  return response.messages.map((message): Outcome<ItemRef> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, 'UpdateItem') };
+    const [item] = children(children(message.node, 'Items')[0]);
+    const idNode = children(item, 'ItemId')[0];
+    const id = idNode?.attributes.Id;
+    if (id === undefined) {
+      return {
+        ok: false,
+        error: new EwsProtocolError('UpdateItem answered without an ItemId', { operation: 'UpdateItem' }),
+      };
+    }
+    return { ok: true, value: { id, changeKey: idNode?.attributes.ChangeKey } };
+  });
+}

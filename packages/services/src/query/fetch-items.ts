@@ -1,0 +1,42 @@
+import { child, responseCodeOf, type XmlNode } from '@ews/core';
+import type { FieldDef, Item } from '@ews/models';
+import type { AccountContext } from '../account/account-context.js';
+import type { ItemRef } from '../internal/ids.js';
+import { readItemNode } from '../internal/item-classes.js';
+import { chunk, mapLimit } from '../internal/map-limit.js';
+import { buildGetItem, readGetItem } from '../operations/get-item.js';
+
+export const GET_ITEM_BATCH_SIZE = 100;
+export const GET_ITEM_CONCURRENCY = 4;
+
+/**
+ * GetItem for the fields FindItem cannot return, in batches of 100 with a few calls in flight.
+ * An item deleted between the FindItem and the GetItem is skipped (it no longer exists).
+ */
+export async function fetchItems(
+  account: AccountContext,
+  found: readonly XmlNode[],
+  fields: readonly FieldDef[],
+  signal: AbortSignal | undefined,
+): Promise<Item[]> {
+  const refs = found.flatMap((node): ItemRef[] => {
+    const id = child(node, 'ItemId')?.attributes.Id;
+    return id === undefined ? [] : [{ id }];
+  });
+  const shape = { baseShape: 'IdOnly' as const, fieldUris: fields.flatMap((def) => def.fieldUri ?? []) };
+  const batches = await mapLimit(
+    chunk(refs, GET_ITEM_BATCH_SIZE),
+    GET_ITEM_CONCURRENCY,
+    signal,
+    async (batch) => {
+      const response = await account.send('GetItem', buildGetItem({ items: batch, shape }), signal);
+      return readGetItem(response);
+    },
+  );
+  const items: Item[] = [];
+  for (const outcome of batches.flat()) {
+    if (outcome.ok) items.push(readItemNode(outcome.value));
+    else if (responseCodeOf(outcome.error) !== 'ErrorItemNotFound') throw outcome.error;
+  }
+  return items;
+}

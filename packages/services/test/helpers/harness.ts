@@ -1,0 +1,62 @@
+import { createBasicAuth, EwsClient, type Policy } from '@ews/core';
+import { startTestServer, type TestServer } from '@ews/test-server';
+import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
+import { type AccessType, Account } from '../../src/index.js';
+
+/** A fixed clock, so the demo calendars (placed around "now") are the same on every run. */
+export const NOW = new Date('2026-03-02T08:00:00Z');
+
+export interface Harness {
+  readonly server: TestServer;
+  readonly recorder: ReturnType<typeof createEnvelopeRecorder>;
+  /** Operations sent, in order (for asserting which calls a flow made). */
+  readonly operations: string[];
+  /** A client signed in as `username`, recording every request envelope for schema validation. */
+  client(username: string): EwsClient;
+  account(username: string, mailbox?: string, accessType?: AccessType): Account;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const server = await startTestServer({ port: 0, seed: 'demo', now: () => NOW });
+  const recorder = createEnvelopeRecorder();
+  const operations: string[] = [];
+  const clients: EwsClient[] = [];
+  const recording: Policy = {
+    name: 'record-envelopes',
+    send(request, next) {
+      if (request.body !== undefined)
+        recorder.record(request.body, `${operations.length + 1}-${request.operation}`);
+      operations.push(request.operation);
+      return next(request);
+    },
+  };
+  const passwordOf = (username: string): string => {
+    const found = server.mailboxes.find((entry) => entry.address === username);
+    if (!found) throw new Error(`no demo user ${username}`);
+    return found.password;
+  };
+  const client = (username: string): EwsClient => {
+    const made = new EwsClient({
+      url: server.url,
+      auth: createBasicAuth({ username, password: passwordOf(username) }),
+      allowInsecureHttp: true,
+      policies: [recording],
+      timeoutMs: 20_000,
+    });
+    clients.push(made);
+    return made;
+  };
+  return {
+    server,
+    recorder,
+    operations,
+    client,
+    account: (username, mailbox = username, accessType = 'delegate') =>
+      new Account({ primarySmtpAddress: mailbox, client: client(username), accessType }),
+    async close() {
+      await Promise.all(clients.map((made) => made.close()));
+      await server.close();
+    },
+  };
+}
