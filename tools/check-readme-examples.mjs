@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Type-checks the TypeScript examples in every package README (```ts blocks), so the
+// Type-checks the TypeScript examples in every package README (```ts blocks), the root README and docs/writing-an-auth-plugin.md, so the
 // documentation cannot drift from the API. Each block is compiled as its own module
 // inside its package (so `@ews/...` imports resolve as a user's would, against the
 // built `dist` types), with the project's strict settings.
@@ -20,10 +20,15 @@ const dirs = ['packages', 'examples'].flatMap((group) =>
   existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
 );
 const fence = /```ts\n([\s\S]*?)```/g;
+// Documents outside a package are checked inside a package that depends on what they import.
+const hosted = [
+  { readme: join(root, 'README.md'), host: join(root, 'examples/calendar-rooms') },
+  { readme: join(root, 'docs/writing-an-auth-plugin.md'), host: join(root, 'packages/auth-ntlm') },
+];
+const targets = [...dirs.map((dir) => ({ readme: join(dir, 'README.md'), host: dir })), ...hosted];
 let blocks = 0;
 let failed = false;
-for (const dir of dirs) {
-  const readme = join(dir, 'README.md');
+for (const [index, { readme, host }] of targets.entries()) {
   if (!existsSync(readme)) {
     console.error(`missing README: ${relative(root, readme)}`);
     failed = true;
@@ -31,14 +36,14 @@ for (const dir of dirs) {
   }
   const sources = [...readFileSync(readme, 'utf8').matchAll(fence)].map((match) => match[1]);
   if (sources.length === 0) continue;
-  const work = join(dir, '.readme-check');
+  const work = join(host, `.readme-check-${index}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work);
-  sources.forEach((source, index) => {
+  sources.forEach((source, n) => {
     // `export {}` makes every block a module, so top-level await and names stay local. The
     // block is written one folder down, so a relative import (`./src/x.js`) moves up one.
     const relocated = source.replace(/from '\.\//g, "from '../");
-    writeFileSync(join(work, `example-${index + 1}.ts`), `${relocated}\nexport {};\n`);
+    writeFileSync(join(work, `example-${n + 1}.ts`), `${relocated}\nexport {};\n`);
   });
   writeFileSync(
     join(work, 'tsconfig.json'),
@@ -50,11 +55,11 @@ for (const dir of dirs) {
   );
   // A package.json with "type": "module" lets the examples use top-level await.
   writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
-  // The package itself is importable by its name, as it is for a user who installed it.
-  const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  // The host package itself is importable by its name, as it is for a user who installed it.
+  const { name } = JSON.parse(readFileSync(join(host, 'package.json'), 'utf8'));
   const link = join(work, 'node_modules', name);
   mkdirSync(dirname(link), { recursive: true });
-  symlinkSync(dir, link, 'dir');
+  symlinkSync(host, link, 'dir');
   try {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', work], { stdio: 'inherit' });
     console.log(`ok   ${relative(root, readme)} (${sources.length} example(s))`);

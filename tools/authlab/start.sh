@@ -6,7 +6,7 @@
 #   bash tools/authlab/stop.sh         # stop (add --purge to delete the state dir)
 #
 # Environment: EWS_AUTHLAB_DIR (state dir, default /tmp/ews-authlab; wiped on every start),
-#              EWS_AUTHLAB_PORT_BASE (default 18180; the lab uses BASE..BASE+9).
+#              EWS_AUTHLAB_PORT_BASE (default 18180; the lab uses BASE..BASE+10).
 # Idempotent: a running lab is stopped and rebuilt. Writes $EWS_AUTHLAB_DIR/endpoints.json.
 #
 # To add an endpoint (Kerberos, NTLM, OIDC…): give it a port slot in PORT_SLOT, write an

@@ -1,0 +1,33 @@
+import type { Configuration, NodeAuthOptions } from '@azure/msal-node';
+import type { OAuth2CommonOptions } from './common-options.js';
+import { authorityUrl, DEFAULT_AUTHORITY_HOST } from './exchange-defaults.js';
+import { cachePluginFor, createMemoryTokenCacheStore } from './token-cache-store.js';
+
+/** Builds MSAL's configuration; only options the caller set are passed on. */
+export function msalConfiguration(
+  options: OAuth2CommonOptions,
+  defaultTenant: string,
+  clientAuth: Omit<NodeAuthOptions, 'clientId' | 'authority'> = {},
+): Configuration {
+  const auth: NodeAuthOptions = {
+    ...clientAuth,
+    clientId: options.clientId,
+    authority: authorityUrl(
+      options.authorityHost ?? DEFAULT_AUTHORITY_HOST,
+      options.tenantId ?? defaultTenant,
+    ),
+  };
+  if (options.knownAuthorities) auth.knownAuthorities = [...options.knownAuthorities];
+  if (options.authorityMetadata !== undefined) auth.authorityMetadata = options.authorityMetadata;
+  if (options.cloudDiscoveryMetadata !== undefined)
+    auth.cloudDiscoveryMetadata = options.cloudDiscoveryMetadata;
+  return {
+    auth,
+    cache: { cachePlugin: cachePluginFor(options.tokenCache ?? createMemoryTokenCacheStore()) },
+    system: {
+      // MSAL logs nothing of ours: PII logging stays off, and its logger is silenced.
+      loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined },
+      ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+    },
+  };
+}
