@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { startTestServer, type TestServer, type TestServerSeed } from './server/start-test-server.js';
+import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.js';
 
-export const USAGE = 'usage: ews-test-server [--port N] [--seed demo|empty] [--json] [--record DIR]';
+export const USAGE =
+  'usage: ews-test-server [--port N] [--seed demo|empty] [--server-version Exchange2013|Exchange2016|Exchange2019]' +
+  ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]';
 
 /** One machine-readable line: URLs, version, every mailbox with its password and kind, room lists. */
 export function describeJson(server: TestServer): string {
@@ -9,6 +12,7 @@ export function describeJson(server: TestServer): string {
     url: server.url,
     autodiscoverUrl: server.autodiscoverUrl,
     serverVersion: server.serverVersion,
+    ...(server.tls === undefined ? {} : { ca: server.tls.ca }),
     mailboxes: server.mailboxes,
     roomLists: server.roomLists,
   });
@@ -20,6 +24,9 @@ export function describeText(server: TestServer): string {
     `EWS test server (${server.serverVersion.name}, build ${server.serverVersion.build})`,
     `  EWS:          ${server.url}`,
     `  Autodiscover: ${server.autodiscoverUrl}`,
+    ...(server.tls === undefined
+      ? []
+      : ['', 'Self-signed certificate (trust it as a CA):', server.tls.ca.trim()]),
     '',
     'Mailboxes (Basic auth; user name = address):',
     ...server.mailboxes.map((m) => `  ${m.address.padEnd(width)}  ${m.password.padEnd(22)}  ${m.kind}`),
@@ -46,6 +53,10 @@ export async function runCli(
       seed: { type: 'string', default: 'demo' },
       json: { type: 'boolean', default: false },
       record: { type: 'string' },
+      tls: { type: 'boolean', default: false },
+      'server-version': { type: 'string', default: 'Exchange2016' },
+      'validate-requests': { type: 'string' },
+      'load-state': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -57,8 +68,16 @@ export async function runCli(
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port ${values.port}`);
   if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error(`invalid --seed ${values.seed}`);
+  const version = values['server-version'];
+  if (!(version in SERVER_VERSIONS)) throw new Error(`invalid --server-version ${version}`);
+  const schemaDir = values['validate-requests'];
+  const loadState = values['load-state'];
   const server = await startTestServer({
     port,
+    tls: values.tls,
+    serverVersion: version as ServerVersionName,
+    ...(schemaDir === undefined ? {} : { validateRequests: { schemaDir } }),
+    ...(loadState === undefined ? {} : { loadState }),
     seed: values.seed as TestServerSeed,
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(signal === undefined ? {} : { signal }),

@@ -1,4 +1,5 @@
 export type { MailboxKind } from './directory/directory.js';
+export type { FaultRate, TestServerFaults } from './server/faults.js';
 export {
   startTestServer,
   type TestServer,

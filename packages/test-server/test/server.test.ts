@@ -134,5 +134,29 @@ describe('ews-test-server command line', () => {
     expect(lines.join('\n')).toContain('Room list All Rooms <rooms@contoso.test>');
     await expect(runCli(['--seed', 'weird'], () => {})).rejects.toThrow('invalid --seed');
     await expect(runCli(['--port', '99999'], () => {})).rejects.toThrow('invalid --port');
+    await expect(runCli(['--server-version', 'Exchange2003'], () => {})).rejects.toThrow(
+      'invalid --server-version',
+    );
+  });
+
+  it('--tls --server-version --json: an HTTPS Exchange 2019 whose CA is in the JSON line', async () => {
+    const lines: string[] = [];
+    const server = await runCli(
+      ['--tls', '--server-version', 'Exchange2019', '--seed', 'empty', '--json'],
+      (line) => lines.push(line),
+    );
+    try {
+      const info = JSON.parse(lines[0] ?? '{}') as {
+        url: string;
+        ca: string;
+        serverVersion: { build: string };
+      };
+      expect(info.url.startsWith('https://127.0.0.1:')).toBe(true);
+      expect(info.serverVersion.build).toBe('15.2.1544.4');
+      expect(info.ca).toBe(server?.tls?.ca);
+      expect(info.ca).toContain('BEGIN CERTIFICATE');
+    } finally {
+      await server?.close();
+    }
   });
 });

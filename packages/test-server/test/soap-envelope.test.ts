@@ -72,7 +72,7 @@ describe('SOAP envelope handling', () => {
     expect(first(unknown.doc, 'ResponseCode').text).toBe('ErrorSchemaValidation');
     const unimplemented = await h.call(
       'alice',
-      '<m:SyncFolderHierarchy><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape></m:SyncFolderHierarchy>',
+      '<m:GetPasswordExpirationDate><m:MailboxSmtpAddress>alice@contoso.test</m:MailboxSmtpAddress></m:GetPasswordExpirationDate>',
     );
     expect(unimplemented.status).toBe(500);
     expect(first(unimplemented.doc, 'ResponseCode').text).toBe('ErrorInvalidRequest');

@@ -101,6 +101,8 @@ export function bookMeeting(
   meeting: MeetingInput,
   send: SendInvitations,
   folderId?: string,
+  /** Also deliver MeetingRequest messages to people's inboxes (seeded history has none). */
+  deliverRequests = false,
 ): StoredItem {
   const now = state.now();
   const organizer = personOf(organizerStore.owner);
@@ -151,7 +153,7 @@ export function bookMeeting(
       exceptions: [...data.exceptions],
       deletedOccurrences: [...data.deletedOccurrences],
     };
-    addNewItem(store, {
+    const entry = addNewItem(store, {
       kind: 'CalendarItem',
       folderId: store.requireDistinguished('calendar').id,
       subject: meeting.subject,
@@ -160,8 +162,38 @@ export function bookMeeting(
       received: now,
       calendar: copy,
     });
+    if (deliverRequests && !isRoom) deliverMeetingRequest(store, item, entry, now);
   }
   return item;
+}
+
+/** A MeetingRequest in the attendee's inbox, pointing at their tentative calendar entry. */
+function deliverMeetingRequest(
+  store: MailboxStore,
+  organizerItem: StoredItem,
+  entry: StoredItem,
+  now: Date,
+): void {
+  const data = organizerItem.calendar!;
+  addNewItem(store, {
+    kind: 'MeetingRequest',
+    folderId: store.requireDistinguished('inbox').id,
+    subject: organizerItem.subject,
+    body: organizerItem.body,
+    created: now,
+    received: now,
+    sent: now,
+    associatedCalendarItemId: entry.id,
+    message: {
+      from: data.organizer,
+      to: [...data.requiredAttendees, ...data.resources].map((a) => a.person),
+      cc: data.optionalAttendees.map((a) => a.person),
+      isRead: false,
+      isDraft: false,
+      internetMessageId: `<${data.uid}.${store.index}@test-server>`,
+    },
+    calendar: structuredClone(entry.calendar!),
+  });
 }
 
 /** Sets how one attendee answered, in every copy of the meeting (same UID). */

@@ -2,7 +2,14 @@ import { bookMeeting, personOf, type SendInvitations } from '../calendar/book-me
 import { ITEM_ELEMENT } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { DEFAULT_FOLDER_FOR_KIND } from '../store/distinguished-folders.js';
-import type { FolderKind, ItemKind, MessageData, StoredFolder, StoredItem } from '../store/item-model.js';
+import type {
+  FolderKind,
+  ItemKind,
+  MessageData,
+  StoredAttachment,
+  StoredFolder,
+  StoredItem,
+} from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
 import { child, childText, descend, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
@@ -30,6 +37,8 @@ const FOLDER_RULES: Readonly<Record<ItemKind, { kinds: readonly FolderKind[]; er
   CalendarItem: { kinds: ['CalendarFolder'], error: 'ErrorCannotCreateCalendarItemInNonCalendarFolder' },
   Contact: { kinds: ['ContactsFolder'], error: 'ErrorCannotCreateContactInNonContactFolder' },
   Task: { kinds: ['TasksFolder'], error: 'ErrorCannotCreateTaskInNonTaskFolder' },
+  MeetingRequest: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
+  MeetingCancellation: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
 };
 
 const SEND_INVITATIONS: readonly SendInvitations[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
@@ -63,15 +72,21 @@ function checkFolder(kind: ItemKind, folder: StoredFolder): void {
 }
 
 /** Delivers a sent message to every internal recipient's inbox. */
-function deliver(
+export function deliver(
   ctx: OperationContext,
-  sent: { subject: string; body: string; bodyType: 'HTML' | 'Text'; message: MessageData },
+  sent: {
+    subject: string;
+    body: string;
+    bodyType: 'HTML' | 'Text';
+    message: MessageData;
+    attachments?: readonly StoredAttachment[];
+  },
 ): void {
   const message = sent.message;
   for (const person of [...message.to, ...message.cc]) {
     const store = ctx.state.storeFor(person.address);
     if (store === undefined) continue;
-    addNewItem(store, {
+    const delivered = addNewItem(store, {
       kind: 'Message',
       folderId: store.requireDistinguished('inbox').id,
       subject: sent.subject,
@@ -82,6 +97,7 @@ function deliver(
       sent: ctx.now,
       message: { ...message, isRead: false, isDraft: false },
     });
+    delivered.attachments = (sent.attachments ?? []).map((a) => ({ ...a, id: store.newAttachmentId() }));
   }
 }
 
@@ -142,7 +158,7 @@ function createOther(
     if (!SEND_INVITATIONS.includes(send)) {
       throw new ResponseError('ErrorInvalidRequest', `Invalid SendMeetingInvitations ${send}.`);
     }
-    return bookMeeting(ctx.state, store, parseMeeting(ctx.state, itemEl, ctx.now), send, folder.id);
+    return bookMeeting(ctx.state, store, parseMeeting(ctx.state, itemEl, ctx.now), send, folder.id, true);
   }
   const common = parseCommon(itemEl);
   const base = { folderId: folder.id, subject: common.subject, body: common.body, created: ctx.now };

@@ -87,7 +87,13 @@ function propagate(state: ExchangeState, organizerItem: StoredItem): void {
   for (const store of state.allStores()) {
     for (const item of store.items.values()) {
       const data = item.calendar;
-      if (item === organizerItem || data === undefined || data.uid !== source.uid) continue;
+      if (
+        item === organizerItem ||
+        item.kind !== 'CalendarItem' ||
+        data === undefined ||
+        data.uid !== source.uid
+      )
+        continue;
       item.subject = organizerItem.subject;
       data.start = source.start;
       data.end = source.end;

@@ -53,120 +53,132 @@ function masterOnly(view: ItemView): boolean {
 export const CALENDAR_FIELDS: readonly ItemField[] = [
   {
     uri: 'calendar:UID',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:UID', v.item.calendar?.uid),
   },
   {
+    uri: 'meetingRequest:MeetingRequestType',
+    kinds: ['MeetingRequest'],
+    inDefault: true,
+    write: () => textEl('t:MeetingRequestType', 'NewMeetingRequest'),
+  },
+  {
+    uri: 'meetingRequest:IntendedFreeBusyStatus',
+    kinds: ['MeetingRequest'],
+    inDefault: true,
+    write: () => textEl('t:IntendedFreeBusyStatus', 'Busy'),
+  },
+  {
     uri: 'calendar:Start',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => date('t:Start', viewStart(v)),
     value: viewStart,
   },
   {
     uri: 'calendar:End',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => date('t:End', viewEnd(v)),
     value: viewEnd,
   },
   {
     uri: 'calendar:OriginalStart',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: false,
     write: (v) => date('t:OriginalStart', v.occurrence?.originalStart),
   },
   {
     uri: 'calendar:IsAllDayEvent',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => bool('t:IsAllDayEvent', v.item.calendar?.isAllDay),
     value: (v) => v.item.calendar?.isAllDay,
   },
   {
     uri: 'calendar:LegacyFreeBusyStatus',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => textEl('t:LegacyFreeBusyStatus', v.item.calendar?.freeBusy),
     value: (v) => v.item.calendar?.freeBusy,
   },
   {
     uri: 'calendar:Location',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:Location', viewLocation(v)),
     value: viewLocation,
   },
   {
     uri: 'calendar:IsMeeting',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => bool('t:IsMeeting', v.item.calendar?.isMeeting),
   },
   {
     uri: 'calendar:IsCancelled',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => bool('t:IsCancelled', v.item.calendar?.isCancelled),
   },
   {
     uri: 'calendar:IsRecurring',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => bool('t:IsRecurring', v.occurrence !== undefined),
   },
   {
     uri: 'calendar:MeetingRequestWasSent',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => bool('t:MeetingRequestWasSent', v.item.calendar?.meetingRequestWasSent),
   },
   {
     uri: 'calendar:CalendarItemType',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:CalendarItemType', calendarItemType(v)),
     value: calendarItemType,
   },
   {
     uri: 'calendar:MyResponseType',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => textEl('t:MyResponseType', v.item.calendar?.myResponseType),
     value: (v) => v.item.calendar?.myResponseType,
   },
   {
     uri: 'calendar:Organizer',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => singleRecipient('t:Organizer', v.item.calendar?.organizer),
     value: (v) => v.item.calendar?.organizer.address,
   },
   {
     uri: 'calendar:RequiredAttendees',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => attendees('t:RequiredAttendees', v.item.calendar?.requiredAttendees ?? []),
   },
   {
     uri: 'calendar:OptionalAttendees',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => attendees('t:OptionalAttendees', v.item.calendar?.optionalAttendees ?? []),
   },
   {
     uri: 'calendar:Resources',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => attendees('t:Resources', v.item.calendar?.resources ?? []),
   },
   {
     uri: 'calendar:Duration',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     write: (v) => {
       const start = viewStart(v);
@@ -176,7 +188,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:Recurrence',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) =>
@@ -184,7 +196,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:FirstOccurrence',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => {
@@ -196,7 +208,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:LastOccurrence',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => {
@@ -208,7 +220,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:ModifiedOccurrences',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => {
@@ -231,7 +243,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:DeletedOccurrences',
-    kinds: ['CalendarItem'],
+    kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) => {

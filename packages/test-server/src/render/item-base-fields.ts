@@ -1,4 +1,5 @@
 import { el, textEl } from '../xml/xml-writer.js';
+import { hasAttachments, renderFileAttachment } from './attachments.js';
 import { bool, date, type ItemField } from './field-types.js';
 import { type ItemView, viewSubject } from './item-view.js';
 
@@ -37,6 +38,20 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     inDefault: true,
     getItemOnly: true,
     write: (v) => el('t:Body', { BodyType: v.item.bodyType }, v.item.body),
+  },
+  {
+    uri: 'item:Attachments',
+    kinds: 'all',
+    inDefault: true,
+    getItemOnly: true,
+    write: (v) =>
+      v.item.attachments.length === 0
+        ? undefined
+        : el(
+            't:Attachments',
+            null,
+            v.item.attachments.map((a) => renderFileAttachment(a, false)),
+          ),
   },
   {
     uri: 'item:DateTimeReceived',
@@ -104,8 +119,8 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     uri: 'item:HasAttachments',
     kinds: 'all',
     inDefault: true,
-    write: () => bool('t:HasAttachments', false),
-    value: () => false,
+    write: (v) => bool('t:HasAttachments', hasAttachments(v.item)),
+    value: (v) => hasAttachments(v.item),
   },
   {
     uri: 'item:LastModifiedTime',

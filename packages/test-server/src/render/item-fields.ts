@@ -3,6 +3,7 @@ import { CALENDAR_FIELDS } from './calendar-fields.js';
 import { CONTACT_FIELDS, TASK_FIELDS } from './contact-task-fields.js';
 import type { ItemField } from './field-types.js';
 import { ITEM_BASE_FIELDS } from './item-base-fields.js';
+import { MEETING_MESSAGE_FIELDS } from './meeting-message-fields.js';
 import { MESSAGE_FIELDS } from './message-fields.js';
 
 export type { FieldValue, ItemField } from './field-types.js';
@@ -11,6 +12,7 @@ export type { FieldValue, ItemField } from './field-types.js';
 export const ITEM_FIELDS: readonly ItemField[] = [
   ...ITEM_BASE_FIELDS,
   ...MESSAGE_FIELDS,
+  ...MEETING_MESSAGE_FIELDS,
   ...CALENDAR_FIELDS,
   ...CONTACT_FIELDS,
   ...TASK_FIELDS,

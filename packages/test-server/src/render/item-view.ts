@@ -45,4 +45,6 @@ export const ITEM_ELEMENT: Record<ItemKind, string> = {
   CalendarItem: 't:CalendarItem',
   Contact: 't:Contact',
   Task: 't:Task',
+  MeetingRequest: 't:MeetingRequest',
+  MeetingCancellation: 't:MeetingCancellation',
 };

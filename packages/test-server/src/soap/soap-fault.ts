@@ -1,5 +1,6 @@
-import { el, toXml } from '../xml/xml-writer.js';
+import { el, textEl, toXml } from '../xml/xml-writer.js';
 import { NS } from './namespaces.js';
+import type { SchemaViolation } from './request-validator.js';
 
 /** A request-level failure Exchange reports as a SOAP fault (HTTP 500). */
 export class SoapFault extends Error {
@@ -10,6 +11,10 @@ export class SoapFault extends Error {
     message: string,
     /** SOAP faultcode qualifier: Client for request problems, Server otherwise. */
     readonly faultKind: 'Client' | 'Server' = 'Client',
+    /** ErrorSchemaValidation: where the request broke the schema (Exchange's t:MessageXml). */
+    readonly violation?: SchemaViolation,
+    /** ErrorServerBusy: how long the client should wait (t:MessageXml/t:Value Name="BackOffMilliseconds"). */
+    readonly backOffMilliseconds?: number,
   ) {
     super(message);
   }
@@ -34,6 +39,22 @@ export function renderFault(fault: SoapFault): string {
           null,
           el('e:ResponseCode', { 'xmlns:e': NS.errors }, fault.responseCode),
           el('e:Message', { 'xmlns:e': NS.errors }, fault.message),
+          fault.violation === undefined
+            ? undefined
+            : el(
+                't:MessageXml',
+                { 'xmlns:t': NS.types },
+                textEl('t:LineNumber', fault.violation.line),
+                textEl('t:LinePosition', fault.violation.position),
+                textEl('t:Violation', fault.violation.text),
+              ),
+          fault.backOffMilliseconds === undefined
+            ? undefined
+            : el(
+                't:MessageXml',
+                { 'xmlns:t': NS.types },
+                el('t:Value', { Name: 'BackOffMilliseconds' }, String(fault.backOffMilliseconds)),
+              ),
         ),
       ),
     ),

@@ -101,4 +101,6 @@ export const DEFAULT_FOLDER_FOR_KIND = {
   CalendarItem: 'calendar',
   Contact: 'contacts',
   Task: 'tasks',
+  MeetingRequest: 'inbox',
+  MeetingCancellation: 'inbox',
 } as const;

@@ -1,10 +1,12 @@
 import { type Directory, type DirectoryMailbox, findMailbox } from '../directory/directory.js';
 import type { ServerVersionProfile } from '../soap/server-versions.js';
 import { decodeId, IdSource, MailboxStore } from './mailbox-store.js';
+import { SubscriptionTable } from './subscriptions.js';
 
 /** Everything one running test server knows: directory, mailboxes, clock. No module-level state. */
 export class ExchangeState {
   readonly ids = new IdSource();
+  readonly subscriptions = new SubscriptionTable();
   private readonly stores: MailboxStore[] = [];
 
   constructor(

@@ -92,7 +92,25 @@ export interface TaskData {
   percentComplete: number;
 }
 
-export type ItemKind = 'Message' | 'CalendarItem' | 'Contact' | 'Task';
+/** A file attachment; content kept base64-encoded as it travels. */
+export interface StoredAttachment {
+  readonly id: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly contentId: string | undefined;
+  readonly isInline: boolean;
+  readonly contentBase64: string;
+  readonly size: number;
+  readonly lastModifiedTime: Date;
+}
+
+export type ItemKind =
+  | 'Message'
+  | 'CalendarItem'
+  | 'Contact'
+  | 'Task'
+  | 'MeetingRequest'
+  | 'MeetingCancellation';
 
 export interface StoredItem {
   readonly id: string;
@@ -114,6 +132,9 @@ export interface StoredItem {
   calendar: CalendarData | undefined;
   contact: ContactData | undefined;
   task: TaskData | undefined;
+  attachments: StoredAttachment[];
+  /** Meeting requests: the attendee's tentative calendar item this request belongs to. */
+  associatedCalendarItemId: string | undefined;
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
@@ -121,7 +142,7 @@ export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'Tasks
 export interface StoredFolder {
   readonly id: string;
   changeKey: string;
-  readonly parentId: string | undefined;
+  parentId: string | undefined;
   readonly kind: FolderKind;
   readonly folderClass: string | undefined;
   displayName: string;

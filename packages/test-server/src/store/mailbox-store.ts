@@ -5,6 +5,14 @@ import type { StoredFolder, StoredItem } from './item-model.js';
 /** Hands out ids and change keys; one per server so two servers never share state. */
 export class IdSource {
   private counter = 0;
+  /** The last serial handed out (saved with the state so restored servers never reuse ids). */
+  get last(): number {
+    return this.counter;
+  }
+  /** Continues after `serial` (state restore); never goes backwards. */
+  resumeAfter(serial: number): void {
+    this.counter = Math.max(this.counter, serial);
+  }
   next(): number {
     this.counter += 1;
     return this.counter;
@@ -18,13 +26,13 @@ export class IdSource {
 const ID_PREFIX = 'AAMkAD';
 
 /** Builds an id that names its mailbox, so any id can be routed back to its store. */
-export function makeId(mailboxIndex: number, kind: 'F' | 'I', serial: number): string {
+export function makeId(mailboxIndex: number, kind: 'F' | 'I' | 'A', serial: number): string {
   return ID_PREFIX + Buffer.from(`ews-test:${mailboxIndex}:${kind}:${serial}`).toString('base64');
 }
 
 export interface DecodedId {
   readonly mailboxIndex: number;
-  readonly kind: 'F' | 'I' | 'O';
+  readonly kind: 'F' | 'I' | 'A' | 'O';
   readonly serial: number;
   /** Occurrence ids: the master's id and the occurrence's original start (ms). */
   readonly masterId?: string;
@@ -34,8 +42,9 @@ export interface DecodedId {
 export function decodeId(id: string): DecodedId | undefined {
   if (!id.startsWith(ID_PREFIX)) return undefined;
   const text = Buffer.from(id.slice(ID_PREFIX.length), 'base64').toString('utf8');
-  const plain = /^ews-test:(\d+):([FI]):(\d+)$/.exec(text);
-  if (plain) return { mailboxIndex: Number(plain[1]), kind: plain[2] as 'F' | 'I', serial: Number(plain[3]) };
+  const plain = /^ews-test:(\d+):([FIA]):(\d+)$/.exec(text);
+  if (plain)
+    return { mailboxIndex: Number(plain[1]), kind: plain[2] as 'F' | 'I' | 'A', serial: Number(plain[3]) };
   const occurrence = /^ews-test:(\d+):O:(\d+):(\d+)$/.exec(text);
   if (occurrence) {
     const mailboxIndex = Number(occurrence[1]);
@@ -62,8 +71,26 @@ export function makeOccurrenceId(masterId: string, originalStart: Date): string 
   );
 }
 
+/** Automatic replies (GetUserOofSettings/SetUserOofSettings). */
+export interface OofSettings {
+  state: 'Disabled' | 'Enabled' | 'Scheduled';
+  externalAudience: 'None' | 'Known' | 'All';
+  start: Date | undefined;
+  end: Date | undefined;
+  internalReply: string;
+  externalReply: string;
+}
+
 /** One mailbox: its folder tree and items. */
 export class MailboxStore {
+  oof: OofSettings = {
+    state: 'Disabled',
+    externalAudience: 'All',
+    start: undefined,
+    end: undefined,
+    internalReply: '',
+    externalReply: '',
+  };
   readonly folders = new Map<string, StoredFolder>();
   readonly items = new Map<string, StoredItem>();
   private readonly distinguished = new Map<string, string>();
@@ -87,6 +114,18 @@ export class MailboxStore {
       this.folders.set(folder.id, folder);
       this.distinguished.set(row.id, folder.id);
     }
+  }
+
+  /** Replaces the whole content (state restore). */
+  replaceContent(folders: readonly StoredFolder[], items: readonly StoredItem[]): void {
+    this.folders.clear();
+    this.items.clear();
+    this.distinguished.clear();
+    for (const folder of folders) {
+      this.folders.set(folder.id, folder);
+      if (folder.distinguishedId !== undefined) this.distinguished.set(folder.distinguishedId, folder.id);
+    }
+    for (const item of items) this.items.set(item.id, item);
   }
 
   distinguishedFolder(name: string): StoredFolder | undefined {
@@ -113,8 +152,42 @@ export class MailboxStore {
     return [...this.items.values()].filter((item) => item.parentFolderId === folderId);
   }
 
+  newFolderId(): string {
+    return makeId(this.index, 'F', this.ids.next());
+  }
+
+  /** Adds a folder below `parentId`; the caller checks names and kinds. */
+  addFolder(folder: Omit<StoredFolder, 'id' | 'changeKey' | 'distinguishedId'>): StoredFolder {
+    const stored: StoredFolder = {
+      ...folder,
+      id: this.newFolderId(),
+      changeKey: this.ids.changeKey(),
+      distinguishedId: undefined,
+    };
+    this.folders.set(stored.id, stored);
+    return stored;
+  }
+
+  /** Removes a folder, its subfolders and every item in them. */
+  removeFolderTree(folderId: string): void {
+    const ids = [folderId, ...this.descendantFolders(folderId).map((f) => f.id)];
+    for (const id of ids) {
+      for (const item of this.itemsIn(id)) this.items.delete(item.id);
+      this.folders.delete(id);
+    }
+  }
+
+  /** Marks a folder changed: new change key. */
+  touchFolder(folder: StoredFolder): void {
+    folder.changeKey = this.ids.changeKey();
+  }
+
   newItemId(): string {
     return makeId(this.index, 'I', this.ids.next());
+  }
+
+  newAttachmentId(): string {
+    return makeId(this.index, 'A', this.ids.next());
   }
 
   newChangeKey(): string {

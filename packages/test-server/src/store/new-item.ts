@@ -6,6 +6,8 @@ const ITEM_CLASS: Record<ItemKind, string> = {
   CalendarItem: 'IPM.Appointment',
   Contact: 'IPM.Contact',
   Task: 'IPM.Task',
+  MeetingRequest: 'IPM.Schedule.Meeting.Request',
+  MeetingCancellation: 'IPM.Schedule.Meeting.Canceled',
 };
 
 export interface NewItemInput {
@@ -24,6 +26,7 @@ export interface NewItemInput {
   readonly calendar?: CalendarData;
   readonly contact?: ContactData;
   readonly task?: TaskData;
+  readonly associatedCalendarItemId?: string;
 }
 
 /** Creates and stores an item with Exchange's defaults for the fields the input leaves out. */
@@ -48,5 +51,7 @@ export function addNewItem(store: MailboxStore, input: NewItemInput): StoredItem
     calendar: input.calendar,
     contact: input.contact,
     task: input.task,
+    attachments: [],
+    associatedCalendarItemId: input.associatedCalendarItemId,
   });
 }

@@ -1,7 +1,8 @@
 """Drives @ews/test-server with the real exchangelib 4.9.0 (Debian python3-exchangelib).
 
 Usage: /usr/bin/python3 exchangelib_peer.py '<json config>'
-Config: {"url", "user", "password", "room", "roomList", "colleague", "now"}.
+Config: {"url", "user", "password", "room", "roomList", "colleague", "colleaguePassword", "service",
+"servicePassword", "now"}.
 Every check is an assert; the last stdout line is a JSON summary the vitest test checks too.
 """
 import datetime
@@ -12,8 +13,9 @@ from exchangelib import (
     BASIC, DELEGATE, IMPERSONATION, Account, Attendee, CalendarItem, Configuration, Credentials, EWSDateTime,
     EWSTimeZone, Mailbox, Message, Version, Build,
 )
-from exchangelib.errors import ErrorImpersonateUserDenied
-from exchangelib.folders import Calendar, Inbox
+from exchangelib.attachments import FileAttachment
+from exchangelib.errors import ErrorAccessDenied, ErrorFolderExists, ErrorImpersonateUserDenied
+from exchangelib.folders import Calendar, Inbox, Messages
 
 cfg = json.loads(sys.argv[1])
 tz = EWSTimeZone('UTC')
@@ -137,4 +139,120 @@ try:
     raise AssertionError('impersonation by an ordinary user was allowed')
 except ErrorImpersonateUserDenied:
     summary['impersonationDenied'] = True
+
+# 9. Folders: create, rename, a duplicate name refused, delete.
+project = Messages(parent=account.inbox, name='exchangelib project')
+project.save()
+assert project.id
+assert [f.name for f in account.inbox.children] == ['exchangelib project']
+try:
+    Messages(parent=account.inbox, name='exchangelib project').save()
+    raise AssertionError('duplicate folder name was accepted')
+except ErrorFolderExists:
+    pass
+project.name = 'exchangelib project (renamed)'
+project.save(update_fields=['name'])
+account.inbox.refresh()
+assert [f.name for f in account.inbox.children] == ['exchangelib project (renamed)']
+
+# 10. bulk_create, total_count, only(), move and copy.
+drafts_before = account.drafts.all().count()
+created = account.bulk_create(folder=account.drafts, items=[
+    Message(account=account, subject=f'bulk {n}', body=f'body {n}') for n in range(3)
+])
+assert len(created) == 3 and all(i.id for i in created), created
+account.drafts.refresh()
+assert account.drafts.total_count == drafts_before + 3, (account.drafts.total_count, drafts_before)
+only = list(account.drafts.filter(subject__startswith='bulk').only('subject').order_by('subject'))
+assert [m.subject for m in only] == ['bulk 0', 'bulk 1', 'bulk 2'], only
+assert all(m.body is None and m.datetime_received is None for m in only)
+first_draft = account.drafts.get(subject='bulk 0')
+first_draft.move(to_folder=project)
+assert [m.subject for m in project.all()] == ['bulk 0']
+assert account.drafts.filter(subject='bulk 0').count() == 0
+second = account.drafts.get(subject='bulk 1')
+second.copy(to_folder=project)
+assert sorted(m.subject for m in project.all()) == ['bulk 0', 'bulk 1']
+assert account.drafts.filter(subject='bulk 1').count() == 1
+project.refresh()
+assert project.total_count == 2, project.total_count
+summary['bulk'] = len(created)
+
+# 11. Attachments on a draft, then sending it: the colleague receives it with the attachment.
+colleague_config = Configuration(
+    service_endpoint=cfg['url'], credentials=Credentials(cfg['colleague'], cfg['colleaguePassword']),
+    auth_type=BASIC, version=version, max_connections=1,
+)
+colleague = Account(primary_smtp_address=cfg['colleague'], config=colleague_config, access_type=DELEGATE,
+                    autodiscover=False, default_timezone=tz)
+colleague_inbox_before = colleague.inbox.all().count()
+draft = Message(account=account, folder=account.drafts, subject='exchangelib report', body='See attached.',
+                to_recipients=[Mailbox(email_address=cfg['colleague'])])
+draft.save()
+draft.attach(FileAttachment(name='numbers.csv', content=b'q1,42\nq2,43\n', content_type='text/csv'))
+fetched_draft = account.drafts.get(id=draft.id)
+assert [a.name for a in fetched_draft.attachments] == ['numbers.csv']
+assert fetched_draft.has_attachments is True
+assert fetched_draft.attachments[0].content == b'q1,42\nq2,43\n'
+draft.send()
+assert account.drafts.filter(subject='exchangelib report').count() == 0
+assert account.sent.filter(subject='exchangelib report').count() == 1
+received = list(colleague.inbox.filter(subject='exchangelib report'))
+assert len(received) == 1
+received_item = colleague.inbox.get(id=received[0].id)
+assert [a.name for a in received_item.attachments] == ['numbers.csv']
+assert received_item.attachments[0].content == b'q1,42\nq2,43\n'
+assert received_item.is_read is False
+Message(account=account, subject='exchangelib direct', body='hi',
+        to_recipients=[Mailbox(email_address=cfg['colleague'])]).send()
+assert colleague.inbox.all().count() == colleague_inbox_before + 2
+summary['sent'] = 2
+
+# 12. Access denied: Alice has no rights on the colleague's mailbox.
+as_other = Account(primary_smtp_address=cfg['colleague'], config=config, access_type=DELEGATE,
+                   autodiscover=False, default_timezone=tz)
+try:
+    as_other.inbox.all().count()
+    raise AssertionError('reading another mailbox without rights was allowed')
+except ErrorAccessDenied:
+    summary['accessDenied'] = True
+
+# 13. OOF settings round trip, delegates, room list expansion, export/upload, id conversion.
+from exchangelib.settings import OofSettings
+account.oof_settings = OofSettings(
+    state=OofSettings.SCHEDULED, external_audience='Known',
+    start=EWSDateTime.from_datetime(now + datetime.timedelta(days=3)).astimezone(tz),
+    end=EWSDateTime.from_datetime(now + datetime.timedelta(days=5)).astimezone(tz),
+    internal_reply='Back soon', external_reply='Back soon (external)',
+)
+oof = account.oof_settings
+assert oof.state == OofSettings.SCHEDULED and oof.internal_reply == 'Back soon', oof
+assert [d.user_id.primary_smtp_address for d in account.delegates] == ['grace@contoso.test'], account.delegates
+members = [m.email_address for m in account.protocol.expand_dl(cfg['roomList'])]
+assert cfg['room'] in members and len(members) == 3, members
+exported = account.export([account.drafts.get(subject='bulk 2')])
+assert len(exported) == 1 and exported[0]
+uploaded = account.upload([(project, exported[0])])
+assert len(uploaded) == 1
+assert sorted(m.subject for m in project.all()) == ['bulk 0', 'bulk 1', 'bulk 2']
+summary['exported'] = len(exported)
+
+# 14. Pull subscription and SyncFolderItems on the colleague's inbox.
+sub_id, watermark = colleague.inbox.subscribe_to_pull()
+Message(account=account, subject='exchangelib event', body='x',
+        to_recipients=[Mailbox(email_address=cfg['colleague'])]).send()
+notifications = list(colleague.inbox.get_events(sub_id, watermark))
+kinds = sorted({type(e).__name__ for n in notifications for e in n.events})
+assert 'NewMailEvent' in kinds, kinds
+colleague.inbox.unsubscribe(sub_id)
+synced = [change for change in colleague.inbox.sync_items()]
+creates = [c for c in synced if c[0] == 'create']
+assert len(creates) == colleague.inbox.all().count(), (len(creates), synced[:3])
+assert list(colleague.inbox.sync_items()) == []
+summary['events'] = kinds
+
+# 15. Clean up the folder tree: delete the project folder with its items.
+project.delete()
+account.inbox.refresh()
+assert [f.name for f in account.inbox.children] == []
 print(json.dumps(summary))
