@@ -33,7 +33,6 @@ export {
 } from './bulk/bulk.js';
 export { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
-export { type ItemBaseShape, type ItemShapeSpec, itemShapeXml } from './internal/item-shape.js';
 export type { Outcome } from './internal/messages.js';
 export {
   buildCreateItem,
@@ -105,5 +104,4 @@ export {
   type UpdateItemParams,
 } from './operations/update-item.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
-export { DEFAULT_PAGE_SIZE, ItemQuery, type OrderField } from './query/item-query.js';
-export { type FieldCondition, type SimpleFilter, simpleFilterXml } from './query/simple-filter.js';
+export { DEFAULT_PAGE_SIZE, type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';

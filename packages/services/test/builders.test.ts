@@ -1,5 +1,5 @@
 import { buildEnvelope, decodeSoapResponse, type EwsResponse } from '@ews/core';
-import { CalendarItemModel, MessageModel } from '@ews/models';
+import { CalendarItemModel, itemShape, MessageModel, restrictionXml, sortOrderXml, where } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +7,6 @@ import {
   buildGetUserAvailability,
   buildUpdateItem,
   readGetUserAvailability,
-  simpleFilterXml,
 } from '../src/index.js';
 
 // Requests built here, without a server, are validated against the schema too.
@@ -15,39 +14,43 @@ const recorder = createEnvelopeRecorder();
 const envelope = (body: string) => recorder.record(buildEnvelope({ version: 'Exchange2016', body }));
 afterAll(() => recorder.assertAllValid());
 
-describe('simple filters', () => {
-  it('writes one comparison per condition, ANDed, with typed constants', () => {
-    const xml = simpleFilterXml(CalendarItemModel, {
-      subject: { contains: 'a&b' },
-      start: { gte: new Date('2026-01-01T00:00:00Z'), lt: new Date('2026-02-01T00:00:00Z') },
-      isAllDay: false,
-    });
-    expect(xml).toBe(
-      '<t:And>' +
-        '<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="a&amp;b"/></t:Contains>' +
-        '<t:IsGreaterThanOrEqualTo><t:FieldURI FieldURI="calendar:Start"/><t:FieldURIOrConstant><t:Constant Value="2026-01-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThanOrEqualTo>' +
-        '<t:IsLessThan><t:FieldURI FieldURI="calendar:Start"/><t:FieldURIOrConstant><t:Constant Value="2026-02-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan>' +
-        '<t:IsEqualTo><t:FieldURI FieldURI="calendar:IsAllDayEvent"/><t:FieldURIOrConstant><t:Constant Value="false"/></t:FieldURIOrConstant></t:IsEqualTo>' +
-        '</t:And>',
-    );
-    envelope(
-      buildFindItem({
-        folders: [{ distinguishedId: 'calendar' }],
-        shape: { baseShape: 'IdOnly', fieldUris: ['item:Subject'] },
-        view: { type: 'indexed', maxEntries: 10, offset: 0 },
-        restriction: xml,
+describe('FindItem from the models query API', () => {
+  it('writes the shape, view, restriction and sort order @ews/models builds', () => {
+    const version = 'Exchange2016';
+    const restriction = restrictionXml(
+      where(CalendarItemModel, {
+        subject: { icontains: 'a&b' },
+        start: { gte: new Date('2026-01-01T00:00:00Z'), lt: new Date('2026-02-01T00:00:00Z') },
       }),
+      { version },
     );
-    expect(simpleFilterXml(MessageModel, {})).toBeUndefined();
+    if (restriction.matches !== 'some') throw new Error('expected a restriction');
+    const body = buildFindItem({
+      folders: [{ distinguishedId: 'calendar' }],
+      shape: itemShape(CalendarItemModel, { version, fields: ['subject', 'start'], operation: 'FindItem' })
+        .xml,
+      view: { type: 'indexed', maxEntries: 10, offset: 20 },
+      restriction: restriction.xml,
+      sortOrder: sortOrderXml(CalendarItemModel, ['-start'], { version }),
+    });
+    expect(body).toContain(
+      '<m:IndexedPageItemView MaxEntriesReturned="10" Offset="20" BasePoint="Beginning"/>',
+    );
+    expect(body).toContain('<t:Constant Value="a&amp;b"/>');
+    expect(body).toContain(
+      '<m:SortOrder><t:FieldOrder Order="Descending"><t:FieldURI FieldURI="calendar:Start"/>',
+    );
+    envelope(body);
   });
 
-  it('refuses values of the wrong type and unknown operators', () => {
-    // @ts-expect-error: isRead is a boolean
-    expect(() => simpleFilterXml(MessageModel, { isRead: 'yes' })).toThrow(/Wrong value type/);
-    // @ts-expect-error: not an operator
-    expect(() => simpleFilterXml(MessageModel, { subject: { like: 'x' } })).toThrow(
-      /Unknown filter operator/,
-    );
+  it('refuses a page size below one before building anything', () => {
+    expect(() =>
+      buildFindItem({
+        folders: [{ distinguishedId: 'inbox' }],
+        shape: itemShape(MessageModel, { version: 'Exchange2016' }).xml,
+        view: { type: 'indexed', maxEntries: 0, offset: 0 },
+      }),
+    ).toThrow(/maxEntries/);
   });
 });
 
@@ -56,7 +59,7 @@ describe('request builders', () => {
     expect(() =>
       buildFindItem({
         folders: [{ distinguishedId: 'calendar' }],
-        shape: { baseShape: 'Default' },
+        shape: itemShape(CalendarItemModel, { version: 'Exchange2016', baseShape: 'Default' }).xml,
         view: { type: 'calendar', start: new Date(0), end: new Date(1000), maxEntries: 5 },
         restriction: '<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>',
       }),

@@ -1,3 +1,4 @@
+import { filterFor, MessageModel } from '@ews/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Account, ItemQuery } from '../src/index.js';
 import { type Harness, NOW, startHarness } from './helpers/harness.js';
@@ -91,11 +92,30 @@ describe('item queries', () => {
     expect(unread.length + read.length).toBe(all.length);
     const [sample] = all;
     const word = sample?.subject?.split(' ')[0] ?? '';
-    const matching = await alice.inbox.filter({ subject: { contains: word.toLowerCase() } }).toArray();
+    const matching = await alice.inbox.filter({ subject: { icontains: word.toLowerCase() } }).toArray();
     expect(matching.length).toBeGreaterThan(0);
     expect(matching.every((item) => item.subject?.toLowerCase().includes(word.toLowerCase()))).toBe(true);
     const since = await alice.inbox.filter({ dateTimeReceived: { gte: NOW } }).count();
     expect(since).toBe(all.filter((item) => (item.dateTimeReceived?.getTime() ?? 0) >= NOW.getTime()).length);
+  });
+
+  it('takes filterFor() filters for OR / NOT, and sends nothing for a filter that matches nothing', async () => {
+    const all = await alice.inbox.all().toArray();
+    const [a, b] = all.map((item) => item.subject ?? '');
+    const q = filterFor(MessageModel);
+    const either = await alice.inbox
+      .filter(q.or(q.eq('subject', a ?? ''), q.eq('subject', b ?? '')))
+      .toArray();
+    expect(either.length).toBeGreaterThanOrEqual(2);
+    expect(either.every((item) => item.subject === a || item.subject === b)).toBe(true);
+    const neither = await alice.inbox
+      .exclude(q.or(q.eq('subject', a ?? ''), q.eq('subject', b ?? '')))
+      .count();
+    expect(neither).toBe(all.length - either.length);
+    const before = harness.operations.length;
+    expect(await alice.inbox.filter({ subject: { in: [] } }).toArray()).toEqual([]);
+    expect(await alice.inbox.filter({ subject: { in: [] } }).count()).toBe(0);
+    expect(harness.operations.length).toBe(before);
   });
 
   it('first() and exists()', async () => {
@@ -133,7 +153,7 @@ describe('item queries', () => {
 
   it('refuses fields the model does not have', () => {
     // @ts-expect-error: not a Message field
-    expect(() => alice.inbox.only('noSuchField')).toThrow(/cannot be returned/);
+    expect(() => alice.inbox.only('noSuchField')).toThrow(/no field named 'noSuchField'/);
     expect(() => alice.inbox.all().limit(-1)).toThrow(/non-negative/);
   });
 

@@ -1,7 +1,6 @@
 import { EwsInvalidArgumentError, EwsProtocolError, responseCodeOf, type XmlNode } from '@ews/core';
-import { type CalendarItem, CalendarItemModel, type FieldName, fromXml } from '@ews/models';
+import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
-import type { ItemShapeSpec } from '../internal/item-shape.js';
 import { toModelNode } from '../internal/model-node.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import type { AccountContext } from './account-context.js';
@@ -40,10 +39,7 @@ export async function* calendarView(
   if (!(start < end)) throw new EwsInvalidArgumentError('calendar view needs start < end');
   const maxEntries = options.maxEntriesPerCall ?? 1000;
   const spanMs = (options.maxWindowDays ?? 365) * DAY_MS;
-  const shape: ItemShapeSpec =
-    options.only === undefined
-      ? { baseShape: 'Default' }
-      : { baseShape: 'IdOnly', fieldUris: fieldUris(options.only) };
+  const shape = calendarShape(account, options.only);
   // Windows still to fetch, earliest first (a stack: halves are pushed latest-first).
   const pending: { start: number; end: number }[] = [];
   for (let at = end; at > start; at -= spanMs) pending.push({ start: Math.max(start, at - spanMs), end: at });
@@ -73,7 +69,7 @@ export async function* calendarView(
 async function fetchWindow(
   account: AccountContext,
   folder: FolderRef,
-  shape: ItemShapeSpec,
+  shape: string,
   window: { start: number; end: number },
   maxEntries: number,
   signal: AbortSignal | undefined,
@@ -92,12 +88,19 @@ async function fetchWindow(
   }
 }
 
-function fieldUris(names: readonly string[]): string[] {
-  return names.map((name) => {
-    const def = CalendarItemModel.fields.find((candidate) => candidate.name === name);
-    if (!def?.fieldUri || def.flags.complex) {
-      throw new EwsInvalidArgumentError(`CalendarItem.${name} cannot be returned by a calendar view`);
-    }
-    return def.fieldUri;
+function calendarShape(
+  account: AccountContext,
+  only: readonly FieldName<typeof CalendarItemModel>[] | undefined,
+): string {
+  if (only === undefined)
+    return itemShape(CalendarItemModel, { version: account.version, baseShape: 'Default' }).xml;
+  const shape = itemShape(CalendarItemModel, {
+    version: account.version,
+    fields: only,
+    operation: 'FindItem',
   });
+  const [complex] = shape.complexFields;
+  if (complex !== undefined)
+    throw new EwsInvalidArgumentError(`CalendarItem.${complex} cannot be returned by a calendar view`);
+  return shape.xml;
 }

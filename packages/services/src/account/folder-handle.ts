@@ -3,8 +3,7 @@ import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bul
 import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
-import { ItemQuery, type OrderField } from '../query/item-query.js';
-import type { SimpleFilter } from '../query/simple-filter.js';
+import { type ItemFilter, ItemQuery, type OrderField } from '../query/item-query.js';
 import type { AccountContext, SignalOption } from './account-context.js';
 
 const FOLDER_PAGE_SIZE = 100;
@@ -59,11 +58,11 @@ export class FolderHandle<M extends Model> implements AsyncIterable<InferModel<M
     return new ItemQuery(this.account, [this.ref], this.model);
   }
 
-  filter(filter: SimpleFilter<M>): ItemQuery<M> {
+  filter(filter: ItemFilter<M>): ItemQuery<M> {
     return this.all().filter(filter);
   }
 
-  exclude(filter: SimpleFilter<M>): ItemQuery<M> {
+  exclude(filter: ItemFilter<M>): ItemQuery<M> {
     return this.all().exclude(filter);
   }
 

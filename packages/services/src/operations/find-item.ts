@@ -1,8 +1,7 @@
 import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import { calendarViewXml, indexedPageViewXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
-import { type ItemShapeSpec, itemShapeXml } from '../internal/item-shape.js';
 import { onlyMessage } from '../internal/messages.js';
-import { utcDateTime } from '../internal/xml.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
 
@@ -13,13 +12,14 @@ export type FindItemView =
 
 export interface FindItemParams {
   readonly folders: readonly FolderRef[];
-  readonly shape: ItemShapeSpec;
+  /** One `<m:ItemShape>` element (`itemShape(model, { operation: 'FindItem', … }).xml` from @ews/models). */
+  readonly shape: string;
   readonly view: FindItemView;
   readonly traversal?: ItemTraversal | undefined;
-  /** One serialized search expression (`<t:IsEqualTo>…`), wrapped in `<m:Restriction>` here. */
+  /** One `<m:Restriction>` element (`restrictionXml(filter, …)` from @ews/models). */
   readonly restriction?: string | undefined;
-  /** Serialized `<t:FieldOrder>` elements, wrapped in `<m:SortOrder>` here. */
-  readonly sortOrder?: readonly string[] | undefined;
+  /** One `<m:SortOrder>` element (`sortOrderXml(model, keys, …)` from @ews/models). */
+  readonly sortOrder?: string | undefined;
 }
 
 export interface FindItemPage {
@@ -39,28 +39,20 @@ export function buildFindItem(params: FindItemParams): string {
   const traversal = params.traversal ?? 'Shallow';
   return (
     `<m:FindItem Traversal="${traversal}">` +
-    itemShapeXml(params.shape) +
+    params.shape +
     viewXml(params.view) +
-    (params.restriction === undefined ? '' : `<m:Restriction>${params.restriction}</m:Restriction>`) +
-    (params.sortOrder && params.sortOrder.length > 0
-      ? `<m:SortOrder>${params.sortOrder.join('')}</m:SortOrder>`
-      : '') +
+    (params.restriction ?? '') +
+    (params.sortOrder ?? '') +
     `<m:ParentFolderIds>${params.folders.map(folderIdXml).join('')}</m:ParentFolderIds>` +
     '</m:FindItem>'
   );
 }
 
 function viewXml(view: FindItemView): string {
-  const max = positiveInteger(view.maxEntries, 'maxEntries');
-  if (view.type === 'indexed') {
-    const offset = Number.isSafeInteger(view.offset) && view.offset >= 0 ? view.offset : Number.NaN;
-    if (Number.isNaN(offset)) throw new EwsInvalidArgumentError('offset must be a non-negative integer');
-    return `<m:IndexedPageItemView MaxEntriesReturned="${max}" Offset="${offset}" BasePoint="Beginning"/>`;
-  }
-  if (!(view.start.getTime() < view.end.getTime())) {
-    throw new EwsInvalidArgumentError('A calendar view needs start < end');
-  }
-  return `<m:CalendarView MaxEntriesReturned="${max}" StartDate="${utcDateTime(view.start)}" EndDate="${utcDateTime(view.end)}"/>`;
+  const maxEntriesReturned = positiveInteger(view.maxEntries, 'maxEntries');
+  return view.type === 'indexed'
+    ? indexedPageViewXml({ maxEntriesReturned, offset: view.offset })
+    : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned });
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -7,17 +7,17 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
-import { type ItemShapeSpec, itemShapeXml } from '../internal/item-shape.js';
 import type { Outcome } from '../internal/messages.js';
 
 export interface GetItemParams {
   readonly items: readonly ItemRef[];
-  readonly shape: ItemShapeSpec;
+  /** One `<m:ItemShape>` element (`itemShape(model, …).xml` from @ews/models). */
+  readonly shape: string;
 }
 
 export function buildGetItem(params: GetItemParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('GetItem needs at least one item id');
-  return `<m:GetItem>${itemShapeXml(params.shape)}<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:GetItem>`;
+  return `<m:GetItem>${params.shape}<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:GetItem>`;
 }
 
 /** One outcome per requested id, in request order: the item element or the server's error. */

@@ -1,5 +1,5 @@
 import { child, responseCodeOf, type XmlNode } from '@ews/core';
-import type { FieldDef, Item } from '@ews/models';
+import type { Item } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
@@ -16,14 +16,14 @@ export const GET_ITEM_CONCURRENCY = 4;
 export async function fetchItems(
   account: AccountContext,
   found: readonly XmlNode[],
-  fields: readonly FieldDef[],
+  /** The `<m:ItemShape>` asking for the fields. */
+  shape: string,
   signal: AbortSignal | undefined,
 ): Promise<Item[]> {
   const refs = found.flatMap((node): ItemRef[] => {
     const id = child(node, 'ItemId')?.attributes.Id;
     return id === undefined ? [] : [{ id }];
   });
-  const shape = { baseShape: 'IdOnly' as const, fieldUris: fields.flatMap((def) => def.fieldUri ?? []) };
   const batches = await mapLimit(
     chunk(refs, GET_ITEM_BATCH_SIZE),
     GET_ITEM_CONCURRENCY,

@@ -1,23 +1,38 @@
 import { EwsInvalidArgumentError } from '@ews/core';
-import type { FieldDef, FieldName, InferModel, Model } from '@ews/models';
+import {
+  type FieldName,
+  type Filter,
+  filterFor,
+  type InferModel,
+  itemShape,
+  type Model,
+  restrictionXml,
+  type SortKey,
+  sortOrderXml,
+  type WhereSpec,
+  where,
+} from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
-import type { ItemShapeSpec } from '../internal/item-shape.js';
-import { fieldUriXml } from '../internal/xml.js';
 import { buildFindItem, type ItemTraversal, readFindItem } from '../operations/find-item.js';
 import { fetchItems } from './fetch-items.js';
-import { notXml, type SimpleFilter, simpleFilterXml } from './simple-filter.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
 /** A field to order by; prefix with `-` for descending, as in exchangelib's `order_by('-start')`. */
-export type OrderField<M extends Model> = FieldName<M> | `-${FieldName<M>}`;
+export type OrderField<M extends Model> = SortKey<M>;
+
+/**
+ * What `filter()` / `exclude()` take: the object form (`{ subject: { icontains: 'x' } }`, see
+ * `where` in @ews/models) or a filter built with `filterFor(model)` (for OR, NOT, extended fields).
+ */
+export type ItemFilter<M extends Model> = WhereSpec<M> | Filter<M>;
 
 interface QueryState {
-  readonly restrictions: readonly string[];
-  readonly fields: readonly FieldDef[] | undefined;
-  readonly order: readonly string[];
+  readonly filters: readonly Filter[];
+  readonly fields: readonly FieldName<Model>[] | undefined;
+  readonly order: readonly SortKey<Model>[];
   readonly offset: number;
   readonly limit: number | undefined;
   readonly pageSize: number;
@@ -25,7 +40,7 @@ interface QueryState {
 }
 
 const INITIAL: QueryState = {
-  restrictions: [],
+  filters: [],
   fields: undefined,
   order: [],
   offset: 0,
@@ -57,31 +72,26 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
   }
 
   /** Items matching every condition (AND with earlier filters). */
-  filter(filter: SimpleFilter<M>): ItemQuery<M> {
-    const xml = simpleFilterXml(this.#model, filter);
-    return xml === undefined ? this : this.#with({ restrictions: [...this.#state.restrictions, xml] });
+  filter(filter: ItemFilter<M>): ItemQuery<M> {
+    return this.#with({ filters: [...this.#state.filters, this.#toFilter(filter)] });
   }
 
-  /** Items NOT matching all the conditions. */
-  exclude(filter: SimpleFilter<M>): ItemQuery<M> {
-    const xml = simpleFilterXml(this.#model, filter);
-    return xml === undefined
-      ? this
-      : this.#with({ restrictions: [...this.#state.restrictions, notXml(xml)] });
+  /** Items NOT matching the filter (all its conditions together). */
+  exclude(filter: ItemFilter<M>): ItemQuery<M> {
+    const builder = filterFor(this.#model as Model);
+    return this.#with({ filters: [...this.#state.filters, builder.not(this.#toFilter(filter))] });
   }
 
-  /** Return only these fields (plus the item id). */
+  /** Return only these fields (plus the item id). Checked now, so a typo fails here, not on send. */
   only(...fields: readonly FieldName<M>[]): ItemQuery<M> {
-    return this.#with({ fields: fields.map((name) => this.#field(name, 'returned')) });
+    itemShape(this.#model, { version: this.#account.version, fields });
+    return this.#with({ fields });
   }
 
+  /** Most significant first; `'-start'` for descending. Replaces an earlier orderBy. */
   orderBy(...fields: readonly OrderField<M>[]): ItemQuery<M> {
-    const order = fields.map((spec) => {
-      const descending = spec.startsWith('-');
-      const def = this.#field(descending ? spec.slice(1) : spec, 'sorted on');
-      return `<t:FieldOrder Order="${descending ? 'Descending' : 'Ascending'}">${fieldUriXml(def.fieldUri ?? '')}</t:FieldOrder>`;
-    });
-    return this.#with({ order });
+    if (fields.length > 0) sortOrderXml(this.#model, fields, { version: this.#account.version });
+    return this.#with({ order: fields as readonly SortKey<Model>[] });
   }
 
   /** Skip the first `count` items. */
@@ -110,9 +120,12 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
 
   /** How many items match (one FindItem asking for a single id). */
   async count(options: SignalOption = {}): Promise<number> {
+    const restriction = this.#restriction();
+    if (restriction === 'none') return 0;
+    const shape = itemShape(this.#model, { version: this.#account.version }).xml;
     const response = await this.#account.send(
       'FindItem',
-      this.#findBody({ baseShape: 'IdOnly' }, 1, 0),
+      this.#findBody(shape, restriction, 1, 0),
       options.signal,
     );
     const total = readFindItem(response).totalItemsInView ?? 0;
@@ -142,26 +155,35 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
 
   /** Iterates page by page; aborting `signal` stops between and during calls. */
   async *iterate(options: SignalOption = {}): AsyncGenerator<InferModel<M>, void, undefined> {
-    const { limit, pageSize } = this.#state;
-    const needsGetItem = this.#state.fields?.some((def) => def.flags.complex) ?? false;
-    const shape: ItemShapeSpec = needsGetItem
-      ? { baseShape: 'IdOnly' }
-      : this.#state.fields === undefined
-        ? { baseShape: 'Default' }
-        : { baseShape: 'IdOnly', fieldUris: this.#state.fields.flatMap((def) => def.fieldUri ?? []) };
+    const { limit, pageSize, fields } = this.#state;
+    const restriction = this.#restriction();
+    if (restriction === 'none') return;
+    const { version } = this.#account;
+    const model = this.#model as Model;
+    const findShape =
+      fields === undefined
+        ? itemShape(model, { version, baseShape: 'Default' })
+        : itemShape(model, { version, fields, operation: 'FindItem' });
+    // Fields FindItem cannot return: FindItem for the ids only, then GetItem for every field.
+    const getItemShape =
+      findShape.complexFields.length === 0
+        ? undefined
+        : itemShape(model, { version, fields: fields ?? [] }).xml;
+    const shape = getItemShape === undefined ? findShape.xml : itemShape(model, { version }).xml;
     let offset = this.#state.offset;
     let yielded = 0;
     while (limit === undefined || yielded < limit) {
       const max = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
       const response = await this.#account.send(
         'FindItem',
-        this.#findBody(shape, max, offset),
+        this.#findBody(shape, restriction, max, offset),
         options.signal,
       );
       const page = readFindItem(response);
-      const items = needsGetItem
-        ? await fetchItems(this.#account, page.items, this.#state.fields ?? [], options.signal)
-        : page.items.map(readItemNode);
+      const items =
+        getItemShape === undefined
+          ? page.items.map(readItemNode)
+          : await fetchItems(this.#account, page.items, getItemShape, options.signal);
       for (const item of items) {
         yield item as InferModel<M>;
         yielded++;
@@ -171,27 +193,33 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
     }
   }
 
-  #findBody(shape: ItemShapeSpec, maxEntries: number, offset: number): string {
-    const { restrictions } = this.#state;
+  /** The `<m:Restriction>`, undefined for no restriction, or 'none' when nothing can match. */
+  #restriction(): string | undefined | 'none' {
+    const { filters } = this.#state;
+    if (filters.length === 0) return undefined;
+    const combined =
+      filters.length === 1 ? (filters[0] as Filter) : filterFor(this.#model as Model).and(...filters);
+    const result = restrictionXml(combined, { version: this.#account.version });
+    return result.matches === 'some' ? result.xml : result.matches === 'none' ? 'none' : undefined;
+  }
+
+  #findBody(shape: string, restriction: string | undefined, maxEntries: number, offset: number): string {
+    const { order } = this.#state;
     return buildFindItem({
       folders: this.#folders,
       shape,
       view: { type: 'indexed', maxEntries, offset },
       traversal: this.#state.traversal,
-      restriction:
-        restrictions.length === 0
+      restriction,
+      sortOrder:
+        order.length === 0
           ? undefined
-          : restrictions.length === 1
-            ? restrictions[0]
-            : `<t:And>${restrictions.join('')}</t:And>`,
-      sortOrder: this.#state.order,
+          : sortOrderXml(this.#model as Model, order, { version: this.#account.version }),
     });
   }
 
-  #field(name: string, purpose: string): FieldDef {
-    const def = this.#model.fields.find((candidate) => candidate.name === name);
-    if (!def?.fieldUri) throw new EwsInvalidArgumentError(`${this.#model.name}.${name} cannot be ${purpose}`);
-    return def;
+  #toFilter(filter: ItemFilter<M>): Filter {
+    return isFilter(filter) ? filter : where(this.#model, filter);
   }
 
   #with(changes: Partial<QueryState>): ItemQuery<M> {
@@ -203,4 +231,9 @@ function nonNegative(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 0)
     throw new EwsInvalidArgumentError(`${name} must be a non-negative integer`);
   return value;
+}
+
+function isFilter<M extends Model>(value: ItemFilter<M>): value is Filter<M> {
+  const node = (value as { node?: unknown }).node;
+  return typeof node === 'object' && node !== null && 'type' in node;
 }

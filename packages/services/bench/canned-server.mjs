@@ -1,0 +1,133 @@
+// A canned Exchange 2016 over loopback for the bench: FindItem pages of CalendarItems built once
+// (shaped like Exchange 2016's: full ids, organizer, attendees, categories), served by offset;
+// GetItem answers by id; GetFolder answers with a folder of the requested distinguished id (exchangelib asks for root
+// and calendar first). Accepts any credentials. Listens on 127.0.0.1 only.
+import { createServer } from 'node:http';
+
+const NS =
+  'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
+  'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
+  'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
+const HEADER =
+  '<s:Header><h:ServerVersionInfo MajorVersion="15" MinorVersion="1" MajorBuildNumber="2507" MinorBuildNumber="6" ' +
+  'Version="V2017_07_11" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/></s:Header>';
+const BASE_MS = Date.UTC(2024, 2, 1, 8, 0, 0);
+const HOUR_MS = 3_600_000;
+const ID_PAD = 'AAMkADk0N2E3NmE4LWM0ZGQtNDc2NC1hMGMzLTc2ZTI5ZmU2NzVlNgBGAAAAAAC3G7sQKzR1RbTcXqxWvsFhBwC';
+
+const envelope = (body) =>
+  `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}>${HEADER}<s:Body>${body}</s:Body></s:Envelope>`;
+const person = (n) => ({
+  name: `Person ${n} Example`,
+  emailAddress: `person${n}@example.com`,
+  routingType: 'SMTP',
+});
+
+/** The i-th calendar item. */
+export function calendarItem(i) {
+  const start = new Date(BASE_MS + i * HOUR_MS);
+  return {
+    itemId: {
+      id: `${ID_PAD}${String(i).padStart(8, '0')}AAAAAAENAAA=`,
+      changeKey: `DwAAABYAAAC3G7sQKzR1RbTcXqxWvsFhAAA${String(i).padStart(6, '0')}`,
+    },
+    itemClass: 'IPM.Appointment',
+    subject: `Project sync #${i}: status, risks & next steps`,
+    categories: ['Blue category', 'Project X'],
+    importance: i % 7 === 0 ? 'High' : 'Normal',
+    start,
+    end: new Date(start.getTime() + HOUR_MS / 2),
+    isAllDay: false,
+    legacyFreeBusyStatus: 'Busy',
+    location: `Meeting room ${i % 40} (building B, floor 3)`,
+    isMeeting: true,
+    isCancelled: false,
+    isRecurring: false,
+    organizer: person(0),
+    requiredAttendees: [1, 2, 3].map((n) => ({
+      mailbox: person(n),
+      responseType: n === 2 ? 'Tentative' : 'Accept',
+    })),
+  };
+}
+
+function folderResponse(distinguishedId) {
+  const element = distinguishedId === 'calendar' ? 't:CalendarFolder' : 't:Folder';
+  const folderClass = distinguishedId === 'calendar' ? '<t:FolderClass>IPF.Appointment</t:FolderClass>' : '';
+  return envelope(
+    '<m:GetFolderResponse><m:ResponseMessages><m:GetFolderResponseMessage ResponseClass="Success">' +
+      `<m:ResponseCode>NoError</m:ResponseCode><m:Folders><${element}><t:FolderId Id="${ID_PAD}${distinguishedId}AAA=" ChangeKey="AQAAABYAAAC3"/>` +
+      `${folderClass}<t:DisplayName>${distinguishedId}</t:DisplayName><t:TotalCount>0</t:TotalCount><t:ChildFolderCount>0</t:ChildFolderCount>` +
+      `</${element}></m:Folders></m:GetFolderResponseMessage></m:ResponseMessages></m:GetFolderResponse>`,
+  );
+}
+
+/**
+ * Starts the server with `total` items pre-rendered by `renderItem(i)` (our model writer, so the
+ * elements are in schema order). Pages are built once per (offset, max) and then reused.
+ */
+export async function startCannedServer({ total, renderItem }) {
+  const items = Array.from({ length: total }, (_, i) => renderItem(calendarItem(i)));
+  const pages = new Map();
+  const findItemPage = (offset, max) => {
+    const key = `${offset}:${max}`;
+    let page = pages.get(key);
+    if (page === undefined) {
+      const slice = items.slice(offset, offset + max);
+      const next = offset + slice.length;
+      page = Buffer.from(
+        envelope(
+          '<m:FindItemResponse><m:ResponseMessages><m:FindItemResponseMessage ResponseClass="Success">' +
+            `<m:ResponseCode>NoError</m:ResponseCode><m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="${total}" ` +
+            `IncludesLastItemInRange="${next >= total}"><t:Items>${slice.join('')}</t:Items></m:RootFolder>` +
+            '</m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>',
+        ),
+      );
+      pages.set(key, page);
+    }
+    return page;
+  };
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let answer;
+      if (/FindItem[\s>]/.test(body)) {
+        const offset = Number(/Offset="(\d+)"/.exec(body)?.[1] ?? 0);
+        const max = Number(/MaxEntriesReturned="(\d+)"/.exec(body)?.[1] ?? 1000);
+        answer = findItemPage(offset, max);
+      } else if (/GetItem[\s>]/.test(body)) {
+        // exchangelib fetches some fields (time zones, organizer…) with GetItem by id.
+        let messages = '';
+        for (const [, index] of body.matchAll(/ItemId Id="[^"]*?(\d{8})AAAAAAENAAA="/g)) {
+          messages +=
+            '<m:GetItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>' +
+            `<m:Items>${items[Number(index)]}</m:Items></m:GetItemResponseMessage>`;
+        }
+        answer = Buffer.from(
+          envelope(
+            `<m:GetItemResponse><m:ResponseMessages>${messages}</m:ResponseMessages></m:GetItemResponse>`,
+          ),
+        );
+      } else if (/GetFolder[\s>]/.test(body)) {
+        answer = Buffer.from(folderResponse(/DistinguishedFolderId Id="(\w+)"/.exec(body)?.[1] ?? 'root'));
+      } else {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end('not canned');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': answer.length });
+      response.end(answer);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
+}
