@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import { parseAuthFlags } from './server/ntlm/cli-auth-flags.js';
 import { startTestServer, type TestServer, type TestServerSeed } from './server/start-test-server.js';
 import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.js';
 
 export const USAGE =
   'usage: ews-test-server [--port N] [--seed demo|empty] [--server-version Exchange2013|Exchange2016|Exchange2019]' +
-  ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]';
+  ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]' +
+  ' [--auth basic,ntlm] [--ntlm-channel-binding required|accepted|off]';
 
 /** One machine-readable line: URLs, version, every mailbox with its password and kind, room lists. */
 export function describeJson(server: TestServer): string {
@@ -57,6 +59,8 @@ export async function runCli(
       'server-version': { type: 'string', default: 'Exchange2016' },
       'validate-requests': { type: 'string' },
       'load-state': { type: 'string' },
+      auth: { type: 'string' },
+      'ntlm-channel-binding': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -79,6 +83,7 @@ export async function runCli(
     ...(schemaDir === undefined ? {} : { validateRequests: { schemaDir } }),
     ...(loadState === undefined ? {} : { loadState }),
     seed: values.seed as TestServerSeed,
+    ...parseAuthFlags(values.auth, values['ntlm-channel-binding']),
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(signal === undefined ? {} : { signal }),
   });

@@ -1,5 +1,7 @@
 export type { MailboxKind } from './directory/directory.js';
 export type { FaultRate, TestServerFaults } from './server/faults.js';
+export type { NtlmServerOptions } from './server/ntlm/http-auth-gate.js';
+export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
 export {
   startTestServer,
   type TestServer,

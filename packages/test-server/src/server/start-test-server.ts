@@ -8,16 +8,16 @@ import { RequestValidator } from '../soap/request-validator.js';
 import { SERVER_VERSIONS, type ServerVersionName } from '../soap/server-versions.js';
 import { ExchangeState } from '../store/exchange-state.js';
 import { loadStateFile, saveStateFile } from '../store/state-file.js';
-import { authenticateBasic } from './basic-auth.js';
 import { sendXml, serveEws } from './ews-endpoint.js';
 import { FaultInjector, type TestServerFaults } from './faults.js';
+import { HttpAuthGate, type NtlmServerOptions } from './ntlm/http-auth-gate.js';
 import { renderPoxAutodiscover } from './pox-autodiscover.js';
 import { Recorder } from './recorder.js';
 import { TestServerError } from './test-server-error.js';
 import { generateSelfSignedCert, type TlsMaterial } from './tls-material.js';
 
 export type TestServerSeed = 'demo' | 'empty';
-export type TestServerAuth = 'basic';
+export type TestServerAuth = 'basic' | 'ntlm';
 
 export interface TestServerOptions {
   /** 0 (default) picks a free port. */
@@ -27,7 +27,13 @@ export interface TestServerOptions {
   readonly serverVersion?: ServerVersionName;
   /** `demo` (default): a seeded company; `empty`: the same accounts with empty mailboxes. */
   readonly seed?: TestServerSeed;
+  /**
+   * Schemes offered in WWW-Authenticate, in this order (default `['basic']`). `ntlm` offers
+   * `Negotiate` and `NTLM` as IIS does, verifies NTLMv2 (and the MIC) and authenticates the connection.
+   */
   readonly auth?: readonly TestServerAuth[];
+  /** NTLM settings, e.g. `{ channelBinding: 'required' }` for Extended Protection over https. */
+  readonly ntlm?: NtlmServerOptions;
   /** A directory to write every request and response body to, as numbered files. */
   readonly record?: string;
   /** The server's clock ("now"); seeded calendars are placed around it. Default: the real clock. */
@@ -130,8 +136,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     throw new TestServerError('TEST_SERVER_OPTIONS', `unknown serverVersion ${versionName}`);
   }
   const auth = options.auth ?? ['basic'];
-  if (auth.length === 0 || auth.some((scheme) => scheme !== 'basic')) {
-    throw new TestServerError('TEST_SERVER_OPTIONS', 'auth must list one or more of: basic');
+  if (auth.length === 0 || auth.some((scheme) => scheme !== 'basic' && scheme !== 'ntlm')) {
+    throw new TestServerError('TEST_SERVER_OPTIONS', 'auth must list one or more of: basic, ntlm');
   }
   options.signal?.throwIfAborted();
   // Options are checked before anything that needs cleaning up (the validator's process) starts.
@@ -160,15 +166,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const closed = new AbortController();
   const endpoint = { state, validator, recorder, faults, closed: closed.signal, report };
   let ewsUrl = '';
+  const gate = new HttpAuthGate({
+    directory: state.directory,
+    schemes: auth,
+    ntlm: options.ntlm ?? {},
+    realm: host,
+    now: options.now ?? (() => new Date()),
+  });
 
   const listener: RequestListener = (req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0]?.toLowerCase() ?? '/';
-      const caller = authenticateBasic(state.directory, req.headers.authorization);
-      if (caller === undefined) {
-        sendXml(res, 401, '', { 'WWW-Authenticate': `Basic realm="${host}"` });
-        return;
-      }
+      const caller = await gate.authenticate(req, res);
+      if (caller === undefined) return;
       if (req.method !== 'POST' || (path !== EWS_PATH && path !== AUTODISCOVER_PATH)) {
         sendXml(res, path === EWS_PATH || path === AUTODISCOVER_PATH ? 405 : 404, '');
         return;

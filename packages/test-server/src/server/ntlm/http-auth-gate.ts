@@ -5,15 +5,15 @@ import type { TLSSocket } from 'node:tls';
 import type { Directory, DirectoryMailbox } from '../../directory/directory.js';
 import { authenticateBasic } from '../basic-auth.js';
 import { expectedChannelBindings } from './channel-binding.js';
+import { mailboxForNtlmUser, type NtlmNames, ntlmNames } from './ntlm-identity.js';
 import {
-  AV_ID,
   type AuthenticateMessage,
+  AV_ID,
   buildChallenge,
   encodeAvPairs,
   ntlmMessageType,
   parseAuthenticate,
 } from './ntlm-messages.js';
-import { mailboxForNtlmUser, type NtlmNames, ntlmNames } from './ntlm-identity.js';
 import { type NtlmChannelBindingMode, verifyNtlmV2 } from './ntlmv2-verifier.js';
 
 export type AuthScheme = 'basic' | 'ntlm';
@@ -23,6 +23,8 @@ export interface NtlmServerOptions {
   readonly channelBinding?: NtlmChannelBindingMode;
   /** Seeds the server challenges (deterministic runs). Default: random per server. */
   readonly challengeSeed?: string;
+  /** Called with why an AUTHENTICATE was refused, e.g. 'wrong channel binding' (never with secrets). */
+  readonly onRefused?: (reason: string) => void;
 }
 
 export interface AuthGateOptions {
@@ -32,8 +34,6 @@ export interface AuthGateOptions {
   /** Basic realm. */
   readonly realm: string;
   readonly now: () => Date;
-  /** Called with why an NTLM AUTHENTICATE was refused (e.g. 'wrong channel binding'). */
-  readonly onRefused?: (reason: string) => void;
 }
 
 interface PendingHandshake {
@@ -63,7 +63,10 @@ function filetime(date: Date): Buffer {
 function drain(req: IncomingMessage): Promise<void> {
   return new Promise((resolve) => {
     if (req.complete) return resolve();
-    req.once('end', resolve).once('error', () => resolve()).once('close', resolve);
+    req
+      .once('end', resolve)
+      .once('error', () => resolve())
+      .once('close', resolve);
     req.resume();
   });
 }
@@ -151,7 +154,7 @@ export class HttpAuthGate {
         connection.mailbox = mailbox;
         return mailbox;
       }
-      this.#options.onRefused?.(refusal);
+      this.#options.ntlm.onRefused?.(refusal);
     }
     await this.#refuse(req, res, this.offers());
     return undefined;

@@ -62,6 +62,6 @@ export function md4(message: Uint8Array): Buffer {
     for (let i = 0; i < 4; i++) state[i] = ((state[i] as number) + (h[i] as number)) | 0;
   }
   const out = Buffer.alloc(16);
-  state.forEach((word, i) => out.writeInt32LE(word, i * 4));
+  for (const [i, word] of state.entries()) out.writeInt32LE(word, i * 4);
   return out;
 }

@@ -64,8 +64,7 @@ function field(message: Buffer, at: number): Buffer {
 export function parseAuthenticate(raw: Buffer): AuthenticateMessage {
   if (ntlmMessageType(raw) !== 3 || raw.length < 64) throw new RangeError('not an AUTHENTICATE message');
   const flags = raw.readUInt32LE(60);
-  const text = (bytes: Buffer) =>
-    bytes.toString(flags & NTLM_FLAGS.unicode ? 'utf16le' : 'latin1');
+  const text = (bytes: Buffer) => bytes.toString(flags & NTLM_FLAGS.unicode ? 'utf16le' : 'latin1');
   return {
     ntResponse: field(raw, 20),
     domain: text(field(raw, 28)),

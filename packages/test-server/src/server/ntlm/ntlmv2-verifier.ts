@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { md4 } from './md4.js';
 import {
+  type AuthenticateMessage,
   AV_FLAG_MIC_PRESENT,
   AV_ID,
-  type AuthenticateMessage,
   decodeAvPairs,
   NTLM_FLAGS,
 } from './ntlm-messages.js';
