@@ -12,8 +12,9 @@ import {
   type EwsHttpResponse,
   headerValues,
   parseWwwAuthenticate,
+  raceAbort,
+  throwIfAborted,
 } from '@ews/core';
-import { raceAbort, throwIfAborted } from './abort.js';
 import { gssMessage, kerberosFailure } from './gss-failure.js';
 import {
   importKerberosAddon,

@@ -1,6 +1,5 @@
 import type { AccountInfo } from '@azure/msal-node';
-import { type AccessToken, EwsAbortError, EwsAuthError } from '@ews/core';
-import { raceAbort } from './abort.js';
+import { type AccessToken, EwsAbortError, EwsAuthError, raceAbort } from '@ews/core';
 import { toAuthError } from './msal-errors.js';
 
 /** The part of MSAL's AuthenticationResult a token source needs. */

@@ -1,5 +1,6 @@
 // @ews/core public surface. Named exports only; importing has no side effects.
 
+export { raceAbort, throwIfAborted } from './auth/abort.js';
 export {
   type AccessToken,
   type BasicAuthOptions,

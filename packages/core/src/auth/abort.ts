@@ -5,9 +5,16 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new EwsAbortError('The operation was aborted', { cause: signal.reason });
 }
 
-/** Resolves like `promise`, or rejects with EwsAbortError as soon as `signal` aborts. */
+/**
+ * Resolves like `promise`, or rejects with EwsAbortError as soon as `signal` aborts. For work
+ * that cannot be cancelled (a token request, a GSSAPI call): an abort stops the waiting, not
+ * the work, and a late failure of `promise` is swallowed rather than left unhandled.
+ */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  throwIfAborted(signal);
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(new EwsAbortError('The operation was aborted', { cause: signal.reason }));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void =>
       reject(new EwsAbortError('The operation was aborted', { cause: signal.reason }));
