@@ -1,20 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { type AccessLine, labDir, readLab, watchAccessLog } from '@ews-tools/authlab';
 
-/** State dir and port base of tools/authlab (same defaults and env vars as its start.sh). */
-export const LAB_DIR = process.env.EWS_AUTHLAB_DIR ?? '/tmp/ews-authlab';
-export const START_SCRIPT = fileURLToPath(new URL('../../../../tools/authlab/start.sh', import.meta.url));
-export const STOP_SCRIPT = fileURLToPath(new URL('../../../../tools/authlab/stop.sh', import.meta.url));
+export { type AccessLine, watchAccessLog };
+
 /** The private krb5.conf tools/authlab/endpoints/kerberos.sh writes (never /etc/krb5.conf). */
-export const LAB_KRB5_CONFIG = `${LAB_DIR}/krb5/krb5.conf`;
-
-interface LabDescription {
-  readonly endpoints: Readonly<Record<string, { readonly url: string; readonly expect_user: string }>>;
-  readonly users: Readonly<Record<string, string>>;
-  readonly logs: { readonly access: string };
-  readonly kerberos?: { readonly realm: string; readonly krb5_config: string };
-}
+export const LAB_KRB5_CONFIG = `${labDir()}/krb5/krb5.conf`;
 
 /** The Kerberos endpoints of the lab. */
 export interface KerberosLab {
@@ -30,8 +20,8 @@ export interface KerberosLab {
 }
 
 export function readKerberosLab(): KerberosLab | undefined {
-  if (!existsSync(`${LAB_DIR}/endpoints.json`)) return undefined;
-  const lab = JSON.parse(readFileSync(`${LAB_DIR}/endpoints.json`, 'utf8')) as LabDescription;
+  const lab = readLab();
+  if (!lab) return undefined;
   const negotiate = lab.endpoints.NEGOTIATE;
   const negotiateNtlm = lab.endpoints.NEGOTIATE_NTLM;
   if (!negotiate || !negotiateNtlm || !lab.kerberos) return undefined;
@@ -49,7 +39,7 @@ export function requireKerberosLab(): KerberosLab {
   const lab = readKerberosLab();
   if (!lab) {
     throw new Error(
-      `no Kerberos endpoints in ${LAB_DIR}/endpoints.json (is tools/authlab/endpoints/kerberos.sh sourced?)`,
+      `no Kerberos endpoints in the auth lab's endpoints.json (is tools/authlab/endpoints/kerberos.sh sourced?)`,
     );
   }
   return lab;
@@ -78,40 +68,4 @@ export function kinit(user: string, password: string): void {
 /** Empties this run's ticket cache (no error when there is none). */
 export function kdestroy(): void {
   spawnSync('kdestroy', [], { env: kerberosEnv(), encoding: 'utf8', timeout: 15_000 });
-}
-
-export interface AccessLine {
-  /** `ip:port` of the client socket: one value per TCP connection. */
-  readonly client: string;
-  readonly localPort: number;
-  readonly user: string;
-  readonly status: number;
-  /** n-th request on this connection, 0 = first. */
-  readonly keepAlive: number;
-}
-
-const LINE = /^(\S+) -> :(\d+) user="((?:[^"\\]|\\.)*)" "[^"]*" (\d+) ka=(\d+)$/;
-
-/** Lines of the lab's shared access log written from now on for one endpoint's port. */
-export function watchAccessLog(path: string, url: string): () => AccessLine[] {
-  const start = statSync(path).size;
-  const port = Number(new URL(url).port);
-  return () =>
-    readFileSync(path)
-      .subarray(start)
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const match = LINE.exec(line);
-        if (!match) throw new Error(`unexpected access log line: ${line}`);
-        return {
-          client: match[1] ?? '',
-          localPort: Number(match[2]),
-          user: match[3] ?? '',
-          status: Number(match[4]),
-          keepAlive: Number(match[5]),
-        };
-      })
-      .filter((line) => line.localPort === port);
 }
