@@ -10,7 +10,8 @@ const NS =
 
 const BASE_MS = Date.UTC(2024, 2, 1, 8, 0, 0);
 const HOUR_MS = 3_600_000;
-const ID_PAD = 'AAMkADk0N2E3NmE4LWM0ZGQtNDc2NC1hMGMzLTc2ZTI5ZmU2NzVlNgBGAAAAAAC3G7sQKzR1RbTcXqxWvsFhBwC';
+export const ID_PAD =
+  'AAMkADk0N2E3NmE4LWM0ZGQtNDc2NC1hMGMzLTc2ZTI5ZmU2NzVlNgBGAAAAAAC3G7sQKzR1RbTcXqxWvsFhBwC';
 
 function person(n) {
   return { name: `Person ${n} Example`, emailAddress: `person${n}@example.com`, routingType: 'SMTP' };

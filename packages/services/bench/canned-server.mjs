@@ -3,6 +3,8 @@
 // GetItem answers by id; GetFolder answers with a folder of the requested distinguished id (exchangelib asks for root
 // and calendar first). Accepts any credentials. Listens on 127.0.0.1 only.
 import { createServer } from 'node:http';
+// The same items the models parse benchmark measures, so both benchmarks speak of one page.
+import { calendarItem, ID_PAD } from '../../models/bench/calendar-page.mjs';
 
 const NS =
   'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
@@ -11,46 +13,8 @@ const NS =
 const HEADER =
   '<s:Header><h:ServerVersionInfo MajorVersion="15" MinorVersion="1" MajorBuildNumber="2507" MinorBuildNumber="6" ' +
   'Version="V2017_07_11" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/></s:Header>';
-const BASE_MS = Date.UTC(2024, 2, 1, 8, 0, 0);
-const HOUR_MS = 3_600_000;
-const ID_PAD = 'AAMkADk0N2E3NmE4LWM0ZGQtNDc2NC1hMGMzLTc2ZTI5ZmU2NzVlNgBGAAAAAAC3G7sQKzR1RbTcXqxWvsFhBwC';
-
 const envelope = (body) =>
   `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}>${HEADER}<s:Body>${body}</s:Body></s:Envelope>`;
-const person = (n) => ({
-  name: `Person ${n} Example`,
-  emailAddress: `person${n}@example.com`,
-  routingType: 'SMTP',
-});
-
-/** The i-th calendar item. */
-export function calendarItem(i) {
-  const start = new Date(BASE_MS + i * HOUR_MS);
-  return {
-    itemId: {
-      id: `${ID_PAD}${String(i).padStart(8, '0')}AAAAAAENAAA=`,
-      changeKey: `DwAAABYAAAC3G7sQKzR1RbTcXqxWvsFhAAA${String(i).padStart(6, '0')}`,
-    },
-    itemClass: 'IPM.Appointment',
-    subject: `Project sync #${i}: status, risks & next steps`,
-    categories: ['Blue category', 'Project X'],
-    importance: i % 7 === 0 ? 'High' : 'Normal',
-    start,
-    end: new Date(start.getTime() + HOUR_MS / 2),
-    isAllDay: false,
-    legacyFreeBusyStatus: 'Busy',
-    location: `Meeting room ${i % 40} (building B, floor 3)`,
-    isMeeting: true,
-    isCancelled: false,
-    isRecurring: false,
-    organizer: person(0),
-    requiredAttendees: [1, 2, 3].map((n) => ({
-      mailbox: person(n),
-      responseType: n === 2 ? 'Tentative' : 'Accept',
-    })),
-  };
-}
-
 function folderResponse(distinguishedId) {
   const element = distinguishedId === 'calendar' ? 't:CalendarFolder' : 't:Folder';
   const folderClass = distinguishedId === 'calendar' ? '<t:FolderClass>IPF.Appointment</t:FolderClass>' : '';
