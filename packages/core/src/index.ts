@@ -38,6 +38,12 @@ export type { CallOptions } from './call-options.js';
 export type { EwsCallOptions, EwsClientOptions, EwsRequest } from './client/ews-client.js';
 export { EwsClient } from './client/ews-client.js';
 export type { EwsResponse } from './client/read-response.js';
+export type {
+  BodyChunk,
+  EwsStreamRequest,
+  EwsStreamResponse,
+  StreamedOperationBody,
+} from './client/stream-call.js';
 export { classifyHttpResponse } from './errors/classify-http-response.js';
 export type { EwsTransportErrorOptions } from './errors/error-classes.js';
 export {
@@ -155,6 +161,6 @@ export type { ServerVersion } from './versions/server-version.js';
 export { versionFromServerVersionInfo } from './versions/server-version.js';
 // XML
 export type { ParseXmlOptions, XmlNode } from './xml/parse.js';
-export { asArray, child, children, childText, parseXml } from './xml/parse.js';
+export { asArray, child, childCount, children, childText, eachChild, parseXml } from './xml/parse.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
 export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';

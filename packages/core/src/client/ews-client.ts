@@ -16,6 +16,7 @@ import { createCallSignal } from './call-signal.js';
 import { type ClientPipeline, createClientPipeline } from './client-pipeline.js';
 import { type EwsResponse, readEwsResponse } from './read-response.js';
 import { buildSoapRequest, type SoapRequestParts } from './soap-request.js';
+import { type EwsStreamRequest, type EwsStreamResponse, sendStreamed } from './stream-call.js';
 import { VersionNegotiator } from './version-negotiator.js';
 
 /** Everything an EwsClient needs, resolved once at construction. */
@@ -140,6 +141,21 @@ export class EwsClient implements AsyncDisposable {
     } finally {
       call.dispose();
     }
+  }
+
+  /**
+   * Sends one operation with a streamed request body (`body: { before, content, after }`) and
+   * hands a successful answer's raw bytes over as they arrive, for large attachments: neither
+   * side is held whole in memory. Runs the same pipeline as `send`; error answers throw as there.
+   */
+  sendStream(request: EwsStreamRequest, options: EwsCallOptions = {}): Promise<EwsStreamResponse> {
+    if (this.#closed) return Promise.reject(new EwsInvalidArgumentError('This EwsClient is closed'));
+    return sendStreamed(request, options, {
+      pipeline: this.#pipeline,
+      url: this.url,
+      version: this.#versions.current,
+      defaults: this.#defaults,
+    });
   }
 
   /** Closes the connections this client opened (never a dispatcher you passed in). */

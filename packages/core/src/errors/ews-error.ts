@@ -30,7 +30,11 @@ export type EwsErrorCode =
   /** The server refused to run the request now (ErrorServerBusy, 429, 503) and retrying stopped. */
   | 'EWS_THROTTLED'
   /** Autodiscover found no EWS endpoint; the error's trace lists every step tried. */
-  | 'EWS_AUTODISCOVER';
+  | 'EWS_AUTODISCOVER'
+  /** A lookup that needs exactly one result (a query's `get()`, a folder path) found none. */
+  | 'EWS_DOES_NOT_EXIST'
+  /** A lookup that needs exactly one result found several. */
+  | 'EWS_MULTIPLE_OBJECTS';
 
 /**
  * What is known about whether the server executed the request:

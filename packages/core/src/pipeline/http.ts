@@ -22,6 +22,14 @@ export interface EwsHttpRequest {
   readonly lease?: ConnectionLease | undefined;
   /** 1-based attempt number, set by the retry policy (logs report it). */
   readonly attempt?: number | undefined;
+  /**
+   * A body sent in pieces instead of `body` (large uploads, never held whole in memory). Called
+   * once per attempt, so a re-send (retry, auth round) sends it again; a one-shot source throws
+   * on the second call. Sent with chunked transfer encoding.
+   */
+  readonly bodyStream?: (() => AsyncIterable<Uint8Array>) | undefined;
+  /** Hand a 2xx answer's body over as it arrives (`EwsHttpResponse.bodyStream`) instead of buffering it. */
+  readonly streamResponse?: boolean | undefined;
 }
 
 /** Identity of the TCP/TLS connection an exchange used (for connection-bound auth and tests). */
@@ -37,6 +45,11 @@ export interface EwsHttpResponse {
   /** Lower-case header names; repeated headers (e.g. several `www-authenticate`) are arrays. */
   readonly headers: Readonly<Record<string, string | readonly string[]>>;
   readonly body: string;
+  /**
+   * Set when the request asked for `streamResponse` and the status is 2xx: the body as it
+   * arrives, to be read once (`body` is then empty). Not reading it to the end stops the exchange.
+   */
+  readonly bodyStream?: AsyncIterable<Uint8Array> | undefined;
   /** The connection the response arrived on, when the transport can tell. */
   readonly connection?: ConnectionInfo | undefined;
 }

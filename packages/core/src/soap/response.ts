@@ -35,9 +35,13 @@ export function decodeSoapResponse(xml: string, operation: string): DecodedSoapR
   return decoded;
 }
 
+// Item lists (FindItem pages of 1,000, GetItem batches) are built when read: `children` as
+// before, or item by item with `eachChild` so that a page's whole tree is never held at once.
+const DEFERRED_LISTS: readonly string[] = Object.freeze(['Items']);
+
 /** Like decodeSoapResponse, for callers that do not know the operation (e.g. response classifiers). */
 export function decodeSoapEnvelope(xml: string, operation?: string): DecodedSoapResponse {
-  const root = parseXml(xml, { operation });
+  const root = parseXml(xml, { operation, deferChildrenOf: DEFERRED_LISTS });
   if (root.name !== 'Envelope') {
     throw new EwsProtocolError(`Expected a SOAP Envelope, got <${root.name}>`, { operation });
   }

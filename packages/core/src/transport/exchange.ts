@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import type { ResolvedProxy } from './proxy-config.js';
@@ -46,6 +47,14 @@ export function exchange(
       reject: (error, dispatched) => {
         if (settle()) reject(toEwsTransportError(error, { url: request.url, operation, dispatched }));
       },
+      // Once a streamed body is handed over, its own abort listener and errors take over.
+      streamBody: request.streamResponse
+        ? {
+            signal,
+            toError: (error) => toEwsTransportError(error, { url: request.url, operation, dispatched: true }),
+            abortError: () => abortError(signal, operation, true),
+          }
+        : undefined,
     });
     const onAbort = (): void => {
       // Settle first: undici reports the abort to the collector synchronously.
@@ -83,8 +92,14 @@ function dispatchOptions(
     path,
     method: request.method,
     headers,
-    body: request.body === undefined ? null : Buffer.from(request.body, 'utf8'),
+    body: requestBody(request),
     headersTimeout: request.headersTimeoutMs ?? defaults.headersTimeoutMs,
     bodyTimeout: request.bodyTimeoutMs ?? defaults.bodyTimeoutMs,
   };
+}
+
+/** A streamed body is opened anew for each attempt; undici writes it as the socket drains. */
+function requestBody(request: EwsHttpRequest): Readable | Buffer | null {
+  if (request.bodyStream) return Readable.from(request.bodyStream(), { objectMode: false });
+  return request.body === undefined ? null : Buffer.from(request.body, 'utf8');
 }

@@ -1,4 +1,5 @@
 import type { ConnectionInfo, EwsHttpResponse } from '../pipeline/http.js';
+import { DEFAULT_RESPONSE_HIGH_WATER_MARK, ResponseBodyStream } from './response-body-stream.js';
 
 /** Which socket a dispatcher's client is on right now (set by the tracked connector). */
 export interface SocketSlot {
@@ -8,6 +9,18 @@ export interface SocketSlot {
 export interface CollectorEvents {
   resolve(response: EwsHttpResponse): void;
   reject(error: unknown, dispatched: boolean): void;
+  /**
+   * Set to hand a 2xx body over as it arrives: the response resolves at the headers with a
+   * `bodyStream` that pauses the socket while its consumer is behind.
+   */
+  readonly streamBody?:
+    | {
+        readonly signal: AbortSignal;
+        /** The error a failure or abort during the body becomes. */
+        readonly toError: (error: unknown) => Error;
+        readonly abortError: () => Error;
+      }
+    | undefined;
 }
 
 /**
@@ -26,6 +39,7 @@ export class ResponseCollector {
   #headers: Record<string, string | string[]> = {};
   readonly #chunks: Buffer[] = [];
   #settled = false;
+  #stream: ResponseBodyStream | undefined;
   readonly #events: CollectorEvents;
 
   constructor(events: CollectorEvents) {
@@ -55,22 +69,46 @@ export class ResponseCollector {
   onHeaders(
     status: number,
     rawHeaders: Buffer[] | string[],
-    _resume: () => void,
+    resume: () => void,
     _statusText: string,
   ): boolean {
     // 1xx interim responses (100-continue) are followed by the real one.
     if (status < 200) return true;
     this.#status = status;
     this.#headers = headersFromRaw(rawHeaders);
+    const streaming = this.#events.streamBody;
+    if (streaming && status < 300) {
+      // Error answers stay buffered: auth, retry and error decoding read them whole.
+      this.#stream = new ResponseBodyStream({
+        resume,
+        abort: (reason) => this.abort(reason),
+        signal: streaming.signal,
+        abortError: streaming.abortError,
+        highWaterMark: DEFAULT_RESPONSE_HIGH_WATER_MARK,
+      });
+      this.#settled = true;
+      this.#events.resolve({
+        status,
+        headers: this.#headers,
+        body: '',
+        bodyStream: this.#stream,
+        connection: this.#connection,
+      });
+    }
     return true;
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.#stream) return this.#stream.push(chunk);
     this.#chunks.push(chunk);
     return true;
   }
 
   onComplete(_trailers: unknown): void {
+    if (this.#stream) {
+      this.#stream.end();
+      return;
+    }
     if (this.#settled) return;
     this.#settled = true;
     const response = {
@@ -85,6 +123,10 @@ export class ResponseCollector {
   }
 
   onError(error: Error): void {
+    if (this.#stream) {
+      this.#stream.fail(this.#events.streamBody?.toError(error) ?? error);
+      return;
+    }
     if (this.#settled) return;
     this.#settled = true;
     this.#events.reject(error, this.#dispatched);
