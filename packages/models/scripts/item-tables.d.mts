@@ -1,7 +1,8 @@
 export interface DerivedField {
   readonly name: string;
   readonly xmlName: string;
-  readonly fieldUri: string;
+  /** undefined for XSD-only fields addressed by ExtendedFieldURI (ExtendedProperty). */
+  readonly fieldUri: string | undefined;
   readonly kind: string;
   readonly enumType?: string;
   readonly minVersion: string | undefined;

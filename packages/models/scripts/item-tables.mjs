@@ -134,8 +134,15 @@ const OMITTED_URIS = {
   'persona:FileAsHeader': 'not an element of types.xsd PersonaType',
 };
 
+// Elements types.xsd gives a class that exchangelib declares per application rather than as a
+// field (its ExtendedProperty subclasses). No FieldURI: paths are ExtendedFieldURIs.
+const XSD_ONLY_FIELDS = {
+  Item: [{ name: 'extendedProperties', xmlName: 'ExtendedProperty', kind: 'extendedPropertyList' }],
+};
+
 // What each kind may stand for in types.xsd; the generator refuses any other pairing.
 const XSD_TYPES_BY_KIND = {
+  extendedPropertyList: ['t:ExtendedPropertyType'],
   text: ['xs:string', 't:NonEmptyStringType', 'xs:language', 't:ItemClassType', 'xs:anyURI'],
   boolean: ['xs:boolean'],
   int: ['xs:int', 'xs:long', 't:ReminderMinutesBeforeStartType'],
@@ -306,6 +313,22 @@ export function deriveItemTables(catalog, versions, xsd) {
         },
         position,
       });
+    }
+    for (const extra of XSD_ONLY_FIELDS[spec.cls] ?? []) {
+      const position = sequence.findIndex((e) => e.name === extra.xmlName);
+      if (position === -1) throw new Error(`${spec.xsdType} has no element ${extra.xmlName}`);
+      if (!XSD_TYPES_BY_KIND[extra.kind].includes(sequence[position].type))
+        throw new Error(
+          `${spec.cls}.${extra.name}: kind ${extra.kind} does not fit ${sequence[position].type}`,
+        );
+      const off = {
+        readOnly: false,
+        readOnlyAfterSend: false,
+        searchable: false,
+        required: false,
+        complex: false,
+      };
+      fields.push({ ...extra, fieldUri: undefined, minVersion: undefined, flags: off, position });
     }
     fields.sort((a, b) => a.position - b.position);
     models.push({ ...spec, fields: fields.map(({ position, ...rest }) => rest) });

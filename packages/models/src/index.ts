@@ -82,8 +82,18 @@ export { scalarKind } from './kinds/kind.js';
 export { listOf, wrapped } from './kinds/list-kinds.js';
 export { modelKind } from './kinds/model-kind.js';
 export { PlainDate } from './kinds/plain-date.js';
+export type { RepeatedKind } from './kinds/repeated-kind.js';
+export { repeated } from './kinds/repeated-kind.js';
 export { boolean, decimal, int, text } from './kinds/scalar-kinds.js';
-export type { XmlElement, XmlNode } from './kinds/xml-node.js';
+export type { XmlChild, XmlElement, XmlNode } from './kinds/xml-node.js';
+export {
+  attributeOf,
+  CHILD_ORDER,
+  childrenOf,
+  elementChildren,
+  textOf,
+  withChildOrder,
+} from './kinds/xml-node.js';
 export type {
   AttachedItemNode,
   AttachedItemType,
@@ -101,7 +111,20 @@ export {
 export type { Attendee } from './properties/attendee.js';
 export { AttendeeModel } from './properties/attendee.js';
 export type { ExtendedProperty, MapiValue } from './properties/extended-property.js';
-export { extendedProperty, readExtendedProperties } from './properties/extended-property.js';
+export {
+  extendedProperties,
+  extendedProperty,
+  extendedPropertyFor,
+  extendedValue,
+  findExtendedValue,
+  readExtendedProperties,
+  sameExtendedField,
+} from './properties/extended-property.js';
+export type { ExtendedPropertyUpdateOptions } from './properties/extended-property-updates.js';
+export {
+  deleteExtendedPropertyXml,
+  setExtendedPropertyXml,
+} from './properties/extended-property-updates.js';
 export type {
   EmailAddressEntry,
   ImAddressEntry,

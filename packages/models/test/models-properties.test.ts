@@ -156,20 +156,26 @@ describe('attachments', () => {
         name: 'Forwarded message',
         item: attachedItem(MessageModel, message, { version: VERSION }),
       },
+      { type: 'FileAttachment', name: 'second.txt', content: Uint8Array.from([104, 105]) },
     ],
   };
 
-  it('file and item attachments validate in a GetItem response and read back (item attachments first)', async () => {
+  it('file and item attachments validate in a GetItem response and read back in document order', async () => {
     const xml = toXml(ItemModel, item, { version: VERSION, mode: 'full' });
     const [result] = await validateEws([getItemResponseEnvelope(xml)]);
     expect(result?.errors ?? '').toBe('');
     const parsed = fromXml(ItemModel, xml);
-    const [first, second] = parsed.attachments ?? [];
-    expect(first?.type).toBe('ItemAttachment');
-    expect(first?.type === 'ItemAttachment' && first.item ? readAttachedItem(first.item) : undefined).toEqual(
-      message,
-    );
-    expect(bytesAsArrays(second)).toEqual(bytesAsArrays(item.attachments?.[0]));
+    const [first, second, third] = parsed.attachments ?? [];
+    expect(parsed.attachments?.map((a) => a.type)).toEqual([
+      'FileAttachment',
+      'ItemAttachment',
+      'FileAttachment',
+    ]);
+    expect(bytesAsArrays(first)).toEqual(bytesAsArrays(item.attachments?.[0]));
+    expect(
+      second?.type === 'ItemAttachment' && second.item ? readAttachedItem(second.item) : undefined,
+    ).toEqual(message);
+    expect(bytesAsArrays(third)).toEqual(bytesAsArrays(item.attachments?.[2]));
   });
 
   it('a CreateItem leaves the server-set attachment fields out', () => {

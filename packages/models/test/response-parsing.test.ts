@@ -13,8 +13,9 @@ import {
 import { errorCodeOf } from './helpers/error-code.js';
 
 // The response-parsing.json vectors about items and folders. Service-level ones (ResolveNames,
-// GetRooms, notifications, ServerVersionInfo, …) belong to the services layer; time zone ones
-// are covered in the time zone tests; extended properties are not modelled yet.
+// GetRooms, notifications, …) are read by @ews/services (test/vectors-response-parsing.test.ts,
+// which also checks that every vector is read somewhere); ServerVersionInfo by @ews/core; time
+// zone ones in the time zone tests; extended properties in extended-properties.test.ts.
 interface Vector {
   id: string;
   response_xml?: string;

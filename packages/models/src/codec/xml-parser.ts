@@ -1,5 +1,5 @@
 import { protocolError } from '../errors.js';
-import { ATTRIBUTE_PREFIX, TEXT_KEY, type XmlElement } from '../kinds/xml-node.js';
+import { ATTRIBUTE_PREFIX, CHILD_ORDER, TEXT_KEY, type XmlElement } from '../kinds/xml-node.js';
 import { decodeXmlText } from './xml-text.js';
 
 /*
@@ -28,6 +28,10 @@ interface Frame {
   readonly local: string;
   node: Record<string, unknown> | undefined;
   text: string;
+  /** The name of the last child element added (to notice a name coming back after another). */
+  last: string | undefined;
+  /** Child element names in document order; only kept once grouping by name would lose it. */
+  order: string[] | undefined;
 }
 
 function isSpace(code: number): boolean {
@@ -39,12 +43,43 @@ function localName(qname: string): string {
   return colon === -1 ? qname : qname.slice(colon + 1);
 }
 
-function addChild(parent: Record<string, unknown>, key: string, value: unknown): void {
+function checkName(key: string): void {
   if (FORBIDDEN_NAMES.has(key)) throw protocolError(`the element name '${key}' is refused`);
+}
+
+/**
+ * The child names so far, in document order, for a node whose every name has been contiguous
+ * until now: then document order is each key's run, in key insertion order.
+ */
+function orderSoFar(node: Record<string, unknown>): string[] {
+  const order: string[] = [];
+  for (const key in node) {
+    if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
+    const value = node[key];
+    const count = Array.isArray(value) ? value.length : 1;
+    for (let i = 0; i < count; i++) order.push(key);
+  }
+  return order;
+}
+
+/**
+ * Adds a child under its name (a repeated name becomes an array). Grouping by name loses
+ * document order only when a name comes back after another one (Message, CalendarItem,
+ * Message); from that point the frame records the order, which close() attaches to the node.
+ */
+function addChild(frame: Frame, key: string, value: unknown): void {
+  checkName(key);
+  frame.node ??= {};
+  const parent = frame.node;
   const existing = parent[key];
   if (existing === undefined) parent[key] = value;
-  else if (Array.isArray(existing)) existing.push(value);
-  else parent[key] = [existing, value];
+  else {
+    if (frame.order === undefined && frame.last !== key) frame.order = orderSoFar(parent);
+    if (Array.isArray(existing)) existing.push(value);
+    else parent[key] = [existing, value];
+  }
+  frame.order?.push(key);
+  frame.last = key;
 }
 
 function fail(message: string, position: number): never {
@@ -86,6 +121,8 @@ function readAttributes(text: string, pos: number, frame: Frame): number {
 function close(frame: Frame): unknown {
   if (frame.node === undefined) return frame.text;
   if (frame.text !== '') frame.node[TEXT_KEY] = frame.text;
+  // Not enumerable, so the node keeps fast-xml-parser's shape for every other reader.
+  if (frame.order !== undefined) Object.defineProperty(frame.node, CHILD_ORDER, { value: frame.order });
   return frame.node;
 }
 
@@ -93,11 +130,11 @@ function close(frame: Frame): unknown {
 function attach(document: Record<string, unknown>, stack: readonly Frame[], frame: Frame): void {
   const parent = stack[stack.length - 1];
   if (parent === undefined) {
-    addChild(document, frame.local, close(frame));
+    checkName(frame.local);
+    document[frame.local] = close(frame);
     return;
   }
-  parent.node ??= {};
-  addChild(parent.node, frame.local, close(frame));
+  addChild(parent, frame.local, close(frame));
 }
 
 /** Parses an XML document into the node shape described in kinds/xml-node.ts. */
@@ -153,7 +190,14 @@ export function parseXml(text: string): XmlElement {
       }
       const qname = text.slice(lt + 1, nameEnd);
       if (!NAME_START.test(qname) || qname.includes('<')) fail(`invalid tag name '${qname}'`, lt);
-      const frame: Frame = { qname, local: localName(qname), node: undefined, text: '' };
+      const frame: Frame = {
+        qname,
+        local: localName(qname),
+        node: undefined,
+        text: '',
+        last: undefined,
+        order: undefined,
+      };
       const end = readAttributes(text, nameEnd, frame);
       if (stack.length === 0 && sawRoot) fail('a second root element', lt);
       sawRoot = true;

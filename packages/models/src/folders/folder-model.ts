@@ -1,4 +1,5 @@
 import { int, text } from '../kinds/scalar-kinds.js';
+import { extendedProperties } from '../properties/extended-property.js';
 import { effectiveRights } from '../properties/item-details.js';
 import { permissionSet } from '../properties/permission-set.js';
 import { itemId } from '../properties/property-kinds.js';
@@ -6,8 +7,8 @@ import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
 /**
- * t:FolderType: the BaseFolderType fields exchangelib's Folder has, then PermissionSet and
- * UnreadCount. ExtendedProperty (a repeated element) is not in the table yet (see README).
+ * t:FolderType: the BaseFolderType fields exchangelib's Folder has, the folder's extended
+ * properties (repeated ExtendedProperty siblings), then PermissionSet and UnreadCount.
  */
 export const FolderModel = defineModel({
   name: 'Folder',
@@ -43,6 +44,7 @@ export const FolderModel = defineModel({
       fieldUri: 'folder:ChildFolderCount',
       flags: { readOnly: true, searchable: true },
     }),
+    field('extendedProperties', extendedProperties, { xmlName: 'ExtendedProperty' }),
     field('effectiveRights', effectiveRights, {
       xmlName: 'EffectiveRights',
       fieldUri: 'folder:EffectiveRights',

@@ -5,6 +5,7 @@ import { body } from '../kinds/body.js';
 import { dateTime } from '../kinds/date-time.js';
 import { boolean, int, text } from '../kinds/scalar-kinds.js';
 import { attachments } from '../properties/attachments.js';
+import { extendedProperties } from '../properties/extended-property.js';
 import { effectiveRights, internetMessageHeaders } from '../properties/item-details.js';
 import { itemId, stringList } from '../properties/property-kinds.js';
 import { defineModel } from '../schema/define-model.js';
@@ -144,6 +145,7 @@ export const ItemModel = defineModel({
       fieldUri: 'item:HasAttachments',
       flags: { readOnly: true, searchable: true },
     }),
+    field('extendedProperties', extendedProperties, { xmlName: 'ExtendedProperty' }),
     field('culture', text, { xmlName: 'Culture', fieldUri: 'item:Culture' }),
     field('effectiveRights', effectiveRights, {
       xmlName: 'EffectiveRights',

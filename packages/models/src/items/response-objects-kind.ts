@@ -17,8 +17,7 @@ const choice = elementChoice<ResponseObject>(
 
 /**
  * t:NonEmptyArrayOfResponseObjectsType (Item.ResponseObjects, read-only): the responses the
- * server offers for an item. The parser groups children by name, so they come back in the
- * order of RESPONSE_ITEM_MODELS.
+ * server offers for an item, in the server's order.
  */
 export const responseObjects: Kind<ResponseObject[]> = Object.freeze({
   name: 'list<ResponseObject>',

@@ -2,7 +2,7 @@ import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import type { Model } from '../schema/define-model.js';
 import { TYPES_PREFIX, type WriteContext } from './kind.js';
-import { childrenOf, type XmlNode } from './xml-node.js';
+import { elementChildren, type XmlNode } from './xml-node.js';
 
 /** One alternative of an xs:choice: the `type` tag a value carries, its element and field table. */
 export interface ChoiceVariant {
@@ -21,10 +21,7 @@ export interface ElementChoice<V extends { readonly type: string }> {
   accepts(value: unknown): value is V;
   /** The one element for `value`, e.g. `<t:DailyRecurrence><t:Interval>2</t:Interval></t:DailyRecurrence>`. */
   write(value: V, context: WriteContext, where: string): string;
-  /**
-   * Every child of `parent` that is one of the variants. The parser groups children by name, so
-   * the result lists them by variant order, then document order.
-   */
+  /** Every child of `parent` that is one of the variants, in document order. */
   readAll(parent: XmlNode, where: string): V[];
   /** The single chosen child; throws when the parent has none. */
   readOne(parent: XmlNode, where: string): V;
@@ -35,13 +32,14 @@ export function elementChoice<V extends { readonly type: string }>(
   variants: readonly ChoiceVariant[],
 ): ElementChoice<V> {
   const byType = new Map(variants.map((variant) => [variant.type, variant]));
+  const byXmlName = new Map(variants.map((variant) => [variant.xmlName, variant]));
   const readAll = (parent: XmlNode, where: string): V[] => {
     const out: V[] = [];
-    for (const variant of variants) {
-      for (const child of childrenOf(parent, variant.xmlName)) {
-        const fields = readModelElement(variant.model, child, `${where}.${variant.xmlName}`);
-        out.push({ type: variant.type, ...fields } as unknown as V);
-      }
+    for (const { name: xmlName, node } of elementChildren(parent)) {
+      const variant = byXmlName.get(xmlName);
+      if (variant === undefined) continue;
+      const fields = readModelElement(variant.model, node, `${where}.${xmlName}`);
+      out.push({ type: variant.type, ...fields } as unknown as V);
     }
     return out;
   };

@@ -6,7 +6,7 @@ import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { modelKind } from '../kinds/model-kind.js';
 import { boolean, int, text } from '../kinds/scalar-kinds.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
-import { ATTRIBUTE_PREFIX, childrenOf, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
+import { ATTRIBUTE_PREFIX, elementChildren, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
@@ -82,24 +82,20 @@ export type ItemAttachment = {
 } & InferModel<typeof ItemAttachmentModel>;
 export type Attachment = FileAttachment | ItemAttachment;
 
-/** Writes a parsed node back as XML (element order as parsed; EWS items repeat no names). */
+/** Writes a parsed node back as XML: attributes, the children in document order, then text. */
 function writeNode(name: string, node: XmlNode, where: string): string {
   const qname = TYPES_PREFIX + name;
   if (typeof node === 'string')
     return node === '' ? `<${qname}/>` : `<${qname}>${escapeText(node, where)}</${qname}>`;
   let attributes = '';
-  let children = '';
   for (const [key, value] of Object.entries(node)) {
-    if (value === undefined) continue;
-    if (key.startsWith(ATTRIBUTE_PREFIX)) {
+    if (value !== undefined && key.startsWith(ATTRIBUTE_PREFIX))
       attributes += ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeAttribute(String(value), where)}"`;
-    } else if (key === TEXT_KEY) {
-      children += escapeText(String(value), where);
-    } else {
-      for (const child of Array.isArray(value) ? value : [value])
-        children += writeNode(key, child as XmlNode, where);
-    }
   }
+  let children = '';
+  for (const child of elementChildren(node)) children += writeNode(child.name, child.node, where);
+  const text = node[TEXT_KEY];
+  if (typeof text === 'string') children += escapeText(text, where);
   return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
 }
 
@@ -127,10 +123,7 @@ function writeAttachment(value: Attachment, context: WriteContext, where: string
     : `${base.slice(0, -(qname.length + 3))}${itemXml}</${qname}>`;
 }
 
-/**
- * t:NonEmptyArrayOfAttachmentsType (Item.Attachments). The parser groups children by name,
- * so reading returns the item attachments first, then the file attachments.
- */
+/** t:NonEmptyArrayOfAttachmentsType (Item.Attachments), file and item attachments in document order. */
 export const attachments: Kind<Attachment[]> = Object.freeze({
   name: 'list<Attachment>',
   list: true,
@@ -140,17 +133,24 @@ export const attachments: Kind<Attachment[]> = Object.freeze({
   },
   readElement(node: XmlNode, where: string): Attachment[] {
     const out: Attachment[] = [];
-    for (const child of childrenOf(node, 'ItemAttachment')) {
-      const fields = readModelElement(ItemAttachmentModel, child, `${where}.ItemAttachment`);
-      const type = ATTACHED_ITEM_TYPES.find((name) => childrenOf(child, name).length > 0);
-      const [itemNode] = type === undefined ? [] : childrenOf(child, type);
-      const item = type === undefined || itemNode === undefined ? undefined : { type, node: itemNode };
-      out.push({ type: 'ItemAttachment', ...fields, ...(item === undefined ? {} : { item }) });
-    }
-    for (const child of childrenOf(node, 'FileAttachment')) {
-      const fields = readModelElement(FileAttachmentModel, child, `${where}.FileAttachment`);
-      out.push({ type: 'FileAttachment', ...fields });
+    for (const { name, node: child } of elementChildren(node)) {
+      if (name === 'FileAttachment') {
+        const fields = readModelElement(FileAttachmentModel, child, `${where}.FileAttachment`);
+        out.push({ type: 'FileAttachment', ...fields });
+      } else if (name === 'ItemAttachment') {
+        out.push(readItemAttachment(child, `${where}.ItemAttachment`));
+      }
     }
     return out;
   },
 });
+
+function readItemAttachment(node: XmlNode, where: string): ItemAttachment {
+  const fields = readModelElement(ItemAttachmentModel, node, where);
+  const attached = elementChildren(node).find((c) =>
+    (ATTACHED_ITEM_TYPES as readonly string[]).includes(c.name),
+  );
+  const item =
+    attached === undefined ? undefined : { type: attached.name as AttachedItemType, node: attached.node };
+  return { type: 'ItemAttachment', ...fields, ...(item === undefined ? {} : { item }) };
+}

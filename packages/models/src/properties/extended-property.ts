@@ -1,5 +1,6 @@
 import { invalidArgument, protocolError } from '../errors.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
+import { type RepeatedKind, repeated } from '../kinds/repeated-kind.js';
 import { escapeText } from '../kinds/xml-escape.js';
 import { attributeOf, childrenOf, textOf, type XmlNode } from '../kinds/xml-node.js';
 import {
@@ -27,9 +28,9 @@ export type MapiValue<T extends MapiPropertyType = MapiPropertyType> = ValueOf<T
  * t:ExtendedPropertyType: a MAPI property named by an `extendedField(...)` path, and its value.
  * Long and Currency values are bigints, SystemTime a Date, Binary a Uint8Array.
  */
-export interface ExtendedProperty {
-  readonly path: ExtendedFieldPath;
-  readonly value: MapiValue;
+export interface ExtendedProperty<T extends MapiPropertyType = MapiPropertyType> {
+  readonly path: ExtendedFieldPath<T>;
+  readonly value: MapiValue<T>;
 }
 
 // Read back in this order; extendedField() checks the combination.
@@ -63,6 +64,33 @@ function fits(type: MapiPropertyType, value: unknown): boolean {
     : kind.accepts(value);
 }
 
+/** `<t:Value>`, or `<t:Values>` of them for the *Array types. */
+function valueXml(type: MapiPropertyType, value: unknown, where: string): string {
+  if (!fits(type, value)) throw invalidArgument(`${where}: the value does not fit PropertyType ${type}`);
+  const { scalar, array } = mapiElementType(type);
+  const kind = MAPI_SCALAR_KINDS[scalar] as { toText(v: unknown): string };
+  const one = (v: unknown) =>
+    `<${TYPES_PREFIX}Value>${escapeText(kind.toText(v), `${where}.Value`)}</${TYPES_PREFIX}Value>`;
+  return array
+    ? `<${TYPES_PREFIX}Values>${(value as unknown[]).map(one).join('')}</${TYPES_PREFIX}Values>`
+    : one(value);
+}
+
+/** The value of an ExtendedProperty element read as `type` (its ExtendedFieldURI is not looked at). */
+function readValue(type: MapiPropertyType, node: XmlNode, where: string): MapiValue {
+  const { scalar, array } = mapiElementType(type);
+  const kind = MAPI_SCALAR_KINDS[scalar];
+  const read = (v: XmlNode) => kind.fromText(textOf(v), `${where}.Value`);
+  if (array) {
+    const [values] = childrenOf(node, 'Values');
+    return childrenOf(values, 'Value').map(read) as MapiValue;
+  }
+  // `<t:Value/>` is an empty value ('' for a String), not a missing one.
+  const [single] = childrenOf(node, 'Value');
+  if (single === undefined) throw protocolError(`${where}: Value is missing`);
+  return read(single) as MapiValue;
+}
+
 /** One `<t:ExtendedProperty>`: the path, then `<t:Value>`, or `<t:Values>` for the *Array types. */
 export const extendedProperty: Kind<ExtendedProperty> = Object.freeze({
   name: 'ExtendedProperty',
@@ -76,38 +104,87 @@ export const extendedProperty: Kind<ExtendedProperty> = Object.freeze({
     // Re-checked here: the path may not come from extendedField().
     const { type: _type, ...spec } = value.path;
     const path = extendedField(spec);
-    if (!fits(path.propertyType, value.value))
-      throw invalidArgument(`${where}: the value does not fit PropertyType ${path.propertyType}`);
-    const { scalar, array } = mapiElementType(path.propertyType);
-    const kind = MAPI_SCALAR_KINDS[scalar] as { toText(v: unknown): string };
-    const one = (v: unknown) =>
-      `<${TYPES_PREFIX}Value>${escapeText(kind.toText(v), `${where}.Value`)}</${TYPES_PREFIX}Value>`;
-    const body = array
-      ? `<${TYPES_PREFIX}Values>${(value.value as unknown[]).map(one).join('')}</${TYPES_PREFIX}Values>`
-      : one(value.value);
-    return `<${qname}>${pathXml(path)}${body}</${qname}>`;
+    return `<${qname}>${pathXml(path)}${valueXml(path.propertyType, value.value, where)}</${qname}>`;
   },
   readElement(node: XmlNode, where: string): ExtendedProperty {
     const [pathNode] = childrenOf(node, 'ExtendedFieldURI');
     if (pathNode === undefined) throw protocolError(`${where}: ExtendedFieldURI is missing`);
     const path = readPath(pathNode, `${where}.ExtendedFieldURI`);
-    const { scalar, array } = mapiElementType(path.propertyType);
-    const kind = MAPI_SCALAR_KINDS[scalar];
-    const read = (v: XmlNode) => kind.fromText(textOf(v), `${where}.Value`);
-    if (array) {
-      const [values] = childrenOf(node, 'Values');
-      return { path, value: childrenOf(values, 'Value').map(read) as MapiValue };
-    }
-    const [single] = childrenOf(node, 'Value');
-    if (single === undefined) throw protocolError(`${where}: Value is missing`);
-    return { path, value: read(single) as MapiValue };
+    return { path, value: readValue(path.propertyType, node, where) };
   },
 });
 
 /**
+ * Item.ExtendedProperty / Folder.ExtendedProperty: every `<t:ExtendedProperty>` sibling, in
+ * document order (types.xsd repeats the element without a wrapper).
+ */
+export const extendedProperties: RepeatedKind<ExtendedProperty> = repeated(extendedProperty);
+
+/**
+ * A typed extended property value: `extendedValue(path, 42)` for an Integer path. Throws
+ * EWS_INVALID_ARGUMENT when the value does not fit the path's PropertyType (e.g. an empty array).
+ */
+export function extendedValue<T extends MapiPropertyType>(
+  path: ExtendedFieldPath<T>,
+  value: MapiValue<T>,
+): ExtendedProperty<T> {
+  if (path?.type !== 'extended') throw invalidArgument('extendedValue: the path is not from extendedField()');
+  if (!fits(path.propertyType, value))
+    throw invalidArgument(`extendedValue: the value does not fit PropertyType ${path.propertyType}`);
+  return Object.freeze({ path, value });
+}
+
+/**
+ * An ExtendedProperty element whose path the caller declares (as exchangelib's ExtendedProperty
+ * classes do): writing puts `path` on the wire, reading takes the value as the path's type.
+ */
+export function extendedPropertyFor<T extends MapiPropertyType>(
+  path: ExtendedFieldPath<T>,
+): Kind<MapiValue<T>> {
+  const { type: _type, ...spec } = path;
+  const checked = extendedField(spec);
+  return Object.freeze({
+    name: `ExtendedProperty<${checked.propertyType}>`,
+    list: false,
+    accepts: (value: unknown): value is MapiValue<T> => fits(checked.propertyType, value),
+    writeElement(qname: string, value: MapiValue<T>, _context: WriteContext, where: string): string {
+      return `<${qname}>${pathXml(checked)}${valueXml(checked.propertyType, value, where)}</${qname}>`;
+    },
+    readElement: (node: XmlNode, where: string): MapiValue<T> =>
+      readValue(checked.propertyType, node, where) as MapiValue<T>,
+  });
+}
+
+function tagNumber(tag: string): number {
+  return tag.toLowerCase().startsWith('0x') ? Number.parseInt(tag.slice(2), 16) : Number(tag);
+}
+
+/** Whether two paths name the same property (GUIDs case-insensitively, tags by number). */
+export function sameExtendedField(a: ExtendedFieldPath, b: ExtendedFieldPath): boolean {
+  return (
+    a.propertyType === b.propertyType &&
+    a.distinguishedPropertySetId === b.distinguishedPropertySetId &&
+    a.propertySetId?.toLowerCase() === b.propertySetId?.toLowerCase() &&
+    (a.propertyTag === undefined) === (b.propertyTag === undefined) &&
+    (a.propertyTag === undefined || tagNumber(a.propertyTag) === tagNumber(b.propertyTag as string)) &&
+    a.propertyName === b.propertyName &&
+    a.propertyId === b.propertyId
+  );
+}
+
+/** The value of the property named by `path` among an item's or folder's extended properties. */
+export function findExtendedValue<T extends MapiPropertyType>(
+  properties: readonly ExtendedProperty[] | undefined,
+  path: ExtendedFieldPath<T>,
+): MapiValue<T> | undefined {
+  const found = properties?.find((p) => sameExtendedField(p.path, path));
+  return found?.value as MapiValue<T> | undefined;
+}
+
+/**
  * Every `<t:ExtendedProperty>` of an item or folder node (e.g. one entry of a parsed GetItem
- * response). The field tables do not hold them yet because they repeat without a wrapper.
+ * response); the same as the tables' `extendedProperties` field.
  */
 export function readExtendedProperties(node: XmlNode, where = 'ExtendedProperty'): ExtendedProperty[] {
-  return childrenOf(node, 'ExtendedProperty').map((child) => extendedProperty.readElement(child, where));
+  return extendedProperties.readAll(childrenOf(node, 'ExtendedProperty'), where);
 }

@@ -2,7 +2,9 @@ import { invalidArgument } from '../errors.js';
 import { formatDateTime } from '../kinds/date-time.js';
 import { isScalarKind } from '../kinds/kind.js';
 import { PlainDate } from '../kinds/plain-date.js';
+import { MAPI_SCALAR_KINDS, mapiElementType } from '../properties/mapi-types.js';
 import type { FieldDef } from '../schema/field-def.js';
+import type { ResolvedPath } from './property-path.js';
 
 /** A value a restriction can compare a property with. */
 export type ConstantValue = string | number | boolean | Date | PlainDate;
@@ -52,8 +54,18 @@ export function fieldConstant(def: FieldDef, value: unknown, where: string): str
   return def.kind.toText(value);
 }
 
-/** The constant text for an indexed or extended property (no kind to check against). */
-export function pathConstant(value: unknown, where: string): string {
+/**
+ * The constant text for an indexed property (no kind to check against) or an extended one
+ * (checked by its MAPI type; an *Array type compares one element, so a Long is a bigint).
+ */
+export function pathConstant(path: ResolvedPath, value: unknown, where: string): string {
   if (value === undefined || value === null) throw invalidArgument(`${where}: the value is missing`);
-  return formatByType(value, where);
+  if (path.type !== 'extended') return formatByType(value, where);
+  const { scalar } = mapiElementType(path.propertyType);
+  const kind = MAPI_SCALAR_KINDS[scalar] as { accepts(v: unknown): boolean; toText(v: unknown): string };
+  if (!kind.accepts(value)) throw invalidArgument(`${where} expects a ${scalar} value`);
+  // Booleans and dates as every other restriction writes them (1/0, UTC).
+  return typeof value === 'boolean' || value instanceof Date
+    ? formatByType(value, where)
+    : kind.toText(value);
 }

@@ -61,6 +61,14 @@ function wrap<M extends Model>(node: FilterNode): Filter<M> {
   return Object.freeze({ node });
 }
 
+/** The node of a caller's filter; anything else (a bare value, a query string) is refused. */
+function nodeOf(filter: unknown, what: string): FilterNode {
+  const node = (filter as { node?: { type?: unknown } } | null)?.node;
+  if (typeof filter !== 'object' || filter === null || typeof node?.type !== 'string')
+    throw invalidArgument(`${what}: expects filters made by filterFor(model) or where(model, …)`);
+  return node as FilterNode;
+}
+
 /**
  * `filterFor(CalendarItemModel)` returns the constructors for calendar filters:
  * `q.and(q.gte('start', from), q.icontains('subject', 'review'))`.
@@ -82,7 +90,7 @@ export function filterFor<M extends Model>(model: M): FilterBuilder<M> {
   }
   function target(field: unknown, value: unknown, what: string): { path: ResolvedPath; constant: string } {
     const path = searchable(field, what);
-    if (path.type !== 'field') return { path, constant: pathConstant(value, what) };
+    if (path.type !== 'field') return { path, constant: pathConstant(path, value, what) };
     const def = modelField(model, path.name, what);
     return { path, constant: fieldConstant(def, value, `${what} ${model.name}.${path.name}`) };
   }
@@ -128,9 +136,9 @@ export function filterFor<M extends Model>(model: M): FilterBuilder<M> {
     startsWith: (field, value) => contains(field, value, { mode: 'Prefixed' }),
     iStartsWith: (field, value) => contains(field, value, { mode: 'Prefixed', comparison: 'IgnoreCase' }),
     exists: (field) => wrap(Object.freeze({ type: 'exists', path: searchable(field, 'exists') })),
-    and: (...filters) => wrap(andNodes(filters.map((f) => f.node))),
-    or: (...filters) => wrap(orNodes(filters.map((f) => f.node))),
-    not: (filter) => wrap(notNode(filter.node)),
+    and: (...filters) => wrap(andNodes(filters.map((f) => nodeOf(f, 'and')))),
+    or: (...filters) => wrap(orNodes(filters.map((f) => nodeOf(f, 'or')))),
+    not: (filter) => wrap(notNode(nodeOf(filter, 'not'))),
     all: () => wrap(andNodes([])),
     none: () => wrap(NEVER),
   };

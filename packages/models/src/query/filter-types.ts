@@ -1,10 +1,18 @@
 import type { Body } from '../kinds/body.js';
 import type { KindValue } from '../kinds/kind.js';
 import type { PlainDate } from '../kinds/plain-date.js';
+import type { MapiScalarType, MapiValueTypes } from '../properties/mapi-types.js';
 import type { Model } from '../schema/define-model.js';
 import type { ConstantValue } from './constant-value.js';
 import type { FilterNode } from './filter-node.js';
-import type { PropertyPath } from './property-path.js';
+import type { ExtendedFieldPath, MapiPropertyType, PropertyPath } from './property-path.js';
+
+/** The element value of a MAPI type (`LongArray` compares one bigint). */
+type MapiElementValue<T extends MapiPropertyType> = T extends `${infer S extends MapiScalarType}Array`
+  ? MapiValueTypes[S]
+  : T extends MapiScalarType
+    ? MapiValueTypes[T]
+    : never;
 
 type ElementOf<T> = T extends readonly (infer E)[] ? E : T;
 
@@ -42,11 +50,14 @@ export type ListFieldName<M extends Model> = {
 export type FieldRef<M extends Model> = FilterableName<M> | PropertyPath;
 
 /** The value type for a field reference. */
-export type ValueFor<M extends Model, F> = F extends PropertyPath
-  ? ConstantValue
-  : F extends FilterableName<M>
-    ? FilterableFields<M>[F]
-    : never;
+export type ValueFor<M extends Model, F> =
+  F extends ExtendedFieldPath<infer T>
+    ? MapiElementValue<T>
+    : F extends PropertyPath
+      ? ConstantValue
+      : F extends FilterableName<M>
+        ? FilterableFields<M>[F]
+        : never;
 
 /** A filter over model M. Combine filters with the same builder; serialize with `restrictionXml`. */
 export interface Filter<M extends Model = Model> {

@@ -60,14 +60,14 @@ export interface IndexedFieldPath {
 }
 
 /** A MAPI extended property, named by tag or by property set plus name or id. */
-export interface ExtendedFieldPath {
+export interface ExtendedFieldPath<T extends MapiPropertyType = MapiPropertyType> {
   readonly type: 'extended';
   readonly distinguishedPropertySetId?: DistinguishedPropertySet;
   readonly propertySetId?: string;
   readonly propertyTag?: string;
   readonly propertyName?: string;
   readonly propertyId?: number;
-  readonly propertyType: MapiPropertyType;
+  readonly propertyType: T;
 }
 
 /** A property that is not a model field: usable in filters, sort orders and shapes. */
@@ -97,7 +97,9 @@ export function indexedField(fieldUri: string, fieldIndex: string): IndexedField
  * An extended property: either `propertyTag` alone (`'0x1090'`), or a property set
  * (`distinguishedPropertySetId` or `propertySetId`) with `propertyName` or `propertyId`.
  */
-export function extendedField(spec: Omit<ExtendedFieldPath, 'type'>): ExtendedFieldPath {
+export function extendedField<const T extends MapiPropertyType>(
+  spec: Omit<ExtendedFieldPath<T>, 'type'>,
+): ExtendedFieldPath<T> {
   const { distinguishedPropertySetId: dset, propertySetId: set, propertyTag: tag } = spec;
   const { propertyName: pname, propertyId: pid, propertyType } = spec;
   if (!(MAPI_PROPERTY_TYPES as readonly string[]).includes(propertyType))

@@ -1,5 +1,12 @@
 import type { EnumKind, FieldDef, Model } from '../../src/index.js';
-import { duration, PlainDate } from '../../src/index.js';
+import {
+  attachedItem,
+  duration,
+  extendedField,
+  extendedValue,
+  MessageModel,
+  PlainDate,
+} from '../../src/index.js';
 
 const OCCURRENCE = {
   itemId: { id: 'AAMkOcc=', changeKey: 'DwAAAB==' },
@@ -52,6 +59,38 @@ const BY_KIND: Readonly<Record<string, unknown>> = {
       isInline: false,
       content: Uint8Array.from([104, 105, 13, 10]),
     },
+    // Mixed kinds: reading must keep this order (file, item, file).
+    {
+      type: 'ItemAttachment',
+      name: 'Forwarded',
+      item: attachedItem(
+        MessageModel,
+        { subject: 'Inner & attached', isRead: true },
+        { version: 'Exchange2013' },
+      ),
+    },
+    { type: 'FileAttachment', name: 'second.bin', content: Uint8Array.from([0, 255]) },
+  ],
+  // A scalar and an array type, by name, by id and by tag; Long is a bigint.
+  'repeated<ExtendedProperty>': [
+    extendedValue(
+      extendedField({
+        propertySetId: 'c11ff724-aa03-4555-9952-8fa248a11c3e',
+        propertyName: 'External ID',
+        propertyType: 'String',
+      }),
+      'abc & <123>',
+    ),
+    extendedValue(
+      extendedField({
+        distinguishedPropertySetId: 'PublicStrings',
+        propertyId: 33,
+        propertyType: 'StringArray',
+      }),
+      ['one', 'two'],
+    ),
+    extendedValue(extendedField({ propertyTag: '0x1090', propertyType: 'Integer' }), 2),
+    extendedValue(extendedField({ propertyTag: '0x0E08', propertyType: 'Long' }), 9007199254740993n),
   ],
   'list<InternetMessageHeader>': [
     { name: 'X-Mailer', value: 'ews & friends' },
