@@ -6,26 +6,32 @@ import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.
 export const USAGE =
   'usage: ews-test-server [--port N] [--seed demo|empty] [--server-version Exchange2013|Exchange2016|Exchange2019]' +
   ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]' +
-  ' [--auth basic,ntlm] [--ntlm-channel-binding required|accepted|off]';
+  ' [--auth basic,ntlm,bearer] [--ntlm-channel-binding required|accepted|off]';
+
+/** Bearer tokens the CLI prints for each person when `--auth` includes bearer (valid 24 hours). */
+export type CliBearerTokens = Readonly<Record<string, string>>;
 
 /** One machine-readable line: URLs, version, every mailbox with its password and kind, room lists. */
-export function describeJson(server: TestServer): string {
+export function describeJson(server: TestServer, bearerTokens?: CliBearerTokens): string {
   return JSON.stringify({
     url: server.url,
     autodiscoverUrl: server.autodiscoverUrl,
+    autodiscoverSoapUrl: server.autodiscoverSoapUrl,
     serverVersion: server.serverVersion,
     ...(server.tls === undefined ? {} : { ca: server.tls.ca }),
     mailboxes: server.mailboxes,
     roomLists: server.roomLists,
+    ...(bearerTokens === undefined ? {} : { bearerTokens }),
   });
 }
 
-export function describeText(server: TestServer): string {
+export function describeText(server: TestServer, bearerTokens?: CliBearerTokens): string {
   const width = Math.max(...server.mailboxes.map((m) => m.address.length));
   return [
     `EWS test server (${server.serverVersion.name}, build ${server.serverVersion.build})`,
     `  EWS:          ${server.url}`,
     `  Autodiscover: ${server.autodiscoverUrl}`,
+    `                ${server.autodiscoverSoapUrl} (SOAP)`,
     ...(server.tls === undefined
       ? []
       : ['', 'Self-signed certificate (trust it as a CA):', server.tls.ca.trim()]),
@@ -35,6 +41,13 @@ export function describeText(server: TestServer): string {
     '',
     ...server.roomLists.map((l) => `Room list ${l.name} <${l.address}>: ${l.rooms.join(', ')}`),
     '',
+    ...(bearerTokens === undefined
+      ? []
+      : [
+          'Bearer tokens (valid 24 hours; test-only):',
+          ...Object.entries(bearerTokens).map(([address, token]) => `  ${address.padEnd(width)}  ${token}`),
+          '',
+        ]),
     'Press Ctrl+C to stop.',
   ].join('\n');
 }
@@ -76,6 +89,7 @@ export async function runCli(
   if (!(version in SERVER_VERSIONS)) throw new Error(`invalid --server-version ${version}`);
   const schemaDir = values['validate-requests'];
   const loadState = values['load-state'];
+  const authFlags = parseAuthFlags(values.auth, values['ntlm-channel-binding']);
   const server = await startTestServer({
     port,
     tls: values.tls,
@@ -83,10 +97,18 @@ export async function runCli(
     ...(schemaDir === undefined ? {} : { validateRequests: { schemaDir } }),
     ...(loadState === undefined ? {} : { loadState }),
     seed: values.seed as TestServerSeed,
-    ...parseAuthFlags(values.auth, values['ntlm-channel-binding']),
+    ...authFlags,
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(signal === undefined ? {} : { signal }),
   });
-  print(values.json ? describeJson(server) : describeText(server));
+  const bearerTokens = authFlags.auth?.includes('bearer')
+    ? Object.fromEntries(
+        server.credentials.map((c) => [
+          c.username,
+          server.issueBearerToken(c.username, { expiresInSeconds: 86_400 }),
+        ]),
+      )
+    : undefined;
+  print(values.json ? describeJson(server, bearerTokens) : describeText(server, bearerTokens));
   return server;
 }

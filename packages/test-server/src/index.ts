@@ -1,4 +1,10 @@
 export type { MailboxKind } from './directory/directory.js';
+export type {
+  BearerIdentity,
+  BearerTokenVerifier,
+  IssueBearerTokenOptions,
+  TestServerBearer,
+} from './server/bearer-auth.js';
 export type { FaultRate, TestServerFaults } from './server/faults.js';
 export type { NtlmServerOptions } from './server/ntlm/http-auth-gate.js';
 export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
@@ -11,5 +17,6 @@ export {
   type TestServerRoomList,
   type TestServerSeed,
 } from './server/start-test-server.js';
+export type { TestServerStreaming } from './server/streaming-options.js';
 export { TestServerError } from './server/test-server-error.js';
 export type { ServerVersionName } from './soap/server-versions.js';

@@ -87,6 +87,13 @@ describe.each([
     expect(summary.accessDenied).toBe(true);
     expect(summary.exported).toBe(1);
     expect(summary.events).toContain('NewMailEvent');
+    expect(summary.itemAttachment).toBe('Inner minutes');
+    expect(summary.monthly).toEqual([
+      '2027-02-01T08:00',
+      '2027-03-01T08:00',
+      '2027-04-05T07:00',
+      '2027-05-03T07:00',
+    ]);
     expect(errors).toEqual([]);
   });
 });

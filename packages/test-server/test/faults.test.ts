@@ -85,6 +85,33 @@ describe('fault injection', () => {
     expect(await outcomes(8)).not.toBe(first7);
   });
 
+  it('mixes fault kinds deterministically: the same seed gives the same outcome sequence', async () => {
+    const outcomes = async (seed: number) => {
+      const seen: string[] = [];
+      await withServer(
+        {
+          seed,
+          serverBusy: { rate: 0.25, backOffMilliseconds: 700 },
+          http503: { rate: 0.2 },
+          resetBeforeExecute: { rate: 0.2 },
+        },
+        async (h) => {
+          for (let i = 0; i < 16; i += 1) {
+            const outcome = await post(h.server.url, envelope(GET_INBOX), alice).then(
+              (r) => (r.status === 500 ? texts(parseXml(r.body), 'ResponseCode')[0] : String(r.status)),
+              () => 'reset',
+            );
+            seen.push(outcome ?? '');
+          }
+        },
+      );
+      return seen.join(',');
+    };
+    const run = await outcomes(11);
+    expect(await outcomes(11)).toBe(run);
+    for (const kind of ['200', '503', 'ErrorServerBusy', 'reset']) expect(run.split(',')).toContain(kind);
+  });
+
   it('slow responses still answer; a per-user concurrency limit refuses the extra request', async () => {
     await withServer({ slow: { rate: 1, delayMs: 300 }, maxConcurrentPerUser: 1 }, async (h) => {
       const started = Date.now();

@@ -27,6 +27,8 @@ export interface MeetingInput {
   readonly optional?: readonly Person[];
   readonly resources?: readonly Person[];
   readonly recurrence?: Recurrence;
+  /** Windows or IANA id; recurring meetings keep their local time in it. */
+  readonly timeZone?: string;
   readonly categories?: readonly string[];
   readonly uid?: string;
 }
@@ -64,7 +66,12 @@ function roomIsFree(store: MailboxStore, meeting: MeetingInput): boolean {
   );
 }
 
-function emptyCalendar(meeting: MeetingInput, organizer: Person, myResponse: ResponseType): CalendarData {
+/** The calendar data of a meeting before attendees are added. */
+export function emptyCalendar(
+  meeting: MeetingInput,
+  organizer: Person,
+  myResponse: ResponseType,
+): CalendarData {
   return {
     start: meeting.start,
     end: meeting.end,
@@ -81,6 +88,7 @@ function emptyCalendar(meeting: MeetingInput, organizer: Person, myResponse: Res
     isCancelled: false,
     meetingRequestWasSent: false,
     recurrence: meeting.recurrence,
+    ...(meeting.timeZone === undefined ? {} : { timeZone: meeting.timeZone }),
     exceptions: [],
     deletedOccurrences: [],
   };

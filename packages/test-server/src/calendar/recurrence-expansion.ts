@@ -1,4 +1,6 @@
 import type { CalendarData, OccurrenceException, Weekday } from '../store/item-model.js';
+import { patternDays } from './recurrence-patterns.js';
+import { ianaZone, ZonedClock } from './zoned-time.js';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS: readonly Weekday[] = [
@@ -22,36 +24,36 @@ export interface Occurrence {
   readonly exception: OccurrenceException | undefined;
 }
 
-function startOfUtcDay(date: Date): number {
-  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
+function startOfUtcDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
-/** Original starts of the series in order, up to `until` (exclusive) or the series end. */
-export function originalStarts(calendar: CalendarData, until: Date): Date[] {
+/**
+ * Original starts of the series in order, up to `until` (exclusive) or the series end. Occurrences keep
+ * the first one's wall-clock time in the series' time zone, so a 09:00 meeting stays at 09:00 local
+ * time when DST starts or ends (its UTC time moves).
+ */
+export function originalStarts(
+  calendar: CalendarData,
+  until: Date,
+  /** Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. */
+  limit = MAX_EXPANDED,
+): Date[] {
   const recurrence = calendar.recurrence;
   if (recurrence === undefined) return [calendar.start];
-  const timeOfDay = calendar.start.getTime() - startOfUtcDay(calendar.start);
-  const firstDay = startOfUtcDay(recurrence.startDate);
+  const clock = new ZonedClock(ianaZone(calendar.timeZone));
+  const localStart = clock.toLocal(calendar.start.getTime());
+  const timeOfDay = localStart - startOfUtcDay(localStart);
+  const firstDay = startOfUtcDay(recurrence.startDate.getTime());
   const lastDay =
-    recurrence.endDate === undefined ? Number.POSITIVE_INFINITY : startOfUtcDay(recurrence.endDate);
-  const maxCount = recurrence.numberOfOccurrences ?? MAX_EXPANDED;
+    recurrence.endDate === undefined ? Number.POSITIVE_INFINITY : startOfUtcDay(recurrence.endDate.getTime());
+  const maxCount = Math.min(recurrence.numberOfOccurrences ?? MAX_EXPANDED, MAX_EXPANDED, limit);
   const starts: Date[] = [];
-  const pattern = recurrence.pattern;
-  for (let day = firstDay, n = 0; n < MAX_EXPANDED * 7 && starts.length < maxCount; day += DAY_MS, n++) {
-    if (day > lastDay || day + timeOfDay >= until.getTime()) break;
-    const offsetDays = Math.round((day - firstDay) / DAY_MS);
-    let matches: boolean;
-    if (pattern.type === 'Daily') {
-      matches = offsetDays % pattern.interval === 0;
-    } else {
-      // Weeks start on Sunday (Exchange's default FirstDayOfWeek).
-      const firstWeekStart = firstDay - new Date(firstDay).getUTCDay() * DAY_MS;
-      const week = Math.floor((day - firstWeekStart) / (7 * DAY_MS));
-      const weekday = WEEKDAYS[new Date(day).getUTCDay()];
-      matches =
-        week % pattern.interval === 0 && weekday !== undefined && pattern.daysOfWeek.includes(weekday);
-    }
-    if (matches) starts.push(new Date(day + timeOfDay));
+  for (const day of patternDays(recurrence.pattern, firstDay)) {
+    if (starts.length >= maxCount || day > lastDay) break;
+    const start = clock.toUtc(day + timeOfDay);
+    if (start >= until.getTime()) break;
+    starts.push(new Date(start));
   }
   return starts;
 }

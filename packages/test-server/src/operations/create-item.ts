@@ -6,22 +6,18 @@ import type {
   FolderKind,
   ItemKind,
   MessageData,
+  Person,
   StoredAttachment,
   StoredFolder,
   StoredItem,
 } from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
-import { child, childText, descend, type XmlElement } from '../xml/xml-tree.js';
+import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
+import { createMeetingResponse, isMeetingResponseObject } from './meeting-response-objects.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
-import {
-  firstEmailEntry,
-  parseCommon,
-  parseDateTime,
-  parseMeeting,
-  parseTaskStatus,
-  peopleIn,
-} from './parse-item-input.js';
+import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
+import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
 import { folderIdElements, requireAccess, resolveFolder, storeForAddress } from './resolve-folder.js';
 
 const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
@@ -38,6 +34,7 @@ const FOLDER_RULES: Readonly<Record<ItemKind, { kinds: readonly FolderKind[]; er
   Contact: { kinds: ['ContactsFolder'], error: 'ErrorCannotCreateContactInNonContactFolder' },
   Task: { kinds: ['TasksFolder'], error: 'ErrorCannotCreateTaskInNonTaskFolder' },
   MeetingRequest: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
+  MeetingResponse: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
   MeetingCancellation: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
 };
 
@@ -71,7 +68,7 @@ function checkFolder(kind: ItemKind, folder: StoredFolder): void {
     throw new ResponseError(rule.error, `This item cannot be created in ${folder.displayName}.`);
 }
 
-/** Delivers a sent message to every internal recipient's inbox. */
+/** Delivers a sent message to every internal recipient's inbox (Bcc recipients too, unseen in the copies). */
 export function deliver(
   ctx: OperationContext,
   sent: {
@@ -80,10 +77,11 @@ export function deliver(
     bodyType: 'HTML' | 'Text';
     message: MessageData;
     attachments?: readonly StoredAttachment[];
+    bcc?: readonly Person[];
   },
 ): void {
   const message = sent.message;
-  for (const person of [...message.to, ...message.cc]) {
+  for (const person of [...message.to, ...message.cc, ...(sent.bcc ?? [])]) {
     const store = ctx.state.storeFor(person.address);
     if (store === undefined) continue;
     const delivered = addNewItem(store, {
@@ -97,7 +95,10 @@ export function deliver(
       sent: ctx.now,
       message: { ...message, isRead: false, isDraft: false },
     });
-    delivered.attachments = (sent.attachments ?? []).map((a) => ({ ...a, id: store.newAttachmentId() }));
+    delivered.attachments = (sent.attachments ?? []).map((a) => ({
+      ...structuredClone(a),
+      id: store.newAttachmentId(),
+    }));
   }
 }
 
@@ -163,59 +164,41 @@ function createOther(
   const common = parseCommon(itemEl);
   const base = { folderId: folder.id, subject: common.subject, body: common.body, created: ctx.now };
   if (kind === 'Contact') {
-    const givenName = childText(itemEl, 'GivenName') ?? '';
-    const surname = childText(itemEl, 'Surname') ?? '';
-    return addNewItem(store, {
-      ...base,
-      kind,
-      subject: childText(itemEl, 'DisplayName') ?? `${givenName} ${surname}`.trim(),
-      contact: {
-        givenName,
-        surname,
-        displayName: childText(itemEl, 'DisplayName') ?? `${givenName} ${surname}`.trim(),
-        companyName: childText(itemEl, 'CompanyName'),
-        jobTitle: childText(itemEl, 'JobTitle'),
-        emailAddress: firstEmailEntry(itemEl),
-        phone: descend(itemEl, 'PhoneNumbers', 'Entry')?.text.trim(),
-      },
-    });
+    const contact = parseContact(itemEl);
+    return addNewItem(store, { ...base, kind, subject: contact.displayName, contact });
   }
-  return addNewItem(store, {
-    ...base,
-    kind: 'Task',
-    task: {
-      status: parseTaskStatus(itemEl),
-      dueDate: parseDateTime(childText(itemEl, 'DueDate'), 'DueDate'),
-      percentComplete: Number(childText(itemEl, 'PercentComplete') ?? '0'),
-    },
-  });
+  return addNewItem(store, { ...base, kind: 'Task', task: parseTask(itemEl) });
 }
 
-/** CreateItem for messages, calendar items (with invitations and room booking), contacts and tasks. */
+/** The items one CreateItem child results in (none for sent messages and most meeting responses). */
+function createdItems(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
+  if (isMeetingResponseObject(itemEl.name)) return createMeetingResponse(ctx, request, itemEl);
+  if (isReplyOrForwardObject(itemEl.name)) return createReplyOrForward(ctx, request, itemEl);
+  const kind = KIND_BY_ELEMENT[itemEl.name];
+  if (kind === undefined) {
+    throw new ResponseError(
+      'ErrorInvalidItemForOperationCreateItem',
+      `${itemEl.name} items are not supported by this server.`,
+    );
+  }
+  const created =
+    kind === 'Message' ? createMessage(ctx, request, itemEl) : createOther(ctx, request, itemEl, kind);
+  return created === undefined ? [] : [created];
+}
+
+/** CreateItem for messages, calendar items (with invitations and room booking), contacts, tasks, meeting responses, replies and forwards. */
 export const createItem: OperationHandler = (ctx, request) => {
   const messages = (child(request, 'Items')?.children ?? []).map((itemEl) =>
     messageFor(
       'CreateItemResponseMessage',
       () => {
-        const kind = KIND_BY_ELEMENT[itemEl.name];
-        if (kind === undefined) {
-          throw new ResponseError(
-            'ErrorInvalidItemForOperationCreateItem',
-            `${itemEl.name} items are not supported by this server.`,
-          );
-        }
-        const created =
-          kind === 'Message' ? createMessage(ctx, request, itemEl) : createOther(ctx, request, itemEl, kind);
+        const created = createdItems(ctx, request, itemEl);
         return el(
           'm:Items',
           null,
-          created === undefined
-            ? undefined
-            : el(
-                ITEM_ELEMENT[created.kind],
-                null,
-                el('t:ItemId', { Id: created.id, ChangeKey: created.changeKey }),
-              ),
+          created.map((item) =>
+            el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey })),
+          ),
         );
       },
       () => el('m:Items', null),

@@ -10,7 +10,11 @@ import { itemIdElements, resolveItem } from './resolve-item.js';
 const DELETE_TYPES = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems'] as const;
 
 /** Attendee copies of a cancelled meeting: marked cancelled and free, like a processed cancellation. */
-function cancelAttendeeCopies(state: ExchangeState, organizerItem: StoredItem, originalStart?: Date): void {
+export function cancelAttendeeCopies(
+  state: ExchangeState,
+  organizerItem: StoredItem,
+  originalStart?: Date,
+): void {
   const uid = organizerItem.calendar?.uid;
   const cancelled: { store: MailboxStore; entry: StoredItem }[] = [];
   for (const store of state.allStores()) {

@@ -1,144 +1,158 @@
 import { formatDateTime } from '../render/values.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
-import type { MailboxStore } from '../store/mailbox-store.js';
-import { encodeWatermark, type PullSubscription, type SeenItem } from '../store/subscriptions.js';
-import { child, childrenNamed, childText } from '../xml/xml-tree.js';
+import { collectSubscriptionEvents, snapshotMailbox } from '../store/subscription-events.js';
+import {
+  decodeWatermark,
+  encodeWatermark,
+  type NotificationEventType,
+  type Subscription,
+  type SubscriptionEvent,
+} from '../store/subscriptions.js';
+import { child, childrenNamed, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl, type XmlFragment } from '../xml/xml-writer.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { folderIdElements, resolveFolder, storeForAddress } from './resolve-folder.js';
 
-const EVENT_TYPES = new Set([
+const EVENT_TYPES: readonly NotificationEventType[] = [
   'NewMailEvent',
   'CreatedEvent',
   'DeletedEvent',
   'ModifiedEvent',
   'MovedEvent',
   'CopiedEvent',
-]);
+];
+/** Exchange keeps an unused streaming subscription for 30 minutes. */
+const STREAMING_SUBSCRIPTION_MINUTES = 30;
+/** Events per GetEvents answer; MoreEvents says when more are waiting. */
+const EVENTS_PER_RESPONSE = 50;
 
-function snapshot(store: MailboxStore, folderIds: ReadonlySet<string>): Map<string, SeenItem> {
-  const seen = new Map<string, SeenItem>();
-  for (const item of store.items.values()) {
-    if (folderIds.size === 0 || folderIds.has(item.parentFolderId)) {
-      seen.set(item.id, { changeKey: item.changeKey, parentFolderId: item.parentFolderId });
-    }
-  }
-  return seen;
-}
-
-function requireSubscription(ctx: OperationContext, id: string | undefined): PullSubscription {
-  const subscription = id === undefined ? undefined : ctx.state.subscriptions.get(id);
+/** The caller's subscription, or ErrorSubscriptionNotFound (unknown, expired, or someone else's). */
+export function findSubscription(ctx: OperationContext, id: string | undefined): Subscription {
+  ctx.state.subscriptions.expire(ctx.now);
+  const subscription = id === undefined ? undefined : ctx.state.subscriptions.get(id.trim());
   if (subscription === undefined || subscription.owner !== ctx.actor.address) {
     throw new ResponseError('ErrorSubscriptionNotFound', 'The specified subscription was not found.');
   }
   return subscription;
 }
 
-/** Subscribe: pull subscriptions on folders (or all folders) of one mailbox; push/streaming are refused. */
+function subscribeTo(ctx: OperationContext, request: XmlElement, kind: 'pull' | 'streaming'): Subscription {
+  const resolved = folderIdElements(child(request, 'FolderIds')).map((idEl) => resolveFolder(ctx, idEl));
+  const store = resolved[0]?.store ?? storeForAddress(ctx, undefined);
+  if (resolved.some((r) => r.store !== store)) {
+    throw new ResponseError(
+      'ErrorInvalidSubscriptionRequest',
+      'All folders of a subscription must be in one mailbox.',
+    );
+  }
+  const all = request.attrs.SubscribeToAllFolders === 'true';
+  if (!all && resolved.length === 0) {
+    throw new ResponseError(
+      'ErrorInvalidSubscriptionRequest',
+      'A subscription needs folders or SubscribeToAllFolders.',
+    );
+  }
+  const wanted = childrenNamed(child(request, 'EventTypes'), 'EventType').map((e) => e.text.trim());
+  const eventTypes = new Set(EVENT_TYPES.filter((type) => wanted.includes(type)));
+  // Collect first, so changes made before this subscription never show up in it.
+  collectSubscriptionEvents(ctx.state);
+  return ctx.state.subscriptions.add({
+    kind,
+    mailboxIndex: store.index,
+    owner: ctx.actor.address,
+    folderIds: new Set(all ? [] : resolved.map((r) => r.folder.id)),
+    eventTypes,
+    timeoutMinutes:
+      kind === 'pull' ? Number(childText(request, 'Timeout') ?? '30') : STREAMING_SUBSCRIPTION_MINUTES,
+    lastUsed: ctx.now,
+    seen: snapshotMailbox(store),
+  });
+}
+
+/** Subscribe: pull or streaming subscriptions on folders (or all folders) of one mailbox; push is refused. */
 export const subscribe: OperationHandler = (ctx, request) => {
   const message = messageFor('SubscribeResponseMessage', () => {
     const pull = child(request, 'PullSubscriptionRequest');
-    if (pull === undefined) {
-      throw new ResponseError('ErrorInvalidRequest', 'Only pull subscriptions are supported by this server.');
+    const streaming = child(request, 'StreamingSubscriptionRequest');
+    if (pull !== undefined) {
+      const subscription = subscribeTo(ctx, pull, 'pull');
+      return [
+        textEl('m:SubscriptionId', subscription.id),
+        textEl('m:Watermark', encodeWatermark(subscription, subscription.head)),
+      ];
     }
-    const resolved = folderIdElements(child(pull, 'FolderIds')).map((idEl) => resolveFolder(ctx, idEl));
-    const store = resolved[0]?.store ?? storeForAddress(ctx, undefined);
-    if (resolved.some((r) => r.store !== store)) {
-      throw new ResponseError('ErrorInvalidRequest', 'All folders of a subscription must be in one mailbox.');
+    if (streaming !== undefined) {
+      // Streaming subscriptions have no watermark: events arrive on GetStreamingEvents connections.
+      return textEl('m:SubscriptionId', subscribeTo(ctx, streaming, 'streaming').id);
     }
-    const all = pull.attrs.SubscribeToAllFolders === 'true';
-    const folderIds = new Set(all ? [] : resolved.map((r) => r.folder.id));
-    const eventTypes = new Set(
-      childrenNamed(child(pull, 'EventTypes'), 'EventType').map((e) => e.text.trim()),
-    );
-    const subscription = ctx.state.subscriptions.add({
-      mailboxIndex: store.index,
-      owner: ctx.actor.address,
-      folderIds,
-      eventTypes,
-      seen: snapshot(store, folderIds),
-      watermark: 0,
-    });
-    return [
-      textEl('m:SubscriptionId', subscription.id),
-      textEl('m:Watermark', encodeWatermark(subscription)),
-    ];
+    throw new ResponseError('ErrorInvalidRequest', 'Push subscriptions are not supported by this server.');
   });
   return operationResponse('Subscribe', [message]);
 };
 
-function event(
-  name: string,
-  watermark: string,
-  now: Date,
-  id: string,
-  changeKey: string | undefined,
-  parent: string,
-): XmlFragment {
+/** One event element (t:CreatedEvent, t:MovedEvent …) with its watermark. */
+export function renderEvent(subscription: Subscription, event: SubscriptionEvent): XmlFragment {
+  const id = (name: 'Id' | 'OldId', value: string, changeKey: string | undefined) =>
+    event.target === 'item'
+      ? el(name === 'Id' ? 't:ItemId' : 't:OldItemId', { Id: value, ChangeKey: changeKey })
+      : el(name === 'Id' ? 't:FolderId' : 't:OldFolderId', { Id: value, ChangeKey: changeKey });
   return el(
-    `t:${name}`,
+    `t:${event.type}`,
     null,
-    textEl('t:Watermark', watermark),
-    textEl('t:TimeStamp', formatDateTime(now)),
-    el('t:ItemId', { Id: id, ChangeKey: changeKey }),
-    el('t:ParentFolderId', { Id: parent }),
+    textEl('t:Watermark', encodeWatermark(subscription, event.seq)),
+    textEl('t:TimeStamp', formatDateTime(event.timeStamp)),
+    id('Id', event.id, event.changeKey),
+    el('t:ParentFolderId', { Id: event.parentFolderId }),
+    event.oldId === undefined ? undefined : id('OldId', event.oldId, undefined),
+    event.oldParentFolderId === undefined
+      ? undefined
+      : el('t:OldParentFolderId', { Id: event.oldParentFolderId }),
   );
 }
 
-/** GetEvents: what changed in the watched folders since the last call (a StatusEvent when nothing did). */
+/** GetEvents: the events after the watermark the client sends (which acknowledges everything up to it). */
 export const getEvents: OperationHandler = (ctx, request) => {
   const message = messageFor('GetEventsResponseMessage', () => {
-    const subscription = requireSubscription(ctx, childText(request, 'SubscriptionId'));
-    const store = ctx.state.allStores()[subscription.mailboxIndex];
-    if (store === undefined) throw new ResponseError('ErrorSubscriptionNotFound', 'The mailbox is gone.');
-    const previous = encodeWatermark(subscription);
-    const current = snapshot(store, subscription.folderIds);
-    const inbox = store.requireDistinguished('inbox').id;
-    const wanted = (type: string) => subscription.eventTypes.has(type) && EVENT_TYPES.has(type);
-    const events: XmlFragment[] = [];
-    const next = () => {
-      subscription.watermark += 1;
-      return encodeWatermark(subscription);
-    };
-    for (const [id, item] of current) {
-      const before = subscription.seen.get(id);
-      if (before === undefined) {
-        if (wanted('CreatedEvent'))
-          events.push(event('CreatedEvent', next(), ctx.now, id, item.changeKey, item.parentFolderId));
-        if (
-          wanted('NewMailEvent') &&
-          item.parentFolderId === inbox &&
-          store.items.get(id)?.message !== undefined
-        ) {
-          events.push(event('NewMailEvent', next(), ctx.now, id, item.changeKey, item.parentFolderId));
-        }
-      } else if (before.changeKey !== item.changeKey && wanted('ModifiedEvent')) {
-        events.push(event('ModifiedEvent', next(), ctx.now, id, item.changeKey, item.parentFolderId));
-      }
+    const subscription = findSubscription(ctx, childText(request, 'SubscriptionId'));
+    if (subscription.kind !== 'pull') {
+      throw new ResponseError('ErrorInvalidSubscription', 'GetEvents needs a pull subscription.');
     }
-    for (const [id, item] of subscription.seen) {
-      if (!current.has(id) && wanted('DeletedEvent')) {
-        events.push(event('DeletedEvent', next(), ctx.now, id, undefined, item.parentFolderId));
-      }
+    const table = ctx.state.subscriptions;
+    const seq = decodeWatermark(subscription, childText(request, 'Watermark') ?? '');
+    if (seq === undefined || seq < subscription.acknowledged || seq > subscription.head) {
+      throw new ResponseError('ErrorInvalidWatermark', 'The watermark used for the subscription is invalid.');
     }
-    subscription.seen = current;
-    const body = events.length > 0 ? events : [el('t:StatusEvent', null, textEl('t:Watermark', next()))];
+    subscription.lastUsed = ctx.now;
+    collectSubscriptionEvents(ctx.state);
+    if (subscription.missedEvents) {
+      throw new ResponseError(
+        'ErrorMissedNotificationEvents',
+        'The subscription missed events; create a new subscription.',
+      );
+    }
+    table.acknowledge(subscription, seq);
+    const batch = subscription.journal.slice(0, EVENTS_PER_RESPONSE);
+    const more = subscription.journal.length > batch.length;
+    const body =
+      batch.length > 0
+        ? batch.map((event) => renderEvent(subscription, event))
+        : [el('t:StatusEvent', null, textEl('t:Watermark', encodeWatermark(subscription, seq)))];
     return el(
       'm:Notification',
       null,
       textEl('t:SubscriptionId', subscription.id),
-      textEl('t:PreviousWatermark', previous),
-      textEl('t:MoreEvents', false),
+      textEl('t:PreviousWatermark', encodeWatermark(subscription, seq)),
+      textEl('t:MoreEvents', more),
       body,
     );
   });
   return operationResponse('GetEvents', [message]);
 };
 
-/** Unsubscribe: ends a subscription (ErrorSubscriptionNotFound when unknown). */
+/** Unsubscribe: ends a subscription (and any stream delivering it); ErrorSubscriptionNotFound when unknown. */
 export const unsubscribe: OperationHandler = (ctx, request) => {
   const message = messageFor('UnsubscribeResponseMessage', () => {
-    const subscription = requireSubscription(ctx, childText(request, 'SubscriptionId'));
+    const subscription = findSubscription(ctx, childText(request, 'SubscriptionId'));
     ctx.state.subscriptions.remove(subscription.id);
     return undefined;
   });

@@ -1,9 +1,9 @@
 import type { MeetingInput } from '../calendar/book-meeting.js';
-import { WEEKDAYS } from '../calendar/recurrence-expansion.js';
 import type { ExchangeState } from '../store/exchange-state.js';
-import type { FreeBusyStatus, Person, Recurrence, TaskStatus, Weekday } from '../store/item-model.js';
+import type { ContactData, FreeBusyStatus, Person, TaskData, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
 import { ResponseError } from './operation-context.js';
+import { parseRecurrence } from './parse-recurrence.js';
 
 /** Properties every item kind shares. */
 export interface CommonInput {
@@ -75,56 +75,6 @@ export function peopleIn(
     .filter((p): p is Person => p !== undefined);
 }
 
-function parseRecurrence(recurrenceEl: XmlElement | undefined): Recurrence | undefined {
-  if (recurrenceEl === undefined) return undefined;
-  const weekly = child(recurrenceEl, 'WeeklyRecurrence');
-  const daily = child(recurrenceEl, 'DailyRecurrence');
-  const patternEl = weekly ?? daily;
-  if (patternEl === undefined) {
-    throw new ResponseError(
-      'ErrorUnsupportedRecurrence',
-      'Only daily and weekly recurrences are supported by this server.',
-    );
-  }
-  const interval = Number(childText(patternEl, 'Interval') ?? '1');
-  if (!Number.isInteger(interval) || interval < 1) {
-    throw new ResponseError('ErrorCalendarInvalidRecurrence', 'The recurrence interval is invalid.');
-  }
-  const pattern: Recurrence['pattern'] = weekly
-    ? {
-        type: 'Weekly',
-        interval,
-        daysOfWeek: (childText(weekly, 'DaysOfWeek') ?? '')
-          .split(/\s+/)
-          .filter((d): d is Weekday => WEEKDAYS.includes(d as Weekday)),
-      }
-    : { type: 'Daily', interval };
-  if (pattern.type === 'Weekly' && pattern.daysOfWeek.length === 0) {
-    throw new ResponseError(
-      'ErrorCalendarInvalidDayForWeeklyRecurrence',
-      'A weekly recurrence needs DaysOfWeek.',
-    );
-  }
-  const rangeEl = ['NoEndRecurrence', 'EndDateRecurrence', 'NumberedRecurrence']
-    .map((name) => child(recurrenceEl, name))
-    .find((e) => e !== undefined);
-  const startDate = parseDateTime(
-    childText(rangeEl, 'StartDate')?.replace(/(Z|[+-]\d\d:\d\d)$/, ''),
-    'StartDate',
-  );
-  if (rangeEl === undefined || startDate === undefined) {
-    throw new ResponseError('ErrorCalendarInvalidRecurrence', 'The recurrence range is missing.');
-  }
-  const count = childText(rangeEl, 'NumberOfOccurrences');
-  const endDate = parseDateTime(childText(rangeEl, 'EndDate')?.replace(/(Z|[+-]\d\d:\d\d)$/, ''), 'EndDate');
-  return {
-    pattern,
-    startDate: new Date(`${startDate.toISOString().slice(0, 10)}T00:00:00Z`),
-    ...(count === undefined ? {} : { numberOfOccurrences: Number(count) }),
-    ...(endDate === undefined ? {} : { endDate }),
-  };
-}
-
 const FREE_BUSY: readonly FreeBusyStatus[] = [
   'Free',
   'Tentative',
@@ -150,6 +100,9 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
   const freeBusy = oneOf(childText(itemEl, 'LegacyFreeBusyStatus'), FREE_BUSY, 'LegacyFreeBusyStatus');
   const location = childText(itemEl, 'Location');
   const recurrence = parseRecurrence(child(itemEl, 'Recurrence'));
+  // Exchange 2010+ clients send StartTimeZone; Exchange 2007 ones MeetingTimeZone.
+  const timeZone =
+    child(itemEl, 'StartTimeZone')?.attrs.Id ?? child(itemEl, 'MeetingTimeZone')?.attrs.TimeZoneName;
   return {
     subject: common.subject,
     body: common.body,
@@ -162,6 +115,7 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
     optional: peopleIn(state, child(itemEl, 'OptionalAttendees'), 'Attendee'),
     resources: peopleIn(state, child(itemEl, 'Resources'), 'Attendee'),
     ...(recurrence ? { recurrence } : {}),
+    ...(timeZone ? { timeZone } : {}),
     categories: common.categories,
   };
 }
@@ -180,4 +134,26 @@ export function parseTaskStatus(itemEl: XmlElement): TaskStatus {
 
 export function firstEmailEntry(itemEl: XmlElement): string | undefined {
   return descend(itemEl, 'EmailAddresses', 'Entry')?.text.trim();
+}
+
+export function parseContact(itemEl: XmlElement): ContactData {
+  const givenName = childText(itemEl, 'GivenName') ?? '';
+  const surname = childText(itemEl, 'Surname') ?? '';
+  return {
+    givenName,
+    surname,
+    displayName: childText(itemEl, 'DisplayName') ?? `${givenName} ${surname}`.trim(),
+    companyName: childText(itemEl, 'CompanyName'),
+    jobTitle: childText(itemEl, 'JobTitle'),
+    emailAddress: firstEmailEntry(itemEl),
+    phone: descend(itemEl, 'PhoneNumbers', 'Entry')?.text.trim(),
+  };
+}
+
+export function parseTask(itemEl: XmlElement): TaskData {
+  return {
+    status: parseTaskStatus(itemEl),
+    dueDate: parseDateTime(childText(itemEl, 'DueDate'), 'DueDate'),
+    percentComplete: Number(childText(itemEl, 'PercentComplete') ?? '0'),
+  };
 }

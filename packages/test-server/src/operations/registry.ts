@@ -11,8 +11,10 @@ import { findFolder } from './find-folder.js';
 import { findItem } from './find-item.js';
 import { getFolder } from './get-folder.js';
 import { getItem } from './get-item.js';
+import { getMailTips } from './get-mail-tips.js';
 import { getServerTimeZones } from './get-server-time-zones.js';
 import { getUserAvailability } from './get-user-availability.js';
+import { getInboxRules, updateInboxRules } from './inbox-rules.js';
 import { getDelegate, getUserConfiguration, markAsJunk } from './mailbox-misc.js';
 import { copyFolder, moveFolder } from './move-copy-folder.js';
 import { copyItem, moveItem } from './move-copy-item.js';
@@ -68,4 +70,7 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   Unsubscribe: unsubscribe,
   ArchiveItem: archiveItem,
   GetSearchableMailboxes: getSearchableMailboxes,
+  GetMailTips: getMailTips,
+  GetInboxRules: getInboxRules,
+  UpdateInboxRules: updateInboxRules,
 };

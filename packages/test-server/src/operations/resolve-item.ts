@@ -57,8 +57,9 @@ export function resolveItem(ctx: OperationContext, idEl: XmlElement): ResolvedIt
         'The id is not a recurring master.',
       );
     }
-    const starts = originalStarts(data, new Date(8.64e15));
-    const originalStart = Number.isInteger(index) && index >= 1 ? starts[index - 1] : undefined;
+    const valid = Number.isInteger(index) && index >= 1;
+    const starts = valid ? originalStarts(data, new Date(8.64e15), index) : [];
+    const originalStart = valid ? starts[index - 1] : undefined;
     if (originalStart === undefined) {
       throw new ResponseError(
         'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange',

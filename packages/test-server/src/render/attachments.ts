@@ -1,4 +1,4 @@
-import type { StoredAttachment, StoredItem } from '../store/item-model.js';
+import type { StoredAttachment, StoredFileAttachment, StoredItem } from '../store/item-model.js';
 import { el, textEl, type XmlFragment } from '../xml/xml-writer.js';
 import { formatDateTime } from './values.js';
 
@@ -7,11 +7,16 @@ export function attachmentIdEl(attachment: StoredAttachment, root: StoredItem): 
   return el('t:AttachmentId', { Id: attachment.id, RootItemId: root.id, RootItemChangeKey: root.changeKey });
 }
 
+/** The element an attachment is written as. */
+export function attachmentElement(attachment: StoredAttachment): 't:FileAttachment' | 't:ItemAttachment' {
+  return attachment.kind === 'item' ? 't:ItemAttachment' : 't:FileAttachment';
+}
+
 /**
  * A FileAttachment: metadata only (item responses) or with Content (GetAttachment). Both carry
  * only the attachment's Id (as Exchange's do): clients echo it into requests, where RootItemId is not allowed.
  */
-export function renderFileAttachment(attachment: StoredAttachment, withContent: boolean): XmlFragment {
+export function renderFileAttachment(attachment: StoredFileAttachment, withContent: boolean): XmlFragment {
   return el(
     't:FileAttachment',
     null,
@@ -24,6 +29,22 @@ export function renderFileAttachment(attachment: StoredAttachment, withContent: 
     textEl('t:IsInline', attachment.isInline),
     withContent ? textEl('t:IsContactPhoto', false) : undefined,
     withContent ? textEl('t:Content', attachment.contentBase64) : undefined,
+  );
+}
+
+/** An attachment as item responses list it: metadata only (GetAttachment returns an item attachment's item). */
+export function renderAttachmentSummary(attachment: StoredAttachment, item?: XmlFragment): XmlFragment {
+  if (attachment.kind !== 'item') return renderFileAttachment(attachment, false);
+  return el(
+    't:ItemAttachment',
+    null,
+    el('t:AttachmentId', { Id: attachment.id }),
+    textEl('t:Name', attachment.name),
+    textEl('t:ContentType', attachment.contentType),
+    textEl('t:Size', attachment.size),
+    textEl('t:LastModifiedTime', formatDateTime(attachment.lastModifiedTime)),
+    textEl('t:IsInline', attachment.isInline),
+    item,
   );
 }
 

@@ -1,37 +1,10 @@
 import { lastOriginalStart, originalStarts } from '../calendar/recurrence-expansion.js';
-import type { Recurrence } from '../store/item-model.js';
 import { makeOccurrenceId } from '../store/mailbox-store.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 import { bool, date, type ItemField } from './field-types.js';
 import { calendarItemType, type ItemView, viewEnd, viewLocation, viewStart } from './item-view.js';
-import { attendees, formatDate, formatDateTime, formatDuration, singleRecipient } from './values.js';
-
-function recurrenceXml(recurrence: Recurrence): XmlContent {
-  const pattern = recurrence.pattern;
-  const patternXml =
-    pattern.type === 'Daily'
-      ? el('t:DailyRecurrence', null, textEl('t:Interval', pattern.interval))
-      : el(
-          't:WeeklyRecurrence',
-          null,
-          textEl('t:Interval', pattern.interval),
-          textEl('t:DaysOfWeek', pattern.daysOfWeek.join(' ')),
-          textEl('t:FirstDayOfWeek', 'Sunday'),
-        );
-  const start = textEl('t:StartDate', formatDate(recurrence.startDate));
-  const range =
-    recurrence.numberOfOccurrences !== undefined
-      ? el(
-          't:NumberedRecurrence',
-          null,
-          start,
-          textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
-        )
-      : recurrence.endDate !== undefined
-        ? el('t:EndDateRecurrence', null, start, textEl('t:EndDate', formatDate(recurrence.endDate)))
-        : el('t:NoEndRecurrence', null, start);
-  return el('t:Recurrence', null, patternXml, range);
-}
+import { recurrenceXml } from './recurrence-xml.js';
+import { attendees, formatDateTime, formatDuration, singleRecipient } from './values.js';
 
 function occurrenceInfo(name: string, id: string, start: Date, end: Date, originalStart: Date): XmlContent {
   return el(
@@ -53,7 +26,7 @@ function masterOnly(view: ItemView): boolean {
 export const CALENDAR_FIELDS: readonly ItemField[] = [
   {
     uri: 'calendar:UID',
-    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:UID', v.item.calendar?.uid),
   },
@@ -71,14 +44,14 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:Start',
-    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => date('t:Start', viewStart(v)),
     value: viewStart,
   },
   {
     uri: 'calendar:End',
-    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => date('t:End', viewEnd(v)),
     value: viewEnd,
@@ -105,7 +78,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:Location',
-    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:Location', viewLocation(v)),
     value: viewLocation,
@@ -136,7 +109,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'calendar:CalendarItemType',
-    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingCancellation'],
+    kinds: ['CalendarItem', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:CalendarItemType', calendarItemType(v)),
     value: calendarItemType,
@@ -202,7 +175,7 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
     write: (v) => {
       const data = v.item.calendar;
       if (!masterOnly(v) || !data) return undefined;
-      const first = originalStarts(data, new Date(8.64e15)).at(0);
+      const first = originalStarts(data, new Date(8.64e15), 1).at(0);
       return first ? seriesEdge('t:FirstOccurrence', v, first) : undefined;
     },
   },

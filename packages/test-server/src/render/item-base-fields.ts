@@ -1,5 +1,6 @@
 import { el, textEl } from '../xml/xml-writer.js';
-import { hasAttachments, renderFileAttachment } from './attachments.js';
+import { hasAttachments, renderAttachmentSummary } from './attachments.js';
+import { bodyAs } from './body-conversion.js';
 import { bool, date, type ItemField } from './field-types.js';
 import { type ItemView, viewSubject } from './item-view.js';
 
@@ -37,7 +38,10 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     kinds: 'all',
     inDefault: true,
     getItemOnly: true,
-    write: (v) => el('t:Body', { BodyType: v.item.bodyType }, v.item.body),
+    write: (v) => {
+      const body = bodyAs(v.item.body, v.item.bodyType, v.bodyType ?? 'Best');
+      return el('t:Body', { BodyType: body.type }, body.text);
+    },
   },
   {
     uri: 'item:Attachments',
@@ -50,7 +54,7 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
         : el(
             't:Attachments',
             null,
-            v.item.attachments.map((a) => renderFileAttachment(a, false)),
+            v.item.attachments.map((a) => renderAttachmentSummary(a)),
           ),
   },
   {

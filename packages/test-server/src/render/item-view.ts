@@ -6,6 +6,8 @@ import { makeOccurrenceId } from '../store/mailbox-store.js';
 export interface ItemView {
   readonly item: StoredItem;
   readonly occurrence?: Occurrence;
+  /** The body type the request asked for (ItemShape/AttachmentShape BodyType). */
+  readonly bodyType?: 'Best' | 'HTML' | 'Text';
 }
 
 export function viewId(view: ItemView): string {
@@ -46,5 +48,6 @@ export const ITEM_ELEMENT: Record<ItemKind, string> = {
   Contact: 't:Contact',
   Task: 't:Task',
   MeetingRequest: 't:MeetingRequest',
+  MeetingResponse: 't:MeetingResponse',
   MeetingCancellation: 't:MeetingCancellation',
 };

@@ -5,7 +5,7 @@ import { bool, type ItemField } from './field-types.js';
 export const MEETING_MESSAGE_FIELDS: readonly ItemField[] = [
   {
     uri: 'meeting:AssociatedCalendarItemId',
-    kinds: ['MeetingRequest', 'MeetingCancellation'],
+    kinds: ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) =>
       v.item.associatedCalendarItemId === undefined
@@ -14,14 +14,14 @@ export const MEETING_MESSAGE_FIELDS: readonly ItemField[] = [
   },
   {
     uri: 'meeting:HasBeenProcessed',
-    kinds: ['MeetingRequest', 'MeetingCancellation'],
+    kinds: ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     // The tentative calendar entry exists from delivery on, as after Exchange's calendar attendant ran.
     write: () => bool('t:HasBeenProcessed', true),
   },
   {
     uri: 'meeting:ResponseType',
-    kinds: ['MeetingRequest', 'MeetingCancellation'],
+    kinds: ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
     write: (v) => textEl('t:ResponseType', v.item.calendar?.myResponseType),
   },

@@ -1,10 +1,14 @@
 import { el, type XmlFragment } from '../xml/xml-writer.js';
 import { fieldApplies, ITEM_FIELDS } from './item-fields.js';
 import { ITEM_ELEMENT, type ItemView, viewId } from './item-view.js';
+import { mimeContentOf } from './mime-content.js';
 import type { Shape } from './shape.js';
 
 /** Writes one item in the requested shape; FindItem (`find`) leaves out GetItem-only properties. */
-export function renderItem(view: ItemView, shape: Shape, mode: 'get' | 'find'): XmlFragment {
+export function renderItem(requested: ItemView, shape: Shape, mode: 'get' | 'find'): XmlFragment {
+  // MIME comes from GetItem/GetAttachment only, written before the ItemId as the schema orders it.
+  const mimeContent = mode === 'get' && shape.mimeContent ? mimeContentOf(requested.item) : undefined;
+  const view = shape.bodyType === undefined ? requested : { ...requested, bodyType: shape.bodyType };
   const kind = view.item.kind;
   const fields = ITEM_FIELDS.filter((field) => {
     if (!fieldApplies(field, kind)) return false;
@@ -16,6 +20,7 @@ export function renderItem(view: ItemView, shape: Shape, mode: 'get' | 'find'): 
   return el(
     ITEM_ELEMENT[kind],
     null,
+    mimeContent === undefined ? undefined : el('t:MimeContent', { CharacterSet: 'UTF-8' }, mimeContent),
     itemId,
     fields.map((field) => field.write(view)),
   );

@@ -6,7 +6,14 @@ export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 export interface Shape {
   readonly base: BaseShape;
   readonly additional: ReadonlySet<string>;
+  /** ItemShape/AttachmentShape BodyType: the body converted to HTML or text ('Best': as stored). */
+  readonly bodyType?: BodyTypeWanted;
+  /** IncludeMimeContent, or item:MimeContent asked for by name: GetItem/GetAttachment write t:MimeContent. */
+  readonly mimeContent?: boolean;
 }
+
+export type BodyTypeWanted = 'Best' | 'HTML' | 'Text';
+const BODY_TYPES: readonly BodyTypeWanted[] = ['Best', 'HTML', 'Text'];
 
 const BASE_SHAPES: readonly BaseShape[] = ['IdOnly', 'Default', 'AllProperties'];
 
@@ -20,7 +27,15 @@ export function parseShape(shapeEl: XmlElement | undefined): Shape {
   for (const f of childrenNamed(props, 'IndexedFieldURI')) {
     if (f.attrs.FieldURI) additional.add(INDEXED_TO_WHOLE[f.attrs.FieldURI] ?? f.attrs.FieldURI);
   }
-  return { base, additional };
+  const bodyType = BODY_TYPES.find((b) => b === childText(shapeEl, 'BodyType'));
+  const mime = childText(shapeEl, 'IncludeMimeContent');
+  const mimeContent = mime === 'true' || mime === '1' || additional.has('item:MimeContent');
+  return {
+    base,
+    additional,
+    ...(bodyType === undefined ? {} : { bodyType }),
+    ...(mimeContent ? { mimeContent } : {}),
+  };
 }
 
 const INDEXED_TO_WHOLE: Record<string, string> = {

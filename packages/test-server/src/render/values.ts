@@ -54,6 +54,16 @@ export function attendees(name: string, list: readonly Attendee[]): XmlContent {
   return el(
     name,
     null,
-    list.map((a) => el('t:Attendee', null, mailboxXml(a.person), textEl('t:ResponseType', a.responseType))),
+    list.map((a) =>
+      el(
+        't:Attendee',
+        null,
+        mailboxXml(a.person),
+        textEl('t:ResponseType', a.responseType),
+        a.lastResponseTime === undefined
+          ? undefined
+          : textEl('t:LastResponseTime', formatDateTime(a.lastResponseTime)),
+      ),
+    ),
   );
 }

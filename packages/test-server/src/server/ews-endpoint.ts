@@ -1,19 +1,30 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DirectoryMailbox } from '../directory/directory.js';
+import type { OperationHandler } from '../operations/operation-context.js';
 import { OPERATIONS } from '../operations/registry.js';
 import { handleSoap, type SoapReply } from '../soap/handle-soap.js';
 import type { RequestValidator } from '../soap/request-validator.js';
 import { renderFault, SoapFault } from '../soap/soap-fault.js';
 import type { ExchangeState } from '../store/exchange-state.js';
+import { collectSubscriptionEvents } from '../store/subscription-events.js';
+import {
+  type OpenStreams,
+  runEventStream,
+  type StreamRequest,
+  streamingEventsHandler,
+} from './event-stream.js';
 import { type FaultInjector, sniffOperation } from './faults.js';
 import type { Recorder } from './recorder.js';
+import type { ResolvedStreaming } from './streaming-options.js';
 
 export interface EwsEndpointDeps {
   readonly state: ExchangeState;
   readonly validator: RequestValidator | undefined;
   readonly recorder: Recorder | undefined;
   readonly faults: FaultInjector | undefined;
+  readonly streaming: ResolvedStreaming;
+  readonly streams: OpenStreams;
   /** Aborted when the server closes: cuts delays and validator runs short. */
   readonly closed: AbortSignal;
   readonly report: (error: unknown) => void;
@@ -38,9 +49,14 @@ function faultReply(fault: SoapFault, operation: string | undefined): SoapReply 
 }
 
 /** Schema check (when enabled), then the operation. */
-async function answer(deps: EwsEndpointDeps, caller: DirectoryMailbox, body: string): Promise<SoapReply> {
+async function answer(
+  deps: EwsEndpointDeps,
+  caller: DirectoryMailbox,
+  body: string,
+  operations: Readonly<Record<string, OperationHandler>> = OPERATIONS,
+): Promise<SoapReply> {
   const violation = await deps.validator?.validate(body, deps.closed);
-  if (violation === undefined) return handleSoap(deps.state, caller, body, OPERATIONS, deps.report);
+  if (violation === undefined) return handleSoap(deps.state, caller, body, operations, deps.report);
   const message = `The request failed schema validation: ${violation.text}`;
   return faultReply(new SoapFault('ErrorSchemaValidation', message, 'Client', violation), undefined);
 }
@@ -85,7 +101,13 @@ export async function serveEws(
       return;
     }
     if (plan !== undefined && plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: deps.closed });
+    if (operation === 'GetStreamingEvents') {
+      await openStream(deps, res, caller, body, plan?.resetAfterExecute === true);
+      return;
+    }
     const reply = await answer(deps, caller, body);
+    // Subscriptions see what this request changed at once (streams get it before the reply is sent).
+    collectSubscriptionEvents(deps.state, reply.operation);
     await deps.recorder?.record(reply.operation, body, reply.body);
     if (plan?.resetAfterExecute) {
       res.socket?.destroy();
@@ -95,4 +117,55 @@ export async function serveEws(
   } finally {
     faults?.leave(caller.address);
   }
+}
+
+/**
+ * GetStreamingEvents: the first envelope goes out at once with chunked transfer encoding, later
+ * ones as events happen (see runEventStream). A refused request is answered like any other.
+ */
+async function openStream(
+  deps: EwsEndpointDeps,
+  res: ServerResponse,
+  caller: DirectoryMailbox,
+  body: string,
+  resetAfterFirst: boolean,
+): Promise<void> {
+  const captured: { request?: StreamRequest } = {};
+  const handler = streamingEventsHandler(deps.streams, deps.streaming, (request) => {
+    captured.request = request;
+  });
+  const reply = await answer(deps, caller, body, { GetStreamingEvents: handler });
+  const accepted = captured.request;
+  const base = await deps.recorder?.record(reply.operation, body, reply.body);
+  if (
+    accepted === undefined ||
+    reply.status !== 200 ||
+    deps.closed.aborted ||
+    resetAfterFirst ||
+    res.destroyed
+  ) {
+    accepted?.release();
+    if (resetAfterFirst) res.socket?.destroy();
+    else sendXml(res, reply.status, reply.body);
+    return;
+  }
+  // No Content-Length: Node sends the body chunked, one chunk per envelope.
+  res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  res.write(reply.body);
+  let part = 1;
+  runEventStream(
+    {
+      state: deps.state,
+      limits: deps.streaming,
+      closed: deps.closed,
+      onPart: async (xml) => {
+        const { recorder } = deps;
+        if (recorder === undefined || base === undefined) return;
+        part += 1;
+        await recorder.recordPart(base, part, xml).catch(deps.report);
+      },
+    },
+    res,
+    accepted,
+  );
 }

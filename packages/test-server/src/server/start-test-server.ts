@@ -8,16 +8,21 @@ import { RequestValidator } from '../soap/request-validator.js';
 import { SERVER_VERSIONS, type ServerVersionName } from '../soap/server-versions.js';
 import { ExchangeState } from '../store/exchange-state.js';
 import { loadStateFile, saveStateFile } from '../store/state-file.js';
+import { BearerTokenIssuer, type IssueBearerTokenOptions, type TestServerBearer } from './bearer-auth.js';
+import { OpenStreams } from './event-stream.js';
 import { sendXml, serveEws } from './ews-endpoint.js';
 import { FaultInjector, type TestServerFaults } from './faults.js';
 import { HttpAuthGate, type NtlmServerOptions } from './ntlm/http-auth-gate.js';
 import { renderPoxAutodiscover } from './pox-autodiscover.js';
 import { Recorder } from './recorder.js';
+import { serveSoapAutodiscover } from './soap-autodiscover.js';
+import { resolveStreaming, type TestServerStreaming } from './streaming-options.js';
 import { TestServerError } from './test-server-error.js';
 import { generateSelfSignedCert, type TlsMaterial } from './tls-material.js';
 
 export type TestServerSeed = 'demo' | 'empty';
-export type TestServerAuth = 'basic' | 'ntlm';
+export type TestServerAuth = 'basic' | 'ntlm' | 'bearer';
+const AUTH_SCHEMES: readonly TestServerAuth[] = ['basic', 'ntlm', 'bearer'];
 
 export interface TestServerOptions {
   /** 0 (default) picks a free port. */
@@ -30,8 +35,13 @@ export interface TestServerOptions {
   /**
    * Schemes offered in WWW-Authenticate, in this order (default `['basic']`). `ntlm` offers
    * `Negotiate` and `NTLM` as IIS does, verifies NTLMv2 (and the MIC) and authenticates the connection.
+   * `bearer` offers OAuth2 Bearer as Exchange Online does (see `bearer`).
    */
   readonly auth?: readonly TestServerAuth[];
+  /** Bearer settings: a token verifier (default: tokens from `server.issueBearerToken`), authorization_uri. */
+  readonly bearer?: TestServerBearer;
+  /** GetStreamingEvents timing (scale a "minute" down for tests) and the open-connection limit. */
+  readonly streaming?: TestServerStreaming;
   /** NTLM settings, e.g. `{ channelBinding: 'required' }` for Extended Protection over https. */
   readonly ntlm?: NtlmServerOptions;
   /** A directory to write every request and response body to, as numbered files. */
@@ -82,11 +92,18 @@ export interface TestServer {
   readonly tls: { readonly cert: string; readonly ca: string } | undefined;
   /** POX Autodiscover endpoint (minimal: answers with the EWS URL). */
   readonly autodiscoverUrl: string;
+  /** SOAP Autodiscover endpoint (GetUserSettings), e.g. http://127.0.0.1:PORT/autodiscover/autodiscover.svc */
+  readonly autodiscoverSoapUrl: string;
   readonly serverVersion: { readonly name: ServerVersionName; readonly build: string };
   /** Sign-in data of the people (kind `user`), for quick starts. */
   readonly credentials: readonly { readonly username: string; readonly password: string }[];
   readonly mailboxes: readonly TestServerMailbox[];
   readonly roomLists: readonly TestServerRoomList[];
+  /**
+   * A Bearer token for `mailbox` that the default verifier accepts until it expires (by the server's
+   * `now`). Test-only: HMAC-signed with a random key per server.
+   */
+  issueBearerToken(mailbox: string, options?: IssueBearerTokenOptions): string;
   /** Writes every mailbox's folders and items to a JSON file (`loadState` starts from it). */
   saveState(path: string): Promise<void>;
   close(): Promise<void>;
@@ -94,6 +111,8 @@ export interface TestServer {
 
 const EWS_PATH = '/ews/exchange.asmx';
 const AUTODISCOVER_PATH = '/autodiscover/autodiscover.xml';
+const SOAP_AUTODISCOVER_PATH = '/autodiscover/autodiscover.svc';
+const POST_PATHS = new Set([EWS_PATH, AUTODISCOVER_PATH, SOAP_AUTODISCOVER_PATH]);
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -136,12 +155,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     throw new TestServerError('TEST_SERVER_OPTIONS', `unknown serverVersion ${versionName}`);
   }
   const auth = options.auth ?? ['basic'];
-  if (auth.length === 0 || auth.some((scheme) => scheme !== 'basic' && scheme !== 'ntlm')) {
-    throw new TestServerError('TEST_SERVER_OPTIONS', 'auth must list one or more of: basic, ntlm');
+  if (auth.length === 0 || auth.some((scheme) => !AUTH_SCHEMES.includes(scheme))) {
+    throw new TestServerError(
+      'TEST_SERVER_OPTIONS',
+      `auth must list one or more of: ${AUTH_SCHEMES.join(', ')}`,
+    );
   }
   options.signal?.throwIfAborted();
   // Options are checked before anything that needs cleaning up (the validator's process) starts.
   const faults = options.faults === undefined ? undefined : new FaultInjector(options.faults);
+  const streaming = resolveStreaming(options.streaming);
   const tls =
     options.tls === true
       ? await generateSelfSignedCert(options.signal)
@@ -164,12 +187,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             : { python: options.validateRequests.python }),
         });
   const closed = new AbortController();
-  const endpoint = { state, validator, recorder, faults, closed: closed.signal, report };
+  const endpoint = {
+    state,
+    validator,
+    recorder,
+    faults,
+    streaming,
+    streams: new OpenStreams(),
+    closed: closed.signal,
+    report,
+  };
+  const issuer = new BearerTokenIssuer(state.now);
+  const verifyBearer = options.bearer?.verify;
   let ewsUrl = '';
   const gate = new HttpAuthGate({
     directory: state.directory,
     schemes: auth,
     ntlm: options.ntlm ?? {},
+    bearer: {
+      authorizationUri: options.bearer?.authorizationUri,
+      verify: async (token, signal) =>
+        verifyBearer === undefined
+          ? issuer.check(token)
+          : ((await verifyBearer(token, { signal })) ?? 'invalid'),
+    },
     realm: host,
     now: options.now ?? (() => new Date()),
   });
@@ -177,15 +218,23 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const listener: RequestListener = (req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0]?.toLowerCase() ?? '/';
-      const caller = await gate.authenticate(req, res);
+      // A token check in flight stops when the client goes away or the server closes.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const caller = await gate.authenticate(req, res, AbortSignal.any([closed.signal, gone.signal]));
       if (caller === undefined) return;
-      if (req.method !== 'POST' || (path !== EWS_PATH && path !== AUTODISCOVER_PATH)) {
-        sendXml(res, path === EWS_PATH || path === AUTODISCOVER_PATH ? 405 : 404, '');
+      if (req.method !== 'POST' || !POST_PATHS.has(path)) {
+        sendXml(res, POST_PATHS.has(path) ? 405 : 404, '');
         return;
       }
       const body = await readBody(req);
       if (body === undefined) {
         sendXml(res, 413, '');
+        return;
+      }
+      if (path === SOAP_AUTODISCOVER_PATH) {
+        const reply = serveSoapAutodiscover({ state, ewsUrl }, body);
+        sendXml(res, reply.status, reply.body);
         return;
       }
       if (path === AUTODISCOVER_PATH) {
@@ -242,6 +291,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: ewsUrl,
     tls: tls === undefined ? undefined : { cert: tls.cert, ca: tls.cert },
     autodiscoverUrl: `${origin}/autodiscover/autodiscover.xml`,
+    autodiscoverSoapUrl: `${origin}/autodiscover/autodiscover.svc`,
     serverVersion: {
       name: versionName,
       build: `${profile.majorVersion}.${profile.minorVersion}.${profile.majorBuildNumber}.${profile.minorBuildNumber}`,
@@ -260,6 +310,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       name: l.name,
       rooms: [...l.rooms],
     })),
+    issueBearerToken: (mailbox, issueOptions) => {
+      const known = state.mailbox(mailbox);
+      if (known === undefined) throw new TestServerError('TEST_SERVER_OPTIONS', `no mailbox ${mailbox}`);
+      return issuer.issue(known.address, issueOptions);
+    },
     saveState: (path) => saveStateFile(state, path),
     close,
   };

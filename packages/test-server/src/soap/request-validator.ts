@@ -43,6 +43,17 @@ export function parseXmllintOutput(xml: string, output: string): SchemaViolation
   return { line: 1, position: 1, text: lines[0] ?? 'The request is not valid.' };
 }
 
+const REQUEST_SERVER_VERSION = /(<(?:[\w.-]+:)?RequestServerVersion\b[^>]*?\bVersion\s*=\s*)(["'])[^"']*\2/;
+
+/**
+ * Exchange checks RequestServerVersion against its own version table before the schema: an unknown
+ * value (exchangelib tries "Exchange2019" first when it guesses) is ErrorInvalidServerVersion, which
+ * clients rely on to step down. That check is handleSoap's; the schema sees a value it knows.
+ */
+export function withSchemaKnownVersion(xml: string): string {
+  return xml.replace(REQUEST_SERVER_VERSION, '$1$2Exchange2016$2');
+}
+
 export type ValidatorEngine = 'lxml' | 'xmllint';
 
 const PYTHONS = ['python3', '/usr/bin/python3'] as const;
@@ -114,7 +125,8 @@ export class RequestValidator {
   }
 
   /** Resolves with the first violation, or undefined for a valid request. */
-  async validate(xml: string, signal?: AbortSignal): Promise<SchemaViolation | undefined> {
+  async validate(request: string, signal?: AbortSignal): Promise<SchemaViolation | undefined> {
+    const xml = withSchemaKnownVersion(request);
     if (this.lxml !== undefined) {
       const raw = await this.lxml.validate(xml);
       return raw === undefined ? undefined : toViolation(xml, raw);

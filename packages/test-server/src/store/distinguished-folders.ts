@@ -102,5 +102,6 @@ export const DEFAULT_FOLDER_FOR_KIND = {
   Contact: 'contacts',
   Task: 'tasks',
   MeetingRequest: 'inbox',
+  MeetingResponse: 'inbox',
   MeetingCancellation: 'inbox',
 } as const;

@@ -18,19 +18,41 @@ export type ResponseType =
 export interface Attendee {
   readonly person: Person;
   responseType: ResponseType;
+  /** When the organizer's copy last heard from this attendee (a MeetingResponse arrived). */
+  lastResponseTime?: Date;
 }
 
 export type FreeBusyStatus = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
 export type Weekday = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
 
+/** A day of the week, or one of EWS's day groups (relative monthly/yearly patterns). */
+export type DayOfWeekChoice = Weekday | 'Day' | 'Weekday' | 'WeekendDay';
+
+export type DayOfWeekIndex = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
+
 export type RecurrencePattern =
   | { readonly type: 'Daily'; readonly interval: number }
-  | { readonly type: 'Weekly'; readonly interval: number; readonly daysOfWeek: readonly Weekday[] };
+  | { readonly type: 'Weekly'; readonly interval: number; readonly daysOfWeek: readonly Weekday[] }
+  | { readonly type: 'AbsoluteMonthly'; readonly interval: number; readonly dayOfMonth: number }
+  | {
+      readonly type: 'RelativeMonthly';
+      readonly interval: number;
+      readonly dayOfWeek: DayOfWeekChoice;
+      readonly dayOfWeekIndex: DayOfWeekIndex;
+    }
+  /** `month`: 1 = January. */
+  | { readonly type: 'AbsoluteYearly'; readonly dayOfMonth: number; readonly month: number }
+  | {
+      readonly type: 'RelativeYearly';
+      readonly dayOfWeek: DayOfWeekChoice;
+      readonly dayOfWeekIndex: DayOfWeekIndex;
+      readonly month: number;
+    };
 
 export interface Recurrence {
   readonly pattern: RecurrencePattern;
-  /** First day of the series (UTC date, midnight). */
+  /** First day of the series: the local date in the series' time zone, stored as that date's UTC midnight. */
   readonly startDate: Date;
   readonly numberOfOccurrences?: number;
   readonly endDate?: Date;
@@ -61,6 +83,11 @@ export interface CalendarData {
   isCancelled: boolean;
   meetingRequestWasSent: boolean;
   recurrence: Recurrence | undefined;
+  /**
+   * The meeting's time zone (StartTimeZone Id / MeetingTimeZone TimeZoneName: a Windows or IANA id).
+   * A series keeps its local time of day in it across DST changes; absent: UTC.
+   */
+  timeZone?: string;
   exceptions: OccurrenceException[];
   deletedOccurrences: Date[];
 }
@@ -93,7 +120,9 @@ export interface TaskData {
 }
 
 /** A file attachment; content kept base64-encoded as it travels. */
-export interface StoredAttachment {
+export interface StoredFileAttachment {
+  /** Absent in states saved before item attachments existed. */
+  readonly kind?: 'file';
   readonly id: string;
   readonly name: string;
   readonly contentType: string;
@@ -104,12 +133,28 @@ export interface StoredAttachment {
   readonly lastModifiedTime: Date;
 }
 
+/** An attached item (a message, meeting, contact or task) kept whole inside its parent. */
+export interface StoredItemAttachment {
+  readonly kind: 'item';
+  readonly id: string;
+  readonly name: string;
+  readonly contentType: string | undefined;
+  readonly isInline: boolean;
+  readonly size: number;
+  readonly lastModifiedTime: Date;
+  /** Lives in no folder; its own id only names it inside the attachment. */
+  readonly item: StoredItem;
+}
+
+export type StoredAttachment = StoredFileAttachment | StoredItemAttachment;
+
 export type ItemKind =
   | 'Message'
   | 'CalendarItem'
   | 'Contact'
   | 'Task'
   | 'MeetingRequest'
+  | 'MeetingResponse'
   | 'MeetingCancellation';
 
 export interface StoredItem {

@@ -1,4 +1,5 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
+import type { XmlElement } from '../xml/xml-tree.js';
 import { DISTINGUISHED_FOLDERS } from './distinguished-folders.js';
 import type { StoredFolder, StoredItem } from './item-model.js';
 
@@ -81,8 +82,21 @@ export interface OofSettings {
   externalReply: string;
 }
 
+/** An inbox rule (GetInboxRules/UpdateInboxRules); conditions, exceptions and actions kept as sent. */
+export interface StoredInboxRule {
+  readonly id: string;
+  readonly displayName: string;
+  readonly priority: number;
+  readonly isEnabled: boolean;
+  readonly conditions: XmlElement | undefined;
+  readonly exceptions: XmlElement | undefined;
+  readonly actions: XmlElement | undefined;
+}
+
 /** One mailbox: its folder tree and items. */
 export class MailboxStore {
+  /** Inbox rules in priority order (not kept in saved state files). */
+  inboxRules: StoredInboxRule[] = [];
   oof: OofSettings = {
     state: 'Disabled',
     externalAudience: 'All',

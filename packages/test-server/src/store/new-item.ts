@@ -7,6 +7,7 @@ const ITEM_CLASS: Record<ItemKind, string> = {
   Contact: 'IPM.Contact',
   Task: 'IPM.Task',
   MeetingRequest: 'IPM.Schedule.Meeting.Request',
+  MeetingResponse: 'IPM.Schedule.Meeting.Resp.Pos',
   MeetingCancellation: 'IPM.Schedule.Meeting.Canceled',
 };
 
@@ -27,16 +28,23 @@ export interface NewItemInput {
   readonly contact?: ContactData;
   readonly task?: TaskData;
   readonly associatedCalendarItemId?: string;
+  /** Overrides the kind's default item class (IPM.Schedule.Meeting.Resp.Neg, ...). */
+  readonly itemClass?: string;
 }
 
 /** Creates and stores an item with Exchange's defaults for the fields the input leaves out. */
 export function addNewItem(store: MailboxStore, input: NewItemInput): StoredItem {
-  return store.addItem({
+  return store.addItem(buildItem(store, input));
+}
+
+/** An item with a fresh id that is not stored in any folder (items inside item attachments). */
+export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem {
+  return {
     id: store.newItemId(),
     changeKey: store.newChangeKey(),
     parentFolderId: input.folderId,
     kind: input.kind,
-    itemClass: ITEM_CLASS[input.kind],
+    itemClass: input.itemClass ?? ITEM_CLASS[input.kind],
     subject: input.subject,
     body: input.body ?? '',
     bodyType: input.bodyType ?? 'Text',
@@ -53,5 +61,5 @@ export function addNewItem(store: MailboxStore, input: NewItemInput): StoredItem
     task: input.task,
     attachments: [],
     associatedCalendarItemId: input.associatedCalendarItemId,
-  });
+  };
 }

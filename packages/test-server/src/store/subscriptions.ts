@@ -1,43 +1,172 @@
-/** What a pull subscription has seen of one item: its change key and folder. */
-export interface SeenItem {
-  readonly changeKey: string;
+import type { StoredFolder, StoredItem } from './item-model.js';
+
+export type NotificationEventType =
+  | 'NewMailEvent'
+  | 'CreatedEvent'
+  | 'DeletedEvent'
+  | 'ModifiedEvent'
+  | 'MovedEvent'
+  | 'CopiedEvent';
+
+/** One change a subscription reports. `seq` orders the events of one subscription (its watermark). */
+export interface SubscriptionEvent {
+  readonly seq: number;
+  readonly type: NotificationEventType;
+  readonly timeStamp: Date;
+  readonly target: 'item' | 'folder';
+  readonly id: string;
+  readonly changeKey: string | undefined;
   readonly parentFolderId: string;
+  /** Moved and copied events: where it was, under which id. */
+  readonly oldId?: string;
+  readonly oldParentFolderId?: string;
 }
 
-/** A pull subscription: the mailbox, watched folders (empty = all), event types, last snapshot. */
-export interface PullSubscription {
+/** What a subscription last saw of an item or folder (the object itself: removed ones stay readable). */
+export interface SeenObject<T> {
+  readonly changeKey: string;
+  readonly parentFolderId: string;
+  readonly object: T;
+}
+
+export interface MailboxSnapshot {
+  readonly items: Map<string, SeenObject<StoredItem>>;
+  readonly folders: Map<string, SeenObject<StoredFolder>>;
+}
+
+/**
+ * A pull or streaming subscription: one mailbox, watched folders (empty = all), event types, the
+ * last snapshot it was compared with and the events not yet acknowledged (pull) or delivered (streaming).
+ */
+export interface Subscription {
   readonly id: string;
+  readonly kind: 'pull' | 'streaming';
   readonly mailboxIndex: number;
   /** The account that subscribed (only it may read or end the subscription). */
   readonly owner: string;
   readonly folderIds: ReadonlySet<string>;
-  readonly eventTypes: ReadonlySet<string>;
-  seen: Map<string, SeenItem>;
-  watermark: number;
+  readonly eventTypes: ReadonlySet<NotificationEventType>;
+  /** Pull: minutes without GetEvents after which it expires. Streaming: 30 minutes without a connection. */
+  readonly timeoutMinutes: number;
+  lastUsed: Date;
+  seen: MailboxSnapshot;
+  /** Events after `acknowledged`, oldest first. */
+  journal: SubscriptionEvent[];
+  /** The last event number a client acknowledged (pull: the watermark it sent; streaming: delivered). */
+  acknowledged: number;
+  /** The last event number handed out. */
+  head: number;
+  /** Set when the journal overflowed: the client has missed events (ErrorMissedNotificationEvents). */
+  missedEvents: boolean;
 }
+
+/** An open GetStreamingEvents connection: told about new events as they are detected, and about the end. */
+export interface SubscriptionListener {
+  readonly events: (subscription: Subscription) => void;
+  /** Unsubscribe or expiry ended the subscription. */
+  readonly ended: (subscription: Subscription) => void;
+}
+
+/** A subscription keeps at most this many unacknowledged events; more means the client missed some. */
+export const MAX_JOURNAL = 1000;
 
 /** The subscriptions of one server (kept on its state: no module-level registry). */
 export class SubscriptionTable {
-  private readonly byId = new Map<string, PullSubscription>();
+  private readonly byId = new Map<string, Subscription>();
+  private readonly listeners = new Map<string, Set<SubscriptionListener>>();
   private serial = 0;
 
-  add(subscription: Omit<PullSubscription, 'id'>): PullSubscription {
+  add(
+    subscription: Omit<Subscription, 'id' | 'journal' | 'acknowledged' | 'head' | 'missedEvents'>,
+  ): Subscription {
     this.serial += 1;
     const id = Buffer.from(`ews-test-subscription:${this.serial}`).toString('base64');
-    const stored = { ...subscription, id };
+    const stored: Subscription = {
+      ...subscription,
+      id,
+      journal: [],
+      acknowledged: 0,
+      head: 0,
+      missedEvents: false,
+    };
     this.byId.set(id, stored);
     return stored;
   }
 
-  get(id: string): PullSubscription | undefined {
+  get(id: string): Subscription | undefined {
     return this.byId.get(id);
   }
 
+  all(): Subscription[] {
+    return [...this.byId.values()];
+  }
+
+  /** Ends a subscription and tells its listeners. */
   remove(id: string): boolean {
-    return this.byId.delete(id);
+    const subscription = this.byId.get(id);
+    if (subscription === undefined) return false;
+    this.byId.delete(id);
+    const listeners = [...(this.listeners.get(id) ?? [])];
+    this.listeners.delete(id);
+    for (const listener of listeners) listener.ended(subscription);
+    return true;
+  }
+
+  /** Removes subscriptions whose timeout has passed (listened-to streaming ones never expire). */
+  expire(now: Date): void {
+    for (const subscription of [...this.byId.values()]) {
+      if (subscription.kind === 'streaming' && (this.listeners.get(subscription.id)?.size ?? 0) > 0) continue;
+      if (now.getTime() - subscription.lastUsed.getTime() > subscription.timeoutMinutes * 60_000) {
+        this.remove(subscription.id);
+      }
+    }
+  }
+
+  /** Appends an event (numbered after the last one) to a subscription's journal. */
+  append(subscription: Subscription, event: Omit<SubscriptionEvent, 'seq'>): void {
+    subscription.head += 1;
+    subscription.journal.push({ ...event, seq: subscription.head });
+    if (subscription.journal.length > MAX_JOURNAL) {
+      subscription.journal.shift();
+      subscription.missedEvents = true;
+    }
+  }
+
+  /** Drops the events up to `seq` (the client has them). */
+  acknowledge(subscription: Subscription, seq: number): void {
+    subscription.acknowledged = Math.max(subscription.acknowledged, seq);
+    subscription.journal = subscription.journal.filter((e) => e.seq > subscription.acknowledged);
+  }
+
+  listen(id: string, listener: SubscriptionListener): () => void {
+    let set = this.listeners.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(id, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(id) === set) this.listeners.delete(id);
+    };
+  }
+
+  /** Tells the listeners of a subscription that it has new events. */
+  notify(subscription: Subscription): void {
+    for (const listener of [...(this.listeners.get(subscription.id) ?? [])]) listener.events(subscription);
   }
 }
 
-export function encodeWatermark(subscription: PullSubscription): string {
-  return Buffer.from(`${subscription.id}:${subscription.watermark}`).toString('base64');
+/** Watermarks name the subscription and an event number, opaque to clients as Exchange's are. */
+export function encodeWatermark(subscription: Subscription, seq: number): string {
+  return Buffer.from(`${subscription.id}:${seq}`).toString('base64');
+}
+
+/** The event number a watermark of this subscription stands for, or undefined when it is not one. */
+export function decodeWatermark(subscription: Subscription, watermark: string): number | undefined {
+  const text = Buffer.from(watermark.trim(), 'base64').toString('utf8');
+  const prefix = `${subscription.id}:`;
+  if (!text.startsWith(prefix)) return undefined;
+  const seq = Number(text.slice(prefix.length));
+  return Number.isInteger(seq) && seq >= 0 ? seq : undefined;
 }

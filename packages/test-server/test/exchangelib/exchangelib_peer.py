@@ -255,4 +255,46 @@ summary['events'] = kinds
 project.delete()
 account.inbox.refresh()
 assert [f.name for f in account.inbox.children] == []
+# 16. Item attachments: a message attached inside a draft, read back through GetAttachment (with MIME).
+from exchangelib import HTMLBody
+from exchangelib.attachments import ItemAttachment
+holder = Message(account=account, folder=account.drafts, subject='exchangelib item attachment', body='see attached',
+                 to_recipients=[Mailbox(email_address=cfg['colleague'])])
+holder.save()
+inner = Message(subject='Inner minutes', body=HTMLBody('<p>Approved</p>'),
+                to_recipients=[Mailbox(email_address=cfg['colleague'])])
+holder.attach(ItemAttachment(name='Minutes', item=inner))
+fetched_holder = account.drafts.get(id=holder.id)
+assert fetched_holder.has_attachments is True
+assert [type(a).__name__ for a in fetched_holder.attachments] == ['ItemAttachment'], fetched_holder.attachments
+attached = fetched_holder.attachments[0]
+assert attached.name == 'Minutes'
+assert attached.item.subject == 'Inner minutes', attached.item.subject
+assert 'Approved' in attached.item.body, attached.item.body
+assert [r.email_address for r in attached.item.to_recipients] == [cfg['colleague']]
+holder.delete()
+summary['itemAttachment'] = attached.item.subject
+
+# 17. A monthly series in Oslo time (exchangelib sends StartTimeZone): 09:00 local before and after DST.
+from exchangelib.recurrence import Recurrence, RelativeMonthlyPattern
+oslo = EWSTimeZone('Europe/Oslo')
+series_start = EWSDateTime(2027, 2, 1, 9, 0, tzinfo=oslo)
+series = CalendarItem(
+    account=account, folder=account.calendar, subject='exchangelib monthly', start=series_start,
+    end=series_start + datetime.timedelta(hours=1),
+    recurrence=Recurrence(pattern=RelativeMonthlyPattern(interval=1, weekday='Monday', week_number='First'),
+                          start=series_start.date(), number=4),
+)
+series.save()
+monthly = [i for i in account.calendar.view(start=EWSDateTime(2027, 1, 25, tzinfo=tz), end=EWSDateTime(2027, 6, 1, tzinfo=tz))
+           if i.subject == 'exchangelib monthly']
+utc_starts = [i.start.astimezone(tz).strftime('%Y-%m-%dT%H:%M') for i in monthly]
+assert utc_starts == ['2027-02-01T08:00', '2027-03-01T08:00', '2027-04-05T07:00', '2027-05-03T07:00'], utc_starts
+assert {i.start.astimezone(oslo).strftime('%H:%M') for i in monthly} == {'09:00'}
+master = account.calendar.get(id=series.id)
+assert isinstance(master.recurrence.pattern, RelativeMonthlyPattern), master.recurrence
+assert master.recurrence.boundary.number == 4
+series.delete()
+summary['monthly'] = utc_starts
+
 print(json.dumps(summary))

@@ -1,10 +1,10 @@
 import type { NtlmServerOptions } from './http-auth-gate.js';
 import type { NtlmChannelBindingMode } from './ntlmv2-verifier.js';
 
-const SCHEMES = ['basic', 'ntlm'] as const;
+const SCHEMES = ['basic', 'ntlm', 'bearer'] as const;
 const BINDING_MODES: readonly NtlmChannelBindingMode[] = ['required', 'accepted', 'off'];
 
-/** `--auth basic,ntlm` and `--ntlm-channel-binding MODE` as startTestServer options; throws on bad values. */
+/** `--auth basic,ntlm,bearer` and `--ntlm-channel-binding MODE` as startTestServer options; throws on bad values. */
 export function parseAuthFlags(
   auth: string | undefined,
   channelBinding: string | undefined,

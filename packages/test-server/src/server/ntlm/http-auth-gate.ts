@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { Directory, DirectoryMailbox } from '../../directory/directory.js';
+import { type Directory, type DirectoryMailbox, findMailbox } from '../../directory/directory.js';
 import { authenticateBasic } from '../basic-auth.js';
+import { type BearerIdentity, type BearerRefusal, bearerChallenge } from '../bearer-auth.js';
 import { expectedChannelBindings } from './channel-binding.js';
 import { mailboxForNtlmUser, type NtlmNames, ntlmNames } from './ntlm-identity.js';
 import {
@@ -16,7 +17,13 @@ import {
 } from './ntlm-messages.js';
 import { type NtlmChannelBindingMode, verifyNtlmV2 } from './ntlmv2-verifier.js';
 
-export type AuthScheme = 'basic' | 'ntlm';
+export type AuthScheme = 'basic' | 'ntlm' | 'bearer';
+
+/** How the gate checks Bearer tokens: the mailbox, or why the token is refused. */
+export interface BearerGateOptions {
+  readonly verify: (token: string, signal: AbortSignal) => Promise<BearerIdentity | BearerRefusal>;
+  readonly authorizationUri: string | undefined;
+}
 
 export interface NtlmServerOptions {
   /** Extended Protection: 'required' refuses a missing or wrong binding over https. Default 'accepted'. */
@@ -31,6 +38,7 @@ export interface AuthGateOptions {
   readonly directory: Directory;
   readonly schemes: readonly AuthScheme[];
   readonly ntlm: NtlmServerOptions;
+  readonly bearer: BearerGateOptions;
   /** Basic realm. */
   readonly realm: string;
   readonly now: () => Date;
@@ -52,6 +60,8 @@ interface ConnectionAuth {
 // Offered as IIS offers them: Negotiate, then NTLM (raw NTLMSSP is accepted under both).
 const NTLM_OFFERS = ['Negotiate', 'NTLM'];
 const TOKEN = /^(NTLM|Negotiate)\s+([A-Za-z0-9+/=]+)\s*$/i;
+// RFC 6750 b64token.
+const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i;
 const FILETIME_EPOCH_OFFSET_MS = 11_644_473_600_000n;
 
 function filetime(date: Date): Buffer {
@@ -92,17 +102,34 @@ export class HttpAuthGate {
     this.#seed = options.ntlm.challengeSeed ?? randomBytes(16).toString('hex');
   }
 
-  /** WWW-Authenticate values in the configured order. */
-  offers(): string[] {
+  /** WWW-Authenticate values in the configured order; `refusal` marks the Bearer one invalid_token. */
+  offers(refusal?: BearerRefusal): string[] {
     return this.#options.schemes.flatMap((s) =>
-      s === 'ntlm' ? NTLM_OFFERS : [`Basic realm="${this.#options.realm}"`],
+      s === 'ntlm'
+        ? NTLM_OFFERS
+        : s === 'bearer'
+          ? [bearerChallenge(this.#options.bearer.authorizationUri, refusal)]
+          : [`Basic realm="${this.#options.realm}"`],
     );
   }
 
-  /** The caller, or undefined once a 401 has been sent. */
-  async authenticate(req: IncomingMessage, res: ServerResponse): Promise<DirectoryMailbox | undefined> {
+  /** The caller, or undefined once a 401 has been sent. `signal` ends a pending token check. */
+  async authenticate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<DirectoryMailbox | undefined> {
     const header = req.headers.authorization ?? '';
     const connection = this.#connection(req.socket);
+    const bearer = BEARER.exec(header);
+    if (bearer?.[1] !== undefined && this.#options.schemes.includes('bearer')) {
+      const verdict = await this.#options.bearer.verify(bearer[1], signal);
+      const mailbox =
+        typeof verdict === 'string' ? undefined : findMailbox(this.#options.directory, verdict.mailbox);
+      if (mailbox !== undefined) return mailbox;
+      await this.#refuse(req, res, this.offers(typeof verdict === 'string' ? verdict : 'invalid'));
+      return undefined;
+    }
     const token = TOKEN.exec(header);
     if (token?.[1] !== undefined && token[2] !== undefined && this.#options.schemes.includes('ntlm')) {
       return this.#ntlmLeg(req, res, connection, token[1], Buffer.from(token[2], 'base64'));
@@ -127,7 +154,14 @@ export class HttpAuthGate {
 
   async #refuse(req: IncomingMessage, res: ServerResponse, offers: readonly string[]): Promise<void> {
     await drain(req);
-    res.writeHead(401, { 'Content-Length': '0', 'WWW-Authenticate': [...offers] });
+    // Exchange Online, when only OAuth is allowed, also says so in this header (exchangelib and
+    // @ews/core detect the scheme from it).
+    const bearerOnly = this.#options.schemes.length === 1 && this.#options.schemes[0] === 'bearer';
+    res.writeHead(401, {
+      'Content-Length': '0',
+      'WWW-Authenticate': [...offers],
+      ...(bearerOnly ? { 'ms-diagnostics-public': 'Modern Auth required' } : {}),
+    });
     res.end();
   }
 

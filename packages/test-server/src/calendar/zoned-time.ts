@@ -1,0 +1,86 @@
+// Windows time zone ids (what EWS clients send) to IANA ids (what Intl knows). A small table of the
+// zones people meet in; unknown ids fall back to UTC, as everything did before zones were kept.
+const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
+  UTC: 'UTC',
+  'Greenwich Standard Time': 'Atlantic/Reykjavik',
+  'GMT Standard Time': 'Europe/London',
+  'W. Europe Standard Time': 'Europe/Berlin',
+  'Romance Standard Time': 'Europe/Paris',
+  'Central Europe Standard Time': 'Europe/Budapest',
+  'Central European Standard Time': 'Europe/Warsaw',
+  'FLE Standard Time': 'Europe/Helsinki',
+  'GTB Standard Time': 'Europe/Bucharest',
+  'E. Europe Standard Time': 'Europe/Chisinau',
+  'Russian Standard Time': 'Europe/Moscow',
+  'Eastern Standard Time': 'America/New_York',
+  'Central Standard Time': 'America/Chicago',
+  'Mountain Standard Time': 'America/Denver',
+  'Pacific Standard Time': 'America/Los_Angeles',
+  'India Standard Time': 'Asia/Kolkata',
+  'China Standard Time': 'Asia/Shanghai',
+  'Tokyo Standard Time': 'Asia/Tokyo',
+  'AUS Eastern Standard Time': 'Australia/Sydney',
+  'New Zealand Standard Time': 'Pacific/Auckland',
+};
+
+/** The IANA zone for a Windows or IANA id; undefined for UTC and unknown ids. */
+export function ianaZone(id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const zone = WINDOWS_TO_IANA[id] ?? (id.includes('/') ? id : undefined);
+  if (zone === undefined || zone === 'UTC') return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Converts between UTC instants and wall-clock time in one zone. Wall-clock times are written as
+ * "local milliseconds": the UTC epoch value the same wall-clock reading would have in UTC.
+ */
+export class ZonedClock {
+  private readonly format: Intl.DateTimeFormat | undefined;
+
+  constructor(zone: string | undefined) {
+    this.format =
+      zone === undefined
+        ? undefined
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          });
+  }
+
+  /** The wall-clock reading of a UTC instant. */
+  toLocal(utcMs: number): number {
+    if (this.format === undefined) return utcMs;
+    const parts: Record<string, number> = {};
+    for (const part of this.format.formatToParts(new Date(utcMs))) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const wall = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return wall + (utcMs % 1000);
+  }
+
+  /** The UTC instant of a wall-clock reading (in a spring-forward gap: shifted by the gap, as Exchange does). */
+  toUtc(localMs: number): number {
+    if (this.format === undefined) return localMs;
+    const firstGuess = localMs - (this.toLocal(localMs) - localMs);
+    return localMs - (this.toLocal(firstGuess) - firstGuess);
+  }
+}

@@ -1,0 +1,212 @@
+import { answerMeeting, type MeetingAnswer, retireMeetingMessages } from '../calendar/meeting-responses.js';
+import type { StoredFolder, StoredItem } from '../store/item-model.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
+import { addNewItem } from '../store/new-item.js';
+import { child, type XmlElement } from '../xml/xml-tree.js';
+import { cancelAttendeeCopies } from './delete-item.js';
+import { type OperationContext, ResponseError } from './operation-context.js';
+import { parseCommon } from './parse-item-input.js';
+import { folderIdElements, resolveFolder } from './resolve-folder.js';
+import { type ResolvedItem, resolveItem } from './resolve-item.js';
+
+const ANSWER_BY_ELEMENT: Readonly<Record<string, MeetingAnswer>> = {
+  AcceptItem: 'Accept',
+  TentativelyAcceptItem: 'Tentative',
+  DeclineItem: 'Decline',
+};
+
+/** The CreateItem children that answer or cancel a meeting instead of creating an item. */
+export function isMeetingResponseObject(name: string): boolean {
+  return name in ANSWER_BY_ELEMENT || name === 'CancelCalendarItem' || name === 'RemoveItem';
+}
+
+export type Disposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
+
+/** The required MessageDisposition of a response object (reply, forward and meeting answers alike). */
+export function disposition(request: XmlElement): Disposition {
+  const value = request.attrs.MessageDisposition;
+  if (value === undefined) {
+    throw new ResponseError(
+      'ErrorMessageDispositionRequired',
+      'MessageDisposition is required for response objects.',
+    );
+  }
+  if (value !== 'SaveOnly' && value !== 'SendOnly' && value !== 'SendAndSaveCopy') {
+    throw new ResponseError('ErrorInvalidRequest', `Invalid MessageDisposition ${value}.`);
+  }
+  return value;
+}
+
+export function referenced(ctx: OperationContext, itemEl: XmlElement): ResolvedItem {
+  const ref = child(itemEl, 'ReferenceItemId');
+  if (ref === undefined) throw new ResponseError('ErrorItemNotFound', 'ReferenceItemId is missing.');
+  return resolveItem(ctx, ref);
+}
+
+/** The folder a kept copy goes to: SavedItemFolderId, else Sent Items (sent) or Drafts (SaveOnly). */
+export function keptFolder(
+  ctx: OperationContext,
+  request: XmlElement,
+  store: MailboxStore,
+  mode: Disposition,
+): StoredFolder | undefined {
+  if (mode === 'SendOnly') return undefined;
+  const saved = folderIdElements(child(request, 'SavedItemFolderId'))[0];
+  if (saved !== undefined) return resolveFolder(ctx, saved).folder;
+  return store.requireDistinguished(mode === 'SaveOnly' ? 'drafts' : 'sentitems');
+}
+
+/** The attendee's calendar entry a response refers to: the item itself or the request's entry. */
+function attendeeEntry(store: MailboxStore, item: StoredItem, suffix: string): StoredItem {
+  if (item.kind === 'MeetingCancellation') {
+    throw new ResponseError(`ErrorCalendarIsCancelledFor${suffix}`, 'The meeting was cancelled.');
+  }
+  const entry =
+    item.kind === 'MeetingRequest'
+      ? store.items.get(item.associatedCalendarItemId ?? '')
+      : item.kind === 'CalendarItem'
+        ? item
+        : undefined;
+  if (item.kind !== 'MeetingRequest' && item.kind !== 'CalendarItem') {
+    throw new ResponseError(
+      'ErrorInvalidReferenceItem',
+      'The reference item does not support the requested operation.',
+    );
+  }
+  if (entry?.calendar === undefined) {
+    throw new ResponseError(
+      'ErrorItemNotFound',
+      'The calendar item of this meeting request no longer exists.',
+    );
+  }
+  return entry;
+}
+
+function answer(
+  ctx: OperationContext,
+  request: XmlElement,
+  itemEl: XmlElement,
+  what: MeetingAnswer,
+): StoredItem[] {
+  const mode = disposition(request);
+  const { store, view } = referenced(ctx, itemEl);
+  // The answer names Exchange's error codes too: ErrorCalendarIsOrganizerForAccept, ...
+  const suffix = what;
+  const entry = attendeeEntry(store, view.item, suffix);
+  const data = entry.calendar!;
+  if (data.myResponseType === 'Organizer') {
+    throw new ResponseError(
+      `ErrorCalendarIsOrganizerFor${suffix}`,
+      'The organizer cannot respond to their own meeting.',
+    );
+  }
+  if (data.isCancelled) {
+    throw new ResponseError(`ErrorCalendarIsCancelledFor${suffix}`, 'The meeting was cancelled.');
+  }
+  const common = parseCommon(itemEl);
+  const result = answerMeeting(ctx.state, store, entry, what, {
+    send: mode !== 'SaveOnly',
+    keepIn: keptFolder(ctx, request, store, mode),
+    ...(common.body === '' ? {} : { body: common.body, bodyType: common.bodyType }),
+    now: ctx.now,
+  });
+  return [result.entry, result.kept].filter((i): i is StoredItem => i !== undefined);
+}
+
+/** CancelCalendarItem: the organizer cancels; attendees get MeetingCancellations, the item goes to Deleted Items. */
+function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
+  const mode = disposition(request);
+  const { store, view } = referenced(ctx, itemEl);
+  const item = view.item;
+  if (item.kind !== 'CalendarItem' || item.calendar === undefined) {
+    throw new ResponseError(
+      'ErrorInvalidReferenceItem',
+      'The reference item does not support the requested operation.',
+    );
+  }
+  if (item.calendar.myResponseType !== 'Organizer') {
+    throw new ResponseError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.');
+  }
+  const sending = mode !== 'SaveOnly';
+  if (view.occurrence !== undefined) {
+    item.calendar.deletedOccurrences.push(view.occurrence.originalStart);
+    store.touch(item, ctx.now);
+    if (sending) cancelAttendeeCopies(ctx.state, item, view.occurrence.originalStart);
+    return [];
+  }
+  if (sending) cancelAttendeeCopies(ctx.state, item);
+  const kept = keptFolder(ctx, request, store, mode);
+  if (sending && kept !== undefined) {
+    const data = structuredClone(item.calendar);
+    data.isCancelled = true;
+    addNewItem(store, {
+      kind: 'MeetingCancellation',
+      folderId: kept.id,
+      subject: `Canceled: ${item.subject}`,
+      body: child(itemEl, 'NewBodyContent')?.text ?? parseCommon(itemEl).body,
+      importance: 'High',
+      created: ctx.now,
+      sent: ctx.now,
+      associatedCalendarItemId: item.id,
+      message: {
+        from: data.organizer,
+        to: [...data.requiredAttendees, ...data.resources].map((a) => a.person),
+        cc: data.optionalAttendees.map((a) => a.person),
+        isRead: true,
+        isDraft: false,
+        internetMessageId: `<cancel.${data.uid}.${store.index}.sent@test-server>`,
+      },
+      calendar: data,
+    });
+  }
+  item.calendar.isCancelled = true;
+  item.parentFolderId = store.requireDistinguished('deleteditems').id;
+  store.touch(item, ctx.now);
+  return [];
+}
+
+/** RemoveItem: an attendee removes a cancelled meeting from the calendar (and the cancellation from the inbox). */
+function remove(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
+  disposition(request);
+  const { store, view } = referenced(ctx, itemEl);
+  const item = view.item;
+  const entry =
+    item.kind === 'MeetingCancellation'
+      ? store.items.get(item.associatedCalendarItemId ?? '')
+      : item.kind === 'CalendarItem'
+        ? item
+        : undefined;
+  if (item.kind !== 'MeetingCancellation' && item.kind !== 'CalendarItem') {
+    throw new ResponseError(
+      'ErrorInvalidReferenceItem',
+      'The reference item does not support the requested operation.',
+    );
+  }
+  const data = entry?.calendar ?? item.calendar;
+  if (data?.myResponseType === 'Organizer') {
+    throw new ResponseError(
+      'ErrorCalendarIsOrganizerForRemove',
+      'The organizer cannot remove their own meeting.',
+    );
+  }
+  if (data === undefined || !data.isCancelled) {
+    throw new ResponseError('ErrorInvalidOperation', 'Only a cancelled meeting can be removed.');
+  }
+  if (entry !== undefined) {
+    entry.parentFolderId = store.requireDistinguished('deleteditems').id;
+    store.touch(entry, ctx.now);
+  }
+  retireMeetingMessages(store, data.uid, 'MeetingCancellation', ctx.now);
+  return [];
+}
+
+/** AcceptItem, TentativelyAcceptItem, DeclineItem, CancelCalendarItem, RemoveItem: the items CreateItem returns. */
+export function createMeetingResponse(
+  ctx: OperationContext,
+  request: XmlElement,
+  itemEl: XmlElement,
+): StoredItem[] {
+  const what = ANSWER_BY_ELEMENT[itemEl.name];
+  if (what !== undefined) return answer(ctx, request, itemEl, what);
+  return itemEl.name === 'CancelCalendarItem' ? cancel(ctx, request, itemEl) : remove(ctx, request, itemEl);
+}

@@ -1,0 +1,88 @@
+import { emptyCalendar, personOf } from '../calendar/book-meeting.js';
+import type { Attendee, ItemKind, Person, StoredAttachment, StoredItem } from '../store/item-model.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
+import { buildItem } from '../store/new-item.js';
+import { child, childText, descend, type XmlElement } from '../xml/xml-tree.js';
+import { type OperationContext, ResponseError } from './operation-context.js';
+import {
+  parseCommon,
+  parseContact,
+  parseMeeting,
+  parseTask,
+  peopleIn,
+  personFrom,
+} from './parse-item-input.js';
+
+// The item elements an ItemAttachment may carry that this server keeps (t:Item is kept as a message).
+const EMBEDDABLE: Readonly<Record<string, ItemKind>> = {
+  Item: 'Message',
+  Message: 'Message',
+  CalendarItem: 'CalendarItem',
+  Contact: 'Contact',
+  Task: 'Task',
+};
+
+export function isEmbeddableItem(name: string): boolean {
+  return name in EMBEDDABLE;
+}
+
+/**
+ * The item inside a CreateAttachment's t:ItemAttachment, built like CreateItem builds one but kept in no
+ * folder (invitations are not sent for an attached meeting). Its own attachments go through `attach`.
+ */
+export function parseEmbeddedItem(
+  ctx: OperationContext,
+  store: MailboxStore,
+  itemEl: XmlElement,
+  attach: (attachmentEl: XmlElement) => StoredAttachment,
+): StoredItem {
+  const kind = EMBEDDABLE[itemEl.name];
+  if (kind === undefined) {
+    throw new ResponseError('ErrorInvalidRequest', `${itemEl.name} cannot be attached on this server.`);
+  }
+  const common = parseCommon(itemEl);
+  const base = {
+    kind,
+    folderId: '',
+    subject: common.subject,
+    body: common.body,
+    bodyType: common.bodyType,
+    categories: common.categories,
+    ...(common.importance ? { importance: common.importance } : {}),
+    ...(common.sensitivity ? { sensitivity: common.sensitivity } : {}),
+    created: ctx.now,
+  };
+  let item: StoredItem;
+  if (kind === 'Message') {
+    const isRead = childText(itemEl, 'IsRead');
+    item = buildItem(store, {
+      ...base,
+      sent: ctx.now,
+      message: {
+        from: personFrom(ctx.state, descend(itemEl, 'From', 'Mailbox')) ?? personOf(store.owner),
+        to: peopleIn(ctx.state, child(itemEl, 'ToRecipients'), 'Mailbox'),
+        cc: peopleIn(ctx.state, child(itemEl, 'CcRecipients'), 'Mailbox'),
+        isRead: isRead === undefined || isRead === 'true' || isRead === '1',
+        isDraft: false,
+        internetMessageId: `<${ctx.state.ids.next()}.test-server@${ctx.state.directory.domain}>`,
+      },
+    });
+  } else if (kind === 'CalendarItem') {
+    const meeting = parseMeeting(ctx.state, itemEl, ctx.now);
+    const calendar = emptyCalendar(meeting, personOf(store.owner), 'Organizer');
+    const toAttendee = (person: Person): Attendee => ({ person, responseType: 'Unknown' });
+    calendar.requiredAttendees = (meeting.required ?? []).map(toAttendee);
+    calendar.optionalAttendees = (meeting.optional ?? []).map(toAttendee);
+    calendar.resources = (meeting.resources ?? []).map(toAttendee);
+    calendar.isMeeting = calendar.requiredAttendees.length + calendar.optionalAttendees.length > 0;
+    calendar.uid = `040000008200E00074C5B7101A82E008${String(ctx.state.ids.next()).padStart(16, '0')}`;
+    item = buildItem(store, { ...base, calendar });
+  } else if (kind === 'Contact') {
+    const contact = parseContact(itemEl);
+    item = buildItem(store, { ...base, subject: contact.displayName, contact });
+  } else {
+    item = buildItem(store, { ...base, task: parseTask(itemEl) });
+  }
+  item.attachments = (child(itemEl, 'Attachments')?.children ?? []).map(attach);
+  return item;
+}
