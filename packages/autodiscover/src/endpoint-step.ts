@@ -146,9 +146,11 @@ function failure(error: unknown, request: EndpointRequest): EndpointResult {
   }
   if (!EwsError.isInstance(error)) throw error;
   const unreachable = error.code === 'EWS_TRANSPORT' || error.code === 'EWS_TIMEOUT';
+  // An auth failure is the step a user can fix: say what to check.
+  const hint = error.code === 'EWS_AUTH' ? ' Check the user name and password, or the auth scheme.' : '';
   return {
     kind: 'failed',
-    detail: redactMessage(error.message, request.url),
+    detail: `${redactMessage(error.message, request.url)}${hint}`,
     errorCode: error.code,
     unreachable,
   };

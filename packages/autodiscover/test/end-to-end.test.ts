@@ -1,106 +1,86 @@
-import { child, childText, createBasicAuth, EwsClient } from '@ews/core';
-import { startTestServer, type TestServer } from '@ews/test-server';
-import type { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Autodiscover, AutodiscoverError, discover } from '../src/index.js';
-import { type FakeAnswer, FakeInternet, type SeenRequest } from './support/fake-internet.js';
 import {
-  getUserSettingsResponse,
-  poxRequestFor,
-  requestedMailbox,
-} from './support/soap-autodiscover-stand-in.js';
-import { createTestPki } from './support/test-pki.js';
+  type AuthStrategy,
+  child,
+  childText,
+  createBasicAuth,
+  EwsClient,
+  type ExchangeVersion,
+  type Policy,
+} from '@ews/core';
+import { startTestServer, type TestServer } from '@ews/test-server';
+import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Autodiscover,
+  AutodiscoverError,
+  type AutodiscoverOptions,
+  type AutodiscoverResult,
+  discover,
+} from '../src/index.js';
 
-// Discovery end to end: @ews/test-server (plain http on 127.0.0.1) behind an HTTPS front door
-// that plays autodiscover.contoso.test and mail.contoso.test, then a real EWS call with EwsClient.
+// Discovery end to end against @ews/test-server over HTTPS (its self-signed certificate trusted
+// through `tls.ca`): contoso.test does not resolve, so the domain steps fail, and an injected SRV
+// record `_autodiscover._tcp.contoso.test → localhost:PORT` points to the test server, as a hoster's
+// SRV record would. Then real EWS calls with the URL and version found, their envelopes
+// validated against the EWS schema.
 
-const PUBLIC_EWS = 'https://mail.contoso.test/EWS/Exchange.asmx';
 const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
 const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
 
 let server: TestServer;
-let internet: FakeInternet;
-let dispatcher: Agent;
 let ca: string;
-let user: { readonly username: string; readonly password: string };
-
-/** Forwards a request to the test server, with the caller's Authorization header. */
-async function forward(
-  url: string,
-  request: SeenRequest,
-  body = request.body,
-): Promise<{ status: number; body: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'text/xml; charset=utf-8',
-      ...(request.authorization ? { authorization: request.authorization } : {}),
-    },
-    body,
-  });
-  return { status: response.status, body: await response.text() };
-}
-
-/** The test server names its http origin; the front door publishes the https one. */
-const publish = (body: string): string => body.replaceAll(server.url, PUBLIC_EWS);
+let port: number;
+let alice: { readonly username: string; readonly password: string };
+const recorder = createEnvelopeRecorder();
+const recording: Policy = {
+  name: 'record-envelopes',
+  send(request, next) {
+    if (request.body) recorder.record(request.body, `${recorder.size + 1}-${request.operation}`);
+    return next(request);
+  },
+};
 
 beforeAll(async () => {
-  const pki = await createTestPki(['contoso.test']);
-  ca = pki.ca;
-  server = await startTestServer();
-  const first = server.credentials[0];
-  if (!first) throw new Error('the test server has no users');
-  user = first;
-  internet = await FakeInternet.start(pki);
-  internet.route(
-    'POST',
-    'https://autodiscover.contoso.test/autodiscover/autodiscover.xml',
-    async (request): Promise<FakeAnswer> => {
-      const answer = await forward(server.autodiscoverUrl, request);
-      return answer.status === 401
-        ? { status: 401, headers: { 'www-authenticate': 'Basic realm="contoso.test"' } }
-        : { status: answer.status, body: publish(answer.body) };
-    },
-  );
-  internet.route(
-    'POST',
-    'https://autodiscover.contoso.test/autodiscover/autodiscover.svc',
-    async (request): Promise<FakeAnswer> => {
-      const mailbox = requestedMailbox(request.body) ?? '';
-      const pox = await forward(server.autodiscoverUrl, request, poxRequestFor(mailbox));
-      if (pox.status === 401)
-        return { status: 401, headers: { 'www-authenticate': 'Basic realm="contoso.test"' } };
-      const build = server.serverVersion.build;
-      return {
-        status: 200,
-        body: getUserSettingsResponse(
-          { build, ewsUrl: PUBLIC_EWS },
-          mailbox,
-          pox.status === 200 ? pox.body : undefined,
-        ),
-      };
-    },
-  );
-  internet.route('POST', PUBLIC_EWS, async (request): Promise<FakeAnswer> => {
-    const answer = await forward(server.url, request);
-    return answer.status === 401
-      ? { status: 401, headers: { 'www-authenticate': 'Basic realm="contoso.test"' } }
-      : { status: answer.status, body: answer.body };
-  });
-  dispatcher = internet.dispatcher(ca);
+  server = await startTestServer({ tls: true, serverVersion: 'Exchange2016' });
+  ca = server.tls?.ca ?? '';
+  port = Number(new URL(server.url).port);
+  const first = server.credentials.find((entry) => entry.username === 'alice@contoso.test');
+  if (!first) throw new Error('the test server has no alice');
+  alice = first;
 });
 
 afterAll(async () => {
-  await dispatcher?.close();
-  await internet?.close();
   await server?.close();
+  expect(recorder.size).toBeGreaterThanOrEqual(3);
+  await recorder.assertAllValid();
 });
 
-async function inboxTotal(ewsUrl: string): Promise<number> {
+/** The SRV record a hoster would publish, here naming the loopback test server. */
+function options(auth: AuthStrategy, extra: AutodiscoverOptions = {}): AutodiscoverOptions {
+  return {
+    auth,
+    tls: { ca },
+    dns: {
+      resolveSrv: async (name) =>
+        name === '_autodiscover._tcp.contoso.test'
+          ? [{ priority: 0, weight: 0, port, name: 'localhost' }]
+          : [],
+    },
+    redirectPolicy: { allowHosts: ['localhost'] },
+    stepTimeoutMs: 10_000,
+    ...extra,
+  };
+}
+
+const basic = (password = alice.password) => createBasicAuth({ username: alice.username, password });
+
+async function inboxTotal(found: AutodiscoverResult, version: ExchangeVersion | undefined): Promise<number> {
   await using ews = new EwsClient({
-    url: ewsUrl,
-    auth: createBasicAuth({ username: user.username, password: user.password }),
-    transport: { dispatcher },
+    url: found.ewsUrl,
+    auth: basic(),
+    version,
+    tls: { ca },
+    policies: [recording],
     timeoutMs: 20_000,
   });
   const response = await ews.send({
@@ -108,59 +88,119 @@ async function inboxTotal(ewsUrl: string): Promise<number> {
     body: `<m:GetFolder ${M} ${T}><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>`,
   });
   expect(response.messages[0]?.responseClass).toBe('Success');
+  if (version !== undefined) expect(ews.requestVersion).toBe(version);
+  expect(ews.serverVersion?.build?.toString()).toBe(server.serverVersion.build);
   return Number(childText(child(response.messages[0]?.node, 'Folders', 'Folder'), 'TotalCount'));
 }
 
-describe('discovery against @ews/test-server, then EWS', () => {
-  it('SOAP GetUserSettings: finds the EWS URL and the build, and the URL works', async () => {
-    const auth = createBasicAuth({ username: user.username, password: user.password });
-    const result = await discover(user.username, {
-      auth,
-      transport: { dispatcher },
-      dns: { resolveSrv: async () => [] },
+describe('discovery against @ews/test-server over https, then EWS', () => {
+  it('SOAP GetUserSettings: the EWS URL, the build and the API version, and the URL works', async () => {
+    const found = await discover(alice.username, options(basic()));
+    expect(found).toMatchObject({
+      protocol: 'soap',
+      ewsUrl: server.url,
+      smtpAddress: alice.username,
+      autodiscoverUrl: `https://localhost:${port}/autodiscover/autodiscover.svc`,
+      fromCache: false,
     });
-    expect(result).toMatchObject({ protocol: 'soap', ewsUrl: PUBLIC_EWS, smtpAddress: user.username });
-    expect(result.serverVersion?.build.toString()).toBe(server.serverVersion.build);
-    expect(result.serverVersion?.apiVersion).toBeDefined();
-    expect(result.userSettings.UserDisplayName).not.toBe('');
-    expect(result.trace.at(-1)?.detail).toMatch(/not returned: InternalEwsUrl: SettingIsNotAvailable/);
-    expect(await inboxTotal(result.ewsUrl)).toBeGreaterThan(0);
-  });
-
-  it("POX: the test server's own Autodiscover answer, then EWS", async () => {
-    await using autodiscover = new Autodiscover({
-      auth: createBasicAuth({ username: user.username, password: user.password }),
-      transport: { dispatcher },
-      dns: { resolveSrv: async () => [] },
-      protocols: ['pox'],
+    expect(found.serverVersion?.build.toString()).toBe(server.serverVersion.build);
+    expect(found.serverVersion?.apiVersion).toBe('Exchange2016');
+    expect(found.userSettings).toMatchObject({
+      UserDisplayName: 'Alice Adams',
+      ExternalEwsUrl: server.url,
+      CasVersion: server.serverVersion.build,
     });
-    const result = await autodiscover.discover(user.username);
-    expect(result).toMatchObject({ protocol: 'pox', ewsUrl: PUBLIC_EWS });
-    expect(result.userSettings.InternalEwsUrl).toBe(PUBLIC_EWS);
-    expect(await inboxTotal(result.ewsUrl)).toBeGreaterThan(0);
-  });
-
-  it('a wrong password fails with a trace that says so', async () => {
-    const error = await discover(user.username, {
-      auth: createBasicAuth({ username: user.username, password: 'wrong' }),
-      transport: { dispatcher },
-      dns: { resolveSrv: async () => [] },
-    }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(AutodiscoverError);
-    const trace = (error as AutodiscoverError).trace;
-    expect(trace.filter((step) => step.errorCode === 'EWS_AUTH').map((step) => step.protocol)).toEqual([
-      'soap',
-      'pox',
+    expect(found.userSettings.EwsSupportedSchemas).toContain('Exchange2016');
+    // The domain's own hosts do not exist; the SRV record leads to the server that answered.
+    expect(
+      found.trace.map((step) => `${step.source} ${step.action} ${step.protocol ?? ''} ${step.outcome}`),
+    ).toEqual([
+      'domain POST soap failed',
+      'autodiscover-host POST soap failed',
+      'http-redirect GET  failed',
+      'dns-srv SRV  redirect',
+      'dns-srv POST soap settings',
     ]);
-    expect((error as Error).message).not.toContain('wrong');
+    expect(await inboxTotal(found, found.serverVersion?.apiVersion)).toBeGreaterThan(0);
   });
 
-  it('an unknown mailbox ends discovery with mailbox-not-found', async () => {
-    const error = await discover('nobody@contoso.test', {
-      auth: createBasicAuth({ username: user.username, password: user.password }),
-      transport: { dispatcher },
-      dns: { resolveSrv: async () => [] },
-    }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ reason: 'mailbox-not-found' });
+  it('POX: the test server answers autodiscover.xml, then EWS', async () => {
+    const found = await discover(alice.username, options(basic(), { protocols: ['pox'] }));
+    expect(found).toMatchObject({
+      protocol: 'pox',
+      ewsUrl: server.url,
+      autodiscoverUrl: `https://localhost:${port}/autodiscover/autodiscover.xml`,
+    });
+    expect(found.userSettings.UserDisplayName).toBe('Alice Adams');
+    expect(await inboxTotal(found, found.serverVersion?.apiVersion)).toBeGreaterThan(0);
+  });
+
+  it('an instance caches the endpoint: the next mailbox of the domain is asked there directly', async () => {
+    await using autodiscover = new Autodiscover(options(basic()));
+    await autodiscover.discover(alice.username);
+    const bob = await autodiscover.discover('bob@contoso.test');
+    expect(bob).toMatchObject({ fromCache: true, ewsUrl: server.url, smtpAddress: 'bob@contoso.test' });
+    expect(bob.trace.map((step) => step.source)).toEqual(['cache']);
+    expect(await inboxTotal(bob, bob.serverVersion?.apiVersion)).toBeGreaterThan(0);
+  });
+
+  it('a wrong password fails with a trace that names every step and why it failed', async () => {
+    const error = await discover(alice.username, options(basic('Wrong-Pa55word'))).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AutodiscoverError);
+    const failed = error as AutodiscoverError;
+    expect(failed.reason).toBe('not-found');
+    expect(
+      failed.trace.map((step) => `${step.source} ${step.protocol ?? step.action} ${step.outcome}`),
+    ).toEqual([
+      'domain soap failed',
+      'autodiscover-host soap failed',
+      'http-redirect GET failed',
+      'dns-srv SRV redirect',
+      'dns-srv soap failed',
+      'dns-srv pox failed',
+    ]);
+    expect(failed.trace.slice(-2).map((step) => step.errorCode)).toEqual(['EWS_AUTH', 'EWS_AUTH']);
+    const lines = failed.message.split('\n');
+    expect(lines[0]).toBe(
+      `Autodiscover failed for ${alice.username}: no step produced an EWS URL; steps tried:`,
+    );
+    expect(lines[1]).toMatch(
+      /^ 1\. domain: POST https:\/\/contoso\.test\/autodiscover\/autodiscover\.svc \[soap\] -> failed: .*contoso\.test/,
+    );
+    expect(lines[4]).toBe(
+      ` 4. dns-srv: SRV _autodiscover._tcp.contoso.test -> redirect: targets in order: https://localhost:${port}`,
+    );
+    expect(lines[5]).toMatch(
+      new RegExp(
+        `^ 5\\. dns-srv: POST https://localhost:${port}/autodiscover/autodiscover\\.svc \\[soap\\] -> failed: .*refused Basic`,
+      ),
+    );
+    expect(lines[6]).toMatch(/^ 6\. dns-srv: POST .*autodiscover\.xml \[pox\] -> failed: /);
+    expect(failed.message).not.toContain('Wrong-Pa55word');
+  });
+
+  it('an unknown mailbox ends discovery with mailbox-not-found and the server’s words', async () => {
+    const error = await discover('nobody@contoso.test', options(basic())).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AutodiscoverError);
+    expect(error).toMatchObject({ reason: 'mailbox-not-found', email: 'nobody@contoso.test' });
+    expect((error as AutodiscoverError).trace.at(-1)).toMatchObject({
+      source: 'dns-srv',
+      protocol: 'soap',
+      outcome: 'failed',
+      detail: expect.stringContaining("Invalid user: 'nobody@contoso.test'"),
+    });
+  });
+
+  it('without allowHosts the SRV target gets no credentials, and the trace says how to allow it', async () => {
+    const error = await discover(alice.username, options(basic(), { redirectPolicy: {} })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AutodiscoverError);
+    const last = (error as AutodiscoverError).trace.at(-1);
+    expect(last).toMatchObject({ source: 'dns-srv', outcome: 'skipped' });
+    expect(last?.detail).toContain('localhost is outside the redirect policy');
+    expect((error as Error).message).toContain('redirectPolicy.allowHosts');
   });
 });

@@ -1,5 +1,12 @@
-import { EwsInvalidArgumentError, EwsUnsupportedError } from '@ews/core';
+import type { AutodiscoverResult } from '@ews/autodiscover';
+import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import { type AccessType, Account as ServicesAccount } from '@ews/services';
+import {
+  AccountDiscovery,
+  type AccountDiscoveryOptions,
+  discoverConfiguration,
+} from './account-discovery.js';
+import type { TokenCredentials } from './auth-types.js';
 import { Configuration } from './configuration.js';
 import type { Credentials } from './credentials.js';
 import type { Identity } from './identity.js';
@@ -10,12 +17,16 @@ export const IMPERSONATION: AccessType = 'impersonation';
 
 export interface AccountOptions {
   readonly primarySmtpAddress: string;
-  /** Where and how to connect. */
+  /** Where and how to connect (without autodiscover). */
   readonly config?: Configuration | undefined;
-  /** Shortcut without a config: not enough on its own (needs config or autodiscover). */
-  readonly credentials?: Credentials | undefined;
-  /** Only `false` for now: find the endpoint with @ews/autodiscover's `discover()` and pass a config. */
-  readonly autodiscover?: boolean | undefined;
+  /** Who signs in; needed with `autodiscover` (without it, give `config`). */
+  readonly credentials?: Credentials | TokenCredentials | undefined;
+  /**
+   * Find the server with @ews/autodiscover (an optional package): `true`, options for one
+   * discovery, or an `AccountDiscovery` shared by several accounts. Needs `Account.create`,
+   * since discovery is asynchronous.
+   */
+  readonly autodiscover?: boolean | AccountDiscoveryOptions | AccountDiscovery | undefined;
   readonly accessType?: AccessType | undefined;
   /** Whom to impersonate when it is not the primary SMTP address (UPN, SID…). */
   readonly identity?: Identity | undefined;
@@ -27,20 +38,22 @@ export interface AccountOptions {
 /**
  * exchangelib's `Account(primary_smtp_address, config=…, autodiscover=False, access_type=DELEGATE)`.
  * Accounts made from one Configuration share its connections; close them with
- * `closeConnections(config)` (or `config.close()`).
+ * `closeConnections(config)` (or `config.close()`). With autodiscover, use
+ * `await Account.create({ …, credentials, autodiscover: true })`.
  */
 export class Account extends ServicesAccount {
   readonly config: Configuration;
+  #autodiscoverResult: AutodiscoverResult | undefined;
 
   constructor(options: AccountOptions) {
-    if (options.autodiscover === true) {
-      throw new EwsUnsupportedError(
-        'autodiscover: true is not wired into Account yet; use discover() from @ews/autodiscover and pass Configuration({ serviceEndpoint })',
+    if (options.autodiscover !== undefined && options.autodiscover !== false) {
+      throw new EwsInvalidArgumentError(
+        'autodiscover asks the network, which a constructor cannot wait for: use await Account.create({ primarySmtpAddress, credentials, autodiscover: true })',
       );
     }
     if (options.config === undefined) {
       throw new EwsInvalidArgumentError(
-        'Account needs config: new Configuration({ server | serviceEndpoint, credentials })',
+        'Account needs config: new Configuration({ server | serviceEndpoint, credentials }), or Account.create({ credentials, autodiscover: true })',
       );
     }
     super({
@@ -53,18 +66,51 @@ export class Account extends ServicesAccount {
     });
     this.config = options.config;
   }
+
+  /**
+   * exchangelib's `Account(primary_smtp_address, credentials=…, autodiscover=True)`: finds the
+   * mailbox's EWS URL and server version with @ews/autodiscover, then makes the account with
+   * a Configuration for them. Without `autodiscover` it is `new Account(options)`.
+   * Rejects with an AutodiscoverError (its message lists every step tried and why it failed).
+   */
+  static async create(options: AccountOptions, callOptions: CallOptions = {}): Promise<Account> {
+    const { autodiscover } = options;
+    if (autodiscover === undefined || autodiscover === false) return new Account(options);
+    if (options.config !== undefined) {
+      throw new EwsInvalidArgumentError(
+        'Give credentials (and autodiscover options), not config, with autodiscover: the config is made from what is found',
+      );
+    }
+    const found =
+      autodiscover instanceof AccountDiscovery
+        ? await autodiscover.configure(options.primarySmtpAddress, options.credentials, callOptions)
+        : await discoverConfiguration(
+            options.primarySmtpAddress,
+            options.credentials,
+            autodiscover === true ? {} : autodiscover,
+            callOptions,
+          );
+    const account = new Account({ ...options, autodiscover: false, config: found.config });
+    account.#autodiscoverResult = found.result;
+    return account;
+  }
+
+  /** What autodiscover found (EWS URL, server version, settings, trace), when the account was discovered. */
+  get autodiscoverResult(): AutodiscoverResult | undefined {
+    return this.#autodiscoverResult;
+  }
 }
 
 /**
- * Closes the connections of these configurations or accounts. There is no global pool to close
- * (importing this package keeps no state): pass what you made.
+ * Closes the connections of these configurations, accounts or shared discoveries. There is no
+ * global pool to close (importing this package keeps no state): pass what you made.
  */
 export async function closeConnections(
-  ...owners: readonly (Configuration | ServicesAccount)[]
+  ...owners: readonly (Configuration | ServicesAccount | AccountDiscovery)[]
 ): Promise<void> {
   await Promise.all(
     owners.map((owner) =>
-      owner instanceof Configuration
+      owner instanceof Configuration || owner instanceof AccountDiscovery
         ? owner.close()
         : owner instanceof Account
           ? owner.config.close()

@@ -106,7 +106,8 @@ export function authTypeKey(type: AuthType): keyof typeof AUTH_TYPES {
 export type ModuleLoader = (specifier: string) => Promise<Record<string, unknown>>;
 
 // A variable specifier keeps bundlers and tsc from resolving optional packages at build time.
-const importOptional: ModuleLoader = (specifier) => import(specifier) as Promise<Record<string, unknown>>;
+export const importOptional: ModuleLoader = (specifier) =>
+  import(specifier) as Promise<Record<string, unknown>>;
 
 /** Makes the strategy, loading its optional package first; names the package when it is missing. */
 export async function createAuthFor(

@@ -3,10 +3,15 @@
 
 export * from '@ews/core';
 // Both core and models have these; the core ones are the client's (responses), models' stay in @ews/models.
-export { parseXml, type XmlNode } from '@ews/core';
+export { parseXml, type XmlChild, type XmlNode } from '@ews/core';
 export * from '@ews/models';
 export * from '@ews/services';
 export { Account, type AccountOptions, closeConnections, DELEGATE, IMPERSONATION } from './account.js';
+export {
+  AccountDiscovery,
+  type AccountDiscoveryOptions,
+  type DiscoveredConfiguration,
+} from './account-discovery.js';
 export {
   AUTH_TYPES,
   type AuthType,
@@ -18,5 +23,6 @@ export { Configuration, type ConfigurationOptions } from './configuration.js';
 export { Credentials } from './credentials.js';
 export { DeferredAuth } from './deferred-auth.js';
 export { probeAuthType } from './detect-auth.js';
+export { discover } from './discover.js';
 export { Identity } from './identity.js';
 export { Version } from './version.js';
