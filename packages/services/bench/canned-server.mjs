@@ -1,6 +1,7 @@
 // A canned Exchange 2016 over loopback for the bench: FindItem pages of CalendarItems built once
-// (shaped like Exchange 2016's: full ids, organizer, attendees, categories), served by offset;
-// GetItem answers by id; GetFolder answers with a folder of the requested distinguished id (exchangelib asks for root
+// (shaped like Exchange 2016's: full ids, organizer, attendees, categories), served by offset; a
+// FindItem asking for IdOnly (no AdditionalProperties) gets the ids only; GetItem answers by id;
+// GetFolder answers with a folder of the requested distinguished id (exchangelib asks for root
 // and calendar first). Accepts any credentials. Listens on 127.0.0.1 only.
 import { createServer } from 'node:http';
 // The same items the models parse benchmark measures, so both benchmarks speak of one page.
@@ -32,12 +33,16 @@ function folderResponse(distinguishedId) {
  */
 export async function startCannedServer({ total, renderItem }) {
   const items = Array.from({ length: total }, (_, i) => renderItem(calendarItem(i)));
+  const ids = Array.from({ length: total }, (_, i) => {
+    const { id, changeKey } = calendarItem(i).itemId;
+    return `<t:CalendarItem><t:ItemId Id="${id}" ChangeKey="${changeKey}"/></t:CalendarItem>`;
+  });
   const pages = new Map();
-  const findItemPage = (offset, max) => {
-    const key = `${offset}:${max}`;
+  const findItemPage = (offset, max, idOnly) => {
+    const key = `${offset}:${max}:${idOnly}`;
     let page = pages.get(key);
     if (page === undefined) {
-      const slice = items.slice(offset, offset + max);
+      const slice = (idOnly ? ids : items).slice(offset, offset + max);
       const next = offset + slice.length;
       page = Buffer.from(
         envelope(
@@ -60,7 +65,8 @@ export async function startCannedServer({ total, renderItem }) {
       if (/FindItem[\s>]/.test(body)) {
         const offset = Number(/Offset="(\d+)"/.exec(body)?.[1] ?? 0);
         const max = Number(/MaxEntriesReturned="(\d+)"/.exec(body)?.[1] ?? 1000);
-        answer = findItemPage(offset, max);
+        const idOnly = /BaseShape>IdOnly</.test(body) && !/AdditionalProperties/.test(body);
+        answer = findItemPage(offset, max, idOnly);
       } else if (/GetItem[\s>]/.test(body)) {
         // exchangelib fetches some fields (time zones, organizer…) with GetItem by id.
         let messages = '';
@@ -84,6 +90,9 @@ export async function startCannedServer({ total, renderItem }) {
       response.end(answer);
     });
   });
+  // A slow contender can spend seconds parsing a page between calls: keep its idle connection
+  // open rather than racing Node's 5 s keep-alive close with its next request.
+  server.keepAliveTimeout = 120_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {

@@ -1,188 +1,144 @@
-// `pnpm bench` (J1): list 10,000 calendar items, 1,000 per FindItem page, from a canned Exchange
-// 2016 on loopback. Contenders run in the same process (exchangelib in a child python), rounds
-// interleaved, median of ROUNDS:
-//   ours     – @ews/services: account.calendar.all().pageSize(1000), iterated;
-//   floor    – undici POST + fast-xml-parser + a minimal hand mapping, pages sequential;
-//   ews-js   – ews-javascript-api 0.15 FindItems paging, its XHR replaced by fetch to the server;
-//   exchangelib – 4.9.0 (/usr/bin/python3, Debian python3-exchangelib), if importable.
-// Prints items/s for each and the ratios. No assertion on speed; a wrong item count fails.
-import { execFile } from 'node:child_process';
+// `pnpm bench` (issue 5's targets), against a canned Exchange 2016 on loopback running in a
+// process of its own (canned-server-process.mjs):
+//   J1 – list 10,000 CalendarItems, 1,000 per FindItem page;
+//   J2 – fetch 2,000 full items: FindItem for the ids, then GetItem in batches of 100.
+// Contenders (contenders/*.mjs): ours (@ews/services), floor (undici + fast-xml-parser + a
+// minimal mapping, sequential, buffering every item), ews-js (ews-javascript-api 0.15) and, for
+// J1, exchangelib 4.9.0 in a child python if importable. Throughput: one process, rounds
+// interleaved, round 0 warms up, median of ROUNDS. Peak RSS: J1 once per contender in a process
+// of its own (rss-child.mjs), median of RSS_RUNS. Prints a table and PASS/MISS per target;
+// informational only (never fails on speed; a wrong item count does fail).
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { createBasicAuth, EwsClient } from '@ews/core';
-import { CalendarItemModel, toXml } from '@ews/models';
-import {
-  ExchangeService,
-  ExchangeVersion,
-  ItemView,
-  Uri,
-  WebCredentials,
-  WellKnownFolderName,
-} from 'ews-javascript-api';
-import { XMLParser } from 'fast-xml-parser';
-import { request } from 'undici';
-import { Account } from '../dist/index.js';
-import { startCannedServer } from './canned-server.mjs';
+import * as ewsJs from './contenders/ews-js.mjs';
+import * as floor from './contenders/floor.mjs';
+import * as ours from './contenders/ours.mjs';
 
 const TOTAL = Number(process.env.BENCH_ITEMS ?? 10_000);
+const J2_TOTAL = Math.min(TOTAL, Number(process.env.BENCH_J2_ITEMS ?? 2_000));
 const PAGE = 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const RSS_RUNS = Math.max(1, Number(process.env.BENCH_RSS_RUNS ?? 3));
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
-const LAST_SUBJECT = `Project sync #${TOTAL - 1}: status, risks & next steps`;
-
-const server = await startCannedServer({
-  total: TOTAL,
-  renderItem: (item) => toXml(CalendarItemModel, item, { version: 'Exchange2016', mode: 'full' }),
-});
-
-// ours
-const client = new EwsClient({
-  url: server.url,
-  auth: createBasicAuth({ username: 'bench@example.com', password: 'not-a-secret' }),
-  allowInsecureHttp: true,
-});
-const account = new Account({ primarySmtpAddress: 'bench@example.com', client, accessType: 'delegate' });
-async function listOurs() {
-  let count = 0;
-  let last;
-  for await (const item of account.calendar.all().pageSize(PAGE)) {
-    count++;
-    last = item.subject;
-  }
-  return { count, last };
-}
-
-// floor
-const findItemBody = (offset) =>
-  '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
-  'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
-  '<s:Header><t:RequestServerVersion Version="Exchange2016"/></s:Header><s:Body><m:FindItem Traversal="Shallow">' +
-  '<m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape>' +
-  `<m:IndexedPageItemView MaxEntriesReturned="${PAGE}" Offset="${offset}" BasePoint="Beginning"/>` +
-  '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem></s:Body></s:Envelope>';
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-});
-const asArray = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const mailbox = (m) => ({ name: m?.Name, emailAddress: m?.EmailAddress, routingType: m?.RoutingType });
-const handMapping = (n) => ({
-  itemId: { id: n.ItemId['@_Id'], changeKey: n.ItemId['@_ChangeKey'] },
-  subject: n.Subject,
-  categories: asArray(n.Categories?.String),
-  importance: n.Importance,
-  start: new Date(n.Start),
-  end: new Date(n.End),
-  isAllDay: n.IsAllDayEvent === 'true',
-  location: n.Location,
-  organizer: mailbox(n.Organizer?.Mailbox),
-  requiredAttendees: asArray(n.RequiredAttendees?.Attendee).map((a) => ({
-    mailbox: mailbox(a.Mailbox),
-    responseType: a.ResponseType,
-  })),
-});
-const authorization = `Basic ${Buffer.from('bench@example.com:not-a-secret').toString('base64')}`;
-async function listFloor() {
-  let count = 0;
-  let last;
-  for (let offset = 0; ; ) {
-    const { body } = await request(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8', authorization },
-      body: findItemBody(offset),
-    });
-    const root = parser.parse(await body.text()).Envelope.Body.FindItemResponse.ResponseMessages
-      .FindItemResponseMessage.RootFolder;
-    const items = asArray(root.Items.CalendarItem).map(handMapping);
-    for (const item of items) {
-      count++;
-      last = item.subject;
-    }
-    if (root['@_IncludesLastItemInRange'] === 'true' || items.length === 0) break;
-    offset = Number(root['@_IndexedPagingOffset']);
-  }
-  return { count, last };
-}
-
-// ews-javascript-api, its XHR swapped for fetch to the same server
-const service = new ExchangeService(ExchangeVersion.Exchange2016);
-service.Credentials = new WebCredentials('bench@example.com', 'not-a-secret');
-service.Url = new Uri(server.url);
-async function fetchXhr(options) {
-  const response = await fetch(options.url, {
-    method: options.type ?? 'POST',
-    headers: options.headers,
-    body: options.data,
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    responseText: text,
-    response: text,
-    getAllResponseHeaders: () => [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\r\n'),
-    getResponseHeader: (name) => response.headers.get(name),
-  };
-}
-service.XHRApi = { apiName: 'bench-fetch', xhr: fetchXhr, xhrStream: fetchXhr, disconnect() {} };
-async function listEwsJs() {
-  let count = 0;
-  let last;
-  for (let offset = 0; ; ) {
-    const result = await service.FindItems(WellKnownFolderName.Calendar, new ItemView(PAGE, offset));
-    for (const item of result.Items) {
-      count++;
-      last = item.Subject;
-    }
-    if (!result.MoreAvailable || result.Items.length === 0) break;
-    offset = result.NextPageOffset;
-  }
-  return { count, last };
-}
-
-// exchangelib: the child reports its own listing time (python start-up excluded)
+const subject = (i) => `Project sync #${i}: status, risks & next steps`;
 const run = promisify(execFile);
-const exchangelibScript = new URL('./exchangelib_list.py', import.meta.url).pathname;
-async function listExchangelib() {
-  const { stdout } = await run(PYTHON, [exchangelibScript, server.url, String(TOTAL)], { timeout: 300_000 });
-  return { count: TOTAL, last: LAST_SUBJECT, seconds: Number(stdout.trim()) };
+const here = (file) => new URL(file, import.meta.url).pathname;
+
+async function startServer() {
+  const child = spawn(process.execPath, [here('canned-server-process.mjs'), String(TOTAL)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const [url] = await createInterface({ input: child.stdout })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value]);
+  if (!url) throw new Error('the canned server did not start');
+  return { url, close: () => child.stdin.end() };
 }
+
+const server = await startServer();
+const implementations = { ours, floor, 'ews-js': ewsJs };
+const contenders = Object.fromEntries(
+  Object.entries(implementations).map(([name, module]) => [name, module.create(server.url, { page: PAGE })]),
+);
 const hasExchangelib = await run(PYTHON, ['-c', 'import exchangelib'], { timeout: 30_000 }).then(
   () => true,
   () => false,
 );
+async function exchangelibJ1() {
+  const { stdout } = await run(PYTHON, [here('exchangelib_list.py'), server.url, String(TOTAL)], {
+    timeout: 300_000,
+  });
+  return { count: TOTAL, last: subject(TOTAL - 1), seconds: Number(stdout.trim()) };
+}
 
-const contenders = { ours: listOurs, floor: listFloor, 'ews-js': listEwsJs };
-if (hasExchangelib) contenders.exchangelib = listExchangelib;
-const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+const jobs = {
+  J1: { total: TOTAL, run: (c) => c.j1() },
+  J2: { total: J2_TOTAL, run: (c) => c.j2(J2_TOTAL) },
+};
+const samples = { J1: {}, J2: {} };
+const rss = {};
 try {
   for (let round = 0; round <= ROUNDS; round++) {
-    for (const [name, list] of Object.entries(contenders)) {
-      const started = process.hrtime.bigint();
-      const { count, last, seconds } = await list();
-      const elapsed = seconds ?? Number(process.hrtime.bigint() - started) / 1e9;
-      if (count !== TOTAL || last !== LAST_SUBJECT) throw new Error(`${name}: ${count} items, last ${last}`);
-      if (round > 0) samples[name].push(elapsed); // round 0 warms up
+    for (const [job, { total, run: runJob }] of Object.entries(jobs)) {
+      const entries = Object.entries(contenders).map(([name, c]) => [name, () => runJob(c)]);
+      if (job === 'J1' && hasExchangelib) entries.push(['exchangelib', exchangelibJ1]);
+      // Alternate who goes first, so no contender always runs on a freshly collected heap.
+      if (round % 2 === 1) entries.reverse();
+      for (const [name, list] of entries) {
+        const started = process.hrtime.bigint();
+        const { count, last, seconds } = await list();
+        const elapsed = seconds ?? Number(process.hrtime.bigint() - started) / 1e9;
+        if (count !== total || last !== subject(total - 1))
+          throw new Error(`${job} ${name}: ${count} items, last ${last}`);
+        if (round > 0) {
+          samples[job][name] ??= [];
+          samples[job][name].push(total / elapsed);
+        }
+      }
+    }
+  }
+  for (let runIndex = 0; runIndex < RSS_RUNS; runIndex++) {
+    for (const name of Object.keys(implementations)) {
+      const { stdout } = await run(
+        process.execPath,
+        [here('rss-child.mjs'), name, server.url, String(PAGE)],
+        {
+          timeout: 300_000,
+        },
+      );
+      const result = JSON.parse(stdout);
+      if (result.count !== TOTAL || result.last !== subject(TOTAL - 1))
+        throw new Error(`RSS ${name}: ${result.count} items, last ${result.last}`);
+      rss[name] ??= [];
+      rss[name].push(result);
     }
   }
 } finally {
-  await client.close();
-  await server.close();
+  await Promise.all(Object.values(contenders).map((c) => c.close()));
+  server.close();
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const rate = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, TOTAL / median(s)]));
+const rate = (job, name) => (samples[job][name] ? median(samples[job][name]) : undefined);
+const peak = (name) => (rss[name] ? median(rss[name].map((r) => r.peakMb)) : undefined);
+const baseline = (name) => (rss[name] ? median(rss[name].map((r) => r.baselineMb)) : undefined);
+const fmt = (value, digits = 0) =>
+  value === undefined
+    ? '–'
+    : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
 console.log(
-  `J1: list ${TOTAL} CalendarItems, ${PAGE} per page, canned Exchange 2016 on loopback, median of ${ROUNDS}`,
+  `\nservices bench: canned Exchange 2016 on loopback (own process), median of ${ROUNDS} rounds, node ${process.version}`,
 );
-for (const [name, itemsPerSecond] of Object.entries(rate))
+for (const [job, title] of [
+  ['J1', `J1 list ${fmt(TOTAL)} CalendarItems, ${fmt(PAGE)} per FindItem page`],
+  ['J2', `J2 fetch ${fmt(J2_TOTAL)} full items: FindItem ids, GetItem batches of 100`],
+]) {
+  console.log(`\n${title}`);
   console.log(
-    `  ${name.padEnd(12)} ${Math.round(itemsPerSecond).toLocaleString('en-US').padStart(8)} items/s`,
+    `  ${'implementation'.padEnd(14)} ${'items/s'.padStart(9)} ${'÷ floor'.padStart(8)} ${'÷ ews-js'.padStart(9)}${job === 'J1' ? `  ${'peak RSS'.padStart(9)}  ${'(at start)'.padStart(10)}` : ''}`,
   );
+  for (const name of ['ours', 'floor', 'ews-js', 'exchangelib'].filter((n) => samples[job][n])) {
+    const itemsPerSecond = rate(job, name);
+    let line = `  ${name.padEnd(14)} ${fmt(itemsPerSecond).padStart(9)} ${fmt(itemsPerSecond / rate(job, 'floor'), 2).padStart(8)} ${fmt(itemsPerSecond / rate(job, 'ews-js'), 2).padStart(9)}`;
+    if (job === 'J1' && peak(name) !== undefined)
+      line += `  ${`${fmt(peak(name))} MB`.padStart(9)}  ${`${fmt(baseline(name))} MB`.padStart(10)}`;
+    console.log(line);
+  }
+}
 if (!hasExchangelib)
   console.log(
-    `  exchangelib  skipped: ${PYTHON} cannot import exchangelib (apt install python3-exchangelib)`,
+    `  exchangelib    skipped: ${PYTHON} cannot import exchangelib (apt install python3-exchangelib)`,
   );
-console.log(`  ours/floor       = ${(rate.ours / rate.floor).toFixed(2)}  (target >= 0.90)`);
-console.log(`  ours/ews-js      = ${(rate.ours / rate['ews-js']).toFixed(2)}  (target >= 1.60)`);
-if (rate.exchangelib) console.log(`  ours/exchangelib = ${(rate.ours / rate.exchangelib).toFixed(2)}`);
+
+const targets = [
+  ['J1 ours ≥ 0.9 × floor', rate('J1', 'ours') / rate('J1', 'floor'), (r) => r >= 0.9, 2],
+  ['J1 ours ≥ 1.6 × ews-js', rate('J1', 'ours') / rate('J1', 'ews-js'), (r) => r >= 1.6, 2],
+  ['J2 ours ≥ 1.5 × floor', rate('J2', 'ours') / rate('J2', 'floor'), (r) => r >= 1.5, 2],
+  ['J1 peak RSS ours ≤ 0.5 × floor', peak('ours') / peak('floor'), (r) => r <= 0.5, 2],
+];
+console.log('\ntargets (informational)');
+for (const [name, value, met, digits] of targets)
+  console.log(`  ${name.padEnd(32)} ${fmt(value, digits).padStart(6)}  ${met(value) ? 'PASS' : 'MISS'}`);

@@ -8,17 +8,40 @@ export {
   type AvailabilityOptions,
   type BookRoomOptions,
   bookRoom,
+  expandDL,
   getAvailability,
+  getMailTips,
   getRoomLists,
   getRooms,
+  type MailTipsOptions,
   resolveNames,
 } from './account/directory.js';
-export { FolderHandle } from './account/folder-handle.js';
+// Folder tree, folder CRUD, folder collections and the rest of the query builder.
+export {
+  type ChildrenOptions,
+  type CreateFolderOptions,
+  type DeleteFolderOptions,
+  type EmptyFolderOptions,
+  FolderHandle,
+  type FolderKindModels,
+  type FolderTarget,
+  folderRefOf,
+  LoadedFolder,
+} from './account/folder-handle.js';
 export {
   modelForFolder,
+  modelForFolderClass,
   WELL_KNOWN_FOLDER_IDS,
   type WellKnownFolderName,
 } from './account/well-known-folders.js';
+export { attachmentContent } from './attachments/attachment-download.js';
+export {
+  Attachments,
+  type FileAttachmentInput,
+  type ItemAttachmentInput,
+} from './attachments/attachments.js';
+export { Base64Decoder, type ByteSource, encodeBase64Stream } from './attachments/base64-stream.js';
+export type { StreamingAccountContext } from './attachments/streaming-account.js';
 export {
   type BulkCreateOptions,
   type BulkDeleteOptions,
@@ -31,9 +54,83 @@ export {
   DEFAULT_BULK_CONCURRENCY,
   DEFAULT_CHUNK_SIZE,
 } from './bulk/bulk.js';
+// Items, attachments, and the bulk verbs on existing items.
+export {
+  type BulkMarkAsJunkOptions,
+  type BulkSendOptions,
+  bulkArchive,
+  bulkCopy,
+  bulkMarkAsJunk,
+  bulkMove,
+  bulkSend,
+} from './bulk/bulk-verbs.js';
+export { type FindFoldersOptions, FOLDER_PAGE_SIZE, findFolders } from './folders/find-folders.js';
+export { FolderCollection } from './folders/folder-collection.js';
+export { folderNameMatcher } from './folders/folder-pattern.js';
+export { QueryableItems } from './folders/queryable-items.js';
 export { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';
+export { changedFields, sameValue } from './items/changed-fields.js';
+export {
+  type DeleteOptions,
+  ItemActions,
+  type RespondOptions,
+  type SaveOptions,
+  type SendOptions,
+} from './items/item-actions.js';
+// Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
+export {
+  buildGetInboxRules,
+  buildUpdateInboxRules,
+  type InboxRule,
+  type InboxRuleOperation,
+  type InboxRules,
+  type RuleActions,
+  type RuleFolder,
+  type RuleImportance,
+  type RulePredicates,
+  readGetInboxRules,
+  readUpdateInboxRules,
+  type UpdateInboxRulesParams,
+} from './mailbox/inbox-rules.js';
+export {
+  createInboxRule,
+  type DelegatesOptions,
+  deleteInboxRule,
+  getDelegates,
+  getInboxRules,
+  getOofSettings,
+  getSearchableMailboxes,
+  setOofSettings,
+  updateInboxRules,
+} from './mailbox/mailbox-settings.js';
+export {
+  buildGetUserOofSettings,
+  buildSetUserOofSettings,
+  type OofExternalAudience,
+  type OofSettings,
+  type OofState,
+  readGetUserOofSettings,
+  readSetUserOofSettings,
+} from './mailbox/oof-settings.js';
+export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
+export { buildCopyItem, type CopyItemParams, readCopyItem } from './operations/copy-item.js';
+export {
+  type AttachmentRef,
+  buildCreateAttachment,
+  buildCreateAttachmentAround,
+  type CreateAttachmentParams,
+  readCreateAttachment,
+} from './operations/create-attachment.js';
+export {
+  buildCreateFolder,
+  type CreateFolderParams,
+  FOLDER_KINDS,
+  type FolderKind,
+  type NewFolder,
+  readCreateFolder,
+} from './operations/create-folder.js';
 export {
   buildCreateItem,
   type CreateItemParams,
@@ -41,6 +138,8 @@ export {
   readCreateItem,
   type SendMeetingInvitations,
 } from './operations/create-item.js';
+export { buildDeleteAttachment, readDeleteAttachment } from './operations/delete-attachment.js';
+export { buildDeleteFolder, type DeleteFolderParams, readDeleteFolder } from './operations/delete-folder.js';
 export {
   type AffectedTaskOccurrences,
   buildDeleteItem,
@@ -49,6 +148,18 @@ export {
   readDeleteItem,
   type SendMeetingCancellations,
 } from './operations/delete-item.js';
+export { buildEmptyFolder, type EmptyFolderParams, readEmptyFolder } from './operations/empty-folder.js';
+// Directory, mail tips, delegates, eDiscovery mailboxes and notifications.
+export {
+  buildExpandDL,
+  type ExpandDLResult,
+  readExpandDL,
+} from './operations/expand-dl.js';
+export {
+  buildExportItems,
+  type ExportedItem,
+  readExportItems,
+} from './operations/export-items.js';
 export {
   buildFindFolder,
   type FindFolderPage,
@@ -64,6 +175,28 @@ export {
   readFindItem,
 } from './operations/find-item.js';
 export {
+  buildFindPeople,
+  type FindPeopleParams,
+  type FindPeopleResult,
+  readFindPeople,
+} from './operations/find-people.js';
+export type { FolderIdRef } from './operations/folder-id-results.js';
+export {
+  attachmentIdsXml,
+  buildGetAttachment,
+  type GetAttachmentParams,
+  readGetAttachment,
+} from './operations/get-attachment.js';
+export {
+  buildGetDelegate,
+  type DelegateFolderPermissionLevel,
+  type DelegatePermissions,
+  type DelegateUser,
+  type DeliverMeetingRequests,
+  type GetDelegateResult,
+  readGetDelegate,
+} from './operations/get-delegate.js';
+export {
   buildGetFolder,
   type FolderBaseShape,
   type GetFolderParams,
@@ -71,6 +204,21 @@ export {
   readGetFolder,
 } from './operations/get-folder.js';
 export { buildGetItem, type GetItemParams, readGetItem } from './operations/get-item.js';
+export {
+  buildGetMailTips,
+  type GetMailTipsParams,
+  type MailTips,
+  type MailTipType,
+  type OutOfOfficeMailTip,
+  readGetMailTips,
+} from './operations/get-mail-tips.js';
+export {
+  buildGetSearchableMailboxes,
+  type FailedSearchMailbox,
+  type GetSearchableMailboxesParams,
+  readGetSearchableMailboxes,
+  type SearchableMailbox,
+} from './operations/get-searchable-mailboxes.js';
 export {
   type AvailabilityAttendeeType,
   type AvailabilityMailbox,
@@ -82,12 +230,41 @@ export {
   type GetUserAvailabilityParams,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
+export { buildMarkAsJunk, type MarkAsJunkParams, readMarkAsJunk } from './operations/mark-as-junk.js';
+export {
+  buildCopyFolder,
+  buildMoveFolder,
+  type CopyFolderParams,
+  type MoveFolderParams,
+  readCopyFolder,
+  readMoveFolder,
+} from './operations/move-copy-folder.js';
+export { buildMoveItem, type MoveItemParams, readMoveItem } from './operations/move-item.js';
+export {
+  type EventId,
+  type Notification,
+  type NotificationEvent,
+  type NotificationEventType,
+  readGetStreamingEvents,
+  readNotification,
+  readSendNotification,
+  type StreamingEvents,
+} from './operations/notifications.js';
 export {
   buildResolveNames,
   type ResolveNamesParams,
+  type ResolveNamesResult,
   type ResolveNamesSearchScope,
   readResolveNames,
+  readResolveNamesResult,
 } from './operations/resolve-names.js';
+export {
+  buildResponseItem,
+  RESPONSE_OBJECT_MODELS,
+  type ResponseItemParams,
+  type ResponseObjectFields,
+  type ResponseObjectKind,
+} from './operations/response-items.js';
 export {
   buildGetRoomLists,
   buildGetRooms,
@@ -95,6 +272,13 @@ export {
   readGetRooms,
   readMailbox,
 } from './operations/rooms.js';
+export { buildSendItem, readSendItem, type SendItemParams } from './operations/send-item.js';
+export {
+  buildUpdateFolder,
+  type FolderChange,
+  readUpdateFolder,
+  type UpdateFolderParams,
+} from './operations/update-folder.js';
 export {
   buildUpdateItem,
   type ConflictResolution,
@@ -103,5 +287,14 @@ export {
   type SendMeetingInvitationsOrCancellations,
   type UpdateItemParams,
 } from './operations/update-item.js';
+export {
+  buildUploadItems,
+  readUploadItems,
+  type UploadCreateAction,
+  type UploadItem,
+} from './operations/upload-items.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
+export { readFindItemPages } from './query/find-item-pages.js';
+export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';
 export { DEFAULT_PAGE_SIZE, type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
+export { EwsDoesNotExistError, EwsMultipleObjectsError } from './query/lookup-errors.js';

@@ -4,7 +4,9 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  type EwsStreamResponse,
   type Impersonation,
+  type StreamedOperationBody,
 } from '@ews/core';
 import {
   type CalendarItem,
@@ -21,6 +23,7 @@ import {
   requireWindowsZone,
   TaskModel,
 } from '@ews/models';
+import { Attachments } from '../attachments/attachments.js';
 import {
   type BulkCreateOptions,
   type BulkDeleteOptions,
@@ -30,7 +33,39 @@ import {
   bulkDelete,
   bulkUpdate,
 } from '../bulk/bulk.js';
+import {
+  type BulkMarkAsJunkOptions,
+  type BulkSendOptions,
+  bulkArchive,
+  bulkCopy,
+  bulkMarkAsJunk,
+  bulkMove,
+  bulkSend,
+} from '../bulk/bulk-verbs.js';
+import type { BulkOptions } from '../bulk/run-chunks.js';
+import { FolderCollection } from '../folders/folder-collection.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { ItemActions } from '../items/item-actions.js';
+import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
+import {
+  createInboxRule,
+  type DelegatesOptions,
+  deleteInboxRule,
+  getDelegates,
+  getInboxRules,
+  getOofSettings,
+  getSearchableMailboxes,
+  setOofSettings,
+} from '../mailbox/mailbox-settings.js';
+import type { OofSettings } from '../mailbox/oof-settings.js';
+import type { GetDelegateResult } from '../operations/get-delegate.js';
+import type { MailTips } from '../operations/get-mail-tips.js';
+import type {
+  FailedSearchMailbox,
+  GetSearchableMailboxesParams,
+  SearchableMailbox,
+} from '../operations/get-searchable-mailboxes.js';
 import type { FreeBusy } from '../operations/get-user-availability.js';
 import type { ItemChange } from '../operations/update-item.js';
 import type { AccountContext, SignalOption } from './account-context.js';
@@ -39,12 +74,15 @@ import {
   type AvailabilityOptions,
   type BookRoomOptions,
   bookRoom,
+  expandDL,
   getAvailability,
+  getMailTips,
   getRoomLists,
   getRooms,
+  type MailTipsOptions,
   resolveNames,
 } from './directory.js';
-import { FolderHandle } from './folder-handle.js';
+import { FolderHandle, type FolderTarget } from './folder-handle.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 /** exchangelib's DELEGATE / IMPERSONATION. */
@@ -129,6 +167,34 @@ export class Account implements AccountContext, AsyncDisposable {
     );
   }
 
+  /** Sends one operation with streamed bodies (large attachments) as this account; see `EwsClient.sendStream`. */
+  sendStream(
+    operation: string,
+    body: string | StreamedOperationBody,
+    signal?: AbortSignal,
+  ): Promise<EwsStreamResponse> {
+    return this.client.sendStream(
+      {
+        operation,
+        body,
+        anchorMailbox: this.primarySmtpAddress,
+        impersonation: this.#impersonation,
+        timeZone: this.#windowsZone,
+      },
+      { signal },
+    );
+  }
+
+  /** Item actions: save (changed fields only), refresh, delete, move, send, reply, meeting answers… */
+  get items(): ItemActions {
+    return new ItemActions(this);
+  }
+
+  /** Attachments: list, add (streamed), download (streamed), delete. */
+  get attachments(): Attachments {
+    return new Attachments(this);
+  }
+
   /** Any distinguished folder of this mailbox, e.g. `folder('inbox')`. */
   folder(id: DistinguishedFolderId): FolderHandle<Model> {
     if (!isDistinguishedFolderId(id))
@@ -186,10 +252,113 @@ export class Account implements AccountContext, AsyncDisposable {
     return new FolderHandle(this, this.#ref('journal'), ItemModel);
   }
   get root(): FolderHandle<typeof ItemModel> {
-    return new FolderHandle(this, this.#ref('root'), ItemModel);
+    return this.#items('root');
   }
   get msgFolderRoot(): FolderHandle<typeof ItemModel> {
-    return new FolderHandle(this, this.#ref(WELL_KNOWN_FOLDER_IDS.msgFolderRoot), ItemModel);
+    return this.#items('msgfolderroot');
+  }
+  get publicFoldersRoot(): FolderHandle<typeof ItemModel> {
+    return this.#items('publicfoldersroot');
+  }
+  get archiveRoot(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiveroot');
+  }
+  get archiveMsgFolderRoot(): FolderHandle<typeof ItemModel> {
+    return this.#items('archivemsgfolderroot');
+  }
+  get archiveInbox(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiveinbox');
+  }
+  get archiveDeletedItems(): FolderHandle<typeof ItemModel> {
+    return this.#items('archivedeleteditems');
+  }
+  get archiveRecoverableItemsRoot(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiverecoverableitemsroot');
+  }
+  get archiveRecoverableItemsDeletions(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiverecoverableitemsdeletions');
+  }
+  get archiveRecoverableItemsPurges(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiverecoverableitemspurges');
+  }
+  get archiveRecoverableItemsVersions(): FolderHandle<typeof ItemModel> {
+    return this.#items('archiverecoverableitemsversions');
+  }
+  get recoverableItemsRoot(): FolderHandle<typeof ItemModel> {
+    return this.#items('recoverableitemsroot');
+  }
+  get recoverableItemsDeletions(): FolderHandle<typeof ItemModel> {
+    return this.#items('recoverableitemsdeletions');
+  }
+  get recoverableItemsPurges(): FolderHandle<typeof ItemModel> {
+    return this.#items('recoverableitemspurges');
+  }
+  get recoverableItemsVersions(): FolderHandle<typeof ItemModel> {
+    return this.#items('recoverableitemsversions');
+  }
+  get adminAuditLogs(): FolderHandle<typeof ItemModel> {
+    return this.#items('adminauditlogs');
+  }
+  get conflicts(): FolderHandle<typeof ItemModel> {
+    return this.#items('conflicts');
+  }
+  get conversationHistory(): FolderHandle<typeof ItemModel> {
+    return this.#items('conversationhistory');
+  }
+  get directory(): FolderHandle<typeof ItemModel> {
+    return this.#items('directory');
+  }
+  get localFailures(): FolderHandle<typeof ItemModel> {
+    return this.#items('localfailures');
+  }
+  get serverFailures(): FolderHandle<typeof ItemModel> {
+    return this.#items('serverfailures');
+  }
+  get peopleConnect(): FolderHandle<typeof ItemModel> {
+    return this.#items('peopleconnect');
+  }
+  get searchFolders(): FolderHandle<typeof ItemModel> {
+    return this.#items('searchfolders');
+  }
+  get favorites(): FolderHandle<typeof MessageModel> {
+    return this.#messages('favorites');
+  }
+  get myContacts(): FolderHandle<typeof MessageModel> {
+    return this.#messages('mycontacts');
+  }
+  get syncIssues(): FolderHandle<typeof MessageModel> {
+    return this.#messages('syncissues');
+  }
+  get voiceMail(): FolderHandle<typeof MessageModel> {
+    return this.#messages('voicemail');
+  }
+  get imContactList(): FolderHandle<typeof ContactModel> {
+    return new FolderHandle(this, this.#ref('imcontactlist'), ContactModel);
+  }
+  get quickContacts(): FolderHandle<typeof ContactModel> {
+    return new FolderHandle(this, this.#ref('quickcontacts'), ContactModel);
+  }
+  get recipientCache(): FolderHandle<typeof ContactModel> {
+    return new FolderHandle(this, this.#ref('recipientcache'), ContactModel);
+  }
+  get todoSearch(): FolderHandle<typeof TaskModel> {
+    return new FolderHandle(this, this.#ref('todosearch'), TaskModel);
+  }
+
+  /**
+   * Several folders searched as one (exchangelib's FolderCollection), e.g.
+   * `account.folders([account.inbox, account.sent]).filter({ isRead: false })`. Without `model`,
+   * the folders' shared items model, or Item when they differ.
+   */
+  folders<M extends Model>(folders: readonly FolderHandle<M>[]): FolderCollection<M>;
+  folders(folders: readonly FolderTarget[]): FolderCollection<typeof ItemModel>;
+  folders<M extends Model>(folders: readonly FolderTarget[], model: M): FolderCollection<M>;
+  folders(folders: readonly FolderTarget[], model?: Model): FolderCollection<Model> {
+    const models = new Set<Model>(
+      folders.map((folder) => ('model' in folder && isModel(folder.model) ? folder.model : ItemModel)),
+    );
+    const [shared] = models;
+    return new FolderCollection(this, folders, model ?? (models.size === 1 && shared ? shared : ItemModel));
   }
 
   /** Room lists published in the directory. */
@@ -215,6 +384,59 @@ export class Account implements AccountContext, AsyncDisposable {
   /** Books a room: a meeting in this account's calendar with the room as a resource, invitations sent. */
   bookRoom(options: BookRoomOptions): Promise<ItemRef> {
     return bookRoom(this, options);
+  }
+
+  /**
+   * Mail tips for recipients (exchangelib: `account.protocol.get_mail_tips`): one outcome per
+   * recipient, e.g. `account.mailTips(['bob@contoso.com'], { tips: ['OutOfOfficeMessage'] })`.
+   */
+  mailTips(
+    recipients: readonly string[],
+    options: MailTipsOptions = {},
+  ): Promise<readonly Outcome<MailTips>[]> {
+    return getMailTips(this, recipients, options);
+  }
+
+  /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
+  expandDL(distributionList: string | Mailbox, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+    return expandDL(this, distributionList, options);
+  }
+
+  /** Automatic replies (exchangelib: reading `account.oof_settings`). */
+  oofSettings(options: SignalOption = {}): Promise<OofSettings> {
+    return getOofSettings(this, options);
+  }
+
+  /** Sets automatic replies (exchangelib: `account.oof_settings = OofSettings(...)`). */
+  setOofSettings(settings: OofSettings, options: SignalOption = {}): Promise<void> {
+    return setOofSettings(this, settings, options);
+  }
+
+  /** Delegates and meeting-request delivery (exchangelib: `account.delegates`). */
+  delegates(options: DelegatesOptions = {}): Promise<GetDelegateResult> {
+    return getDelegates(this, options);
+  }
+
+  /** Inbox rules in priority order (exchangelib: `account.rules`). */
+  inboxRules(options: SignalOption = {}): Promise<InboxRules> {
+    return getInboxRules(this, options);
+  }
+
+  /** Creates an inbox rule and returns it with its server id (exchangelib: `Rule(...).save()`). */
+  createInboxRule(rule: InboxRule, options: SignalOption = {}): Promise<InboxRule> {
+    return createInboxRule(this, rule, options);
+  }
+
+  /** Deletes an inbox rule by id (exchangelib: `rule.delete()`). */
+  deleteInboxRule(ruleId: string, options: SignalOption = {}): Promise<void> {
+    return deleteInboxRule(this, ruleId, options);
+  }
+
+  /** eDiscovery: mailboxes the caller may search (needs the Discovery Management role). */
+  searchableMailboxes(
+    options: SignalOption & GetSearchableMailboxesParams = {},
+  ): Promise<readonly (SearchableMailbox | FailedSearchMailbox)[]> {
+    return getSearchableMailboxes(this, options);
   }
 
   /** Creates a calendar item in this account's calendar; see also `bulkCreate`. */
@@ -253,6 +475,41 @@ export class Account implements AccountContext, AsyncDisposable {
     return bulkDelete(this, items, options);
   }
 
+  bulkSend(items: readonly ItemRef[], options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
+    return bulkSend(this, items, options);
+  }
+
+  bulkMove(
+    items: readonly ItemRef[],
+    to: FolderRef,
+    options: BulkOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkMove(this, items, to, options);
+  }
+
+  bulkCopy(
+    items: readonly ItemRef[],
+    to: FolderRef,
+    options: BulkOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkCopy(this, items, to, options);
+  }
+
+  bulkArchive(
+    items: readonly ItemRef[],
+    to: FolderRef,
+    options: BulkOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkArchive(this, items, to, options);
+  }
+
+  bulkMarkAsJunk(
+    items: readonly ItemRef[],
+    options: BulkMarkAsJunkOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkMarkAsJunk(this, items, options);
+  }
+
   /** Closes the client if this account made it. */
   async close(): Promise<void> {
     if (this.#ownsClient) await this.client.close();
@@ -263,11 +520,21 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs.
+  // Public folders belong to no mailbox, so their root is named without one.
   #ref(id: DistinguishedFolderId): FolderRef {
+    if (id === 'publicfoldersroot') return { distinguishedId: id };
     return { distinguishedId: id, mailbox: this.primarySmtpAddress };
+  }
+
+  #items(id: DistinguishedFolderId): FolderHandle<typeof ItemModel> {
+    return new FolderHandle(this, this.#ref(id), ItemModel);
   }
 
   #messages(id: DistinguishedFolderId): FolderHandle<typeof MessageModel> {
     return new FolderHandle(this, this.#ref(id), MessageModel);
   }
+}
+
+function isModel(value: unknown): value is Model {
+  return typeof value === 'object' && value !== null && 'fields' in value && 'xmlName' in value;
 }

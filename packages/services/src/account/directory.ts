@@ -2,6 +2,14 @@ import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import { type Attendee, type CalendarItem, CalendarItemModel, type Mailbox } from '@ews/models';
 import { bulkCreate } from '../bulk/bulk.js';
 import type { ItemRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { buildExpandDL, readExpandDL } from '../operations/expand-dl.js';
+import {
+  buildGetMailTips,
+  type MailTips,
+  type MailTipType,
+  readGetMailTips,
+} from '../operations/get-mail-tips.js';
 import {
   type AvailabilityMailbox,
   buildGetUserAvailability,
@@ -109,4 +117,40 @@ export async function bookRoom(account: AccountContext, options: BookRoomOptions
   if (!result.value)
     throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
   return result.value;
+}
+
+export interface MailTipsOptions extends SignalOption {
+  /** Default `['All']`. */
+  readonly tips?: readonly MailTipType[] | undefined;
+  /** The address the message would be sent as; default the account's. */
+  readonly sendingAs?: string | undefined;
+}
+
+/**
+ * What Outlook shows before sending (exchangelib: `account.protocol.get_mail_tips`): one outcome
+ * per recipient, in order — automatic replies, member counts, size limits, invalid recipients.
+ */
+export async function getMailTips(
+  account: AccountContext,
+  recipients: readonly string[],
+  options: MailTipsOptions,
+): Promise<readonly Outcome<MailTips>[]> {
+  if (recipients.length === 0) return [];
+  const body = buildGetMailTips({
+    sendingAs: options.sendingAs ?? account.primarySmtpAddress,
+    recipients,
+    requested: options.tips,
+  });
+  return readGetMailTips(await account.send('GetMailTips', body, options.signal));
+}
+
+/** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
+export async function expandDL(
+  account: AccountContext,
+  distributionList: string | Mailbox,
+  options: SignalOption,
+): Promise<readonly Mailbox[]> {
+  const address = typeof distributionList === 'string' ? distributionList : distributionList.emailAddress;
+  if (!address) throw new EwsInvalidArgumentError('expandDL needs the distribution list email address');
+  return readExpandDL(await account.send('ExpandDL', buildExpandDL(address), options.signal)).mailboxes;
 }

@@ -1,81 +1,270 @@
-import type { FieldName, Folder, InferModel, Model } from '@ews/models';
+import { EwsProtocolError } from '@ews/core';
+import {
+  CalendarItemModel,
+  ContactModel,
+  type Folder,
+  type InferModel,
+  ItemModel,
+  MessageModel,
+  type Model,
+  TaskModel,
+} from '@ews/models';
 import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bulk.js';
+import { findFolders } from '../folders/find-folders.js';
+import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
+import { QueryableItems } from '../folders/queryable-items.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
-import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
+import type { Outcome } from '../internal/messages.js';
+import { buildCreateFolder, type FolderKind, readCreateFolder } from '../operations/create-folder.js';
+import { buildDeleteFolder, readDeleteFolder } from '../operations/delete-folder.js';
+import type { DeleteType } from '../operations/delete-item.js';
+import { buildEmptyFolder, readEmptyFolder } from '../operations/empty-folder.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
-import { type ItemFilter, ItemQuery, type OrderField } from '../query/item-query.js';
+import {
+  buildCopyFolder,
+  buildMoveFolder,
+  readCopyFolder,
+  readMoveFolder,
+} from '../operations/move-copy-folder.js';
+import { buildUpdateFolder, readUpdateFolder } from '../operations/update-folder.js';
+import { ItemQuery } from '../query/item-query.js';
+import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-errors.js';
 import type { AccountContext, SignalOption } from './account-context.js';
+import { modelForFolderClass } from './well-known-folders.js';
 
-const FOLDER_PAGE_SIZE = 100;
+/** A folder to act on: a handle (`account.inbox`, a loaded folder) or a bare FolderRef. */
+export type FolderTarget = { readonly ref: FolderRef } | FolderRef;
+
+export function folderRefOf(target: FolderTarget): FolderRef {
+  return 'ref' in target ? target.ref : target;
+}
+
+/** The items model of a folder made by `createFolder(name, { kind })`. */
+export interface FolderKindModels {
+  readonly mail: typeof MessageModel;
+  readonly calendar: typeof CalendarItemModel;
+  readonly contacts: typeof ContactModel;
+  readonly tasks: typeof TaskModel;
+}
+
+const KIND_MODELS: FolderKindModels = {
+  mail: MessageModel,
+  calendar: CalendarItemModel,
+  contacts: ContactModel,
+  tasks: TaskModel,
+};
+
+// Tops of a folder tree: exchangelib's Root/PublicFoldersRoot/ArchiveRoot have no parent.
+const TOP_FOLDERS: ReadonlySet<string> = new Set(['root', 'publicfoldersroot', 'archiveroot']);
+
+export interface CreateFolderOptions<K extends FolderKind> extends SignalOption {
+  /** What the folder holds (default `mail`): picks CalendarFolder/ContactsFolder/TasksFolder and the class. */
+  readonly kind?: K | undefined;
+  /** Overrides the kind's FolderClass, e.g. `IPF.Note.Custom`. */
+  readonly folderClass?: string | undefined;
+}
+
+export interface DeleteFolderOptions extends SignalOption {
+  /** Default `HardDelete` (exchangelib's default); `MoveToDeletedItems` keeps the tree in Deleted Items. */
+  readonly deleteType?: DeleteType | undefined;
+}
+
+export interface EmptyFolderOptions extends DeleteFolderOptions {
+  /** Also delete the (non-distinguished) subfolders: exchangelib's `wipe()`-like emptying. */
+  readonly deleteSubFolders?: boolean | undefined;
+}
+
+export interface ChildrenOptions extends SignalOption {
+  /** The whole subtree (one paged FindFolder with Traversal="Deep"), as `walk()`. */
+  readonly deep?: boolean | undefined;
+}
 
 /**
  * One folder of an account, with its items model (`CalendarItem` for calendars, `Message` for
  * mail folders…). Item queries start here: `inbox.filter({ isRead: false }).orderBy('-dateTimeReceived')`.
+ * The tree: `children()`, `walk()`, `glob('Inbox/*')`, `child('Projects')`, `path('Inbox/Projects')`,
+ * `parent()`; and the folder itself: `createFolder`, `rename`, `move`, `copy`, `empty`, `delete`.
  */
-export class FolderHandle<M extends Model> implements AsyncIterable<InferModel<M>> {
+export class FolderHandle<M extends Model> extends QueryableItems<M> {
   readonly account: AccountContext;
   readonly ref: FolderRef;
   readonly model: M;
 
   constructor(account: AccountContext, ref: FolderRef, model: M) {
+    super();
     this.account = account;
     this.ref = ref;
     this.model = model;
   }
 
-  /** The folder's properties (display name, total, unread and child counts…). */
-  async get(options: SignalOption = {}): Promise<Folder> {
-    const response = await this.account.send(
-      'GetFolder',
-      buildGetFolder({ folders: [this.ref] }),
-      options.signal,
-    );
-    const [outcome] = readGetFolder(response);
-    if (!outcome) return {};
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
+  /** The folder's properties (display name, class, total/unread/child counts, effective rights…). */
+  async get(options: SignalOption = {}): Promise<LoadedFolder<M>> {
+    const folder = await getFolder(this.account, this.ref, options);
+    return new LoadedFolder(this.account, folder, this.model, this.ref);
+  }
+
+  /** The same folder read with another items model, e.g. a found folder `withModel(CalendarItemModel)`. */
+  withModel<N extends Model>(model: N): FolderHandle<N> {
+    return new FolderHandle(this.account, this.ref, model);
   }
 
   /** The folders directly below this one (or the whole subtree with `deep`), paged. */
-  async *children(
-    options: SignalOption & { readonly deep?: boolean } = {},
-  ): AsyncGenerator<Folder, void, undefined> {
-    for (let offset = 0; ; offset += FOLDER_PAGE_SIZE) {
-      const body = buildFindFolder({
-        parent: this.ref,
-        traversal: options.deep ? 'Deep' : 'Shallow',
-        maxEntries: FOLDER_PAGE_SIZE,
-        offset,
-      });
-      const page = readFindFolder(await this.account.send('FindFolder', body, options.signal));
-      yield* page.folders;
-      if (page.includesLastItemInRange || page.folders.length === 0) return;
+  async *children(options: ChildrenOptions = {}): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
+    for await (const folder of findFolders(this.account, this.ref, options)) {
+      yield loadedFolder(this.account, folder);
     }
+  }
+
+  /** Every folder below this one, parents before children (exchangelib's `walk()`). */
+  walk(options: SignalOption = {}): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
+    return this.children({ ...options, deep: true });
+  }
+
+  /**
+   * Folders matching a `/`-separated pattern of shell-style names, case-insensitive, as exchangelib's
+   * `glob()`: `'*'` (children), `'Inbox/*'`, `'**'` or `'**\/Projects'` (any depth: the last part is
+   * matched against names in the whole subtree), `'../Sent*'` (from the parent), `'/Top*'` (from the
+   * mailbox root).
+   */
+  async *glob(
+    pattern: string,
+    options: SignalOption = {},
+  ): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
+    const slash = pattern.indexOf('/');
+    const head = slash === -1 ? pattern : pattern.slice(0, slash);
+    const tail = slash === -1 ? undefined : pattern.slice(slash + 1);
+    if (head === '') {
+      yield* mailboxRoot(this.account).glob(tail || '*', options);
+    } else if (head === '..') {
+      yield* (await this.#requireParent(options)).glob(tail || '*', options);
+    } else if (head === '**') {
+      const matches = folderNameMatcher(tail || '*');
+      for await (const folder of this.walk(options)) if (matches(folder.displayName ?? '')) yield folder;
+    } else {
+      const matches = folderNameMatcher(head);
+      for await (const folder of this.children(options)) {
+        if (!matches(folder.displayName ?? '')) continue;
+        if (tail === undefined || tail === '') yield folder;
+        else yield* folder.glob(tail, options);
+      }
+    }
+  }
+
+  /**
+   * The child folder called `name` (case-insensitive; `..` is the parent), exchangelib's
+   * `folder / 'name'`. Throws EwsDoesNotExistError (`EWS_DOES_NOT_EXIST`) when there is none.
+   */
+  async child(name: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+    if (name === '..') return this.#requireParent(options);
+    if (name === '.') return this.get(options);
+    for await (const folder of this.children(options)) {
+      if (sameFolderName(folder.displayName, name)) return folder;
+    }
+    throw new EwsDoesNotExistError(`No folder named '${name}' in ${describeFolder(this)}`);
+  }
+
+  /**
+   * The folder at a `/`-separated path of names below this one (`'Inbox/Projects'`, `'../Sent Items'`),
+   * or below the mailbox root when the path starts with `/`: exchangelib's `root / 'Top of Information Store' / 'Inbox'`.
+   * One FindFolder per step; EWS_DOES_NOT_EXIST names the first missing step.
+   */
+  async path(path: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+    const { absolute, segments } = splitFolderPath(path);
+    const start: FolderHandle<Model> = absolute ? mailboxRoot(this.account) : this;
+    let current: LoadedFolder<Model> | undefined;
+    for (const segment of segments) current = await (current ?? start).child(segment, options);
+    return current ?? start.get(options);
+  }
+
+  /**
+   * The one folder called `name` anywhere below this one (a Deep FindFolder). Throws
+   * EWS_DOES_NOT_EXIST when there is none and EWS_MULTIPLE_OBJECTS when several share the name.
+   */
+  async folderByName(name: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+    const matches: LoadedFolder<Model>[] = [];
+    for await (const folder of this.walk(options)) {
+      if (sameFolderName(folder.displayName, name)) matches.push(folder);
+    }
+    const [only] = matches;
+    if (only === undefined)
+      throw new EwsDoesNotExistError(`No folder named '${name}' in ${describeFolder(this)}`);
+    if (matches.length > 1) {
+      throw new EwsMultipleObjectsError(
+        `${matches.length} folders are named '${name}' in ${describeFolder(this)}`,
+      );
+    }
+    return only;
+  }
+
+  /**
+   * The parent folder, or undefined at the top of a tree (root, public folders root, archive root,
+   * or a folder the server reports no parent for). A loaded folder uses the parent id it was loaded with.
+   */
+  async parent(options: SignalOption = {}): Promise<LoadedFolder<Model> | undefined> {
+    if ('distinguishedId' in this.ref && TOP_FOLDERS.has(this.ref.distinguishedId)) return undefined;
+    const known = this instanceof LoadedFolder ? this.parentFolderId : undefined;
+    const parentId = known ?? (await this.get(options)).parentFolderId;
+    if (parentId?.id === undefined) return undefined;
+    return loadedFolder(this.account, await getFolder(this.account, { id: parentId.id }, options));
+  }
+
+  /**
+   * Creates a folder below this one (CreateFolder), exchangelib's `Folder(parent=…, name=…).save()`.
+   * A name already taken (case-insensitive) fails with EwsResponseError `ErrorFolderExists`.
+   */
+  async createFolder<K extends FolderKind = 'mail'>(
+    name: string,
+    options: CreateFolderOptions<K> = {},
+  ): Promise<FolderHandle<FolderKindModels[K]>> {
+    const kind = options.kind ?? 'mail';
+    const body = buildCreateFolder({
+      parent: this.ref,
+      folders: [{ displayName: name, kind, folderClass: options.folderClass }],
+    });
+    const ref = onlyOutcome(readCreateFolder(await this.account.send('CreateFolder', body, options.signal)));
+    return new FolderHandle(this.account, ref, KIND_MODELS[kind] as FolderKindModels[K]);
+  }
+
+  /** Renames the folder (UpdateFolder, SetFolderField DisplayName); the handle returned has the new change key. */
+  async rename(name: string, options: SignalOption = {}): Promise<FolderHandle<M>> {
+    const body = buildUpdateFolder({ changes: [{ folder: this.ref, displayName: name }] });
+    const ref = onlyOutcome(readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal)));
+    return new FolderHandle(this.account, ref, this.model);
+  }
+
+  /** Deletes the folder with its items and subfolders. Exchange refuses distinguished folders (ErrorDeleteDistinguishedFolder). */
+  async delete(options: DeleteFolderOptions = {}): Promise<void> {
+    const body = buildDeleteFolder({ folders: [this.ref], deleteType: options.deleteType });
+    onlyOutcome(readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal)));
+  }
+
+  /** Deletes every item in the folder (EmptyFolder), and its subfolders with `deleteSubFolders`. */
+  async empty(options: EmptyFolderOptions = {}): Promise<void> {
+    const body = buildEmptyFolder({
+      folders: [this.ref],
+      deleteType: options.deleteType,
+      deleteSubFolders: options.deleteSubFolders,
+    });
+    onlyOutcome(readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal)));
+  }
+
+  /** Moves the folder below `to` (MoveFolder); folder ids survive a move. */
+  async move(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
+    const body = buildMoveFolder({ folders: [this.ref], to: folderRefOf(to) });
+    const ref = onlyOutcome(readMoveFolder(await this.account.send('MoveFolder', body, options.signal)));
+    return new FolderHandle(this.account, ref, this.model);
+  }
+
+  /** Copies the folder, its items and subfolders below `to` (CopyFolder); returns the copy. */
+  async copy(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
+    const body = buildCopyFolder({ folders: [this.ref], to: folderRefOf(to) });
+    const ref = onlyOutcome(readCopyFolder(await this.account.send('CopyFolder', body, options.signal)));
+    return new FolderHandle(this.account, ref, this.model);
   }
 
   /** Every item (a lazy query). */
   all(): ItemQuery<M> {
     return new ItemQuery(this.account, [this.ref], this.model);
-  }
-
-  filter(filter: ItemFilter<M>): ItemQuery<M> {
-    return this.all().filter(filter);
-  }
-
-  exclude(filter: ItemFilter<M>): ItemQuery<M> {
-    return this.all().exclude(filter);
-  }
-
-  only(...fields: readonly FieldName<M>[]): ItemQuery<M> {
-    return this.all().only(...fields);
-  }
-
-  orderBy(...fields: readonly OrderField<M>[]): ItemQuery<M> {
-    return this.all().orderBy(...fields);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<InferModel<M>> {
-    return this.all()[Symbol.asyncIterator]();
   }
 
   /** Creates items in this folder; one result per item, in order. */
@@ -85,4 +274,72 @@ export class FolderHandle<M extends Model> implements AsyncIterable<InferModel<M
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkCreate(this.account, this.model, items, { ...options, folder: this.ref });
   }
+
+  async #requireParent(options: SignalOption): Promise<LoadedFolder<Model>> {
+    const parent = await this.parent(options);
+    if (parent === undefined) throw new EwsDoesNotExistError(`${describeFolder(this)} has no parent folder`);
+    return parent;
+  }
+}
+
+/**
+ * A folder handle with the properties the server returned when it was loaded (GetFolder or
+ * FindFolder): a snapshot, so counts do not follow later changes; `get()` loads them again.
+ * Folders found by `children()`/`walk()`/`glob()` carry what FindFolder returns (no
+ * `effectiveRights` / `permissionSet`: those need `get()`).
+ */
+export class LoadedFolder<M extends Model> extends FolderHandle<M> implements Folder {
+  // Set from the loaded Folder in the constructor; `declare` keeps optional fields truly absent.
+  declare readonly folderId?: NonNullable<Folder['folderId']>;
+  declare readonly parentFolderId?: NonNullable<Folder['parentFolderId']>;
+  declare readonly folderClass?: NonNullable<Folder['folderClass']>;
+  declare readonly displayName?: NonNullable<Folder['displayName']>;
+  declare readonly totalCount?: NonNullable<Folder['totalCount']>;
+  declare readonly childFolderCount?: NonNullable<Folder['childFolderCount']>;
+  declare readonly effectiveRights?: NonNullable<Folder['effectiveRights']>;
+  declare readonly permissionSet?: NonNullable<Folder['permissionSet']>;
+  declare readonly unreadCount?: NonNullable<Folder['unreadCount']>;
+
+  constructor(account: AccountContext, folder: Folder, model: M, ref?: FolderRef) {
+    super(account, ref ?? idRefOf(folder), model);
+    Object.assign(this, folder);
+  }
+}
+
+/** A found folder, read with the items model its FolderClass calls for. */
+function loadedFolder(account: AccountContext, folder: Folder): LoadedFolder<Model> {
+  return new LoadedFolder(account, folder, modelForFolderClass(folder.folderClass));
+}
+
+async function getFolder(account: AccountContext, ref: FolderRef, options: SignalOption): Promise<Folder> {
+  const response = await account.send('GetFolder', buildGetFolder({ folders: [ref] }), options.signal);
+  return onlyOutcome(readGetFolder(response));
+}
+
+function idRefOf(folder: Folder): FolderRef {
+  const id = folder.folderId?.id;
+  if (id === undefined) throw new EwsProtocolError('The server returned a folder without a FolderId');
+  const changeKey = folder.folderId?.changeKey;
+  return changeKey === undefined ? { id } : { id, changeKey };
+}
+
+function mailboxRoot(account: AccountContext): FolderHandle<Model> {
+  return new FolderHandle(
+    account,
+    { distinguishedId: 'root', mailbox: account.primarySmtpAddress },
+    ItemModel,
+  );
+}
+
+function describeFolder(folder: FolderHandle<Model>): string {
+  if (folder instanceof LoadedFolder && folder.displayName !== undefined) return `'${folder.displayName}'`;
+  return 'distinguishedId' in folder.ref ? `'${folder.ref.distinguishedId}'` : 'the folder';
+}
+
+/** The value of a one-target call, or its error thrown. */
+function onlyOutcome<T>(outcomes: readonly Outcome<T>[]): T {
+  const [outcome] = outcomes;
+  if (outcome === undefined) throw new EwsProtocolError('The response has no ResponseMessage');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

@@ -21,13 +21,19 @@ const MODEL_BY_CONTAINER_CLASS: readonly (readonly [string, Model])[] = [
 ];
 
 export function modelForFolder(id: DistinguishedFolderId): Model {
-  const containerClass = distinguishedFolder(id).containerClass ?? '';
+  return modelForFolderClass(distinguishedFolder(id).containerClass);
+}
+
+/** The items model for a folder's FolderClass (`IPF.Appointment` → CalendarItem…); Item when unknown. */
+export function modelForFolderClass(folderClass: string | undefined): Model {
+  const containerClass = folderClass ?? '';
   return MODEL_BY_CONTAINER_CLASS.find(([prefix]) => containerClass.startsWith(prefix))?.[1] ?? ItemModel;
 }
 
 /**
- * exchangelib's folder attribute names (camelCase) for the distinguished folders whose name
- * differs from the id; every other id is reachable as `account.folder(id)`.
+ * exchangelib's 42 well-known folder attributes of `Account` (camelCase: `msg_folder_root` →
+ * `msgFolderRoot`), plus `deletedItems` as another name for `trash`. Each is an `Account` getter;
+ * every other distinguished id is reachable as `account.folder(id)`.
  */
 export const WELL_KNOWN_FOLDER_IDS = {
   inbox: 'inbox',

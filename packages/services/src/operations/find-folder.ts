@@ -8,6 +8,8 @@ export interface FindFolderParams {
   readonly parent: FolderRef;
   readonly traversal?: 'Shallow' | 'Deep' | 'SoftDeleted' | undefined;
   readonly baseShape?: FolderBaseShape | undefined;
+  /** A whole `<m:FolderShape>` (`folderShape(FolderModel, …)` from @ews/models); wins over baseShape. */
+  readonly shape?: string | undefined;
   readonly maxEntries: number;
   readonly offset: number;
 }
@@ -15,6 +17,7 @@ export interface FindFolderParams {
 export interface FindFolderPage {
   readonly folders: readonly Folder[];
   readonly includesLastItemInRange: boolean;
+  readonly totalItemsInView: number | undefined;
 }
 
 export function buildFindFolder(params: FindFolderParams): string {
@@ -28,7 +31,7 @@ export function buildFindFolder(params: FindFolderParams): string {
   }
   return (
     `<m:FindFolder Traversal="${params.traversal ?? 'Shallow'}">` +
-    folderShapeXml(params.baseShape ?? 'Default') +
+    (params.shape ?? folderShapeXml(params.baseShape ?? 'Default')) +
     `<m:IndexedPageFolderView MaxEntriesReturned="${params.maxEntries}" Offset="${params.offset}" BasePoint="Beginning"/>` +
     `<m:ParentFolderIds>${folderIdXml(params.parent)}</m:ParentFolderIds></m:FindFolder>`
   );
@@ -39,5 +42,7 @@ export function readFindFolder(response: EwsResponse): FindFolderPage {
   return {
     folders: children(child(root, 'Folders')).map(readFolderNode),
     includesLastItemInRange: root?.attributes.IncludesLastItemInRange !== 'false',
+    totalItemsInView:
+      root?.attributes.TotalItemsInView === undefined ? undefined : Number(root.attributes.TotalItemsInView),
   };
 }

@@ -1,4 +1,11 @@
-import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import {
+  child,
+  childCount,
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  type XmlNode,
+} from '@ews/core';
 import { calendarViewXml, indexedPageViewXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
@@ -62,13 +69,31 @@ function positiveInteger(value: number, name: string): number {
 }
 
 export function readFindItem(response: EwsResponse): FindItemPage {
+  const { list, count: _count, ...page } = readFindItemList(response);
+  return { items: children(list), ...page };
+}
+
+/**
+ * A FindItem page whose items are not built yet: read them one at a time with
+ * `eachChild(list, from, to)` (@ews/core), so that a page of 1,000 is never held as one tree.
+ */
+export interface FindItemList extends Omit<FindItemPage, 'items'> {
+  /** The `<m:Items>` element. */
+  readonly list: XmlNode | undefined;
+  /** How many items it holds. */
+  readonly count: number;
+}
+
+export function readFindItemList(response: EwsResponse): FindItemList {
   const root = child(onlyMessage(response).node, 'RootFolder');
   const number = (name: string): number | undefined => {
     const value = root?.attributes[name];
     return value === undefined ? undefined : Number(value);
   };
+  const list = child(root, 'Items');
   return {
-    items: children(child(root, 'Items')),
+    list,
+    count: childCount(list),
     includesLastItemInRange: root?.attributes.IncludesLastItemInRange !== 'false',
     totalItemsInView: number('TotalItemsInView'),
     indexedPagingOffset: number('IndexedPagingOffset'),

@@ -1,15 +1,19 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import {
-  children,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-} from '@ews/core';
-import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
+  deleteExtendedPropertyXml,
+  type ExchangeVersion,
+  type ExtendedFieldPath,
+  type ExtendedProperty,
+  type InferModel,
+  type Model,
+  setExtendedPropertyXml,
+  toXml,
+} from '@ews/models';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml } from '../internal/xml.js';
 import type { MessageDisposition } from './create-item.js';
+import { readRequiredIds } from './item-id-results.js';
 
 export type ConflictResolution = 'NeverOverwrite' | 'AutoResolve' | 'AlwaysOverwrite';
 export type SendMeetingInvitationsOrCancellations =
@@ -22,7 +26,13 @@ export type SendMeetingInvitationsOrCancellations =
 /** One item's changes: fields set to a value are written, fields set to `undefined` are deleted. */
 export interface ItemChange<M extends Model> {
   readonly item: ItemRef;
+  /**
+   * `extendedProperties` sets each property given (one SetItemField per property, addressed by its
+   * ExtendedFieldURI); properties not listed are left alone. Remove them with `deleteExtendedProperties`.
+   */
   readonly changes: { readonly [K in keyof InferModel<M>]?: InferModel<M>[K] | undefined };
+  /** Extended properties to remove (DeleteItemField with their ExtendedFieldURI). */
+  readonly deleteExtendedProperties?: readonly ExtendedFieldPath[] | undefined;
 }
 
 export interface UpdateItemParams<M extends Model> {
@@ -48,15 +58,18 @@ export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): s
 
 function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: ItemChange<M>): string {
   const fields = Object.keys(change.changes);
-  if (fields.length === 0) throw new EwsInvalidArgumentError('An item change must change at least one field');
+  const removals = change.deleteExtendedProperties ?? [];
+  if (fields.length === 0 && removals.length === 0)
+    throw new EwsInvalidArgumentError('An item change must change at least one field');
   // Updates follow the model's field order, which is what Exchange expects on the wire.
   const updates = params.model.fields
     .filter((def) => fields.includes(def.name))
     .map((def) => {
+      const value = (change.changes as Record<string, unknown>)[def.name];
+      if (def.name === 'extendedProperties') return extendedPropertiesXml(params, value);
       if (def.fieldUri === undefined || def.flags.readOnly) {
         throw new EwsInvalidArgumentError(`${params.model.name}.${def.name} cannot be updated`);
       }
-      const value = (change.changes as Record<string, unknown>)[def.name];
       if (value === undefined) return `<t:DeleteItemField>${fieldUriXml(def.fieldUri)}</t:DeleteItemField>`;
       const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
         version: params.version,
@@ -68,23 +81,26 @@ function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: Ite
     const unknown = fields.filter((name) => !known.has(name));
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
+  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path));
   return `<t:ItemChange>${itemIdXml(change.item)}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
+}
+
+/** Extended properties have no FieldURI: each one is set on its own, addressed by its path. */
+function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, value: unknown): string {
+  if (!Array.isArray(value)) {
+    throw new EwsInvalidArgumentError(
+      'extendedProperties must be a list of properties to set; remove them with deleteExtendedProperties',
+    );
+  }
+  return (value as readonly ExtendedProperty[])
+    .map((property) => setExtendedPropertyXml(params.model, property, { version: params.version }))
+    .join('');
 }
 
 /** One outcome per change in request order: the item's new id and change key, or the error. */
 export function readUpdateItem(response: EwsResponse): readonly Outcome<ItemRef>[] {
-  return response.messages.map((message): Outcome<ItemRef> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'UpdateItem') };
-    const [item] = children(children(message.node, 'Items')[0]);
-    const idNode = children(item, 'ItemId')[0];
-    const id = idNode?.attributes.Id;
-    if (id === undefined) {
-      return {
-        ok: false,
-        error: new EwsProtocolError('UpdateItem answered without an ItemId', { operation: 'UpdateItem' }),
-      };
-    }
-    return { ok: true, value: { id, changeKey: idNode?.attributes.ChangeKey } };
-  });
+  return readRequiredIds(response, 'UpdateItem', { container: 'Items', idElement: 'ItemId' }, (id, node) => ({
+    id,
+    changeKey: node.attributes.ChangeKey,
+  }));
 }

@@ -15,28 +15,32 @@ export const GET_ITEM_CONCURRENCY = 4;
  */
 export async function fetchItems(
   account: AccountContext,
-  found: readonly XmlNode[],
+  /** The FindItem item elements (only their ItemId is read), e.g. built one at a time. */
+  found: Iterable<XmlNode>,
   /** The `<m:ItemShape>` asking for the fields. */
   shape: string,
   signal: AbortSignal | undefined,
 ): Promise<Item[]> {
-  const refs = found.flatMap((node): ItemRef[] => {
+  const refs: ItemRef[] = [];
+  for (const node of found) {
     const id = child(node, 'ItemId')?.attributes.Id;
-    return id === undefined ? [] : [{ id }];
-  });
+    if (id !== undefined) refs.push({ id });
+  }
+  // Each batch's items are read as soon as it arrives, while other batches are still in flight,
+  // and its response tree is released before the next one is read.
   const batches = await mapLimit(
     chunk(refs, GET_ITEM_BATCH_SIZE),
     GET_ITEM_CONCURRENCY,
     signal,
     async (batch) => {
       const response = await account.send('GetItem', buildGetItem({ items: batch, shape }), signal);
-      return readGetItem(response);
+      const items: Item[] = [];
+      for (const outcome of readGetItem(response)) {
+        if (outcome.ok) items.push(readItemNode(outcome.value));
+        else if (responseCodeOf(outcome.error) !== 'ErrorItemNotFound') throw outcome.error;
+      }
+      return items;
     },
   );
-  const items: Item[] = [];
-  for (const outcome of batches.flat()) {
-    if (outcome.ok) items.push(readItemNode(outcome.value));
-    else if (responseCodeOf(outcome.error) !== 'ErrorItemNotFound') throw outcome.error;
-  }
-  return items;
+  return batches.flat();
 }

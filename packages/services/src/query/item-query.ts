@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError } from '@ews/core';
+import { child, EwsInvalidArgumentError, type XmlNode } from '@ews/core';
 import {
   type FieldName,
   type Filter,
@@ -13,10 +13,30 @@ import {
   where,
 } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
-import type { FolderRef } from '../internal/ids.js';
+import { type BulkDeleteOptions, bulkDelete } from '../bulk/bulk.js';
+import {
+  type BulkMarkAsJunkOptions,
+  type BulkSendOptions,
+  bulkArchive,
+  bulkCopy,
+  bulkMarkAsJunk,
+  bulkMove,
+  bulkSend,
+} from '../bulk/bulk-verbs.js';
+import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
+import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
-import { buildFindItem, type ItemTraversal, readFindItem } from '../operations/find-item.js';
+import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
 import { fetchItems } from './fetch-items.js';
+import {
+  eachItem,
+  type ItemSlice,
+  readFindItemLists,
+  readFindItemPages,
+  streamFindItemPage,
+  streamingAccount,
+} from './find-item-pages.js';
+import { EwsDoesNotExistError, EwsMultipleObjectsError } from './lookup-errors.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -29,6 +49,22 @@ export type OrderField<M extends Model> = SortKey<M>;
  */
 export type ItemFilter<M extends Model> = WhereSpec<M> | Filter<M>;
 
+/** The value type of one field of a model's items. */
+export type FieldValue<M extends Model, F extends FieldName<M>> = F extends keyof InferModel<M>
+  ? InferModel<M>[F]
+  : never;
+
+/** What `values(...fields)` yields: a plain object with exactly those fields (undefined when not set). */
+export type ValuesRow<M extends Model, F extends FieldName<M>> = { readonly [K in F]: FieldValue<M, K> };
+
+/** What `valuesList(...fields)` yields: the fields' values in the order named. */
+export type ValuesTuple<M extends Model, F extends readonly FieldName<M>[]> = {
+  readonly [I in keyof F]: F[I] extends FieldName<M> ? FieldValue<M, F[I]> : never;
+};
+
+/** Where `archive()` puts items: a folder of the archive mailbox. */
+export type FolderDestination = FolderRef | { readonly ref: FolderRef };
+
 interface QueryState {
   readonly filters: readonly Filter[];
   readonly fields: readonly FieldName<Model>[] | undefined;
@@ -37,6 +73,10 @@ interface QueryState {
   readonly limit: number | undefined;
   readonly pageSize: number;
   readonly traversal: ItemTraversal;
+  /** `none()`: matches nothing, sends nothing. */
+  readonly none: boolean;
+  /** `values()` / `valuesList()`: what each item becomes. */
+  readonly project: ((item: Record<string, unknown>) => unknown) | undefined;
 }
 
 const INITIAL: QueryState = {
@@ -47,88 +87,155 @@ const INITIAL: QueryState = {
   limit: undefined,
   pageSize: DEFAULT_PAGE_SIZE,
   traversal: 'Shallow',
+  none: false,
+  project: undefined,
 };
+
+const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
 
 /**
  * A lazy, immutable query over the items of one or more folders. Every method returns a new
- * query; nothing is sent until it is iterated (or count/first/toArray is awaited). Paging is
+ * query; nothing is sent until it is iterated (or count/first/toArray/get is awaited). Paging is
  * transparent: one FindItem per page of `pageSize` items.
  *
  * `only(...)` with fields FindItem cannot return (bodies, attendees, MIME…: the model's `complex`
  * flag) switches to FindItem for the ids, then GetItem in batches for the fields. That costs more
  * calls per page; exchangelib does it silently, we say so here.
+ *
+ * Several folders (`account.folders([...])`) are searched by one FindItem with several
+ * ParentFolderIds; Exchange pages and sorts each folder on its own, so results come folder by
+ * folder within each page, and offset/limit apply to that sequence.
+ *
+ * `T` is what iteration yields: the item, or a row after `values()` / `valuesList()`.
  */
-export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> {
+export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncIterable<T> {
   readonly #account: AccountContext;
   readonly #folders: readonly FolderRef[];
   readonly #model: M;
   readonly #state: QueryState;
 
   constructor(account: AccountContext, folders: readonly FolderRef[], model: M, state: QueryState = INITIAL) {
+    if (folders.length === 0) throw new EwsInvalidArgumentError('A query needs at least one folder');
     this.#account = account;
     this.#folders = folders;
     this.#model = model;
     this.#state = state;
   }
 
+  /** A copy of this query (queries are immutable; exchangelib's `all()`). */
+  all(): ItemQuery<M, T> {
+    return this.#with({});
+  }
+
+  /** The same query matching nothing: iterating yields nothing and sends nothing. */
+  none(): ItemQuery<M, T> {
+    return this.#with({ none: true });
+  }
+
   /** Items matching every condition (AND with earlier filters). */
-  filter(filter: ItemFilter<M>): ItemQuery<M> {
+  filter(filter: ItemFilter<M>): ItemQuery<M, T> {
     return this.#with({ filters: [...this.#state.filters, this.#toFilter(filter)] });
   }
 
   /** Items NOT matching the filter (all its conditions together). */
-  exclude(filter: ItemFilter<M>): ItemQuery<M> {
+  exclude(filter: ItemFilter<M>): ItemQuery<M, T> {
     const builder = filterFor(this.#model as Model);
     return this.#with({ filters: [...this.#state.filters, builder.not(this.#toFilter(filter))] });
   }
 
   /** Return only these fields (plus the item id). Checked now, so a typo fails here, not on send. */
-  only(...fields: readonly FieldName<M>[]): ItemQuery<M> {
+  only(...fields: readonly FieldName<M>[]): ItemQuery<M, T> {
     itemShape(this.#model, { version: this.#account.version, fields });
     return this.#with({ fields });
   }
 
   /** Most significant first; `'-start'` for descending. Replaces an earlier orderBy. */
-  orderBy(...fields: readonly OrderField<M>[]): ItemQuery<M> {
+  orderBy(...fields: readonly OrderField<M>[]): ItemQuery<M, T> {
     if (fields.length > 0) sortOrderXml(this.#model, fields, { version: this.#account.version });
     return this.#with({ order: fields as readonly SortKey<Model>[] });
   }
 
+  /** Every sort key in the other direction (exchangelib's `reverse()`); needs an `orderBy()` first. */
+  reverse(): ItemQuery<M, T> {
+    if (this.#state.order.length === 0)
+      throw new EwsInvalidArgumentError('reverse() needs an orderBy() to reverse');
+    return this.#with({ order: this.#state.order.map(reversedKey) });
+  }
+
   /** Skip the first `count` items. */
-  offset(count: number): ItemQuery<M> {
+  offset(count: number): ItemQuery<M, T> {
     return this.#with({ offset: nonNegative(count, 'offset') + this.#state.offset });
   }
 
   /** Return at most `count` items. */
-  limit(count: number): ItemQuery<M> {
+  limit(count: number): ItemQuery<M, T> {
     const limit = nonNegative(count, 'limit');
     return this.#with({
       limit: this.#state.limit === undefined ? limit : Math.min(limit, this.#state.limit),
     });
   }
 
+  /** Items `start` (inclusive) to `end` (exclusive), like `Array.prototype.slice` without negatives: `qs[start:end]`. */
+  slice(start: number, end?: number): ItemQuery<M, T> {
+    const from = nonNegative(start, 'start');
+    if (end === undefined) return this.offset(from);
+    return this.offset(from).limit(Math.max(0, nonNegative(end, 'end') - from));
+  }
+
   /** Items per FindItem call (default 100). */
-  pageSize(size: number): ItemQuery<M> {
+  pageSize(size: number): ItemQuery<M, T> {
     if (!Number.isSafeInteger(size) || size < 1)
       throw new EwsInvalidArgumentError('pageSize must be a positive integer');
     return this.#with({ pageSize: size });
   }
 
-  traversal(traversal: ItemTraversal): ItemQuery<M> {
+  /** `Shallow` (default), `SoftDeleted` (items in the dumpster) or `Associated` (hidden items). */
+  traversal(traversal: ItemTraversal): ItemQuery<M, T> {
     return this.#with({ traversal });
+  }
+
+  /**
+   * Plain objects with just these fields (exchangelib's `values('subject', 'start')`); only these
+   * fields are requested, so FindItem/GetItem switching follows `only()`.
+   */
+  values<const F extends readonly FieldName<M>[]>(...fields: F): ItemQuery<M, ValuesRow<M, F[number]>> {
+    const names = requireFields(fields, 'values');
+    return this.only(...names).#withProjection<ValuesRow<M, F[number]>>(
+      (item) => Object.fromEntries(names.map((name) => [name, item[name]])) as ValuesRow<M, F[number]>,
+    );
+  }
+
+  /**
+   * The fields' values as tuples (`valuesList('subject', 'start')`), or one field's values with
+   * `valuesList('subject', { flat: true })`, as exchangelib's `values_list(..., flat=True)`.
+   */
+  valuesList<F extends FieldName<M>>(
+    field: F,
+    options: { readonly flat: true },
+  ): ItemQuery<M, FieldValue<M, F>>;
+  valuesList<const F extends readonly FieldName<M>[]>(...fields: F): ItemQuery<M, ValuesTuple<M, F>>;
+  valuesList(...args: readonly unknown[]): ItemQuery<M, unknown> {
+    const last = args.at(-1);
+    const flat = typeof last === 'object' && last !== null && (last as { flat?: unknown }).flat === true;
+    const names = requireFields((flat ? args.slice(0, -1) : args) as FieldName<M>[], 'valuesList');
+    if (flat && names.length !== 1)
+      throw new EwsInvalidArgumentError('valuesList(..., { flat: true }) takes exactly one field');
+    const [single] = names as [string];
+    return this.only(...names).#withProjection<unknown>(
+      flat ? (item) => item[single] : (item) => names.map((name) => item[name]),
+    );
   }
 
   /** How many items match (one FindItem asking for a single id). */
   async count(options: SignalOption = {}): Promise<number> {
     const restriction = this.#restriction();
     if (restriction === 'none') return 0;
-    const shape = itemShape(this.#model, { version: this.#account.version }).xml;
     const response = await this.#account.send(
       'FindItem',
-      this.#findBody(shape, restriction, 1, 0),
+      this.#findBody(this.#folders, ID_ONLY_SHAPE, restriction, 1, 0),
       options.signal,
     );
-    const total = readFindItem(response).totalItemsInView ?? 0;
+    const total = readFindItemPages(response).reduce((sum, page) => sum + (page.totalItemsInView ?? 0), 0);
     const afterOffset = Math.max(0, total - this.#state.offset);
     return this.#state.limit === undefined ? afterOffset : Math.min(afterOffset, this.#state.limit);
   }
@@ -138,24 +245,39 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
   }
 
   /** The first item, or undefined. */
-  async first(options: SignalOption = {}): Promise<InferModel<M> | undefined> {
+  async first(options: SignalOption = {}): Promise<T | undefined> {
     for await (const item of this.limit(1).iterate(options)) return item;
     return undefined;
   }
 
-  async toArray(options: SignalOption = {}): Promise<InferModel<M>[]> {
-    const items: InferModel<M>[] = [];
+  /**
+   * The one item matching `filter` (and this query), exchangelib's `get(subject='x')`. Throws
+   * EwsDoesNotExistError (`EWS_DOES_NOT_EXIST`) for none and EwsMultipleObjectsError
+   * (`EWS_MULTIPLE_OBJECTS`) for more than one; asks for at most two.
+   */
+  async get(filter?: ItemFilter<M>, options: SignalOption = {}): Promise<T> {
+    const query = filter === undefined ? this : this.filter(filter);
+    const found: T[] = [];
+    for await (const item of query.limit(2).iterate(options)) found.push(item);
+    const [only] = found;
+    if (found.length === 0) throw new EwsDoesNotExistError('No item matches the query');
+    if (found.length > 1) throw new EwsMultipleObjectsError('More than one item matches the query');
+    return only as T;
+  }
+
+  async toArray(options: SignalOption = {}): Promise<T[]> {
+    const items: T[] = [];
     for await (const item of this.iterate(options)) items.push(item);
     return items;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<InferModel<M>> {
+  [Symbol.asyncIterator](): AsyncIterator<T> {
     return this.iterate()[Symbol.asyncIterator]();
   }
 
   /** Iterates page by page; aborting `signal` stops between and during calls. */
-  async *iterate(options: SignalOption = {}): AsyncGenerator<InferModel<M>, void, undefined> {
-    const { limit, pageSize, fields } = this.#state;
+  async *iterate(options: SignalOption = {}): AsyncGenerator<T, void, undefined> {
+    const { fields, project } = this.#state;
     const restriction = this.#restriction();
     if (restriction === 'none') return;
     const { version } = this.#account;
@@ -169,33 +291,149 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
       findShape.complexFields.length === 0
         ? undefined
         : itemShape(model, { version, fields: fields ?? [] }).xml;
-    const shape = getItemShape === undefined ? findShape.xml : itemShape(model, { version }).xml;
-    let offset = this.#state.offset;
-    let yielded = 0;
-    while (limit === undefined || yielded < limit) {
-      const max = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
-      const response = await this.#account.send(
-        'FindItem',
-        this.#findBody(shape, restriction, max, offset),
-        options.signal,
-      );
-      const page = readFindItem(response);
-      const items =
-        getItemShape === undefined
-          ? page.items.map(readItemNode)
-          : await fetchItems(this.#account, page.items, getItemShape, options.signal);
-      for (const item of items) {
-        yield item as InferModel<M>;
-        yielded++;
+    const shape = getItemShape === undefined ? findShape.xml : ID_ONLY_SHAPE;
+    for await (const found of this.#pages(shape, restriction, options.signal)) {
+      // Items are built and read one at a time as they are handed out: each item's nodes die
+      // young instead of a whole page's tree living until the page is done.
+      if (getItemShape === undefined) {
+        for await (const node of found) {
+          const item = readItemNode(node);
+          yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+        }
+        continue;
       }
-      if (page.includesLastItemInRange || page.items.length === 0) return;
-      offset = page.indexedPagingOffset ?? offset + page.items.length;
+      const nodes: XmlNode[] = [];
+      for await (const node of found) nodes.push(node);
+      for (const item of await fetchItems(this.#account, nodes, getItemShape, options.signal)) {
+        yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+      }
+    }
+  }
+
+  /**
+   * Deletes the matching items (exchangelib's `qs.delete()`): their ids first (FindItem IdOnly),
+   * then DeleteItem in chunks. One result per item in query order; failures stay per item.
+   */
+  async delete(options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
+    return bulkDelete(this.#account, await this.#ids(options.signal), options);
+  }
+
+  /** Moves the matching items to `to`; each result is the item's new id. */
+  async move(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkMove(this.#account, await this.#ids(options.signal), refOf(to), options);
+  }
+
+  /** Copies the matching items to `to`; each result is the copy's id. */
+  async copy(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkCopy(this.#account, await this.#ids(options.signal), refOf(to), options);
+  }
+
+  /** Moves the matching items to a folder of the archive mailbox (ArchiveItem, Exchange 2013+). */
+  async archive(
+    to: FolderDestination,
+    options: BulkOptions = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkArchive(this.#account, await this.#ids(options.signal), refOf(to), options);
+  }
+
+  /** Sends the matching saved messages (drafts) with SendItem. */
+  async send(options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
+    return bulkSend(this.#account, await this.#ids(options.signal), options);
+  }
+
+  /** Marks the matching items as junk (moved to Junk Email by default) with MarkAsJunk. */
+  async markAsJunk(options: BulkMarkAsJunkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
+    return bulkMarkAsJunk(this.#account, await this.#ids(options.signal), options);
+  }
+
+  /**
+   * The ids of every matching item, collected before acting: acting while paging would shift
+   * the offsets of later pages (exchangelib collects them the same way).
+   */
+  async #ids(signal: AbortSignal | undefined): Promise<ItemRef[]> {
+    const restriction = this.#restriction();
+    if (restriction === 'none') return [];
+    const ids: ItemRef[] = [];
+    for await (const found of this.#pages(ID_ONLY_SHAPE, restriction, signal)) {
+      for await (const node of found) {
+        const idNode = child(node, 'ItemId');
+        const id = idNode?.attributes.Id;
+        if (id === undefined) continue;
+        const changeKey = idNode?.attributes.ChangeKey;
+        ids.push(changeKey === undefined ? { id } : { id, changeKey });
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The item elements page by page, each page to be read to its end before the next is asked
+   * for; offset and limit applied. Items are built one at a time as they are read; after the
+   * first page (which also settles the request version), one folder's pages are read while they
+   * arrive, never held whole. One folder: the server skips
+   * `offset`. Several: every folder pages from 0 with the same offset (the folders still having
+   * items), and the query skips and stops on the folder-by-folder sequence.
+   */
+  async *#pages(
+    shape: string,
+    restriction: string | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<Iterable<XmlNode> | AsyncIterable<XmlNode>, void, undefined> {
+    const { limit, pageSize } = this.#state;
+    const single = this.#folders.length === 1;
+    let skip = single ? 0 : this.#state.offset;
+    let offset = single ? this.#state.offset : 0;
+    let remaining = limit;
+    let open = this.#folders;
+    const streaming = single ? streamingAccount(this.#account) : undefined;
+    let first = true;
+    while (open.length > 0 && (remaining === undefined || remaining > 0)) {
+      const max = remaining === undefined ? pageSize : Math.min(pageSize, remaining + skip);
+      const body = this.#findBody(open, shape, restriction, max, offset);
+      if (streaming !== undefined && !first) {
+        const page = streamFindItemPage(streaming, body, max, signal);
+        yield page.items;
+        const { count, includesLastItemInRange, indexedPagingOffset } = page.result();
+        if (remaining !== undefined) remaining -= Math.min(count, max);
+        if (includesLastItemInRange || count === 0) return;
+        offset = indexedPagingOffset ?? offset + count;
+        continue;
+      }
+      first = false;
+      const response = await this.#account.send('FindItem', body, signal);
+      const pages = single ? [readFindItemList(response)] : readFindItemLists(response);
+      const stillOpen: FolderRef[] = [];
+      let nextOffset: number | undefined;
+      const taken: ItemSlice[] = [];
+      pages.forEach((page, index) => {
+        let from = 0;
+        let to = page.count;
+        if (skip > 0) {
+          const skipped = Math.min(skip, to);
+          from = skipped;
+          skip -= skipped;
+        }
+        if (remaining !== undefined) {
+          to = Math.min(to, from + remaining);
+          remaining -= to - from;
+        }
+        if (page.list !== undefined && to > from) taken.push({ list: page.list, from, to });
+        if (!page.includesLastItemInRange && page.count > 0) {
+          stillOpen.push(open[index] as FolderRef);
+          const next = page.indexedPagingOffset ?? offset + page.count;
+          nextOffset = nextOffset === undefined ? next : Math.min(nextOffset, next);
+        }
+      });
+      if (taken.length > 0) yield eachItem(taken);
+      open = stillOpen;
+      offset = nextOffset ?? offset;
     }
   }
 
   /** The `<m:Restriction>`, undefined for no restriction, or 'none' when nothing can match. */
   #restriction(): string | undefined | 'none' {
     const { filters } = this.#state;
+    if (this.#state.none) return 'none';
     if (filters.length === 0) return undefined;
     const combined =
       filters.length === 1 ? (filters[0] as Filter) : filterFor(this.#model as Model).and(...filters);
@@ -203,10 +441,16 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
     return result.matches === 'some' ? result.xml : result.matches === 'none' ? 'none' : undefined;
   }
 
-  #findBody(shape: string, restriction: string | undefined, maxEntries: number, offset: number): string {
+  #findBody(
+    folders: readonly FolderRef[],
+    shape: string,
+    restriction: string | undefined,
+    maxEntries: number,
+    offset: number,
+  ): string {
     const { order } = this.#state;
     return buildFindItem({
-      folders: this.#folders,
+      folders,
       shape,
       view: { type: 'indexed', maxEntries, offset },
       traversal: this.#state.traversal,
@@ -222,8 +466,12 @@ export class ItemQuery<M extends Model> implements AsyncIterable<InferModel<M>> 
     return isFilter(filter) ? filter : where(this.#model, filter);
   }
 
-  #with(changes: Partial<QueryState>): ItemQuery<M> {
+  #with(changes: Partial<QueryState>): ItemQuery<M, T> {
     return new ItemQuery(this.#account, this.#folders, this.#model, { ...this.#state, ...changes });
+  }
+
+  #withProjection<R>(project: (item: Record<string, unknown>) => R): ItemQuery<M, R> {
+    return new ItemQuery<M, R>(this.#account, this.#folders, this.#model, { ...this.#state, project });
   }
 }
 
@@ -231,6 +479,20 @@ function nonNegative(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 0)
     throw new EwsInvalidArgumentError(`${name} must be a non-negative integer`);
   return value;
+}
+
+function requireFields<F>(fields: readonly F[], method: string): F[] {
+  if (fields.length === 0) throw new EwsInvalidArgumentError(`${method}() needs at least one field`);
+  return [...fields];
+}
+
+function reversedKey(key: SortKey<Model>): SortKey<Model> {
+  if (typeof key === 'string') return (key.startsWith('-') ? key.slice(1) : `-${key}`) as SortKey<Model>;
+  return { ...key, order: key.order === 'Descending' ? 'Ascending' : 'Descending' };
+}
+
+function refOf(target: FolderDestination): FolderRef {
+  return 'ref' in target ? target.ref : target;
 }
 
 function isFilter<M extends Model>(value: ItemFilter<M>): value is Filter<M> {

@@ -1,0 +1,69 @@
+import { decodeSoapResponse, EwsProtocolError } from '@ews/core';
+import { readGetAttachment } from '../operations/get-attachment.js';
+import { Base64Decoder } from './base64-stream.js';
+
+// `<t:Content>` with whatever prefix the server chose; `<t:ContentType>` does not match.
+const CONTENT_START = /<(?:[A-Za-z_][\w.-]*:)?Content(\/?)>/;
+
+/**
+ * Reads a GetAttachment answer as it arrives and yields the attachment's bytes: the XML before
+ * `<t:Content>` and after it is small and buffered; the base64 between them is decoded chunk by
+ * chunk. An answer without content (an error, an item attachment) is decoded whole and its
+ * error thrown.
+ */
+export async function* attachmentContent(
+  envelope: AsyncIterable<Uint8Array>,
+  operation = 'GetAttachment',
+): AsyncGenerator<Uint8Array, void, undefined> {
+  // latin1 maps bytes to characters one to one, so ASCII markers can be found in any UTF-8.
+  let head = '';
+  let phase: 'head' | 'content' | 'tail' = 'head';
+  const decoder = new Base64Decoder();
+  for await (const chunk of envelope) {
+    let text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    if (phase === 'head') {
+      head += text;
+      const match = CONTENT_START.exec(head);
+      if (!match) continue;
+      // An empty attachment is `<t:Content/>`.
+      phase = match[1] === '/' ? 'tail' : 'content';
+      text = head.slice(match.index + match[0].length);
+      head = head.slice(0, match.index);
+    }
+    if (phase === 'content') {
+      const end = text.indexOf('<');
+      const bytes = decoder.push(end < 0 ? text : text.slice(0, end));
+      if (bytes.byteLength > 0) yield bytes;
+      if (end >= 0) phase = 'tail';
+    }
+    // The tail (closing tags) is not needed: the content was there, so the answer was a success.
+  }
+  if (phase === 'head') throw errorOf(head, operation);
+  if (phase === 'content') {
+    throw new EwsProtocolError(`${operation}: the answer ended inside the attachment content`, { operation });
+  }
+  const last = decoder.end();
+  if (!last.complete)
+    throw new EwsProtocolError(`${operation}: the attachment content is not valid base64`, { operation });
+  if (last.bytes.byteLength > 0) yield last.bytes;
+}
+
+/** The error an answer without content stands for (decoded as a whole: it is small). */
+function errorOf(latin1Text: string, operation: string): Error {
+  const text = Buffer.from(latin1Text, 'latin1').toString('utf8');
+  const decoded = decodeSoapResponse(text, operation);
+  const [outcome] = readGetAttachment({
+    operation,
+    status: 200,
+    serverVersion: undefined,
+    messages: decoded.messages,
+    node: decoded.responseNode,
+  });
+  if (outcome && !outcome.ok) return outcome.error;
+  return new EwsProtocolError(
+    `${operation}: the attachment has no content to download (an item attachment?)`,
+    {
+      operation,
+    },
+  );
+}

@@ -1,0 +1,181 @@
+import { children, decodeSoapResponse, EwsProtocolError, type EwsResponse } from '@ews/core';
+import {
+  type AttachedItemNode,
+  type Attachment,
+  attachments as attachmentsKind,
+  type FileAttachment,
+  ItemModel,
+  itemShape,
+} from '@ews/models';
+import type { SignalOption } from '../account/account-context.js';
+import type { ItemRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { toModelNode } from '../internal/model-node.js';
+import {
+  type AttachmentRef,
+  buildCreateAttachment,
+  buildCreateAttachmentAround,
+  readCreateAttachment,
+} from '../operations/create-attachment.js';
+import { buildDeleteAttachment, readDeleteAttachment } from '../operations/delete-attachment.js';
+import { buildGetAttachment, readGetAttachment } from '../operations/get-attachment.js';
+import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import { attachmentContent } from './attachment-download.js';
+import { type ByteSource, encodeBase64Stream } from './base64-stream.js';
+import type { StreamingAccountContext } from './streaming-account.js';
+
+/** A file to attach: its bytes at once, or a stream that is never held whole in memory. */
+export interface FileAttachmentInput {
+  readonly name: string;
+  readonly contentType?: string | undefined;
+  readonly contentId?: string | undefined;
+  readonly isInline?: boolean | undefined;
+  /**
+   * The bytes; or an (async) iterable of chunks, streamed into the request; or a function that
+   * opens such a stream, which can then be sent again when a retry or an auth round needs it.
+   */
+  readonly content: Uint8Array | ByteSource | (() => ByteSource);
+}
+
+/** An item to attach (a Message, a CalendarItem…), made with `attachedItem` from @ews/models. */
+export interface ItemAttachmentInput {
+  readonly name: string;
+  readonly item: AttachedItemNode;
+}
+
+/**
+ * The attachments of an account's items: list, add (files streamed from any byte source, or
+ * items), read whole, download as a stream, delete. Reach it as `account.attachments`.
+ */
+export class Attachments {
+  readonly account: StreamingAccountContext;
+
+  constructor(account: StreamingAccountContext) {
+    this.account = account;
+  }
+
+  /** The attachments of an item, without their content (GetItem with `item:Attachments`). */
+  async list(item: ItemRef, options: SignalOption = {}): Promise<readonly Attachment[]> {
+    const shape = itemShape(ItemModel, {
+      version: this.account.version,
+      baseShape: 'IdOnly',
+      fields: ['attachments'],
+      operation: 'GetItem',
+    }).xml;
+    const response = await this.account.send(
+      'GetItem',
+      buildGetItem({ items: [item], shape }),
+      options.signal,
+    );
+    const outcome = only(readGetItem(response), 'GetItem');
+    const list = children(outcome, 'Attachments')[0];
+    return list === undefined ? [] : attachmentsKind.readElement(toModelNode(list), 'Item.Attachments');
+  }
+
+  /** One attachment with its content, read whole; use `download` for large files. */
+  async get(attachmentId: string, options: SignalOption = {}): Promise<Attachment> {
+    const body = buildGetAttachment({ attachments: [attachmentId] });
+    return only(
+      readGetAttachment(await this.account.send('GetAttachment', body, options.signal)),
+      'GetAttachment',
+    );
+  }
+
+  /**
+   * A file attachment's bytes as they arrive: the answer is decoded while it is read, and the
+   * socket waits while the loop is behind, so memory stays bounded whatever the file's size.
+   * Leaving the loop early stops the download.
+   */
+  async *download(
+    attachmentId: string,
+    options: SignalOption = {},
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    const body = buildGetAttachment({ attachments: [attachmentId] });
+    const response = await this.account.sendStream('GetAttachment', body, options.signal);
+    yield* attachmentContent(response.body);
+  }
+
+  /** Attaches a file; a stream is base64-encoded chunk by chunk into the request. */
+  async addFile(
+    parent: ItemRef,
+    input: FileAttachmentInput,
+    options: SignalOption = {},
+  ): Promise<AttachmentRef> {
+    const { content, ...fields } = input;
+    const given = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const metadata = { type: 'FileAttachment', ...Object.fromEntries(given) } as Omit<
+      FileAttachment,
+      'content'
+    >;
+    if (content instanceof Uint8Array) {
+      const body = buildCreateAttachment({
+        parent,
+        attachments: [{ ...metadata, content }],
+        version: this.account.version,
+      });
+      return only(
+        readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
+        'CreateAttachment',
+      );
+    }
+    const around = buildCreateAttachmentAround(parent, metadata, this.account.version);
+    const base64 =
+      typeof content === 'function' ? () => encodeBase64Stream(content()) : encodeBase64Stream(content);
+    const response = await this.account.sendStream(
+      'CreateAttachment',
+      { before: around.before, content: base64, after: around.after },
+      options.signal,
+    );
+    return only(
+      readCreateAttachment(await decodeWhole(response.body, 'CreateAttachment')),
+      'CreateAttachment',
+    );
+  }
+
+  /** Attaches an item (`attachedItem(MessageModel, { subject }, { version })`). */
+  async addItem(
+    parent: ItemRef,
+    input: ItemAttachmentInput,
+    options: SignalOption = {},
+  ): Promise<AttachmentRef> {
+    const body = buildCreateAttachment({
+      parent,
+      attachments: [{ type: 'ItemAttachment', name: input.name, item: input.item }],
+      version: this.account.version,
+    });
+    return only(
+      readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
+      'CreateAttachment',
+    );
+  }
+
+  /** Deletes attachments; one result per id: the parent item with its new change key. */
+  async delete(
+    attachmentIds: readonly string[],
+    options: SignalOption = {},
+  ): Promise<readonly Outcome<ItemRef | undefined>[]> {
+    const body = buildDeleteAttachment({ attachments: attachmentIds });
+    return readDeleteAttachment(await this.account.send('DeleteAttachment', body, options.signal));
+  }
+}
+
+function only<T>(outcomes: readonly Outcome<T>[], operation: string): T {
+  const [outcome] = outcomes;
+  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/** A small streamed answer read whole and decoded like `send` would. */
+async function decodeWhole(body: AsyncIterable<Uint8Array>, operation: string): Promise<EwsResponse> {
+  const parts: Uint8Array[] = [];
+  for await (const part of body) parts.push(part);
+  const decoded = decodeSoapResponse(Buffer.concat(parts).toString('utf8'), operation);
+  return {
+    operation,
+    status: 200,
+    serverVersion: undefined,
+    messages: decoded.messages,
+    node: decoded.responseNode,
+  };
+}

@@ -1,0 +1,101 @@
+import type { AccountContext } from '../account/account-context.js';
+import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { buildArchiveItem, readArchiveItem } from '../operations/archive-item.js';
+import { buildCopyItem, readCopyItem } from '../operations/copy-item.js';
+import { buildMarkAsJunk, readMarkAsJunk } from '../operations/mark-as-junk.js';
+import { buildMoveItem, readMoveItem } from '../operations/move-item.js';
+import { buildSendItem, readSendItem } from '../operations/send-item.js';
+import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
+
+// The verbs that act on existing items by id: one request per chunk, one result per id.
+
+export interface BulkSendOptions extends BulkOptions {
+  /** Keep a copy of each sent message (default true): in Sent Items, or in `savedItemFolder`. */
+  readonly saveCopy?: boolean | undefined;
+  readonly savedItemFolder?: FolderRef | undefined;
+}
+
+/** Sends saved messages (drafts) with SendItem. */
+export function bulkSend(
+  account: AccountContext,
+  items: readonly ItemRef[],
+  options: BulkSendOptions = {},
+): Promise<BulkResult<true>[]> {
+  return runChunks(items, options, async (part) => {
+    const body = buildSendItem({
+      items: part,
+      saveCopy: options.saveCopy,
+      savedItemFolder: options.savedItemFolder,
+    });
+    return readSendItem(await account.send('SendItem', body, options.signal));
+  });
+}
+
+/** MoveItem, CopyItem and ArchiveItem share their request shape (ids + a target folder) and answer. */
+const TRANSFERS = {
+  MoveItem: { build: buildMoveItem, read: readMoveItem },
+  CopyItem: { build: buildCopyItem, read: readCopyItem },
+  ArchiveItem: { build: buildArchiveItem, read: readArchiveItem },
+} as const;
+
+function transfer(
+  operation: keyof typeof TRANSFERS,
+  account: AccountContext,
+  items: readonly ItemRef[],
+  to: FolderRef,
+  options: BulkOptions,
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  const { build, read } = TRANSFERS[operation];
+  return runChunks(items, options, async (part) =>
+    read(await account.send(operation, build({ items: part, to }), options.signal)),
+  );
+}
+
+/** Moves items to `to`; each result is the item's new id (Exchange gives moved items new ids). */
+export function bulkMove(
+  account: AccountContext,
+  items: readonly ItemRef[],
+  to: FolderRef,
+  options: BulkOptions = {},
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  return transfer('MoveItem', account, items, to, options);
+}
+
+/** Copies items to `to`; each result is the copy's id. */
+export function bulkCopy(
+  account: AccountContext,
+  items: readonly ItemRef[],
+  to: FolderRef,
+  options: BulkOptions = {},
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  return transfer('CopyItem', account, items, to, options);
+}
+
+/** Moves items to a folder of the archive mailbox (ArchiveItem, Exchange 2013+). */
+export function bulkArchive(
+  account: AccountContext,
+  items: readonly ItemRef[],
+  to: FolderRef,
+  options: BulkOptions = {},
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  return transfer('ArchiveItem', account, items, to, options);
+}
+
+export interface BulkMarkAsJunkOptions extends BulkOptions {
+  /** `true` (default): junk (sender blocked); `false`: not junk. */
+  readonly isJunk?: boolean | undefined;
+  /** Move to Junk Email (or back to the Inbox), default true. */
+  readonly moveItem?: boolean | undefined;
+}
+
+/** Marks items as junk (or not) with MarkAsJunk (Exchange 2013+); each result is the moved item's id. */
+export function bulkMarkAsJunk(
+  account: AccountContext,
+  items: readonly ItemRef[],
+  options: BulkMarkAsJunkOptions = {},
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  return runChunks(items, options, async (part) => {
+    const body = buildMarkAsJunk({ items: part, isJunk: options.isJunk, moveItem: options.moveItem });
+    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal));
+  });
+}

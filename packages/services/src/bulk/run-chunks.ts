@@ -1,0 +1,44 @@
+import { chunk, mapLimit } from '../internal/map-limit.js';
+import type { Outcome } from '../internal/messages.js';
+
+export const DEFAULT_CHUNK_SIZE = 100;
+export const DEFAULT_BULK_CONCURRENCY = 4;
+
+export interface BulkOptions {
+  /** Items per request (default 100). */
+  readonly chunkSize?: number | undefined;
+  /** Requests in flight at once (default 4). */
+  readonly concurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** One result per input, in input order: its value or its own error. */
+export type BulkResult<T> = Outcome<T>;
+
+/**
+ * Sends `inputs` in chunks with bounded concurrency. A chunk whose call fails as a whole (a fault,
+ * a lost connection) gives that error to each of its inputs; other chunks keep their results.
+ * An abort is not a result: it rejects the whole call.
+ */
+export async function runChunks<I, R>(
+  inputs: readonly I[],
+  options: BulkOptions,
+  send: (chunk: readonly I[]) => Promise<readonly Outcome<R>[]>,
+): Promise<BulkResult<R>[]> {
+  const chunks = chunk(inputs, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const results = await mapLimit(
+    chunks,
+    options.concurrency ?? DEFAULT_BULK_CONCURRENCY,
+    options.signal,
+    async (part) => {
+      try {
+        return await send(part);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        const failure = error instanceof Error ? error : new Error(String(error));
+        return part.map((): Outcome<R> => ({ ok: false, error: failure }));
+      }
+    },
+  );
+  return results.flat();
+}

@@ -1,0 +1,54 @@
+import { type Folder, FolderModel, folderShape } from '@ews/models';
+import type { AccountContext } from '../account/account-context.js';
+import type { FolderRef } from '../internal/ids.js';
+import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
+
+export const FOLDER_PAGE_SIZE = 100;
+
+/**
+ * The Folder fields FindFolder can return: exchangelib asks for the same (IdOnly plus every
+ * non-complex field). EffectiveRights and PermissionSet need GetFolder (`folder.get()`).
+ */
+const FIND_FOLDER_FIELDS = [
+  'parentFolderId',
+  'folderClass',
+  'displayName',
+  'totalCount',
+  'childFolderCount',
+  'unreadCount',
+] as const;
+
+export interface FindFoldersOptions {
+  /** The whole subtree (FindFolder Traversal="Deep"), parents before their children. */
+  readonly deep?: boolean | undefined;
+  readonly pageSize?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The folders below `parent`, page by page (IndexedPageFolderView). */
+export async function* findFolders(
+  account: AccountContext,
+  parent: FolderRef,
+  options: FindFoldersOptions = {},
+): AsyncGenerator<Folder, void, undefined> {
+  const shape = folderShape(FolderModel, {
+    version: account.version,
+    baseShape: 'IdOnly',
+    fields: FIND_FOLDER_FIELDS,
+    operation: 'FindFolder',
+  }).xml;
+  const pageSize = options.pageSize ?? FOLDER_PAGE_SIZE;
+  for (let offset = 0; ; ) {
+    const body = buildFindFolder({
+      parent,
+      traversal: options.deep ? 'Deep' : 'Shallow',
+      shape,
+      maxEntries: pageSize,
+      offset,
+    });
+    const page = readFindFolder(await account.send('FindFolder', body, options.signal));
+    yield* page.folders;
+    if (page.includesLastItemInRange || page.folders.length === 0) return;
+    offset += page.folders.length;
+  }
+}

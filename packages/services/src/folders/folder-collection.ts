@@ -1,0 +1,44 @@
+import type { Model } from '@ews/models';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type FolderTarget, folderRefOf, LoadedFolder } from '../account/folder-handle.js';
+import type { FolderRef } from '../internal/ids.js';
+import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
+import { ItemQuery } from '../query/item-query.js';
+import { QueryableItems } from './queryable-items.js';
+
+/**
+ * Several folders searched as one (exchangelib's FolderCollection): one FindItem with several
+ * ParentFolderIds per page. Results come folder by folder within each page (Exchange sorts each
+ * folder on its own).
+ */
+export class FolderCollection<M extends Model> extends QueryableItems<M> {
+  readonly account: AccountContext;
+  readonly refs: readonly FolderRef[];
+  /** The items model filters, `only()` and ordering are checked against. */
+  readonly model: M;
+
+  constructor(account: AccountContext, folders: readonly FolderTarget[], model: M) {
+    super();
+    this.account = account;
+    this.refs = folders.map(folderRefOf);
+    this.model = model;
+  }
+
+  /** Every folder's properties in one GetFolder call, in order; the first folder that failed throws. */
+  async get(options: SignalOption = {}): Promise<LoadedFolder<M>[]> {
+    if (this.refs.length === 0) return [];
+    const response = await this.account.send(
+      'GetFolder',
+      buildGetFolder({ folders: this.refs }),
+      options.signal,
+    );
+    return readGetFolder(response).map((outcome, index) => {
+      if (!outcome.ok) throw outcome.error;
+      return new LoadedFolder(this.account, outcome.value, this.model, this.refs[index]);
+    });
+  }
+
+  all(): ItemQuery<M> {
+    return new ItemQuery(this.account, this.refs, this.model);
+  }
+}

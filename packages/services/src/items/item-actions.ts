@@ -1,0 +1,355 @@
+import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import {
+  type ExchangeVersion,
+  type FieldName,
+  type InferModel,
+  itemShape,
+  type Message,
+  MessageModel,
+  type Model,
+  supportsVersion,
+} from '@ews/models';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { bulkCreate, bulkDelete, bulkUpdate } from '../bulk/bulk.js';
+import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bulk/bulk-verbs.js';
+import type { BulkResult } from '../bulk/run-chunks.js';
+import { runChunks } from '../bulk/run-chunks.js';
+import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { readItemNode } from '../internal/item-classes.js';
+import type { Outcome } from '../internal/messages.js';
+import type { MessageDisposition, SendMeetingInvitations } from '../operations/create-item.js';
+import { readCreateItem } from '../operations/create-item.js';
+import type { DeleteType, SendMeetingCancellations } from '../operations/delete-item.js';
+import { buildExportItems, type ExportedItem, readExportItems } from '../operations/export-items.js';
+import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import {
+  buildResponseItem,
+  type ResponseObjectFields,
+  type ResponseObjectKind,
+} from '../operations/response-items.js';
+import type {
+  ConflictResolution,
+  ItemChange,
+  SendMeetingInvitationsOrCancellations,
+} from '../operations/update-item.js';
+import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
+import { changedFields } from './changed-fields.js';
+
+export interface SaveOptions<M extends Model> extends SignalOption {
+  /** The item as it was read: only the fields that differ from it are sent. */
+  readonly original?: InferModel<M> | undefined;
+  /** Or name the fields to send (exchangelib's `update_fields`). */
+  readonly updateFields?: readonly FieldName<M>[] | undefined;
+  /** Where a new item goes (default: the server's folder for its kind). */
+  readonly folder?: FolderRef | undefined;
+  readonly conflictResolution?: ConflictResolution | undefined;
+  readonly messageDisposition?: MessageDisposition | undefined;
+  /** For a new meeting (default SendToNone, exchangelib's). */
+  readonly sendMeetingInvitations?: SendMeetingInvitations | undefined;
+  /** For an updated meeting. */
+  readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
+}
+
+export interface DeleteOptions extends SignalOption {
+  readonly sendMeetingCancellations?: SendMeetingCancellations | undefined;
+}
+
+export interface SendOptions extends SignalOption {
+  /** Keep a copy (default true): in Sent Items, or in `folder`. */
+  readonly saveCopy?: boolean | undefined;
+  readonly folder?: FolderRef | undefined;
+}
+
+export interface RespondOptions extends SignalOption {
+  /** Default `SendAndSaveCopy`; `SaveOnly` keeps the answer as a draft and returns its id. */
+  readonly messageDisposition?: MessageDisposition | undefined;
+  readonly folder?: FolderRef | undefined;
+}
+
+/**
+ * What can be done to one item: read it again, save only what changed, delete it three ways,
+ * move, copy, archive, send, reply, forward, answer or cancel a meeting, export and upload it.
+ * Reach it as `account.items`. Single-item methods throw the item's error; the `bulk*`
+ * functions keep one result per item instead.
+ */
+export class ItemActions {
+  readonly account: AccountContext;
+
+  constructor(account: AccountContext) {
+    this.account = account;
+  }
+
+  /** One item by id with the model's fields (or only `fields`), via GetItem. */
+  async get<M extends Model>(
+    model: M,
+    item: ItemRef,
+    options: SignalOption & { readonly only?: readonly FieldName<M>[] | undefined } = {},
+  ): Promise<InferModel<M>> {
+    const fields = options.only ?? everyField(model, this.account.version);
+    const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml;
+    const response = await this.account.send(
+      'GetItem',
+      buildGetItem({ items: [item], shape }),
+      options.signal,
+    );
+    return readItemNode(single(readGetItem(response), 'GetItem')) as InferModel<M>;
+  }
+
+  /** The item as the server has it now (exchangelib's `refresh()`): a new object, same id. */
+  refresh<M extends Model>(
+    model: M,
+    item: InferModel<M>,
+    options: SignalOption = {},
+  ): Promise<InferModel<M>> {
+    return this.get(model, refOf(item), options);
+  }
+
+  /**
+   * Creates the item when it has no `itemId`, otherwise updates it with only the changed fields:
+   * those differing from `original`, or the `updateFields` named. Nothing changed, nothing sent.
+   * Resolves with the item's id and new change key.
+   */
+  async save<M extends Model>(model: M, item: InferModel<M>, options: SaveOptions<M> = {}): Promise<ItemRef> {
+    const ref = (item as { readonly itemId?: ItemRef }).itemId;
+    if (ref === undefined) {
+      const [created] = await bulkCreate(this.account, model, [item], {
+        folder: options.folder,
+        messageDisposition:
+          options.messageDisposition ?? (model === (MessageModel as Model) ? 'SaveOnly' : undefined),
+        sendMeetingInvitations: options.sendMeetingInvitations,
+        signal: options.signal,
+      });
+      const id = single(created ? [created] : [], 'CreateItem');
+      if (!id) throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
+      return id;
+    }
+    const fields =
+      options.updateFields ??
+      (options.original === undefined ? undefined : changedFields(model, options.original, item));
+    if (fields === undefined) {
+      throw new EwsInvalidArgumentError(
+        'save() of an existing item needs `original` (the item as read) or `updateFields`, so only changes are sent',
+      );
+    }
+    if (fields.length === 0) return ref;
+    const values = item as Record<string, unknown>;
+    const changes = Object.fromEntries(fields.map((name) => [name, values[name]]));
+    const [updated] = await bulkUpdate(
+      this.account,
+      model,
+      [{ item: ref, changes: changes as ItemChange<M>['changes'] }],
+      {
+        conflictResolution: options.conflictResolution,
+        messageDisposition: options.messageDisposition,
+        sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
+        signal: options.signal,
+      },
+    );
+    return single(updated ? [updated] : [], 'UpdateItem');
+  }
+
+  /** Deletes for good (exchangelib's `delete()`). */
+  delete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(item, 'HardDelete', options);
+  }
+
+  /** Moves to the recoverable items (the dumpster), exchangelib's `soft_delete()`. */
+  softDelete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(item, 'SoftDelete', options);
+  }
+
+  /** Moves to Deleted Items, exchangelib's `move_to_trash()`. */
+  moveToTrash(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(item, 'MoveToDeletedItems', options);
+  }
+
+  /** Resolves with the item's new id (Exchange gives moved items new ids). */
+  async move(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+    return single(await bulkMove(this.account, [item], to, options), 'MoveItem');
+  }
+
+  /** Resolves with the copy's id. */
+  async copy(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+    return single(await bulkCopy(this.account, [item], to, options), 'CopyItem');
+  }
+
+  /** Moves to a folder of the archive mailbox (Exchange 2013+). */
+  async archive(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+    return single(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
+  }
+
+  /** Marks as junk (blocking the sender) and moves it to Junk Email, or the reverse with `isJunk: false`. */
+  async markAsJunk(
+    item: ItemRef,
+    options: SignalOption & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
+  ): Promise<ItemRef | undefined> {
+    return single(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
+  }
+
+  /**
+   * Sends a saved message (a draft, by id: SendItem), or a new message (CreateItem with
+   * `SendAndSaveCopy`, or `SendOnly` when `saveCopy` is false). A new message sent without
+   * a copy has no id.
+   */
+  async send(message: ItemRef | Message, options: SendOptions = {}): Promise<ItemRef | undefined> {
+    const saveCopy = options.saveCopy ?? true;
+    if ('id' in message && typeof message.id === 'string') {
+      single(
+        await bulkSend(this.account, [message], {
+          saveCopy,
+          savedItemFolder: options.folder,
+          signal: options.signal,
+        }),
+        'SendItem',
+      );
+      return undefined;
+    }
+    const draft = message as Message;
+    const saved = draft.itemId;
+    if (saved?.id !== undefined) return this.send({ id: saved.id, changeKey: saved.changeKey }, options);
+    const [sent] = await bulkCreate(this.account, MessageModel, [draft], {
+      folder: saveCopy ? options.folder : undefined,
+      messageDisposition: saveCopy ? 'SendAndSaveCopy' : 'SendOnly',
+      signal: options.signal,
+    });
+    return single(sent ? [sent] : [], 'CreateItem');
+  }
+
+  /** exchangelib's `send_and_save()`: sends and keeps a copy. */
+  sendAndSave(
+    message: ItemRef | Message,
+    options: Omit<SendOptions, 'saveCopy'> = {},
+  ): Promise<ItemRef | undefined> {
+    return this.send(message, { ...options, saveCopy: true });
+  }
+
+  reply(
+    item: ItemRef,
+    fields: ResponseObjectFields<'reply'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('reply', item, fields, options);
+  }
+
+  replyAll(
+    item: ItemRef,
+    fields: ResponseObjectFields<'replyAll'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('replyAll', item, fields, options);
+  }
+
+  forward(
+    item: ItemRef,
+    fields: ResponseObjectFields<'forward'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('forward', item, fields, options);
+  }
+
+  /** Accepts a meeting request or calendar item; the organizer gets the answer. */
+  accept(
+    item: ItemRef,
+    fields: ResponseObjectFields<'accept'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('accept', item, fields, options);
+  }
+
+  tentativelyAccept(
+    item: ItemRef,
+    fields: ResponseObjectFields<'tentativelyAccept'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('tentativelyAccept', item, fields, options);
+  }
+
+  decline(
+    item: ItemRef,
+    fields: ResponseObjectFields<'decline'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('decline', item, fields, options);
+  }
+
+  /** Cancels a meeting the account organizes; attendees get the cancellation. */
+  cancel(
+    item: ItemRef,
+    fields: ResponseObjectFields<'cancel'> = {},
+    options: RespondOptions = {},
+  ): Promise<ItemRef | undefined> {
+    return this.#respond('cancel', item, fields, options);
+  }
+
+  /** Items in Exchange's native format (ExportItems), one result per item in order. */
+  export(items: readonly ItemRef[], options: SignalOption = {}): Promise<BulkResult<ExportedItem>[]> {
+    return runChunks(items, { signal: options.signal }, async (part) =>
+      readExportItems(
+        await this.account.send('ExportItems', buildExportItems({ items: part }), options.signal),
+      ),
+    );
+  }
+
+  /** Exported items back into a mailbox (UploadItems: CreateNew, Update, UpdateOrCreate). */
+  upload(
+    items: readonly UploadItem[],
+    options: SignalOption = {},
+  ): Promise<BulkResult<ItemRef | undefined>[]> {
+    return runChunks(items, { signal: options.signal }, async (part) =>
+      readUploadItems(
+        await this.account.send('UploadItems', buildUploadItems({ items: part }), options.signal),
+      ),
+    );
+  }
+
+  async #delete(item: ItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
+    single(
+      await bulkDelete(this.account, [item], {
+        deleteType,
+        sendMeetingCancellations: options.sendMeetingCancellations,
+        signal: options.signal,
+      }),
+      'DeleteItem',
+    );
+  }
+
+  /** CreateItem with one response object; resolves with the saved answer's id, if any. */
+  async #respond<K extends ResponseObjectKind>(
+    kind: K,
+    item: ItemRef,
+    fields: ResponseObjectFields<K>,
+    options: RespondOptions,
+  ): Promise<ItemRef | undefined> {
+    const body = buildResponseItem({
+      kind,
+      reference: item,
+      fields,
+      version: this.account.version,
+      messageDisposition: options.messageDisposition,
+      savedItemFolder: options.folder,
+    });
+    return single(readCreateItem(await this.account.send('CreateItem', body, options.signal)), 'CreateItem');
+  }
+}
+
+/** Every field the version knows, except the MIME content (large, and asked for on its own). */
+function everyField<M extends Model>(model: M, version: ExchangeVersion): FieldName<M>[] {
+  return model.fields
+    .filter((def) => def.fieldUri !== undefined && def.name !== 'mimeContent')
+    .filter((def) => def.minVersion === undefined || supportsVersion(version, def.minVersion))
+    .map((def) => def.name as FieldName<M>);
+}
+
+function refOf(item: unknown): ItemRef {
+  const ref = (item as { readonly itemId?: ItemRef } | undefined)?.itemId;
+  if (ref === undefined) throw new EwsInvalidArgumentError('The item has no itemId (was it saved?)');
+  return ref;
+}
+
+/** The only result of a one-item call, or its error. */
+function single<T>(outcomes: readonly Outcome<T>[], operation: string): T {
+  const [outcome] = outcomes;
+  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}

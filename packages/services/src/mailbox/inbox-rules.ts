@@ -1,0 +1,277 @@
+import {
+  child,
+  children,
+  childText,
+  EwsProtocolError,
+  type EwsResponse,
+  escapeAttribute,
+  responseMessageError,
+  type XmlNode,
+} from '@ews/core';
+import { onlyMessage } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+
+/** A rule's target folder: a distinguished folder name or a folder id. */
+export type RuleFolder = { readonly distinguishedId: string } | { readonly id: string };
+export type RuleImportance = 'Low' | 'Normal' | 'High';
+
+/** t:RulePredicatesType (the common part): conditions and exceptions. */
+export interface RulePredicates {
+  readonly categories?: readonly string[] | undefined;
+  readonly containsBodyStrings?: readonly string[] | undefined;
+  readonly containsHeaderStrings?: readonly string[] | undefined;
+  readonly containsRecipientStrings?: readonly string[] | undefined;
+  readonly containsSenderStrings?: readonly string[] | undefined;
+  readonly containsSubjectOrBodyStrings?: readonly string[] | undefined;
+  readonly containsSubjectStrings?: readonly string[] | undefined;
+  readonly fromAddresses?: readonly string[] | undefined;
+  readonly hasAttachments?: boolean | undefined;
+  readonly importance?: RuleImportance | undefined;
+  readonly notSentToMe?: boolean | undefined;
+  readonly sentCcMe?: boolean | undefined;
+  readonly sentOnlyToMe?: boolean | undefined;
+  readonly sentToAddresses?: readonly string[] | undefined;
+  readonly sentToMe?: boolean | undefined;
+  readonly sentToOrCcMe?: boolean | undefined;
+}
+
+/** t:RuleActionsType (without SMS alerts and server replies). */
+export interface RuleActions {
+  readonly assignCategories?: readonly string[] | undefined;
+  readonly copyToFolder?: RuleFolder | undefined;
+  readonly delete?: boolean | undefined;
+  readonly forwardAsAttachmentToRecipients?: readonly string[] | undefined;
+  readonly forwardToRecipients?: readonly string[] | undefined;
+  readonly markImportance?: RuleImportance | undefined;
+  readonly markAsRead?: boolean | undefined;
+  readonly moveToFolder?: RuleFolder | undefined;
+  readonly permanentDelete?: boolean | undefined;
+  readonly redirectToRecipients?: readonly string[] | undefined;
+  readonly stopProcessingRules?: boolean | undefined;
+}
+
+/** t:RuleType (exchangelib's Rule). `id` is set by the server; leave it out when creating. */
+export interface InboxRule {
+  readonly id?: string | undefined;
+  readonly displayName: string;
+  /** 1 runs first. */
+  readonly priority: number;
+  readonly isEnabled: boolean;
+  readonly isNotSupported?: boolean | undefined;
+  readonly isInError?: boolean | undefined;
+  readonly conditions?: RulePredicates | undefined;
+  readonly exceptions?: RulePredicates | undefined;
+  readonly actions?: RuleActions | undefined;
+}
+
+type FieldKind = 'strings' | 'addresses' | 'boolean' | 'text' | 'folder';
+
+// Wire order is table order (the schema's xs:sequence).
+const PREDICATE_FIELDS: readonly (readonly [keyof RulePredicates, string, FieldKind])[] = [
+  ['categories', 'Categories', 'strings'],
+  ['containsBodyStrings', 'ContainsBodyStrings', 'strings'],
+  ['containsHeaderStrings', 'ContainsHeaderStrings', 'strings'],
+  ['containsRecipientStrings', 'ContainsRecipientStrings', 'strings'],
+  ['containsSenderStrings', 'ContainsSenderStrings', 'strings'],
+  ['containsSubjectOrBodyStrings', 'ContainsSubjectOrBodyStrings', 'strings'],
+  ['containsSubjectStrings', 'ContainsSubjectStrings', 'strings'],
+  ['fromAddresses', 'FromAddresses', 'addresses'],
+  ['hasAttachments', 'HasAttachments', 'boolean'],
+  ['importance', 'Importance', 'text'],
+  ['notSentToMe', 'NotSentToMe', 'boolean'],
+  ['sentCcMe', 'SentCcMe', 'boolean'],
+  ['sentOnlyToMe', 'SentOnlyToMe', 'boolean'],
+  ['sentToAddresses', 'SentToAddresses', 'addresses'],
+  ['sentToMe', 'SentToMe', 'boolean'],
+  ['sentToOrCcMe', 'SentToOrCcMe', 'boolean'],
+];
+
+const ACTION_FIELDS: readonly (readonly [keyof RuleActions, string, FieldKind])[] = [
+  ['assignCategories', 'AssignCategories', 'strings'],
+  ['copyToFolder', 'CopyToFolder', 'folder'],
+  ['delete', 'Delete', 'boolean'],
+  ['forwardAsAttachmentToRecipients', 'ForwardAsAttachmentToRecipients', 'addresses'],
+  ['forwardToRecipients', 'ForwardToRecipients', 'addresses'],
+  ['markImportance', 'MarkImportance', 'text'],
+  ['markAsRead', 'MarkAsRead', 'boolean'],
+  ['moveToFolder', 'MoveToFolder', 'folder'],
+  ['permanentDelete', 'PermanentDelete', 'boolean'],
+  ['redirectToRecipients', 'RedirectToRecipients', 'addresses'],
+  ['stopProcessingRules', 'StopProcessingRules', 'boolean'],
+];
+
+function fieldXml(xmlName: string, kind: FieldKind, value: unknown): string {
+  const name = `t:${xmlName}`;
+  switch (kind) {
+    case 'strings':
+      return `<${name}>${(value as readonly string[]).map((s) => textElement('t:String', s)).join('')}</${name}>`;
+    case 'addresses':
+      return `<${name}>${(value as readonly string[])
+        .map(
+          (a) =>
+            `<t:Address>${textElement('t:EmailAddress', a)}<t:RoutingType>SMTP</t:RoutingType></t:Address>`,
+        )
+        .join('')}</${name}>`;
+    case 'folder': {
+      const folder = value as RuleFolder;
+      const id =
+        'id' in folder
+          ? `<t:FolderId Id="${escapeAttribute(folder.id)}"/>`
+          : `<t:DistinguishedFolderId Id="${escapeAttribute(folder.distinguishedId)}"/>`;
+      return `<${name}>${id}</${name}>`;
+    }
+    default:
+      return textElement(name, String(value));
+  }
+}
+
+function fieldsXml<T extends object>(
+  wrapper: string,
+  table: readonly (readonly [keyof T, string, FieldKind])[],
+  values: T | undefined,
+): string {
+  if (values === undefined) return '';
+  const inner = table
+    .filter(([key]) => values[key] !== undefined)
+    .map(([key, xmlName, kind]) => fieldXml(xmlName, kind, values[key]))
+    .join('');
+  return `<t:${wrapper}>${inner}</t:${wrapper}>`;
+}
+
+function ruleXml(rule: InboxRule): string {
+  return (
+    '<t:Rule>' +
+    (rule.id === undefined ? '' : textElement('t:RuleId', rule.id)) +
+    textElement('t:DisplayName', rule.displayName) +
+    textElement('t:Priority', String(rule.priority)) +
+    textElement('t:IsEnabled', String(rule.isEnabled)) +
+    fieldsXml('Conditions', PREDICATE_FIELDS, rule.conditions) +
+    fieldsXml('Exceptions', PREDICATE_FIELDS, rule.exceptions) +
+    fieldsXml('Actions', ACTION_FIELDS, rule.actions) +
+    '</t:Rule>'
+  );
+}
+
+function fieldValue(node: XmlNode, kind: FieldKind): unknown {
+  switch (kind) {
+    case 'strings':
+      return children(node, 'String').map((s) => s.text);
+    case 'addresses':
+      return children(node, 'Address').map((a) => childText(a, 'EmailAddress') ?? '');
+    case 'boolean':
+      return ['true', '1'].includes(node.text.trim());
+    case 'folder': {
+      const id = child(node, 'FolderId')?.attributes.Id;
+      return id !== undefined
+        ? { id }
+        : { distinguishedId: child(node, 'DistinguishedFolderId')?.attributes.Id ?? '' };
+    }
+    default:
+      return node.text.trim();
+  }
+}
+
+function readFields<T extends object>(
+  table: readonly (readonly [keyof T, string, FieldKind])[],
+  node: XmlNode | undefined,
+): T | undefined {
+  if (node === undefined) return undefined;
+  const entries = table.flatMap(([key, xmlName, kind]) => {
+    const field = child(node, xmlName);
+    return field === undefined ? [] : [[key, fieldValue(field, kind)] as const];
+  });
+  return Object.fromEntries(entries) as T;
+}
+
+function readRule(node: XmlNode): InboxRule {
+  const flag = (name: string) => {
+    const text = childText(node, name)?.trim();
+    return text === undefined ? undefined : text === 'true' || text === '1';
+  };
+  const priority = Number(childText(node, 'Priority'));
+  if (!Number.isSafeInteger(priority))
+    throw new EwsProtocolError('Rule.Priority is not an integer', { operation: 'GetInboxRules' });
+  const optional = {
+    isNotSupported: flag('IsNotSupported'),
+    isInError: flag('IsInError'),
+    conditions: readFields<RulePredicates>(PREDICATE_FIELDS, child(node, 'Conditions')),
+    exceptions: readFields<RulePredicates>(PREDICATE_FIELDS, child(node, 'Exceptions')),
+    actions: readFields<RuleActions>(ACTION_FIELDS, child(node, 'Actions')),
+  };
+  return {
+    id: childText(node, 'RuleId'),
+    displayName: childText(node, 'DisplayName') ?? '',
+    priority,
+    isEnabled: flag('IsEnabled') ?? false,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
+}
+
+export function buildGetInboxRules(mailbox: string): string {
+  return `<m:GetInboxRules>${textElement('m:MailboxSmtpAddress', mailbox)}</m:GetInboxRules>`;
+}
+
+/** The mailbox's rules in priority order, and whether Outlook keeps a rule blob the server cannot show. */
+export interface InboxRules {
+  readonly rules: readonly InboxRule[];
+  readonly outlookRuleBlobExists: boolean;
+}
+
+export function readGetInboxRules(response: EwsResponse): InboxRules {
+  const message = onlyMessage(response);
+  return {
+    rules: children(child(message.node, 'InboxRules'), 'Rule').map(readRule),
+    outlookRuleBlobExists: ['true', '1'].includes(
+      childText(message.node, 'OutlookRuleBlobExists')?.trim() ?? '',
+    ),
+  };
+}
+
+/** One change in UpdateInboxRules. */
+export type InboxRuleOperation =
+  | { readonly create: InboxRule }
+  | { readonly set: InboxRule & { readonly id: string } }
+  | { readonly delete: string };
+
+export interface UpdateInboxRulesParams {
+  readonly mailbox: string;
+  readonly operations: readonly InboxRuleOperation[];
+  /** Drops rules only Outlook understands; Exchange refuses changes while such a blob exists otherwise. */
+  readonly removeOutlookRuleBlob?: boolean | undefined;
+}
+
+export function buildUpdateInboxRules(params: UpdateInboxRulesParams): string {
+  const operations = params.operations.map((operation) => {
+    if ('create' in operation)
+      return `<t:CreateRuleOperation>${ruleXml(operation.create)}</t:CreateRuleOperation>`;
+    if ('set' in operation) return `<t:SetRuleOperation>${ruleXml(operation.set)}</t:SetRuleOperation>`;
+    return `<t:DeleteRuleOperation>${textElement('t:RuleId', operation.delete)}</t:DeleteRuleOperation>`;
+  });
+  return (
+    `<m:UpdateInboxRules>${textElement('m:MailboxSmtpAddress', params.mailbox)}` +
+    textElement('m:RemoveOutlookRuleBlob', String(params.removeOutlookRuleBlob ?? true)) +
+    `<m:Operations>${operations.join('')}</m:Operations></m:UpdateInboxRules>`
+  );
+}
+
+/**
+ * Throws the response's error when the update was refused; the message of an
+ * ErrorInboxRulesValidationError lists each failing operation's index and field.
+ */
+export function readUpdateInboxRules(response: EwsResponse): void {
+  const [message] = response.messages;
+  if (message?.responseClass !== 'Error') {
+    onlyMessage(response);
+    return;
+  }
+  const details = children(child(message.node, 'RuleOperationErrors'), 'RuleOperationError').flatMap(
+    (failure) =>
+      children(child(failure, 'ValidationErrors'), 'Error').map(
+        (error) =>
+          `operation ${childText(failure, 'OperationIndex')}: ${childText(error, 'FieldURI')} ${childText(error, 'ErrorCode')}`,
+      ),
+  );
+  const error = responseMessageError(message, 'UpdateInboxRules');
+  if (details.length > 0) error.message = `${error.message} (${details.join('; ')})`;
+  throw error;
+}

@@ -1,0 +1,26 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { readNewItemIds } from './item-id-results.js';
+
+export interface ArchiveItemParams {
+  readonly items: readonly ItemRef[];
+  /**
+   * The folder in the archive mailbox the items go to (EWS calls it ArchiveSourceFolderId), e.g.
+   * `{ distinguishedId: 'archiveinbox' }`. Exchange 2013+.
+   */
+  readonly to: FolderRef;
+}
+
+export function buildArchiveItem(params: ArchiveItemParams): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError('ArchiveItem needs at least one item id');
+  return (
+    `<m:ArchiveItem><m:ArchiveSourceFolderId>${folderIdXml(params.to)}</m:ArchiveSourceFolderId>` +
+    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:ArchiveItem>`
+  );
+}
+
+/** One outcome per item in request order: the archived item's id when the server returns it. */
+export function readArchiveItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'ArchiveItem');
+}

@@ -1,0 +1,16 @@
+import type { EwsResponse } from '@ews/core';
+import type { ItemRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { readNewItemIds } from './item-id-results.js';
+import { buildMoveOrCopyItem, type MoveItemParams } from './move-item.js';
+
+export type CopyItemParams = MoveItemParams;
+
+export function buildCopyItem(params: CopyItemParams): string {
+  return buildMoveOrCopyItem('CopyItem', params);
+}
+
+/** One outcome per item in request order: the copy's id. */
+export function readCopyItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'CopyItem');
+}

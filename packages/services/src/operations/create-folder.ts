@@ -1,0 +1,56 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
+
+/** What a new folder holds; it picks the folder element and its default FolderClass. */
+export type FolderKind = 'mail' | 'calendar' | 'contacts' | 'tasks';
+
+/** Element and FolderClass per kind, as exchangelib's Messages/Calendar/Contacts/Tasks classes write them. */
+export const FOLDER_KINDS: Readonly<
+  Record<FolderKind, { readonly element: string; readonly folderClass: string }>
+> = {
+  mail: { element: 'Folder', folderClass: 'IPF.Note' },
+  calendar: { element: 'CalendarFolder', folderClass: 'IPF.Appointment' },
+  contacts: { element: 'ContactsFolder', folderClass: 'IPF.Contact' },
+  tasks: { element: 'TasksFolder', folderClass: 'IPF.Task' },
+};
+
+export interface NewFolder {
+  readonly displayName: string;
+  /** Default `mail`. */
+  readonly kind?: FolderKind | undefined;
+  /** Overrides the kind's class, e.g. `IPF.Note.Custom`. */
+  readonly folderClass?: string | undefined;
+}
+
+export interface CreateFolderParams {
+  readonly parent: FolderRef;
+  readonly folders: readonly NewFolder[];
+}
+
+export function buildCreateFolder(params: CreateFolderParams): string {
+  if (params.folders.length === 0)
+    throw new EwsInvalidArgumentError('CreateFolder needs at least one folder');
+  const folders = params.folders.map((folder) => {
+    if (typeof folder.displayName !== 'string' || folder.displayName.trim() === '')
+      throw new EwsInvalidArgumentError('A new folder needs a non-empty displayName');
+    const kind = FOLDER_KINDS[folder.kind ?? 'mail'];
+    if (kind === undefined) throw new EwsInvalidArgumentError(`Unknown folder kind ${String(folder.kind)}`);
+    // BaseFolderType order: FolderClass before DisplayName.
+    return (
+      `<t:${kind.element}>${textElement('t:FolderClass', folder.folderClass ?? kind.folderClass)}` +
+      `${textElement('t:DisplayName', folder.displayName)}</t:${kind.element}>`
+    );
+  });
+  return (
+    `<m:CreateFolder><m:ParentFolderId>${folderIdXml(params.parent)}</m:ParentFolderId>` +
+    `<m:Folders>${folders.join('')}</m:Folders></m:CreateFolder>`
+  );
+}
+
+/** One outcome per new folder in request order: its id, or e.g. ErrorFolderExists for a taken name. */
+export function readCreateFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'CreateFolder');
+}

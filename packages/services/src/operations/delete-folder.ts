@@ -1,0 +1,34 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import type { DeleteType } from './delete-item.js';
+import { readFolderSuccess } from './folder-id-results.js';
+
+export interface DeleteFolderParams {
+  readonly folders: readonly FolderRef[];
+  /** Default `HardDelete`, as exchangelib's `Folder.delete()`. */
+  readonly deleteType?: DeleteType | undefined;
+}
+
+export function buildDeleteFolder(params: DeleteFolderParams): string {
+  if (params.folders.length === 0)
+    throw new EwsInvalidArgumentError('DeleteFolder needs at least one folder');
+  return (
+    `<m:DeleteFolder DeleteType="${deleteTypeOf(params.deleteType)}">` +
+    `<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:DeleteFolder>`
+  );
+}
+
+/** One outcome per folder in request order; distinguished folders fail with ErrorDeleteDistinguishedFolder. */
+export function readDeleteFolder(response: EwsResponse): readonly Outcome<true>[] {
+  return readFolderSuccess(response, 'DeleteFolder');
+}
+
+const DELETE_TYPES: readonly DeleteType[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems'];
+
+export function deleteTypeOf(value: DeleteType | undefined): DeleteType {
+  const deleteType = value ?? 'HardDelete';
+  if (!DELETE_TYPES.includes(deleteType))
+    throw new EwsInvalidArgumentError(`Unknown DeleteType ${String(value)}`);
+  return deleteType;
+}

@@ -1,0 +1,39 @@
+import { child, children, type EwsResponse, escapeAttribute } from '@ews/core';
+import { fromXml, type Persona, PersonaModel } from '@ews/models';
+import { onlyMessage } from '../internal/messages.js';
+import { toModelNode } from '../internal/model-node.js';
+import { textElement } from '../internal/xml.js';
+
+export interface FindPeopleParams {
+  /** Distinguished folder to search, default `contacts` (`directory` for the GAL). */
+  readonly folder?: string | undefined;
+  /** ANR text: name, alias or address prefix. */
+  readonly query?: string | undefined;
+  readonly maxEntries?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+export function buildFindPeople(params: FindPeopleParams = {}): string {
+  const query = params.query === undefined ? '' : textElement('m:QueryString', params.query);
+  return (
+    '<m:FindPeople><m:PersonaShape><t:BaseShape>Default</t:BaseShape></m:PersonaShape>' +
+    `<m:IndexedPageItemView MaxEntriesReturned="${params.maxEntries ?? 100}" Offset="${params.offset ?? 0}" BasePoint="Beginning"/>` +
+    `<m:ParentFolderId><t:DistinguishedFolderId Id="${escapeAttribute(params.folder ?? 'contacts')}"/></m:ParentFolderId>${query}</m:FindPeople>`
+  );
+}
+
+export interface FindPeopleResult {
+  readonly people: readonly Persona[];
+  readonly totalInView: number | undefined;
+}
+
+/** The personas of one page, in the server's order. */
+export function readFindPeople(response: EwsResponse): FindPeopleResult {
+  // FindPeople carries ResponseClass on the response element itself.
+  onlyMessage(response);
+  const people = children(child(response.node, 'People'), 'Persona').map((node) =>
+    fromXml(PersonaModel, toModelNode(node)),
+  );
+  const total = child(response.node, 'TotalNumberOfPeopleInView')?.text.trim();
+  return { people, totalInView: total === undefined || total === '' ? undefined : Number(total) };
+}

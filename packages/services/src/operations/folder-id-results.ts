@@ -1,0 +1,38 @@
+import { child, children, EwsProtocolError, type EwsResponse, responseMessageError } from '@ews/core';
+import type { FolderRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+
+/** A folder named by its id (what CreateFolder, UpdateFolder, MoveFolder and CopyFolder return). */
+export type FolderIdRef = Extract<FolderRef, { readonly id: string }>;
+
+/**
+ * One outcome per requested folder, in request order, for operations answering
+ * `<m:Folders><t:Folder><t:FolderId …/></t:Folder></m:Folders>`.
+ */
+export function readFolderIds(response: EwsResponse, operation: string): readonly Outcome<FolderIdRef>[] {
+  return response.messages.map((message): Outcome<FolderIdRef> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, operation) };
+    const [folder] = children(child(message.node, 'Folders'));
+    const idNode = child(folder, 'FolderId');
+    const id = idNode?.attributes.Id;
+    if (id === undefined) {
+      return {
+        ok: false,
+        error: new EwsProtocolError(`${operation} answered without a FolderId`, { operation }),
+      };
+    }
+    const changeKey = idNode?.attributes.ChangeKey;
+    return { ok: true, value: changeKey === undefined ? { id } : { id, changeKey } };
+  });
+}
+
+/** One outcome per requested folder for operations that answer with nothing but success. */
+export function readFolderSuccess(response: EwsResponse, operation: string): readonly Outcome<true>[] {
+  return response.messages.map(
+    (message): Outcome<true> =>
+      message.responseClass === 'Error'
+        ? { ok: false, error: responseMessageError(message, operation) }
+        : { ok: true, value: true },
+  );
+}

@@ -1,0 +1,58 @@
+import {
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  escapeAttribute,
+  responseMessageError,
+} from '@ews/core';
+import { type Attachment, attachments } from '@ews/models';
+import type { Outcome } from '../internal/messages.js';
+import { toModelNode } from '../internal/model-node.js';
+
+export interface GetAttachmentParams {
+  /** Attachment ids (`attachment.attachmentId.id`). */
+  readonly attachments: readonly string[];
+  /** Ask item attachments for their MIME content. */
+  readonly includeMimeContent?: boolean | undefined;
+}
+
+/** `<t:AttachmentId Id="…"/>` entries of an attachment id list. */
+export function attachmentIdsXml(ids: readonly string[], operation: string): string {
+  if (ids.length === 0) throw new EwsInvalidArgumentError(`${operation} needs at least one attachment id`);
+  return ids
+    .map((id) => {
+      if (typeof id !== 'string' || id === '')
+        throw new EwsInvalidArgumentError('An attachment id must be a non-empty string');
+      return `<t:AttachmentId Id="${escapeAttribute(id)}"/>`;
+    })
+    .join('');
+}
+
+export function buildGetAttachment(params: GetAttachmentParams): string {
+  const shape =
+    params.includeMimeContent === undefined
+      ? ''
+      : `<m:AttachmentShape><t:IncludeMimeContent>${params.includeMimeContent}</t:IncludeMimeContent></m:AttachmentShape>`;
+  return `<m:GetAttachment>${shape}<m:AttachmentIds>${attachmentIdsXml(params.attachments, 'GetAttachment')}</m:AttachmentIds></m:GetAttachment>`;
+}
+
+/** One outcome per id in request order: the attachment with its content, or the server's error. */
+export function readGetAttachment(response: EwsResponse): readonly Outcome<Attachment>[] {
+  return response.messages.map((message): Outcome<Attachment> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, 'GetAttachment') };
+    const list = children(message.node, 'Attachments')[0];
+    const [attachment] =
+      list === undefined ? [] : attachments.readElement(toModelNode(list), 'GetAttachment');
+    if (!attachment) {
+      return {
+        ok: false,
+        error: new EwsProtocolError('GetAttachment answered without the attachment', {
+          operation: 'GetAttachment',
+        }),
+      };
+    }
+    return { ok: true, value: attachment };
+  });
+}

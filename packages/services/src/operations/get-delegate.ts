@@ -1,0 +1,80 @@
+import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
+import { fromXml, type InferModel, UserIdModel } from '@ews/models';
+import { checkMessage } from '../internal/messages.js';
+import { toModelNode } from '../internal/model-node.js';
+import { textElement } from '../internal/xml.js';
+
+export type DelegateFolderPermissionLevel = 'None' | 'Editor' | 'Reviewer' | 'Author' | 'Custom';
+
+/** t:DelegatePermissionsType; a folder the server leaves out is `None`. */
+export interface DelegatePermissions {
+  readonly calendar: DelegateFolderPermissionLevel;
+  readonly tasks: DelegateFolderPermissionLevel;
+  readonly inbox: DelegateFolderPermissionLevel;
+  readonly contacts: DelegateFolderPermissionLevel;
+  readonly notes: DelegateFolderPermissionLevel;
+  readonly journal: DelegateFolderPermissionLevel;
+}
+
+export interface DelegateUser {
+  readonly userId: InferModel<typeof UserIdModel>;
+  readonly permissions: DelegatePermissions;
+  readonly receiveCopiesOfMeetingMessages: boolean;
+  readonly viewPrivateItems: boolean;
+}
+
+export type DeliverMeetingRequests =
+  | 'DelegatesOnly'
+  | 'DelegatesAndMe'
+  | 'DelegatesAndSendInformationToMe'
+  | 'NoForward';
+
+export interface GetDelegateResult {
+  readonly delegates: readonly DelegateUser[];
+  readonly deliverMeetingRequests: DeliverMeetingRequests | undefined;
+}
+
+export function buildGetDelegate(
+  mailbox: string,
+  options: { readonly includePermissions?: boolean } = {},
+): string {
+  return (
+    `<m:GetDelegate IncludePermissions="${options.includePermissions ?? true}">` +
+    `<m:Mailbox>${textElement('t:EmailAddress', mailbox)}</m:Mailbox></m:GetDelegate>`
+  );
+}
+
+const LEVELS: ReadonlySet<string> = new Set(['None', 'Editor', 'Reviewer', 'Author', 'Custom']);
+
+function level(node: XmlNode | undefined, name: string): DelegateFolderPermissionLevel {
+  const value = childText(node, name)?.trim();
+  return value !== undefined && LEVELS.has(value) ? (value as DelegateFolderPermissionLevel) : 'None';
+}
+
+function readDelegate(node: XmlNode): DelegateUser {
+  const userId = child(node, 'UserId');
+  const permissions = child(node, 'DelegatePermissions');
+  const flag = (name: string) => ['true', '1'].includes(childText(node, name)?.trim() ?? '');
+  return {
+    userId: userId ? fromXml(UserIdModel, toModelNode(userId)) : {},
+    permissions: {
+      calendar: level(permissions, 'CalendarFolderPermissionLevel'),
+      tasks: level(permissions, 'TasksFolderPermissionLevel'),
+      inbox: level(permissions, 'InboxFolderPermissionLevel'),
+      contacts: level(permissions, 'ContactsFolderPermissionLevel'),
+      notes: level(permissions, 'NotesFolderPermissionLevel'),
+      journal: level(permissions, 'JournalFolderPermissionLevel'),
+    },
+    receiveCopiesOfMeetingMessages: flag('ReceiveCopiesOfMeetingMessages'),
+    viewPrivateItems: flag('ViewPrivateItems'),
+  };
+}
+
+/** The mailbox's delegates (an error for any of them is thrown) and where meeting requests go. */
+export function readGetDelegate(response: EwsResponse): GetDelegateResult {
+  const delegates = response.messages.flatMap((message) =>
+    children(checkMessage(message, 'GetDelegate').node, 'DelegateUser').map(readDelegate),
+  );
+  const deliver = childText(response.node, 'DeliverMeetingRequests')?.trim();
+  return { delegates, deliverMeetingRequests: deliver as DeliverMeetingRequests | undefined };
+}

@@ -1,0 +1,89 @@
+import { child, children, childText, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import { onlyMessage } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+
+export interface GetSearchableMailboxesParams {
+  /** Part of a name or address; all mailboxes when absent. */
+  readonly searchFilter?: string | undefined;
+  readonly expandGroupMembership?: boolean | undefined;
+}
+
+/** t:SearchableMailboxType: a mailbox eDiscovery may search. */
+export interface SearchableMailbox {
+  readonly type: 'SearchableMailbox';
+  readonly guid: string;
+  readonly primarySmtpAddress: string;
+  readonly isExternalMailbox: boolean;
+  /** Absent when the element is empty (not an external mailbox). */
+  readonly externalEmailAddress?: string;
+  readonly displayName: string;
+  readonly isMembershipGroup: boolean;
+  readonly referenceId: string;
+}
+
+/** t:FailedSearchMailboxType: a mailbox the server could not list. */
+export interface FailedSearchMailbox {
+  readonly type: 'FailedMailbox';
+  readonly mailbox: string;
+  readonly errorCode: number;
+  readonly errorMessage: string;
+  readonly isArchive: boolean;
+}
+
+export function buildGetSearchableMailboxes(params: GetSearchableMailboxesParams = {}): string {
+  const filter = params.searchFilter === undefined ? '' : textElement('m:SearchFilter', params.searchFilter);
+  const expand =
+    params.expandGroupMembership === undefined
+      ? ''
+      : `<m:ExpandGroupMembership>${params.expandGroupMembership}</m:ExpandGroupMembership>`;
+  return `<m:GetSearchableMailboxes>${filter}${expand}</m:GetSearchableMailboxes>`;
+}
+
+const text = (node: XmlNode, name: string) => childText(node, name) ?? '';
+const flag = (node: XmlNode, name: string) => ['true', '1'].includes(text(node, name).trim());
+
+function readSearchable(node: XmlNode): SearchableMailbox {
+  const external = text(node, 'ExternalEmailAddress');
+  return {
+    type: 'SearchableMailbox',
+    guid: text(node, 'Guid'),
+    primarySmtpAddress: text(node, 'PrimarySmtpAddress'),
+    isExternalMailbox: flag(node, 'IsExternalMailbox'),
+    ...(external === '' ? {} : { externalEmailAddress: external }),
+    displayName: text(node, 'DisplayName'),
+    isMembershipGroup: flag(node, 'IsMembershipGroup'),
+    referenceId: text(node, 'ReferenceId'),
+  };
+}
+
+function readFailed(node: XmlNode): FailedSearchMailbox {
+  const errorCode = Number(text(node, 'ErrorCode'));
+  if (!Number.isSafeInteger(errorCode))
+    throw new EwsProtocolError('FailedMailbox.ErrorCode is not an integer', {
+      operation: 'GetSearchableMailboxes',
+    });
+  return {
+    type: 'FailedMailbox',
+    mailbox: text(node, 'Mailbox'),
+    errorCode,
+    errorMessage: text(node, 'ErrorMessage'),
+    isArchive: flag(node, 'IsArchive'),
+  };
+}
+
+/** Searchable and failed mailboxes in the server's order. */
+export function readGetSearchableMailboxes(
+  response: EwsResponse,
+): readonly (SearchableMailbox | FailedSearchMailbox)[] {
+  const message = onlyMessage(response);
+  const list = child(message.node, 'SearchableMailboxes');
+  const out: (SearchableMailbox | FailedSearchMailbox)[] = [];
+  for (const node of children(list)) {
+    if (node.name === 'SearchableMailbox') out.push(readSearchable(node));
+    else if (node.name === 'FailedMailbox') out.push(readFailed(node));
+  }
+  // Exchange 2016 lists failures in a sibling element too.
+  for (const node of children(child(message.node, 'FailedMailboxes'), 'FailedMailbox'))
+    out.push(readFailed(node));
+  return out;
+}

@@ -1,0 +1,63 @@
+import {
+  child,
+  children,
+  EwsProtocolError,
+  type EwsResponse,
+  responseMessageError,
+  type XmlNode,
+} from '@ews/core';
+import type { ItemRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+
+/**
+ * One outcome per requested item, in request order, for operations that answer with the items'
+ * new ids in `<m:Items>` (MoveItem, CopyItem, ArchiveItem). The id is `undefined` when the server
+ * does not return one (a move to another mailbox, `ReturnNewItemIds` false, Exchange 2007).
+ */
+export function readNewItemIds(
+  response: EwsResponse,
+  operation: string,
+): readonly Outcome<ItemRef | undefined>[] {
+  return response.messages.map((message): Outcome<ItemRef | undefined> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, operation) };
+    const [item] = children(child(message.node, 'Items'));
+    return { ok: true, value: itemRefOf(child(item, 'ItemId')) };
+  });
+}
+
+/** `{ id, changeKey }` from an `<t:ItemId>`-like element, or undefined without one. */
+export function itemRefOf(node: XmlNode | undefined): ItemRef | undefined {
+  const id = node?.attributes.Id;
+  if (id === undefined) return undefined;
+  const changeKey = node?.attributes.ChangeKey;
+  return changeKey === undefined ? { id } : { id, changeKey };
+}
+
+/**
+ * One outcome per response message for operations whose answer must name what they made or
+ * changed (UpdateItem's item, CreateAttachment's attachment): the first element in
+ * `<m:{container}>` and its `<t:{idElement}>`, handed to `read` with its `Id`. A success without
+ * that id fails that entry alone, as a protocol error.
+ */
+export function readRequiredIds<T>(
+  response: EwsResponse,
+  operation: string,
+  where: { readonly container: string; readonly idElement: string },
+  read: (id: string, idNode: XmlNode) => T,
+): readonly Outcome<T>[] {
+  return response.messages.map((message): Outcome<T> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, operation) };
+    const [first] = children(child(message.node, where.container));
+    const idNode = child(first, where.idElement);
+    const id = idNode?.attributes.Id;
+    if (idNode === undefined || id === undefined) {
+      const error = new EwsProtocolError(`${operation} answered without an ${where.idElement}`, {
+        operation,
+      });
+      return { ok: false, error };
+    }
+    return { ok: true, value: read(id, idNode) };
+  });
+}

@@ -1,0 +1,31 @@
+import { child, EwsInvalidArgumentError, type EwsResponse, responseMessageError } from '@ews/core';
+import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { itemRefOf } from './item-id-results.js';
+
+export interface MarkAsJunkParams {
+  readonly items: readonly ItemRef[];
+  /** `true` (default): junk, and the sender is blocked; `false`: not junk, the sender is unblocked. */
+  readonly isJunk?: boolean | undefined;
+  /** `true` (default): move to Junk Email (or back to the Inbox when not junk). */
+  readonly moveItem?: boolean | undefined;
+}
+
+/** MarkAsJunk (Exchange 2013+), with exchangelib's defaults `IsJunk="true" MoveItem="true"`. */
+export function buildMarkAsJunk(params: MarkAsJunkParams): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError('MarkAsJunk needs at least one item id');
+  return (
+    `<m:MarkAsJunk IsJunk="${params.isJunk ?? true}" MoveItem="${params.moveItem ?? true}">` +
+    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:MarkAsJunk>`
+  );
+}
+
+/** One outcome per item in request order: the moved item's new id, or undefined when it was not moved. */
+export function readMarkAsJunk(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
+  return response.messages.map(
+    (message): Outcome<ItemRef | undefined> =>
+      message.responseClass === 'Error'
+        ? { ok: false, error: responseMessageError(message, 'MarkAsJunk') }
+        : { ok: true, value: itemRefOf(child(message.node, 'MovedItemId')) },
+  );
+}

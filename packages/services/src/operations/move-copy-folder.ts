@@ -1,0 +1,39 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
+
+export interface MoveFolderParams {
+  readonly folders: readonly FolderRef[];
+  /** The new parent. */
+  readonly to: FolderRef;
+}
+
+export type CopyFolderParams = MoveFolderParams;
+
+function buildMoveOrCopyFolder(operation: 'MoveFolder' | 'CopyFolder', params: MoveFolderParams): string {
+  if (params.folders.length === 0)
+    throw new EwsInvalidArgumentError(`${operation} needs at least one folder`);
+  return (
+    `<m:${operation}><m:ToFolderId>${folderIdXml(params.to)}</m:ToFolderId>` +
+    `<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:${operation}>`
+  );
+}
+
+export function buildMoveFolder(params: MoveFolderParams): string {
+  return buildMoveOrCopyFolder('MoveFolder', params);
+}
+
+export function buildCopyFolder(params: CopyFolderParams): string {
+  return buildMoveOrCopyFolder('CopyFolder', params);
+}
+
+/** One outcome per folder: its id (folder ids survive a move; the change key changes). */
+export function readMoveFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'MoveFolder');
+}
+
+/** One outcome per folder: the copy's id (the copy includes items and subfolders). */
+export function readCopyFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'CopyFolder');
+}

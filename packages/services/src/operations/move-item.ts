@@ -1,0 +1,34 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { readNewItemIds } from './item-id-results.js';
+
+export interface MoveItemParams {
+  readonly items: readonly ItemRef[];
+  /** The folder the items go to. */
+  readonly to: FolderRef;
+  /** Exchange 2010 SP1+: `false` asks the server not to return the new ids (left out by default). */
+  readonly returnNewItemIds?: boolean | undefined;
+}
+
+/** MoveItem and CopyItem share one body (t:BaseMoveCopyItemType). */
+export function buildMoveOrCopyItem(operation: 'MoveItem' | 'CopyItem', params: MoveItemParams): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError(`${operation} needs at least one item id`);
+  const returnIds =
+    params.returnNewItemIds === undefined
+      ? ''
+      : `<m:ReturnNewItemIds>${params.returnNewItemIds}</m:ReturnNewItemIds>`;
+  return (
+    `<m:${operation}><m:ToFolderId>${folderIdXml(params.to)}</m:ToFolderId>` +
+    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${returnIds}</m:${operation}>`
+  );
+}
+
+export function buildMoveItem(params: MoveItemParams): string {
+  return buildMoveOrCopyItem('MoveItem', params);
+}
+
+/** One outcome per item in request order: the moved item's new id (Exchange gives moved items new ids). */
+export function readMoveItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'MoveItem');
+}

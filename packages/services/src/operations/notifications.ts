@@ -1,0 +1,136 @@
+import {
+  child,
+  children,
+  childText,
+  EwsProtocolError,
+  type EwsResponse,
+  parseXml,
+  type XmlNode,
+} from '@ews/core';
+import { checkMessage } from '../internal/messages.js';
+
+/** A folder or item id in an event: `{ id, changeKey }`. */
+export interface EventId {
+  readonly id: string;
+  readonly changeKey?: string;
+}
+
+export type NotificationEventType =
+  | 'CopiedEvent'
+  | 'CreatedEvent'
+  | 'DeletedEvent'
+  | 'ModifiedEvent'
+  | 'MovedEvent'
+  | 'NewMailEvent'
+  | 'StatusEvent'
+  | 'FreeBusyChangedEvent';
+
+/** One event of a notification, tagged with its element name. Absent = not sent. */
+export interface NotificationEvent {
+  readonly type: NotificationEventType;
+  readonly watermark?: string;
+  readonly timeStamp?: Date;
+  readonly itemId?: EventId;
+  readonly folderId?: EventId;
+  readonly parentFolderId?: EventId;
+  readonly oldItemId?: EventId;
+  readonly oldFolderId?: EventId;
+  readonly oldParentFolderId?: EventId;
+  readonly unreadCount?: number;
+}
+
+/** t:NotificationType: the events of one subscription since `previousWatermark`. */
+export interface Notification {
+  readonly subscriptionId: string;
+  readonly previousWatermark?: string;
+  readonly moreEvents: boolean;
+  readonly events: readonly NotificationEvent[];
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set([
+  'CopiedEvent',
+  'CreatedEvent',
+  'DeletedEvent',
+  'ModifiedEvent',
+  'MovedEvent',
+  'NewMailEvent',
+  'StatusEvent',
+  'FreeBusyChangedEvent',
+]);
+const ID_ELEMENTS = [
+  'ItemId',
+  'FolderId',
+  'ParentFolderId',
+  'OldItemId',
+  'OldFolderId',
+  'OldParentFolderId',
+] as const;
+
+function readEvent(node: XmlNode): NotificationEvent {
+  const ids: Record<string, EventId> = {};
+  for (const name of ID_ELEMENTS) {
+    const idNode = child(node, name);
+    const id = idNode?.attributes.Id;
+    if (id === undefined) continue;
+    const changeKey = idNode?.attributes.ChangeKey;
+    ids[name.charAt(0).toLowerCase() + name.slice(1)] = changeKey === undefined ? { id } : { id, changeKey };
+  }
+  const watermark = childText(node, 'Watermark');
+  const stamp = childText(node, 'TimeStamp');
+  const unread = childText(node, 'UnreadCount');
+  const timeStamp = stamp === undefined ? undefined : new Date(stamp);
+  if (timeStamp !== undefined && Number.isNaN(timeStamp.getTime()))
+    throw new EwsProtocolError(`${node.name}.TimeStamp is not a date`);
+  return {
+    type: node.name as NotificationEventType,
+    ...(watermark === undefined ? {} : { watermark }),
+    ...(timeStamp === undefined ? {} : { timeStamp }),
+    ...ids,
+    ...(unread === undefined ? {} : { unreadCount: Number(unread) }),
+  };
+}
+
+/** Reads one t:Notification element; events keep the server's order. */
+export function readNotification(node: XmlNode): Notification {
+  const previousWatermark = childText(node, 'PreviousWatermark');
+  return {
+    subscriptionId: childText(node, 'SubscriptionId') ?? '',
+    ...(previousWatermark === undefined ? {} : { previousWatermark }),
+    moreEvents: ['true', '1'].includes(childText(node, 'MoreEvents')?.trim() ?? ''),
+    events: node.children.filter((c) => EVENT_TYPES.has(c.name)).map(readEvent),
+  };
+}
+
+/**
+ * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`):
+ * its notifications. Throws EWS_PROTOCOL for anything else.
+ */
+export function readSendNotification(xml: string): readonly Notification[] {
+  const root = parseXml(xml, { operation: 'SendNotification' });
+  const request = child(root, 'Body', 'SendNotification');
+  if (!request)
+    throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });
+  return children(child(request, 'ResponseMessages')).flatMap((message) =>
+    children(message, 'Notification').map(readNotification),
+  );
+}
+
+export interface StreamingEvents {
+  readonly notifications: readonly Notification[];
+  /** `Closed` when the server ended the stream (subscribe again), otherwise `OK`. */
+  readonly connectionStatus: 'OK' | 'Closed' | undefined;
+}
+
+/** One GetStreamingEvents response document (the stream sends one per batch). */
+export function readGetStreamingEvents(response: EwsResponse): StreamingEvents {
+  let connectionStatus: StreamingEvents['connectionStatus'];
+  const notifications: Notification[] = [];
+  for (const message of response.messages) {
+    const node = checkMessage(message, 'GetStreamingEvents').node;
+    const status = childText(node, 'ConnectionStatus')?.trim();
+    if (status === 'OK' || status === 'Closed') connectionStatus = status;
+    for (const n of children(child(node, 'Notifications'), 'Notification'))
+      notifications.push(readNotification(n));
+  }
+  return { notifications, connectionStatus };
+}

@@ -1,0 +1,57 @@
+import {
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  escapeAttribute,
+  responseMessageError,
+} from '@ews/core';
+import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+
+/** CreateNew makes a new item; Update replaces `item`; UpdateOrCreate replaces it or makes a new one. */
+export type UploadCreateAction = 'CreateNew' | 'Update' | 'UpdateOrCreate';
+
+export interface UploadItem {
+  /** The folder id (not a distinguished name: the schema allows only FolderId here). */
+  readonly parentFolderId: string;
+  /** The base64 Data from ExportItems. */
+  readonly data: string;
+  readonly createAction?: UploadCreateAction | undefined;
+  /** The item to replace (Update / UpdateOrCreate). */
+  readonly item?: ItemRef | undefined;
+  /** Upload into the folder's associated (hidden) items. */
+  readonly isAssociated?: boolean | undefined;
+}
+
+export function buildUploadItems(params: { readonly items: readonly UploadItem[] }): string {
+  if (params.items.length === 0) throw new EwsInvalidArgumentError('UploadItems needs at least one item');
+  const items = params.items.map((upload) => {
+    const action = upload.createAction ?? (upload.item === undefined ? 'CreateNew' : 'Update');
+    if (action === 'Update' && upload.item === undefined)
+      throw new EwsInvalidArgumentError('UploadItems: Update needs the item to replace');
+    if (typeof upload.parentFolderId !== 'string' || upload.parentFolderId === '')
+      throw new EwsInvalidArgumentError('UploadItems: parentFolderId must be a folder id');
+    const associated = upload.isAssociated === undefined ? '' : ` IsAssociated="${upload.isAssociated}"`;
+    const item = upload.item === undefined || action === 'CreateNew' ? '' : itemIdXml(upload.item);
+    return (
+      `<t:Item CreateAction="${action}"${associated}>` +
+      `<t:ParentFolderId Id="${escapeAttribute(upload.parentFolderId)}"/>${item}${textElement('t:Data', upload.data)}</t:Item>`
+    );
+  });
+  return `<m:UploadItems><m:Items>${items.join('')}</m:Items></m:UploadItems>`;
+}
+
+/** One outcome per upload in request order: the item's id. */
+export function readUploadItems(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
+  return response.messages.map((message): Outcome<ItemRef | undefined> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, 'UploadItems') };
+    const idNode = children(message.node, 'ItemId')[0];
+    const id = idNode?.attributes.Id;
+    return {
+      ok: true,
+      value: id === undefined ? undefined : { id, changeKey: idNode?.attributes.ChangeKey },
+    };
+  });
+}

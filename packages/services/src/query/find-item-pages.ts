@@ -1,0 +1,99 @@
+import { decodeSoapResponse, EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import type { StreamingAccountContext } from '../attachments/streaming-account.js';
+import { streamListChildren } from '../internal/streamed-list.js';
+import {
+  type FindItemList,
+  type FindItemPage,
+  readFindItem,
+  readFindItemList,
+} from '../operations/find-item.js';
+
+/**
+ * One page per folder of a FindItem with several ParentFolderIds (Exchange answers one
+ * ResponseMessage per folder, in request order). The first folder that failed throws its error.
+ */
+export function readFindItemPages(response: EwsResponse): FindItemPage[] {
+  return response.messages.map((message) => readFindItem({ ...response, messages: [message] }));
+}
+
+/** Like readFindItemPages, with each page's items left unbuilt (see FindItemList). */
+export function readFindItemLists(response: EwsResponse): FindItemList[] {
+  return response.messages.map((message) => readFindItemList({ ...response, messages: [message] }));
+}
+
+/** Items `from` up to `to` of one page's `<m:Items>`. */
+export interface ItemSlice {
+  readonly list: XmlNode;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The items of `slices` in order, each built as it is reached and kept by nobody here. */
+export function* eachItem(slices: readonly ItemSlice[]): Generator<XmlNode, void, undefined> {
+  for (const { list, from, to } of slices) yield* eachChild(list, from, to);
+}
+
+/** The account, if it can stream answers (an Account can; a test double may not). */
+export function streamingAccount(account: AccountContext): StreamingAccountContext | undefined {
+  const candidate = account as Partial<StreamingAccountContext>;
+  return typeof candidate.sendStream === 'function' ? (candidate as StreamingAccountContext) : undefined;
+}
+
+/** A one-folder FindItem page read as it arrives; see streamFindItemPage. */
+export interface StreamedFindItemPage {
+  /** The page's items, each parsed once its bytes are in (at most `max` of them). */
+  readonly items: AsyncIterable<XmlNode>;
+  /** The page's paging attributes and item count, once `items` has been read to the end. */
+  result(): FindItemList;
+}
+
+/**
+ * Sends a one-folder FindItem with a streamed answer and reads its items one at a time while
+ * the page is still arriving (internal/streamed-list.ts): neither the page's text nor its tree
+ * is ever held whole. The ResponseMessage (and its error, if any) is read from the rest.
+ */
+export function streamFindItemPage(
+  account: StreamingAccountContext,
+  body: string,
+  max: number,
+  signal: AbortSignal | undefined,
+): StreamedFindItemPage {
+  let page: FindItemList | undefined;
+  async function* items(): AsyncGenerator<XmlNode, void, undefined> {
+    const response = await account.sendStream('FindItem', body, signal);
+    const children = streamListChildren(response.body, 'Items', 'FindItem');
+    let count = 0;
+    try {
+      for (;;) {
+        const next = await children.next();
+        if (next.done) {
+          const decoded = decodeSoapResponse(next.value, 'FindItem');
+          const list = readFindItemList({
+            operation: 'FindItem',
+            status: response.status,
+            serverVersion: undefined,
+            messages: decoded.messages,
+            node: decoded.responseNode,
+          });
+          page = { ...list, count };
+          return;
+        }
+        // More than asked for is not handed out (the buffered path slices the same way).
+        if (count < max) yield next.value;
+        count++;
+      }
+    } finally {
+      // Leaving early stops the exchange.
+      await children.return('');
+    }
+  }
+  return {
+    items: items(),
+    result(): FindItemList {
+      if (page === undefined)
+        throw new EwsProtocolError('The FindItem page was not read to its end', { operation: 'FindItem' });
+      return page;
+    },
+  };
+}
