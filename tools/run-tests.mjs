@@ -28,7 +28,11 @@ if (startLab) {
   }
 }
 
-const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)], {
+// --continue: every package runs even when one fails, so the closing line counts them all.
+// --concurrency=2: the CI machine has 2 cores and vitest already runs files in parallel; more
+// packages at once only make the real-peer tests (python, Apache) slow enough to time out.
+const turboArgs = ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];
+const run = spawnSync('pnpm', turboArgs, {
   cwd: root,
   stdio: 'inherit',
 });
