@@ -44,6 +44,19 @@ export interface EnvelopeRecorder {
   readonly documents: readonly string[];
   validateAll(options?: Omit<ValidateOptions, 'names'>): Promise<ValidationResult[]>;
   assertAllValid(options?: Omit<ValidateOptions, 'names'>): Promise<ValidationResult[]>;
+  /**
+   * A pipeline policy (structurally @ews/core's `Policy`) that records every request body it
+   * sees, named `N-Operation`: `new EwsClient({ …, policies: [recorder.policy] })`.
+   */
+  readonly policy: RecordingPolicy;
+}
+
+export interface RecordingPolicy {
+  readonly name: 'record-envelopes';
+  send<Request extends { readonly body?: string | undefined; readonly operation: string }, Response>(
+    request: Request,
+    next: (request: Request) => Response,
+  ): Response;
 }
 
 /** Collects documents in memory during a test file; validate them once at the end. */

@@ -152,5 +152,14 @@ export function createEnvelopeRecorder() {
     assertAllValid(options = {}) {
       return assertValidEws([...documents], { ...options, names: [...names] });
     },
+    // A pipeline policy (the shape of @ews/core's Policy) recording each request body as
+    // `N-Operation`, so a test passes `policies: [recorder.policy]` instead of writing its own.
+    policy: {
+      name: 'record-envelopes',
+      send(request, next) {
+        if (request.body !== undefined) record(request.body, `${documents.length + 1}-${request.operation}`);
+        return next(request);
+      },
+    },
   };
 }

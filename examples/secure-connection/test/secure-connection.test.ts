@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EwsAuthError, EwsTransportError, type Policy } from '@ews/client';
+import { EwsAuthError, EwsTransportError } from '@ews/client';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,13 +47,6 @@ describe('guide Step 1 over HTTPS with a self-signed certificate and NTLM', () =
   });
   // Every request envelope the example sends must satisfy the EWS schema.
   const recorder = createEnvelopeRecorder();
-  const recording: Policy = {
-    name: 'record-envelopes',
-    send(request, next) {
-      if (request.body !== undefined) recorder.record(request.body, request.operation);
-      return next(request);
-    },
-  };
   afterAll(async () => {
     await server?.close();
     expect(recorder.size).toBeGreaterThan(5);
@@ -69,7 +62,7 @@ describe('guide Step 1 over HTTPS with a self-signed certificate and NTLM', () =
       email: alice.address,
       tls: { ca },
       authType: 'ntlm',
-      policies: [recording],
+      policies: [recorder.policy],
       ...overrides,
     };
   }

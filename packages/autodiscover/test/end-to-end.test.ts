@@ -5,7 +5,6 @@ import {
   createBasicAuth,
   EwsClient,
   type ExchangeVersion,
-  type Policy,
 } from '@ews/core';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
@@ -32,13 +31,6 @@ let ca: string;
 let port: number;
 let alice: { readonly username: string; readonly password: string };
 const recorder = createEnvelopeRecorder();
-const recording: Policy = {
-  name: 'record-envelopes',
-  send(request, next) {
-    if (request.body) recorder.record(request.body, `${recorder.size + 1}-${request.operation}`);
-    return next(request);
-  },
-};
 
 beforeAll(async () => {
   server = await startTestServer({ tls: true, serverVersion: 'Exchange2016' });
@@ -80,7 +72,7 @@ async function inboxTotal(found: AutodiscoverResult, version: ExchangeVersion | 
     auth: basic(),
     version,
     tls: { ca },
-    policies: [recording],
+    policies: [recorder.policy],
     timeoutMs: 20_000,
   });
   const response = await ews.send({

@@ -14,7 +14,6 @@ import {
   discover,
   EwsInvalidArgumentError,
   IMPERSONATION,
-  type Policy,
 } from '../src/index.js';
 
 // Account({ autodiscover: true }) end to end: @ews/test-server over https, its certificate trusted
@@ -28,14 +27,6 @@ let server: TestServer;
 let port: number;
 let srvLookups = 0;
 const recorder = createEnvelopeRecorder();
-/** Every EWS request envelope, validated against the EWS schema after the file. */
-const recording: Policy = {
-  name: 'record-envelopes',
-  send(request, next) {
-    if (request.body) recorder.record(request.body, `${recorder.size + 1}-${request.operation}`);
-    return next(request);
-  },
-};
 const closeLater: (Account | AccountDiscovery)[] = [];
 
 beforeAll(async () => {
@@ -70,7 +61,7 @@ function autodiscoverOptions(extra: AccountDiscoveryOptions['configuration'] = {
       redirectPolicy: { allowHosts: ['localhost'] },
       stepTimeoutMs: 10_000,
     },
-    configuration: { tls: { ca: server.tls?.ca ?? '' }, policies: [recording], ...extra },
+    configuration: { tls: { ca: server.tls?.ca ?? '' }, policies: [recorder.policy], ...extra },
   };
 }
 

@@ -5,7 +5,6 @@ import {
   detectAuthType,
   EwsAuthError,
   EwsClient,
-  type Policy,
   SOAP_CONTENT_TYPE,
 } from '@ews/core';
 import { createEnvelopeRecorder, schemaDir } from '@ews-tools/ews-schema';
@@ -19,14 +18,6 @@ const GET_INBOX =
   '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
 
 const recorder = createEnvelopeRecorder();
-const recording: Policy = {
-  name: 'record-envelopes',
-  send(request, next) {
-    if (request.body !== undefined)
-      recorder.record(request.body, `${recorder.size + 1}-${request.operation}`);
-    return next(request);
-  },
-};
 const servers: TestServer[] = [];
 const clients: EwsClient[] = [];
 
@@ -56,7 +47,7 @@ function clientFor(server: TestServer, auth: AuthStrategy): EwsClient {
     auth,
     // Loopback test server: no TLS here, so allow the token over http explicitly.
     allowInsecureHttp: true,
-    policies: [recording],
+    policies: [recorder.policy],
     timeoutMs: 10_000,
   });
   clients.push(client);

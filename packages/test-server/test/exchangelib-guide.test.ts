@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestServerAuth } from '../src/index.js';
 import { withSchemaKnownVersion } from '../src/soap/request-validator.js';
 import { NOW } from './support/harness.js';
+import { writeOpensslLegacyConfig } from './support/openssl-legacy.js';
 import {
   calendarView,
   folderItems,
@@ -27,23 +28,11 @@ import { validateAll } from './support/schema-check.js';
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./exchangelib/guide_flows.py', import.meta.url));
 const DAY = 86_400_000;
-const OPENSSL_LEGACY = `openssl_conf = openssl_init
-[openssl_init]
-providers = provider_sect
-[provider_sect]
-default = default_sect
-legacy = legacy_sect
-[default_sect]
-activate = 1
-[legacy_sect]
-activate = 1
-`;
 const ROOMS = ['room.oslo@contoso.test', 'room.paris@contoso.test', 'room.tokyo@contoso.test'];
 const COLLEAGUES = ['bob@contoso.test', 'carol@contoso.test', 'dave@contoso.test'];
 
 const scratch = mkdtempSync(join(tmpdir(), 'ews-test-server-guide-'));
-const opensslConf = join(scratch, 'openssl.cnf');
-writeFileSync(opensslConf, OPENSSL_LEGACY);
+const opensslConf = writeOpensslLegacyConfig(scratch);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 type Json = Record<string, unknown>;

@@ -5,27 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type NtlmServerOptions, startTestServer, type TestServer } from '../src/index.js';
+import { writeOpensslLegacyConfig } from './support/openssl-legacy.js';
 
 // Debian's python3-exchangelib 4.9.0 with requests_ntlm 1.1.0 / ntlm_auth 1.4.0: an NTLM client
-// written independently of ours. ntlm_auth hashes with hashlib's MD4, which OpenSSL 3 keeps in
-// its legacy provider: the config below turns it on for the Python process only.
+// written independently of ours (OpenSSL 3 needs its legacy provider for it: support/openssl-legacy.ts).
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./exchangelib/ntlm_peer.py', import.meta.url));
-const OPENSSL_LEGACY = `openssl_conf = openssl_init
-[openssl_init]
-providers = provider_sect
-[provider_sect]
-default = default_sect
-legacy = legacy_sect
-[default_sect]
-activate = 1
-[legacy_sect]
-activate = 1
-`;
 
 const scratch = mkdtempSync(join(tmpdir(), 'ews-test-server-ntlm-'));
-const opensslConf = join(scratch, 'openssl.cnf');
-writeFileSync(opensslConf, OPENSSL_LEGACY);
+const opensslConf = writeOpensslLegacyConfig(scratch);
 const servers: TestServer[] = [];
 afterAll(async () => {
   for (const server of servers.splice(0)) await server.close();

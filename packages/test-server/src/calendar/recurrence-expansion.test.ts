@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarData } from '../store/item-model.js';
+import { calendarSeries } from './calendar-series.fixture.js';
 import { lastOriginalStart, occurrencesInRange, originalStarts } from './recurrence-expansion.js';
 
-const person = { name: 'A', address: 'a@contoso.test' };
-
-function series(overrides: Partial<CalendarData>): CalendarData {
-  return {
-    start: new Date('2026-01-05T09:00:00Z'),
-    end: new Date('2026-01-05T10:00:00Z'),
-    isAllDay: false,
-    location: undefined,
-    organizer: person,
-    requiredAttendees: [],
-    optionalAttendees: [],
-    resources: [],
-    freeBusy: 'Busy',
-    uid: 'u',
-    myResponseType: 'Organizer',
-    isMeeting: false,
-    isCancelled: false,
-    meetingRequestWasSent: false,
-    recurrence: undefined,
-    exceptions: [],
-    deletedOccurrences: [],
-    ...overrides,
-  };
-}
+const series = calendarSeries;
 
 describe('recurrence expansion', () => {
   it('weekly on two days, every other week (weeks start on Sunday)', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarData, Recurrence } from '../store/item-model.js';
+import { calendarSeries } from './calendar-series.fixture.js';
 import { lastOriginalStart, occurrencesInRange, originalStarts } from './recurrence-expansion.js';
 
-const person = { name: 'A', address: 'a@contoso.test' };
 const FAR = new Date('2040-01-01T00:00:00Z');
 
 function series(
@@ -11,26 +11,7 @@ function series(
   recurrence: Recurrence,
   extra: Partial<CalendarData> = {},
 ): CalendarData {
-  return {
-    start: new Date(start),
-    end: new Date(end),
-    isAllDay: false,
-    location: undefined,
-    organizer: person,
-    requiredAttendees: [],
-    optionalAttendees: [],
-    resources: [],
-    freeBusy: 'Busy',
-    uid: 'u',
-    myResponseType: 'Organizer',
-    isMeeting: false,
-    isCancelled: false,
-    meetingRequestWasSent: false,
-    recurrence,
-    exceptions: [],
-    deletedOccurrences: [],
-    ...extra,
-  };
+  return calendarSeries({ start: new Date(start), end: new Date(end), recurrence, ...extra });
 }
 
 const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString().replace('.000Z', 'Z'));
