@@ -45,15 +45,16 @@ function createToyConnectionAuth(): AuthStrategy & { handshakes: number } {
   return strategy;
 }
 
-function startToyServer(): Promise<FakeEwsServer> {
+/** `answer` gives the body for a request (default: the inbox GetFolder answer). */
+function startToyServer(answer: (body: string) => string = getFolderInboxResponse): Promise<FakeEwsServer> {
   const nonces = new Map<number, string>();
   const authenticated = new Set<number>();
   return startFakeEws((request) => {
-    if (authenticated.has(request.socket)) return { body: getFolderInboxResponse() };
+    if (authenticated.has(request.socket)) return { body: answer(request.body) };
     const nonce = nonces.get(request.socket);
     if (nonce && request.headers.authorization === `Toy ${sign(nonce)}`) {
       authenticated.add(request.socket);
-      return { body: getFolderInboxResponse() };
+      return { body: answer(request.body) };
     }
     const fresh = randomBytes(12).toString('hex');
     nonces.set(request.socket, fresh);
@@ -92,5 +93,33 @@ describe('connection-bound auth through the lease', () => {
     expect(server.connections()).toBeLessThanOrEqual(2);
     expect(auth.handshakes).toBe(server.connections());
     expect(server.requests).toHaveLength(6 + auth.handshakes);
+  });
+
+  it("keeps a streamed answer's connection leased until its body has been read", async () => {
+    // Larger than the socket buffers and the stream's high-water mark: the server cannot finish
+    // writing it until the reader reads.
+    const large = 'x'.repeat(6 * 1024 * 1024);
+    server = await startToyServer((body) =>
+      body.includes('GetAttachment') ? large : getFolderInboxResponse(),
+    );
+    const auth = createToyConnectionAuth();
+    ews = new EwsClient({ url: server.url, auth, transport: { connections: 2 } });
+    await ews.send({ operation: 'GetFolder', body: GET_INBOX });
+    const answer = await ews.sendStream({ operation: 'GetAttachment', body: '<m:GetAttachment/>' });
+
+    // While that body is unread, another call gets a connection of its own instead of queueing
+    // behind the body on the same socket (which would wait for ever: nobody reads the body yet).
+    await ews.send({ operation: 'GetFolder', body: GET_INBOX });
+    const streamSocket = server.requests.find((r) => r.body.includes('GetAttachment'))?.socket;
+    expect(server.requests.at(-1)?.socket).not.toBe(streamSocket);
+    expect(server.connections()).toBe(2);
+
+    let bytes = 0;
+    for await (const chunk of answer.body) bytes += chunk.byteLength;
+    expect(bytes).toBe(large.length);
+    // Read to the end, the connection went back to the pool still authenticated.
+    await Promise.all([1, 2].map(() => ews?.send({ operation: 'GetFolder', body: GET_INBOX })));
+    expect(server.connections()).toBe(2);
+    expect(auth.handshakes).toBe(2);
   });
 });

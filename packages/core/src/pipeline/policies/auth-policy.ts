@@ -8,7 +8,7 @@ import type {
 import { parseWwwAuthenticate } from '../../auth/www-authenticate.js';
 import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
 import type { Logger } from '../../logging/logger.js';
-import type { Transport } from '../../transport/transport.js';
+import type { ConnectionLease, Transport } from '../../transport/transport.js';
 import {
   type ConnectionInfo,
   type EwsHttpRequest,
@@ -84,12 +84,17 @@ export function authPolicy(options: AuthPolicyOptions): Policy {
 
       const lease = await transport.lease(new URL(request.url.origin), request.signal);
       let broken = true;
+      let releasedByBody = false;
       try {
         const response = await exchange({ ...request, lease }, next, lease.connection);
         broken = false;
-        return response;
+        if (response.bodyStream === undefined) return response;
+        // A streamed body still arrives on the leased connection: it goes back to the pool
+        // only once the body has been read (broken if it was not read to the end).
+        releasedByBody = true;
+        return { ...response, bodyStream: releaseAfterBody(response.bodyStream, lease) };
       } finally {
-        lease.release(broken);
+        if (!releasedByBody) lease.release(broken);
       }
     },
   };
@@ -153,4 +158,18 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
   return result;
+}
+
+/** Yields the body, then releases the lease: healthy after the last chunk, broken otherwise. */
+async function* releaseAfterBody(
+  body: AsyncIterable<Uint8Array>,
+  lease: Pick<ConnectionLease, 'release'>,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  let broken = true;
+  try {
+    yield* body;
+    broken = false;
+  } finally {
+    lease.release(broken);
+  }
 }
