@@ -35,13 +35,17 @@ export function decodeSoapResponse(xml: string, operation: string): DecodedSoapR
   return decoded;
 }
 
-// Item lists (FindItem pages of 1,000, GetItem batches) are built when read: `children` as
-// before, or item by item with `eachChild` so that a page's whole tree is never held at once.
-const DEFERRED_LISTS: readonly string[] = Object.freeze(['Items']);
+// FindItem pages (up to 1,000 items) are read item by item with `eachChild`, so that a page's
+// whole tree is never held at once: their item list is built when read. Other answers are built
+// at once; deferring them would only parse their items twice (a check pass, then `children`).
+const DEFERRED_LISTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['FindItem', Object.freeze(['Items'])],
+]);
 
 /** Like decodeSoapResponse, for callers that do not know the operation (e.g. response classifiers). */
 export function decodeSoapEnvelope(xml: string, operation?: string): DecodedSoapResponse {
-  const root = parseXml(xml, { operation, deferChildrenOf: DEFERRED_LISTS });
+  const deferChildrenOf = operation === undefined ? undefined : DEFERRED_LISTS.get(operation);
+  const root = parseXml(xml, { operation, deferChildrenOf });
   if (root.name !== 'Envelope') {
     throw new EwsProtocolError(`Expected a SOAP Envelope, got <${root.name}>`, { operation });
   }

@@ -180,11 +180,45 @@ describe('parseXml with deferred children', () => {
     expect(Array.from(eachChild(undefined))).toStrictEqual([]);
   });
 
-  it('is what decodeSoapResponse reads: Items deferred, the rest as before', () => {
+  it("is what decodeSoapResponse reads: a FindItem page's Items deferred, other answers built at once", () => {
+    const isDeferred = (node: XmlNode | undefined) =>
+      node !== undefined && Object.getOwnPropertyDescriptor(node, 'children')?.get !== undefined;
+    const itemsOf = (responseNode: XmlNode, ...path: string[]) =>
+      path.reduce<XmlNode | undefined>(
+        (node, name) => node?.children.find((c) => c.name === name),
+        responseNode,
+      );
+
+    const findItem =
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>' +
+      '<m:FindItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
+      'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><m:ResponseMessages>' +
+      '<m:FindItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>' +
+      '<m:RootFolder TotalItemsInView="2" IncludesLastItemInRange="true"><t:Items>' +
+      '<t:Message><t:ItemId Id="a"/><t:Subject>One</t:Subject></t:Message>' +
+      '<t:CalendarItem><t:ItemId Id="b"/><t:Subject>Two &amp; more</t:Subject></t:CalendarItem>' +
+      '</t:Items></m:RootFolder></m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>' +
+      '</s:Body></s:Envelope>';
+    const page = decodeSoapResponse(findItem, 'FindItem');
+    const pageItems = itemsOf(
+      page.responseNode,
+      'ResponseMessages',
+      'FindItemResponseMessage',
+      'RootFolder',
+      'Items',
+    );
+    expect(isDeferred(pageItems)).toBe(true);
+    expect(childCount(pageItems)).toBe(2);
+    const eagerPage = parseXml(findItem).children.find((node) => node.name === 'Body')?.children[0];
+    expect(page.responseNode).toStrictEqual(eagerPage);
+
     const decoded = decodeSoapResponse(responses.getItemPartialResponse(), 'GetItem');
     const eager = parseXml(responses.getItemPartialResponse());
     const eagerBody = eager.children.find((node) => node.name === 'Body')?.children[0];
     expect(decoded.responseNode).toStrictEqual(eagerBody);
     expect(decoded.messages.length).toBeGreaterThan(0);
+    const getItems = itemsOf(decoded.responseNode, 'ResponseMessages', 'GetItemResponseMessage', 'Items');
+    expect(getItems).toBeDefined();
+    expect(isDeferred(getItems)).toBe(false);
   });
 });
