@@ -1,4 +1,5 @@
 import { child, childText, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { dateTime } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement, utcDateTime } from '../internal/xml.js';
 
@@ -43,14 +44,10 @@ export function buildSetUserOofSettings(mailbox: string, settings: OofSettings):
 const STATES: ReadonlySet<string> = new Set(['Disabled', 'Enabled', 'Scheduled']);
 const AUDIENCES: ReadonlySet<string> = new Set(['None', 'Known', 'All']);
 
+// Exchange writes these in UTC, often without a `Z`: read as UTC (models' dateTime), never as
+// the host's local time.
 function date(text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined;
-  const value = new Date(text.trim());
-  if (Number.isNaN(value.getTime()))
-    throw new EwsProtocolError('OofSettings.Duration holds an invalid date', {
-      operation: 'GetUserOofSettings',
-    });
-  return value;
+  return text === undefined ? undefined : dateTime.fromText(text.trim(), 'OofSettings.Duration');
 }
 
 /** The mailbox's automatic-reply settings (an error message is thrown as its typed error). */

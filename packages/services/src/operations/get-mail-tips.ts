@@ -6,7 +6,7 @@ import {
   responseMessageError,
   type XmlNode,
 } from '@ews/core';
-import type { Mailbox } from '@ews/models';
+import { dateTime, type Mailbox } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
@@ -84,13 +84,10 @@ function int(node: XmlNode, name: string): number | undefined {
   return value;
 }
 
+// A zone-less value is UTC (models' dateTime), never the host's local time.
 function date(node: XmlNode | undefined, name: string): Date | undefined {
   const text = childText(node, name);
-  if (text === undefined) return undefined;
-  const value = new Date(text);
-  if (Number.isNaN(value.getTime()))
-    throw new EwsProtocolError(`MailTips.OutOfOffice.${name} is not a date`, { operation: 'GetMailTips' });
-  return value;
+  return text === undefined ? undefined : dateTime.fromText(text, `MailTips.OutOfOffice.${name}`);
 }
 
 function readOutOfOffice(node: XmlNode): OutOfOfficeMailTip {

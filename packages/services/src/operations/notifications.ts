@@ -7,6 +7,7 @@ import {
   parseXml,
   type XmlNode,
 } from '@ews/core';
+import { dateTime } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
@@ -78,9 +79,8 @@ function readEvent(node: XmlNode): NotificationEvent {
   const watermark = childText(node, 'Watermark');
   const stamp = childText(node, 'TimeStamp');
   const unread = childText(node, 'UnreadCount');
-  const timeStamp = stamp === undefined ? undefined : new Date(stamp);
-  if (timeStamp !== undefined && Number.isNaN(timeStamp.getTime()))
-    throw new EwsProtocolError(`${node.name}.TimeStamp is not a date`);
+  // A zone-less value is UTC (models' dateTime), never the host's local time.
+  const timeStamp = stamp === undefined ? undefined : dateTime.fromText(stamp, `${node.name}.TimeStamp`);
   return {
     type: node.name as NotificationEventType,
     ...(watermark === undefined ? {} : { watermark }),
