@@ -24,8 +24,6 @@ export {
   type EmptyFolderOptions,
   FolderHandle,
   type FolderKindModels,
-  type FolderTarget,
-  folderRefOf,
   LoadedFolder,
 } from './account/folder-handle.js';
 export {
@@ -68,7 +66,14 @@ export { type FindFoldersOptions, FOLDER_PAGE_SIZE, findFolders } from './folder
 export { FolderCollection } from './folders/folder-collection.js';
 export { folderNameMatcher } from './folders/folder-pattern.js';
 export { QueryableItems } from './folders/queryable-items.js';
-export { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from './internal/ids.js';
+export {
+  type FolderRef,
+  type FolderTarget,
+  folderIdXml,
+  folderRefOf,
+  type ItemRef,
+  itemIdXml,
+} from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';
 export { changedFields, sameValue } from './items/changed-fields.js';

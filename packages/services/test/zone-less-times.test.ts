@@ -10,7 +10,13 @@ const envelope = (body: string) =>
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
 const response = (xml: string, operation: string): EwsResponse => {
   const decoded = decodeSoapResponse(xml, operation);
-  return { messages: decoded.messages, node: decoded.responseNode, serverVersion: decoded.serverVersion };
+  return {
+    operation,
+    status: 200,
+    serverVersion: undefined,
+    messages: decoded.messages,
+    node: decoded.responseNode,
+  };
 };
 
 let savedZone: string | undefined;

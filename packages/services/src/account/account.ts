@@ -44,7 +44,7 @@ import {
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import type { FolderRef, FolderTarget, ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
@@ -82,7 +82,7 @@ import {
   type MailTipsOptions,
   resolveNames,
 } from './directory.js';
-import { FolderHandle, type FolderTarget } from './folder-handle.js';
+import { FolderHandle } from './folder-handle.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 /** exchangelib's DELEGATE / IMPERSONATION. */

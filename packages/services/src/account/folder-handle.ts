@@ -13,8 +13,8 @@ import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bul
 import { findFolders } from '../folders/find-folders.js';
 import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
 import { QueryableItems } from '../folders/queryable-items.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
+import { onlyOutcome } from '../internal/messages.js';
 import { buildCreateFolder, type FolderKind, readCreateFolder } from '../operations/create-folder.js';
 import { buildDeleteFolder, readDeleteFolder } from '../operations/delete-folder.js';
 import type { DeleteType } from '../operations/delete-item.js';
@@ -31,13 +31,6 @@ import { ItemQuery } from '../query/item-query.js';
 import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-errors.js';
 import type { AccountContext, SignalOption } from './account-context.js';
 import { modelForFolderClass } from './well-known-folders.js';
-
-/** A folder to act on: a handle (`account.inbox`, a loaded folder) or a bare FolderRef. */
-export type FolderTarget = { readonly ref: FolderRef } | FolderRef;
-
-export function folderRefOf(target: FolderTarget): FolderRef {
-  return 'ref' in target ? target.ref : target;
-}
 
 /** The items model of a folder made by `createFolder(name, { kind })`. */
 export interface FolderKindModels {
@@ -221,21 +214,30 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       parent: this.ref,
       folders: [{ displayName: name, kind, folderClass: options.folderClass }],
     });
-    const ref = onlyOutcome(readCreateFolder(await this.account.send('CreateFolder', body, options.signal)));
+    const ref = onlyOutcome(
+      readCreateFolder(await this.account.send('CreateFolder', body, options.signal)),
+      'CreateFolder',
+    );
     return new FolderHandle(this.account, ref, KIND_MODELS[kind] as FolderKindModels[K]);
   }
 
   /** Renames the folder (UpdateFolder, SetFolderField DisplayName); the handle returned has the new change key. */
   async rename(name: string, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildUpdateFolder({ changes: [{ folder: this.ref, displayName: name }] });
-    const ref = onlyOutcome(readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal)));
+    const ref = onlyOutcome(
+      readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal)),
+      'UpdateFolder',
+    );
     return new FolderHandle(this.account, ref, this.model);
   }
 
   /** Deletes the folder with its items and subfolders. Exchange refuses distinguished folders (ErrorDeleteDistinguishedFolder). */
   async delete(options: DeleteFolderOptions = {}): Promise<void> {
     const body = buildDeleteFolder({ folders: [this.ref], deleteType: options.deleteType });
-    onlyOutcome(readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal)));
+    onlyOutcome(
+      readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal)),
+      'DeleteFolder',
+    );
   }
 
   /** Deletes every item in the folder (EmptyFolder), and its subfolders with `deleteSubFolders`. */
@@ -245,20 +247,26 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       deleteType: options.deleteType,
       deleteSubFolders: options.deleteSubFolders,
     });
-    onlyOutcome(readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal)));
+    onlyOutcome(readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal)), 'EmptyFolder');
   }
 
   /** Moves the folder below `to` (MoveFolder); folder ids survive a move. */
   async move(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildMoveFolder({ folders: [this.ref], to: folderRefOf(to) });
-    const ref = onlyOutcome(readMoveFolder(await this.account.send('MoveFolder', body, options.signal)));
+    const ref = onlyOutcome(
+      readMoveFolder(await this.account.send('MoveFolder', body, options.signal)),
+      'MoveFolder',
+    );
     return new FolderHandle(this.account, ref, this.model);
   }
 
   /** Copies the folder, its items and subfolders below `to` (CopyFolder); returns the copy. */
   async copy(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildCopyFolder({ folders: [this.ref], to: folderRefOf(to) });
-    const ref = onlyOutcome(readCopyFolder(await this.account.send('CopyFolder', body, options.signal)));
+    const ref = onlyOutcome(
+      readCopyFolder(await this.account.send('CopyFolder', body, options.signal)),
+      'CopyFolder',
+    );
     return new FolderHandle(this.account, ref, this.model);
   }
 
@@ -313,7 +321,7 @@ function loadedFolder(account: AccountContext, folder: Folder): LoadedFolder<Mod
 
 async function getFolder(account: AccountContext, ref: FolderRef, options: SignalOption): Promise<Folder> {
   const response = await account.send('GetFolder', buildGetFolder({ folders: [ref] }), options.signal);
-  return onlyOutcome(readGetFolder(response));
+  return onlyOutcome(readGetFolder(response), 'GetFolder');
 }
 
 function idRefOf(folder: Folder): FolderRef {
@@ -334,12 +342,4 @@ function mailboxRoot(account: AccountContext): FolderHandle<Model> {
 function describeFolder(folder: FolderHandle<Model>): string {
   if (folder instanceof LoadedFolder && folder.displayName !== undefined) return `'${folder.displayName}'`;
   return 'distinguishedId' in folder.ref ? `'${folder.ref.distinguishedId}'` : 'the folder';
-}
-
-/** The value of a one-target call, or its error thrown. */
-function onlyOutcome<T>(outcomes: readonly Outcome<T>[]): T {
-  const [outcome] = outcomes;
-  if (outcome === undefined) throw new EwsProtocolError('The response has no ResponseMessage');
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
 }

@@ -1,4 +1,4 @@
-import { children, decodeSoapResponse, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { children, decodeSoapResponse, type EwsResponse } from '@ews/core';
 import {
   type AttachedItemNode,
   type Attachment,
@@ -9,7 +9,7 @@ import {
 } from '@ews/models';
 import type { SignalOption } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { type Outcome, onlyOutcome } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
 import {
   type AttachmentRef,
@@ -67,7 +67,7 @@ export class Attachments {
       buildGetItem({ items: [item], shape }),
       options.signal,
     );
-    const outcome = only(readGetItem(response), 'GetItem');
+    const outcome = onlyOutcome(readGetItem(response), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
     return list === undefined ? [] : attachmentsKind.readElement(toModelNode(list), 'Item.Attachments');
   }
@@ -75,7 +75,7 @@ export class Attachments {
   /** One attachment with its content, read whole; use `download` for large files. */
   async get(attachmentId: string, options: SignalOption = {}): Promise<Attachment> {
     const body = buildGetAttachment({ attachments: [attachmentId] });
-    return only(
+    return onlyOutcome(
       readGetAttachment(await this.account.send('GetAttachment', body, options.signal)),
       'GetAttachment',
     );
@@ -113,7 +113,7 @@ export class Attachments {
         attachments: [{ ...metadata, content }],
         version: this.account.version,
       });
-      return only(
+      return onlyOutcome(
         readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
         'CreateAttachment',
       );
@@ -126,7 +126,7 @@ export class Attachments {
       { before: around.before, content: base64, after: around.after },
       options.signal,
     );
-    return only(
+    return onlyOutcome(
       readCreateAttachment(await decodeWhole(response.body, 'CreateAttachment')),
       'CreateAttachment',
     );
@@ -143,7 +143,7 @@ export class Attachments {
       attachments: [{ type: 'ItemAttachment', name: input.name, item: input.item }],
       version: this.account.version,
     });
-    return only(
+    return onlyOutcome(
       readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
       'CreateAttachment',
     );
@@ -157,13 +157,6 @@ export class Attachments {
     const body = buildDeleteAttachment({ attachments: attachmentIds });
     return readDeleteAttachment(await this.account.send('DeleteAttachment', body, options.signal));
   }
-}
-
-function only<T>(outcomes: readonly Outcome<T>[], operation: string): T {
-  const [outcome] = outcomes;
-  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
 }
 
 /** A small streamed answer read whole and decoded like `send` would. */

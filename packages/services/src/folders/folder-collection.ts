@@ -1,7 +1,7 @@
 import type { Model } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
-import { type FolderTarget, folderRefOf, LoadedFolder } from '../account/folder-handle.js';
-import type { FolderRef } from '../internal/ids.js';
+import { LoadedFolder } from '../account/folder-handle.js';
+import { type FolderRef, type FolderTarget, folderRefOf } from '../internal/ids.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
 import { ItemQuery } from '../query/item-query.js';
 import { QueryableItems } from './queryable-items.js';

@@ -37,3 +37,10 @@ function idAttributes(ref: { readonly id: string; readonly changeKey?: string | 
   const changeKey = ref.changeKey === undefined ? '' : ` ChangeKey="${escapeAttribute(ref.changeKey)}"`;
   return ` Id="${escapeAttribute(ref.id)}"${changeKey}`;
 }
+
+/** A folder to act on: a handle (`account.inbox`, a loaded folder) or a bare FolderRef. */
+export type FolderTarget = { readonly ref: FolderRef } | FolderRef;
+
+export function folderRefOf(target: FolderTarget): FolderRef {
+  return 'ref' in target ? target.ref : target;
+}

@@ -21,3 +21,11 @@ export function onlyMessage(response: EwsResponse): ResponseMessage {
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: Error };
+
+/** The value of a call made for one target (one item, folder, attachment), or its error thrown. */
+export function onlyOutcome<T>(outcomes: readonly Outcome<T>[], operation: string): T {
+  const [outcome] = outcomes;
+  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}

@@ -16,7 +16,7 @@ import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
-import type { Outcome } from '../internal/messages.js';
+import { onlyOutcome } from '../internal/messages.js';
 import type { MessageDisposition, SendMeetingInvitations } from '../operations/create-item.js';
 import { readCreateItem } from '../operations/create-item.js';
 import type { DeleteType, SendMeetingCancellations } from '../operations/delete-item.js';
@@ -92,7 +92,7 @@ export class ItemActions {
       buildGetItem({ items: [item], shape }),
       options.signal,
     );
-    return readItemNode(single(readGetItem(response), 'GetItem')) as InferModel<M>;
+    return readItemNode(onlyOutcome(readGetItem(response), 'GetItem')) as InferModel<M>;
   }
 
   /** The item as the server has it now (exchangelib's `refresh()`): a new object, same id. */
@@ -119,7 +119,7 @@ export class ItemActions {
         sendMeetingInvitations: options.sendMeetingInvitations,
         signal: options.signal,
       });
-      const id = single(created ? [created] : [], 'CreateItem');
+      const id = onlyOutcome(created ? [created] : [], 'CreateItem');
       if (!id) throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
       return id;
     }
@@ -145,7 +145,7 @@ export class ItemActions {
         signal: options.signal,
       },
     );
-    return single(updated ? [updated] : [], 'UpdateItem');
+    return onlyOutcome(updated ? [updated] : [], 'UpdateItem');
   }
 
   /** Deletes for good (exchangelib's `delete()`). */
@@ -165,17 +165,17 @@ export class ItemActions {
 
   /** Resolves with the item's new id (Exchange gives moved items new ids). */
   async move(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
-    return single(await bulkMove(this.account, [item], to, options), 'MoveItem');
+    return onlyOutcome(await bulkMove(this.account, [item], to, options), 'MoveItem');
   }
 
   /** Resolves with the copy's id. */
   async copy(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
-    return single(await bulkCopy(this.account, [item], to, options), 'CopyItem');
+    return onlyOutcome(await bulkCopy(this.account, [item], to, options), 'CopyItem');
   }
 
   /** Moves to a folder of the archive mailbox (Exchange 2013+). */
   async archive(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
-    return single(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
+    return onlyOutcome(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
   }
 
   /** Marks as junk (blocking the sender) and moves it to Junk Email, or the reverse with `isJunk: false`. */
@@ -183,7 +183,7 @@ export class ItemActions {
     item: ItemRef,
     options: SignalOption & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
   ): Promise<ItemRef | undefined> {
-    return single(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
+    return onlyOutcome(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
   }
 
   /**
@@ -194,7 +194,7 @@ export class ItemActions {
   async send(message: ItemRef | Message, options: SendOptions = {}): Promise<ItemRef | undefined> {
     const saveCopy = options.saveCopy ?? true;
     if ('id' in message && typeof message.id === 'string') {
-      single(
+      onlyOutcome(
         await bulkSend(this.account, [message], {
           saveCopy,
           savedItemFolder: options.folder,
@@ -212,7 +212,7 @@ export class ItemActions {
       messageDisposition: saveCopy ? 'SendAndSaveCopy' : 'SendOnly',
       signal: options.signal,
     });
-    return single(sent ? [sent] : [], 'CreateItem');
+    return onlyOutcome(sent ? [sent] : [], 'CreateItem');
   }
 
   /** exchangelib's `send_and_save()`: sends and keeps a copy. */
@@ -303,7 +303,7 @@ export class ItemActions {
   }
 
   async #delete(item: ItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
-    single(
+    onlyOutcome(
       await bulkDelete(this.account, [item], {
         deleteType,
         sendMeetingCancellations: options.sendMeetingCancellations,
@@ -328,7 +328,10 @@ export class ItemActions {
       messageDisposition: options.messageDisposition,
       savedItemFolder: options.folder,
     });
-    return single(readCreateItem(await this.account.send('CreateItem', body, options.signal)), 'CreateItem');
+    return onlyOutcome(
+      readCreateItem(await this.account.send('CreateItem', body, options.signal)),
+      'CreateItem',
+    );
   }
 }
 
@@ -344,12 +347,4 @@ function refOf(item: unknown): ItemRef {
   const ref = (item as { readonly itemId?: ItemRef } | undefined)?.itemId;
   if (ref === undefined) throw new EwsInvalidArgumentError('The item has no itemId (was it saved?)');
   return ref;
-}
-
-/** The only result of a one-item call, or its error. */
-function single<T>(outcomes: readonly Outcome<T>[], operation: string): T {
-  const [outcome] = outcomes;
-  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
 }

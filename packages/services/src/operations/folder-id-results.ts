@@ -1,6 +1,7 @@
-import { child, children, EwsProtocolError, type EwsResponse, responseMessageError } from '@ews/core';
+import { type EwsResponse, responseMessageError } from '@ews/core';
 import type { FolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readRequiredIds } from './item-id-results.js';
 
 /** A folder named by its id (what CreateFolder, UpdateFolder, MoveFolder and CopyFolder return). */
 export type FolderIdRef = Extract<FolderRef, { readonly id: string }>;
@@ -10,20 +11,9 @@ export type FolderIdRef = Extract<FolderRef, { readonly id: string }>;
  * `<m:Folders><t:Folder><t:FolderId …/></t:Folder></m:Folders>`.
  */
 export function readFolderIds(response: EwsResponse, operation: string): readonly Outcome<FolderIdRef>[] {
-  return response.messages.map((message): Outcome<FolderIdRef> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, operation) };
-    const [folder] = children(child(message.node, 'Folders'));
-    const idNode = child(folder, 'FolderId');
-    const id = idNode?.attributes.Id;
-    if (id === undefined) {
-      return {
-        ok: false,
-        error: new EwsProtocolError(`${operation} answered without a FolderId`, { operation }),
-      };
-    }
-    const changeKey = idNode?.attributes.ChangeKey;
-    return { ok: true, value: changeKey === undefined ? { id } : { id, changeKey } };
+  return readRequiredIds(response, operation, { container: 'Folders', idElement: 'FolderId' }, (id, node) => {
+    const changeKey = node.attributes.ChangeKey;
+    return changeKey === undefined ? { id } : { id, changeKey };
   });
 }
 

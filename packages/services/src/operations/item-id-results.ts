@@ -53,7 +53,7 @@ export function readRequiredIds<T>(
     const idNode = child(first, where.idElement);
     const id = idNode?.attributes.Id;
     if (idNode === undefined || id === undefined) {
-      const error = new EwsProtocolError(`${operation} answered without an ${where.idElement}`, {
+      const error = new EwsProtocolError(`${operation} answered without ${where.idElement}`, {
         operation,
       });
       return { ok: false, error };

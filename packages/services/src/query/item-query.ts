@@ -24,9 +24,10 @@ import {
   bulkSend,
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
+import { itemRefOf } from '../operations/item-id-results.js';
 import { fetchItems } from './fetch-items.js';
 import {
   eachItem,
@@ -62,8 +63,8 @@ export type ValuesTuple<M extends Model, F extends readonly FieldName<M>[]> = {
   readonly [I in keyof F]: F[I] extends FieldName<M> ? FieldValue<M, F[I]> : never;
 };
 
-/** Where `archive()` puts items: a folder of the archive mailbox. */
-export type FolderDestination = FolderRef | { readonly ref: FolderRef };
+/** Where `move()`, `copy()` and `archive()` put items (for `archive()`, a folder of the archive mailbox). */
+export type FolderDestination = FolderTarget;
 
 interface QueryState {
   readonly filters: readonly Filter[];
@@ -320,12 +321,12 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /** Moves the matching items to `to`; each result is the item's new id. */
   async move(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkMove(this.#account, await this.#ids(options.signal), refOf(to), options);
+    return bulkMove(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
   }
 
   /** Copies the matching items to `to`; each result is the copy's id. */
   async copy(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkCopy(this.#account, await this.#ids(options.signal), refOf(to), options);
+    return bulkCopy(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
   }
 
   /** Moves the matching items to a folder of the archive mailbox (ArchiveItem, Exchange 2013+). */
@@ -333,7 +334,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     to: FolderDestination,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkArchive(this.#account, await this.#ids(options.signal), refOf(to), options);
+    return bulkArchive(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
   }
 
   /** Sends the matching saved messages (drafts) with SendItem. */
@@ -356,11 +357,8 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     const ids: ItemRef[] = [];
     for await (const found of this.#pages(ID_ONLY_SHAPE, restriction, signal)) {
       for await (const node of found) {
-        const idNode = child(node, 'ItemId');
-        const id = idNode?.attributes.Id;
-        if (id === undefined) continue;
-        const changeKey = idNode?.attributes.ChangeKey;
-        ids.push(changeKey === undefined ? { id } : { id, changeKey });
+        const ref = itemRefOf(child(node, 'ItemId'));
+        if (ref !== undefined) ids.push(ref);
       }
     }
     return ids;
@@ -489,10 +487,6 @@ function requireFields<F>(fields: readonly F[], method: string): F[] {
 function reversedKey(key: SortKey<Model>): SortKey<Model> {
   if (typeof key === 'string') return (key.startsWith('-') ? key.slice(1) : `-${key}`) as SortKey<Model>;
   return { ...key, order: key.order === 'Descending' ? 'Ascending' : 'Descending' };
-}
-
-function refOf(target: FolderDestination): FolderRef {
-  return 'ref' in target ? target.ref : target;
 }
 
 function isFilter<M extends Model>(value: ItemFilter<M>): value is Filter<M> {
