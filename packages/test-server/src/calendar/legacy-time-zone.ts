@@ -1,5 +1,5 @@
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
-import { WEEKDAYS } from './recurrence-expansion.js';
+import { WEEKDAYS } from './recurrence-patterns.js';
 
 /** One side of a t:SerializableTimeZone: bias and the yearly transition into it. */
 interface Transition {

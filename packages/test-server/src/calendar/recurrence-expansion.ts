@@ -1,17 +1,7 @@
-import type { CalendarData, OccurrenceException, Weekday } from '../store/item-model.js';
-import { patternDays } from './recurrence-patterns.js';
+import type { CalendarData, OccurrenceException } from '../store/item-model.js';
+import { DAY_MS, patternDays } from './recurrence-patterns.js';
 import { ianaZone, ZonedClock } from './zoned-time.js';
 
-const DAY_MS = 86_400_000;
-const WEEKDAYS: readonly Weekday[] = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-];
 // Series without an end are expanded no further than this many occurrences per query.
 const MAX_EXPANDED = 5_000;
 
@@ -82,5 +72,3 @@ export function lastOriginalStart(calendar: CalendarData): Date | undefined {
   const starts = originalStarts(calendar, new Date(8.64e15));
   return starts[starts.length - 1];
 }
-
-export { WEEKDAYS };

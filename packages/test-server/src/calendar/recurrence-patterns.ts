@@ -1,6 +1,6 @@
-import type { DayOfWeekChoice, DayOfWeekIndex, RecurrencePattern } from '../store/item-model.js';
+import type { DayOfWeekChoice, DayOfWeekIndex, RecurrencePattern, Weekday } from '../store/item-model.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 // Bounds the work for one series: no pattern needs more steps than this to produce its occurrences.
 const MAX_STEPS = 100_000;
 
@@ -13,10 +13,19 @@ function matchesChoice(day: number, choice: DayOfWeekChoice): boolean {
   if (choice === 'Day') return true;
   if (choice === 'Weekday') return weekday >= 1 && weekday <= 5;
   if (choice === 'WeekendDay') return weekday === 0 || weekday === 6;
-  return WEEKDAY_NAMES[weekday] === choice;
+  return WEEKDAYS[weekday] === choice;
 }
 
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+/** Weekday names by `Date#getUTCDay()` index. */
+export const WEEKDAYS: readonly Weekday[] = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
 const INDEX: Readonly<Record<DayOfWeekIndex, number>> = {
   First: 0,
   Second: 1,
@@ -58,7 +67,7 @@ export function* patternDays(pattern: RecurrencePattern, firstDay: number): Gene
         break;
       case 'Weekly': {
         const weekStart = firstDay - first.getUTCDay() * DAY_MS + step * pattern.interval * 7 * DAY_MS;
-        candidates = WEEKDAY_NAMES.flatMap((name, i) =>
+        candidates = WEEKDAYS.flatMap((name, i) =>
           pattern.daysOfWeek.includes(name) ? [weekStart + i * DAY_MS] : [],
         );
         break;

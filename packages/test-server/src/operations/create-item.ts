@@ -95,10 +95,7 @@ export function deliver(
       sent: ctx.now,
       message: { ...message, isRead: false, isDraft: false },
     });
-    delivered.attachments = (sent.attachments ?? []).map((a) => ({
-      ...structuredClone(a),
-      id: store.newAttachmentId(),
-    }));
+    delivered.attachments = store.copyAttachments(sent.attachments ?? []);
   }
 }
 

@@ -60,7 +60,7 @@ export const uploadItems: OperationHandler = (ctx, request) => {
         changeKey: store.newChangeKey(),
         parentFolderId: folder.id,
         lastModifiedTime: ctx.now,
-        attachments: imported.attachments.map((a) => ({ ...a, id: store.newAttachmentId() })),
+        attachments: store.copyAttachments(imported.attachments),
       });
       return el('m:ItemId', { Id: placed.id, ChangeKey: placed.changeKey });
     }),

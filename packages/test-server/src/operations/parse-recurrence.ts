@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '../calendar/recurrence-expansion.js';
+import { WEEKDAYS } from '../calendar/recurrence-patterns.js';
 import { MONTH_NAMES } from '../render/recurrence-xml.js';
 import type {
   DayOfWeekChoice,

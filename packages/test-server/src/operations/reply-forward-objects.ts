@@ -188,7 +188,7 @@ export function createReplyOrForward(
     ...(sending ? { sent: ctx.now } : {}),
     message,
   });
-  kept.attachments = sent.attachments.map((a) => ({ ...structuredClone(a), id: store.newAttachmentId() }));
+  kept.attachments = store.copyAttachments(sent.attachments);
   // Exchange returns the draft of a SaveOnly answer; sent answers come back without an id.
   return sending ? [] : [kept];
 }

@@ -1,7 +1,7 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { XmlElement } from '../xml/xml-tree.js';
 import { DISTINGUISHED_FOLDERS } from './distinguished-folders.js';
-import type { StoredFolder, StoredItem } from './item-model.js';
+import type { StoredAttachment, StoredFolder, StoredItem } from './item-model.js';
 
 /** Hands out ids and change keys; one per server so two servers never share state. */
 export class IdSource {
@@ -202,6 +202,11 @@ export class MailboxStore {
 
   newAttachmentId(): string {
     return makeId(this.index, 'A', this.ids.next());
+  }
+
+  /** Deep copies of `attachments` with new ids of this mailbox (a delivered or forwarded item's). */
+  copyAttachments(attachments: readonly StoredAttachment[]): StoredAttachment[] {
+    return attachments.map((attachment) => ({ ...structuredClone(attachment), id: this.newAttachmentId() }));
   }
 
   newChangeKey(): string {
