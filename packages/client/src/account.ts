@@ -90,7 +90,14 @@ export class Account extends ServicesAccount {
             autodiscover === true ? {} : autodiscover,
             callOptions,
           );
-    const account = new Account({ ...options, autodiscover: false, config: found.config });
+    let account: Account;
+    try {
+      account = new Account({ ...options, autodiscover: false, config: found.config });
+    } catch (error) {
+      // A configuration made for this account alone is closed with it; a shared one is its owner's.
+      if (!(autodiscover instanceof AccountDiscovery)) await found.config.close();
+      throw error;
+    }
     account.#autodiscoverResult = found.result;
     return account;
   }

@@ -117,14 +117,21 @@ export async function createAuthFor(
 ): Promise<AuthStrategy> {
   const entry = AUTH_TYPES[type];
   if (entry.packageName === undefined) return entry.create({}, credentials);
-  let module: Record<string, unknown>;
+  return entry.create(await loadOptional(entry.packageName, `authType '${type}'`, load), credentials);
+}
+
+/** Loads an optional package; when it is missing, says what `purpose` needs and how to install it. */
+export async function loadOptional(
+  packageName: string,
+  purpose: string,
+  load: ModuleLoader,
+): Promise<Record<string, unknown>> {
   try {
-    module = await load(entry.packageName);
+    return await load(packageName);
   } catch (error) {
     throw new EwsInvalidArgumentError(
-      `authType '${type}' needs the optional package ${entry.packageName}: npm install ${entry.packageName}`,
+      `${purpose} needs the optional package ${packageName}: npm install ${packageName}`,
       { cause: error },
     );
   }
-  return entry.create(module, credentials);
 }
