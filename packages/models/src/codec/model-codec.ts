@@ -2,7 +2,7 @@ import { invalidArgument } from '../errors.js';
 import { isScalarKind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { isRepeatedKind } from '../kinds/repeated-kind.js';
 import { escapeAttribute } from '../kinds/xml-escape.js';
-import { ATTRIBUTE_PREFIX, TEXT_KEY, type XmlElement, type XmlNode } from '../kinds/xml-node.js';
+import { ATTRIBUTE_PREFIX, childrenOf, TEXT_KEY, type XmlElement, type XmlNode } from '../kinds/xml-node.js';
 import type { Model } from '../schema/define-model.js';
 import type { FieldDef } from '../schema/field-def.js';
 import { supportsVersion } from '../versions/exchange-version.js';
@@ -73,12 +73,11 @@ export function readModelElement(model: Model, node: XmlNode, where: string): Re
     if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
     const def = model.byXmlName.get(key);
     if (def === undefined) continue; // a newer server's element, or one we do not model yet
-    const child = (node as XmlElement)[key];
     if (isRepeatedKind(def.kind)) {
-      const all = Array.isArray(child) ? (child as readonly XmlNode[]) : [child as XmlNode];
-      out[def.name] = def.kind.readAll(all, `${where}.${key}`);
+      out[def.name] = def.kind.readAll(childrenOf(node, key), `${where}.${key}`);
       continue;
     }
+    const child = (node as XmlElement)[key];
     // A non-list element is never repeated by a conforming server; keep the first.
     const first = Array.isArray(child) ? (child[0] as XmlNode | undefined) : (child as XmlNode | undefined);
     if (first === undefined) continue;
