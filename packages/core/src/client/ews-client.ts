@@ -150,11 +150,12 @@ export class EwsClient implements AsyncDisposable {
    */
   sendStream(request: EwsStreamRequest, options: EwsCallOptions = {}): Promise<EwsStreamResponse> {
     if (this.#closed) return Promise.reject(new EwsInvalidArgumentError('This EwsClient is closed'));
+    const version = this.#versions.current;
     return sendStreamed(request, options, {
       pipeline: this.#pipeline,
-      url: this.url,
-      version: this.#versions.current,
-      defaults: this.#defaults,
+      version,
+      timeoutMs: this.#defaults.timeoutMs,
+      httpRequest: (streamRequest, signal) => this.#httpRequest(streamRequest, version, signal),
     });
   }
 

@@ -6,7 +6,6 @@ import { createCallSignal } from './call-signal.js';
 import type { ClientPipeline } from './client-pipeline.js';
 import type { EwsRequest } from './ews-client.js';
 import { readEwsResponse } from './read-response.js';
-import { buildSoapRequest } from './soap-request.js';
 
 /** Text or bytes; text is sent as UTF-8. */
 export type BodyChunk = Uint8Array | string;
@@ -46,13 +45,10 @@ export interface EwsStreamResponse {
 /** What `EwsClient.sendStream` lends from the client. */
 export interface StreamCallContext {
   readonly pipeline: ClientPipeline;
-  readonly url: URL;
   readonly version: ExchangeVersion;
-  readonly defaults: {
-    readonly impersonation?: EwsRequest['impersonation'];
-    readonly timeZone?: string | undefined;
-    readonly timeoutMs?: number | undefined;
-  };
+  readonly timeoutMs: number | undefined;
+  /** The client's own request for `request` at `version` (endpoint, SOAP headers, defaults). */
+  readonly httpRequest: (request: EwsRequest, signal: AbortSignal) => EwsHttpRequest;
 }
 
 // A comment cannot occur in the operation parts we are given (they are elements), so it marks the split.
@@ -69,26 +65,16 @@ export async function sendStreamed(
   context: StreamCallContext,
 ): Promise<EwsStreamResponse> {
   const { operation } = request;
-  const call = createCallSignal(options.signal, options.timeoutMs ?? context.defaults.timeoutMs);
+  const call = createCallSignal(options.signal, options.timeoutMs ?? context.timeoutMs);
   let handedOver = false;
   try {
     const streamed = typeof request.body === 'string' ? undefined : request.body;
     const operationXml = streamed ? `${streamed.before}${CONTENT_MARKER}${streamed.after}` : request.body;
-    const { body, headers } = buildSoapRequest({
-      ...request,
-      body: operationXml as string,
-      version: context.version,
-      impersonation: request.impersonation ?? context.defaults.impersonation,
-      timeZone: request.timeZone ?? context.defaults.timeZone,
-    });
+    const { body, ...whole } = context.httpRequest({ ...request, body: operationXml as string }, call.signal);
     const http: EwsHttpRequest = {
-      url: context.url,
-      method: 'POST',
-      headers,
-      operation,
-      signal: call.signal,
+      ...whole,
       streamResponse: true,
-      ...(streamed ? { bodyStream: envelopeStream(body, streamed, operation) } : { body }),
+      ...(streamed ? { bodyStream: envelopeStream(body ?? '', streamed, operation) } : { body }),
     };
     const response = await context.pipeline.send(http);
     if (response.bodyStream) {
