@@ -68,12 +68,17 @@ export function openEnvelopeStream(
         ended,
         next(timeoutMs = 5000) {
           return new Promise<string>((resolveNext, rejectNext) => {
-            const timer = setTimeout(() => rejectNext(new Error('no envelope in time')), timeoutMs);
-            waiting.push((value) => {
+            const waiter = (value: string | Error) => {
               clearTimeout(timer);
               if (value instanceof Error) rejectNext(value);
               else resolveNext(value);
-            });
+            };
+            // A waiter that timed out leaves the queue, so the next envelope goes to a live one.
+            const timer = setTimeout(() => {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              rejectNext(new Error('no envelope in time'));
+            }, timeoutMs);
+            waiting.push(waiter);
             deliver();
           });
         },
