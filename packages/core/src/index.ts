@@ -161,6 +161,15 @@ export type { ServerVersion } from './versions/server-version.js';
 export { versionFromServerVersionInfo } from './versions/server-version.js';
 // XML
 export type { ParseXmlOptions, XmlNode } from './xml/parse.js';
-export { asArray, child, childCount, children, childText, eachChild, parseXml } from './xml/parse.js';
+export {
+  asArray,
+  child,
+  childCount,
+  children,
+  childText,
+  eachChild,
+  parseXml,
+  XmlNameTable,
+} from './xml/parse.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
 export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';

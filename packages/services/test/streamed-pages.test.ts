@@ -31,12 +31,13 @@ function buffered(account: Account): AccountContext {
   };
 }
 
-function streaming(account: Account, streamed: string[]): StreamingAccountContext {
+function streaming(account: Account, streamed: string[], versionSettled = false): StreamingAccountContext {
   return {
     ...buffered(account),
     get version() {
       return account.version;
     },
+    versionSettled,
     sendStream(operation, body, signal): Promise<EwsStreamResponse> {
       streamed.push(operation);
       return account.sendStream(operation, body, signal);
@@ -75,6 +76,35 @@ describe('one-folder queries read pages while they arrive', () => {
     expect(expected.every((item) => item.body !== undefined)).toBe(true);
     expect(await viaStream.pageSize(4).toArray()).toStrictEqual(expected);
     expect(streamed).toStrictEqual(['FindItem', 'FindItem']);
+  });
+
+  it('streams the first page too once the server has answered the request version', async () => {
+    const fresh = harness.account('alice@contoso.test');
+    const streamed: string[] = [];
+    const query = new ItemQuery(streaming(fresh, streamed, true), INBOX, MessageModel).orderBy('subject');
+    const expected = await new ItemQuery(buffered(alice), INBOX, MessageModel).orderBy('subject').toArray();
+    expect(await query.pageSize(5).toArray()).toStrictEqual(expected);
+    // 12 items in pages of 5, each page streamed.
+    expect(streamed).toStrictEqual(['FindItem', 'FindItem', 'FindItem']);
+  });
+
+  it('follows the client: the first page is sent buffered until a call has settled the version', async () => {
+    const fresh = harness.account('alice@contoso.test');
+    expect(fresh.versionSettled).toBe(false);
+    const streamed: string[] = [];
+    const live: StreamingAccountContext = {
+      ...streaming(fresh, streamed),
+      get versionSettled() {
+        return fresh.versionSettled;
+      },
+    };
+    const query = new ItemQuery(live, INBOX, MessageModel).orderBy('subject').pageSize(5);
+    await query.toArray();
+    expect(streamed).toStrictEqual(['FindItem', 'FindItem']);
+    expect(fresh.versionSettled).toBe(true);
+    streamed.length = 0;
+    await query.toArray();
+    expect(streamed).toStrictEqual(['FindItem', 'FindItem', 'FindItem']);
   });
 
   it('stops a streamed page when the loop is left', async () => {

@@ -108,6 +108,15 @@ export class EwsClient implements AsyncDisposable {
   }
 
   /**
+   * Whether the next call's RequestServerVersion can no longer be stepped down: the server has
+   * answered a call sent with it, or version negotiation is off. Until then a caller that reads
+   * answers streamed (sendStream, which does not step down) may prefer `send` for its first call.
+   */
+  get versionSettled(): boolean {
+    return !this.#defaults.negotiateVersion || this.#versions.settled;
+  }
+
+  /**
    * Sends one operation. Resolves with the decoded ResponseMessages (each may be a
    * Success, Warning or Error: partial success is data, not an exception). Throws an
    * EwsError for faults, HTTP, auth, transport, timeout and abort failures.
@@ -124,7 +133,10 @@ export class EwsClient implements AsyncDisposable {
         const response = await this.#pipeline.send(http);
         const outcome = readEwsResponse(response, request.operation, version);
         if (outcome.serverVersion) this.#versions.observe(outcome.serverVersion);
-        if (outcome.kind === 'ok') return outcome.response;
+        if (outcome.kind === 'ok') {
+          this.#versions.accept(version);
+          return outcome.response;
+        }
         const fallback =
           this.#defaults.negotiateVersion && outcome.versionRejected
             ? this.#versions.stepDown(version, tried)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../errors/ews-error.js';
-import { asArray, child, children, childText, decodeEntities, parseXml } from './parse.js';
+import { asArray, child, children, childText, decodeEntities, parseXml, XmlNameTable } from './parse.js';
 
 const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
 const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
@@ -169,5 +169,27 @@ describe('helpers', () => {
 
   it('decodeEntities leaves invalid character references as written', () => {
     expect(decodeEntities('&#0; &#xD800; &#x110000; &#9;')).toBe('&#0; &#xD800; &#x110000; \t');
+  });
+});
+
+describe('parseXml with a shared XmlNameTable', () => {
+  it('reads each document as parsing it alone would, across prefixes and more names than slots', () => {
+    const names = new XmlNameTable();
+    // 3,000 distinct names in a 1,024-slot table: slots are taken over, and every document must
+    // still get its own names back (also attribute names, and one name under two prefixes).
+    for (let index = 0; index < 3000; index++) {
+      const document =
+        `<t:CalendarItem ${T} ${M} t:Flag${index}="a" Id="${index}"><t:Field${index}>x</t:Field${index}>` +
+        `<m:Field${index}/><t:Subject>s ${index}</t:Subject></t:CalendarItem>`;
+      expect(parseXml(document, { names })).toStrictEqual(parseXml(document));
+    }
+  });
+
+  it('keeps errors where they were', () => {
+    const names = new XmlNameTable();
+    parseXml(`<t:Subject ${T}>a</t:Subject>`, { names });
+    expect(protocolError(() => parseXml(`<t:Subject ${T}>a</t:Subjec>`, { names })).message).toMatch(
+      /end tag that does not match/,
+    );
   });
 });

@@ -2,11 +2,13 @@ import { bodyExcerpt } from '../errors/body-excerpt.js';
 import { EwsProtocolError } from '../errors/error-classes.js';
 import { makeDeferredNode } from './deferred-node.js';
 import { DeclarationRefusedError, readDocument } from './read-document.js';
+import type { XmlNameTable } from './xml-name-table.js';
 import type { XmlNode } from './xml-node.js';
 import { lineAndColumn, XmlSyntaxError } from './xml-syntax-error.js';
 
 export { childCount, eachChild } from './deferred-node.js';
 export { decodeEntities } from './entities.js';
+export { XmlNameTable } from './xml-name-table.js';
 export type { XmlNode } from './xml-node.js';
 
 export interface ParseXmlOptions {
@@ -18,6 +20,11 @@ export interface ParseXmlOptions {
    * nobody, with `eachChild`. For big lists read item by item.
    */
   readonly deferChildrenOf?: readonly string[] | undefined;
+  /**
+   * Names read by earlier parses of the same stream, to be reused (see XmlNameTable): for many
+   * small documents parsed one after another. Without it each parse starts a table of its own.
+   */
+  readonly names?: XmlNameTable | undefined;
 }
 
 /**
@@ -41,8 +48,12 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode {
     result = readDocument(
       document,
       options.deferChildrenOf?.length
-        ? { deferChildrenOf: new Set(options.deferChildrenOf), makeDeferred: makeDeferredNode }
-        : {},
+        ? {
+            deferChildrenOf: new Set(options.deferChildrenOf),
+            makeDeferred: makeDeferredNode,
+            names: options.names,
+          }
+        : { names: options.names },
     );
   } catch (error) {
     if (error instanceof DeclarationRefusedError) throw new EwsProtocolError(error.message, errorOptions);

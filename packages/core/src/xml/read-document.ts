@@ -4,6 +4,7 @@ import {
   readAttributeValue,
   readCharacterData,
 } from './entities.js';
+import { XmlNameTable } from './xml-name-table.js';
 import { isNameChar, isNameStartChar } from './xml-names.js';
 import type { XmlNode } from './xml-node.js';
 import { XmlSyntaxError } from './xml-syntax-error.js';
@@ -17,9 +18,9 @@ import { XmlSyntaxError } from './xml-syntax-error.js';
  * fixture in the repository (docs/decisions/0003-own-xml-reader.md says why we read ourselves).
  *
  * Written for speed and few allocations: repeated names are interned per document (one string
- * per distinct name, not per element), open-element frames are reused by depth, child lists are
- * allocated once at their exact size, and elements without attributes or children share one
- * frozen empty object and array.
+ * per distinct name, not per element; per stream with a shared XmlNameTable), open-element
+ * frames are reused by depth, child lists are allocated once at their exact size, and elements
+ * without attributes or children share one frozen empty object and array.
  */
 
 const EMPTY_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
@@ -27,7 +28,6 @@ const EMPTY_CHILDREN: readonly XmlNode[] = Object.freeze([]);
 // Names that would reach Object.prototype when a reader turns elements into object keys
 // (fast-xml-parser refuses the same three).
 const REFUSED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-const NAME_TABLE_SIZE = 1024;
 const MANY_ATTRIBUTES = 16;
 
 const GT = 0x3e;
@@ -71,6 +71,8 @@ export interface ReadDocumentOptions {
   readonly deferChildrenOf?: ReadonlySet<string> | undefined;
   /** Makes the node of a deferred element (required with deferChildrenOf). */
   readonly makeDeferred?: ((element: DeferredElement, children: DeferredChildren) => XmlNode) | undefined;
+  /** Names already read (shared by the documents of one stream); a fresh table when absent. */
+  readonly names?: XmlNameTable | undefined;
 }
 
 /** A deferred element's own parts: name, attributes and text (its children come as ranges). */
@@ -135,8 +137,10 @@ export class DocumentReader {
   #root: XmlNode | undefined;
   #rootCount = 0;
   // Interned names: slot by hash, the qualified name and its local name.
-  readonly #qnames: (string | undefined)[] = new Array(NAME_TABLE_SIZE);
-  readonly #locals: (string | undefined)[] = new Array(NAME_TABLE_SIZE);
+  readonly #qnames: (string | undefined)[];
+  readonly #locals: (string | undefined)[];
+  // A shared table outlives this document: its names must not be slices of the document text.
+  readonly #copyNames: boolean;
   // The name just read by #readName.
   #qname = '';
   #local = '';
@@ -148,6 +152,10 @@ export class DocumentReader {
     this.#document = document;
     this.#deferChildrenOf = options.deferChildrenOf?.size ? options.deferChildrenOf : undefined;
     this.#makeDeferred = options.makeDeferred;
+    this.#copyNames = options.names !== undefined;
+    const names = options.names ?? new XmlNameTable();
+    this.#qnames = names.qnames;
+    this.#locals = names.locals;
   }
 
   /** Reads `start`…`end` of the document as a document of its own (the reader is reusable). */
@@ -405,14 +413,14 @@ export class DocumentReader {
       code = document.charCodeAt(++pos);
     }
     const length = pos - start;
-    const slot = (hash ^ (hash >>> 10)) & (NAME_TABLE_SIZE - 1);
+    const slot = (hash ^ (hash >>> 10)) & (XmlNameTable.size - 1);
     const cached = this.#qnames[slot];
     if (cached !== undefined && cached.length === length && document.startsWith(cached, start)) {
       this.#qname = cached;
       this.#local = this.#locals[slot] as string;
       return pos;
     }
-    const qname = document.slice(start, pos);
+    const qname = this.#copyNames ? copyOf(document, start, pos) : document.slice(start, pos);
     const local = localName(qname);
     if (local === undefined)
       throw new XmlSyntaxError(kind, 'a name with an empty prefix or local part, or two colons', start);
@@ -422,6 +430,16 @@ export class DocumentReader {
     this.#local = local;
     return pos;
   }
+}
+
+/**
+ * `document.slice(start, end)` as a string of its own: V8 makes longer slices views that keep the
+ * whole document alive, which a name table shared by a stream's documents must not do.
+ */
+function copyOf(document: string, start: number, end: number): string {
+  let copy = '';
+  for (let index = start; index < end; index++) copy += document[index];
+  return copy;
 }
 
 /**

@@ -40,6 +40,11 @@ export function create(url, { page }) {
   service.Url = new Uri(url);
   service.XHRApi = { apiName: 'bench-fetch', xhr: fetchXhr, xhrStream: fetchXhr, disconnect() {} };
   return {
+    // One small page the way j1 reads them (see rss-child.mjs).
+    async warm() {
+      const result = await service.FindItems(WellKnownFolderName.Calendar, new ItemView(10, 0));
+      for (const item of result.Items) void item.Subject;
+    },
     async j1() {
       let count = 0;
       let last;

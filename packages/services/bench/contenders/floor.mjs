@@ -76,6 +76,10 @@ export function create(url, { page }) {
     return pages.flat();
   };
   return {
+    // One small page the way j1 reads them (see rss-child.mjs).
+    async warm() {
+      (await findAll('Default', 10)).map(handMapping);
+    },
     async j1() {
       const items = (await findAll('Default', Number.POSITIVE_INFINITY)).map(handMapping);
       let count = 0;

@@ -26,6 +26,10 @@ export function create(url, { page }) {
   });
   const account = new Account({ primarySmtpAddress: 'bench@example.com', client, accessType: 'delegate' });
   return {
+    // One small page the way j1 reads them (see rss-child.mjs).
+    async warm() {
+      for await (const item of account.calendar.all().pageSize(10).limit(10)) void item.subject;
+    },
     async j1() {
       let count = 0;
       let last;

@@ -1,4 +1,4 @@
-import { EwsProtocolError, parseXml, type XmlNode } from '@ews/core';
+import { EwsProtocolError, parseXml, XmlNameTable, type XmlNode } from '@ews/core';
 
 /*
  * Reads a streamed SOAP answer whose bulk is one list element (`<m:Items>` of a FindItem page)
@@ -22,6 +22,8 @@ export async function* streamListChildren(
   operation: string,
 ): AsyncGenerator<XmlNode, string, undefined> {
   const decoder = new TextDecoder('utf-8');
+  // The children share their names: read each name once per answer, not once per child.
+  const names = new XmlNameTable();
   const listStart = new RegExp(`<(?:[A-Za-z_][\\w.\\-]*:)?${listName}(?=[\\s/>])`, 'g');
   // Changed inside advance(), so not narrowed by the compiler.
   let phase = 'prefix' as 'prefix' | 'children' | 'rest';
@@ -75,7 +77,7 @@ export async function* streamListChildren(
         }
         const end = elementEnd(text, pos);
         if (end === -1) return;
-        const child = parseXml(text.slice(pos, end), { operation });
+        const child = parseXml(text.slice(pos, end), { operation, names });
         pos = end;
         yield child;
       }

@@ -388,7 +388,9 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     while (open.length > 0 && (remaining === undefined || remaining > 0)) {
       const max = remaining === undefined ? pageSize : Math.min(pageSize, remaining + skip);
       const body = this.#findBody(open, shape, restriction, max, offset);
-      if (streaming !== undefined && !first) {
+      // A streamed call cannot step the version down: until a server has answered the version,
+      // the first page goes through send (which can), the later ones are streamed.
+      if (streaming !== undefined && (!first || streaming.versionSettled)) {
         const page = streamFindItemPage(streaming, body, max, signal);
         yield page.items;
         const { count, includesLastItemInRange, indexedPagingOffset } = page.result();
