@@ -1,6 +1,3 @@
-import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDemo } from '../src/demo.js';
@@ -42,30 +39,14 @@ it('runs the meeting-room flow against the embedded server', async () => {
   expect(result.schedules[bookedRoom]).toBeGreaterThanOrEqual(1);
 
   // The server's own state: the organizer, the attendee and the room each hold the meeting.
-  const holders = await mailboxesHolding('Team Planning Meeting');
+  const holders = mailboxesHolding('Team Planning Meeting');
   expect(holders).toEqual(expect.arrayContaining(['alice@contoso.test', 'bob@contoso.test', bookedRoom]));
 });
 
-/** Addresses whose calendar holds an item with this subject, read from the server's saved state. */
-async function mailboxesHolding(subject: string): Promise<string[]> {
-  const path = join(tmpdir(), `calendar-rooms-${process.pid}-${Date.now()}.json`);
-  try {
-    await server.saveState(path);
-    const state = JSON.parse(await readFile(path, 'utf8')) as {
-      mailboxes: {
-        address: string;
-        folders: { id: string; distinguishedId?: string }[];
-        items: { parentFolderId: string; subject?: string }[];
-      }[];
-    };
-    return state.mailboxes.flatMap((mailbox) => {
-      const calendar = mailbox.folders.find((folder) => folder.distinguishedId === 'calendar');
-      const held = mailbox.items.some(
-        (item) => item.parentFolderId === calendar?.id && item.subject === subject,
-      );
-      return held ? [mailbox.address] : [];
-    });
-  } finally {
-    await rm(path, { force: true });
-  }
+/** Addresses whose calendar holds an item with this subject, read from the server's own state. */
+function mailboxesHolding(subject: string): string[] {
+  return server.snapshot().mailboxes.flatMap((mailbox) => {
+    const held = mailbox.itemsIn(mailbox.folder('calendar').id).some((item) => item.subject === subject);
+    return held ? [mailbox.address] : [];
+  });
 }

@@ -8,6 +8,19 @@ export type {
 export type { FaultRate, TestServerFaults } from './server/faults.js';
 export type { NtlmServerOptions } from './server/ntlm/http-auth-gate.js';
 export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
+export type {
+  SnapshotAttachment,
+  SnapshotAttendee,
+  SnapshotCalendar,
+  SnapshotContact,
+  SnapshotFolder,
+  SnapshotItem,
+  SnapshotMailbox,
+  SnapshotMessage,
+  SnapshotPerson,
+  SnapshotTask,
+  TestServerSnapshot,
+} from './server/snapshot.js';
 export {
   startTestServer,
   type TestServer,
@@ -20,3 +33,4 @@ export {
 export type { TestServerStreaming } from './server/streaming-options.js';
 export { TestServerError } from './server/test-server-error.js';
 export type { ServerVersionName } from './soap/server-versions.js';
+export type { DeepReadonly } from './store/deep-readonly.js';

@@ -5,22 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaDir } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestServerAuth } from '../src/index.js';
+import { type SnapshotMailbox, startTestServer, type TestServer, type TestServerAuth } from '../src/index.js';
 import { withSchemaKnownVersion } from '../src/soap/request-validator.js';
 import { NOW } from './support/harness.js';
 import { writeOpensslLegacyConfig } from './support/openssl-legacy.js';
+import { validateAll } from './support/schema-check.js';
 import {
   calendarView,
   folderItems,
   isoTime,
-  mailbox,
   mergedFreeBusy,
   rowTimes,
-  type SavedMailbox,
-  savedState,
   type ViewRow,
-} from './support/saved-state.js';
-import { validateAll } from './support/schema-check.js';
+} from './support/snapshot-views.js';
 
 // Every flow of the seed guide (on-prem-calendar-rooms-guide.md), run by Debian's exchangelib 4.9.0 over
 // HTTPS with NTLM and with Basic, plus runs where exchangelib detects the auth type and guesses the
@@ -60,7 +57,7 @@ const sorted = <T extends { start: string; subject: string }>(rows: readonly T[]
   [...rows].sort(byStartThenSubject);
 
 /** What Step 2's get_calendar_events must return: every entry of the 30 days, in the guide's shape. */
-function expectedCalendarEvents(box: SavedMailbox) {
+function expectedCalendarEvents(box: SnapshotMailbox) {
   return calendarView(box, NOW, new Date(NOW.getTime() + 30 * DAY)).map((row) => {
     const { start, end } = rowTimes(row);
     const organizer = row.item.calendar?.organizer;
@@ -192,8 +189,8 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     });
     writeFileSync(caFile, server.tls?.ca ?? '');
     const out = await peer('read');
-    const state = await savedState(server);
-    const alice = mailbox(state, 'alice@contoso.test');
+    const state = server.snapshot();
+    const alice = state.mailbox('alice@contoso.test');
 
     expect(out.step1).toEqual({
       connected: 'alice@contoso.test',
@@ -211,7 +208,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     const slotEnd = new Date(slotStart.getTime() + 2 * 3_600_000);
     expect(out.availability).toEqual(
       ROOMS.map((room) => {
-        const conflicts = calendarView(mailbox(state, room), slotStart, slotEnd).map(brief);
+        const conflicts = calendarView(state.mailbox(room), slotStart, slotEnd).map(brief);
         return { room, is_available: conflicts.length === 0, conflicts };
       }),
     );
@@ -220,7 +217,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     const freeBusy = Object.fromEntries(
       ROOMS.map((room) => [
         room,
-        mergedFreeBusy(mailbox(state, room), dayStart, new Date(dayStart.getTime() + 10 * 3_600_000), 30),
+        mergedFreeBusy(state.mailbox(room), dayStart, new Date(dayStart.getTime() + 10 * 3_600_000), 30),
       ]),
     );
     expect(Object.values(freeBusy).some((digits) => /[12]/.test(digits))).toBe(true);
@@ -230,7 +227,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     const step4 = out.step4 as Record<string, unknown>;
     for (const user of ['alice@contoso.test', ...COLLEAGUES, ROOMS[0] ?? '']) {
       expect(sorted(step4[user] as ReturnType<typeof brief>[])).toEqual(
-        sorted(calendarView(mailbox(state, user), NOW, weekEnd).map(brief)),
+        sorted(calendarView(state.mailbox(user), NOW, weekEnd).map(brief)),
       );
     }
     expect((step4['bob@contoso.test'] as unknown[]).length).toBeGreaterThan(3);
@@ -238,9 +235,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
 
     expect(out.step5AccessDenied).toBe(true);
     expect(sorted(out.step5Events as ReturnType<typeof brief>[])).toEqual(
-      sorted(
-        calendarView(mailbox(state, ROOMS[1] ?? ''), NOW, new Date(NOW.getTime() + 30 * DAY)).map(brief),
-      ),
+      sorted(calendarView(state.mailbox(ROOMS[1] ?? ''), NOW, new Date(NOW.getTime() + 30 * DAY)).map(brief)),
     );
 
     expect(out.testing).toEqual({
@@ -267,8 +262,8 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
 
   it('Step 3 bookings (room with attendees; invitations answered by colleagues), bulk_create and room schedules for a day', async () => {
     const out = await peer('write');
-    const state = await savedState(server);
-    const oslo = mailbox(state, ROOMS[0] ?? '');
+    const state = server.snapshot();
+    const oslo = state.mailbox(ROOMS[0] ?? '');
     const booking = oslo.items.find((i) => i.id === out.booking);
     expect(booking?.subject).toBe('Project Review Meeting');
     expect(booking?.body).toBe('Quarterly project review and planning session');
@@ -279,7 +274,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     ]);
     expect(isoTime(booking?.calendar?.start ?? new Date(0))).toBe('2026-03-11T16:00:00Z');
 
-    const alice = mailbox(state, 'alice@contoso.test');
+    const alice = state.mailbox('alice@contoso.test');
     const invitation = alice.items.find((i) => i.id === out.invitation);
     const responses = Object.fromEntries(
       (invitation?.calendar?.requiredAttendees ?? []).map((a) => [a.person.address, a.responseType]),
@@ -294,12 +289,12 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
       ['Accepted: Guide invitation', 'IPM.Schedule.Meeting.Resp.Pos', 'accept from bob@contoso.test'],
       ['Declined: Guide invitation', 'IPM.Schedule.Meeting.Resp.Neg', 'decline from carol@contoso.test'],
     ]);
-    const bobEntry = folderItems(mailbox(state, 'bob@contoso.test'), 'calendar').find(
+    const bobEntry = folderItems(state.mailbox('bob@contoso.test'), 'calendar').find(
       (i) => i.calendar?.uid === invitation?.calendar?.uid,
     );
     expect(bobEntry?.calendar?.myResponseType).toBe('Accept');
     expect(
-      folderItems(mailbox(state, 'carol@contoso.test'), 'calendar').some(
+      folderItems(state.mailbox('carol@contoso.test'), 'calendar').some(
         (i) => i.calendar?.uid === invitation?.calendar?.uid,
       ),
     ).toBe(false);
@@ -314,7 +309,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
     const day = new Date(`${NOW.toISOString().slice(0, 10)}T00:00:00Z`);
     const schedules = out.schedules as Record<string, ReturnType<typeof brief>[]>;
     for (const roomAddress of ROOMS) {
-      const rows = calendarView(mailbox(state, roomAddress), day, new Date(day.getTime() + DAY - 1));
+      const rows = calendarView(state.mailbox(roomAddress), day, new Date(day.getTime() + DAY - 1));
       expect(sorted(schedules[roomAddress] ?? [])).toEqual(
         sorted(rows.map((row) => ({ ...brief(row), status: row.freeBusy }))),
       );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredItem } from '../src/store/item-model.js';
+import type { SnapshotItem } from '../src/index.js';
 import { first, type Harness, startHarness, texts } from './support/harness.js';
-import { folderItems, mailbox, savedState } from './support/saved-state.js';
+import { folderItems } from './support/snapshot-views.js';
 
 const mailboxes = (addresses: readonly string[]) =>
   addresses.map((a) => `<t:Mailbox><t:EmailAddress>${a}</t:EmailAddress></t:Mailbox>`).join('');
@@ -22,10 +22,10 @@ describe('ReplyToItem, ReplyAllToItem and ForwardItem', () => {
   /** The message alice sent to bob (To) and carol (Cc), as each received it. */
   const received = new Map<string, string>();
 
-  async function items(address: string, folder: string): Promise<StoredItem[]> {
-    return folderItems(mailbox(await savedState(h.server), address), folder);
+  async function items(address: string, folder: string): Promise<SnapshotItem[]> {
+    return folderItems(h.server.snapshot().mailbox(address), folder);
   }
-  async function only(address: string, folder: string, subject: string): Promise<StoredItem> {
+  async function only(address: string, folder: string, subject: string): Promise<SnapshotItem> {
     const found = (await items(address, folder)).filter((i) => i.subject === subject);
     expect(found, `${subject} in ${address}'s ${folder}`).toHaveLength(1);
     return found[0]!;

@@ -1,7 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestServer } from '@ews/test-server';
+import type { SnapshotMailbox, TestServer } from '@ews/test-server';
 
 /** A folder as the test server stores it (the fields the folder tests compare). */
 export interface ServerFolder {
@@ -30,32 +27,16 @@ export interface MailboxState {
 }
 
 /**
- * The server's own view of a mailbox, read from `saveState()` (its JSON dump), so tests compare
- * what the client did with what the server holds, not with what the client reads back.
+ * The server's own view of a mailbox, from `server.snapshot()`, so tests compare what the client
+ * did with what the server holds, not with what the client reads back.
  */
 export async function mailboxState(server: TestServer, address: string): Promise<MailboxState> {
-  const dir = await mkdtemp(join(tmpdir(), 'ews-services-state-'));
-  try {
-    const file = join(dir, 'state.json');
-    await server.saveState(file);
-    const saved = JSON.parse(await readFile(file, 'utf8')) as {
-      mailboxes: { address: string; folders: ServerFolder[]; items: ServerItem[] }[];
-    };
-    const mailbox = saved.mailboxes.find((entry) => entry.address.toLowerCase() === address.toLowerCase());
-    if (!mailbox) throw new Error(`no mailbox ${address} in the saved state`);
-    const { folders, items } = mailbox;
-    return {
-      folders,
-      items,
-      folder(distinguishedId) {
-        const found = folders.find((folder) => folder.distinguishedId === distinguishedId);
-        if (!found) throw new Error(`no distinguished folder ${distinguishedId}`);
-        return found;
-      },
-      childrenOf: (folderId) => folders.filter((folder) => folder.parentId === folderId),
-      itemsIn: (folderId) => items.filter((item) => item.parentFolderId === folderId),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const mailbox: SnapshotMailbox = server.snapshot().mailbox(address);
+  return {
+    folders: mailbox.folders,
+    items: mailbox.items,
+    folder: (distinguishedId) => mailbox.folder(distinguishedId),
+    childrenOf: (folderId) => mailbox.childFolders(folderId),
+    itemsIn: (folderId) => mailbox.itemsIn(folderId),
+  };
 }

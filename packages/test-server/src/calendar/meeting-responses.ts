@@ -19,8 +19,8 @@ const ANSWERS: Readonly<
 export interface AnswerOptions {
   /** Send a MeetingResponse to the organizer (SendOnly / SendAndSaveCopy). */
   readonly send: boolean;
-  /** Where the response message is kept: Sent Items for SendAndSaveCopy, Drafts for SaveOnly; none for SendOnly. */
-  readonly keepIn: StoredFolder | undefined;
+  /** Where the response message is kept: Sent Items for SendAndSaveCopy, Drafts for SaveOnly (or SavedItemFolderId); none for SendOnly. */
+  readonly keepIn: { readonly store: MailboxStore; readonly folder: StoredFolder } | undefined;
   readonly body?: string;
   readonly bodyType?: 'HTML' | 'Text';
   readonly now: Date;
@@ -119,7 +119,7 @@ export function answerMeeting(
   const kept =
     options.keepIn === undefined
       ? undefined
-      : deliverResponse(store, options.keepIn.id, {
+      : deliverResponse(options.keepIn.store, options.keepIn.folder.id, {
           entry,
           answer,
           from: me,

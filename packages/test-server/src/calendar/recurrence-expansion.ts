@@ -1,6 +1,10 @@
+import type { DeepReadonly } from '../store/deep-readonly.js';
 import type { CalendarData, OccurrenceException } from '../store/item-model.js';
 import { DAY_MS, patternDays } from './recurrence-patterns.js';
 import { ianaZone, ZonedClock } from './zoned-time.js';
+
+/** What expansion reads of a meeting; read-only so snapshots (TestServer.snapshot()) can be expanded too. */
+type Series = DeepReadonly<CalendarData>;
 
 // Series without an end are expanded no further than this many occurrences per query.
 const MAX_EXPANDED = 5_000;
@@ -24,7 +28,7 @@ function startOfUtcDay(ms: number): number {
  * time when DST starts or ends (its UTC time moves).
  */
 export function originalStarts(
-  calendar: CalendarData,
+  calendar: Series,
   until: Date,
   /** Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. */
   limit = MAX_EXPANDED,
@@ -49,7 +53,7 @@ export function originalStarts(
 }
 
 /** Occurrences (after exceptions, without deleted ones) that overlap [from, to). */
-export function occurrencesInRange(calendar: CalendarData, from: Date, to: Date): Occurrence[] {
+export function occurrencesInRange(calendar: Series, from: Date, to: Date): Occurrence[] {
   const duration = calendar.end.getTime() - calendar.start.getTime();
   // Exceptions may move an occurrence by up to a few days; look a little past the window.
   const horizon = new Date(to.getTime() + 7 * DAY_MS);
@@ -65,7 +69,7 @@ export function occurrencesInRange(calendar: CalendarData, from: Date, to: Date)
 }
 
 /** The last original start of a finite series, or undefined for a series without end. */
-export function lastOriginalStart(calendar: CalendarData): Date | undefined {
+export function lastOriginalStart(calendar: Series): Date | undefined {
   const recurrence = calendar.recurrence;
   if (recurrence === undefined) return calendar.start;
   if (recurrence.numberOfOccurrences === undefined && recurrence.endDate === undefined) return undefined;

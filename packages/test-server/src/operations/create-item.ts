@@ -2,23 +2,17 @@ import { bookMeeting, personOf, type SendInvitations } from '../calendar/book-me
 import { ITEM_ELEMENT } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { DEFAULT_FOLDER_FOR_KIND } from '../store/distinguished-folders.js';
-import type {
-  FolderKind,
-  ItemKind,
-  MessageData,
-  Person,
-  StoredAttachment,
-  StoredFolder,
-  StoredItem,
-} from '../store/item-model.js';
+import type { ItemKind, StoredItem } from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
+import { deliver } from './deliver-message.js';
 import { createMeetingResponse, isMeetingResponseObject } from './meeting-response-objects.js';
+import { checkFolderKind, planMessage, readDisposition, savedItemFolder } from './message-disposition.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
 import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
-import { folderIdElements, requireAccess, resolveFolder, storeForAddress } from './resolve-folder.js';
+import { type ResolvedFolder, requireAccess, storeForAddress } from './resolve-folder.js';
 
 const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
   Message: 'Message',
@@ -27,76 +21,15 @@ const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
   Task: 'Task',
 };
 
-// Which folder kinds each item kind may be created in, and the error Exchange gives otherwise.
-const FOLDER_RULES: Readonly<Record<ItemKind, { kinds: readonly FolderKind[]; error: string }>> = {
-  Message: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
-  CalendarItem: { kinds: ['CalendarFolder'], error: 'ErrorCannotCreateCalendarItemInNonCalendarFolder' },
-  Contact: { kinds: ['ContactsFolder'], error: 'ErrorCannotCreateContactInNonContactFolder' },
-  Task: { kinds: ['TasksFolder'], error: 'ErrorCannotCreateTaskInNonTaskFolder' },
-  MeetingRequest: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
-  MeetingResponse: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
-  MeetingCancellation: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
-};
-
 const SEND_INVITATIONS: readonly SendInvitations[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
-const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const;
 
-function targetFolder(ctx: OperationContext, request: XmlElement, kind: ItemKind, sending: boolean) {
-  const saved = folderIdElements(child(request, 'SavedItemFolderId'))[0];
-  if (saved !== undefined) {
-    try {
-      return resolveFolder(ctx, saved);
-    } catch (error) {
-      if (error instanceof ResponseError && error.responseCode === 'ErrorFolderNotFound') {
-        throw new ResponseError(
-          'ErrorSavedItemFolderNotFound',
-          'The folder to save the item to could not be found.',
-        );
-      }
-      throw error;
-    }
-  }
+/** SavedItemFolderId, else the kind's default folder in the caller's own mailbox. */
+function targetFolder(ctx: OperationContext, request: XmlElement, kind: ItemKind): ResolvedFolder {
+  const saved = savedItemFolder(ctx, request);
+  if (saved !== undefined) return saved;
   const store = storeForAddress(ctx, undefined);
   requireAccess(ctx, store);
-  const name = kind === 'Message' && sending ? 'sentitems' : DEFAULT_FOLDER_FOR_KIND[kind];
-  return { store, folder: store.requireDistinguished(name) };
-}
-
-function checkFolder(kind: ItemKind, folder: StoredFolder): void {
-  const rule = FOLDER_RULES[kind];
-  if (!rule.kinds.includes(folder.kind))
-    throw new ResponseError(rule.error, `This item cannot be created in ${folder.displayName}.`);
-}
-
-/** Delivers a sent message to every internal recipient's inbox (Bcc recipients too, unseen in the copies). */
-export function deliver(
-  ctx: OperationContext,
-  sent: {
-    subject: string;
-    body: string;
-    bodyType: 'HTML' | 'Text';
-    message: MessageData;
-    attachments?: readonly StoredAttachment[];
-    bcc?: readonly Person[];
-  },
-): void {
-  const message = sent.message;
-  for (const person of [...message.to, ...message.cc, ...(sent.bcc ?? [])]) {
-    const store = ctx.state.storeFor(person.address);
-    if (store === undefined) continue;
-    const delivered = addNewItem(store, {
-      kind: 'Message',
-      folderId: store.requireDistinguished('inbox').id,
-      subject: sent.subject,
-      body: sent.body,
-      bodyType: sent.bodyType,
-      created: ctx.now,
-      received: ctx.now,
-      sent: ctx.now,
-      message: { ...message, isRead: false, isDraft: false },
-    });
-    delivered.attachments = store.copyAttachments(sent.attachments ?? []);
-  }
+  return { store, folder: store.requireDistinguished(DEFAULT_FOLDER_FOR_KIND[kind]) };
 }
 
 function createMessage(
@@ -104,19 +37,18 @@ function createMessage(
   request: XmlElement,
   itemEl: XmlElement,
 ): StoredItem | undefined {
-  const disposition = request.attrs.MessageDisposition ?? 'SaveOnly';
-  if (!DISPOSITIONS.some((d) => d === disposition)) {
-    throw new ResponseError('ErrorInvalidRequest', `Invalid MessageDisposition ${disposition}.`);
-  }
-  const sending = disposition !== 'SaveOnly';
-  const { store, folder } = targetFolder(ctx, request, 'Message', sending);
-  checkFolder('Message', folder);
+  const mode = readDisposition(request, false);
+  const home = storeForAddress(ctx, undefined);
+  requireAccess(ctx, home);
+  const { sending, kept } = planMessage(ctx, request, { mode, home, kind: 'Message' });
   const common = parseCommon(itemEl);
   const to = peopleIn(ctx.state, child(itemEl, 'ToRecipients'), 'Mailbox');
   const cc = peopleIn(ctx.state, child(itemEl, 'CcRecipients'), 'Mailbox');
-  if (sending && to.length + cc.length === 0) {
+  const bcc = peopleIn(ctx.state, child(itemEl, 'BccRecipients'), 'Mailbox');
+  if (sending && to.length + cc.length + bcc.length === 0) {
     throw new ResponseError('ErrorInvalidRecipients', 'At least one recipient is not valid.');
   }
+  const owner = kept?.store ?? home;
   const input = {
     kind: 'Message' as const,
     subject: common.subject,
@@ -128,9 +60,10 @@ function createMessage(
     created: ctx.now,
     ...(sending ? { sent: ctx.now } : {}),
     message: {
-      from: personOf(store.owner),
+      from: personOf(owner.owner),
       to,
       cc,
+      ...(bcc.length > 0 ? { bcc } : {}),
       isRead: sending || childText(itemEl, 'IsRead') === 'true',
       isDraft: !sending,
       internetMessageId: `<${ctx.state.ids.next()}.test-server@${ctx.state.directory.domain}>`,
@@ -138,9 +71,9 @@ function createMessage(
   };
   if (sending) deliver(ctx, input);
   // Exchange returns no item for SendOnly/SendAndSaveCopy; the copy lands in Sent Items.
-  if (disposition === 'SendOnly') return undefined;
-  const saved = addNewItem(store, { ...input, folderId: folder.id });
-  return disposition === 'SaveOnly' ? saved : undefined;
+  if (kept === undefined) return undefined;
+  const saved = addNewItem(kept.store, { ...input, folderId: kept.folder.id });
+  return mode === 'SaveOnly' ? saved : undefined;
 }
 
 function createOther(
@@ -149,8 +82,8 @@ function createOther(
   itemEl: XmlElement,
   kind: ItemKind,
 ): StoredItem {
-  const { store, folder } = targetFolder(ctx, request, kind, false);
-  checkFolder(kind, folder);
+  const { store, folder } = targetFolder(ctx, request, kind);
+  checkFolderKind(kind, folder);
   if (kind === 'CalendarItem') {
     const send = (request.attrs.SendMeetingInvitations ?? 'SendToNone') as SendInvitations;
     if (!SEND_INVITATIONS.includes(send)) {

@@ -106,6 +106,24 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     },
   },
   {
+    uri: 'message:CcRecipients',
+    xml: 'CcRecipients',
+    apply: (item, v, ctx) => {
+      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
+      item.message.cc = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+    },
+  },
+  {
+    uri: 'message:BccRecipients',
+    xml: 'BccRecipients',
+    apply: (item, v, ctx) => {
+      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
+      const bcc = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+      if (bcc.length > 0) item.message.bcc = bcc;
+      else delete item.message.bcc;
+    },
+  },
+  {
     uri: 'calendar:Start',
     xml: 'Start',
     occurrence: true,

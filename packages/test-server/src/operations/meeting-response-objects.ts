@@ -1,12 +1,12 @@
 import { answerMeeting, type MeetingAnswer, retireMeetingMessages } from '../calendar/meeting-responses.js';
-import type { StoredFolder, StoredItem } from '../store/item-model.js';
+import type { StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { addNewItem } from '../store/new-item.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { cancelAttendeeCopies } from './delete-item.js';
+import { planMessage, readDisposition } from './message-disposition.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { parseCommon } from './parse-item-input.js';
-import { folderIdElements, resolveFolder } from './resolve-folder.js';
 import { type ResolvedItem, resolveItem } from './resolve-item.js';
 
 const ANSWER_BY_ELEMENT: Readonly<Record<string, MeetingAnswer>> = {
@@ -20,40 +20,10 @@ export function isMeetingResponseObject(name: string): boolean {
   return name in ANSWER_BY_ELEMENT || name === 'CancelCalendarItem' || name === 'RemoveItem';
 }
 
-export type Disposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
-
-/** The required MessageDisposition of a response object (reply, forward and meeting answers alike). */
-export function disposition(request: XmlElement): Disposition {
-  const value = request.attrs.MessageDisposition;
-  if (value === undefined) {
-    throw new ResponseError(
-      'ErrorMessageDispositionRequired',
-      'MessageDisposition is required for response objects.',
-    );
-  }
-  if (value !== 'SaveOnly' && value !== 'SendOnly' && value !== 'SendAndSaveCopy') {
-    throw new ResponseError('ErrorInvalidRequest', `Invalid MessageDisposition ${value}.`);
-  }
-  return value;
-}
-
 export function referenced(ctx: OperationContext, itemEl: XmlElement): ResolvedItem {
   const ref = child(itemEl, 'ReferenceItemId');
   if (ref === undefined) throw new ResponseError('ErrorItemNotFound', 'ReferenceItemId is missing.');
   return resolveItem(ctx, ref);
-}
-
-/** The folder a kept copy goes to: SavedItemFolderId, else Sent Items (sent) or Drafts (SaveOnly). */
-export function keptFolder(
-  ctx: OperationContext,
-  request: XmlElement,
-  store: MailboxStore,
-  mode: Disposition,
-): StoredFolder | undefined {
-  if (mode === 'SendOnly') return undefined;
-  const saved = folderIdElements(child(request, 'SavedItemFolderId'))[0];
-  if (saved !== undefined) return resolveFolder(ctx, saved).folder;
-  return store.requireDistinguished(mode === 'SaveOnly' ? 'drafts' : 'sentitems');
 }
 
 /** The attendee's calendar entry a response refers to: the item itself or the request's entry. */
@@ -88,8 +58,9 @@ function answer(
   itemEl: XmlElement,
   what: MeetingAnswer,
 ): StoredItem[] {
-  const mode = disposition(request);
+  const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
+  const plan = planMessage(ctx, request, { mode, home: store, kind: 'MeetingResponse' });
   // The answer names Exchange's error codes too: ErrorCalendarIsOrganizerForAccept, ...
   const suffix = what;
   const entry = attendeeEntry(store, view.item, suffix);
@@ -105,8 +76,8 @@ function answer(
   }
   const common = parseCommon(itemEl);
   const result = answerMeeting(ctx.state, store, entry, what, {
-    send: mode !== 'SaveOnly',
-    keepIn: keptFolder(ctx, request, store, mode),
+    send: plan.sending,
+    keepIn: plan.kept,
     ...(common.body === '' ? {} : { body: common.body, bodyType: common.bodyType }),
     now: ctx.now,
   });
@@ -115,8 +86,9 @@ function answer(
 
 /** CancelCalendarItem: the organizer cancels; attendees get MeetingCancellations, the item goes to Deleted Items. */
 function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
-  const mode = disposition(request);
+  const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
+  const { sending, kept } = planMessage(ctx, request, { mode, home: store, kind: 'MeetingCancellation' });
   const item = view.item;
   if (item.kind !== 'CalendarItem' || item.calendar === undefined) {
     throw new ResponseError(
@@ -127,7 +99,6 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
   if (item.calendar.myResponseType !== 'Organizer') {
     throw new ResponseError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.');
   }
-  const sending = mode !== 'SaveOnly';
   if (view.occurrence !== undefined) {
     item.calendar.deletedOccurrences.push(view.occurrence.originalStart);
     store.touch(item, ctx.now);
@@ -135,13 +106,12 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
     return [];
   }
   if (sending) cancelAttendeeCopies(ctx.state, item);
-  const kept = keptFolder(ctx, request, store, mode);
   if (sending && kept !== undefined) {
     const data = structuredClone(item.calendar);
     data.isCancelled = true;
-    addNewItem(store, {
+    addNewItem(kept.store, {
       kind: 'MeetingCancellation',
-      folderId: kept.id,
+      folderId: kept.folder.id,
       subject: `Canceled: ${item.subject}`,
       body: child(itemEl, 'NewBodyContent')?.text ?? parseCommon(itemEl).body,
       importance: 'High',
@@ -167,8 +137,9 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
 
 /** RemoveItem: an attendee removes a cancelled meeting from the calendar (and the cancellation from the inbox). */
 function remove(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
-  disposition(request);
+  const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
+  planMessage(ctx, request, { mode, home: store, kind: 'MeetingCancellation' });
   const item = view.item;
   const entry =
     item.kind === 'MeetingCancellation'

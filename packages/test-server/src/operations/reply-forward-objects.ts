@@ -3,8 +3,9 @@ import { bodyAs } from '../render/body-conversion.js';
 import type { MessageData, Person, StoredItem } from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
-import { deliver } from './create-item.js';
-import { disposition, keptFolder, referenced } from './meeting-response-objects.js';
+import { deliver } from './deliver-message.js';
+import { referenced } from './meeting-response-objects.js';
+import { planMessage, readDisposition } from './message-disposition.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { peopleIn } from './parse-item-input.js';
 
@@ -119,6 +120,17 @@ function composeBody(
 }
 
 /**
+ * In-Reply-To and References as Exchange sets them on replies and forwards (RFC 5322 3.6.4): the
+ * original's Message-ID, appended to the original's own References. A meeting has no Message-ID.
+ */
+function threadHeaders(original: StoredItem): Pick<MessageData, 'inReplyTo' | 'references'> {
+  const id = original.message?.internetMessageId;
+  if (id === undefined || id === '') return {};
+  const earlier = original.message?.references;
+  return { inReplyTo: id, references: earlier === undefined ? id : `${earlier} ${id}` };
+}
+
+/**
  * ReplyToItem, ReplyAllToItem, ForwardItem: a new message from the mailbox owner to the implied
  * and named recipients, with the new body above the quoted original. SaveOnly leaves it in Drafts
  * and returns it; SendOnly / SendAndSaveCopy deliver it (and keep a copy in Sent Items for the latter).
@@ -130,8 +142,9 @@ export function createReplyOrForward(
 ): StoredItem[] {
   const what = RESPONSE_BY_ELEMENT[itemEl.name];
   if (what === undefined) throw new ResponseError('ErrorInvalidRequest', `Unknown ${itemEl.name}.`);
-  const mode = disposition(request);
+  const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
+  const { sending, kept } = planMessage(ctx, request, { mode, home: store, kind: 'Message' });
   const original = view.item;
   const people = originalPeople(original);
   const me = personOf(store.owner);
@@ -139,7 +152,6 @@ export function createReplyOrForward(
   const to = distinct([...implied.to, ...peopleIn(ctx.state, child(itemEl, 'ToRecipients'), 'Mailbox')]);
   const cc = distinct([...implied.cc, ...peopleIn(ctx.state, child(itemEl, 'CcRecipients'), 'Mailbox')], to);
   const bcc = distinct(peopleIn(ctx.state, child(itemEl, 'BccRecipients'), 'Mailbox'), [...to, ...cc]);
-  const sending = mode !== 'SaveOnly';
   if (sending && to.length + cc.length + bcc.length === 0) {
     throw new ResponseError('ErrorInvalidRecipients', 'At least one recipient is not valid.');
   }
@@ -161,9 +173,11 @@ export function createReplyOrForward(
     from: me,
     to,
     cc,
+    ...(bcc.length > 0 ? { bcc } : {}),
     isRead: true,
     isDraft: !sending,
     internetMessageId: `<${ctx.state.ids.next()}.test-server@${ctx.state.directory.domain}>`,
+    ...threadHeaders(original),
   };
   const sent = {
     subject:
@@ -175,12 +189,11 @@ export function createReplyOrForward(
     // A forward carries the original's attachments; a reply does not.
     attachments: what === 'forward' ? original.attachments : [],
   };
-  if (sending) deliver(ctx, { ...sent, bcc });
-  const folder = keptFolder(ctx, request, store, mode);
-  if (folder === undefined) return [];
-  const kept = addNewItem(store, {
+  if (sending) deliver(ctx, sent);
+  if (kept === undefined) return [];
+  const copy = addNewItem(kept.store, {
     kind: 'Message',
-    folderId: folder.id,
+    folderId: kept.folder.id,
     subject: sent.subject,
     body: sent.body,
     bodyType: sent.bodyType,
@@ -188,7 +201,7 @@ export function createReplyOrForward(
     ...(sending ? { sent: ctx.now } : {}),
     message,
   });
-  kept.attachments = store.copyAttachments(sent.attachments);
+  copy.attachments = kept.store.copyAttachments(sent.attachments);
   // Exchange returns the draft of a SaveOnly answer; sent answers come back without an id.
-  return sending ? [] : [kept];
+  return sending ? [] : [copy];
 }

@@ -1,6 +1,6 @@
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { child } from '../xml/xml-tree.js';
-import { deliver } from './create-item.js';
+import { deliver } from './deliver-message.js';
 import { resolveTargetFolder } from './folder-ops-shared.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
 import { itemIdElements, resolveItem } from './resolve-item.js';
@@ -16,7 +16,7 @@ export const sendItem: OperationHandler = (ctx, request) => {
       if (message === undefined || view.occurrence !== undefined) {
         throw new ResponseError('ErrorInvalidItemForOperationSendItem', 'Only messages can be sent.');
       }
-      if (message.to.length + message.cc.length === 0) {
+      if (message.to.length + message.cc.length + (message.bcc?.length ?? 0) === 0) {
         throw new ResponseError('ErrorInvalidRecipients', 'At least one recipient is not valid.');
       }
       const savedFolder = child(request, 'SavedItemFolderId');

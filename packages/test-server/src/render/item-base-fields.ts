@@ -93,6 +93,14 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     value: (v) => v.item.importance,
   },
   {
+    // Set on replies and forwards: the original's InternetMessageId.
+    uri: 'item:InReplyTo',
+    kinds: ['Message', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
+    inDefault: false,
+    write: (v) => textEl('t:InReplyTo', v.item.message?.inReplyTo),
+    value: (v) => v.item.message?.inReplyTo,
+  },
+  {
     uri: 'item:DateTimeSent',
     kinds: 'all',
     inDefault: true,

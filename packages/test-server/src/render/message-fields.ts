@@ -25,6 +25,14 @@ export const MESSAGE_FIELDS: readonly ItemField[] = [
     write: (v) => recipients('t:CcRecipients', v.item.message?.cc ?? []),
   },
   {
+    // Only the sender's own items (drafts, sent copies) have any: delivered copies never show them.
+    uri: 'message:BccRecipients',
+    kinds: ['Message', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
+    inDefault: false,
+    getItemOnly: true,
+    write: (v) => recipients('t:BccRecipients', v.item.message?.bcc ?? []),
+  },
+  {
     uri: 'message:From',
     kinds: ['Message', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
     inDefault: true,
@@ -44,5 +52,12 @@ export const MESSAGE_FIELDS: readonly ItemField[] = [
     inDefault: true,
     write: (v) => bool('t:IsRead', v.item.message?.isRead),
     value: (v) => v.item.message?.isRead,
+  },
+  {
+    uri: 'message:References',
+    kinds: ['Message', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
+    inDefault: false,
+    write: (v) => textEl('t:References', v.item.message?.references),
+    value: (v) => v.item.message?.references,
   },
 ];

@@ -24,6 +24,8 @@ export function mimeContentOf(item: StoredItem): string {
     `Subject: ${headerText(item.subject)}`,
     `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
     ...(message ? [`Message-ID: ${message.internetMessageId}`] : []),
+    ...(message?.inReplyTo ? [`In-Reply-To: ${message.inReplyTo}`] : []),
+    ...(message?.references ? [`References: ${message.references}`] : []),
     'MIME-Version: 1.0',
     `Content-Type: ${item.bodyType === 'HTML' ? 'text/html' : 'text/plain'}; charset="utf-8"`,
     'Content-Transfer-Encoding: base64',

@@ -15,6 +15,7 @@ import { FaultInjector, type TestServerFaults } from './faults.js';
 import { HttpAuthGate, type NtlmServerOptions } from './ntlm/http-auth-gate.js';
 import { renderPoxAutodiscover } from './pox-autodiscover.js';
 import { Recorder } from './recorder.js';
+import { type TestServerSnapshot, takeSnapshot } from './snapshot.js';
 import { serveSoapAutodiscover } from './soap-autodiscover.js';
 import { resolveStreaming, type TestServerStreaming } from './streaming-options.js';
 import { TestServerError } from './test-server-error.js';
@@ -106,6 +107,11 @@ export interface TestServer {
   issueBearerToken(mailbox: string, options?: IssueBearerTokenOptions): string;
   /** Writes every mailbox's folders and items to a JSON file (`loadState` starts from it). */
   saveState(path: string): Promise<void>;
+  /**
+   * A deep, frozen copy of every mailbox's folders and items as the server holds them right now,
+   * for tests that compare what a client did with what the server did.
+   */
+  snapshot(): TestServerSnapshot;
   close(): Promise<void>;
 }
 
@@ -316,6 +322,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return issuer.issue(known.address, issueOptions);
     },
     saveState: (path) => saveStateFile(state, path),
+    snapshot: () => takeSnapshot(state),
     close,
   };
 }

@@ -96,9 +96,15 @@ export interface MessageData {
   from: Person | undefined;
   to: Person[];
   cc: Person[];
+  /** Blind copies: kept on drafts and the sender's copy, never on delivered copies (absent in older state files). */
+  bcc?: Person[];
   isRead: boolean;
   isDraft: boolean;
   internetMessageId: string;
+  /** Replies and forwards: the original's InternetMessageId (item:InReplyTo). */
+  inReplyTo?: string;
+  /** Replies and forwards: the original's References followed by its InternetMessageId (message:References). */
+  references?: string;
 }
 
 export interface ContactData {

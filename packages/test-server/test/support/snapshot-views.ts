@@ -1,45 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { occurrencesInRange } from '../../src/calendar/recurrence-expansion.js';
-import type { TestServer } from '../../src/index.js';
-import type { FreeBusyStatus, StoredFolder, StoredItem } from '../../src/store/item-model.js';
-import { reviver } from '../../src/store/state-file.js';
+import type { SnapshotItem, SnapshotMailbox } from '../../src/index.js';
+import type { FreeBusyStatus } from '../../src/store/item-model.js';
 
-/** One mailbox as `server.saveState()` wrote it: what the server holds, read independently of its handlers. */
-export interface SavedMailbox {
-  readonly address: string;
-  readonly folders: StoredFolder[];
-  readonly items: StoredItem[];
-}
-
-export async function savedState(server: TestServer): Promise<Map<string, SavedMailbox>> {
-  const dir = mkdtempSync(join(tmpdir(), 'ews-test-server-state-'));
-  try {
-    const path = join(dir, 'state.json');
-    await server.saveState(path);
-    const parsed = JSON.parse(readFileSync(path, 'utf8'), reviver) as { mailboxes: SavedMailbox[] };
-    return new Map(parsed.mailboxes.map((m) => [m.address.toLowerCase(), m]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export function mailbox(state: Map<string, SavedMailbox>, address: string): SavedMailbox {
-  const found = state.get(address.toLowerCase());
-  if (found === undefined) throw new Error(`no mailbox ${address} in the saved state`);
-  return found;
-}
-
-export function folderItems(box: SavedMailbox, distinguishedId: string): StoredItem[] {
-  const folder = box.folders.find((f) => f.distinguishedId === distinguishedId);
-  if (folder === undefined) throw new Error(`no ${distinguishedId} folder`);
-  return box.items.filter((i) => i.parentFolderId === folder.id);
+/** The items of one of the mailbox's distinguished folders (inbox, calendar, …) in `server.snapshot()`. */
+export function folderItems(box: SnapshotMailbox, distinguishedId: string): SnapshotItem[] {
+  return box.itemsIn(box.folder(distinguishedId).id);
 }
 
 /** A calendar entry (single item or one occurrence) as a calendar view shows it. */
 export interface ViewRow {
-  readonly item: StoredItem;
+  readonly item: SnapshotItem;
   readonly subject: string;
   readonly start: Date;
   readonly end: Date;
@@ -48,7 +18,7 @@ export interface ViewRow {
 }
 
 /** The calendar entries overlapping [start, end), series expanded, ordered by start. */
-export function calendarView(box: SavedMailbox, start: Date, end: Date): ViewRow[] {
+export function calendarView(box: SnapshotMailbox, start: Date, end: Date): ViewRow[] {
   const rows = folderItems(box, 'calendar').flatMap((item): ViewRow[] => {
     const data = item.calendar;
     if (data === undefined) return [];
@@ -95,7 +65,7 @@ const MERGED_DIGIT: Record<FreeBusyStatus, string> = {
 const PRECEDENCE: readonly FreeBusyStatus[] = ['Free', 'WorkingElsewhere', 'Tentative', 'Busy', 'OOF'];
 
 /** MergedFreeBusy digits for [start, end) in slots of `minutes`, from the calendar's non-free, non-cancelled entries. */
-export function mergedFreeBusy(box: SavedMailbox, start: Date, end: Date, minutes: number): string {
+export function mergedFreeBusy(box: SnapshotMailbox, start: Date, end: Date, minutes: number): string {
   let digits = '';
   for (let t = start.getTime(); t < end.getTime(); t += minutes * 60_000) {
     const slot = calendarView(box, new Date(t), new Date(Math.min(t + minutes * 60_000, end.getTime())));
