@@ -1,6 +1,7 @@
-import type { Autodiscover, AutodiscoverOptions, AutodiscoverResult } from '@ews/autodiscover';
+import type { Autodiscover } from '@ews/autodiscover';
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import type { TokenCredentials } from './auth-types.js';
+import type { AutodiscoverResult, DiscoveryOptions } from './autodiscover-shapes.js';
 import { Configuration, type ConfigurationOptions } from './configuration.js';
 import type { Credentials } from './credentials.js';
 import { type DiscoveryAuth, discoveryAuth } from './discovery-auth.js';
@@ -12,11 +13,12 @@ export interface AccountDiscoveryOptions {
    * Passed to @ews/autodiscover: `dns`, `redirectPolicy`, `protocols`, `timeoutMs`, `cache`…
    * Its `auth` is made from the account's credentials and its `tls` is `configuration.tls`.
    */
-  readonly discovery?: Omit<AutodiscoverOptions, 'auth' | 'tls'> | undefined;
+  readonly discovery?: DiscoveryOptions | undefined;
   /**
    * For the Configuration made from what was found (its `serviceEndpoint` and `version` come
    * from discovery): `authType`, `auth`, `tls`, `retryPolicy`, `maxConnections`… `auth`,
-   * `authType` and `tls` are used for discovery too.
+   * `authType` and `tls` are used for discovery too. Without `auth` or `authType`, Credentials
+   * sign in with the scheme the Autodiscover endpoint offers, and the EWS endpoint with it too.
    */
   readonly configuration?:
     | Omit<ConfigurationOptions, 'server' | 'serviceEndpoint' | 'credentials' | 'version'>
@@ -57,10 +59,13 @@ export async function openAutodiscover(
 function configurationFor(
   options: AccountDiscoveryOptions,
   credentials: AnyCredentials,
+  auth: DiscoveryAuth,
   result: AutodiscoverResult,
 ): Configuration {
   return new Configuration({
     ...options.configuration,
+    // The scheme the answering Autodiscover endpoint took; none detected: the EWS endpoint is probed.
+    authType: options.configuration?.authType ?? auth.detectedAuthType(result.autodiscoverUrl),
     serviceEndpoint: result.ewsUrl,
     credentials,
     version: result.serverVersion?.apiVersion,
@@ -80,7 +85,7 @@ export async function discoverConfiguration(
   const { autodiscover, auth } = await openAutodiscover(options, credentials);
   try {
     const result = await autodiscover.discover(email, callOptions);
-    return { config: configurationFor(options, credentials, result), result };
+    return { config: configurationFor(options, credentials, auth, result), result };
   } finally {
     await autodiscover.close();
     if (auth.owned) await auth.strategy.dispose?.();
@@ -128,11 +133,11 @@ export class AccountDiscovery implements AsyncDisposable {
       // A failure (e.g. the package is missing) is not remembered: the next call tries again.
       opened.catch(() => this.#entries.delete(key));
     }
-    const { autodiscover } = await entry.opened;
+    const { autodiscover, auth } = await entry.opened;
     const result = await autodiscover.discover(email, callOptions);
     let config = entry.configs.get(result.ewsUrl);
     if (config === undefined) {
-      config = configurationFor(this.#options, credentials, result);
+      config = configurationFor(this.#options, credentials, auth, result);
       entry.configs.set(result.ewsUrl, config);
     }
     return { config, result };

@@ -1,4 +1,3 @@
-import type { AutodiscoverResult } from '@ews/autodiscover';
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import { type AccessType, Account as ServicesAccount } from '@ews/services';
 import {
@@ -7,6 +6,7 @@ import {
   discoverConfiguration,
 } from './account-discovery.js';
 import type { TokenCredentials } from './auth-types.js';
+import type { AutodiscoverResult } from './autodiscover-shapes.js';
 import { Configuration } from './configuration.js';
 import type { Credentials } from './credentials.js';
 import type { Identity } from './identity.js';

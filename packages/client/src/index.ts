@@ -19,6 +19,21 @@ export {
   type ModuleLoader,
   type TokenCredentials,
 } from './auth-types.js';
+export type {
+  AutodiscoverCache,
+  AutodiscoverProtocol,
+  AutodiscoverResult,
+  AutodiscoverStep,
+  AutodiscoverTransportOption,
+  CachedEndpoint,
+  DiscoveredServerVersion,
+  DiscoveryOptions,
+  RedirectPolicy,
+  SrvRecord,
+  SrvResolver,
+  StepOutcome,
+  StepSource,
+} from './autodiscover-shapes.js';
 export { Configuration, type ConfigurationOptions } from './configuration.js';
 export { Credentials } from './credentials.js';
 export { DeferredAuth } from './deferred-auth.js';
