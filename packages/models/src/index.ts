@@ -1,3 +1,4 @@
+export { fromCoreNode } from './codec/from-core-node.js';
 export { fromXml } from './codec/from-xml.js';
 export type { ToXmlOptions } from './codec/to-xml.js';
 export { toXml } from './codec/to-xml.js';

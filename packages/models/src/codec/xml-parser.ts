@@ -72,7 +72,8 @@ function addChild(frame: Frame, key: string, value: unknown): void {
   frame.node ??= {};
   const parent = frame.node;
   const existing = parent[key];
-  if (existing === undefined) parent[key] = value;
+  // A function is Object.prototype's (`toString`…), not a child read before.
+  if (existing === undefined || typeof existing === 'function') parent[key] = value;
   else {
     if (frame.order === undefined && frame.last !== key) frame.order = orderSoFar(parent);
     if (Array.isArray(existing)) existing.push(value);
