@@ -1,4 +1,4 @@
-import { children, decodeSoapResponse, type EwsResponse } from '@ews/core';
+import { children } from '@ews/core';
 import {
   type AttachedItemNode,
   type Attachment,
@@ -11,6 +11,7 @@ import type { SignalOption } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { type Outcome, onlyOutcome } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
+import { readWholeResponse } from '../internal/streamed-response.js';
 import {
   type AttachmentRef,
   buildCreateAttachment,
@@ -127,7 +128,7 @@ export class Attachments {
       options.signal,
     );
     return onlyOutcome(
-      readCreateAttachment(await decodeWhole(response.body, 'CreateAttachment')),
+      readCreateAttachment(await readWholeResponse(response.body, 'CreateAttachment')),
       'CreateAttachment',
     );
   }
@@ -157,18 +158,4 @@ export class Attachments {
     const body = buildDeleteAttachment({ attachments: attachmentIds });
     return readDeleteAttachment(await this.account.send('DeleteAttachment', body, options.signal));
   }
-}
-
-/** A small streamed answer read whole and decoded like `send` would. */
-async function decodeWhole(body: AsyncIterable<Uint8Array>, operation: string): Promise<EwsResponse> {
-  const parts: Uint8Array[] = [];
-  for await (const part of body) parts.push(part);
-  const decoded = decodeSoapResponse(Buffer.concat(parts).toString('utf8'), operation);
-  return {
-    operation,
-    status: 200,
-    serverVersion: undefined,
-    messages: decoded.messages,
-    node: decoded.responseNode,
-  };
 }

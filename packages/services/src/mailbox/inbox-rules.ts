@@ -2,13 +2,14 @@ import {
   child,
   children,
   childText,
-  EwsProtocolError,
   type EwsResponse,
   escapeAttribute,
   responseMessageError,
   type XmlNode,
 } from '@ews/core';
+import { boolean, int } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
 /** A rule's target folder: a distinguished folder name or a folder id. */
@@ -152,14 +153,14 @@ function ruleXml(rule: InboxRule): string {
   );
 }
 
-function fieldValue(node: XmlNode, kind: FieldKind): unknown {
+function fieldValue(node: XmlNode, kind: FieldKind, where: string): unknown {
   switch (kind) {
     case 'strings':
       return children(node, 'String').map((s) => s.text);
     case 'addresses':
       return children(node, 'Address').map((a) => childText(a, 'EmailAddress') ?? '');
     case 'boolean':
-      return ['true', '1'].includes(node.text.trim());
+      return boolean.fromText(node.text, where);
     case 'folder': {
       const id = child(node, 'FolderId')?.attributes.Id;
       return id !== undefined
@@ -178,19 +179,17 @@ function readFields<T extends object>(
   if (node === undefined) return undefined;
   const entries = table.flatMap(([key, xmlName, kind]) => {
     const field = child(node, xmlName);
-    return field === undefined ? [] : [[key, fieldValue(field, kind)] as const];
+    return field === undefined
+      ? []
+      : [[key, fieldValue(field, kind, `Rule.${node.name}.${xmlName}`)] as const];
   });
   return Object.fromEntries(entries) as T;
 }
 
 function readRule(node: XmlNode): InboxRule {
-  const flag = (name: string) => {
-    const text = childText(node, name)?.trim();
-    return text === undefined ? undefined : text === 'true' || text === '1';
-  };
-  const priority = Number(childText(node, 'Priority'));
-  if (!Number.isSafeInteger(priority))
-    throw new EwsProtocolError('Rule.Priority is not an integer', { operation: 'GetInboxRules' });
+  const flag = (name: string) => childValue(node, name, boolean, 'Rule');
+  // Required by the schema: a missing one is malformed too.
+  const priority = int.fromText(childText(node, 'Priority') ?? '', 'Rule.Priority');
   const optional = {
     isNotSupported: flag('IsNotSupported'),
     isInError: flag('IsInError'),
@@ -221,9 +220,8 @@ export function readGetInboxRules(response: EwsResponse): InboxRules {
   const message = onlyMessage(response);
   return {
     rules: children(child(message.node, 'InboxRules'), 'Rule').map(readRule),
-    outlookRuleBlobExists: ['true', '1'].includes(
-      childText(message.node, 'OutlookRuleBlobExists')?.trim() ?? '',
-    ),
+    outlookRuleBlobExists:
+      childValue(message.node, 'OutlookRuleBlobExists', boolean, 'GetInboxRulesResponse') ?? false,
   };
 }
 

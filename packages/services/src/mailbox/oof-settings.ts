@@ -1,6 +1,7 @@
 import { child, childText, EwsProtocolError, type EwsResponse } from '@ews/core';
 import { dateTime } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement, utcDateTime } from '../internal/xml.js';
 
 export type OofState = 'Disabled' | 'Enabled' | 'Scheduled';
@@ -44,12 +45,6 @@ export function buildSetUserOofSettings(mailbox: string, settings: OofSettings):
 const STATES: ReadonlySet<string> = new Set(['Disabled', 'Enabled', 'Scheduled']);
 const AUDIENCES: ReadonlySet<string> = new Set(['None', 'Known', 'All']);
 
-// Exchange writes these in UTC, often without a `Z`: read as UTC (models' dateTime), never as
-// the host's local time.
-function date(text: string | undefined): Date | undefined {
-  return text === undefined ? undefined : dateTime.fromText(text.trim(), 'OofSettings.Duration');
-}
-
 /** The mailbox's automatic-reply settings (an error message is thrown as its typed error). */
 export function readGetUserOofSettings(response: EwsResponse): OofSettings {
   onlyMessage(response);
@@ -62,11 +57,13 @@ export function readGetUserOofSettings(response: EwsResponse): OofSettings {
     });
   }
   const duration = child(settings, 'Duration');
+  // Exchange writes these in UTC, often without a `Z`: read as UTC (models' dateTime), never as
+  // the host's local time.
   return {
     state: state as OofState,
     externalAudience: audience as OofExternalAudience,
-    start: date(childText(duration, 'StartTime')),
-    end: date(childText(duration, 'EndTime')),
+    start: childValue(duration, 'StartTime', dateTime, 'OofSettings.Duration'),
+    end: childValue(duration, 'EndTime', dateTime, 'OofSettings.Duration'),
     internalReply: childText(child(settings, 'InternalReply'), 'Message') ?? '',
     externalReply: childText(child(settings, 'ExternalReply'), 'Message') ?? '',
   };

@@ -1,13 +1,8 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
 import { type FolderRef, folderIdXml, type ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 /** How messages are sent (MessageDisposition). */
 export type MessageDisposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
@@ -44,19 +39,12 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): s
  * without a saved copy has no id (`undefined`).
  */
 export function readCreateItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return response.messages.map((message): Outcome<ItemRef | undefined> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'CreateItem') };
+  return readOutcomes(response, 'CreateItem', (message): Outcome<ItemRef | undefined> => {
     const [item] = children(children(message.node, 'Items')[0]);
     if (!item) return { ok: true, value: undefined };
     const idNode = children(item, 'ItemId')[0];
     const id = idNode?.attributes.Id;
-    if (id === undefined) {
-      return {
-        ok: false,
-        error: new EwsProtocolError('CreateItem answered without an ItemId', { operation: 'CreateItem' }),
-      };
-    }
+    if (id === undefined) return protocolFailure('CreateItem', 'CreateItem answered without an ItemId');
     return { ok: true, value: { id, changeKey: idNode?.attributes.ChangeKey } };
   });
 }

@@ -1,6 +1,7 @@
-import { children, type EwsResponse, responseMessageError } from '@ews/core';
+import { children, type EwsResponse } from '@ews/core';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 import { attachmentIdsXml } from './get-attachment.js';
 
 export function buildDeleteAttachment(params: { readonly attachments: readonly string[] }): string {
@@ -9,9 +10,7 @@ export function buildDeleteAttachment(params: { readonly attachments: readonly s
 
 /** One outcome per id in request order: the parent item with its new change key, when the server says. */
 export function readDeleteAttachment(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return response.messages.map((message): Outcome<ItemRef | undefined> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'DeleteAttachment') };
+  return readOutcomes(response, 'DeleteAttachment', (message): Outcome<ItemRef | undefined> => {
     const root = children(message.node, 'RootItemId')[0];
     const id = root?.attributes.RootItemId;
     return {

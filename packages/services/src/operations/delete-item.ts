@@ -1,6 +1,7 @@
-import { EwsInvalidArgumentError, type EwsResponse, responseMessageError } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 
 export type DeleteType = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems';
 export type SendMeetingCancellations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
@@ -24,10 +25,5 @@ export function buildDeleteItem(params: DeleteItemParams): string {
 
 /** One outcome per id in request order. */
 export function readDeleteItem(response: EwsResponse): readonly Outcome<true>[] {
-  return response.messages.map(
-    (message): Outcome<true> =>
-      message.responseClass === 'Error'
-        ? { ok: false, error: responseMessageError(message, 'DeleteItem') }
-        : { ok: true, value: true },
-  );
+  return readOutcomes(response, 'DeleteItem', () => ({ ok: true, value: true }));
 }

@@ -1,12 +1,7 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 /** One item in Exchange's native (opaque, base64) format, as ExportItems gives it. */
 export interface ExportedItem {
@@ -22,20 +17,12 @@ export function buildExportItems(params: { readonly items: readonly ItemRef[] })
 
 /** One outcome per id in request order. */
 export function readExportItems(response: EwsResponse): readonly Outcome<ExportedItem>[] {
-  return response.messages.map((message): Outcome<ExportedItem> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'ExportItems') };
+  return readOutcomes(response, 'ExportItems', (message): Outcome<ExportedItem> => {
     const idNode = children(message.node, 'ItemId')[0];
     const dataNode = children(message.node, 'Data')[0];
     const id = idNode?.attributes.Id;
-    if (id === undefined || dataNode === undefined) {
-      return {
-        ok: false,
-        error: new EwsProtocolError('ExportItems answered without ItemId and Data', {
-          operation: 'ExportItems',
-        }),
-      };
-    }
+    if (id === undefined || dataNode === undefined)
+      return protocolFailure('ExportItems', 'ExportItems answered without ItemId and Data');
     return {
       ok: true,
       value: {

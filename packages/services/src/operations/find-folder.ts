@@ -1,7 +1,8 @@
 import { child, children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import type { Folder } from '@ews/models';
+import { boolean, type Folder, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
+import { attributeValue } from '../internal/scalar-values.js';
 import { type FolderBaseShape, folderShapeXml, readFolderNode } from './get-folder.js';
 
 export interface FindFolderParams {
@@ -41,8 +42,7 @@ export function readFindFolder(response: EwsResponse): FindFolderPage {
   const root = child(onlyMessage(response).node, 'RootFolder');
   return {
     folders: children(child(root, 'Folders')).map(readFolderNode),
-    includesLastItemInRange: root?.attributes.IncludesLastItemInRange !== 'false',
-    totalItemsInView:
-      root?.attributes.TotalItemsInView === undefined ? undefined : Number(root.attributes.TotalItemsInView),
+    includesLastItemInRange: attributeValue(root, 'IncludesLastItemInRange', boolean, 'RootFolder') ?? true,
+    totalItemsInView: attributeValue(root, 'TotalItemsInView', int, 'RootFolder'),
   };
 }

@@ -6,9 +6,10 @@ import {
   type EwsResponse,
   type XmlNode,
 } from '@ews/core';
-import { calendarViewXml, indexedPageViewXml } from '@ews/models';
+import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
+import { attributeValue } from '../internal/scalar-values.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
 
@@ -86,16 +87,12 @@ export interface FindItemList extends Omit<FindItemPage, 'items'> {
 
 export function readFindItemList(response: EwsResponse): FindItemList {
   const root = child(onlyMessage(response).node, 'RootFolder');
-  const number = (name: string): number | undefined => {
-    const value = root?.attributes[name];
-    return value === undefined ? undefined : Number(value);
-  };
   const list = child(root, 'Items');
   return {
     list,
     count: childCount(list),
-    includesLastItemInRange: root?.attributes.IncludesLastItemInRange !== 'false',
-    totalItemsInView: number('TotalItemsInView'),
-    indexedPagingOffset: number('IndexedPagingOffset'),
+    includesLastItemInRange: attributeValue(root, 'IncludesLastItemInRange', boolean, 'RootFolder') ?? true,
+    totalItemsInView: attributeValue(root, 'TotalItemsInView', int, 'RootFolder'),
+    indexedPagingOffset: attributeValue(root, 'IndexedPagingOffset', int, 'RootFolder'),
   };
 }

@@ -1,5 +1,5 @@
 import { child, children, type EwsResponse, escapeAttribute } from '@ews/core';
-import { fromXml, type Persona, PersonaModel } from '@ews/models';
+import { fromXml, int, type Persona, PersonaModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
 import { textElement } from '../internal/xml.js';
@@ -35,5 +35,7 @@ export function readFindPeople(response: EwsResponse): FindPeopleResult {
     fromXml(PersonaModel, toModelNode(node)),
   );
   const total = child(response.node, 'TotalNumberOfPeopleInView')?.text.trim();
-  return { people, totalInView: total === undefined || total === '' ? undefined : Number(total) };
+  const totalInView =
+    total === undefined || total === '' ? undefined : int.fromText(total, 'TotalNumberOfPeopleInView');
+  return { people, totalInView };
 }

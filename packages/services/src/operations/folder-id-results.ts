@@ -1,6 +1,7 @@
-import { type EwsResponse, responseMessageError } from '@ews/core';
+import type { EwsResponse } from '@ews/core';
 import type { FolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 import { readRequiredIds } from './item-id-results.js';
 
 /** A folder named by its id (what CreateFolder, UpdateFolder, MoveFolder and CopyFolder return). */
@@ -19,10 +20,5 @@ export function readFolderIds(response: EwsResponse, operation: string): readonl
 
 /** One outcome per requested folder for operations that answer with nothing but success. */
 export function readFolderSuccess(response: EwsResponse, operation: string): readonly Outcome<true>[] {
-  return response.messages.map(
-    (message): Outcome<true> =>
-      message.responseClass === 'Error'
-        ? { ok: false, error: responseMessageError(message, operation) }
-        : { ok: true, value: true },
-  );
+  return readOutcomes(response, operation, () => ({ ok: true, value: true }));
 }

@@ -1,14 +1,8 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  type EwsResponse,
-  escapeAttribute,
-  responseMessageError,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
 import { type Attachment, attachments } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 export interface GetAttachmentParams {
   /** Attachment ids (`attachment.attachmentId.id`). */
@@ -39,20 +33,11 @@ export function buildGetAttachment(params: GetAttachmentParams): string {
 
 /** One outcome per id in request order: the attachment with its content, or the server's error. */
 export function readGetAttachment(response: EwsResponse): readonly Outcome<Attachment>[] {
-  return response.messages.map((message): Outcome<Attachment> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'GetAttachment') };
+  return readOutcomes(response, 'GetAttachment', (message): Outcome<Attachment> => {
     const list = children(message.node, 'Attachments')[0];
     const [attachment] =
       list === undefined ? [] : attachments.readElement(toModelNode(list), 'GetAttachment');
-    if (!attachment) {
-      return {
-        ok: false,
-        error: new EwsProtocolError('GetAttachment answered without the attachment', {
-          operation: 'GetAttachment',
-        }),
-      };
-    }
+    if (!attachment) return protocolFailure('GetAttachment', 'GetAttachment answered without the attachment');
     return { ok: true, value: attachment };
   });
 }

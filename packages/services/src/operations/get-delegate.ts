@@ -1,7 +1,8 @@
 import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
-import { fromXml, type InferModel, UserIdModel } from '@ews/models';
+import { boolean, fromXml, type InferModel, UserIdModel } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
 export type DelegateFolderPermissionLevel = 'None' | 'Editor' | 'Reviewer' | 'Author' | 'Custom';
@@ -54,7 +55,7 @@ function level(node: XmlNode | undefined, name: string): DelegateFolderPermissio
 function readDelegate(node: XmlNode): DelegateUser {
   const userId = child(node, 'UserId');
   const permissions = child(node, 'DelegatePermissions');
-  const flag = (name: string) => ['true', '1'].includes(childText(node, name)?.trim() ?? '');
+  const flag = (name: string) => childValue(node, name, boolean, 'DelegateUser') ?? false;
   return {
     userId: userId ? fromXml(UserIdModel, toModelNode(userId)) : {},
     permissions: {

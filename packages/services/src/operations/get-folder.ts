@@ -1,14 +1,9 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  type EwsResponse,
-  responseMessageError,
-  type XmlNode,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
 import { type Folder, FolderModel, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { toModelNode } from '../internal/model-node.js';
+import { readOutcomes } from '../internal/outcomes.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -33,9 +28,7 @@ export function readFolderNode(node: XmlNode): Folder {
 
 /** One outcome per requested folder, in request order. */
 export function readGetFolder(response: EwsResponse): readonly Outcome<Folder>[] {
-  return response.messages.map((message): Outcome<Folder> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'GetFolder') };
+  return readOutcomes(response, 'GetFolder', (message): Outcome<Folder> => {
     const [folder] = children(children(message.node, 'Folders')[0]);
     return folder ? { ok: true, value: readFolderNode(folder) } : { ok: true, value: {} };
   });

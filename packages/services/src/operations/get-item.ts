@@ -1,13 +1,7 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-  type XmlNode,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 export interface GetItemParams {
   readonly items: readonly ItemRef[];
@@ -22,15 +16,9 @@ export function buildGetItem(params: GetItemParams): string {
 
 /** One outcome per requested id, in request order: the item element or the server's error. */
 export function readGetItem(response: EwsResponse): readonly Outcome<XmlNode>[] {
-  return response.messages.map((message): Outcome<XmlNode> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'GetItem') };
+  return readOutcomes(response, 'GetItem', (message): Outcome<XmlNode> => {
     const [item] = children(children(message.node, 'Items')[0]);
-    if (!item)
-      return {
-        ok: false,
-        error: new EwsProtocolError('GetItem answered without the item', { operation: 'GetItem' }),
-      };
+    if (!item) return protocolFailure('GetItem', 'GetItem answered without the item');
     return { ok: true, value: item };
   });
 }

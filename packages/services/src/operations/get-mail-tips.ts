@@ -1,13 +1,8 @@
-import {
-  child,
-  childText,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-  type XmlNode,
-} from '@ews/core';
-import { dateTime, type Mailbox } from '@ews/models';
+import { child, childText, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import { boolean, dateTime, int, type Mailbox } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
@@ -70,30 +65,11 @@ export function buildGetMailTips(params: GetMailTipsParams): string {
   );
 }
 
-function bool(node: XmlNode, name: string): boolean | undefined {
-  const text = childText(node, name)?.trim();
-  return text === undefined ? undefined : text === 'true' || text === '1';
-}
-
-function int(node: XmlNode, name: string): number | undefined {
-  const text = childText(node, name)?.trim();
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value))
-    throw new EwsProtocolError(`MailTips.${name} is not an integer`, { operation: 'GetMailTips' });
-  return value;
-}
-
-// A zone-less value is UTC (models' dateTime), never the host's local time.
-function date(node: XmlNode | undefined, name: string): Date | undefined {
-  const text = childText(node, name);
-  return text === undefined ? undefined : dateTime.fromText(text, `MailTips.OutOfOffice.${name}`);
-}
-
 function readOutOfOffice(node: XmlNode): OutOfOfficeMailTip {
   const duration = child(node, 'Duration');
-  const start = date(duration, 'StartTime');
-  const end = date(duration, 'EndTime');
+  // A zone-less value is UTC (models' dateTime), never the host's local time.
+  const start = childValue(duration, 'StartTime', dateTime, 'MailTips.OutOfOffice');
+  const end = childValue(duration, 'EndTime', dateTime, 'MailTips.OutOfOffice');
   return {
     message: childText(child(node, 'ReplyBody'), 'Message') ?? '',
     ...(start === undefined ? {} : { start }),
@@ -108,15 +84,15 @@ function readMailTips(node: XmlNode): MailTips {
   const outOfOffice = child(node, 'OutOfOffice');
   const optional = {
     outOfOffice: outOfOffice ? readOutOfOffice(outOfOffice) : undefined,
-    mailboxFull: bool(node, 'MailboxFull'),
+    mailboxFull: childValue(node, 'MailboxFull', boolean, 'MailTips'),
     customMailTip: childText(node, 'CustomMailTip'),
-    totalMemberCount: int(node, 'TotalMemberCount'),
-    externalMemberCount: int(node, 'ExternalMemberCount'),
-    maxMessageSize: int(node, 'MaxMessageSize'),
-    deliveryRestricted: bool(node, 'DeliveryRestricted'),
-    isModerated: bool(node, 'IsModerated'),
-    invalidRecipient: bool(node, 'InvalidRecipient'),
-    scope: int(node, 'Scope'),
+    totalMemberCount: childValue(node, 'TotalMemberCount', int, 'MailTips'),
+    externalMemberCount: childValue(node, 'ExternalMemberCount', int, 'MailTips'),
+    maxMessageSize: childValue(node, 'MaxMessageSize', int, 'MailTips'),
+    deliveryRestricted: childValue(node, 'DeliveryRestricted', boolean, 'MailTips'),
+    isModerated: childValue(node, 'IsModerated', boolean, 'MailTips'),
+    invalidRecipient: childValue(node, 'InvalidRecipient', boolean, 'MailTips'),
+    scope: childValue(node, 'Scope', int, 'MailTips'),
   };
   const pending = childText(node, 'PendingMailTips')?.trim();
   return {
@@ -128,13 +104,9 @@ function readMailTips(node: XmlNode): MailTips {
 
 /** One outcome per recipient, in request order: its mail tips, or the error the server gave. */
 export function readGetMailTips(response: EwsResponse): readonly Outcome<MailTips>[] {
-  return response.messages.map((message): Outcome<MailTips> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'GetMailTips') };
+  return readOutcomes(response, 'GetMailTips', (message): Outcome<MailTips> => {
     const tips = child(message.node, 'MailTips');
-    if (!tips) {
-      return { ok: false, error: new EwsProtocolError('MailTips missing', { operation: 'GetMailTips' }) };
-    }
+    if (!tips) return protocolFailure('GetMailTips', 'MailTips missing');
     return { ok: true, value: readMailTips(tips) };
   });
 }

@@ -1,5 +1,7 @@
-import { child, children, childText, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
+import { boolean, int } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
 export interface GetSearchableMailboxesParams {
@@ -40,7 +42,7 @@ export function buildGetSearchableMailboxes(params: GetSearchableMailboxesParams
 }
 
 const text = (node: XmlNode, name: string) => childText(node, name) ?? '';
-const flag = (node: XmlNode, name: string) => ['true', '1'].includes(text(node, name).trim());
+const flag = (node: XmlNode, name: string) => childValue(node, name, boolean, node.name) ?? false;
 
 function readSearchable(node: XmlNode): SearchableMailbox {
   const external = text(node, 'ExternalEmailAddress');
@@ -57,15 +59,11 @@ function readSearchable(node: XmlNode): SearchableMailbox {
 }
 
 function readFailed(node: XmlNode): FailedSearchMailbox {
-  const errorCode = Number(text(node, 'ErrorCode'));
-  if (!Number.isSafeInteger(errorCode))
-    throw new EwsProtocolError('FailedMailbox.ErrorCode is not an integer', {
-      operation: 'GetSearchableMailboxes',
-    });
   return {
     type: 'FailedMailbox',
     mailbox: text(node, 'Mailbox'),
-    errorCode,
+    // Required by the schema: a missing one is malformed too.
+    errorCode: int.fromText(text(node, 'ErrorCode'), 'FailedMailbox.ErrorCode'),
     errorMessage: text(node, 'ErrorMessage'),
     isArchive: flag(node, 'IsArchive'),
   };

@@ -1,13 +1,7 @@
-import {
-  child,
-  children,
-  EwsProtocolError,
-  type EwsResponse,
-  responseMessageError,
-  type XmlNode,
-} from '@ews/core';
+import { child, children, type EwsResponse, type XmlNode } from '@ews/core';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 /**
  * One outcome per requested item, in request order, for operations that answer with the items'
@@ -18,9 +12,7 @@ export function readNewItemIds(
   response: EwsResponse,
   operation: string,
 ): readonly Outcome<ItemRef | undefined>[] {
-  return response.messages.map((message): Outcome<ItemRef | undefined> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, operation) };
+  return readOutcomes(response, operation, (message): Outcome<ItemRef | undefined> => {
     const [item] = children(child(message.node, 'Items'));
     return { ok: true, value: itemRefOf(child(item, 'ItemId')) };
   });
@@ -46,18 +38,12 @@ export function readRequiredIds<T>(
   where: { readonly container: string; readonly idElement: string },
   read: (id: string, idNode: XmlNode) => T,
 ): readonly Outcome<T>[] {
-  return response.messages.map((message): Outcome<T> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, operation) };
+  return readOutcomes(response, operation, (message): Outcome<T> => {
     const [first] = children(child(message.node, where.container));
     const idNode = child(first, where.idElement);
     const id = idNode?.attributes.Id;
-    if (idNode === undefined || id === undefined) {
-      const error = new EwsProtocolError(`${operation} answered without ${where.idElement}`, {
-        operation,
-      });
-      return { ok: false, error };
-    }
+    if (idNode === undefined || id === undefined)
+      return protocolFailure(operation, `${operation} answered without ${where.idElement}`);
     return { ok: true, value: read(id, idNode) };
   });
 }

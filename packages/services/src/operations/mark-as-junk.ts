@@ -1,6 +1,7 @@
-import { child, EwsInvalidArgumentError, type EwsResponse, responseMessageError } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 import { itemRefOf } from './item-id-results.js';
 
 export interface MarkAsJunkParams {
@@ -22,10 +23,8 @@ export function buildMarkAsJunk(params: MarkAsJunkParams): string {
 
 /** One outcome per item in request order: the moved item's new id, or undefined when it was not moved. */
 export function readMarkAsJunk(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return response.messages.map(
-    (message): Outcome<ItemRef | undefined> =>
-      message.responseClass === 'Error'
-        ? { ok: false, error: responseMessageError(message, 'MarkAsJunk') }
-        : { ok: true, value: itemRefOf(child(message.node, 'MovedItemId')) },
-  );
+  return readOutcomes(response, 'MarkAsJunk', (message) => ({
+    ok: true,
+    value: itemRefOf(child(message.node, 'MovedItemId')),
+  }));
 }

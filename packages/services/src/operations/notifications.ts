@@ -7,8 +7,9 @@ import {
   parseXml,
   type XmlNode,
 } from '@ews/core';
-import { dateTime } from '@ews/models';
+import { boolean, dateTime, int } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
+import { childValue } from '../internal/scalar-values.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
 export interface EventId {
@@ -77,16 +78,15 @@ function readEvent(node: XmlNode): NotificationEvent {
     ids[name.charAt(0).toLowerCase() + name.slice(1)] = changeKey === undefined ? { id } : { id, changeKey };
   }
   const watermark = childText(node, 'Watermark');
-  const stamp = childText(node, 'TimeStamp');
-  const unread = childText(node, 'UnreadCount');
   // A zone-less value is UTC (models' dateTime), never the host's local time.
-  const timeStamp = stamp === undefined ? undefined : dateTime.fromText(stamp, `${node.name}.TimeStamp`);
+  const timeStamp = childValue(node, 'TimeStamp', dateTime, node.name);
+  const unreadCount = childValue(node, 'UnreadCount', int, node.name);
   return {
     type: node.name as NotificationEventType,
     ...(watermark === undefined ? {} : { watermark }),
     ...(timeStamp === undefined ? {} : { timeStamp }),
     ...ids,
-    ...(unread === undefined ? {} : { unreadCount: Number(unread) }),
+    ...(unreadCount === undefined ? {} : { unreadCount }),
   };
 }
 
@@ -96,7 +96,7 @@ export function readNotification(node: XmlNode): Notification {
   return {
     subscriptionId: childText(node, 'SubscriptionId') ?? '',
     ...(previousWatermark === undefined ? {} : { previousWatermark }),
-    moreEvents: ['true', '1'].includes(childText(node, 'MoreEvents')?.trim() ?? ''),
+    moreEvents: childValue(node, 'MoreEvents', boolean, 'Notification') ?? false,
     events: node.children.filter((c) => EVENT_TYPES.has(c.name)).map(readEvent),
   };
 }

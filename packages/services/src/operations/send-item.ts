@@ -1,6 +1,7 @@
-import { EwsInvalidArgumentError, type EwsResponse, responseMessageError } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 
 export interface SendItemParams {
   /** Saved messages (drafts) to send. */
@@ -25,10 +26,5 @@ export function buildSendItem(params: SendItemParams): string {
 
 /** One outcome per id in request order (SendItem answers carry no new ids). */
 export function readSendItem(response: EwsResponse): readonly Outcome<true>[] {
-  return response.messages.map(
-    (message): Outcome<true> =>
-      message.responseClass === 'Error'
-        ? { ok: false, error: responseMessageError(message, 'SendItem') }
-        : { ok: true, value: true },
-  );
+  return readOutcomes(response, 'SendItem', () => ({ ok: true, value: true }));
 }

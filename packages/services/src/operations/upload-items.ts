@@ -1,12 +1,7 @@
-import {
-  children,
-  EwsInvalidArgumentError,
-  type EwsResponse,
-  escapeAttribute,
-  responseMessageError,
-} from '@ews/core';
+import { children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
 import { textElement } from '../internal/xml.js';
 
 /** CreateNew makes a new item; Update replaces `item`; UpdateOrCreate replaces it or makes a new one. */
@@ -44,9 +39,7 @@ export function buildUploadItems(params: { readonly items: readonly UploadItem[]
 
 /** One outcome per upload in request order: the item's id. */
 export function readUploadItems(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return response.messages.map((message): Outcome<ItemRef | undefined> => {
-    if (message.responseClass === 'Error')
-      return { ok: false, error: responseMessageError(message, 'UploadItems') };
+  return readOutcomes(response, 'UploadItems', (message): Outcome<ItemRef | undefined> => {
     const idNode = children(message.node, 'ItemId')[0];
     const id = idNode?.attributes.Id;
     return {

@@ -1,7 +1,8 @@
-import { decodeSoapResponse, EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
+import { EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { streamListChildren } from '../internal/streamed-list.js';
+import { decodeStreamedResponse } from '../internal/streamed-response.js';
 import {
   type FindItemList,
   type FindItemPage,
@@ -68,14 +69,7 @@ export function streamFindItemPage(
       for (;;) {
         const next = await children.next();
         if (next.done) {
-          const decoded = decodeSoapResponse(next.value, 'FindItem');
-          const list = readFindItemList({
-            operation: 'FindItem',
-            status: response.status,
-            serverVersion: undefined,
-            messages: decoded.messages,
-            node: decoded.responseNode,
-          });
+          const list = readFindItemList(decodeStreamedResponse(next.value, 'FindItem', response.status));
           page = { ...list, count };
           return;
         }
