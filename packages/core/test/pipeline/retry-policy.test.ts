@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyHttpResponse } from '../../src/errors/classify-http-response.js';
 import {
   EwsInvalidArgumentError,
@@ -370,14 +370,33 @@ describe('retryPolicy: abort and deadline during back-off', () => {
       return pending;
     };
     const before = timers();
-    const error = await pipelineFor(faultTolerant({ maxTotalWaitMs: 120_000 }), { sleep })
-      .send(ewsRequest(server.url, 'GetItem', controller.signal))
-      .catch((e: unknown) => e);
+    // The back-off's own timer, watched directly: counting the process's timers alone is not
+    // enough, an unrelated timer (the transport's) may end during the call.
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    let error: unknown;
+    let backOffTimers: unknown[];
+    let cleared: unknown[];
+    try {
+      error = await pipelineFor(faultTolerant({ maxTotalWaitMs: 120_000 }), { sleep })
+        .send(ewsRequest(server.url, 'GetItem', controller.signal))
+        .catch((e: unknown) => e);
+    } finally {
+      // Read before restoring: mockRestore also forgets the calls.
+      backOffTimers = setTimer.mock.results
+        .filter((_, index) => setTimer.mock.calls[index]?.[1] === 60_000)
+        .map((result) => result.value);
+      cleared = clearTimer.mock.calls.map(([timer]) => timer);
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
     expect(sleeping).toBe(60_000);
     expect((error as EwsError).code).toBe('EWS_ABORTED');
     expect((error as EwsError).requestFate).toBe('not-executed');
     expect((error as Error).cause).toEqual(new Error('user cancelled'));
-    expect(timers()).toBe(before);
+    expect(backOffTimers).toHaveLength(1);
+    expect(cleared).toContain(backOffTimers[0]);
+    expect(timers()).toBeLessThanOrEqual(before);
     expect(server.requests).toHaveLength(1);
   });
 
