@@ -1,6 +1,3 @@
-import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Policy } from '@ews/client';
 import { startTestServer, type TestServer, type TestServerFaults } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
@@ -23,24 +20,8 @@ export interface Fixture {
   /** Operations sent, in order. */
   readonly operations: string[];
   signIn(address: string, password?: string): ConnectionSettings;
-  /** The calendar items the server holds for `address` (its saved state: no EWS involved). */
+  /** The calendar items the server holds for `address` (its snapshot: no EWS involved). */
   storedEvents(address: string): Promise<StoredEvent[]>;
-}
-
-interface SavedState {
-  readonly mailboxes: readonly {
-    readonly address: string;
-    readonly folders: readonly { readonly id: string; readonly distinguishedId?: string }[];
-    readonly items: readonly {
-      readonly parentFolderId: string;
-      readonly subject?: string;
-      readonly calendar?: {
-        readonly start: { $date: string };
-        readonly end: { $date: string };
-        readonly exceptions?: readonly { readonly subject?: string }[];
-      };
-    }[];
-  }[];
 }
 
 export async function startFixture(faults?: TestServerFaults): Promise<Fixture> {
@@ -77,30 +58,22 @@ export async function startFixture(faults?: TestServerFaults): Promise<Fixture> 
       };
     },
     async storedEvents(address) {
-      const path = join(tmpdir(), `guide-flows-${process.pid}-${Date.now()}.json`);
-      try {
-        await server.saveState(path);
-        const state = JSON.parse(await readFile(path, 'utf8')) as SavedState;
-        const mailbox = state.mailboxes.find((entry) => entry.address === address);
-        const calendar = mailbox?.folders.find((folder) => folder.distinguishedId === 'calendar');
-        return (mailbox?.items ?? []).flatMap((item) =>
-          item.parentFolderId === calendar?.id && item.calendar
-            ? [
-                {
-                  subject: item.subject ?? '',
-                  start: new Date(item.calendar.start.$date),
-                  end: new Date(item.calendar.end.$date),
-                  subjects: [
-                    item.subject ?? '',
-                    ...(item.calendar.exceptions ?? []).flatMap((exception) => exception.subject ?? []),
-                  ],
-                },
-              ]
-            : [],
-        );
-      } finally {
-        await rm(path, { force: true });
-      }
+      const mailbox = server.snapshot().mailbox(address);
+      return mailbox.itemsIn(mailbox.folder('calendar').id).flatMap((item) =>
+        item.calendar
+          ? [
+              {
+                subject: item.subject,
+                start: item.calendar.start,
+                end: item.calendar.end,
+                subjects: [
+                  item.subject,
+                  ...item.calendar.exceptions.flatMap((exception) => exception.subject ?? []),
+                ],
+              },
+            ]
+          : [],
+      );
     },
   };
 }

@@ -1,29 +1,15 @@
-import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EwsAuthError, EwsTransportError } from '@ews/client';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnection, connectToExchange, type ExchangeSettings } from '../src/connect.js';
 
-interface SavedState {
-  readonly mailboxes: readonly {
-    readonly address: string;
-    readonly folders: readonly { readonly id: string; readonly distinguishedId?: string }[];
-    readonly items: readonly {
-      readonly parentFolderId: string;
-      readonly message?: { readonly isRead: boolean };
-    }[];
-  }[];
-}
-
 describe('guide Step 1 over HTTPS with a self-signed certificate and NTLM', () => {
   let server: TestServer;
   let alice: { address: string; password: string };
   let host: string;
   let ca: string;
-  // What the server holds in alice's inbox, read from its saved state (no EWS involved).
+  // What the server holds in alice's inbox, read from its snapshot (no EWS involved).
   let storedInbox: { total: number; unread: number };
 
   beforeAll(async () => {
@@ -33,13 +19,8 @@ describe('guide Step 1 over HTTPS with a self-signed certificate and NTLM', () =
     alice = { address: user.address, password: user.password };
     host = new URL(server.url).host;
     ca = server.tls.ca;
-    const file = join(tmpdir(), `secure-connection-${process.pid}.json`);
-    await server.saveState(file);
-    const saved = JSON.parse(await readFile(file, 'utf8')) as SavedState;
-    await rm(file, { force: true });
-    const mailbox = saved.mailboxes.find((m) => m.address.toLowerCase() === alice.address.toLowerCase());
-    const inboxId = mailbox?.folders.find((f) => f.distinguishedId === 'inbox')?.id;
-    const items = mailbox?.items.filter((item) => item.parentFolderId === inboxId) ?? [];
+    const mailbox = server.snapshot().mailbox(alice.address);
+    const items = mailbox.itemsIn(mailbox.folder('inbox').id);
     storedInbox = {
       total: items.length,
       unread: items.filter((item) => item.message?.isRead === false).length,

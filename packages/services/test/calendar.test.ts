@@ -1,20 +1,13 @@
 import type { CalendarItem } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account } from '../src/index.js';
-import { type Harness, NOW, startHarness } from './helpers/harness.js';
+import { NOW, useHarness } from './helpers/harness.js';
 
 const DAY = 86_400_000;
-let harness: Harness;
 let alice: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
 });
 
 async function collect(items: AsyncIterable<CalendarItem>): Promise<CalendarItem[]> {

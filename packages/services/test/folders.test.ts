@@ -1,6 +1,6 @@
 import { isResponseError } from '@ews/core';
 import { CalendarItemModel, ContactModel, ItemModel, MessageModel, type Model, TaskModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
   Account as AccountClass,
@@ -10,21 +10,13 @@ import {
   modelForFolder,
   WELL_KNOWN_FOLDER_IDS,
 } from '../src/index.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 import { mailboxState } from './helpers/server-state.js';
 
-let harness: Harness;
 let alice: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  // One xmllint batch for every request this file sent.
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
 });
 
 const ALICE = 'alice@contoso.test';

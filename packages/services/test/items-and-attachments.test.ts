@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildEnvelope } from '@ews/core';
 import { attachedItem, type Message, MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Account,
   type AccountContext,
@@ -9,22 +9,14 @@ import {
   ItemActions,
   type ItemRef,
 } from '../src/index.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
-let harness: Harness;
 let alice: Account;
 let bob: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-  bob = harness.account('bob@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  // One xmllint batch for every request this file sent.
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
+  bob = started.account('bob@contoso.test');
 });
 
 /** Item actions over alice's account that also keep every request body they send. */

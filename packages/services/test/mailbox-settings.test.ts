@@ -1,21 +1,14 @@
 import { EwsError } from '@ews/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account } from '../src/index.js';
-import { type Harness, NOW, startHarness } from './helpers/harness.js';
+import { NOW, useHarness } from './helpers/harness.js';
 
-let harness: Harness;
 let alice: Account;
 let dave: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-  dave = harness.account('dave@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
+  dave = started.account('dave@contoso.test');
 });
 
 const DAY = 86_400_000;

@@ -1,20 +1,12 @@
 import { filterFor, MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Account, ItemQuery } from '../src/index.js';
-import { type Harness, NOW, startHarness } from './helpers/harness.js';
+import { NOW, useHarness } from './helpers/harness.js';
 
-let harness: Harness;
 let alice: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  // One xmllint batch for every request this file sent.
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
 });
 
 describe('folders', () => {

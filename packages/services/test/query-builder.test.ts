@@ -1,24 +1,16 @@
 import { isResponseError } from '@ews/core';
 import { ItemModel, MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account, FolderHandle, FolderRef } from '../src/index.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 import { mailboxState } from './helpers/server-state.js';
 
-let harness: Harness;
 let alice: Account;
 
 const ALICE = 'alice@contoso.test';
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account(ALICE);
-});
-
-afterAll(async () => {
-  await harness?.close();
-  // One xmllint batch for every request this file sent.
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account(ALICE);
 });
 
 const idOf = (handle: { readonly ref: FolderRef }): string => ('id' in handle.ref ? handle.ref.id : '');

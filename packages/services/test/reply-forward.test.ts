@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Account, ItemRef } from '../src/index.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 import { mailboxState, type ServerItem } from './helpers/server-state.js';
 
 /** A stored item with the message fields the server keeps (read from its saved state). */
@@ -15,22 +15,14 @@ interface ServerMessage extends ServerItem {
   };
 }
 
-let harness: Harness;
 let alice: Account;
 let bob: Account;
 let carol: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-  bob = harness.account('bob@contoso.test');
-  carol = harness.account('carol@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  // Every request this file sent, validated against the EWS schema in one xmllint batch.
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
+  bob = started.account('bob@contoso.test');
+  carol = started.account('carol@contoso.test');
 });
 
 /** The server's own copies of `subject` in a distinguished folder of `address`. */

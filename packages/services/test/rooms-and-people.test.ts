@@ -1,21 +1,14 @@
 import { CalendarItemModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Account } from '../src/index.js';
-import { type Harness, NOW, startHarness } from './helpers/harness.js';
+import { NOW, useHarness } from './helpers/harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let harness: Harness;
 let alice: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
 });
 
 async function count<T>(items: AsyncIterable<T>): Promise<T[]> {

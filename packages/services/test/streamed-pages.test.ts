@@ -1,24 +1,17 @@
 import type { EwsStreamResponse } from '@ews/core';
 import { MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Account, type AccountContext, ItemQuery, type StreamingAccountContext } from '../src/index.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
 // After its first page, a one-folder query reads each FindItem page while it arrives
 // (sendStream). It must list exactly what the buffered path (an account that cannot stream)
 // lists, with offset, limit and GetItem fields alike.
 
-let harness: Harness;
 let alice: Account;
 
-beforeAll(async () => {
-  harness = await startHarness();
-  alice = harness.account('alice@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account('alice@contoso.test');
 });
 
 function buffered(account: Account): AccountContext {

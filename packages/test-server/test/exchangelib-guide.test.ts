@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaDir } from '@ews-tools/ews-schema';
@@ -8,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type SnapshotMailbox, startTestServer, type TestServer, type TestServerAuth } from '../src/index.js';
 import { withSchemaKnownVersion } from '../src/soap/request-validator.js';
 import { NOW } from './support/harness.js';
-import { writeOpensslLegacyConfig } from './support/openssl-legacy.js';
+import { createPeerScratch, expectPeerSummary, PYTHON, runPeer } from './support/python-peer.js';
 import { validateAll } from './support/schema-check.js';
 import {
   calendarView,
@@ -22,28 +20,15 @@ import {
 // Every flow of the seed guide (on-prem-calendar-rooms-guide.md), run by Debian's exchangelib 4.9.0 over
 // HTTPS with NTLM and with Basic, plus runs where exchangelib detects the auth type and guesses the
 // version itself. Each step's output is compared with the server's own saved state.
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./exchangelib/guide_flows.py', import.meta.url));
 const DAY = 86_400_000;
 const ROOMS = ['room.oslo@contoso.test', 'room.paris@contoso.test', 'room.tokyo@contoso.test'];
 const COLLEAGUES = ['bob@contoso.test', 'carol@contoso.test', 'dave@contoso.test'];
 
-const scratch = mkdtempSync(join(tmpdir(), 'ews-test-server-guide-'));
-const opensslConf = writeOpensslLegacyConfig(scratch);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = createPeerScratch('ews-test-server-guide-');
+afterAll(() => scratch.remove());
 
 type Json = Record<string, unknown>;
-
-function runPeer(config: Json, caFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  // ntlm_auth hashes with MD4, which OpenSSL 3 keeps in its legacy provider.
-  const env = { ...process.env, OPENSSL_CONF: opensslConf, REQUESTS_CA_BUNDLE: caFile };
-  return new Promise((resolve) => {
-    execFile(PYTHON, [SCRIPT, JSON.stringify(config)], { timeout: 60_000, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const brief = (row: ViewRow) => ({
   subject: row.subject,
@@ -123,8 +108,9 @@ const RUNS: readonly Run[] = [
 describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (run) => {
   let server: TestServer;
   const errors: unknown[] = [];
-  const recordDir = mkdtempSync(join(scratch, 'record-'));
-  const caFile = join(recordDir, '..', `${recordDir.split('/').at(-1)}-ca.pem`);
+  const recordDir = mkdtempSync(join(scratch.dir, 'record-'));
+  // The CA the peer trusts: written once the server has its certificate.
+  let trust: { REQUESTS_CA_BUNDLE: string };
   const peerConfig = (phase: 'read' | 'write') => ({
     server: new URL(server.url).host,
     domain: 'CONTOSO',
@@ -145,10 +131,16 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
   });
   async function peer(phase: 'read' | 'write'): Promise<Json> {
     expect(existsSync(PYTHON)).toBe(true);
-    const result = await runPeer(peerConfig(phase), caFile);
-    expect(result.stderr.split('\n').filter((l) => /Traceback|Error|error/.test(l))).toEqual([]);
-    expect(result.code).toBe(0);
-    return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Json;
+    const result = await runPeer(
+      { script: SCRIPT },
+      {
+        args: [JSON.stringify(peerConfig(phase))],
+        // ntlm_auth hashes with MD4, which OpenSSL 3 keeps in its legacy provider.
+        env: { ...scratch.opensslLegacy(), ...trust },
+        timeoutMs: 60_000,
+      },
+    );
+    return expectPeerSummary<Json>(result, /Traceback|Error|error/);
   }
 
   afterAll(async () => {
@@ -187,7 +179,7 @@ describe.each(RUNS)('the seed guide with exchangelib 4.9.0 over HTTPS: $name', (
       validateRequests: { schemaDir },
       onInternalError: (e) => errors.push(e),
     });
-    writeFileSync(caFile, server.tls?.ca ?? '');
+    trust = scratch.trust(server.tls?.ca ?? '');
     const out = await peer('read');
     const state = server.snapshot();
     const alice = state.mailbox('alice@contoso.test');

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaDir } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/index.js';
+import { createPeerScratch, expectPeerSummary, PYTHON, runPeer } from './support/python-peer.js';
 import { validateAll } from './support/schema-check.js';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./exchangelib/exchangelib_peer.py', import.meta.url));
-
-function run(
-  config: object,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(PYTHON, [SCRIPT, JSON.stringify(config)], { timeout: 120_000, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // exchangelib 4.9.0 from Debian (python3-exchangelib) is the real peer; CI installs it.
 describe.each([
@@ -30,8 +16,8 @@ describe.each([
 ])('exchangelib 4.9.0 against the test server over $scheme', ({ tls }) => {
   let server: TestServer;
   const errors: unknown[] = [];
-  const recordDir = mkdtempSync(join(tmpdir(), 'ews-test-server-exchangelib-'));
-  const caFile = join(recordDir, '..', `${recordDir.split('/').at(-1)}-ca.pem`);
+  const scratch = createPeerScratch('ews-test-server-exchangelib-');
+  const recordDir = mkdtempSync(join(scratch.dir, 'record-'));
   beforeAll(async () => {
     // validateRequests: the server itself refuses anything exchangelib sends that breaks the schema.
     server = await startTestServer({
@@ -40,7 +26,6 @@ describe.each([
       validateRequests: { schemaDir },
       tls,
     });
-    if (server.tls !== undefined) writeFileSync(caFile, server.tls.ca);
   });
   afterAll(async () => {
     await server.close();
@@ -49,8 +34,7 @@ describe.each([
     const verdicts = await validateAll(
       files.map((name) => ({ name, xml: readFileSync(join(recordDir, name), 'utf8') })),
     );
-    rmSync(recordDir, { recursive: true, force: true });
-    rmSync(caFile, { force: true });
+    scratch.remove();
     expect(files.filter((f) => f.endsWith('-response.xml')).length).toBeGreaterThan(10);
     expect(verdicts.filter((v) => !v.valid).map((v) => `${v.name}: ${v.errors}`)).toEqual([]);
   });
@@ -58,24 +42,27 @@ describe.each([
   it('walks folders, views calendars, queries, books rooms, impersonates, manages folders, moves, sends, attaches, syncs, subscribes', async () => {
     expect(existsSync(PYTHON)).toBe(true);
     expect(server.url.startsWith(tls ? 'https://' : 'http://')).toBe(true);
-    const result = await run(
+    const config = {
+      url: server.url,
+      user: 'alice@contoso.test',
+      password: 'Alice-Demo-2016!',
+      room: 'room.paris@contoso.test',
+      roomList: 'rooms@contoso.test',
+      colleague: 'bob@contoso.test',
+      colleaguePassword: 'Bob-Demo-2016!',
+      service: 'ews.service@contoso.test',
+      servicePassword: 'Service-Demo-2016!',
+      now: new Date().toISOString(),
+    };
+    const result = await runPeer(
+      { script: SCRIPT },
       {
-        url: server.url,
-        user: 'alice@contoso.test',
-        password: 'Alice-Demo-2016!',
-        room: 'room.paris@contoso.test',
-        roomList: 'rooms@contoso.test',
-        colleague: 'bob@contoso.test',
-        colleaguePassword: 'Bob-Demo-2016!',
-        service: 'ews.service@contoso.test',
-        servicePassword: 'Service-Demo-2016!',
-        now: new Date().toISOString(),
+        args: [JSON.stringify(config)],
+        env: server.tls === undefined ? {} : scratch.trust(server.tls.ca),
+        timeoutMs: 120_000,
       },
-      server.tls === undefined ? process.env : { ...process.env, REQUESTS_CA_BUNDLE: caFile },
     );
-    expect(result.stderr.split('\n').filter((l) => /Traceback|Error/.test(l))).toEqual([]);
-    expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    const summary = expectPeerSummary<Record<string, unknown>>(result, /Traceback|Error/);
     expect(summary.booked).toBe('exchangelib booking');
     expect(summary.rooms).toBe(3);
     expect(Number(summary.standups)).toBeGreaterThanOrEqual(5);

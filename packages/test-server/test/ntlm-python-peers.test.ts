@@ -1,23 +1,18 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type NtlmServerOptions, startTestServer, type TestServer } from '../src/index.js';
-import { writeOpensslLegacyConfig } from './support/openssl-legacy.js';
+import { createPeerScratch, PYTHON, runPeerForSummary } from './support/python-peer.js';
 
 // Debian's python3-exchangelib 4.9.0 with requests_ntlm 1.1.0 / ntlm_auth 1.4.0: an NTLM client
 // written independently of ours (OpenSSL 3 needs its legacy provider for it: support/openssl-legacy.ts).
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./exchangelib/ntlm_peer.py', import.meta.url));
 
-const scratch = mkdtempSync(join(tmpdir(), 'ews-test-server-ntlm-'));
-const opensslConf = writeOpensslLegacyConfig(scratch);
+const scratch = createPeerScratch('ews-test-server-ntlm-');
 const servers: TestServer[] = [];
 afterAll(async () => {
   for (const server of servers.splice(0)) await server.close();
-  rmSync(scratch, { recursive: true, force: true });
+  scratch.remove();
 });
 
 interface PeerSummary {
@@ -42,24 +37,20 @@ function peer(
   server: TestServer,
   config: { user: string; password: string; sendCbt: boolean; exchangelib?: boolean },
 ): Promise<PeerSummary> {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENSSL_CONF: opensslConf };
-  if (server.tls !== undefined) {
-    const caFile = join(scratch, `ca-${servers.indexOf(server)}.pem`);
-    writeFileSync(caFile, server.tls.ca);
-    env.REQUESTS_CA_BUNDLE = caFile;
-  }
   const args = JSON.stringify({
     url: server.url,
     smtp: 'alice@contoso.test',
     now: new Date().toISOString(),
     ...config,
   });
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, [SCRIPT, args], { timeout: 60_000, env }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`ntlm_peer.py failed: ${stderr}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as PeerSummary);
-    });
-  });
+  return runPeerForSummary<PeerSummary>(
+    { script: SCRIPT },
+    {
+      args: [args],
+      env: { ...scratch.opensslLegacy(), ...(server.tls === undefined ? {} : scratch.trust(server.tls.ca)) },
+      timeoutMs: 60_000,
+    },
+  );
 }
 
 describe('NTLM against requests_ntlm and exchangelib 4.9.0 (auth_type NTLM)', () => {

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/index.js';
 import { child, childrenNamed, childText, parseXml, type XmlElement } from '../src/xml/xml-tree.js';
+import { runPeerForSummary } from './support/python-peer.js';
 import { post } from './support/soap-client.js';
 
 // SOAP Autodiscover GetUserSettings (MS-OXWSADISC) at /autodiscover/autodiscover.svc, asked the
@@ -63,17 +63,6 @@ print(json.dumps({'ews_url': found.ews_url, 'smtp': found.autodiscover_smtp_addr
                   'api_version': found.version.api_version, 'name': found.user_settings.get('user_display_name'),
                   'missing': missing_error}))
 `;
-
-function runExchangelib(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      '/usr/bin/python3',
-      ['-c', EXCHANGELIB_PEER, ...args],
-      { timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
-    );
-  });
-}
 
 let server: TestServer;
 let alice: { user: string; password: string };
@@ -215,8 +204,11 @@ describe('SOAP Autodiscover (GetUserSettings)', () => {
   });
 
   it("exchangelib's own GetUserSettings request and parser agree with the endpoint", async () => {
-    const out = await runExchangelib([server.autodiscoverSoapUrl, alice.user, alice.password]);
-    expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')).toEqual({
+    const summary = await runPeerForSummary(
+      { code: EXCHANGELIB_PEER },
+      { args: [server.autodiscoverSoapUrl, alice.user, alice.password], timeoutMs: 60_000 },
+    );
+    expect(summary).toEqual({
       ews_url: server.url,
       smtp: 'alice@contoso.test',
       api_version: 'Exchange2016',

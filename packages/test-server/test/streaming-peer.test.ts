@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,21 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { schemaDir } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/index.js';
+import { expectPeerSummary, PYTHON, runPeer } from './support/python-peer.js';
 import { validateAll } from './support/schema-check.js';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./streaming/streaming_peer.py', import.meta.url));
-
-function run(config: object): Promise<{ code: number; stdout: string; stderr: string }> {
-  // oauthlib refuses Bearer over plain http unless told this is a test.
-  const env = { ...process.env, OAUTHLIB_INSECURE_TRANSPORT: '1' };
-  return new Promise((resolve) => {
-    execFile(PYTHON, [SCRIPT, JSON.stringify(config)], { timeout: 60_000, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // exchangelib 4.9.0 from Debian (python3-exchangelib) as the real streaming and OAuth2 peer.
 describe('exchangelib 4.9.0: GetStreamingEvents and Bearer', () => {
@@ -55,17 +43,24 @@ describe('exchangelib 4.9.0: GetStreamingEvents and Bearer', () => {
 
   it('streams new mail to exchangelib in real time and serves its OAuth2 Bearer token', async () => {
     expect(existsSync(PYTHON)).toBe(true);
-    const result = await run({
+    const config = {
       url: server.url,
       user: 'alice@contoso.test',
       password: 'Alice-Demo-2016!',
       colleague: 'bob@contoso.test',
       colleaguePassword: 'Bob-Demo-2016!',
       token: server.issueBearerToken('alice@contoso.test', { expiresInSeconds: 600 }),
-    });
-    expect(result.stderr.split('\n').filter((l) => /Traceback|Error/.test(l))).toEqual([]);
-    expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    };
+    const result = await runPeer(
+      { script: SCRIPT },
+      {
+        args: [JSON.stringify(config)],
+        // oauthlib refuses Bearer over plain http unless told this is a test.
+        env: { OAUTHLIB_INSECURE_TRANSPORT: '1' },
+        timeoutMs: 60_000,
+      },
+    );
+    const summary = expectPeerSummary<Record<string, unknown>>(result, /Traceback|Error/);
     expect(summary.streamed).toEqual(['CreatedEvent', 'NewMailEvent']);
     // The stream lasted its ConnectionTimeout (1 "minute" = 1.5 s), not longer.
     expect(summary.elapsed).toBeGreaterThanOrEqual(1.4);

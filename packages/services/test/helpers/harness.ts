@@ -1,6 +1,7 @@
 import { createBasicAuth, EwsClient, type Policy } from '@ews/core';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
+import { afterAll, beforeAll } from 'vitest';
 import { type AccessType, Account } from '../../src/index.js';
 
 /** A fixed clock, so the demo calendars (placed around "now") are the same on every run. */
@@ -58,5 +59,41 @@ export async function startHarness(): Promise<Harness> {
       await Promise.all(clients.map((made) => made.close()));
       await server.close();
     },
+  };
+}
+
+/**
+ * Registers the file's harness hooks: `beforeAll` starts it (then runs `setup`, e.g. to sign
+ * accounts in), `afterAll` closes it and validates every request the file sent against the EWS
+ * schema. Returns the harness as lazy accessors, usable from tests and hooks once it has started.
+ */
+export function useHarness(setup?: (harness: Harness) => void | Promise<void>): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+    await setup?.(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+    // One xmllint batch for every request this file sent.
+    await started?.recorder.assertAllValid();
+  });
+  const current = (): Harness => {
+    if (started === undefined) throw new Error('the harness starts in beforeAll: use it in tests and hooks');
+    return started;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get recorder() {
+      return current().recorder;
+    },
+    get operations() {
+      return current().operations;
+    },
+    client: (username) => current().client(username),
+    account: (username, mailbox, accessType) => current().account(username, mailbox, accessType),
+    close: () => current().close(),
   };
 }
