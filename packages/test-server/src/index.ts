@@ -1,4 +1,5 @@
 export type { MailboxKind } from './directory/directory.js';
+export type { TestServerPush } from './notifications/push-options.js';
 export type {
   BearerIdentity,
   BearerTokenVerifier,

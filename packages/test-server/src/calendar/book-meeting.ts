@@ -94,6 +94,31 @@ export function emptyCalendar(
   };
 }
 
+/** A new meeting UID in Outlook's GlobalObjectId form, unique per server. */
+export function newMeetingUid(state: ExchangeState): string {
+  return `040000008200E00074C5B7101A82E008${String(state.ids.next()).padStart(16, '0')}`;
+}
+
+/**
+ * The organizer's calendar data of a meeting: UID, the three attendee lists (all answering
+ * `initialResponse`) and IsMeeting, which resources count towards as much as people do.
+ */
+export function meetingCalendar(
+  state: ExchangeState,
+  meeting: MeetingInput,
+  organizer: Person,
+  initialResponse: ResponseType,
+): CalendarData {
+  const toAttendee = (person: Person): Attendee => ({ person, responseType: initialResponse });
+  const data = emptyCalendar(meeting, organizer, 'Organizer');
+  data.uid = meeting.uid ?? newMeetingUid(state);
+  data.requiredAttendees = (meeting.required ?? []).map(toAttendee);
+  data.optionalAttendees = (meeting.optional ?? []).map(toAttendee);
+  data.resources = (meeting.resources ?? []).map(toAttendee);
+  data.isMeeting = data.requiredAttendees.length + data.optionalAttendees.length + data.resources.length > 0;
+  return data;
+}
+
 function copyAttendees(list: readonly Attendee[]): Attendee[] {
   return list.map((a) => ({ person: a.person, responseType: a.responseType }));
 }
@@ -116,13 +141,7 @@ export function bookMeeting(
   const organizer = personOf(organizerStore.owner);
   const invitationsSent = send !== 'SendToNone';
   const initial: ResponseType = invitationsSent ? 'NoResponseReceived' : 'Unknown';
-  const toAttendee = (person: Person): Attendee => ({ person, responseType: initial });
-  const data = emptyCalendar(meeting, organizer, 'Organizer');
-  data.uid = meeting.uid ?? `040000008200E00074C5B7101A82E008${String(state.ids.next()).padStart(16, '0')}`;
-  data.requiredAttendees = (meeting.required ?? []).map(toAttendee);
-  data.optionalAttendees = (meeting.optional ?? []).map(toAttendee);
-  data.resources = (meeting.resources ?? []).map(toAttendee);
-  data.isMeeting = data.requiredAttendees.length + data.optionalAttendees.length + data.resources.length > 0;
+  const data = meetingCalendar(state, meeting, organizer, initial);
   data.meetingRequestWasSent = invitationsSent && data.isMeeting;
   if (!data.isMeeting) data.myResponseType = 'Organizer';
 

@@ -23,13 +23,38 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'New Zealand Standard Time': 'Pacific/Auckland',
 };
 
+// Formatters by IANA zone. Module-level on purpose: the entries are immutable, only zones Intl accepts
+// are kept, and the map never holds more than MAX_CACHED_ZONES (IANA has about 600 zones; beyond the
+// cap, e.g. with oddly-cased ids, formatters are built per use). Building one costs ~150 µs, and every
+// recurrence expansion needs one, so rebuilding them per query dominated CalendarView and FreeBusy.
+const MAX_CACHED_ZONES = 1_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter giving the wall-clock parts of an instant in `zone`; throws RangeError for unknown zones. */
+function zoneFormatter(zone: string): Intl.DateTimeFormat {
+  const cached = formatters.get(zone);
+  if (cached !== undefined) return cached;
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  if (formatters.size < MAX_CACHED_ZONES) formatters.set(zone, format);
+  return format;
+}
+
 /** The IANA zone for a Windows or IANA id; undefined for UTC and unknown ids. */
 export function ianaZone(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
   const zone = WINDOWS_TO_IANA[id] ?? (id.includes('/') ? id : undefined);
   if (zone === undefined || zone === 'UTC') return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    zoneFormatter(zone);
     return zone;
   } catch {
     return undefined;
@@ -44,19 +69,7 @@ export class ZonedClock {
   private readonly format: Intl.DateTimeFormat | undefined;
 
   constructor(zone: string | undefined) {
-    this.format =
-      zone === undefined
-        ? undefined
-        : new Intl.DateTimeFormat('en-US', {
-            timeZone: zone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-          });
+    this.format = zone === undefined ? undefined : zoneFormatter(zone);
   }
 
   /** The wall-clock reading of a UTC instant. */

@@ -1,5 +1,6 @@
 import type { MessageData, Person, StoredAttachment } from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
+import { applyInboxRules } from './apply-inbox-rules.js';
 import type { OperationContext } from './operation-context.js';
 
 export interface SentMessage {
@@ -11,7 +12,10 @@ export interface SentMessage {
   readonly attachments?: readonly StoredAttachment[];
 }
 
-/** Delivers a sent message to every internal recipient's inbox (Bcc recipients too, unseen in the copies). */
+/**
+ * Delivers a sent message to every internal recipient's inbox (Bcc recipients too, unseen in the copies),
+ * where their inbox rules then apply.
+ */
 export function deliver(ctx: OperationContext, sent: SentMessage): void {
   const { bcc = [], ...visible } = sent.message;
   const everyone: Person[] = [...visible.to, ...visible.cc, ...bcc];
@@ -30,5 +34,7 @@ export function deliver(ctx: OperationContext, sent: SentMessage): void {
       message: structuredClone({ ...visible, isRead: false, isDraft: false }),
     });
     delivered.attachments = store.copyAttachments(sent.attachments ?? []);
+    // The recipient's inbox rules file, flag or delete it on arrival.
+    applyInboxRules(store, delivered, ctx.now);
   }
 }

@@ -2,6 +2,7 @@ import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model
 import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { parseDateTime, personFrom } from './parse-item-input.js';
+import { parseRecurrence } from './parse-recurrence.js';
 
 /**
  * How UpdateItem changes one property: `value` is the property's element inside SetItemField's item
@@ -159,6 +160,18 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: 'LegacyFreeBusyStatus',
     apply: (item, v) => {
       calendarOf(item).freeBusy = oneOf(v, FREE_BUSY, 'LegacyFreeBusyStatus');
+    },
+  },
+  {
+    // The series' shape; update-item regenerates its occurrences afterwards (calendar/series-update.ts).
+    uri: 'calendar:Recurrence',
+    xml: 'Recurrence',
+    apply: (item, v) => {
+      const data = calendarOf(item);
+      if (item.kind !== 'CalendarItem') {
+        throw new ResponseError('ErrorInvalidPropertySet', 'Only a calendar item can recur.');
+      }
+      data.recurrence = parseRecurrence(v);
     },
   },
   {

@@ -26,6 +26,13 @@ export const markAsJunk: OperationHandler = (ctx, request) => {
         lastModifiedTime: ctx.now,
       });
       store.items.delete(view.item.id);
+      ctx.state.transfers.record({
+        kind: 'moved',
+        oldId: view.item.id,
+        newId: moved.id,
+        oldParentFolderId: view.item.parentFolderId,
+        newParentFolderId: target.id,
+      });
       return el('m:MovedItemId', { Id: moved.id, ChangeKey: moved.changeKey });
     }),
   );

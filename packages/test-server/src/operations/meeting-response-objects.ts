@@ -1,9 +1,8 @@
+import { cancelMeeting } from '../calendar/cancel-meeting.js';
 import { answerMeeting, type MeetingAnswer, retireMeetingMessages } from '../calendar/meeting-responses.js';
 import type { StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
-import { addNewItem } from '../store/new-item.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
-import { cancelAttendeeCopies } from './delete-item.js';
 import { planMessage, readDisposition } from './message-disposition.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { parseCommon } from './parse-item-input.js';
@@ -99,36 +98,15 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
   if (item.calendar.myResponseType !== 'Organizer') {
     throw new ResponseError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.');
   }
-  if (view.occurrence !== undefined) {
-    item.calendar.deletedOccurrences.push(view.occurrence.originalStart);
-    store.touch(item, ctx.now);
-    if (sending) cancelAttendeeCopies(ctx.state, item, view.occurrence.originalStart);
-    return [];
-  }
-  if (sending) cancelAttendeeCopies(ctx.state, item);
-  if (sending && kept !== undefined) {
-    const data = structuredClone(item.calendar);
-    data.isCancelled = true;
-    addNewItem(kept.store, {
-      kind: 'MeetingCancellation',
-      folderId: kept.folder.id,
-      subject: `Canceled: ${item.subject}`,
-      body: child(itemEl, 'NewBodyContent')?.text ?? parseCommon(itemEl).body,
-      importance: 'High',
-      created: ctx.now,
-      sent: ctx.now,
-      associatedCalendarItemId: item.id,
-      message: {
-        from: data.organizer,
-        to: [...data.requiredAttendees, ...data.resources].map((a) => a.person),
-        cc: data.optionalAttendees.map((a) => a.person),
-        isRead: true,
-        isDraft: false,
-        internetMessageId: `<cancel.${data.uid}.${store.index}.sent@test-server>`,
-      },
-      calendar: data,
-    });
-  }
+  const newBody = child(itemEl, 'NewBodyContent')?.text ?? parseCommon(itemEl).body;
+  cancelMeeting(ctx.state, store, item, {
+    ...(view.occurrence === undefined ? {} : { occurrence: view.occurrence.originalStart }),
+    notify: sending,
+    ...(newBody === '' ? {} : { body: newBody }),
+    ...(sending && kept !== undefined ? { keepIn: kept } : {}),
+    now: ctx.now,
+  });
+  if (view.occurrence !== undefined) return [];
   item.calendar.isCancelled = true;
   item.parentFolderId = store.requireDistinguished('deleteditems').id;
   store.touch(item, ctx.now);

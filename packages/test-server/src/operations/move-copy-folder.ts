@@ -1,5 +1,6 @@
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { StoredFolder } from '../store/item-model.js';
+import type { ItemTransferLog } from '../store/item-transfers.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { child } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
@@ -13,7 +14,12 @@ import { type OperationHandler, ResponseError } from './operation-context.js';
 import { folderIdElements, resolveFolder } from './resolve-folder.js';
 
 /** Copies a folder (with items and subfolders) below `parentId` in the same store. */
-function copyTree(store: MailboxStore, folder: StoredFolder, parentId: string): StoredFolder {
+function copyTree(
+  store: MailboxStore,
+  folder: StoredFolder,
+  parentId: string,
+  transfers: ItemTransferLog,
+): StoredFolder {
   const copy = store.addFolder({
     parentId,
     kind: folder.kind,
@@ -21,9 +27,18 @@ function copyTree(store: MailboxStore, folder: StoredFolder, parentId: string): 
     displayName: folder.displayName,
   });
   for (const item of store.itemsIn(folder.id)) {
-    store.addItem(structuredClone({ ...item, id: store.newItemId(), parentFolderId: copy.id }));
+    const placed = store.addItem(
+      structuredClone({ ...item, id: store.newItemId(), parentFolderId: copy.id }),
+    );
+    transfers.record({
+      kind: 'copied',
+      oldId: item.id,
+      newId: placed.id,
+      oldParentFolderId: item.parentFolderId,
+      newParentFolderId: copy.id,
+    });
   }
-  for (const sub of store.childFolders(folder.id)) copyTree(store, sub, copy.id);
+  for (const sub of store.childFolders(folder.id)) copyTree(store, sub, copy.id, transfers);
   return copy;
 }
 
@@ -46,7 +61,9 @@ function moveOrCopyFolder(operation: 'MoveFolder' | 'CopyFolder'): OperationHand
             throw new ResponseError('ErrorMoveCopyFailed', 'A folder cannot be placed inside itself.');
           }
           requireUniqueName(store, target.folder.id, folder.displayName);
-          if (operation === 'CopyFolder') return folderIdsResult(copyTree(store, folder, target.folder.id));
+          if (operation === 'CopyFolder') {
+            return folderIdsResult(copyTree(store, folder, target.folder.id, ctx.state.transfers));
+          }
           requireNotDistinguished(folder, 'ErrorMoveDistinguishedFolder');
           folder.parentId = target.folder.id;
           store.touchFolder(folder);

@@ -34,6 +34,16 @@ function moveOrCopyItem(operation: 'MoveItem' | 'CopyItem'): OperationHandler {
             }),
           );
           if (operation === 'MoveItem') store.items.delete(source.id);
+          // Notifications report this pair as a MovedEvent/CopiedEvent (only within one mailbox).
+          if (target.store === store) {
+            ctx.state.transfers.record({
+              kind: operation === 'MoveItem' ? 'moved' : 'copied',
+              oldId: source.id,
+              newId: placed.id,
+              oldParentFolderId: source.parentFolderId,
+              newParentFolderId: placed.parentFolderId,
+            });
+          }
           return el(
             'm:Items',
             null,

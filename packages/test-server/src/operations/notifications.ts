@@ -1,3 +1,4 @@
+import { loopbackCallbackUrl } from '../notifications/post-callback.js';
 import { formatDateTime } from '../render/values.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { collectSubscriptionEvents, snapshotMailbox } from '../store/subscription-events.js';
@@ -5,6 +6,7 @@ import {
   decodeWatermark,
   encodeWatermark,
   type NotificationEventType,
+  type PushTarget,
   type Subscription,
   type SubscriptionEvent,
 } from '../store/subscriptions.js';
@@ -25,6 +27,8 @@ const EVENT_TYPES: readonly NotificationEventType[] = [
 const STREAMING_SUBSCRIPTION_MINUTES = 30;
 /** Events per GetEvents answer; MoreEvents says when more are waiting. */
 const EVENTS_PER_RESPONSE = 50;
+/** SubscriptionStatusFrequencyType allows 1 to 1440 minutes. */
+const MAX_STATUS_FREQUENCY = 1440;
 
 /** The caller's subscription, or ErrorSubscriptionNotFound (unknown, expired, or someone else's). */
 export function findSubscription(ctx: OperationContext, id: string | undefined): Subscription {
@@ -36,7 +40,12 @@ export function findSubscription(ctx: OperationContext, id: string | undefined):
   return subscription;
 }
 
-function subscribeTo(ctx: OperationContext, request: XmlElement, kind: 'pull' | 'streaming'): Subscription {
+function subscribeTo(
+  ctx: OperationContext,
+  request: XmlElement,
+  kind: Subscription['kind'],
+  push?: PushTarget,
+): Subscription {
   const resolved = folderIdElements(child(request, 'FolderIds')).map((idEl) => resolveFolder(ctx, idEl));
   const store = resolved[0]?.store ?? storeForAddress(ctx, undefined);
   if (resolved.some((r) => r.store !== store)) {
@@ -62,18 +71,54 @@ function subscribeTo(ctx: OperationContext, request: XmlElement, kind: 'pull' | 
     owner: ctx.actor.address,
     folderIds: new Set(all ? [] : resolved.map((r) => r.folder.id)),
     eventTypes,
+    // Push subscriptions never time out: they end when the callback says Unsubscribe or stops answering.
     timeoutMinutes:
-      kind === 'pull' ? Number(childText(request, 'Timeout') ?? '30') : STREAMING_SUBSCRIPTION_MINUTES,
+      kind === 'pull'
+        ? Number(childText(request, 'Timeout') ?? '30')
+        : kind === 'push'
+          ? Number.POSITIVE_INFINITY
+          : STREAMING_SUBSCRIPTION_MINUTES,
     lastUsed: ctx.now,
     seen: snapshotMailbox(store),
+    ...(push === undefined ? {} : { push }),
   });
 }
 
-/** Subscribe: pull or streaming subscriptions on folders (or all folders) of one mailbox; push is refused. */
+/** The callback and status frequency of a PushSubscriptionRequest, checked before anything is created. */
+function pushTarget(ctx: OperationContext, request: XmlElement): PushTarget {
+  const url = childText(request, 'URL');
+  if (url === undefined || loopbackCallbackUrl(url) === undefined) {
+    throw new ResponseError(
+      'ErrorInvalidPushSubscriptionUrl',
+      'The push subscription URL must be an http or https URL on loopback (127.0.0.1, [::1], localhost).',
+    );
+  }
+  const frequency = Number(childText(request, 'StatusFrequency'));
+  if (!Number.isInteger(frequency) || frequency < 1 || frequency > MAX_STATUS_FREQUENCY) {
+    throw new ResponseError(
+      'ErrorInvalidSubscriptionRequest',
+      `StatusFrequency must be a whole number of minutes from 1 to ${MAX_STATUS_FREQUENCY}.`,
+    );
+  }
+  return { url, statusFrequencyMinutes: frequency, requestVersion: ctx.requestVersion };
+}
+
+/**
+ * Subscribe: pull, streaming or push subscriptions on folders (or all folders) of one mailbox. Push
+ * subscriptions are delivered by src/notifications (SendNotification requests to their URL).
+ */
 export const subscribe: OperationHandler = (ctx, request) => {
   const message = messageFor('SubscribeResponseMessage', () => {
     const pull = child(request, 'PullSubscriptionRequest');
     const streaming = child(request, 'StreamingSubscriptionRequest');
+    const push = child(request, 'PushSubscriptionRequest');
+    if (push !== undefined) {
+      const subscription = subscribeTo(ctx, push, 'push', pushTarget(ctx, push));
+      return [
+        textEl('m:SubscriptionId', subscription.id),
+        textEl('m:Watermark', encodeWatermark(subscription, subscription.head)),
+      ];
+    }
     if (pull !== undefined) {
       const subscription = subscribeTo(ctx, pull, 'pull');
       return [
@@ -85,7 +130,7 @@ export const subscribe: OperationHandler = (ctx, request) => {
       // Streaming subscriptions have no watermark: events arrive on GetStreamingEvents connections.
       return textEl('m:SubscriptionId', subscribeTo(ctx, streaming, 'streaming').id);
     }
-    throw new ResponseError('ErrorInvalidRequest', 'Push subscriptions are not supported by this server.');
+    throw new ResponseError('ErrorInvalidSubscriptionRequest', 'The request names no kind of subscription.');
   });
   return operationResponse('Subscribe', [message]);
 };
@@ -149,7 +194,10 @@ export const getEvents: OperationHandler = (ctx, request) => {
   return operationResponse('GetEvents', [message]);
 };
 
-/** Unsubscribe: ends a subscription (and any stream delivering it); ErrorSubscriptionNotFound when unknown. */
+/**
+ * Unsubscribe: ends a subscription (and any stream or push delivery of it); ErrorSubscriptionNotFound
+ * when unknown or already ended (a push callback answered Unsubscribe, or stopped answering).
+ */
 export const unsubscribe: OperationHandler = (ctx, request) => {
   const message = messageFor('UnsubscribeResponseMessage', () => {
     const subscription = findSubscription(ctx, childText(request, 'SubscriptionId'));

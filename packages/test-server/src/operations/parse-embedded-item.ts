@@ -1,5 +1,5 @@
-import { emptyCalendar, personOf } from '../calendar/book-meeting.js';
-import type { Attendee, ItemKind, Person, StoredAttachment, StoredItem } from '../store/item-model.js';
+import { meetingCalendar, personOf } from '../calendar/book-meeting.js';
+import type { ItemKind, StoredAttachment, StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { buildItem } from '../store/new-item.js';
 import { child, childText, descend, type XmlElement } from '../xml/xml-tree.js';
@@ -69,13 +69,8 @@ export function parseEmbeddedItem(
     });
   } else if (kind === 'CalendarItem') {
     const meeting = parseMeeting(ctx.state, itemEl, ctx.now);
-    const calendar = emptyCalendar(meeting, personOf(store.owner), 'Organizer');
-    const toAttendee = (person: Person): Attendee => ({ person, responseType: 'Unknown' });
-    calendar.requiredAttendees = (meeting.required ?? []).map(toAttendee);
-    calendar.optionalAttendees = (meeting.optional ?? []).map(toAttendee);
-    calendar.resources = (meeting.resources ?? []).map(toAttendee);
-    calendar.isMeeting = calendar.requiredAttendees.length + calendar.optionalAttendees.length > 0;
-    calendar.uid = `040000008200E00074C5B7101A82E008${String(ctx.state.ids.next()).padStart(16, '0')}`;
+    // Built as bookMeeting builds the organizer's copy; attendees have not been asked (Unknown).
+    const calendar = meetingCalendar(ctx.state, meeting, personOf(store.owner), 'Unknown');
     item = buildItem(store, { ...base, calendar });
   } else if (kind === 'Contact') {
     const contact = parseContact(itemEl);

@@ -1,3 +1,4 @@
+import { reshapeSeries, type SeriesChange } from '../calendar/series-update.js';
 import { ITEM_ELEMENT } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { ExchangeState } from '../store/exchange-state.js';
@@ -81,8 +82,11 @@ function updateOccurrence(
   data.exceptions = [...data.exceptions.filter((e) => e !== previous), next];
 }
 
-/** The organizer's changes reach the attendees' copies when updates are sent. */
-function propagate(state: ExchangeState, organizerItem: StoredItem): void {
+/**
+ * The organizer's changes reach the attendees' copies when updates are sent; a reshaped series
+ * (new pattern, range or times) replaces theirs whole, deleted occurrences included.
+ */
+function propagate(state: ExchangeState, organizerItem: StoredItem, reshaped: boolean): void {
   const source = organizerItem.calendar!;
   for (const store of state.allStores()) {
     for (const item of store.items.values()) {
@@ -99,6 +103,11 @@ function propagate(state: ExchangeState, organizerItem: StoredItem): void {
       data.end = source.end;
       data.location = source.location;
       data.exceptions = source.exceptions.map((e) => ({ ...e }));
+      if (reshaped) {
+        data.recurrence = source.recurrence;
+        data.deletedOccurrences = [...source.deletedOccurrences];
+        if (source.timeZone !== undefined) data.timeZone = source.timeZone;
+      }
       store.touch(item, state.now());
     }
   }
@@ -121,20 +130,32 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
   const changes = readChanges(child(changeEl, 'Updates'));
   // Work on a copy so that a failing change leaves the item untouched.
   const draft: StoredItem = structuredClone(item);
+  let series: SeriesChange = 'none';
   if (view.occurrence !== undefined) {
     updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
   } else {
     for (const change of changes) itemUpdater(change.uri).apply(draft, change.value, ctx);
     checkTimes(draft);
+    if (item.calendar !== undefined && draft.calendar !== undefined) {
+      series = reshapeSeries(item.calendar, draft.calendar);
+    }
+    if (series === 'empty') {
+      throw new ResponseError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrences.');
+    }
   }
   Object.assign(item, draft);
   store.touch(item, ctx.now);
   const send = request.attrs.SendMeetingInvitationsOrCancellations ?? 'SendToNone';
-  if (item.calendar?.myResponseType === 'Organizer' && send !== 'SendToNone') propagate(ctx.state, item);
+  if (item.calendar?.myResponseType === 'Organizer' && send !== 'SendToNone') {
+    propagate(ctx.state, item, series === 'reshaped');
+  }
   return el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }));
 }
 
-/** UpdateItem: Set/DeleteItemField on a table of properties, change-key conflicts, occurrence exceptions. */
+/**
+ * UpdateItem: Set/DeleteItemField on a table of properties, change-key conflicts, occurrence exceptions
+ * and series changes (recurrence, master Start/End) that regenerate the occurrences.
+ */
 export const updateItem: OperationHandler = (ctx, request) => {
   const changes = (child(request, 'ItemChanges')?.children ?? []).filter((c) => c.name === 'ItemChange');
   const messages = changes.map((changeEl) =>

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type RequestListener } from 'node:h
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Directory, MailboxKind } from '../directory/directory.js';
+import { PushDeliverer } from '../notifications/push-deliverer.js';
+import { resolvePush, type TestServerPush } from '../notifications/push-options.js';
 import { seedDemoContent } from '../seed/demo-content.js';
 import { demoDirectory } from '../seed/demo-directory.js';
 import { RequestValidator } from '../soap/request-validator.js';
@@ -43,6 +45,8 @@ export interface TestServerOptions {
   readonly bearer?: TestServerBearer;
   /** GetStreamingEvents timing (scale a "minute" down for tests) and the open-connection limit. */
   readonly streaming?: TestServerStreaming;
+  /** Push subscriptions: how long a StatusFrequency "minute" lasts (scale it down for tests), callback timeout, retries. */
+  readonly push?: TestServerPush;
   /** NTLM settings, e.g. `{ channelBinding: 'required' }` for Extended Protection over https. */
   readonly ntlm?: NtlmServerOptions;
   /** A directory to write every request and response body to, as numbered files. */
@@ -171,6 +175,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // Options are checked before anything that needs cleaning up (the validator's process) starts.
   const faults = options.faults === undefined ? undefined : new FaultInjector(options.faults);
   const streaming = resolveStreaming(options.streaming);
+  const push = resolvePush(options.push);
   const tls =
     options.tls === true
       ? await generateSelfSignedCert(options.signal)
@@ -193,6 +198,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
             : { python: options.validateRequests.python }),
         });
   const closed = new AbortController();
+  // Push deliveries run off the request path; closing the server (the `closed` signal) stops them all.
+  const pushes = new PushDeliverer({ state, options: push, closed: closed.signal, report });
   const endpoint = {
     state,
     validator,
@@ -285,6 +292,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       closed.abort();
+      pushes.close();
       server.close(() => resolve());
       server.closeAllConnections();
     }).then(() => validator?.close());

@@ -1,5 +1,6 @@
 import { type Directory, type DirectoryMailbox, findMailbox } from '../directory/directory.js';
 import type { ServerVersionProfile } from '../soap/server-versions.js';
+import { ItemTransferLog } from './item-transfers.js';
 import { decodeId, IdSource, MailboxStore } from './mailbox-store.js';
 import { SubscriptionTable } from './subscriptions.js';
 
@@ -7,6 +8,8 @@ import { SubscriptionTable } from './subscriptions.js';
 export class ExchangeState {
   readonly ids = new IdSource();
   readonly subscriptions = new SubscriptionTable();
+  /** Items requests moved or copied, until subscriptions collect them as events. */
+  readonly transfers = new ItemTransferLog();
   private readonly stores: MailboxStore[] = [];
 
   constructor(

@@ -1,5 +1,6 @@
 import type { ExchangeState } from './exchange-state.js';
 import type { StoredItem } from './item-model.js';
+import type { ItemTransfer } from './item-transfers.js';
 import type { MailboxStore } from './mailbox-store.js';
 import type {
   MailboxSnapshot,
@@ -28,18 +29,12 @@ export function snapshotMailbox(store: MailboxStore): MailboxSnapshot {
   return { items, folders };
 }
 
-// Moves and copies give the item a new id (ids name their folder); the content stays the same.
-function fingerprint(item: StoredItem): string {
-  const { id: _id, changeKey: _ck, parentFolderId: _p, lastModifiedTime: _m, ...content } = item;
-  return JSON.stringify(content);
-}
-
 function itemEvents(
   before: MailboxSnapshot,
   after: MailboxSnapshot,
   store: MailboxStore,
   now: Date,
-  copying: boolean,
+  transfers: ReadonlyMap<string, ItemTransfer>,
 ): NewEvent[] {
   const events: NewEvent[] = [];
   const inbox = store.requireDistinguished('inbox').id;
@@ -52,7 +47,6 @@ function itemEvents(
     parentFolderId: seen.parentFolderId,
   });
   const vanished = new Map([...before.items].filter(([id]) => !after.items.has(id)));
-  const vanishedPrints = new Map([...vanished].map(([id, seen]) => [fingerprint(seen.object), id]));
   for (const [id, now_] of after.items) {
     const old = before.items.get(id);
     if (old !== undefined) {
@@ -63,35 +57,28 @@ function itemEvents(
       }
       continue;
     }
-    const print = fingerprint(now_.object);
-    const movedFrom = vanishedPrints.get(print);
-    const movedSeen = movedFrom === undefined ? undefined : vanished.get(movedFrom);
-    if (movedFrom !== undefined && movedSeen !== undefined) {
-      vanished.delete(movedFrom);
-      vanishedPrints.delete(print);
-      events.push({
-        ...base('MovedEvent', now_, id),
-        oldId: movedFrom,
-        oldParentFolderId: movedSeen.parentFolderId,
-      });
-      continue;
-    }
-    // Identical content is a copy only when the request copied (two equal drafts are two creations).
-    const copiedFrom = !copying
-      ? undefined
-      : [...before.items].find(
-          ([otherId, seen]) =>
-            after.items.has(otherId) &&
-            seen.object.subject === now_.object.subject &&
-            fingerprint(seen.object) === print,
-        );
-    if (copiedFrom !== undefined) {
-      events.push({
-        ...base('CopiedEvent', now_, id),
-        oldId: copiedFrom[0],
-        oldParentFolderId: copiedFrom[1].parentFolderId,
-      });
-      continue;
+    // A new id is a move or a copy only when the request that made it said so (see ItemTransferLog);
+    // the source must be one this subscription saw in this mailbox (a move across mailboxes is a
+    // deletion there and a creation here).
+    const transfer = transfers.get(id);
+    const source = transfer === undefined ? undefined : before.items.get(transfer.oldId);
+    if (transfer !== undefined && source !== undefined) {
+      if (transfer.kind === 'moved' && vanished.delete(transfer.oldId)) {
+        events.push({
+          ...base('MovedEvent', now_, id),
+          oldId: transfer.oldId,
+          oldParentFolderId: source.parentFolderId,
+        });
+        continue;
+      }
+      if (transfer.kind === 'copied') {
+        events.push({
+          ...base('CopiedEvent', now_, id),
+          oldId: transfer.oldId,
+          oldParentFolderId: source.parentFolderId,
+        });
+        continue;
+      }
     }
     events.push(base('CreatedEvent', now_, id));
     // New mail: a message that arrives in the Inbox (not a draft saved there).
@@ -144,16 +131,16 @@ function concerns(subscription: Subscription, event: NewEvent): boolean {
   );
 }
 
-const COPY_OPERATIONS = new Set(['CopyItem', 'CopyFolder']);
-
 /**
  * Compares every subscription's mailbox with what it saw last and journals the differences, then
- * tells listeners (open streams). Run after each request (`operation` names it), so events appear as
- * requests change mailboxes.
+ * tells listeners (open streams, push channels). Run after each request (`_operation` names it; events
+ * no longer depend on it), so events appear as requests change mailboxes. Moves and copies come from
+ * what the operations recorded in `state.transfers`, which this consumes.
  */
-export function collectSubscriptionEvents(state: ExchangeState, operation?: string): void {
+export function collectSubscriptionEvents(state: ExchangeState, _operation?: string): void {
   const now = state.now();
   const table = state.subscriptions;
+  const transfers = new Map(state.transfers.take().map((t) => [t.newId, t]));
   table.expire(now);
   const snapshots = new Map<number, MailboxSnapshot>();
   for (const subscription of table.all()) {
@@ -165,7 +152,7 @@ export function collectSubscriptionEvents(state: ExchangeState, operation?: stri
       snapshots.set(store.index, after);
     }
     const events = [
-      ...itemEvents(subscription.seen, after, store, now, COPY_OPERATIONS.has(operation ?? '')),
+      ...itemEvents(subscription.seen, after, store, now, transfers),
       ...folderEvents(subscription.seen, after, now),
     ].filter((event) => concerns(subscription, event));
     subscription.seen = after;

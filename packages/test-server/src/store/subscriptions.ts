@@ -34,13 +34,25 @@ export interface MailboxSnapshot {
   readonly folders: Map<string, SeenObject<StoredFolder>>;
 }
 
+/** Where a push subscription's notifications go, and how often a quiet one is told "still here". */
+export interface PushTarget {
+  /** The callback's http(s) URL (loopback only). */
+  readonly url: string;
+  /** StatusFrequency: minutes without events after which a StatusEvent is sent (1–1440). */
+  readonly statusFrequencyMinutes: number;
+  /** The RequestServerVersion the subscription was made with; SendNotification requests carry it. */
+  readonly requestVersion: string;
+}
+
 /**
- * A pull or streaming subscription: one mailbox, watched folders (empty = all), event types, the
+ * A pull, streaming or push subscription: one mailbox, watched folders (empty = all), event types, the
  * last snapshot it was compared with and the events not yet acknowledged (pull) or delivered (streaming).
  */
 export interface Subscription {
   readonly id: string;
-  readonly kind: 'pull' | 'streaming';
+  readonly kind: 'pull' | 'streaming' | 'push';
+  /** Push subscriptions: the callback (see src/notifications). */
+  readonly push?: PushTarget;
   readonly mailboxIndex: number;
   /** The account that subscribed (only it may read or end the subscription). */
   readonly owner: string;
@@ -74,6 +86,7 @@ export const MAX_JOURNAL = 1000;
 export class SubscriptionTable {
   private readonly byId = new Map<string, Subscription>();
   private readonly listeners = new Map<string, Set<SubscriptionListener>>();
+  private readonly addWatchers = new Set<(subscription: Subscription) => void>();
   private serial = 0;
 
   add(
@@ -90,6 +103,7 @@ export class SubscriptionTable {
       missedEvents: false,
     };
     this.byId.set(id, stored);
+    for (const watcher of [...this.addWatchers]) watcher(stored);
     return stored;
   }
 
@@ -136,6 +150,14 @@ export class SubscriptionTable {
   acknowledge(subscription: Subscription, seq: number): void {
     subscription.acknowledged = Math.max(subscription.acknowledged, seq);
     subscription.journal = subscription.journal.filter((e) => e.seq > subscription.acknowledged);
+  }
+
+  /** Calls `watcher` with every subscription added from now on (push delivery starts this way). */
+  watchAdded(watcher: (subscription: Subscription) => void): () => void {
+    this.addWatchers.add(watcher);
+    return () => {
+      this.addWatchers.delete(watcher);
+    };
   }
 
   listen(id: string, listener: SubscriptionListener): () => void {
