@@ -119,6 +119,38 @@ export {
   readGetUserOofSettings,
   readSetUserOofSettings,
 } from './mailbox/oof-settings.js';
+// Sync and notifications: operations, then the Subscription objects and resumable syncs.
+export { type NotificationFoldersOption, Notifications } from './notifications/notifications.js';
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  getEvents,
+  type PollOptions,
+  PullSubscription,
+} from './notifications/pull-subscription.js';
+export { PushSubscription } from './notifications/push-subscription.js';
+export {
+  MAX_DOCUMENT_CHARS,
+  type SoapDocumentsOptions,
+  soapDocuments,
+} from './notifications/soap-documents.js';
+export {
+  DEFAULT_CONNECTION_TIMEOUT_MINUTES,
+  type StreamingEventsOptions,
+  StreamingSubscription,
+  streamingEvents,
+} from './notifications/streaming-events.js';
+export {
+  DEFAULT_PULL_TIMEOUT_MINUTES,
+  DEFAULT_STATUS_FREQUENCY_MINUTES,
+  type PullSubscribeOptions,
+  type PushSubscribeOptions,
+  type SubscribeOptions,
+  type SubscriptionFolders,
+  subscribeToPull,
+  subscribeToPush,
+  subscribeToStreaming,
+} from './notifications/subscribe.js';
+export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
 export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
 export { buildCopyItem, type CopyItemParams, readCopyItem } from './operations/copy-item.js';
 export {
@@ -201,6 +233,7 @@ export {
   type GetDelegateResult,
   readGetDelegate,
 } from './operations/get-delegate.js';
+export { buildGetEvents, type GetEventsParams, readGetEvents } from './operations/get-events.js';
 export {
   buildGetFolder,
   type FolderBaseShape,
@@ -224,6 +257,7 @@ export {
   readGetSearchableMailboxes,
   type SearchableMailbox,
 } from './operations/get-searchable-mailboxes.js';
+export { buildGetStreamingEvents, type GetStreamingEventsParams } from './operations/get-streaming-events.js';
 export {
   type AvailabilityAttendeeType,
   type AvailabilityMailbox,
@@ -254,6 +288,7 @@ export {
   readNotification,
   readSendNotification,
   type StreamingEvents,
+  sendNotificationResult,
 } from './operations/notifications.js';
 export {
   buildResolveNames,
@@ -279,6 +314,31 @@ export {
 } from './operations/rooms.js';
 export { buildSendItem, readSendItem, type SendItemParams } from './operations/send-item.js';
 export {
+  buildSubscribe,
+  DEFAULT_EVENT_TYPES,
+  readSubscribe,
+  type SubscribeParams,
+  type SubscribeResult,
+  type SubscriptionEventType,
+} from './operations/subscribe.js';
+export {
+  buildSyncFolderHierarchy,
+  type RawFolderChange,
+  readSyncFolderHierarchy,
+  type SyncFolderHierarchyPage,
+  type SyncFolderHierarchyParams,
+} from './operations/sync-folder-hierarchy.js';
+export {
+  buildSyncFolderItems,
+  MAX_SYNC_CHANGES,
+  type RawItemChange,
+  readSyncFolderItems,
+  type SyncFolderItemsPage,
+  type SyncFolderItemsParams,
+  type SyncScope,
+} from './operations/sync-folder-items.js';
+export { buildUnsubscribe, readUnsubscribe } from './operations/unsubscribe.js';
+export {
   buildUpdateFolder,
   type FolderChange,
   readUpdateFolder,
@@ -303,3 +363,16 @@ export { readFindItemPages } from './query/find-item-pages.js';
 export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';
 export { DEFAULT_PAGE_SIZE, type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
 export { EwsDoesNotExistError, EwsMultipleObjectsError } from './query/lookup-errors.js';
+export {
+  FolderSync,
+  type FolderSyncBatch,
+  type FolderSyncChange,
+  type SyncHierarchyOptions,
+} from './sync/folder-sync.js';
+export {
+  DEFAULT_SYNC_PAGE_SIZE,
+  ItemSync,
+  type ItemSyncBatch,
+  type ItemSyncChange,
+  type SyncItemsOptions,
+} from './sync/item-sync.js';

@@ -59,6 +59,7 @@ import {
   setOofSettings,
 } from '../mailbox/mailbox-settings.js';
 import type { OofSettings } from '../mailbox/oof-settings.js';
+import { Notifications } from '../notifications/notifications.js';
 import type { GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
 import type {
@@ -172,11 +173,15 @@ export class Account implements AccountContext, AsyncDisposable {
     );
   }
 
-  /** Sends one operation with streamed bodies (large attachments) as this account; see `EwsClient.sendStream`. */
+  /**
+   * Sends one operation with streamed bodies (large attachments, GetStreamingEvents) as this
+   * account; see `EwsClient.sendStream`. `timeoutMs` replaces the client's deadline for this call.
+   */
   sendStream(
     operation: string,
     body: string | StreamedOperationBody,
     signal?: AbortSignal,
+    options: { readonly timeoutMs?: number | undefined } = {},
   ): Promise<EwsStreamResponse> {
     return this.client.sendStream(
       {
@@ -186,13 +191,18 @@ export class Account implements AccountContext, AsyncDisposable {
         impersonation: this.#impersonation,
         timeZone: this.#windowsZone,
       },
-      { signal },
+      options.timeoutMs === undefined ? { signal } : { signal, timeoutMs: options.timeoutMs },
     );
   }
 
   /** Item actions: save (changed fields only), refresh, delete, move, send, reply, meeting answers… */
   get items(): ItemActions {
     return new ItemActions(this);
+  }
+
+  /** Pull, streaming and push subscriptions on some or all folders; see `Notifications`. */
+  get notifications(): Notifications {
+    return new Notifications(this);
   }
 
   /** Attachments: list, add (streamed), download (streamed), delete. */

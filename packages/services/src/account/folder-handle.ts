@@ -15,6 +15,17 @@ import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/f
 import { QueryableItems } from '../folders/queryable-items.js';
 import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
+import type { PullSubscription } from '../notifications/pull-subscription.js';
+import type { PushSubscription } from '../notifications/push-subscription.js';
+import type { StreamingSubscription } from '../notifications/streaming-events.js';
+import {
+  type PullSubscribeOptions,
+  type PushSubscribeOptions,
+  type SubscribeOptions,
+  subscribeToPull,
+  subscribeToPush,
+  subscribeToStreaming,
+} from '../notifications/subscribe.js';
 import { buildCreateFolder, type FolderKind, readCreateFolder } from '../operations/create-folder.js';
 import { buildDeleteFolder, readDeleteFolder } from '../operations/delete-folder.js';
 import type { DeleteType } from '../operations/delete-item.js';
@@ -29,6 +40,8 @@ import {
 import { buildUpdateFolder, readUpdateFolder } from '../operations/update-folder.js';
 import { ItemQuery } from '../query/item-query.js';
 import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-errors.js';
+import { FolderSync, type SyncHierarchyOptions } from '../sync/folder-sync.js';
+import { ItemSync, type SyncItemsOptions } from '../sync/item-sync.js';
 import type { AccountContext, SignalOption } from './account-context.js';
 import { modelForFolderClass } from './well-known-folders.js';
 
@@ -281,6 +294,37 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
     options: Omit<BulkCreateOptions, 'folder'> = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkCreate(this.account, this.model, items, { ...options, folder: this.ref });
+  }
+
+  /**
+   * The changes of this folder's items since `syncState` (SyncFolderItems), exchangelib's
+   * `folder.sync_items()`: iterate it, then persist its `syncState` to resume from next time.
+   */
+  syncItems(options: SyncItemsOptions<M> = {}): ItemSync<M> {
+    return new ItemSync(this.account, this.ref, this.model, options);
+  }
+
+  /**
+   * The changes of the folders below this one since `syncState` (SyncFolderHierarchy),
+   * exchangelib's `folder.sync_hierarchy()`; created and updated folders come as loaded folders.
+   */
+  syncHierarchy(options: SyncHierarchyOptions = {}): FolderSync<LoadedFolder<Model>> {
+    return new FolderSync(this.account, this.ref, (folder) => loadedFolder(this.account, folder), options);
+  }
+
+  /** A pull subscription on this folder (exchangelib's `folder.subscribe_to_pull()`). */
+  subscribeToPull(options: PullSubscribeOptions = {}): Promise<PullSubscription> {
+    return subscribeToPull(this.account, [this.ref], options);
+  }
+
+  /** A streaming subscription on this folder (exchangelib's `folder.subscribe_to_streaming()`). */
+  subscribeToStreaming(options: SubscribeOptions = {}): Promise<StreamingSubscription> {
+    return subscribeToStreaming(this.account, [this.ref], options);
+  }
+
+  /** A push subscription on this folder (exchangelib's `folder.subscribe_to_push(callback_url)`). */
+  subscribeToPush(callbackUrl: string, options: PushSubscribeOptions = {}): Promise<PushSubscription> {
+    return subscribeToPush(this.account, [this.ref], callbackUrl, options);
   }
 
   async #requireParent(options: SignalOption): Promise<LoadedFolder<Model>> {

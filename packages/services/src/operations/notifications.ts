@@ -1,10 +1,12 @@
 import {
+  buildSendNotificationResult,
   child,
   children,
   childText,
   EwsProtocolError,
   type EwsResponse,
   parseXml,
+  type SubscriptionStatus,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
@@ -133,4 +135,12 @@ export function readGetStreamingEvents(response: EwsResponse): StreamingEvents {
       notifications.push(readNotification(n));
   }
   return { notifications, connectionStatus };
+}
+
+/**
+ * The body a push-notification endpoint answers Exchange's SendNotification with: `'OK'` keeps the
+ * subscription, `'Unsubscribe'` ends it. Send it with `Content-Type: text/xml; charset=utf-8`.
+ */
+export function sendNotificationResult(status: SubscriptionStatus): string {
+  return buildSendNotificationResult(status);
 }

@@ -1,0 +1,86 @@
+import { EwsError } from '@ews/core';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
+import type { Notification, NotificationEvent } from '../operations/notifications.js';
+import { abortableDelay } from './abortable-delay.js';
+import { Subscription } from './unsubscribe.js';
+
+/** Pause between GetEvents polls when nothing is waiting, unless `intervalMs` says otherwise. */
+export const DEFAULT_POLL_INTERVAL_MS = 10_000;
+
+export interface PollOptions extends SignalOption {
+  /** Milliseconds between polls when the server has nothing more (default 10 s). */
+  readonly intervalMs?: number | undefined;
+}
+
+/** The events after `watermark` (one GetEvents call), exchangelib's `folder.get_events(id, watermark)`. */
+export async function getEvents(
+  account: AccountContext,
+  subscriptionId: string,
+  watermark: string,
+  options: SignalOption = {},
+): Promise<Notification> {
+  const body = buildGetEvents({ subscriptionId, watermark });
+  return readGetEvents(await account.send('GetEvents', body, options.signal));
+}
+
+/**
+ * A pull subscription (Subscribe + GetEvents). `watermark` is where the next GetEvents starts; it
+ * moves past each event once it is handed out, so persist it to resume after a restart with
+ * `subscribeToPull({ watermark })`. Iterating it polls until the signal aborts.
+ */
+export class PullSubscription extends Subscription implements AsyncIterable<NotificationEvent> {
+  #watermark: string;
+
+  constructor(account: AccountContext, id: string, watermark: string) {
+    super(account, id);
+    this.#watermark = watermark;
+  }
+
+  get watermark(): string {
+    return this.#watermark;
+  }
+
+  /**
+   * One GetEvents call: the events since `watermark` (a StatusEvent when there are none; see
+   * `moreEvents`), after which `watermark` is the last event's. Errors are typed:
+   * ErrorSubscriptionNotFound once unsubscribed or expired, ErrorInvalidWatermark.
+   */
+  async getEvents(options: SignalOption = {}): Promise<Notification> {
+    const notification = await getEvents(this.account, this.id, this.#watermark, options);
+    for (const event of notification.events) this.#advance(event);
+    return notification;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<NotificationEvent> {
+    return this.events()[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Every event (StatusEvents left out), polling GetEvents at once while `moreEvents` and every
+   * `intervalMs` otherwise. Aborting `signal` ends the iteration without an error.
+   */
+  async *events(options: PollOptions = {}): AsyncGenerator<NotificationEvent, void, undefined> {
+    const { signal } = options;
+    const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    while (!signal?.aborted) {
+      let notification: Notification;
+      try {
+        notification = await getEvents(this.account, this.id, this.#watermark, { signal });
+      } catch (error) {
+        if (signal?.aborted && EwsError.isInstance(error) && error.code === 'EWS_ABORTED') return;
+        throw error;
+      }
+      for (const event of notification.events) {
+        if (event.type !== 'StatusEvent') yield event;
+        // After the yield: an event the caller stopped at is delivered again next time.
+        this.#advance(event);
+      }
+      if (!notification.moreEvents && !(await abortableDelay(intervalMs, signal))) return;
+    }
+  }
+
+  #advance(event: NotificationEvent): void {
+    if (event.watermark) this.#watermark = event.watermark;
+  }
+}

@@ -1,0 +1,74 @@
+import { EwsError, EwsUnsupportedError } from '@ews/core';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { decodeStreamedResponse } from '../internal/streamed-response.js';
+import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
+import {
+  type Notification,
+  type NotificationEvent,
+  readGetStreamingEvents,
+} from '../operations/notifications.js';
+import { canStream } from './notification-context.js';
+import { soapDocuments } from './soap-documents.js';
+import { Subscription } from './unsubscribe.js';
+
+/** exchangelib's default `connection_timeout`: the server closes the connection after a minute. */
+export const DEFAULT_CONNECTION_TIMEOUT_MINUTES = 1;
+// The call's own deadline: the connection time plus a minute for the last (Closed) answer, as exchangelib.
+const CLOSING_GRACE_MS = 60_000;
+
+export interface StreamingEventsOptions extends SignalOption {
+  /** Minutes (1…30) before the server ends the connection with ConnectionStatus Closed (default 1). */
+  readonly connectionTimeoutMinutes?: number | undefined;
+  /** The client-side deadline for the whole connection (default: the connection time plus a minute). */
+  readonly timeoutMs?: number | undefined;
+}
+
+/**
+ * The notifications of streaming subscriptions (GetStreamingEvents) as they arrive on one open
+ * connection, exchangelib's `get_streaming_events(ids, connection_timeout)`. The iteration ends when
+ * the server closes the connection (ConnectionStatus Closed: call again to keep listening) and,
+ * without an error, when `signal` aborts. Keep-alive answers are not yielded. Errors are typed:
+ * ErrorSubscriptionNotFound for an unknown or ended subscription, ErrorExceededConnectionCount.
+ */
+export async function* streamingEvents(
+  account: AccountContext,
+  subscriptions: readonly (string | { readonly id: string })[],
+  options: StreamingEventsOptions = {},
+): AsyncGenerator<Notification, void, undefined> {
+  if (!canStream(account))
+    throw new EwsUnsupportedError('GetStreamingEvents needs an account that can stream answers (an Account)');
+  const { signal } = options;
+  const minutes = options.connectionTimeoutMinutes ?? DEFAULT_CONNECTION_TIMEOUT_MINUTES;
+  const body = buildGetStreamingEvents({
+    subscriptionIds: subscriptions.map((s) => (typeof s === 'string' ? s : s.id)),
+    connectionTimeoutMinutes: minutes,
+  });
+  const timeoutMs = options.timeoutMs ?? minutes * 60_000 + CLOSING_GRACE_MS;
+  try {
+    const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
+    for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
+      const answer = readGetStreamingEvents(
+        decodeStreamedResponse(document, 'GetStreamingEvents', response.status),
+      );
+      yield* answer.notifications;
+      // Leaving the loop closes the connection; the server has said it is done.
+      if (answer.connectionStatus === 'Closed') return;
+    }
+  } catch (error) {
+    if (signal?.aborted && EwsError.isInstance(error) && error.code === 'EWS_ABORTED') return;
+    throw error;
+  }
+}
+
+/** A streaming subscription: read its events with `events()` (one connection per call). */
+export class StreamingSubscription extends Subscription {
+  /**
+   * The events of this subscription on one connection (StatusEvents left out), until the server
+   * closes it or `signal` aborts; call again to keep listening.
+   */
+  async *events(options: StreamingEventsOptions = {}): AsyncGenerator<NotificationEvent, void, undefined> {
+    for await (const notification of streamingEvents(this.account, [this.id], options)) {
+      for (const event of notification.events) if (event.type !== 'StatusEvent') yield event;
+    }
+  }
+}

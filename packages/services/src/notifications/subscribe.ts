@@ -1,0 +1,94 @@
+import { EwsProtocolError } from '@ews/core';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { FolderRef } from '../internal/ids.js';
+import { buildSubscribe, readSubscribe, type SubscriptionEventType } from '../operations/subscribe.js';
+import { PullSubscription } from './pull-subscription.js';
+import { PushSubscription } from './push-subscription.js';
+import { StreamingSubscription } from './streaming-events.js';
+
+/** exchangelib's defaults: a pull subscription lives 60 minutes unpolled; push status every minute. */
+export const DEFAULT_PULL_TIMEOUT_MINUTES = 60;
+export const DEFAULT_STATUS_FREQUENCY_MINUTES = 1;
+
+/** The folders a subscription watches: some folders of one mailbox, or all of them. */
+export type SubscriptionFolders = readonly FolderRef[] | 'allFolders';
+
+export interface SubscribeOptions extends SignalOption {
+  /** The events wanted (default: every item and folder event except FreeBusyChangedEvent). */
+  readonly events?: readonly SubscriptionEventType[] | undefined;
+}
+
+export interface PullSubscribeOptions extends SubscribeOptions {
+  /** A watermark saved from an earlier subscription: events after it are delivered again. */
+  readonly watermark?: string | undefined;
+  /** Minutes (1…1440) the subscription lives without a GetEvents call (default 60). */
+  readonly timeoutMinutes?: number | undefined;
+}
+
+export interface PushSubscribeOptions extends SubscribeOptions {
+  readonly watermark?: string | undefined;
+  /** Minutes (1…1440) between StatusEvents when nothing happens (default 1). */
+  readonly statusFrequencyMinutes?: number | undefined;
+  /** Text Exchange sends back with every notification (Exchange 2013+). */
+  readonly callerData?: string | undefined;
+}
+
+function target(folders: SubscriptionFolders) {
+  return folders === 'allFolders' ? { allFolders: true } : { folders };
+}
+
+async function subscribe(account: AccountContext, body: string, signal: AbortSignal | undefined) {
+  return readSubscribe(await account.send('Subscribe', body, signal));
+}
+
+/** A pull subscription (exchangelib's `subscribe_to_pull`): poll it with `getEvents()` or iterate it. */
+export async function subscribeToPull(
+  account: AccountContext,
+  folders: SubscriptionFolders,
+  options: PullSubscribeOptions = {},
+): Promise<PullSubscription> {
+  const body = buildSubscribe({
+    kind: 'pull',
+    ...target(folders),
+    eventTypes: options.events,
+    watermark: options.watermark,
+    timeoutMinutes: options.timeoutMinutes ?? DEFAULT_PULL_TIMEOUT_MINUTES,
+  });
+  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  if (watermark === undefined)
+    throw new EwsProtocolError('Subscribe answered a pull subscription without a Watermark', {
+      operation: 'Subscribe',
+    });
+  return new PullSubscription(account, subscriptionId, watermark);
+}
+
+/** A streaming subscription (exchangelib's `subscribe_to_streaming`): read it with `events()`. */
+export async function subscribeToStreaming(
+  account: AccountContext,
+  folders: SubscriptionFolders,
+  options: SubscribeOptions = {},
+): Promise<StreamingSubscription> {
+  const body = buildSubscribe({ kind: 'streaming', ...target(folders), eventTypes: options.events });
+  const { subscriptionId } = await subscribe(account, body, options.signal);
+  return new StreamingSubscription(account, subscriptionId);
+}
+
+/** A push subscription (exchangelib's `subscribe_to_push`): Exchange POSTs to `callbackUrl`. */
+export async function subscribeToPush(
+  account: AccountContext,
+  folders: SubscriptionFolders,
+  callbackUrl: string,
+  options: PushSubscribeOptions = {},
+): Promise<PushSubscription> {
+  const body = buildSubscribe({
+    kind: 'push',
+    ...target(folders),
+    eventTypes: options.events,
+    watermark: options.watermark,
+    url: callbackUrl,
+    statusFrequencyMinutes: options.statusFrequencyMinutes ?? DEFAULT_STATUS_FREQUENCY_MINUTES,
+    callerData: options.callerData,
+  });
+  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  return new PushSubscription(account, subscriptionId, watermark);
+}

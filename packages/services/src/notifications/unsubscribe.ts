@@ -1,0 +1,40 @@
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { buildUnsubscribe, readUnsubscribe } from '../operations/unsubscribe.js';
+
+/** Ends a pull, push or streaming subscription (exchangelib's `folder.unsubscribe(id)`). */
+export async function unsubscribe(
+  account: AccountContext,
+  subscriptionId: string,
+  options: SignalOption = {},
+): Promise<void> {
+  const body = buildUnsubscribe({ subscriptionId });
+  readUnsubscribe(await account.send('Unsubscribe', body, options.signal));
+}
+
+/** What every subscription object shares: its id, and ending it once. */
+export abstract class Subscription implements AsyncDisposable {
+  readonly account: AccountContext;
+  readonly id: string;
+  #ended = false;
+
+  constructor(account: AccountContext, id: string) {
+    this.account = account;
+    this.id = id;
+  }
+
+  /** Whether `unsubscribe()` has succeeded. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Unsubscribe; afterwards GetEvents/GetStreamingEvents fail with ErrorSubscriptionNotFound. */
+  async unsubscribe(options: SignalOption = {}): Promise<void> {
+    await unsubscribe(this.account, this.id, options);
+    this.#ended = true;
+  }
+
+  /** `await using` ends the subscription (unless it was already ended). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.#ended) await this.unsubscribe();
+  }
+}

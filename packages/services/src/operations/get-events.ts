@@ -1,0 +1,27 @@
+import { child, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { onlyMessage } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+import { type Notification, readNotification } from './notifications.js';
+
+export interface GetEventsParams {
+  readonly subscriptionId: string;
+  /** The last watermark seen: it acknowledges every event up to it. */
+  readonly watermark: string;
+}
+
+export function buildGetEvents(params: GetEventsParams): string {
+  if (!params.subscriptionId) throw new EwsInvalidArgumentError('GetEvents needs a subscription id');
+  if (!params.watermark) throw new EwsInvalidArgumentError('GetEvents needs a watermark');
+  return `<m:GetEvents>${textElement('m:SubscriptionId', params.subscriptionId)}${textElement('m:Watermark', params.watermark)}</m:GetEvents>`;
+}
+
+/**
+ * The events after the watermark sent (a StatusEvent when there are none). Errors are thrown typed:
+ * ErrorSubscriptionNotFound (unknown or expired), ErrorInvalidWatermark, ErrorMissedNotificationEvents.
+ */
+export function readGetEvents(response: EwsResponse): Notification {
+  const node = child(onlyMessage(response).node, 'Notification');
+  if (!node)
+    throw new EwsProtocolError('GetEvents answered without a Notification', { operation: 'GetEvents' });
+  return readNotification(node);
+}

@@ -1,0 +1,27 @@
+import { EwsInvalidArgumentError } from '@ews/core';
+import { textElement } from '../internal/xml.js';
+
+export interface GetStreamingEventsParams {
+  /** Streaming subscriptions of one mailbox, delivered on one connection. */
+  readonly subscriptionIds: readonly string[];
+  /** Minutes (1…30) the server keeps the connection open before it answers `Closed`. */
+  readonly connectionTimeoutMinutes: number;
+}
+
+/** The GetStreamingEvents request; its answer is a stream of documents, each read by `readGetStreamingEvents`. */
+export function buildGetStreamingEvents(params: GetStreamingEventsParams): string {
+  const { subscriptionIds, connectionTimeoutMinutes } = params;
+  if (subscriptionIds.length === 0 || subscriptionIds.some((id) => !id))
+    throw new EwsInvalidArgumentError('GetStreamingEvents needs at least one subscription id');
+  if (
+    !Number.isInteger(connectionTimeoutMinutes) ||
+    connectionTimeoutMinutes < 1 ||
+    connectionTimeoutMinutes > 30
+  )
+    throw new EwsInvalidArgumentError('connectionTimeoutMinutes must be an integer from 1 to 30');
+  return (
+    '<m:GetStreamingEvents><m:SubscriptionIds>' +
+    subscriptionIds.map((id) => textElement('t:SubscriptionId', id)).join('') +
+    `</m:SubscriptionIds><m:ConnectionTimeout>${connectionTimeoutMinutes}</m:ConnectionTimeout></m:GetStreamingEvents>`
+  );
+}

@@ -1,0 +1,128 @@
+import { childText, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { onlyMessage } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+import type { NotificationEventType } from './notifications.js';
+
+/** t:NotificationEventTypeType: what a subscription can ask for (StatusEvent always comes). */
+export type SubscriptionEventType = Exclude<NotificationEventType, 'StatusEvent'>;
+
+const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = [
+  'CopiedEvent',
+  'CreatedEvent',
+  'DeletedEvent',
+  'ModifiedEvent',
+  'MovedEvent',
+  'NewMailEvent',
+  'FreeBusyChangedEvent',
+];
+
+/**
+ * The events a subscription gets when none are named: every item and folder event. Unlike
+ * exchangelib, FreeBusyChangedEvent is left out (Exchange 2010 SP1+ only); name it to get it.
+ */
+export const DEFAULT_EVENT_TYPES: readonly SubscriptionEventType[] = [
+  'CopiedEvent',
+  'CreatedEvent',
+  'DeletedEvent',
+  'ModifiedEvent',
+  'MovedEvent',
+  'NewMailEvent',
+];
+
+interface SubscriptionTarget {
+  /** Folders to watch (one mailbox); empty or absent with `allFolders`. */
+  readonly folders?: readonly FolderRef[] | undefined;
+  /** SubscribeToAllFolders: every folder of the mailbox. */
+  readonly allFolders?: boolean | undefined;
+  readonly eventTypes?: readonly SubscriptionEventType[] | undefined;
+}
+
+/** Subscribe's three kinds: pull (GetEvents), push (Exchange POSTs to `url`), streaming (GetStreamingEvents). */
+export type SubscribeParams =
+  | (SubscriptionTarget & {
+      readonly kind: 'pull';
+      /** Resume after this watermark instead of from now. */
+      readonly watermark?: string | undefined;
+      /** Minutes (1…1440) the subscription lives without a GetEvents call. */
+      readonly timeoutMinutes: number;
+    })
+  | (SubscriptionTarget & {
+      readonly kind: 'push';
+      readonly watermark?: string | undefined;
+      /** The HTTP(S) endpoint Exchange sends SendNotification requests to. */
+      readonly url: string;
+      /** Minutes (1…1440) between StatusEvents when nothing happens. */
+      readonly statusFrequencyMinutes: number;
+      /** Opaque text Exchange echoes back (Exchange 2013+). */
+      readonly callerData?: string | undefined;
+    })
+  | (SubscriptionTarget & { readonly kind: 'streaming' });
+
+function minutes(name: string, value: number): string {
+  if (!Number.isInteger(value) || value < 1 || value > 1440)
+    throw new EwsInvalidArgumentError(`${name} must be an integer from 1 to 1440`);
+  return String(value);
+}
+
+export function buildSubscribe(params: SubscribeParams): string {
+  const folders = params.folders ?? [];
+  const all = params.allFolders === true;
+  if (all === folders.length > 0)
+    throw new EwsInvalidArgumentError('A subscription needs either folders or allFolders, not both');
+  const eventTypes = params.eventTypes ?? DEFAULT_EVENT_TYPES;
+  if (eventTypes.length === 0)
+    throw new EwsInvalidArgumentError('A subscription needs at least one event type');
+  for (const type of eventTypes) {
+    if (!SUBSCRIPTION_EVENT_TYPES.includes(type))
+      throw new EwsInvalidArgumentError(`Unknown event type ${String(type)}`);
+  }
+  const common =
+    (folders.length === 0 ? '' : `<t:FolderIds>${folders.map(folderIdXml).join('')}</t:FolderIds>`) +
+    `<t:EventTypes>${eventTypes.map((type) => `<t:EventType>${type}</t:EventType>`).join('')}</t:EventTypes>`;
+  const attribute = all ? ' SubscribeToAllFolders="true"' : '';
+  const watermark = (value: string | undefined) =>
+    value === undefined || value === '' ? '' : textElement('t:Watermark', value);
+  let request: string;
+  switch (params.kind) {
+    case 'pull':
+      request =
+        `<m:PullSubscriptionRequest${attribute}>${common}${watermark(params.watermark)}` +
+        `<t:Timeout>${minutes('timeoutMinutes', params.timeoutMinutes)}</t:Timeout></m:PullSubscriptionRequest>`;
+      break;
+    case 'push':
+      if (!/^https?:\/\//i.test(params.url))
+        throw new EwsInvalidArgumentError('A push subscription needs an http(s) callback URL');
+      request =
+        `<m:PushSubscriptionRequest${attribute}>${common}${watermark(params.watermark)}` +
+        `<t:StatusFrequency>${minutes('statusFrequencyMinutes', params.statusFrequencyMinutes)}</t:StatusFrequency>` +
+        textElement('t:URL', params.url) +
+        (params.callerData === undefined ? '' : textElement('t:CallerData', params.callerData)) +
+        '</m:PushSubscriptionRequest>';
+      break;
+    case 'streaming':
+      request = `<m:StreamingSubscriptionRequest${attribute}>${common}</m:StreamingSubscriptionRequest>`;
+      break;
+    default:
+      throw new EwsInvalidArgumentError(
+        `Unknown subscription kind ${String((params as { kind: unknown }).kind)}`,
+      );
+  }
+  return `<m:Subscribe>${request}</m:Subscribe>`;
+}
+
+export interface SubscribeResult {
+  readonly subscriptionId: string;
+  /** Pull and push subscriptions start at this watermark; streaming ones have none. */
+  readonly watermark?: string;
+}
+
+/** The new subscription's id (and watermark); an Error answer is thrown typed. */
+export function readSubscribe(response: EwsResponse): SubscribeResult {
+  const node = onlyMessage(response).node;
+  const subscriptionId = childText(node, 'SubscriptionId')?.trim();
+  if (!subscriptionId)
+    throw new EwsProtocolError('Subscribe answered without a SubscriptionId', { operation: 'Subscribe' });
+  const watermark = childText(node, 'Watermark')?.trim();
+  return watermark ? { subscriptionId, watermark } : { subscriptionId };
+}

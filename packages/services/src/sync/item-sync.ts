@@ -1,0 +1,149 @@
+import { child, type XmlNode } from '@ews/core';
+import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
+import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { readItemNode } from '../internal/item-classes.js';
+import {
+  buildSyncFolderItems,
+  type RawItemChange,
+  readSyncFolderItems,
+  type SyncScope,
+} from '../operations/sync-folder-items.js';
+import { fetchItems } from '../query/fetch-items.js';
+
+/** Changes per SyncFolderItems call unless `maxChanges` says otherwise (exchangelib pages by 100 too). */
+export const DEFAULT_SYNC_PAGE_SIZE = 100;
+
+/** One change of a folder's items since the sync state the sync started from. */
+export type ItemSyncChange<T> =
+  | { readonly kind: 'create' | 'update'; readonly itemId: ItemRef; readonly item: T }
+  | { readonly kind: 'delete'; readonly itemId: ItemRef }
+  | { readonly kind: 'readFlagChange'; readonly itemId: ItemRef; readonly isRead: boolean };
+
+/** One SyncFolderItems answer: its changes and the state to resume after them. */
+export interface ItemSyncBatch<T> {
+  readonly changes: readonly ItemSyncChange<T>[];
+  readonly syncState: string;
+  /** True on the last batch of a run: the folder is in sync. */
+  readonly includesLastItemInRange: boolean;
+}
+
+export interface SyncItemsOptions<M extends Model> extends SignalOption {
+  /** A state saved from an earlier sync: only what changed since is reported. Absent = everything. */
+  readonly syncState?: string | undefined;
+  /** The item fields to return (default: the Default shape), as `only()` on a query. */
+  readonly only?: readonly FieldName<M>[] | undefined;
+  /** Items whose changes are not reported. */
+  readonly ignore?: readonly ItemRef[] | undefined;
+  /** Changes per call, 1…512 (default 100); the sync pages until the folder is in sync. */
+  readonly maxChanges?: number | undefined;
+  /** `NormalAndAssociatedItems` also syncs hidden (associated) items. */
+  readonly scope?: SyncScope | undefined;
+}
+
+/**
+ * A resumable sync of one folder's items (SyncFolderItems), exchangelib's `folder.sync_items()`.
+ * Iterating it pages from `syncState` until the server says the folder is in sync, yielding each
+ * change; `syncState` moves forward once a whole batch has been handed out, so a loop that stops
+ * early resumes at the start of that batch (changes come at least once). Persist `syncState` after
+ * the loop and pass it as `{ syncState }` next time; iterating the same object again reports only
+ * what changed since the previous run.
+ */
+export class ItemSync<M extends Model> implements AsyncIterable<ItemSyncChange<InferModel<M>>> {
+  readonly #account: AccountContext;
+  readonly #folder: FolderRef;
+  readonly #model: M;
+  readonly #options: SyncItemsOptions<M>;
+  #syncState: string | undefined;
+
+  constructor(account: AccountContext, folder: FolderRef, model: M, options: SyncItemsOptions<M> = {}) {
+    this.#account = account;
+    this.#folder = folder;
+    this.#model = model;
+    this.#options = options;
+    this.#syncState = options.syncState === '' ? undefined : options.syncState;
+    // Checked now, so a bad option fails at the call, not at the first iteration.
+    buildSyncFolderItems({ folder, shape: '', maxChanges: this.#maxChanges, scope: options.scope });
+  }
+
+  /** The state after the last batch handed out completely; undefined before the first one. */
+  get syncState(): string | undefined {
+    return this.#syncState;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ItemSyncChange<InferModel<M>>> {
+    return this.changes()[Symbol.asyncIterator]();
+  }
+
+  /** Every change, batch after batch, until the folder is in sync. */
+  async *changes(options: SignalOption = {}): AsyncGenerator<ItemSyncChange<InferModel<M>>, void, undefined> {
+    for await (const batch of this.batches(options)) yield* batch.changes;
+  }
+
+  /** One batch per SyncFolderItems call, each with the state to persist once it is applied. */
+  async *batches(options: SignalOption = {}): AsyncGenerator<ItemSyncBatch<InferModel<M>>, void, undefined> {
+    const signal = options.signal ?? this.#options.signal;
+    const { version } = this.#account;
+    const model = this.#model as Model;
+    const only = this.#options.only as readonly FieldName<Model>[] | undefined;
+    const syncShape =
+      only === undefined
+        ? itemShape(model, { version, baseShape: 'Default' })
+        : itemShape(model, { version, fields: only, operation: 'FindItem' });
+    // Fields SyncFolderItems cannot return (bodies…) come from GetItem, as queries do.
+    const getItemShape =
+      syncShape.complexFields.length === 0
+        ? undefined
+        : itemShape(model, { version, fields: only ?? [] }).xml;
+    for (;;) {
+      signal?.throwIfAborted();
+      const body = buildSyncFolderItems({
+        folder: this.#folder,
+        shape: syncShape.xml,
+        syncState: this.#syncState,
+        ignore: this.#options.ignore,
+        maxChanges: this.#maxChanges,
+        scope: this.#options.scope,
+      });
+      const page = readSyncFolderItems(await this.#account.send('SyncFolderItems', body, signal));
+      const changes = await this.#readChanges(page.changes, getItemShape, signal);
+      yield { changes, syncState: page.syncState, includesLastItemInRange: page.includesLastItemInRange };
+      // Only now has the caller taken the whole batch.
+      this.#syncState = page.syncState;
+      if (page.includesLastItemInRange) return;
+    }
+  }
+
+  get #maxChanges(): number {
+    return this.#options.maxChanges ?? DEFAULT_SYNC_PAGE_SIZE;
+  }
+
+  async #readChanges(
+    raw: readonly RawItemChange[],
+    getItemShape: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ItemSyncChange<InferModel<M>>[]> {
+    const nodes = raw.flatMap((change) => ('node' in change ? [change.node] : []));
+    const fetched = new Map<string, InferModel<M>>();
+    if (getItemShape !== undefined && nodes.length > 0) {
+      for (const item of await fetchItems(this.#account, nodes, getItemShape, signal)) {
+        const id = item.itemId?.id;
+        if (id !== undefined) fetched.set(id, item as InferModel<M>);
+      }
+    }
+    return raw.map((change): ItemSyncChange<InferModel<M>> => {
+      if (!('node' in change)) return change;
+      const itemId = idOfItem(change.node);
+      // An item deleted before GetItem keeps what the sync returned; a later sync reports the delete.
+      const item = fetched.get(itemId.id) ?? (readItemNode(change.node) as InferModel<M>);
+      return { kind: change.kind, itemId, item };
+    });
+  }
+}
+
+function idOfItem(node: XmlNode): ItemRef {
+  const idNode = child(node, 'ItemId');
+  const id = idNode?.attributes.Id ?? '';
+  const changeKey = idNode?.attributes.ChangeKey;
+  return changeKey === undefined ? { id } : { id, changeKey };
+}
