@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EwsError, isResponseError, responseCodeOf } from '@ews/core';
 import { MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Account,
   type Notification,
@@ -10,28 +10,23 @@ import {
   readSendNotification,
   sendNotificationResult,
 } from '../src/index.js';
-import { type SyncHarness, startSyncHarness } from './helpers/sync-harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const ALICE = 'alice@contoso.test';
 // One "minute" of ConnectionTimeout lasts 400 ms on this server; keep-alives every 100 ms.
 const MINUTE_MS = 400;
-let harness: SyncHarness;
 let alice: Account;
 let bob: Account;
-
-beforeAll(async () => {
-  harness = await startSyncHarness({
+const harness = useHarness(
+  (started) => {
+    alice = started.account(ALICE);
+    bob = started.account('bob@contoso.test');
+  },
+  {
     streaming: { minuteMs: MINUTE_MS, keepAliveMs: 100 },
     push: { minuteMs: 100, callbackTimeoutMs: 2_000, maxFailures: 3, retryDelayMs: 50 },
-  });
-  alice = harness.account(ALICE);
-  bob = harness.account('bob@contoso.test');
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
-});
+  },
+);
 
 function inbox(address: string) {
   const mailbox = harness.server.snapshot().mailbox(address);

@@ -1,21 +1,13 @@
 import { isResponseError } from '@ews/core';
 import { type Message, MessageModel } from '@ews/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account, ItemRef, ItemSyncChange } from '../src/index.js';
-import { type SyncHarness, startSyncHarness } from './helpers/sync-harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const ALICE = 'alice@contoso.test';
-let harness: SyncHarness;
 let alice: Account;
-
-beforeAll(async () => {
-  harness = await startSyncHarness();
-  alice = harness.account(ALICE);
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await harness?.recorder.assertAllValid();
+const harness = useHarness((started) => {
+  alice = started.account(ALICE);
 });
 
 async function collect<T>(changes: AsyncIterable<T>): Promise<T[]> {

@@ -18,8 +18,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const server = await startTestServer({ port: 0, seed: 'demo', now: () => NOW });
+/** The test server's notification timing (streaming connections, push deliveries), for speed. */
+export type NotificationTiming = Pick<
+  NonNullable<Parameters<typeof startTestServer>[0]>,
+  'streaming' | 'push'
+>;
+
+export async function startHarness(timing: NotificationTiming = {}): Promise<Harness> {
+  const server = await startTestServer({ port: 0, seed: 'demo', now: () => NOW, ...timing });
   const recorder = createEnvelopeRecorder();
   const operations: string[] = [];
   const clients: EwsClient[] = [];
@@ -67,10 +73,13 @@ export async function startHarness(): Promise<Harness> {
  * accounts in), `afterAll` closes it and validates every request the file sent against the EWS
  * schema. Returns the harness as lazy accessors, usable from tests and hooks once it has started.
  */
-export function useHarness(setup?: (harness: Harness) => void | Promise<void>): Harness {
+export function useHarness(
+  setup?: (harness: Harness) => void | Promise<void>,
+  timing: NotificationTiming = {},
+): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
-    started = await startHarness();
+    started = await startHarness(timing);
     await setup?.(started);
   });
   afterAll(async () => {
