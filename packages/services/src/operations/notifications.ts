@@ -19,15 +19,19 @@ export interface EventId {
   readonly changeKey?: string;
 }
 
-export type NotificationEventType =
-  | 'CopiedEvent'
-  | 'CreatedEvent'
-  | 'DeletedEvent'
-  | 'ModifiedEvent'
-  | 'MovedEvent'
-  | 'NewMailEvent'
-  | 'StatusEvent'
-  | 'FreeBusyChangedEvent';
+/** The event elements of t:NotificationType, in the schema's order. */
+export const NOTIFICATION_EVENT_TYPES = [
+  'CopiedEvent',
+  'CreatedEvent',
+  'DeletedEvent',
+  'ModifiedEvent',
+  'MovedEvent',
+  'NewMailEvent',
+  'StatusEvent',
+  'FreeBusyChangedEvent',
+] as const;
+
+export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
 /** One event of a notification, tagged with its element name. Absent = not sent. */
 export interface NotificationEvent {
@@ -51,16 +55,7 @@ export interface Notification {
   readonly events: readonly NotificationEvent[];
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set([
-  'CopiedEvent',
-  'CreatedEvent',
-  'DeletedEvent',
-  'ModifiedEvent',
-  'MovedEvent',
-  'NewMailEvent',
-  'StatusEvent',
-  'FreeBusyChangedEvent',
-]);
+const EVENT_TYPES: ReadonlySet<string> = new Set(NOTIFICATION_EVENT_TYPES);
 const ID_ELEMENTS = [
   'ItemId',
   'FolderId',

@@ -2,33 +2,22 @@ import { childText, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse 
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
-import type { NotificationEventType } from './notifications.js';
+import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from './notifications.js';
 
 /** t:NotificationEventTypeType: what a subscription can ask for (StatusEvent always comes). */
 export type SubscriptionEventType = Exclude<NotificationEventType, 'StatusEvent'>;
 
-const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = [
-  'CopiedEvent',
-  'CreatedEvent',
-  'DeletedEvent',
-  'ModifiedEvent',
-  'MovedEvent',
-  'NewMailEvent',
-  'FreeBusyChangedEvent',
-];
+const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = NOTIFICATION_EVENT_TYPES.filter(
+  (type): type is SubscriptionEventType => type !== 'StatusEvent',
+);
 
 /**
  * The events a subscription gets when none are named: every item and folder event. Unlike
  * exchangelib, FreeBusyChangedEvent is left out (Exchange 2010 SP1+ only); name it to get it.
  */
-export const DEFAULT_EVENT_TYPES: readonly SubscriptionEventType[] = [
-  'CopiedEvent',
-  'CreatedEvent',
-  'DeletedEvent',
-  'ModifiedEvent',
-  'MovedEvent',
-  'NewMailEvent',
-];
+export const DEFAULT_EVENT_TYPES: readonly SubscriptionEventType[] = SUBSCRIPTION_EVENT_TYPES.filter(
+  (type) => type !== 'FreeBusyChangedEvent',
+);
 
 interface SubscriptionTarget {
   /** Folders to watch (one mailbox); empty or absent with `allFolders`. */
