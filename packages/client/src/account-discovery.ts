@@ -64,8 +64,13 @@ function configurationFor(
 ): Configuration {
   return new Configuration({
     ...options.configuration,
-    // The scheme the answering Autodiscover endpoint took; none detected: the EWS endpoint is probed.
-    authType: options.configuration?.authType ?? auth.detectedAuthType(result.autodiscoverUrl),
+    // The scheme the answering Autodiscover endpoint took, when EWS is on the same origin (the two
+    // virtual directories can be set up differently); otherwise the EWS endpoint is probed.
+    authType:
+      options.configuration?.authType ??
+      (sameOrigin(result.autodiscoverUrl, result.ewsUrl)
+        ? auth.detectedAuthType(result.autodiscoverUrl)
+        : undefined),
     serviceEndpoint: result.ewsUrl,
     credentials,
     version: result.serverVersion?.apiVersion,
@@ -162,4 +167,8 @@ export class AccountDiscovery implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+function sameOrigin(a: string | URL, b: string | URL): boolean {
+  return new URL(a).origin === new URL(b).origin;
 }

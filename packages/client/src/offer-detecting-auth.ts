@@ -163,7 +163,10 @@ export class OfferDetectingAuth implements AuthStrategy {
       this.#byConnection.set(context.connection.id, chosen.strategy);
       // Transports that do not report closed sockets must not make this grow without end.
       if (this.#byConnection.size > MAX_TRACKED_CONNECTIONS) {
-        this.#byConnection.delete(this.#byConnection.keys().next().value as number);
+        const [oldest, strategy] = this.#byConnection.entries().next().value as [number, AuthStrategy];
+        this.#byConnection.delete(oldest);
+        // The strategy forgets that socket too (NTLM keeps per-socket handshake state).
+        strategy.onConnectionClosed?.({ id: oldest });
       }
     }
     return headers;

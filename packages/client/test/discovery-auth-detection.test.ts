@@ -50,17 +50,16 @@ function credentials(server: TestServer, address: string): Credentials {
 function optionsFor(
   server: TestServer,
   extra: AccountDiscoveryOptions['configuration'] = {},
+  srvHost = 'localhost',
 ): AccountDiscoveryOptions {
   const port = Number(new URL(server.url).port);
   return {
     discovery: {
       dns: {
         resolveSrv: async (name) =>
-          name === '_autodiscover._tcp.contoso.test'
-            ? [{ priority: 0, weight: 0, port, name: 'localhost' }]
-            : [],
+          name === '_autodiscover._tcp.contoso.test' ? [{ priority: 0, weight: 0, port, name: srvHost }] : [],
       },
-      redirectPolicy: { allowHosts: ['localhost'] },
+      redirectPolicy: { allowHosts: [srvHost] },
       stepTimeoutMs: 10_000,
     },
     configuration: { tls: { ca: server.tls?.ca ?? '' }, policies: [recorder.policy], ...extra },
@@ -80,14 +79,17 @@ describe('discovery detects the auth scheme the Autodiscover endpoint offers', (
       ewsUrl: ntlmServer.url,
       autodiscoverUrl: `https://localhost:${port}/autodiscover/autodiscover.svc`,
     });
-    expect(account.config.authType).toBe('ntlm');
+    // Autodiscover (localhost) and EWS (127.0.0.1) are different origins, whose virtual
+    // directories may be set up differently: the EWS endpoint is probed for its own offer.
+    expect(account.config.authType).toBeUndefined();
     const inbox = await account.inbox.get();
     expect(inbox.totalCount).toBeGreaterThan(0);
     expect(account.client.serverVersion?.build?.toString()).toBe(ntlmServer.serverVersion.build);
   });
 
   it('a shared AccountDiscovery and discover() detect NTLM as well', async () => {
-    const discovery = new AccountDiscovery(optionsFor(ntlmServer));
+    // Autodiscover found at the EWS origin (127.0.0.1): the scheme it took is handed over.
+    const discovery = new AccountDiscovery(optionsFor(ntlmServer, {}, '127.0.0.1'));
     closeLater.push(discovery);
     const service = credentials(ntlmServer, 'ews.service@contoso.test');
     const [alice, room] = await Promise.all([

@@ -69,7 +69,7 @@ describe('readOutcomes', () => {
     expect(readDeleteItem(batch).map((o) => o.ok)).toEqual([true, false, true, true]);
   });
 
-  it('fails one entry alone with protocolFailure, and lets what the reader throws end the answer', () => {
+  it('fails one entry alone with protocolFailure or a protocol error, and lets other throws end the answer', () => {
     const batch = response(
       'GetItem',
       success('GetItem', message('AAMkA1')) + success('GetItem', '<m:Items/>') + notFound('GetItem'),
@@ -86,11 +86,21 @@ describe('readOutcomes', () => {
 
     const failure = protocolFailure('CreateItem', 'CreateItem answered without an ItemId');
     expect(failure.ok).toBe(false);
+    // A message the reader finds malformed fails alone; the server's Error entry keeps its own error.
+    const unreadable = readOutcomes(batch, 'GetItem', () => {
+      throw new EwsProtocolError('unreadable', { operation: 'GetItem' });
+    });
+    expect(unreadable.map((o) => (o.ok ? 'ok' : o.error.message))).toEqual([
+      'unreadable',
+      'unreadable',
+      (notThere.error as Error).message,
+    ]);
+    // Anything else (a bug, not the answer's fault) still ends the whole answer.
     expect(() =>
       readOutcomes(batch, 'GetItem', () => {
-        throw new EwsProtocolError('unreadable', { operation: 'GetItem' });
+        throw new TypeError('a bug');
       }),
-    ).toThrow('unreadable');
+    ).toThrow('a bug');
   });
 
   it('gives an empty list for an answer without messages', () => {
@@ -136,22 +146,29 @@ describe('scalar values are read with @ews/models kinds', () => {
       ok: true,
       value: { mailboxFull: false, totalMemberCount: 1, maxMessageSize: 36700160, isModerated: true },
     });
-    // Before, `yes` was read as false and `12abc` failed with another message.
-    const malformed = () => readGetMailTips(mailTips('<t:MailboxFull>yes</t:MailboxFull>'));
-    expect(malformed).toThrow(EwsProtocolError);
-    expect(malformed).toThrow('MailTips.MailboxFull: expected an xs:boolean');
-    const thrown = (() => {
-      try {
-        malformed();
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
-    expect(EwsError.isInstance(thrown) && thrown.code).toBe('EWS_PROTOCOL');
-    expect(() => readGetMailTips(mailTips('<t:TotalMemberCount>12abc</t:TotalMemberCount>'))).toThrow(
+    // Before, `yes` was read as false and `12abc` failed the whole answer with another message.
+    // Now that recipient's entry fails with EWS_PROTOCOL; the other recipients keep their tips.
+    const [malformed] = readGetMailTips(mailTips('<t:MailboxFull>yes</t:MailboxFull>'));
+    if (malformed?.ok !== false) throw new Error('expected the malformed entry to fail');
+    expect(malformed.error).toBeInstanceOf(EwsProtocolError);
+    expect(malformed.error.message).toBe('MailTips.MailboxFull: expected an xs:boolean');
+    expect(EwsError.isInstance(malformed.error) && malformed.error.code).toBe('EWS_PROTOCOL');
+    const [badInt] = readGetMailTips(mailTips('<t:TotalMemberCount>12abc</t:TotalMemberCount>'));
+    expect(badInt?.ok === false && badInt.error.message).toBe(
       'MailTips.TotalMemberCount: expected an integer',
     );
+    const recipient = (inner: string) =>
+      `<m:MailTipsResponseMessageType ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:MailTips>` +
+      '<t:RecipientAddress><t:EmailAddress>bob@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType></t:RecipientAddress>' +
+      `<t:PendingMailTips/>${inner}</m:MailTips></m:MailTipsResponseMessageType>`;
+    const both = readGetMailTips(
+      response(
+        'GetMailTips',
+        recipient('<t:MailboxFull>true</t:MailboxFull>') + recipient('<t:MailboxFull>yes</t:MailboxFull>'),
+      ),
+    );
+    expect(both.map((o) => o.ok)).toEqual([true, false]);
+    expect(both[0]).toMatchObject({ ok: true, value: { mailboxFull: true } });
   });
 
   it('notifications: MoreEvents and UnreadCount', () => {

@@ -108,15 +108,6 @@ export class EwsClient implements AsyncDisposable {
   }
 
   /**
-   * Whether the next call's RequestServerVersion can no longer be stepped down: the server has
-   * answered a call sent with it, or version negotiation is off. Until then a caller that reads
-   * answers streamed (sendStream, which does not step down) may prefer `send` for its first call.
-   */
-  get versionSettled(): boolean {
-    return !this.#defaults.negotiateVersion || this.#versions.settled;
-  }
-
-  /**
    * Sends one operation. Resolves with the decoded ResponseMessages (each may be a
    * Success, Warning or Error: partial success is data, not an exception). Throws an
    * EwsError for faults, HTTP, auth, transport, timeout and abort failures.
@@ -133,20 +124,8 @@ export class EwsClient implements AsyncDisposable {
         const response = await this.#pipeline.send(http);
         const outcome = readEwsResponse(response, request.operation, version);
         if (outcome.serverVersion) this.#versions.observe(outcome.serverVersion);
-        if (outcome.kind === 'ok') {
-          this.#versions.accept(version);
-          return outcome.response;
-        }
-        const fallback =
-          this.#defaults.negotiateVersion && outcome.versionRejected
-            ? this.#versions.stepDown(version, tried)
-            : undefined;
-        if (fallback === undefined) throw outcome.error;
-        this.#logger.info('ews: server rejected the request version; retrying with an older one', {
-          operation: request.operation,
-          rejected: version,
-          next: fallback,
-        });
+        if (outcome.kind === 'ok') return outcome.response;
+        if (this.#nextVersion(outcome, version, tried, request.operation) === undefined) throw outcome.error;
       }
     } catch (error) {
       throw call.translate(error, request.operation);
@@ -157,18 +136,43 @@ export class EwsClient implements AsyncDisposable {
 
   /**
    * Sends one operation with a streamed request body (`body: { before, content, after }`) and
-   * hands a successful answer's raw bytes over as they arrive, for large attachments: neither
-   * side is held whole in memory. Runs the same pipeline as `send`; error answers throw as there.
+   * hands a successful answer's raw bytes over as they arrive, for large attachments and big
+   * lists: neither side is held whole in memory. Runs the same pipeline as `send`; error answers
+   * throw as there, and a rejected request version is stepped down as there.
    */
   sendStream(request: EwsStreamRequest, options: EwsCallOptions = {}): Promise<EwsStreamResponse> {
     if (this.#closed) return Promise.reject(new EwsInvalidArgumentError('This EwsClient is closed'));
-    const version = this.#versions.current;
     return sendStreamed(request, options, {
       pipeline: this.#pipeline,
-      version,
       timeoutMs: this.#defaults.timeoutMs,
-      httpRequest: (streamRequest, signal) => this.#httpRequest(streamRequest, version, signal),
+      version: () => this.#versions.current,
+      httpRequest: (streamRequest, version, signal) => this.#httpRequest(streamRequest, version, signal),
+      nextVersion: (outcome, version, tried, operation) =>
+        this.#nextVersion(outcome, version, tried, operation),
     });
+  }
+
+  /**
+   * After an error answer to a call sent with `version`: the older version to try next when the
+   * server rejected that one and negotiation is on (remembered for later calls), else undefined.
+   */
+  #nextVersion(
+    outcome: ReturnType<typeof readEwsResponse>,
+    version: ExchangeVersion,
+    tried: Set<ExchangeVersion>,
+    operation: string,
+  ): ExchangeVersion | undefined {
+    if (outcome.kind !== 'error' || !this.#defaults.negotiateVersion || !outcome.versionRejected)
+      return undefined;
+    const next = this.#versions.stepDown(version, tried);
+    if (next !== undefined) {
+      this.#logger.info('ews: server rejected the request version; retrying with an older one', {
+        operation,
+        rejected: version,
+        next,
+      });
+    }
+    return next;
   }
 
   /** Closes the connections this client opened (never a dispatcher you passed in). */

@@ -45,10 +45,25 @@ export interface EwsStreamResponse {
 /** What `EwsClient.sendStream` lends from the client. */
 export interface StreamCallContext {
   readonly pipeline: ClientPipeline;
-  readonly version: ExchangeVersion;
   readonly timeoutMs: number | undefined;
+  /** The RequestServerVersion to send now (the client's negotiated one). */
+  readonly version: () => ExchangeVersion;
   /** The client's own request for `request` at `version` (endpoint, SOAP headers, defaults). */
-  readonly httpRequest: (request: EwsRequest, signal: AbortSignal) => EwsHttpRequest;
+  readonly httpRequest: (
+    request: EwsRequest,
+    version: ExchangeVersion,
+    signal: AbortSignal,
+  ) => EwsHttpRequest;
+  /**
+   * After an error answer to a call sent with `version`: the older version to try next when the
+   * server rejected that one (and negotiation is on), else undefined. Shared with `send`.
+   */
+  readonly nextVersion: (
+    outcome: ReturnType<typeof readEwsResponse>,
+    version: ExchangeVersion,
+    tried: Set<ExchangeVersion>,
+    operation: string,
+  ) => ExchangeVersion | undefined;
 }
 
 // A comment cannot occur in the operation parts we are given (they are elements), so it marks the split.
@@ -57,7 +72,9 @@ const CONTENT_MARKER = '<!--ews:streamed-content-->';
 /**
  * One call through the client's whole pipeline (auth, retry, affinity, logging) with a streamed
  * request body and/or a streamed answer. Error answers are decoded into errors as usual; a 2xx
- * answer is handed over undecoded. The request version is not negotiated down here.
+ * answer is handed over undecoded. A version the server rejects is stepped down as `send` does
+ * (the rejection is an error answer, so nothing has been handed over yet); the body is then sent
+ * again, which a one-shot iterable content cannot be.
  */
 export async function sendStreamed(
   request: EwsStreamRequest,
@@ -70,20 +87,34 @@ export async function sendStreamed(
   try {
     const streamed = typeof request.body === 'string' ? undefined : request.body;
     const operationXml = streamed ? `${streamed.before}${CONTENT_MARKER}${streamed.after}` : request.body;
-    const { body, ...whole } = context.httpRequest({ ...request, body: operationXml as string }, call.signal);
-    const http: EwsHttpRequest = {
-      ...whole,
-      streamResponse: true,
-      ...(streamed ? { bodyStream: envelopeStream(body ?? '', streamed, operation) } : { body }),
-    };
-    const response = await context.pipeline.send(http);
-    if (response.bodyStream) {
-      handedOver = true;
-      return { operation, status: response.status, body: guarded(response.bodyStream, call, operation) };
+    // One opener for every send of this call (a one-shot iterable refuses to be opened twice).
+    const openContent = streamed ? contentOpener(streamed, operation) : undefined;
+    const tried = new Set<ExchangeVersion>();
+    for (;;) {
+      const version = context.version();
+      tried.add(version);
+      const { body, ...whole } = context.httpRequest(
+        { ...request, body: operationXml as string },
+        version,
+        call.signal,
+      );
+      const http: EwsHttpRequest = {
+        ...whole,
+        streamResponse: true,
+        ...(openContent ? { bodyStream: envelopeStream(body ?? '', openContent, operation) } : { body }),
+      };
+      const response = await context.pipeline.send(http);
+      if (response.bodyStream) {
+        handedOver = true;
+        return { operation, status: response.status, body: guarded(response.bodyStream, call, operation) };
+      }
+      const outcome = readEwsResponse(response, operation, version);
+      if (outcome.kind === 'error') {
+        if (context.nextVersion(outcome, version, tried, operation) === undefined) throw outcome.error;
+        continue;
+      }
+      throw new EwsProtocolError(`${operation}: unexpected HTTP ${response.status} answer`, { operation });
     }
-    const outcome = readEwsResponse(response, operation, context.version);
-    if (outcome.kind === 'error') throw outcome.error;
-    throw new EwsProtocolError(`${operation}: unexpected HTTP ${response.status} answer`, { operation });
   } catch (error) {
     throw call.translate(error, operation);
   } finally {
@@ -91,10 +122,28 @@ export async function sendStreamed(
   }
 }
 
-/** The envelope around the content, opened anew for each send when the content can be replayed. */
+/** Opens the content for a send: anew each time from a function, once only from an iterable. */
+function contentOpener(streamed: StreamedOperationBody, operation: string): () => AsyncIterable<BodyChunk> {
+  const source = streamed.content;
+  let opened = false;
+  return () => {
+    if (typeof source === 'function') return source();
+    if (opened) {
+      throw new EwsInvalidArgumentError(
+        `${operation}: the streamed request body had to be sent again (a retry, an authentication round ` +
+          'or an older request version) but it is a one-shot iterable; pass a function that opens the source anew',
+        { operation },
+      );
+    }
+    opened = true;
+    return source;
+  };
+}
+
+/** The envelope around the content, the content opened anew for each send. */
 function envelopeStream(
   envelope: string,
-  streamed: StreamedOperationBody,
+  openContent: () => AsyncIterable<BodyChunk>,
   operation: string,
 ): () => AsyncIterable<Uint8Array> {
   const at = envelope.indexOf(CONTENT_MARKER);
@@ -106,22 +155,8 @@ function envelopeStream(
   const encoder = new TextEncoder();
   const head = encoder.encode(envelope.slice(0, at));
   const tail = encoder.encode(envelope.slice(at + CONTENT_MARKER.length));
-  const source = streamed.content;
-  let opened = false;
-  const open = (): AsyncIterable<BodyChunk> => {
-    if (typeof source === 'function') return source();
-    if (opened) {
-      throw new EwsInvalidArgumentError(
-        `${operation}: the streamed request body had to be sent again (a retry or an authentication round) ` +
-          'but it is a one-shot iterable; pass a function that opens the source anew',
-        { operation },
-      );
-    }
-    opened = true;
-    return source;
-  };
   return () => {
-    const content = open();
+    const content = openContent();
     return (async function* () {
       yield head;
       for await (const chunk of content) {

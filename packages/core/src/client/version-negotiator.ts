@@ -10,7 +10,6 @@ import type { ServerVersion } from '../versions/server-version.js';
 export class VersionNegotiator {
   #current: ExchangeVersion;
   #server: ServerVersion | undefined;
-  #accepted: ExchangeVersion | undefined;
 
   constructor(initial: ExchangeVersion) {
     this.#current = initial;
@@ -26,16 +25,6 @@ export class VersionNegotiator {
 
   observe(version: ServerVersion): void {
     this.#server = version;
-  }
-
-  /** A call sent with `version` was answered (not rejected for its version). */
-  accept(version: ExchangeVersion): void {
-    this.#accepted = version;
-  }
-
-  /** Whether the version the next call sends is one the server has already answered. */
-  get settled(): boolean {
-    return this.#accepted === this.#current;
   }
 
   /** After the server rejected `rejected`: the next version to try, remembered for later calls. */

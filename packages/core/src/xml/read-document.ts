@@ -4,7 +4,7 @@ import {
   readAttributeValue,
   readCharacterData,
 } from './entities.js';
-import { XmlNameTable } from './xml-name-table.js';
+import { nameTableSlots, XmlNameTable } from './xml-name-table.js';
 import { isNameChar, isNameStartChar } from './xml-names.js';
 import type { XmlNode } from './xml-node.js';
 import { XmlSyntaxError } from './xml-syntax-error.js';
@@ -153,7 +153,7 @@ export class DocumentReader {
     this.#deferChildrenOf = options.deferChildrenOf?.size ? options.deferChildrenOf : undefined;
     this.#makeDeferred = options.makeDeferred;
     this.#copyNames = options.names !== undefined;
-    const names = options.names ?? new XmlNameTable();
+    const names = nameTableSlots(options.names ?? new XmlNameTable());
     this.#qnames = names.qnames;
     this.#locals = names.locals;
   }

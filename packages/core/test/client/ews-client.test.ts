@@ -108,23 +108,11 @@ describe('EwsClient', () => {
         : { body: getFolderInboxResponse() },
     );
     const ews = client({ url: server.url, version: 'Exchange2016' });
-    expect(ews.versionSettled).toBe(false);
     await ews.send({ operation: 'GetFolder', body: GET_INBOX });
     expect(server.requests).toHaveLength(2);
     expect(ews.requestVersion).not.toBe('Exchange2016');
-    // The version the server answered is the one the next call sends: streamed calls may follow.
-    expect(ews.versionSettled).toBe(true);
     await ews.send({ operation: 'GetFolder', body: GET_INBOX });
     expect(server.requests).toHaveLength(3);
-  });
-
-  it('is not settled on the version by a call the server refused for it', async () => {
-    const server = await serve(() => ({ status: 500, body: invalidServerVersionFault() }));
-    const ews = client({ url: server.url, version: 'Exchange2010' });
-    await ews.send({ operation: 'GetFolder', body: GET_INBOX }).catch(() => undefined);
-    expect(ews.versionSettled).toBe(false);
-    // Without negotiation there is nothing to settle.
-    expect(client({ url: server.url, negotiateVersion: false }).versionSettled).toBe(true);
   });
 
   it('raises the fault as a typed error when renegotiation is off', async () => {

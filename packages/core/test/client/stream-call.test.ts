@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBasicAuth } from '../../src/auth/basic.js';
 import { EwsClient } from '../../src/client/ews-client.js';
 import { EwsError } from '../../src/errors/ews-error.js';
+import { isResponseError } from '../../src/index.js';
 import { faultTolerant } from '../../src/retry/retry-policy-options.js';
+import { invalidServerVersionFault } from '../helpers/exchange-responses.js';
 
 const CHUNK = 64 * 1024;
 const BEFORE =
@@ -240,5 +242,72 @@ describe('EwsClient.sendStream', () => {
         EwsError.isInstance(error) && error.code === 'EWS_INVALID_ARGUMENT' && /one-shot/.test(error.message),
     );
     expect(bodies).toHaveLength(3);
+  });
+
+  it('steps a rejected request version down as send does, and remembers it', async () => {
+    const versions: string[] = [];
+    const url = await serve(async (request, response) => {
+      let text = '';
+      for await (const part of request) text += (part as Buffer).toString('utf8');
+      const version = /RequestServerVersion Version="([^"]+)"/.exec(text)?.[1] ?? '';
+      versions.push(version);
+      if (version === 'Exchange2016') {
+        response
+          .writeHead(500, { 'content-type': 'text/xml; charset=utf-8' })
+          .end(invalidServerVersionFault());
+      } else {
+        response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(OK_ENVELOPE);
+      }
+    });
+    const ews = client(url, { version: 'Exchange2016' });
+    const chunks = () =>
+      (async function* () {
+        yield 'QUJD';
+      })();
+    const answer = await ews.sendStream({
+      operation: 'CreateAttachment',
+      body: { before: BEFORE, content: chunks, after: AFTER },
+    });
+    let received = '';
+    for await (const part of answer.body) received += Buffer.from(part).toString('utf8');
+    expect(received).toBe(OK_ENVELOPE);
+    expect(versions).toHaveLength(2);
+    expect(versions[0]).toBe('Exchange2016');
+    expect(versions[1]).not.toBe('Exchange2016');
+    expect(ews.requestVersion).toBe(versions[1]);
+    // Remembered: the next call, streamed or not, starts from the accepted version.
+    await ews.sendStream({ operation: 'GetAttachment', body: '<m:GetAttachment/>' }).then(async (next) => {
+      for await (const _part of next.body) {
+        // drain
+      }
+    });
+    expect(versions.slice(2)).toEqual([versions[1]]);
+
+    // A one-shot content cannot be sent again with the older version: said, not silently truncated.
+    const fresh = client(url, { version: 'Exchange2016' });
+    const oneShot = fresh.sendStream({
+      operation: 'CreateAttachment',
+      body: { before: BEFORE, content: chunks(), after: AFTER },
+    });
+    await expect(oneShot).rejects.toSatisfy(
+      (error: unknown) =>
+        EwsError.isInstance(error) &&
+        error.code === 'EWS_INVALID_ARGUMENT' &&
+        /older request version/.test(error.message),
+    );
+  });
+
+  it('raises the version fault when negotiation is off', async () => {
+    const url = await serve((request, response) => {
+      request.resume();
+      response.writeHead(500, { 'content-type': 'text/xml; charset=utf-8' }).end(invalidServerVersionFault());
+    });
+    const call = client(url, { negotiateVersion: false }).sendStream({
+      operation: 'GetAttachment',
+      body: '<m:GetAttachment/>',
+    });
+    await expect(call).rejects.toSatisfy((error: unknown) =>
+      isResponseError(error, 'ErrorInvalidServerVersion'),
+    );
   });
 });

@@ -154,11 +154,6 @@ export class Account implements AccountContext, AsyncDisposable {
     return this.#version ?? this.client.requestVersion;
   }
 
-  /** Whether the request version is settled (`EwsClient.versionSettled`). */
-  get versionSettled(): boolean {
-    return this.client.versionSettled;
-  }
-
   /** Sends one operation as this account. */
   send(operation: string, body: string, signal?: AbortSignal): Promise<EwsResponse> {
     return this.client.send(

@@ -3,11 +3,6 @@ import type { AccountContext } from '../account/account-context.js';
 
 /** An account that can also stream request and response bodies (large attachments). */
 export interface StreamingAccountContext extends AccountContext {
-  /**
-   * Whether the request version is settled (`EwsClient.versionSettled`): a streamed call does
-   * not step the version down, so until then a query reads its first page with `send`.
-   */
-  readonly versionSettled: boolean;
   /** `EwsClient.sendStream` as this account (impersonation and anchor mailbox applied). */
   sendStream(
     operation: string,

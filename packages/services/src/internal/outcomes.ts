@@ -4,19 +4,24 @@ import type { Outcome } from './messages.js';
 /**
  * One outcome per ResponseMessage of a batched answer, in request order: an Error message is its
  * typed error (`EwsResponseError`), a Success or Warning is handed to `read`. Partial success stays
- * data; only what `read` throws ends the whole answer.
+ * data: a message `read` finds malformed (an EwsProtocolError, e.g. a boolean that is not one)
+ * fails that entry alone; anything else `read` throws ends the whole answer.
  */
 export function readOutcomes<T>(
   response: EwsResponse,
   operation: string,
   read: (message: ResponseMessage) => Outcome<T>,
 ): readonly Outcome<T>[] {
-  return response.messages.map(
-    (message): Outcome<T> =>
-      message.responseClass === 'Error'
-        ? { ok: false, error: responseMessageError(message, operation) }
-        : read(message),
-  );
+  return response.messages.map((message): Outcome<T> => {
+    if (message.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(message, operation) };
+    try {
+      return read(message);
+    } catch (error) {
+      if (error instanceof EwsProtocolError) return { ok: false, error };
+      throw error;
+    }
+  });
 }
 
 /** A success that lacks what it must carry: that entry alone fails, as a protocol error. */

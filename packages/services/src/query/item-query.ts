@@ -366,9 +366,9 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /**
    * The item elements page by page, each page to be read to its end before the next is asked
-   * for; offset and limit applied. Items are built one at a time as they are read; after the
-   * first page (which also settles the request version), one folder's pages are read while they
-   * arrive, never held whole. One folder: the server skips
+   * for; offset and limit applied. Items are built one at a time as they are read; one folder's
+   * pages are read while they arrive, never held whole (sendStream steps a rejected request
+   * version down as send does). One folder: the server skips
    * `offset`. Several: every folder pages from 0 with the same offset (the folders still having
    * items), and the query skips and stops on the folder-by-folder sequence.
    */
@@ -384,13 +384,10 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     let remaining = limit;
     let open = this.#folders;
     const streaming = single ? streamingAccount(this.#account) : undefined;
-    let first = true;
     while (open.length > 0 && (remaining === undefined || remaining > 0)) {
       const max = remaining === undefined ? pageSize : Math.min(pageSize, remaining + skip);
       const body = this.#findBody(open, shape, restriction, max, offset);
-      // A streamed call cannot step the version down: until a server has answered the version,
-      // the first page goes through send (which can), the later ones are streamed.
-      if (streaming !== undefined && (!first || streaming.versionSettled)) {
+      if (streaming !== undefined) {
         const page = streamFindItemPage(streaming, body, max, signal);
         yield page.items;
         const { count, includesLastItemInRange, indexedPagingOffset } = page.result();
@@ -399,7 +396,6 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         offset = indexedPagingOffset ?? offset + count;
         continue;
       }
-      first = false;
       const response = await this.#account.send('FindItem', body, signal);
       const pages = single ? [readFindItemList(response)] : readFindItemLists(response);
       const stillOpen: FolderRef[] = [];

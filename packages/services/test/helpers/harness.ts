@@ -1,4 +1,4 @@
-import { createBasicAuth, EwsClient, type Policy } from '@ews/core';
+import { createBasicAuth, EwsClient, type ExchangeVersion, type Policy } from '@ews/core';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll } from 'vitest';
@@ -13,7 +13,7 @@ export interface Harness {
   /** Operations sent, in order (for asserting which calls a flow made). */
   readonly operations: string[];
   /** A client signed in as `username`, recording every request envelope for schema validation. */
-  client(username: string): EwsClient;
+  client(username: string, options?: { readonly version?: ExchangeVersion }): EwsClient;
   account(username: string, mailbox?: string, accessType?: AccessType): Account;
   close(): Promise<void>;
 }
@@ -43,8 +43,9 @@ export async function startHarness(timing: NotificationTiming = {}): Promise<Har
     if (!found) throw new Error(`no demo user ${username}`);
     return found.password;
   };
-  const client = (username: string): EwsClient => {
+  const client = (username: string, options: { readonly version?: ExchangeVersion } = {}): EwsClient => {
     const made = new EwsClient({
+      ...options,
       url: server.url,
       auth: createBasicAuth({ username, password: passwordOf(username) }),
       allowInsecureHttp: true,
@@ -101,7 +102,7 @@ export function useHarness(
     get operations() {
       return current().operations;
     },
-    client: (username) => current().client(username),
+    client: (username, options) => current().client(username, options),
     account: (username, mailbox, accessType) => current().account(username, mailbox, accessType),
     close: () => current().close(),
   };
