@@ -288,6 +288,8 @@ export {
   readNotification,
   readSendNotification,
   type StreamingEvents,
+  StreamingEventsError,
+  type StreamingEventsErrorOptions,
   sendNotificationResult,
 } from './operations/notifications.js';
 export {
@@ -376,3 +378,9 @@ export {
   type ItemSyncChange,
   type SyncItemsOptions,
 } from './sync/item-sync.js';
+export {
+  type FetchedBatch,
+  ResumableSync,
+  type ResumableSyncOptions,
+  type SyncBatchBase,
+} from './sync/resumable-sync.js';

@@ -8,6 +8,7 @@ import {
   type Notification,
   type NotificationEvent,
   readSendNotification,
+  StreamingEventsError,
   sendNotificationResult,
 } from '../src/index.js';
 import { useHarness } from './helpers/harness.js';
@@ -98,6 +99,36 @@ describe('pull subscriptions', () => {
     expect(seen.map((event) => [event.type, event.itemId?.id])).toEqual([['NewMailEvent', itemId]]);
     expect(Date.now() - started).toBeLessThan(5_000);
     await subscription.unsubscribe();
+  });
+
+  it('stops in the middle of a batch on abort; the events not handed out come again', async () => {
+    const subscription = await alice.inbox.subscribeToPull({ events: ['NewMailEvent'] });
+    const firstId = await mailAlice('Pull: first of two');
+    const secondId = await mailAlice('Pull: second of two');
+    const controller = new AbortController();
+    const seen: NotificationEvent[] = [];
+    const before = harness.operations.length;
+    for await (const event of subscription.events({ intervalMs: 20, signal: controller.signal })) {
+      seen.push(event);
+      controller.abort();
+    }
+    // Both came in one GetEvents answer; only the first was handed out.
+    expect(harness.operations.slice(before)).toEqual(['GetEvents']);
+    expect(seen.map((event) => event.itemId?.id)).toEqual([firstId]);
+    const again = await subscription.getEvents();
+    expect(again.events.map((event) => [event.type, event.itemId?.id])).toEqual([['NewMailEvent', secondId]]);
+    await subscription.unsubscribe();
+  });
+
+  it('await using does not fail when the server already ended the subscription', async () => {
+    let kept: { readonly ended: boolean } | undefined;
+    {
+      await using subscription = await alice.inbox.subscribeToPull();
+      kept = subscription;
+      // Ended elsewhere (by id, as an expiry or a push callback's Unsubscribe would).
+      await alice.notifications.unsubscribe(subscription.id);
+    }
+    expect(kept?.ended).toBe(true);
   });
 
   it('after unsubscribe, GetEvents fails with ErrorSubscriptionNotFound', async () => {
@@ -200,6 +231,23 @@ describe('streaming subscriptions', () => {
       'CreatedEvent',
       itemId,
     ]);
+  });
+});
+
+describe('streaming errors', () => {
+  it('names the failed subscription when one of several on a connection is unknown', async () => {
+    await using good = await alice.inbox.subscribeToStreaming({ events: ['NewMailEvent'] });
+    const ended = await alice.inbox.subscribeToStreaming({ events: ['NewMailEvent'] });
+    await ended.unsubscribe();
+    const error = await (async () => {
+      for await (const _ of alice.notifications.streamingEvents([good, ended.id])) {
+        // nothing is expected before the error
+      }
+    })().catch((e: unknown) => e);
+    expect(isResponseError(error, 'ErrorSubscriptionNotFound')).toBe(true);
+    expect(error).toBeInstanceOf(StreamingEventsError);
+    expect((error as StreamingEventsError).errorSubscriptionIds).toEqual([ended.id]);
+    expect((error as StreamingEventsError).message).toContain(ended.id);
   });
 });
 

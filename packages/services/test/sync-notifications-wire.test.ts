@@ -19,7 +19,9 @@ import {
   buildUnsubscribe,
   FolderHandle,
   type Notification,
+  readSyncFolderHierarchy,
   readSyncFolderItems,
+  StreamingEventsError,
   sendNotificationResult,
   soapDocuments,
   streamingEvents,
@@ -352,10 +354,138 @@ describe('the GetStreamingEvents stream', () => {
     expect(isResponseError(error, 'ErrorSubscriptionNotFound')).toBe(true);
   });
 
+  it('hands out the notifications of an Error document, then throws naming the failed subscription', async () => {
+    const failing = streamingDocument(
+      '<m:GetStreamingEventsResponseMessage ResponseClass="Error"><m:MessageText>The specified subscription was not found.</m:MessageText><m:ResponseCode>ErrorSubscriptionNotFound</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey><m:Notifications><t:Notification><t:SubscriptionId>SUB1=</t:SubscriptionId><t:PreviousWatermark>WM1=</t:PreviousWatermark><t:MoreEvents>false</t:MoreEvents><t:CreatedEvent><t:Watermark>WM2=</t:Watermark><t:TimeStamp>2026-03-02T08:01:00Z</t:TimeStamp><t:ItemId Id="AAMk2=" ChangeKey="CQ="/><t:ParentFolderId Id="INBOX=" ChangeKey="AQ="/></t:CreatedEvent></t:Notification></m:Notifications><m:ErrorSubscriptionIds><t:SubscriptionId>SUB2=</t:SubscriptionId></m:ErrorSubscriptionIds><m:ConnectionStatus>Closed</m:ConnectionStatus></m:GetStreamingEventsResponseMessage>',
+    );
+    recorder.record(failing, 'GetStreamingEvents Error answer with notifications');
+    const { account } = scriptedAccount([], [chunked(OK + EVENTS + failing, 11)]);
+    const got: Notification[] = [];
+    const error = await (async () => {
+      for await (const notification of streamingEvents(account, ['SUB1=', 'SUB2='])) got.push(notification);
+    })().catch((e: unknown) => e);
+    expect(got.map((n) => n.events.map((event) => [event.type, event.itemId?.id]))).toEqual([
+      [['NewMailEvent', 'AAMkÅ=']],
+      [['CreatedEvent', 'AAMk2=']],
+    ]);
+    expect(error).toBeInstanceOf(StreamingEventsError);
+    expect(isResponseError(error, 'ErrorSubscriptionNotFound')).toBe(true);
+    const streamingError = error as StreamingEventsError;
+    expect(streamingError.errorSubscriptionIds).toEqual(['SUB2=']);
+    expect(streamingError.notifications.map((n) => n.subscriptionId)).toEqual(['SUB1=']);
+    expect(streamingError.operation).toBe('GetStreamingEvents');
+    expect(streamingError.message).toContain('SUB2=');
+    // The first-document error names its subscription too.
+    const { account: again } = scriptedAccount([], [chunked(NOT_FOUND, 13)]);
+    const first = await collect(streamingEvents(again, ['SUB1='])).catch((e: unknown) => e);
+    expect((first as StreamingEventsError).errorSubscriptionIds).toEqual(['SUB1=']);
+  });
+
   it('refuses an account that cannot stream', async () => {
     const { account } = scriptedAccount([]);
     const { sendStream: _, ...plain } = account;
     const error = await collect(streamingEvents(plain, ['SUB1='])).catch((e: unknown) => e);
     expect(EwsError.isInstance(error) && error.code).toBe('EWS_UNSUPPORTED');
+  });
+});
+
+/** A SyncFolderHierarchy answer as Exchange writes it, its Changes given. */
+function hierarchyAnswer(changes: string, syncState = '<m:SyncState>H4sIfolders</m:SyncState>'): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+<m:SyncFolderHierarchyResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages>
+<m:SyncFolderHierarchyResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>
+${syncState}<m:IncludesLastFolderInRange>true</m:IncludesLastFolderInRange>
+<m:Changes>${changes}</m:Changes></m:SyncFolderHierarchyResponseMessage></m:ResponseMessages></m:SyncFolderHierarchyResponse>
+</s:Body></s:Envelope>`;
+}
+
+describe('broken answers and bad options', () => {
+  it('an answer without a SyncState is a protocol error, not a sync from scratch next time', async () => {
+    const noState = SYNC_ANSWER.replace(/<m:SyncState>[^<]*<\/m:SyncState>/, '');
+    expect(noState).not.toContain('SyncState');
+    recorder.record(noState, 'SyncFolderItems answer without SyncState');
+    const itemsError = (() => {
+      try {
+        return readSyncFolderItems(decodeStreamedResponse(noState, 'SyncFolderItems'));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(EwsError.isInstance(itemsError) && itemsError.code).toBe('EWS_PROTOCOL');
+    const { account } = scriptedAccount([noState]);
+    const sync = new FolderHandle(account, inbox, MessageModel).syncItems();
+    const viaSync = await collect(sync).catch((e: unknown) => e);
+    expect(EwsError.isInstance(viaSync) && viaSync.code).toBe('EWS_PROTOCOL');
+    expect(sync.syncState).toBeUndefined();
+
+    const emptyState = hierarchyAnswer('', '<m:SyncState></m:SyncState>');
+    recorder.record(emptyState, 'SyncFolderHierarchy answer with an empty SyncState');
+    const folderError = (() => {
+      try {
+        return readSyncFolderHierarchy(decodeStreamedResponse(emptyState, 'SyncFolderHierarchy'));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(EwsError.isInstance(folderError) && folderError.code).toBe('EWS_PROTOCOL');
+  });
+
+  it('a created or updated folder without a FolderId is a protocol error, not dropped', async () => {
+    const good =
+      '<t:Create><t:Folder><t:FolderId Id="F1=" ChangeKey="AQ="/><t:DisplayName>Kept</t:DisplayName></t:Folder></t:Create>';
+    const withId = hierarchyAnswer(good);
+    recorder.record(withId, 'SyncFolderHierarchy answer');
+    const { account: fine } = scriptedAccount([withId]);
+    const changes = await collect(new FolderHandle(fine, inbox, MessageModel).syncHierarchy());
+    expect(changes.map((change) => [change.kind, change.folderId])).toEqual([
+      ['create', { id: 'F1=', changeKey: 'AQ=' }],
+    ]);
+    for (const kind of ['Create', 'Update']) {
+      const broken = hierarchyAnswer(
+        `${good}<t:${kind}><t:Folder><t:DisplayName>No id</t:DisplayName></t:Folder></t:${kind}>`,
+      );
+      recorder.record(broken, `SyncFolderHierarchy answer, ${kind} without FolderId`);
+      const { account } = scriptedAccount([broken]);
+      const error = await collect(new FolderHandle(account, inbox, MessageModel).syncHierarchy()).catch(
+        (e: unknown) => e,
+      );
+      expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
+    }
+  });
+
+  it('refuses a poll interval that is not a number of milliseconds before sending anything', async () => {
+    const { account, sent } = scriptedAccount([]);
+    const { PullSubscription } = await import('../src/index.js');
+    const subscription = new PullSubscription(account, 'SUB1=', 'WM0=');
+    for (const intervalMs of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+      const error = await subscription
+        .events({ intervalMs })
+        .next()
+        .catch((e: unknown) => e);
+      expect(EwsError.isInstance(error) && error.code).toBe('EWS_INVALID_ARGUMENT');
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('await using treats ErrorSubscriptionNotFound as ended, and still throws other errors', async () => {
+    const { PullSubscription } = await import('../src/index.js');
+    const unsubscribeAnswer = (code: string) => `<?xml version="1.0" encoding="utf-8"?>
+<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+<m:UnsubscribeResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages>
+<m:UnsubscribeResponseMessage ResponseClass="Error"><m:MessageText>No.</m:MessageText><m:ResponseCode>${code}</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:UnsubscribeResponseMessage>
+</m:ResponseMessages></m:UnsubscribeResponse></s:Body></s:Envelope>`;
+    const { account, sent } = scriptedAccount([
+      unsubscribeAnswer('ErrorSubscriptionNotFound'),
+      unsubscribeAnswer('ErrorAccessDenied'),
+    ]);
+    const expired = new PullSubscription(account, 'SUB1=', 'WM0=');
+    await expired[Symbol.asyncDispose]();
+    expect(expired.ended).toBe(true);
+    expect(sent).toHaveLength(1);
+    const refused = new PullSubscription(account, 'SUB2=', 'WM0=');
+    const error = await refused[Symbol.asyncDispose]().catch((e: unknown) => e);
+    expect(isResponseError(error, 'ErrorAccessDenied')).toBe(true);
+    expect(refused.ended).toBe(false);
   });
 });

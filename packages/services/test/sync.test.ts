@@ -121,10 +121,28 @@ describe('folder.syncItems', () => {
     }
   });
 
+  it('fetches fields SyncFolderItems cannot return (the body) with GetItem', async () => {
+    const sync = alice.sent.syncItems();
+    await collect(sync);
+    const [made] = await alice.sent.create([
+      { subject: 'Sync: with body', body: { bodyType: 'Text', value: 'the body text' } },
+    ]);
+    const createdRef = ok(made) as ItemRef;
+    const before = harness.operations.length;
+    const resumed = alice.sent.syncItems({ syncState: sync.syncState as string, only: ['subject', 'body'] });
+    const changes = await collect(resumed);
+    expect(harness.operations.slice(before)).toEqual(['SyncFolderItems', 'GetItem']);
+    const created = changes.find((change) => change.itemId.id === createdRef.id);
+    if (created?.kind !== 'create') throw new Error('the created item was not reported');
+    expect(created.item.subject).toBe('Sync: with body');
+    expect(created.item.body?.value).toBe('the body text');
+  });
+
   it('fails with a typed error for a sync state the server does not know, and checks options at once', async () => {
     const error = await collect(alice.inbox.syncItems({ syncState: 'not-a-state' })).catch((e: unknown) => e);
     expect(isResponseError(error, 'ErrorInvalidSyncStateData')).toBe(true);
     expect(() => alice.inbox.syncItems({ maxChanges: 513 })).toThrow(/maxChanges/);
+    expect(() => alice.inbox.syncItems({ only: ['noSuchField' as 'subject'] })).toThrow(/noSuchField/);
   });
 });
 
@@ -166,5 +184,11 @@ describe('folder.syncHierarchy', () => {
     const update = changes.find((change) => change.kind === 'update');
     expect(update?.kind === 'update' && update.folder.displayName).toBe('Sync after');
     expect(changes.some((change) => change.folderId.id === idOf(made))).toBe(false);
+  });
+
+  it('checks its options at the call', () => {
+    expect(() => alice.msgFolderRoot.syncHierarchy({ only: ['noSuchField' as 'displayName'] })).toThrow(
+      /noSuchField/,
+    );
   });
 });

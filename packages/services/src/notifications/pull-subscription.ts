@@ -1,8 +1,9 @@
-import { EwsError } from '@ews/core';
+import { EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
 import type { Notification, NotificationEvent } from '../operations/notifications.js';
 import { abortableDelay } from './abortable-delay.js';
+import { isOwnAbort } from './own-abort.js';
 import { Subscription } from './unsubscribe.js';
 
 /** Pause between GetEvents polls when nothing is waiting, unless `intervalMs` says otherwise. */
@@ -58,20 +59,25 @@ export class PullSubscription extends Subscription implements AsyncIterable<Noti
 
   /**
    * Every event (StatusEvents left out), polling GetEvents at once while `moreEvents` and every
-   * `intervalMs` otherwise. Aborting `signal` ends the iteration without an error.
+   * `intervalMs` otherwise. Aborting `signal` ends the iteration without an error, also in the
+   * middle of a batch: the events not yet handed out stay after `watermark` and come again.
    */
   async *events(options: PollOptions = {}): AsyncGenerator<NotificationEvent, void, undefined> {
     const { signal } = options;
     const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    if (!Number.isFinite(intervalMs) || intervalMs < 0)
+      throw new EwsInvalidArgumentError('intervalMs must be a finite number of milliseconds, 0 or more');
     while (!signal?.aborted) {
       let notification: Notification;
       try {
         notification = await getEvents(this.account, this.id, this.#watermark, { signal });
       } catch (error) {
-        if (signal?.aborted && EwsError.isInstance(error) && error.code === 'EWS_ABORTED') return;
+        if (isOwnAbort(error, signal)) return;
         throw error;
       }
       for (const event of notification.events) {
+        // The watermark has only moved past what was handed out: GetEvents from it redelivers the rest.
+        if (signal?.aborted) return;
         if (event.type !== 'StatusEvent') yield event;
         // After the yield: an event the caller stopped at is delivered again next time.
         this.#advance(event);

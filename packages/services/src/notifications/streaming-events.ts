@@ -1,4 +1,4 @@
-import { EwsError, EwsUnsupportedError } from '@ews/core';
+import { EwsUnsupportedError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { decodeStreamedResponse } from '../internal/streamed-response.js';
 import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
@@ -6,8 +6,11 @@ import {
   type Notification,
   type NotificationEvent,
   readGetStreamingEvents,
+  type StreamingEvents,
+  StreamingEventsError,
 } from '../operations/notifications.js';
 import { canStream } from './notification-context.js';
+import { isOwnAbort } from './own-abort.js';
 import { soapDocuments } from './soap-documents.js';
 import { Subscription } from './unsubscribe.js';
 
@@ -27,8 +30,11 @@ export interface StreamingEventsOptions extends SignalOption {
  * The notifications of streaming subscriptions (GetStreamingEvents) as they arrive on one open
  * connection, exchangelib's `get_streaming_events(ids, connection_timeout)`. The iteration ends when
  * the server closes the connection (ConnectionStatus Closed: call again to keep listening) and,
- * without an error, when `signal` aborts. Keep-alive answers are not yielded. Errors are typed:
- * ErrorSubscriptionNotFound for an unknown or ended subscription, ErrorExceededConnectionCount.
+ * without an error, when `signal` aborts; notifications of a document already received are still
+ * handed out after an abort (they cannot be fetched again). Keep-alive answers are not yielded.
+ * An Error answer throws a StreamingEventsError (ErrorSubscriptionNotFound for an unknown or ended
+ * subscription, ErrorExceededConnectionCount…) whose `errorSubscriptionIds` names the failed
+ * subscriptions, after the notifications that came in the same document.
  */
 export async function* streamingEvents(
   account: AccountContext,
@@ -47,15 +53,22 @@ export async function* streamingEvents(
   try {
     const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
-      const answer = readGetStreamingEvents(
-        decodeStreamedResponse(document, 'GetStreamingEvents', response.status),
-      );
+      let answer: StreamingEvents;
+      try {
+        answer = readGetStreamingEvents(
+          decodeStreamedResponse(document, 'GetStreamingEvents', response.status),
+        );
+      } catch (error) {
+        // Events that came with the error are handed out first: the server will not send them again.
+        if (error instanceof StreamingEventsError) yield* error.notifications;
+        throw error;
+      }
       yield* answer.notifications;
       // Leaving the loop closes the connection; the server has said it is done.
       if (answer.connectionStatus === 'Closed') return;
     }
   } catch (error) {
-    if (signal?.aborted && EwsError.isInstance(error) && error.code === 'EWS_ABORTED') return;
+    if (isOwnAbort(error, signal)) return;
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { isResponseError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { buildUnsubscribe, readUnsubscribe } from '../operations/unsubscribe.js';
 
@@ -33,8 +34,18 @@ export abstract class Subscription implements AsyncDisposable {
     this.#ended = true;
   }
 
-  /** `await using` ends the subscription (unless it was already ended). */
+  /**
+   * `await using` ends the subscription (unless it was already ended). ErrorSubscriptionNotFound
+   * counts as ended: the server may have ended it first (a push callback answered Unsubscribe, a
+   * pull subscription expired), and leaving the scope should not fail for that.
+   */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.#ended) await this.unsubscribe();
+    if (this.#ended) return;
+    try {
+      await this.unsubscribe();
+    } catch (error) {
+      if (!isResponseError(error, 'ErrorSubscriptionNotFound')) throw error;
+      this.#ended = true;
+    }
   }
 }

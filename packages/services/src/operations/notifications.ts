@@ -5,12 +5,15 @@ import {
   childText,
   EwsProtocolError,
   type EwsResponse,
+  EwsResponseError,
+  type EwsResponseErrorOptions,
   parseXml,
+  type ResponseMessage,
+  responseMessageError,
   type SubscriptionStatus,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
-import { checkMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
@@ -118,18 +121,73 @@ export interface StreamingEvents {
   readonly connectionStatus: 'OK' | 'Closed' | undefined;
 }
 
-/** One GetStreamingEvents response document (the stream sends one per batch). */
+export interface StreamingEventsErrorOptions extends EwsResponseErrorOptions {
+  readonly errorSubscriptionIds: readonly string[];
+  readonly notifications: readonly Notification[];
+}
+
+/**
+ * A GetStreamingEvents answer with ResponseClass Error (ErrorSubscriptionNotFound for an expired or
+ * unknown subscription, ErrorExceededConnectionCount…). `errorSubscriptionIds` names the
+ * subscriptions that failed (m:ErrorSubscriptionIds), so the others can be listened to again;
+ * `notifications` are those the same document still carried (`streamingEvents` yields them
+ * before it throws: streamed events cannot be fetched again).
+ */
+export class StreamingEventsError extends EwsResponseError {
+  readonly errorSubscriptionIds: readonly string[];
+  readonly notifications: readonly Notification[];
+
+  constructor(message: string, options: StreamingEventsErrorOptions) {
+    super(message, options);
+    this.errorSubscriptionIds = options.errorSubscriptionIds;
+    this.notifications = options.notifications;
+  }
+}
+
+/**
+ * One GetStreamingEvents response document (the stream sends one per batch). An Error message is
+ * thrown as a StreamingEventsError once the whole document is read, carrying its notifications.
+ */
 export function readGetStreamingEvents(response: EwsResponse): StreamingEvents {
   let connectionStatus: StreamingEvents['connectionStatus'];
   const notifications: Notification[] = [];
+  const errorSubscriptionIds: string[] = [];
+  let failed: ResponseMessage | undefined;
   for (const message of response.messages) {
-    const node = checkMessage(message, 'GetStreamingEvents').node;
+    const { node } = message;
+    if (message.responseClass === 'Error') {
+      failed ??= message;
+      for (const id of children(child(node, 'ErrorSubscriptionIds'), 'SubscriptionId'))
+        errorSubscriptionIds.push(id.text.trim());
+    }
     const status = childText(node, 'ConnectionStatus')?.trim();
     if (status === 'OK' || status === 'Closed') connectionStatus = status;
     for (const n of children(child(node, 'Notifications'), 'Notification'))
       notifications.push(readNotification(n));
   }
+  if (failed) throw streamingEventsError(failed, errorSubscriptionIds, notifications);
   return { notifications, connectionStatus };
+}
+
+function streamingEventsError(
+  message: ResponseMessage,
+  errorSubscriptionIds: readonly string[],
+  notifications: readonly Notification[],
+): StreamingEventsError {
+  const base = responseMessageError(message, 'GetStreamingEvents');
+  const which =
+    errorSubscriptionIds.length === 0 ? '' : ` (subscriptions ${errorSubscriptionIds.join(', ')})`;
+  return new StreamingEventsError(`${base.message}${which}`, {
+    operation: 'GetStreamingEvents',
+    responseCode: base.responseCode,
+    responseClass: base.responseClass,
+    messageText: base.messageText,
+    descriptiveLinkKey: base.descriptiveLinkKey,
+    messageXml: base.messageXml,
+    index: base.index,
+    errorSubscriptionIds,
+    notifications,
+  });
 }
 
 /**

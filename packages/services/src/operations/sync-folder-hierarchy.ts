@@ -1,4 +1,4 @@
-import { child, children, childText, type EwsResponse } from '@ews/core';
+import { child, children, type EwsResponse } from '@ews/core';
 import { boolean, type Folder } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
@@ -6,7 +6,7 @@ import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 import type { FolderIdRef } from './folder-id-results.js';
 import { readFolderNode } from './get-folder.js';
-import { idOf } from './sync-folder-items.js';
+import { idOf, syncStateOf } from './sync-folder-items.js';
 
 export interface SyncFolderHierarchyParams {
   /** One `<m:FolderShape>` element. */
@@ -43,7 +43,7 @@ export interface SyncFolderHierarchyPage {
 export function readSyncFolderHierarchy(response: EwsResponse): SyncFolderHierarchyPage {
   const node = onlyMessage(response).node;
   return {
-    syncState: childText(node, 'SyncState') ?? '',
+    syncState: syncStateOf(node, 'SyncFolderHierarchy'),
     includesLastFolderInRange:
       childValue(node, 'IncludesLastFolderInRange', boolean, 'SyncFolderHierarchy') ?? true,
     changes: children(child(node, 'Changes')).flatMap((change): RawFolderChange[] => {

@@ -3,6 +3,7 @@ import {
   children,
   childText,
   EwsInvalidArgumentError,
+  EwsProtocolError,
   type EwsResponse,
   type XmlNode,
 } from '@ews/core';
@@ -69,7 +70,7 @@ export interface SyncFolderItemsPage {
 export function readSyncFolderItems(response: EwsResponse): SyncFolderItemsPage {
   const node = onlyMessage(response).node;
   return {
-    syncState: childText(node, 'SyncState') ?? '',
+    syncState: syncStateOf(node, 'SyncFolderItems'),
     includesLastItemInRange: childValue(node, 'IncludesLastItemInRange', boolean, 'SyncFolderItems') ?? true,
     changes: children(child(node, 'Changes')).flatMap((change): RawItemChange[] => {
       switch (change.name) {
@@ -100,4 +101,12 @@ export function idOf(node: XmlNode | undefined): ItemRef {
   const id = node?.attributes.Id ?? '';
   const changeKey = node?.attributes.ChangeKey;
   return changeKey === undefined ? { id } : { id, changeKey };
+}
+
+/** The answer's SyncState: without one the sync could not resume, so its absence is a broken answer. */
+export function syncStateOf(node: XmlNode, operation: string): string {
+  const syncState = childText(node, 'SyncState');
+  if (syncState === undefined || syncState.trim() === '')
+    throw new EwsProtocolError(`${operation} answered without a SyncState`, { operation });
+  return syncState;
 }

@@ -1,8 +1,10 @@
+import { EwsProtocolError } from '@ews/core';
 import { type FieldName, type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
 import { buildSyncFolderHierarchy, readSyncFolderHierarchy } from '../operations/sync-folder-hierarchy.js';
+import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
 
 /** What a hierarchy sync asks for by default: what `children()` returns. */
 const SYNC_FOLDER_FIELDS: readonly FieldName<typeof FolderModel>[] = [
@@ -38,12 +40,11 @@ export interface SyncHierarchyOptions extends SignalOption {
  * `folder.sync_hierarchy()`. Same contract as `ItemSync`: iterate for the changes, then persist
  * `syncState`; iterating again reports what changed since.
  */
-export class FolderSync<F> implements AsyncIterable<FolderSyncChange<F>> {
+export class FolderSync<F> extends ResumableSync<FolderSyncChange<F>, FolderSyncBatch<F>> {
   readonly #account: AccountContext;
   readonly #folder: FolderRef;
   readonly #toFolder: (folder: Folder) => F;
-  readonly #options: SyncHierarchyOptions;
-  #syncState: string | undefined;
+  readonly #shape: string;
 
   /** `toFolder` turns each folder read into what the changes carry (a LoadedFolder for handles). */
   constructor(
@@ -52,48 +53,39 @@ export class FolderSync<F> implements AsyncIterable<FolderSyncChange<F>> {
     toFolder: (folder: Folder) => F,
     options: SyncHierarchyOptions = {},
   ) {
+    super(options);
     this.#account = account;
     this.#folder = folder;
     this.#toFolder = toFolder;
-    this.#options = options;
-    this.#syncState = options.syncState === '' ? undefined : options.syncState;
-  }
-
-  /** The state after the last batch handed out completely; undefined before the first one. */
-  get syncState(): string | undefined {
-    return this.#syncState;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<FolderSyncChange<F>> {
-    return this.changes()[Symbol.asyncIterator]();
-  }
-
-  async *changes(options: SignalOption = {}): AsyncGenerator<FolderSyncChange<F>, void, undefined> {
-    for await (const batch of this.batches(options)) yield* batch.changes;
-  }
-
-  async *batches(options: SignalOption = {}): AsyncGenerator<FolderSyncBatch<F>, void, undefined> {
-    const signal = options.signal ?? this.#options.signal;
-    const shape = folderShape(FolderModel, {
-      version: this.#account.version,
+    // Built now, so a bad field name fails at the call, not at the first iteration.
+    this.#shape = folderShape(FolderModel, {
+      version: account.version,
       baseShape: 'IdOnly',
-      fields: this.#options.only ?? SYNC_FOLDER_FIELDS,
+      fields: options.only ?? SYNC_FOLDER_FIELDS,
     }).xml;
-    for (;;) {
-      signal?.throwIfAborted();
-      const body = buildSyncFolderHierarchy({ shape, folder: this.#folder, syncState: this.#syncState });
-      const page = readSyncFolderHierarchy(await this.#account.send('SyncFolderHierarchy', body, signal));
-      const changes = page.changes.flatMap((change): FolderSyncChange<F>[] => {
-        if (change.kind === 'delete') return [change];
-        const id = change.folder.folderId?.id;
-        if (id === undefined) return [];
-        const changeKey = change.folder.folderId?.changeKey;
-        const folderId = changeKey === undefined ? { id } : { id, changeKey };
-        return [{ kind: change.kind, folderId, folder: this.#toFolder(change.folder) }];
-      });
-      yield { changes, syncState: page.syncState, includesLastFolderInRange: page.includesLastFolderInRange };
-      this.#syncState = page.syncState;
-      if (page.includesLastFolderInRange) return;
-    }
+  }
+
+  protected async fetchBatch(
+    syncState: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<FetchedBatch<FolderSyncBatch<F>>> {
+    const body = buildSyncFolderHierarchy({ shape: this.#shape, folder: this.#folder, syncState });
+    const page = readSyncFolderHierarchy(await this.#account.send('SyncFolderHierarchy', body, signal));
+    const changes = page.changes.map((change): FolderSyncChange<F> => {
+      if (change.kind === 'delete') return change;
+      const id = change.folder.folderId?.id;
+      if (id === undefined || id === '')
+        throw new EwsProtocolError(`SyncFolderHierarchy sent a ${change.kind}d folder without a FolderId`, {
+          operation: 'SyncFolderHierarchy',
+        });
+      const changeKey = change.folder.folderId?.changeKey;
+      const folderId = changeKey === undefined ? { id } : { id, changeKey };
+      return { kind: change.kind, folderId, folder: this.#toFolder(change.folder) };
+    });
+    const { syncState: next, includesLastFolderInRange } = page;
+    return {
+      batch: { changes, syncState: next, includesLastFolderInRange },
+      last: includesLastFolderInRange,
+    };
   }
 }

@@ -1,15 +1,17 @@
-import { child, type XmlNode } from '@ews/core';
+import { child } from '@ews/core';
 import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import {
   buildSyncFolderItems,
+  idOf,
   type RawItemChange,
   readSyncFolderItems,
   type SyncScope,
 } from '../operations/sync-folder-items.js';
 import { fetchItems } from '../query/fetch-items.js';
+import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
 
 /** Changes per SyncFolderItems call unless `maxChanges` says otherwise (exchangelib pages by 100 too). */
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
@@ -49,69 +51,54 @@ export interface SyncItemsOptions<M extends Model> extends SignalOption {
  * the loop and pass it as `{ syncState }` next time; iterating the same object again reports only
  * what changed since the previous run.
  */
-export class ItemSync<M extends Model> implements AsyncIterable<ItemSyncChange<InferModel<M>>> {
+export class ItemSync<M extends Model> extends ResumableSync<
+  ItemSyncChange<InferModel<M>>,
+  ItemSyncBatch<InferModel<M>>
+> {
   readonly #account: AccountContext;
   readonly #folder: FolderRef;
-  readonly #model: M;
   readonly #options: SyncItemsOptions<M>;
-  #syncState: string | undefined;
+  readonly #syncShape: string;
+  /** The GetItem shape for fields SyncFolderItems cannot return (bodies…); undefined when none are asked. */
+  readonly #getItemShape: string | undefined;
 
   constructor(account: AccountContext, folder: FolderRef, model: M, options: SyncItemsOptions<M> = {}) {
+    super(options);
     this.#account = account;
     this.#folder = folder;
-    this.#model = model;
     this.#options = options;
-    this.#syncState = options.syncState === '' ? undefined : options.syncState;
     // Checked now, so a bad option fails at the call, not at the first iteration.
     buildSyncFolderItems({ folder, shape: '', maxChanges: this.#maxChanges, scope: options.scope });
-  }
-
-  /** The state after the last batch handed out completely; undefined before the first one. */
-  get syncState(): string | undefined {
-    return this.#syncState;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<ItemSyncChange<InferModel<M>>> {
-    return this.changes()[Symbol.asyncIterator]();
-  }
-
-  /** Every change, batch after batch, until the folder is in sync. */
-  async *changes(options: SignalOption = {}): AsyncGenerator<ItemSyncChange<InferModel<M>>, void, undefined> {
-    for await (const batch of this.batches(options)) yield* batch.changes;
-  }
-
-  /** One batch per SyncFolderItems call, each with the state to persist once it is applied. */
-  async *batches(options: SignalOption = {}): AsyncGenerator<ItemSyncBatch<InferModel<M>>, void, undefined> {
-    const signal = options.signal ?? this.#options.signal;
-    const { version } = this.#account;
-    const model = this.#model as Model;
-    const only = this.#options.only as readonly FieldName<Model>[] | undefined;
+    const { version } = account;
+    const only = options.only as readonly FieldName<Model>[] | undefined;
     const syncShape =
       only === undefined
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields: only, operation: 'FindItem' });
-    // Fields SyncFolderItems cannot return (bodies…) come from GetItem, as queries do.
-    const getItemShape =
+    this.#syncShape = syncShape.xml;
+    // Fields SyncFolderItems cannot return come from GetItem, as queries do.
+    this.#getItemShape =
       syncShape.complexFields.length === 0
         ? undefined
         : itemShape(model, { version, fields: only ?? [] }).xml;
-    for (;;) {
-      signal?.throwIfAborted();
-      const body = buildSyncFolderItems({
-        folder: this.#folder,
-        shape: syncShape.xml,
-        syncState: this.#syncState,
-        ignore: this.#options.ignore,
-        maxChanges: this.#maxChanges,
-        scope: this.#options.scope,
-      });
-      const page = readSyncFolderItems(await this.#account.send('SyncFolderItems', body, signal));
-      const changes = await this.#readChanges(page.changes, getItemShape, signal);
-      yield { changes, syncState: page.syncState, includesLastItemInRange: page.includesLastItemInRange };
-      // Only now has the caller taken the whole batch.
-      this.#syncState = page.syncState;
-      if (page.includesLastItemInRange) return;
-    }
+  }
+
+  protected async fetchBatch(
+    syncState: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<FetchedBatch<ItemSyncBatch<InferModel<M>>>> {
+    const body = buildSyncFolderItems({
+      folder: this.#folder,
+      shape: this.#syncShape,
+      syncState,
+      ignore: this.#options.ignore,
+      maxChanges: this.#maxChanges,
+      scope: this.#options.scope,
+    });
+    const page = readSyncFolderItems(await this.#account.send('SyncFolderItems', body, signal));
+    const changes = await this.#readChanges(page.changes, signal);
+    const { syncState: next, includesLastItemInRange } = page;
+    return { batch: { changes, syncState: next, includesLastItemInRange }, last: includesLastItemInRange };
   }
 
   get #maxChanges(): number {
@@ -120,30 +107,22 @@ export class ItemSync<M extends Model> implements AsyncIterable<ItemSyncChange<I
 
   async #readChanges(
     raw: readonly RawItemChange[],
-    getItemShape: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<ItemSyncChange<InferModel<M>>[]> {
     const nodes = raw.flatMap((change) => ('node' in change ? [change.node] : []));
     const fetched = new Map<string, InferModel<M>>();
-    if (getItemShape !== undefined && nodes.length > 0) {
-      for (const item of await fetchItems(this.#account, nodes, getItemShape, signal)) {
+    if (this.#getItemShape !== undefined && nodes.length > 0) {
+      for (const item of await fetchItems(this.#account, nodes, this.#getItemShape, signal)) {
         const id = item.itemId?.id;
         if (id !== undefined) fetched.set(id, item as InferModel<M>);
       }
     }
     return raw.map((change): ItemSyncChange<InferModel<M>> => {
       if (!('node' in change)) return change;
-      const itemId = idOfItem(change.node);
+      const itemId = idOf(child(change.node, 'ItemId'));
       // An item deleted before GetItem keeps what the sync returned; a later sync reports the delete.
       const item = fetched.get(itemId.id) ?? (readItemNode(change.node) as InferModel<M>);
       return { kind: change.kind, itemId, item };
     });
   }
-}
-
-function idOfItem(node: XmlNode): ItemRef {
-  const idNode = child(node, 'ItemId');
-  const id = idNode?.attributes.Id ?? '';
-  const changeKey = idNode?.attributes.ChangeKey;
-  return changeKey === undefined ? { id } : { id, changeKey };
 }

@@ -1,0 +1,65 @@
+import type { SignalOption } from '../account/account-context.js';
+
+/** What every sync batch carries: its changes and the state to persist once they are applied. */
+export interface SyncBatchBase<C> {
+  readonly changes: readonly C[];
+  readonly syncState: string;
+}
+
+/** One sync call's answer: the batch to hand out, and whether the server says everything is in sync. */
+export interface FetchedBatch<B> {
+  readonly batch: B;
+  readonly last: boolean;
+}
+
+export interface ResumableSyncOptions extends SignalOption {
+  readonly syncState?: string | undefined;
+}
+
+/**
+ * The paging shared by `ItemSync` and `FolderSync`: one server call per batch from `syncState` until
+ * the server says the folder is in sync. `syncState` moves forward only once a whole batch has been
+ * handed out, so a loop that stops early resumes at the start of that batch.
+ */
+export abstract class ResumableSync<C, B extends SyncBatchBase<C>> implements AsyncIterable<C> {
+  readonly #signal: AbortSignal | undefined;
+  #syncState: string | undefined;
+
+  protected constructor(options: ResumableSyncOptions) {
+    this.#signal = options.signal;
+    this.#syncState = options.syncState === '' ? undefined : options.syncState;
+  }
+
+  /** The state after the last batch handed out completely; undefined before the first one. */
+  get syncState(): string | undefined {
+    return this.#syncState;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<C> {
+    return this.changes()[Symbol.asyncIterator]();
+  }
+
+  /** Every change, batch after batch, until the server says everything is in sync. */
+  async *changes(options: SignalOption = {}): AsyncGenerator<C, void, undefined> {
+    for await (const batch of this.batches(options)) yield* batch.changes;
+  }
+
+  /** One batch per server call, each with the state to persist once it is applied. */
+  async *batches(options: SignalOption = {}): AsyncGenerator<B, void, undefined> {
+    const signal = options.signal ?? this.#signal;
+    for (;;) {
+      signal?.throwIfAborted();
+      const { batch, last } = await this.fetchBatch(this.#syncState, signal);
+      yield batch;
+      // Only now has the caller taken the whole batch.
+      this.#syncState = batch.syncState;
+      if (last) return;
+    }
+  }
+
+  /** One server call from `syncState` (undefined = from scratch). */
+  protected abstract fetchBatch(
+    syncState: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<FetchedBatch<B>>;
+}
