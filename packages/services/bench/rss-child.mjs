@@ -8,7 +8,9 @@
 //   warm-up matters because every undici process pays a one-time transient at its first
 //   responses: V8 compiles undici's HTTP parser (llhttp, WebAssembly) with TurboFan in the
 //   background, about 29 MB of compiler memory for ~200–350 ms (`--trace-wasm-compilation-times`
-//   shows it). It is the same for every contender and says nothing about how they iterate.
+//   shows it). It is the same for every contender and says nothing about how they iterate: the
+//   warm-up leaves each client as any later call finds it (a connection open), and ours reads
+//   every page streamed whether or not its client has sent a call before.
 // cold – the whole process from its start (that transient included), for the record.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
