@@ -189,3 +189,52 @@ describe('UpdateItem on a recurring series (calendar:Recurrence, master Start/En
     expect(await april('bob')).toEqual(['04-17T15:00-15:45 Occurrence', '04-24T15:00-15:45 Occurrence']);
   });
 });
+
+describe('DeleteItemField calendar:Recurrence on a series whose Start the pattern does not include', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'empty' });
+  });
+  afterAll(async () => {
+    await h.finish();
+  });
+
+  it('leaves the single item at the first occurrence, not at the Start CreateItem was given', async () => {
+    // Created on Tuesday 7 April with a Friday pattern: the occurrences are on Fridays, the Start stays Tuesday.
+    const created = await h.call(
+      'bob',
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:SavedItemFolderId><t:DistinguishedFolderId Id="calendar"/></m:SavedItemFolderId><m:Items>' +
+        '<t:CalendarItem><t:Subject>Review</t:Subject><t:Start>2026-04-07T09:00:00Z</t:Start><t:End>2026-04-07T09:30:00Z</t:End>' +
+        `<t:RequiredAttendees>${ATTENDEE}</t:RequiredAttendees>${weekly('Friday', numbered('2026-04-07', 3))}` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    );
+    expect(texts(created.doc, 'ResponseCode')).toEqual(['NoError']);
+    const id = first(created.doc, 'ItemId').attrs.Id ?? '';
+    const view = async (user: 'bob' | 'carol') => {
+      const reply = await h.call(user, calendarView(`${user}@contoso.test`));
+      expect(texts(reply.doc, 'ResponseCode')).toEqual(['NoError']);
+      return findAll(reply.doc, 'CalendarItem').map(
+        (i) =>
+          `${first(i, 'Start').text.slice(5, 16)}-${first(i, 'End').text.slice(11, 16)} ${first(i, 'CalendarItemType').text}`,
+      );
+    };
+    expect(await view('bob')).toEqual([
+      '04-10T09:00-09:30 Occurrence',
+      '04-17T09:00-09:30 Occurrence',
+      '04-24T09:00-09:30 Occurrence',
+    ]);
+
+    const updated = await h.call('bob', update(`<t:ItemId Id="${id}"/>`, deleteField('calendar:Recurrence')));
+    expect(texts(updated.doc, 'ResponseCode')).toEqual(['NoError']);
+    expect(await view('bob')).toEqual(['04-10T09:00-09:30 Single']);
+    expect(await view('carol')).toEqual(['04-10T09:00-09:30 Single']);
+    const master = h.server
+      .snapshot()
+      .mailbox('bob@contoso.test')
+      .items.find((i) => i.subject === 'Review');
+    expect([master?.calendar?.start.toISOString(), master?.calendar?.end.toISOString()]).toEqual([
+      '2026-04-10T09:00:00.000Z',
+      '2026-04-10T09:30:00.000Z',
+    ]);
+  });
+});

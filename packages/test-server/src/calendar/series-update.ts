@@ -44,6 +44,14 @@ export function reshapeSeries(before: DeepReadonly<CalendarData>, after: Calenda
     before.start.getTime() !== after.start.getTime() || before.end.getTime() !== after.end.getTime();
   if (now === undefined) {
     if (was === undefined) return 'none';
+    // The single item keeps the first occurrence's time (CreateItem kept the Start it was given, which
+    // the pattern need not include).
+    const first = originalStarts(before, END_OF_TIME, 1)[0];
+    if (first !== undefined) {
+      const shift = first.getTime() - before.start.getTime();
+      after.start = first;
+      after.end = new Date(before.end.getTime() + shift);
+    }
     after.exceptions = [];
     after.deletedOccurrences = [];
     return 'reshaped';

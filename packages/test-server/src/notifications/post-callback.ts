@@ -22,26 +22,37 @@ export function loopbackCallbackUrl(text: string | undefined): URL | undefined {
 
 /**
  * POSTs a SOAP body on a connection of its own (no shared pool outlives the server) and reads the
- * answer; rejects on network errors, on `signal` and after `timeoutMs`.
+ * answer; rejects on network errors, on `signal` and after `timeoutMs`. Its timer and its listener on
+ * `signal` are gone once the answer is settled, so a long-lived `signal` gains nothing per POST.
  */
 export function postCallback(
   url: URL,
   body: string,
   options: { readonly signal: AbortSignal; readonly timeoutMs: number },
 ): Promise<CallbackAnswer> {
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+  const { signal, timeoutMs } = options;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<CallbackAnswer>((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
     }
+    const settle = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown) => {
+      settle();
+      req.destroy();
+      reject(error);
+    };
+    // An answer cut off by the timeout or by the signal may not surface as an error on every path.
+    const onAbort = () => fail(signal.reason);
     const req = send(
       url,
       {
         method: 'POST',
         agent: false,
-        signal,
         headers: {
           'Content-Type': 'text/xml; charset=utf-8',
           'Content-Length': String(Buffer.byteLength(body)),
@@ -60,15 +71,17 @@ export function postCallback(
           }
           chunks.push(chunk);
         });
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
+        res.on('end', () => {
+          settle();
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', fail);
       },
     );
-    req.on('error', reject);
-    // An answer cut off by the timeout or by close() may not surface as an error on every path.
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    req.on('error', fail);
+    // Armed once the request exists (a request that throws at once leaves no timer behind).
+    const timer = setTimeout(() => fail(new Error(`no callback answer within ${timeoutMs} ms`)), timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
     req.end(body);
   });
 }

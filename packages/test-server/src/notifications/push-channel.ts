@@ -1,18 +1,14 @@
-import { renderEvent } from '../operations/notifications.js';
+import { renderNotification } from '../operations/notifications.js';
 import type { ExchangeState } from '../store/exchange-state.js';
-import { encodeWatermark, type Subscription } from '../store/subscriptions.js';
-import { el, textEl } from '../xml/xml-writer.js';
+import type { Subscription } from '../store/subscriptions.js';
 import { loopbackCallbackUrl, postCallback } from './post-callback.js';
 import type { ResolvedPush } from './push-options.js';
 import { readSendNotificationResult, renderSendNotification } from './send-notification.js';
 
-/** Events per SendNotification; MoreEvents says when more follow (as GetEvents pages them). */
-const EVENTS_PER_NOTIFICATION = 50;
-
 export interface PushChannelDeps {
   readonly state: ExchangeState;
   readonly options: ResolvedPush;
-  /** Aborted when the server closes (cuts a delivery in flight). */
+  /** Aborted when the server closes; the PushDeliverer then stops every channel (cutting deliveries in flight). */
   readonly closed: AbortSignal;
   readonly report: (error: unknown) => void;
 }
@@ -28,7 +24,8 @@ export class PushChannel {
   private busy = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly inFlight = new AbortController();
+  /** The delivery being sent, if any; stop() aborts it. */
+  private inFlight: AbortController | undefined;
   private readonly unlisten: () => void;
 
   constructor(
@@ -49,7 +46,7 @@ export class PushChannel {
     this.stopped = true;
     clearTimeout(this.timer);
     this.unlisten();
-    this.inFlight.abort();
+    this.inFlight?.abort();
     this.onStop(this);
   }
 
@@ -86,30 +83,23 @@ export class PushChannel {
     this.busy = true;
     clearTimeout(this.timer);
     const { subscription } = this;
-    const batch = subscription.journal.slice(0, EVENTS_PER_NOTIFICATION);
-    const delivered = batch.at(-1)?.seq ?? subscription.acknowledged;
-    const previous = encodeWatermark(subscription, subscription.acknowledged);
-    const notification = el(
-      'm:Notification',
-      null,
-      textEl('t:SubscriptionId', subscription.id),
-      textEl('t:PreviousWatermark', previous),
-      textEl('t:MoreEvents', subscription.journal.length > batch.length),
-      batch.length > 0
-        ? batch.map((event) => renderEvent(subscription, event))
-        : el('t:StatusEvent', null, textEl('t:Watermark', previous)),
-    );
+    const { notification, lastSeq: delivered } = renderNotification(subscription);
     const body = renderSendNotification(target.requestVersion, notification);
+    // One controller per delivery, aborted by stop(): nothing is attached to a long-lived signal.
+    const attempt = new AbortController();
+    this.inFlight = attempt;
     let verdict: 'OK' | 'Unsubscribe' | 'invalid';
     try {
       const answer = await postCallback(url, body, {
-        signal: AbortSignal.any([this.deps.closed, this.inFlight.signal]),
+        signal: attempt.signal,
         timeoutMs: this.deps.options.callbackTimeoutMs,
       });
       verdict = answer.status === 200 ? readSendNotificationResult(answer.body) : 'invalid';
     } catch {
       // No answer in time, refused connection, reset: a failed delivery, retried below.
       verdict = 'invalid';
+    } finally {
+      this.inFlight = undefined;
     }
     this.busy = false;
     if (this.stopped) return;

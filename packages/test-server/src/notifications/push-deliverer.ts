@@ -21,11 +21,6 @@ export class PushDeliverer {
     deps.closed.addEventListener('abort', () => this.close(), { once: true });
   }
 
-  /** Push subscriptions being delivered right now. */
-  get size(): number {
-    return this.channels.size;
-  }
-
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -55,7 +55,7 @@ const PREDICATES: Readonly<Record<string, Predicate>> = {
   SentOnlyToMe: (item, me, v) =>
     when(v, () => toOf(item).length === 1 && includes(toOf(item), me) && ccOf(item).length === 0),
   NotSentToMe: (item, me, v) => when(v, () => !includes(toOf(item), me)),
-  HasAttachments: (item, _me, v) => (isTrue(v) ? item.attachments.length > 0 : item.attachments.length === 0),
+  HasAttachments: (item, _me, v) => when(v, () => item.attachments.length > 0),
   Importance: (item, _me, v) => item.importance === v.text.trim(),
   Categories: (item, _me, v) => item.categories.some((c) => stringsOf(v).includes(lower(c))),
 };

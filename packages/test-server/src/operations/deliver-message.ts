@@ -1,4 +1,5 @@
-import type { MessageData, Person, StoredAttachment } from '../store/item-model.js';
+import type { MessageData, Person, StoredAttachment, StoredItem } from '../store/item-model.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
 import { addNewItem } from '../store/new-item.js';
 import { applyInboxRules } from './apply-inbox-rules.js';
 import type { OperationContext } from './operation-context.js';
@@ -7,27 +8,39 @@ export interface SentMessage {
   readonly subject: string;
   readonly body: string;
   readonly bodyType: 'HTML' | 'Text';
+  /** Travels with the message: every delivered copy has the sender's (Normal when unset). */
+  readonly importance?: StoredItem['importance'];
+  readonly sensitivity?: StoredItem['sensitivity'];
   /** As the sender keeps it; its `bcc` receive copies but are not shown in them. */
   readonly message: MessageData;
   readonly attachments?: readonly StoredAttachment[];
 }
 
+/** The internal mailboxes among the recipients, each once however often it is listed (To, Cc, Bcc). */
+function recipientStores(ctx: OperationContext, people: readonly Person[]): MailboxStore[] {
+  const stores = new Set<MailboxStore>();
+  for (const person of people) {
+    const store = ctx.state.storeFor(person.address);
+    if (store !== undefined) stores.add(store);
+  }
+  return [...stores];
+}
+
 /**
  * Delivers a sent message to every internal recipient's inbox (Bcc recipients too, unseen in the copies),
- * where their inbox rules then apply.
+ * one copy per mailbox as Exchange does, where their inbox rules then apply.
  */
 export function deliver(ctx: OperationContext, sent: SentMessage): void {
   const { bcc = [], ...visible } = sent.message;
-  const everyone: Person[] = [...visible.to, ...visible.cc, ...bcc];
-  for (const person of everyone) {
-    const store = ctx.state.storeFor(person.address);
-    if (store === undefined) continue;
+  for (const store of recipientStores(ctx, [...visible.to, ...visible.cc, ...bcc])) {
     const delivered = addNewItem(store, {
       kind: 'Message',
       folderId: store.requireDistinguished('inbox').id,
       subject: sent.subject,
       body: sent.body,
       bodyType: sent.bodyType,
+      ...(sent.importance === undefined ? {} : { importance: sent.importance }),
+      ...(sent.sensitivity === undefined ? {} : { sensitivity: sent.sensitivity }),
       created: ctx.now,
       received: ctx.now,
       sent: ctx.now,

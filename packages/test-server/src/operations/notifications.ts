@@ -25,8 +25,8 @@ const EVENT_TYPES: readonly NotificationEventType[] = [
 ];
 /** Exchange keeps an unused streaming subscription for 30 minutes. */
 const STREAMING_SUBSCRIPTION_MINUTES = 30;
-/** Events per GetEvents answer; MoreEvents says when more are waiting. */
-const EVENTS_PER_RESPONSE = 50;
+/** Events per notification (a GetEvents answer, a push); MoreEvents says when more are waiting. */
+const EVENTS_PER_NOTIFICATION = 50;
 /** SubscriptionStatusFrequencyType allows 1 to 1440 minutes. */
 const MAX_STATUS_FREQUENCY = 1440;
 
@@ -155,6 +155,29 @@ export function renderEvent(subscription: Subscription, event: SubscriptionEvent
   );
 }
 
+/**
+ * The m:Notification a GetEvents answer or a push carries: the first events not yet acknowledged (a
+ * StatusEvent when there are none), and `lastSeq`, the event number acknowledging them moves to.
+ */
+export function renderNotification(subscription: Subscription): {
+  notification: XmlFragment;
+  lastSeq: number;
+} {
+  const batch = subscription.journal.slice(0, EVENTS_PER_NOTIFICATION);
+  const previous = encodeWatermark(subscription, subscription.acknowledged);
+  const notification = el(
+    'm:Notification',
+    null,
+    textEl('t:SubscriptionId', subscription.id),
+    textEl('t:PreviousWatermark', previous),
+    textEl('t:MoreEvents', subscription.journal.length > batch.length),
+    batch.length > 0
+      ? batch.map((event) => renderEvent(subscription, event))
+      : el('t:StatusEvent', null, textEl('t:Watermark', previous)),
+  );
+  return { notification, lastSeq: batch.at(-1)?.seq ?? subscription.acknowledged };
+}
+
 /** GetEvents: the events after the watermark the client sends (which acknowledges everything up to it). */
 export const getEvents: OperationHandler = (ctx, request) => {
   const message = messageFor('GetEventsResponseMessage', () => {
@@ -176,20 +199,7 @@ export const getEvents: OperationHandler = (ctx, request) => {
       );
     }
     table.acknowledge(subscription, seq);
-    const batch = subscription.journal.slice(0, EVENTS_PER_RESPONSE);
-    const more = subscription.journal.length > batch.length;
-    const body =
-      batch.length > 0
-        ? batch.map((event) => renderEvent(subscription, event))
-        : [el('t:StatusEvent', null, textEl('t:Watermark', encodeWatermark(subscription, seq)))];
-    return el(
-      'm:Notification',
-      null,
-      textEl('t:SubscriptionId', subscription.id),
-      textEl('t:PreviousWatermark', encodeWatermark(subscription, seq)),
-      textEl('t:MoreEvents', more),
-      body,
-    );
+    return renderNotification(subscription).notification;
   });
   return operationResponse('GetEvents', [message]);
 };

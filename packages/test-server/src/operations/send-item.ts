@@ -37,6 +37,8 @@ export const sendItem: OperationHandler = (ctx, request) => {
         subject: item.subject,
         body: item.body,
         bodyType: item.bodyType,
+        importance: item.importance,
+        sensitivity: item.sensitivity,
         message,
         attachments: item.attachments,
       });

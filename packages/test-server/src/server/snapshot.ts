@@ -99,7 +99,8 @@ export function takeSnapshot(state: ExchangeState): TestServerSnapshot {
     );
   const byAddress = new Map(mailboxes.map((m) => [m.address.toLowerCase(), m]));
   return Object.freeze({
-    takenAt: state.now(),
+    // A copy: with `now: () => fixedDate` the clock's own Date would otherwise be handed out.
+    takenAt: new Date(state.now().getTime()),
     mailboxes: Object.freeze(mailboxes),
     mailbox(address: string): SnapshotMailbox {
       const found = byAddress.get(address.toLowerCase());
