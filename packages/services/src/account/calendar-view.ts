@@ -1,7 +1,13 @@
 import { EwsInvalidArgumentError, EwsProtocolError, responseCodeOf, type XmlNode } from '@ews/core';
-import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
+import {
+  type CalendarItem,
+  CalendarItemModel,
+  type FieldName,
+  fromCoreNode,
+  fromXml,
+  itemShape,
+} from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
-import { toModelNode } from '../internal/model-node.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import type { AccountContext } from './account-context.js';
 
@@ -57,7 +63,7 @@ export async function* calendarView(
       continue;
     }
     for (const node of page) {
-      const item = fromXml(CalendarItemModel, toModelNode(node));
+      const item = fromXml(CalendarItemModel, fromCoreNode(node));
       const itemStart = item.start?.getTime();
       // Items starting before this sub-window overlapped an earlier one and were yielded there.
       if (window.start > start && itemStart !== undefined && itemStart < window.start) continue;

@@ -4,13 +4,13 @@ import {
   type Attachment,
   attachments as attachmentsKind,
   type FileAttachment,
+  fromCoreNode,
   ItemModel,
   itemShape,
 } from '@ews/models';
 import type { SignalOption } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { type Outcome, onlyOutcome } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { readWholeResponse } from '../internal/streamed-response.js';
 import {
   type AttachmentRef,
@@ -70,7 +70,7 @@ export class Attachments {
     );
     const outcome = onlyOutcome(readGetItem(response), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
-    return list === undefined ? [] : attachmentsKind.readElement(toModelNode(list), 'Item.Attachments');
+    return list === undefined ? [] : attachmentsKind.readElement(fromCoreNode(list), 'Item.Attachments');
   }
 
   /** One attachment with its content, read whole; use `download` for large files. */

@@ -3,6 +3,7 @@ import {
   CalendarItemModel,
   ContactModel,
   DistributionListModel,
+  fromCoreNode,
   fromXml,
   type Item,
   ItemModel,
@@ -15,7 +16,6 @@ import {
   PostItemModel,
   TaskModel,
 } from '@ews/models';
-import { toModelNode } from './model-node.js';
 
 /** Which model reads which element of an `<t:Items>` list. */
 export const ITEM_MODELS_BY_ELEMENT: ReadonlyMap<string, Model> = new Map<string, Model>(
@@ -40,5 +40,5 @@ export const ITEM_MODELS_BY_ELEMENT: ReadonlyMap<string, Model> = new Map<string
  */
 export function readItemNode(node: XmlNode): Item {
   const model = ITEM_MODELS_BY_ELEMENT.get(node.name) ?? ItemModel;
-  return fromXml(model, toModelNode(node)) as Item;
+  return fromXml(model, fromCoreNode(node)) as Item;
 }

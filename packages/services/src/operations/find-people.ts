@@ -1,7 +1,6 @@
 import { child, children, type EwsResponse, escapeAttribute } from '@ews/core';
-import { fromXml, int, type Persona, PersonaModel } from '@ews/models';
+import { fromCoreNode, fromXml, int, type Persona, PersonaModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { textElement } from '../internal/xml.js';
 
 export interface FindPeopleParams {
@@ -32,7 +31,7 @@ export function readFindPeople(response: EwsResponse): FindPeopleResult {
   // FindPeople carries ResponseClass on the response element itself.
   onlyMessage(response);
   const people = children(child(response.node, 'People'), 'Persona').map((node) =>
-    fromXml(PersonaModel, toModelNode(node)),
+    fromXml(PersonaModel, fromCoreNode(node)),
   );
   const total = child(response.node, 'TotalNumberOfPeopleInView')?.text.trim();
   const totalInView =

@@ -1,7 +1,6 @@
 import { children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
-import { type Attachment, attachments } from '@ews/models';
+import { type Attachment, attachments, fromCoreNode } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
 export interface GetAttachmentParams {
@@ -36,7 +35,7 @@ export function readGetAttachment(response: EwsResponse): readonly Outcome<Attac
   return readOutcomes(response, 'GetAttachment', (message): Outcome<Attachment> => {
     const list = children(message.node, 'Attachments')[0];
     const [attachment] =
-      list === undefined ? [] : attachments.readElement(toModelNode(list), 'GetAttachment');
+      list === undefined ? [] : attachments.readElement(fromCoreNode(list), 'GetAttachment');
     if (!attachment) return protocolFailure('GetAttachment', 'GetAttachment answered without the attachment');
     return { ok: true, value: attachment };
   });

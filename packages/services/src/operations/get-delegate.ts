@@ -1,7 +1,6 @@
 import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
-import { boolean, fromXml, type InferModel, UserIdModel } from '@ews/models';
+import { boolean, fromCoreNode, fromXml, type InferModel, UserIdModel } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
@@ -57,7 +56,7 @@ function readDelegate(node: XmlNode): DelegateUser {
   const permissions = child(node, 'DelegatePermissions');
   const flag = (name: string) => childValue(node, name, boolean, 'DelegateUser') ?? false;
   return {
-    userId: userId ? fromXml(UserIdModel, toModelNode(userId)) : {},
+    userId: userId ? fromXml(UserIdModel, fromCoreNode(userId)) : {},
     permissions: {
       calendar: level(permissions, 'CalendarFolderPermissionLevel'),
       tasks: level(permissions, 'TasksFolderPermissionLevel'),

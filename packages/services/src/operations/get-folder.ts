@@ -1,8 +1,7 @@
 import { children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
-import { type Folder, FolderModel, fromXml } from '@ews/models';
+import { type Folder, FolderModel, fromCoreNode, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { readOutcomes } from '../internal/outcomes.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
@@ -23,7 +22,7 @@ export function buildGetFolder(params: GetFolderParams): string {
 
 /** Any folder element (Folder, CalendarFolder, ContactsFolder…) read with the Folder fields. */
 export function readFolderNode(node: XmlNode): Folder {
-  return fromXml(FolderModel, toModelNode(node));
+  return fromXml(FolderModel, fromCoreNode(node));
 }
 
 /** One outcome per requested folder, in request order. */

@@ -1,7 +1,6 @@
 import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
-import { fromXml, type Mailbox, MailboxModel } from '@ews/models';
+import { fromCoreNode, fromXml, type Mailbox, MailboxModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
-import { toModelNode } from '../internal/model-node.js';
 import { textElement } from '../internal/xml.js';
 
 export function buildGetRoomLists(): string {
@@ -29,7 +28,7 @@ export function readGetRooms(response: EwsResponse): readonly Mailbox[] {
 
 /** Any EmailAddressType element (`t:Address`, `t:Id`, `t:Mailbox`). */
 export function readMailbox(node: XmlNode): Mailbox {
-  const mailbox = fromXml(MailboxModel, toModelNode(node));
+  const mailbox = fromXml(MailboxModel, fromCoreNode(node));
   // Some servers omit the routing type; an address alone is still a usable mailbox.
   return mailbox.emailAddress === undefined && childText(node, 'EmailAddress') !== undefined
     ? { ...mailbox, emailAddress: childText(node, 'EmailAddress') ?? '' }
