@@ -1,4 +1,4 @@
-import { buildEnvelope, decodeSoapResponse, type EwsResponse } from '@ews/core';
+import { buildEnvelope } from '@ews/core';
 import { CalendarItemModel, itemShape, MessageModel, restrictionXml, sortOrderXml, where } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   buildUpdateItem,
   readGetUserAvailability,
 } from '../src/index.js';
+import { decodeResponseText } from '../src/internal/streamed-response.js';
 
 // Requests built here, without a server, are validated against the schema too.
 const recorder = createEnvelopeRecorder();
@@ -101,14 +102,7 @@ describe('request builders', () => {
       '<FreeBusyView><FreeBusyViewType xmlns="http://schemas.microsoft.com/exchange/services/2006/types">FreeBusy</FreeBusyViewType></FreeBusyView></FreeBusyResponse>' +
       '<FreeBusyResponse><ResponseMessage ResponseClass="Error"><MessageText>No mailbox</MessageText><ResponseCode>ErrorMailRecipientNotFound</ResponseCode></ResponseMessage></FreeBusyResponse>' +
       '</FreeBusyResponseArray></GetUserAvailabilityResponse></s:Body></s:Envelope>';
-    const decoded = decodeSoapResponse(xml, 'GetUserAvailability');
-    const response: EwsResponse = {
-      operation: 'GetUserAvailability',
-      status: 200,
-      serverVersion: undefined,
-      messages: decoded.messages,
-      node: decoded.responseNode,
-    };
+    const response = decodeResponseText(xml, 'GetUserAvailability');
     expect(() => readGetUserAvailability(response, mailboxes)).toThrow(/ErrorMailRecipientNotFound/);
   });
 });

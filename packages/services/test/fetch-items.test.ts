@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildEnvelope, decodeSoapResponse, type EwsResponse, parseXml } from '@ews/core';
+import { buildEnvelope, type EwsResponse, parseXml } from '@ews/core';
 import { CalendarItemModel, itemShape } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccountContext } from '../src/account/account-context.js';
+import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { fetchItems, GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from '../src/query/fetch-items.js';
 
 // fetchItems against a scripted account: GetItem answers built as Exchange writes them and read
@@ -56,14 +57,7 @@ function scriptedAccount(options: { missing?: readonly string[]; denied?: readon
         `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="${M}" xmlns:t="${T}"><s:Body>` +
         `<m:GetItemResponse><m:ResponseMessages>${requested.map((id) => message(id, missing, denied)).join('')}` +
         '</m:ResponseMessages></m:GetItemResponse></s:Body></s:Envelope>';
-      const decoded = decodeSoapResponse(xml, operation);
-      return {
-        operation,
-        status: 200,
-        serverVersion: undefined,
-        messages: decoded.messages,
-        node: decoded.responseNode,
-      };
+      return decodeResponseText(xml, operation);
     },
   };
   return { account, state };

@@ -12,7 +12,7 @@ import {
 } from '../src/index.js';
 import { protocolFailure, readOutcomes } from '../src/internal/outcomes.js';
 import { attributeValue, childValue } from '../src/internal/scalar-values.js';
-import { decodeStreamedResponse, readWholeResponse } from '../src/internal/streamed-response.js';
+import { decodeResponseText, readWholeResponse } from '../src/internal/streamed-response.js';
 
 // Answers shaped as Exchange sends them (messages namespace as default, types prefixed).
 const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
@@ -27,7 +27,7 @@ const answer = (operation: string, messages: string, extra = '') =>
     `<m:${operation}Response ${M} ${T}><m:ResponseMessages>${messages}</m:ResponseMessages>${extra}</m:${operation}Response>`,
   );
 const response = (operation: string, messages: string, extra = ''): EwsResponse =>
-  decodeStreamedResponse(answer(operation, messages, extra), operation);
+  decodeResponseText(answer(operation, messages, extra), operation);
 
 const success = (operation: string, inner = '') =>
   `<m:${operation}ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:${operation}ResponseMessage>`;
@@ -207,7 +207,7 @@ describe('scalar values are read with @ews/models kinds', () => {
     );
 
     const rules = (priority: string, hasAttachments: string) =>
-      decodeStreamedResponse(
+      decodeResponseText(
         envelope(
           `<GetInboxRulesResponse ResponseClass="Success" xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">` +
             '<ResponseCode>NoError</ResponseCode><OutlookRuleBlobExists>true</OutlookRuleBlobExists>' +
@@ -253,14 +253,14 @@ describe('scalar values are read with @ews/models kinds', () => {
 });
 
 describe('streamed answers', () => {
-  it('decodeStreamedResponse gives what send would, without a server version', () => {
-    const decoded = decodeStreamedResponse(answer('DeleteItem', success('DeleteItem')), 'DeleteItem', 207);
+  it('decodeResponseText gives what send would, without a server version', () => {
+    const decoded = decodeResponseText(answer('DeleteItem', success('DeleteItem')), 'DeleteItem', 207);
     expect(decoded.operation).toBe('DeleteItem');
     expect(decoded.status).toBe(207);
     expect(decoded.serverVersion).toBeUndefined();
     expect(decoded.node.name).toBe('DeleteItemResponse');
     expect(decoded.messages.map((m) => m.responseClass)).toEqual(['Success']);
-    expect(() => decodeStreamedResponse(answer('DeleteItem', success('DeleteItem')), 'GetItem')).toThrow(
+    expect(() => decodeResponseText(answer('DeleteItem', success('DeleteItem')), 'GetItem')).toThrow(
       EwsProtocolError,
     );
   });

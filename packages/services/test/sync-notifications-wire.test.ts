@@ -26,7 +26,7 @@ import {
   soapDocuments,
   streamingEvents,
 } from '../src/index.js';
-import { decodeStreamedResponse } from '../src/internal/streamed-response.js';
+import { decodeResponseText } from '../src/internal/streamed-response.js';
 
 const recorder = createEnvelopeRecorder();
 const envelope = (body: string) => recorder.record(buildEnvelope({ version: 'Exchange2016', body }));
@@ -209,7 +209,7 @@ function scriptedAccount(answers: string[], streams: AsyncIterable<Uint8Array>[]
       sent.push(envelope(body));
       const answer = answers.shift();
       if (answer === undefined) throw new Error(`unexpected ${operation}`);
-      return decodeStreamedResponse(answer, operation);
+      return decodeResponseText(answer, operation);
     },
     async sendStream(operation: string, body: string, signal?: AbortSignal): Promise<EwsStreamResponse> {
       sent.push(envelope(body));
@@ -225,7 +225,7 @@ function scriptedAccount(answers: string[], streams: AsyncIterable<Uint8Array>[]
 describe('reading Exchange answers', () => {
   it('reads every kind of SyncFolderItems change, and the sync pages until IncludesLastItemInRange', async () => {
     recorder.record(SYNC_ANSWER, 'SyncFolderItems answer');
-    const page = readSyncFolderItems(decodeStreamedResponse(SYNC_ANSWER, 'SyncFolderItems'));
+    const page = readSyncFolderItems(decodeResponseText(SYNC_ANSWER, 'SyncFolderItems'));
     expect(page.includesLastItemInRange).toBe(false);
     expect(page.changes.map((change) => change.kind)).toEqual([
       'create',
@@ -407,7 +407,7 @@ describe('broken answers and bad options', () => {
     recorder.record(noState, 'SyncFolderItems answer without SyncState');
     const itemsError = (() => {
       try {
-        return readSyncFolderItems(decodeStreamedResponse(noState, 'SyncFolderItems'));
+        return readSyncFolderItems(decodeResponseText(noState, 'SyncFolderItems'));
       } catch (e) {
         return e;
       }
@@ -423,7 +423,7 @@ describe('broken answers and bad options', () => {
     recorder.record(emptyState, 'SyncFolderHierarchy answer with an empty SyncState');
     const folderError = (() => {
       try {
-        return readSyncFolderHierarchy(decodeStreamedResponse(emptyState, 'SyncFolderHierarchy'));
+        return readSyncFolderHierarchy(decodeResponseText(emptyState, 'SyncFolderHierarchy'));
       } catch (e) {
         return e;
       }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildEnvelope, decodeSoapResponse, EwsError, type EwsResponse } from '@ews/core';
+import { buildEnvelope, EwsError, type EwsResponse } from '@ews/core';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { loadVectors } from '@ews-tools/vectors';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import {
   readResolveNamesResult,
   readSendNotification,
 } from '../src/index.js';
+import { decodeResponseText } from '../src/internal/streamed-response.js';
 
 // exchangelib's response-parsing.json: every vector is either read here by the services reader
 // of its operation, or named below with the test (in another package) that reads it.
@@ -73,14 +74,7 @@ const HERE = new Set<string>();
 
 /** The response as EwsClient.send hands it to a reader. */
 function responseOf(xml: string, operation: string): EwsResponse {
-  const decoded = decodeSoapResponse(xml, operation);
-  return {
-    operation,
-    status: 200,
-    serverVersion: undefined,
-    messages: decoded.messages,
-    node: decoded.responseNode,
-  };
+  return decodeResponseText(xml, operation);
 }
 
 /** A vector's response, read by `read`; records the vector as covered here. */

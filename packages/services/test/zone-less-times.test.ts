@@ -1,6 +1,7 @@
-import { decodeSoapResponse, type EwsResponse, parseXml } from '@ews/core';
+import { type EwsResponse, parseXml } from '@ews/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGetMailTips, readGetUserOofSettings, readNotification } from '../src/index.js';
+import { decodeResponseText } from '../src/internal/streamed-response.js';
 
 // Exchange writes some xs:dateTime values in UTC without a `Z` (GetUserOofSettings' Duration in
 // Microsoft's own example). They must read the same on a host in any time zone.
@@ -8,16 +9,7 @@ const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages
 const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
 const envelope = (body: string) =>
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
-const response = (xml: string, operation: string): EwsResponse => {
-  const decoded = decodeSoapResponse(xml, operation);
-  return {
-    operation,
-    status: 200,
-    serverVersion: undefined,
-    messages: decoded.messages,
-    node: decoded.responseNode,
-  };
-};
+const response = (xml: string, operation: string): EwsResponse => decodeResponseText(xml, operation);
 
 let savedZone: string | undefined;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { EwsProtocolError } from '@ews/core';
-import { decodeStreamedResponse } from '../internal/streamed-response.js';
+import { decodeResponseText } from '../internal/streamed-response.js';
 import { readGetAttachment } from '../operations/get-attachment.js';
 import { Base64Decoder } from './base64-stream.js';
 
@@ -52,7 +52,7 @@ export async function* attachmentContent(
 /** The error an answer without content stands for (decoded as a whole: it is small). */
 function errorOf(latin1Text: string, operation: string): Error {
   const text = Buffer.from(latin1Text, 'latin1').toString('utf8');
-  const [outcome] = readGetAttachment(decodeStreamedResponse(text, operation));
+  const [outcome] = readGetAttachment(decodeResponseText(text, operation));
   if (outcome && !outcome.ok) return outcome.error;
   return new EwsProtocolError(
     `${operation}: the attachment has no content to download (an item attachment?)`,

@@ -1,10 +1,10 @@
 import { decodeSoapResponse, type EwsResponse } from '@ews/core';
 
 /**
- * A SOAP answer read from a stream (`sendStream`), decoded into the EwsResponse `send` would give.
- * `serverVersion` stays undefined: a streamed call does not note the server's version.
+ * A SOAP answer's text (read from a stream, `sendStream`, or written by a test), decoded into the
+ * EwsResponse `send` would give. `serverVersion` stays undefined: the text's header is not read.
  */
-export function decodeStreamedResponse(text: string, operation: string, status = 200): EwsResponse {
+export function decodeResponseText(text: string, operation: string, status = 200): EwsResponse {
   const decoded = decodeSoapResponse(text, operation);
   return {
     operation,
@@ -22,5 +22,5 @@ export async function readWholeResponse(
 ): Promise<EwsResponse> {
   const parts: Uint8Array[] = [];
   for await (const part of body) parts.push(part);
-  return decodeStreamedResponse(Buffer.concat(parts).toString('utf8'), operation);
+  return decodeResponseText(Buffer.concat(parts).toString('utf8'), operation);
 }

@@ -1,6 +1,6 @@
 import { EwsUnsupportedError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
-import { decodeStreamedResponse } from '../internal/streamed-response.js';
+import { decodeResponseText } from '../internal/streamed-response.js';
 import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
 import {
   type Notification,
@@ -55,9 +55,7 @@ export async function* streamingEvents(
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
       let answer: StreamingEvents;
       try {
-        answer = readGetStreamingEvents(
-          decodeStreamedResponse(document, 'GetStreamingEvents', response.status),
-        );
+        answer = readGetStreamingEvents(decodeResponseText(document, 'GetStreamingEvents', response.status));
       } catch (error) {
         // Events that came with the error are handed out first: the server will not send them again.
         if (error instanceof StreamingEventsError) yield* error.notifications;

@@ -2,7 +2,7 @@ import { EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ew
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { streamListChildren } from '../internal/streamed-list.js';
-import { decodeStreamedResponse } from '../internal/streamed-response.js';
+import { decodeResponseText } from '../internal/streamed-response.js';
 import {
   type FindItemList,
   type FindItemPage,
@@ -69,7 +69,7 @@ export function streamFindItemPage(
       for (;;) {
         const next = await children.next();
         if (next.done) {
-          const list = readFindItemList(decodeStreamedResponse(next.value, 'FindItem', response.status));
+          const list = readFindItemList(decodeResponseText(next.value, 'FindItem', response.status));
           page = { ...list, count };
           return;
         }
