@@ -9,7 +9,7 @@ export const FOLDER_PAGE_SIZE = 100;
  * The Folder fields FindFolder can return: exchangelib asks for the same (IdOnly plus every
  * non-complex field). EffectiveRights and PermissionSet need GetFolder (`folder.get()`).
  */
-const FIND_FOLDER_FIELDS = [
+export const FIND_FOLDER_FIELDS = [
   'parentFolderId',
   'folderClass',
   'displayName',

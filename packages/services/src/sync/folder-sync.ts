@@ -1,20 +1,11 @@
 import { EwsProtocolError } from '@ews/core';
 import { type FieldName, type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { FIND_FOLDER_FIELDS } from '../folders/find-folders.js';
 import type { FolderRef } from '../internal/ids.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
 import { buildSyncFolderHierarchy, readSyncFolderHierarchy } from '../operations/sync-folder-hierarchy.js';
 import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
-
-/** What a hierarchy sync asks for by default: what `children()` returns. */
-const SYNC_FOLDER_FIELDS: readonly FieldName<typeof FolderModel>[] = [
-  'parentFolderId',
-  'folderClass',
-  'displayName',
-  'totalCount',
-  'childFolderCount',
-  'unreadCount',
-];
 
 /** One change of the folder tree since the sync state the sync started from. */
 export type FolderSyncChange<F> =
@@ -61,7 +52,8 @@ export class FolderSync<F> extends ResumableSync<FolderSyncChange<F>, FolderSync
     this.#shape = folderShape(FolderModel, {
       version: account.version,
       baseShape: 'IdOnly',
-      fields: options.only ?? SYNC_FOLDER_FIELDS,
+      // By default what `children()` returns.
+      fields: options.only ?? FIND_FOLDER_FIELDS,
     }).xml;
   }
 
