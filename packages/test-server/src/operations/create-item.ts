@@ -51,12 +51,7 @@ function createMessage(
   const owner = kept?.store ?? home;
   const input = {
     kind: 'Message' as const,
-    subject: common.subject,
-    body: common.body,
-    bodyType: common.bodyType,
-    categories: common.categories,
-    ...(common.importance ? { importance: common.importance } : {}),
-    ...(common.sensitivity ? { sensitivity: common.sensitivity } : {}),
+    ...common,
     created: ctx.now,
     ...(sending ? { sent: ctx.now } : {}),
     message: {

@@ -44,12 +44,7 @@ export function parseEmbeddedItem(
   const base = {
     kind,
     folderId: '',
-    subject: common.subject,
-    body: common.body,
-    bodyType: common.bodyType,
-    categories: common.categories,
-    ...(common.importance ? { importance: common.importance } : {}),
-    ...(common.sensitivity ? { sensitivity: common.sensitivity } : {}),
+    ...common,
     created: ctx.now,
   };
   let item: StoredItem;
