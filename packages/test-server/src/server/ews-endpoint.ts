@@ -107,7 +107,7 @@ export async function serveEws(
     }
     const reply = await answer(deps, caller, body);
     // Subscriptions see what this request changed at once (streams get it before the reply is sent).
-    collectSubscriptionEvents(deps.state, reply.operation);
+    collectSubscriptionEvents(deps.state);
     await deps.recorder?.record(reply.operation, body, reply.body);
     if (plan?.resetAfterExecute) {
       res.socket?.destroy();

@@ -133,11 +133,11 @@ function concerns(subscription: Subscription, event: NewEvent): boolean {
 
 /**
  * Compares every subscription's mailbox with what it saw last and journals the differences, then
- * tells listeners (open streams, push channels). Run after each request (`_operation` names it; events
- * no longer depend on it), so events appear as requests change mailboxes. Moves and copies come from
+ * tells listeners (open streams, push channels). Run after each request, so events appear as
+ * requests change mailboxes. Moves and copies come from
  * what the operations recorded in `state.transfers`, which this consumes.
  */
-export function collectSubscriptionEvents(state: ExchangeState, _operation?: string): void {
+export function collectSubscriptionEvents(state: ExchangeState): void {
   const now = state.now();
   const table = state.subscriptions;
   const transfers = new Map(state.transfers.take().map((t) => [t.newId, t]));
