@@ -9,6 +9,7 @@ import {
   type AuthRequest,
   type AuthStrategy,
   type ConnectionInfo,
+  offeredSchemes,
 } from '@ews/core';
 import { tlsServerEndPoint } from './channel-binding.js';
 import { parseNtlmUsername } from './credentials.js';
@@ -174,6 +175,17 @@ class NtlmAuth implements AuthStrategy {
     connection: ConnectionInfo | undefined,
   ) {
     const certificate = this.#channelBinding === 'auto' ? connection?.peerCertificate : undefined;
+    if (certificate === undefined && this.#channelBinding === 'auto' && isTls(challenge.request.url)) {
+      // Sending no binding over TLS would fail against Extended Protection with a bare 401 and
+      // leave the connection unprotected elsewhere: say so instead.
+      throw authFailed(
+        `Cannot bind NTLM to the TLS connection to ${challenge.request.url.host}: the transport did not ` +
+          "report the server certificate of this connection. Use @ews/core's transport, or set " +
+          "channelBinding: 'off' if the server does not require Extended Protection.",
+        challenge.request.operation,
+        offeredSchemes(challenge.response.headers),
+      );
+    }
     try {
       return createAuthenticateMessage({
         user: this.#user,
@@ -193,10 +205,14 @@ class NtlmAuth implements AuthStrategy {
       throw authFailed(
         `The server at ${challenge.request.url.host} sent an unusable NTLM challenge: ${error.message}`,
         challenge.request.operation,
-        challenge.challenges.map((param) => param.scheme),
+        offeredSchemes(challenge.response.headers),
       );
     }
   }
+}
+
+function isTls(url: URL): boolean {
+  return url.protocol === 'https:';
 }
 
 function requireString(value: unknown, name: string, allowEmpty: boolean): string {

@@ -1,8 +1,10 @@
 import {
   createUndiciTransport,
   type DetectedAuthType,
+  describeOfferedSchemes,
   detectAuthType,
   EwsAuthError,
+  offeredSchemes,
   SOAP_CONTENT_TYPE,
   type TlsOptions,
 } from '@ews/core';
@@ -28,9 +30,14 @@ export async function probeAuthType(
     });
     const detected = detectAuthType(response.status, response.headers);
     if (detected === undefined) {
+      const offered = offeredSchemes(response.headers);
       throw new EwsAuthError(
-        `Could not tell the auth type from the server's answer (HTTP ${response.status}); set Configuration.authType`,
-        { operation: 'DetectAuthType' },
+        response.status === 401
+          ? `The server at ${url.host} offers ${describeOfferedSchemes(offered)}; a user name and password ` +
+              "are sent with Basic, Digest or NTLM only. Set Configuration.authType (e.g. 'kerberos') or " +
+              'Configuration.auth, or use OAuth2 credentials.'
+          : `Could not tell the auth type from the server's answer (HTTP ${response.status}); set Configuration.authType`,
+        { operation: 'DetectAuthType', offeredSchemes: offered },
       );
     }
     return detected;

@@ -7,10 +7,12 @@ import {
   type AuthStrategy,
   type ConnectionInfo,
   type DetectedAuthType,
+  describeOfferedSchemes,
   detectAuthType,
   EwsAuthError,
   type EwsHttpResponse,
   EwsInvalidArgumentError,
+  offeredSchemes,
 } from '@ews/core';
 import { createAuthFor, type ModuleLoader } from './auth-types.js';
 import type { Credentials } from './credentials.js';
@@ -132,10 +134,10 @@ export class OfferDetectingAuth implements AuthStrategy {
     const detected = detectAuthType(response.status, response.headers);
     const type = detected === undefined ? undefined : PASSWORD_AUTH_TYPES[detected];
     if (type === undefined) {
-      const offered = offeredSchemes(challenge);
+      const offered = offeredSchemes(response.headers);
       throw new EwsAuthError(
-        `The server at ${request.url.host} offers ${offered.length > 0 ? offered.join(', ') : 'no auth scheme'}` +
-          `${detected === 'Bearer' ? ' (OAuth2)' : ''}; a user name and password can sign in with Basic, Digest or NTLM only. ` +
+        `The server at ${request.url.host} offers ${describeOfferedSchemes(offered)}; ` +
+          'a user name and password can sign in with Basic, Digest or NTLM only. ' +
           "Set configuration.authType (e.g. 'kerberos') or configuration.auth, or use OAuth2 credentials.",
         { offeredSchemes: offered, operation: request.operation },
       );
@@ -173,16 +175,13 @@ export class OfferDetectingAuth implements AuthStrategy {
   }
 }
 
-function offeredSchemes(challenge: AuthChallenge): string[] {
-  return challenge.challenges.map((param) => param.scheme);
-}
-
 function refused(chosen: Chosen, challenge: AuthChallenge, context: AuthContext): EwsAuthError {
   const { request } = challenge;
-  const offered = offeredSchemes(challenge);
+  const offered = offeredSchemes(challenge.response.headers);
+  // context.round counts the 401s this call answered: each came back for one request sent.
   return new EwsAuthError(
     `The server at ${request.url.host} refused ${chosen.strategy.scheme} authentication after ${context.round} ` +
-      `request(s); it offers: ${offered.length > 0 ? offered.join(', ') : 'no scheme'}.`,
+      `request(s); it offers: ${describeOfferedSchemes(offered)}.`,
     { offeredSchemes: offered, attemptedScheme: chosen.strategy.scheme, operation: request.operation },
   );
 }

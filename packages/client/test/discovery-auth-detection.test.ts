@@ -147,7 +147,7 @@ describe('discovery detects the auth scheme the Autodiscover endpoint offers', (
     const port = new URL(bearerServer.url).port;
     expect(message).toContain(
       `dns-srv: POST https://localhost:${port}/autodiscover/autodiscover.svc [soap] -> failed: ` +
-        `The server at localhost:${port} offers Bearer (OAuth2); a user name and password can sign in with Basic, Digest or NTLM only.`,
+        `The server at localhost:${port} offers Bearer (install @ews/auth-oauth2); a user name and password can sign in with Basic, Digest or NTLM only.`,
     );
     expect(password).toBeTruthy();
     expect(message + inspect(error)).not.toContain(password);

@@ -7,7 +7,7 @@ export type {
   TestServerBearer,
 } from './server/bearer-auth.js';
 export type { FaultRate, TestServerFaults } from './server/faults.js';
-export type { NtlmServerOptions } from './server/ntlm/http-auth-gate.js';
+export type { NtlmServerOptions, NtlmSignIn } from './server/ntlm/http-auth-gate.js';
 export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
 export type {
   SnapshotAttachment,

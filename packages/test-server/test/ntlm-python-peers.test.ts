@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type NtlmServerOptions, startTestServer, type TestServer } from '../src/index.js';
+import { type NtlmServerOptions, type NtlmSignIn, startTestServer, type TestServer } from '../src/index.js';
 import { createPeerScratch, PYTHON, runPeerForSummary } from './support/python-peer.js';
 
 // Debian's python3-exchangelib 4.9.0 with requests_ntlm 1.1.0 / ntlm_auth 1.4.0: an NTLM client
@@ -104,6 +104,25 @@ describe('NTLM against requests_ntlm and exchangelib 4.9.0 (auth_type NTLM)', ()
       sendCbt: false,
     });
     expect(result.firstStatus).toBe(401);
+    expect(refused).toEqual(['missing channel binding']);
+  });
+
+  it('over https by default (no channelBinding given): requires the binding, as Exchange 2019 CU14+ does', async () => {
+    const refused: string[] = [];
+    const signIns: NtlmSignIn[] = [];
+    const server = await serve(true, {
+      onRefused: (r) => refused.push(r),
+      onSignedIn: (signIn) => signIns.push(signIn),
+    });
+    const bound = await peer(server, { user: 'CONTOSO\\alice', password: 'Alice-Demo-2016!', sendCbt: true });
+    expect(bound.firstStatus).toBe(200);
+    expect(signIns).toEqual([{ mailbox: 'alice@contoso.test', tlsSessionReused: false, channelBound: true }]);
+    const unbound = await peer(server, {
+      user: 'CONTOSO\\alice',
+      password: 'Alice-Demo-2016!',
+      sendCbt: false,
+    });
+    expect(unbound.firstStatus).toBe(401);
     expect(refused).toEqual(['missing channel binding']);
   });
 

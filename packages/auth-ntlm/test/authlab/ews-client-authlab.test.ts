@@ -1,7 +1,7 @@
 import { EwsAuthError, EwsClient } from '@ews/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNtlmAuth } from '../../src/index.js';
-import { type AccessLine, type NtlmLab, requireNtlmLab, watchAccessLog } from './lab.js';
+import { type AccessLine, type NtlmLab, requireNtlmLab, settledLog, watchAccessLog } from './lab.js';
 
 const GET_FOLDER =
   '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
@@ -34,7 +34,7 @@ describe('EwsClient + createNtlmAuth against gss-ntlmssp (tools/authlab, endpoin
     expect(first.status).toBe(200);
     const calls = 10;
     for (let i = 0; i < calls; i++) expect((await getFolder(client)).status).toBe(200);
-    const log = accessLog();
+    const log = await settledLog(accessLog);
     // 2 requests for the first call (NEGOTIATE -> 401 CHALLENGE, AUTHENTICATE -> 200), 1 per call after.
     expect(log).toHaveLength(2 + calls);
     expect(log.map((line) => line.status)).toEqual([401, ...Array<number>(1 + calls).fill(200)]);
@@ -47,11 +47,11 @@ describe('EwsClient + createNtlmAuth against gss-ntlmssp (tools/authlab, endpoin
   it('concurrent calls each authenticate their connection once, then cost one request each', async () => {
     const client = clientFor('EWS\\alice', lab.password);
     await Promise.all([1, 2, 3].map(() => getFolder(client)));
-    const warmUp = accessLog();
+    const warmUp = await settledLog(accessLog);
     const sockets = new Set(warmUp.map((line) => line.client)).size;
     expect(warmUp).toHaveLength(2 * sockets + (3 - sockets));
     await Promise.all([1, 2, 3].map(() => getFolder(client)));
-    const log = accessLog();
+    const log = await settledLog(accessLog);
     expect(log.length - warmUp.length).toBe(3);
     expect(new Set(log.map((line) => line.client)).size).toBe(sockets); // no new connection
   });

@@ -36,3 +36,22 @@ export function requireNtlmLab(): NtlmLab {
     );
   return lab;
 }
+
+/**
+ * The access log once Apache has written every line: it logs a request after answering it, so
+ * a client can see the answer before the line exists. Waits until no line came for `quietMs`.
+ */
+export async function settledLog(
+  read: () => AccessLine[],
+  quietMs = 150,
+  maxMs = 3_000,
+): Promise<AccessLine[]> {
+  const deadline = Date.now() + maxMs;
+  let lines = read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const next = read();
+    if (next.length === lines.length || Date.now() > deadline) return next;
+    lines = next;
+  }
+}

@@ -1,10 +1,10 @@
+import type { ProbeHeaders } from './offered-schemes.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
+
+export type { ProbeHeaders } from './offered-schemes.js';
 
 /** What an unauthenticated probe says about the server: no auth needed, or the scheme to use. */
 export type DetectedAuthType = 'none' | 'Digest' | 'NTLM' | 'Basic' | 'Bearer';
-
-/** Response headers as a transport hands them over (any name case; repeated headers as arrays). */
-export type ProbeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
  * Schemes picked from a 401's challenges, strongest first. Negotiate is never picked:

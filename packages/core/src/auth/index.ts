@@ -16,4 +16,5 @@ export {
 } from './client-certificate.js';
 export { type DetectedAuthType, detectAuthType, type ProbeHeaders } from './detect-auth-type.js';
 export { createDigestAuth, type DigestAuthOptions } from './digest.js';
+export { describeOfferedSchemes, offeredSchemes } from './offered-schemes.js';
 export { parseWwwAuthenticate } from './www-authenticate.js';

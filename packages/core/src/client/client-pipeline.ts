@@ -25,12 +25,21 @@ export interface ClientPipeline {
 /** Resolves the client's options once into a transport and the ordered policies. */
 export function createClientPipeline(options: EwsClientOptions, logger: Logger): ClientPipeline {
   const supplied = isTransport(options.transport) ? options.transport : undefined;
+  const transportOptions = isTransport(options.transport) ? undefined : options.transport;
   const transport =
     supplied ??
     createUndiciTransport({
-      ...(isTransport(options.transport) ? {} : options.transport),
+      ...transportOptions,
       tls: mergeTls(options.tls, options.auth?.tls),
       logger,
+      // Connection-bound auth forgets a socket's handshake when the socket closes.
+      onConnectionClosed: (info) => {
+        try {
+          options.auth?.onConnectionClosed?.(info);
+        } finally {
+          transportOptions?.onConnectionClosed?.(info);
+        }
+      },
     });
 
   const policies: Policy[] = [

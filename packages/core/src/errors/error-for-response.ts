@@ -1,5 +1,5 @@
-import { parseWwwAuthenticate } from '../auth/www-authenticate.js';
-import { type EwsHttpResponse, headerValues } from '../pipeline/http.js';
+import { describeOfferedSchemes, offeredSchemes } from '../auth/offered-schemes.js';
+import type { EwsHttpResponse } from '../pipeline/http.js';
 import { soapFaultError } from '../soap/fault.js';
 import { decodeSoapEnvelope } from '../soap/response.js';
 import { bodyExcerpt } from './body-excerpt.js';
@@ -65,7 +65,10 @@ const ERROR_RULES: readonly ErrorRule[] = [
     name: 'locked-out',
     match: (r, operation) =>
       bodyContains(r, BODY_MARKERS.lockedOut)
-        ? new EwsAuthError('The account is locked out', { operation, offeredSchemes: offeredSchemes(r) })
+        ? new EwsAuthError('The account is locked out', {
+            operation,
+            offeredSchemes: offeredSchemes(r.headers),
+          })
         : undefined,
   },
   {
@@ -134,22 +137,12 @@ function soapBody(response: EwsHttpResponse, operation: string): EwsError | 'ok'
 }
 
 function authError(response: EwsHttpResponse, operation: string): EwsAuthError {
-  const schemes = offeredSchemes(response);
-  const offered = schemes.length > 0 ? `; the server offers ${schemes.join(', ')}` : '';
+  const schemes = offeredSchemes(response.headers);
+  const offered = schemes.length > 0 ? `; the server offers ${describeOfferedSchemes(schemes)}` : '';
   return new EwsAuthError(`HTTP 401: authentication failed or is required${offered}`, {
     operation,
     offeredSchemes: schemes,
   });
-}
-
-function offeredSchemes(response: EwsHttpResponse): readonly string[] {
-  const schemes: string[] = [];
-  for (const challenge of parseWwwAuthenticate(headerValues(response, 'www-authenticate'))) {
-    if (!schemes.some((known) => known.toLowerCase() === challenge.scheme.toLowerCase())) {
-      schemes.push(challenge.scheme);
-    }
-  }
-  return schemes;
 }
 
 function redirectError(response: EwsHttpResponse, operation: string): EwsHttpError {

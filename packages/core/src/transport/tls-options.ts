@@ -20,4 +20,11 @@ export interface TlsOptions {
    * logged every time a client is created with it.
    */
   readonly insecureSkipVerify?: boolean | undefined;
+  /**
+   * Resume TLS sessions on new sockets to a server already connected to (default true): saves
+   * the certificate exchange. Each session keeps the certificate it was established with, so
+   * channel binding (NTLM, Negotiate) binds to that certificate on a resumed session too.
+   * `false` makes every socket do a full handshake.
+   */
+  readonly resumeSessions?: boolean | undefined;
 }

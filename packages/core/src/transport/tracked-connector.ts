@@ -1,14 +1,14 @@
 import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import type { ConnectionInfo } from '../pipeline/http.js';
 import type { ResolvedProxy } from './proxy-config.js';
 import { openTunnel } from './proxy-tunnel.js';
 import type { SocketSlot } from './response-collector.js';
+import type { TlsConnector } from './tls-connector.js';
 
 export interface TrackedConnectorOptions {
-  /** undici's connector holding the TLS options (shared, so TLS sessions are reused). */
-  readonly connect: buildConnector.connector;
+  /** Opens sockets with the TLS options; shared by the transport's clients, so TLS sessions are reused. */
+  readonly connector: TlsConnector;
   /** Set when the target must be reached through a CONNECT tunnel. */
   readonly tunnel: ResolvedProxy | undefined;
   readonly connectTimeoutMs: number;
@@ -20,15 +20,17 @@ export interface TrackedConnectorOptions {
 
 /**
  * A connector for one undici Client: it gives every socket an id unique within the
- * transport, records the server certificate (for channel binding), tunnels through
- * the proxy when needed, and reports the socket's close.
+ * transport, records the certificate of the socket's TLS session (for channel binding, also
+ * when the session was resumed), tunnels through the proxy when needed, and reports the close.
  */
 export function createTrackedConnector(
   options: TrackedConnectorOptions,
   slot: SocketSlot,
 ): buildConnector.connector {
   const opened = (socket: Socket): void => {
-    const info = connectionInfo(options.nextConnectionId(), socket);
+    const id = options.nextConnectionId();
+    const peerCertificate = options.connector.certificateOf(socket);
+    const info: ConnectionInfo = peerCertificate === undefined ? { id } : { id, peerCertificate };
     slot.current = info;
     socket.once('close', () => {
       if (slot.current === info) slot.current = undefined;
@@ -48,7 +50,7 @@ export function createTrackedConnector(
     };
     const tunnel = options.tunnel;
     if (!tunnel) {
-      options.connect(connectOptions, done);
+      options.connector.connect(connectOptions, done);
       return;
     }
     const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
@@ -66,17 +68,11 @@ export function createTrackedConnector(
           done(null, socket);
           return;
         }
-        options.connect({ ...connectOptions, httpSocket: socket }, (...args) => {
+        options.connector.connect({ ...connectOptions, httpSocket: socket }, (...args) => {
           if (args[0] !== null) socket.destroy();
           done(...args);
         });
       },
     );
   };
-}
-
-function connectionInfo(id: number, socket: Socket): ConnectionInfo {
-  if (!(socket instanceof TLSSocket)) return { id };
-  const raw = socket.getPeerCertificate().raw as Buffer | undefined;
-  return raw ? { id, peerCertificate: new Uint8Array(raw) } : { id };
 }

@@ -1,4 +1,3 @@
-import { buildConnector } from 'undici';
 import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import { silentLogger } from '../logging/logger.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
@@ -9,6 +8,7 @@ import { closeGracefully } from './graceful-close.js';
 import { LeasePool } from './lease-pool.js';
 import { createProxyResolver } from './proxy-config.js';
 import type { SocketSlot } from './response-collector.js';
+import { createTlsConnector } from './tls-connector.js';
 import { TrackedClient } from './tracked-client.js';
 import { createTrackedConnector } from './tracked-connector.js';
 import type { ConnectionLease, Transport } from './transport.js';
@@ -35,11 +35,11 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     );
   }
   const resolveProxy = createProxyResolver(options.proxy, options.env ?? process.env);
-  const connectTls = buildConnector({
-    ...toNodeTlsOptions(options.tls),
-    allowH2: false,
-    timeout: settings.connectTimeoutMs,
-  } as buildConnector.BuildOptions);
+  const connector = createTlsConnector({
+    tls: toNodeTlsOptions(options.tls),
+    timeoutMs: settings.connectTimeoutMs,
+    resumeSessions: options.tls?.resumeSessions !== false,
+  });
   let lastConnectionId = 0;
   const closing = new AbortController();
   const defaults: ExchangeDefaults = {
@@ -61,7 +61,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     const slot: SocketSlot = { current: undefined };
     const connect = createTrackedConnector(
       {
-        connect: connectTls,
+        connector,
         tunnel: route.tunnel,
         connectTimeoutMs: settings.connectTimeoutMs,
         nextConnectionId: () => ++lastConnectionId,

@@ -71,6 +71,12 @@ export interface TestServerOptions {
   readonly loadState?: string;
   /** Simulated throttling and network trouble, deterministic from `faults.seed`. Default: none. */
   readonly faults?: TestServerFaults;
+  /**
+   * Closes a keep-alive connection after it was idle this long, in milliseconds, without
+   * announcing it in a `Keep-Alive` header (as IIS does). Default: Node's 5000, announced.
+   * Short values let tests reconnect after the server closed an idle connection.
+   */
+  readonly keepAliveTimeoutMs?: number;
   /** Closes the server when aborted. */
   readonly signal?: AbortSignal;
   /** Called with unexpected exceptions (they are answered with a 500 fault). Default: ignore. */
@@ -171,6 +177,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       `auth must list one or more of: ${AUTH_SCHEMES.join(', ')}`,
     );
   }
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs;
+  if (keepAliveTimeoutMs !== undefined && !(Number.isInteger(keepAliveTimeoutMs) && keepAliveTimeoutMs > 0)) {
+    throw new TestServerError('TEST_SERVER_OPTIONS', 'keepAliveTimeoutMs must be a positive integer');
+  }
   options.signal?.throwIfAborted();
   // Options are checked before anything that needs cleaning up (the validator's process) starts.
   const faults = options.faults === undefined ? undefined : new FaultInjector(options.faults);
@@ -229,6 +239,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
 
   const listener: RequestListener = (req, res) => {
+    // An explicit Connection header keeps Node from announcing `Keep-Alive: timeout=N`, which
+    // clients (undici) answer by closing early: the idle close then comes from the server.
+    if (keepAliveTimeoutMs !== undefined && res.shouldKeepAlive) res.setHeader('Connection', 'keep-alive');
     void (async () => {
       const path = (req.url ?? '/').split('?')[0]?.toLowerCase() ?? '/';
       // A token check in flight stops when the client goes away or the server closes.
@@ -274,6 +287,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     throw new TestServerError('TEST_SERVER_TLS', `tls: unusable cert or key: ${String(error)}`);
   }
 
+  if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -1,3 +1,4 @@
+import { describeOfferedSchemes, offeredSchemes } from '../../auth/offered-schemes.js';
 import type {
   AuthContext,
   AuthHeaders,
@@ -106,40 +107,38 @@ export function authPolicy(options: AuthPolicyOptions): Policy {
   ): Promise<EwsHttpResponse> {
     const authRequest = toAuthRequest(request);
     let round = 0;
+    let sent = 0; // requests this call put on the wire, for the error
     let headers: AuthHeaders | undefined = await strategy.authorize(
       authRequest,
       contextFor(request, round, initialConnection),
     );
     for (;;) {
+      sent += 1;
       const response = await next(headers ? withHeaders(request, headers) : request);
       if (response.status !== 401) {
         await strategy.onSuccess?.(response, contextFor(request, round, response.connection));
         return response;
       }
-      const challenges = parseWwwAuthenticate(headerValues(response, 'www-authenticate'));
-      const offeredSchemes = challenges.map((challenge) => challenge.scheme);
-      if (round >= maxRounds || !strategy.onChallenge) {
-        throw rejected(request, offeredSchemes, round);
-      }
+      if (round >= maxRounds || !strategy.onChallenge) throw rejected(request, response, sent);
       round += 1;
       headers = await strategy.onChallenge(
-        { request: authRequest, response, challenges },
+        {
+          request: authRequest,
+          response,
+          challenges: parseWwwAuthenticate(headerValues(response, 'www-authenticate')),
+        },
         contextFor(request, round, response.connection),
       );
-      if (!headers) throw rejected(request, offeredSchemes, round);
+      if (!headers) throw rejected(request, response, sent);
     }
   }
 
-  function rejected(
-    request: EwsHttpRequest,
-    offeredSchemes: readonly string[],
-    rounds: number,
-  ): EwsAuthError {
-    const offered = offeredSchemes.length > 0 ? offeredSchemes.join(', ') : 'no scheme';
+  function rejected(request: EwsHttpRequest, response: EwsHttpResponse, sent: number): EwsAuthError {
+    const offered = offeredSchemes(response.headers);
     return new EwsAuthError(
-      `The server at ${request.url.host} refused ${strategy.scheme} authentication after ${rounds + 1} ` +
-        `request(s); it offers: ${offered}.`,
-      { offeredSchemes, attemptedScheme: strategy.scheme, operation: request.operation },
+      `The server at ${request.url.host} refused ${strategy.scheme} authentication after ${sent} ` +
+        `request(s); it offers: ${describeOfferedSchemes(offered)}.`,
+      { offeredSchemes: offered, attemptedScheme: strategy.scheme, operation: request.operation },
     );
   }
 }

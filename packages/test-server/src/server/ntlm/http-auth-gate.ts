@@ -15,7 +15,7 @@ import {
   ntlmMessageType,
   parseAuthenticate,
 } from './ntlm-messages.js';
-import { type NtlmChannelBindingMode, verifyNtlmV2 } from './ntlmv2-verifier.js';
+import { type NtlmChannelBindingMode, sentChannelBindings, verifyNtlmV2 } from './ntlmv2-verifier.js';
 
 export type AuthScheme = 'basic' | 'ntlm' | 'bearer';
 
@@ -26,13 +26,31 @@ export interface BearerGateOptions {
 }
 
 export interface NtlmServerOptions {
-  /** Extended Protection: 'required' refuses a missing or wrong binding over https. Default 'accepted'. */
+  /**
+   * Extended Protection over https: 'required' (default, as Exchange 2019 CU14 and later) refuses
+   * a missing or wrong binding, 'accepted' refuses only a wrong one, 'off' ignores it.
+   */
   readonly channelBinding?: NtlmChannelBindingMode;
   /** Seeds the server challenges (deterministic runs). Default: random per server. */
   readonly challengeSeed?: string;
   /** Called with why an AUTHENTICATE was refused, e.g. 'wrong channel binding' (never with secrets). */
   readonly onRefused?: (reason: string) => void;
+  /** Called for every accepted AUTHENTICATE: who signed in and how the connection was bound. */
+  readonly onSignedIn?: (signIn: NtlmSignIn) => void;
 }
+
+/** An accepted NTLM handshake, as `onSignedIn` reports it (no secrets). */
+export interface NtlmSignIn {
+  /** The mailbox signed in. */
+  readonly mailbox: string;
+  /** Over https: whether the connection resumed an earlier TLS session. Undefined over http. */
+  readonly tlsSessionReused: boolean | undefined;
+  /** Over https: whether the AUTHENTICATE carried this connection's channel binding. Undefined over http. */
+  readonly channelBound: boolean | undefined;
+}
+
+/** The default Extended Protection mode. */
+export const DEFAULT_NTLM_CHANNEL_BINDING: NtlmChannelBindingMode = 'required';
 
 export interface AuthGateOptions {
   readonly directory: Directory;
@@ -183,9 +201,15 @@ export class HttpAuthGate {
     const pending = connection.pending;
     connection.pending = undefined;
     if (type === 3 && pending !== undefined) {
-      const { mailbox, refusal } = this.#verify(pending, token, req.socket);
+      const { mailbox, refusal, channelBound } = this.#verify(pending, token, req.socket);
       if (mailbox !== undefined) {
         connection.mailbox = mailbox;
+        const tls = req.socket as Partial<TLSSocket>;
+        this.#options.ntlm.onSignedIn?.({
+          mailbox: mailbox.address,
+          tlsSessionReused: tls.encrypted === true ? tls.isSessionReused?.() : undefined,
+          channelBound,
+        });
         return mailbox;
       }
       this.#options.ntlm.onRefused?.(refusal);
@@ -224,7 +248,7 @@ export class HttpAuthGate {
     pending: PendingHandshake,
     token: Buffer,
     socket: Socket,
-  ): { mailbox: DirectoryMailbox | undefined; refusal: string } {
+  ): { mailbox: DirectoryMailbox | undefined; refusal: string; channelBound?: boolean | undefined } {
     let authenticate: AuthenticateMessage;
     try {
       authenticate = parseAuthenticate(token);
@@ -235,13 +259,17 @@ export class HttpAuthGate {
     const mailbox = mailboxForNtlmUser(directory, this.#names, authenticate.user, authenticate.domain);
     if (mailbox === undefined) return { mailbox: undefined, refusal: 'unknown user' };
     const certificate = serverCertificate(socket);
+    const expectedBindings = certificate === undefined ? undefined : expectedChannelBindings(certificate);
     const refusal = verifyNtlmV2({
       ...pending,
       authenticate,
       password: mailbox.password,
-      channelBinding: this.#options.ntlm.channelBinding ?? 'accepted',
-      expectedBindings: certificate === undefined ? undefined : expectedChannelBindings(certificate),
+      channelBinding: this.#options.ntlm.channelBinding ?? DEFAULT_NTLM_CHANNEL_BINDING,
+      expectedBindings,
     });
-    return refusal === undefined ? { mailbox, refusal: '' } : { mailbox: undefined, refusal };
+    if (refusal !== undefined) return { mailbox: undefined, refusal };
+    const sent = sentChannelBindings(authenticate);
+    const channelBound = expectedBindings === undefined ? undefined : sent?.equals(expectedBindings) === true;
+    return { mailbox, refusal: '', channelBound };
   }
 }

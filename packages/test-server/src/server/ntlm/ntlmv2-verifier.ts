@@ -47,6 +47,17 @@ function checkBindings(pairs: Map<number, Buffer>, v: NtlmVerification): string 
   return same(sent, v.expectedBindings) ? undefined : 'wrong channel binding';
 }
 
+/** The MsvAvChannelBindings an AUTHENTICATE carries (undefined when absent or unreadable). */
+export function sentChannelBindings(authenticate: AuthenticateMessage): Buffer | undefined {
+  const { ntResponse } = authenticate;
+  if (ntResponse.length <= AV_PAIRS_AT) return undefined;
+  try {
+    return decodeAvPairs(ntResponse.subarray(AV_PAIRS_AT)).get(AV_ID.channelBindings);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Verifies an NTLMv2 AUTHENTICATE; returns the reason it is refused, or undefined when it is good. */
 export function verifyNtlmV2(v: NtlmVerification): string | undefined {
   const { ntResponse, user, domain, flags, encryptedSessionKey, raw } = v.authenticate;
