@@ -5,9 +5,12 @@ export {
   DEFAULT_CHUNK_SIZE,
 } from './run-chunks.js';
 
+import { EwsProtocolError } from '@ews/core';
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { accountFolder, newItemFolder } from '../account/default-folders.js';
+import { type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
 import {
   buildCreateItem,
   type MessageDisposition,
@@ -20,6 +23,7 @@ import {
   readDeleteItem,
   type SendMeetingCancellations,
 } from '../operations/delete-item.js';
+import { buildSendItem, readSendItem } from '../operations/send-item.js';
 import {
   buildUpdateItem,
   type ConflictResolution,
@@ -30,33 +34,113 @@ import {
 import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
 
 export interface BulkCreateOptions extends BulkOptions {
-  readonly folder?: FolderRef | undefined;
+  /**
+   * Where the items go: a folder handle or a FolderRef (a distinguished one without a mailbox is
+   * the account's). Default: the account's own folder for the kind — Calendar, Contacts, Tasks,
+   * Drafts, or Sent Items for messages sent with a copy. A kind without one (Item, PostItem…)
+   * needs it (EwsInvalidArgumentError).
+   */
+  readonly folder?: FolderTarget | undefined;
+  /** Messages: `SaveOnly` (a draft), `SendAndSaveCopy` or `SendOnly`. */
   readonly messageDisposition?: MessageDisposition | undefined;
   readonly sendMeetingInvitations?: SendMeetingInvitations | undefined;
 }
 
-export function bulkCreate<M extends Model>(
+/**
+ * Creates items, each in the account's mailbox: the folder CreateItem names always carries it
+ * (see `BulkCreateOptions.folder`). One result per item, in order.
+ */
+export async function bulkCreate<M extends Model>(
   account: AccountContext,
   model: M,
   items: readonly InferModel<M>[],
   options: BulkCreateOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
+  const folder = newItemFolder(account, model, options.messageDisposition, options.folder);
+  if (folder === undefined && account.accessType !== 'impersonation') {
+    return sendWithoutCopy(account, model, items, options);
+  }
   return runChunks(items, options, async (part) => {
-    const body = buildCreateItem({
+    const base = {
       model,
       items: part,
       version: account.version,
-      savedItemFolder: options.folder,
-      messageDisposition: options.messageDisposition,
       sendMeetingInvitations: options.sendMeetingInvitations,
-    });
+    };
+    const body =
+      folder === undefined
+        ? buildCreateItem({ ...base, messageDisposition: 'SendOnly' })
+        : buildCreateItem({
+            ...base,
+            savedItemFolder: folder,
+            messageDisposition:
+              options.messageDisposition === 'SendOnly' ? undefined : options.messageDisposition,
+          });
     return readCreateItem(await account.send('CreateItem', body, options.signal));
+  });
+}
+
+/**
+ * New messages sent without a copy, as the account rather than as the signed-in user. CreateItem
+ * with SendOnly cannot name a mailbox, so Exchange sends as whoever signed in ("CreateItem does not
+ * support delegate access when the SendOnly option is used"); Microsoft's way round it: save in the
+ * account's Drafts, then SendItem without a copy. A message that was saved but could not be sent
+ * stays in Drafts, and its result is the send's error.
+ */
+function sendWithoutCopy<M extends Model>(
+  account: AccountContext,
+  model: M,
+  items: readonly InferModel<M>[],
+  options: BulkCreateOptions,
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  const drafts = accountFolder(account, 'drafts');
+  return runChunks(items, options, async (part) => {
+    const saveBody = buildCreateItem({
+      model,
+      items: part,
+      version: account.version,
+      savedItemFolder: drafts,
+      messageDisposition: 'SaveOnly',
+    });
+    const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal));
+    const ids = saved.flatMap((outcome) =>
+      outcome.ok && outcome.value !== undefined ? [outcome.value] : [],
+    );
+    const sent =
+      ids.length === 0
+        ? []
+        : readSendItem(
+            await account.send('SendItem', buildSendItem({ items: ids, saveCopy: false }), options.signal),
+          );
+    if (sent.length !== ids.length) {
+      throw new EwsProtocolError(`SendItem answered ${sent.length} results for ${ids.length} messages`, {
+        operation: 'SendItem',
+      });
+    }
+    let next = 0;
+    return saved.map((outcome): Outcome<ItemRef | undefined> => {
+      if (!outcome.ok) return outcome;
+      if (outcome.value === undefined) {
+        const error = new EwsProtocolError(
+          'CreateItem saved a message without returning its id; it was not sent',
+          {
+            operation: 'CreateItem',
+          },
+        );
+        return { ok: false, error };
+      }
+      const result = sent[next++];
+      return result === undefined || result.ok ? { ok: true, value: undefined } : result;
+    });
   });
 }
 
 export interface BulkUpdateOptions extends BulkOptions {
   readonly conflictResolution?: ConflictResolution | undefined;
+  /** Messages: `SendOnly` / `SendAndSaveCopy` send them once updated. */
   readonly messageDisposition?: MessageDisposition | undefined;
+  /** Where `SendAndSaveCopy` keeps the sent messages (default: the account's Sent Items). */
+  readonly savedItemFolder?: FolderTarget | undefined;
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
 }
 
@@ -66,6 +150,12 @@ export function bulkUpdate<M extends Model>(
   changes: readonly ItemChange<M>[],
   options: BulkUpdateOptions = {},
 ): Promise<BulkResult<ItemRef>[]> {
+  const savedItemFolder =
+    options.messageDisposition !== 'SendAndSaveCopy'
+      ? undefined
+      : options.savedItemFolder === undefined
+        ? accountFolder(account, 'sentitems')
+        : mailboxFolderRef(account.primarySmtpAddress, options.savedItemFolder);
   return runChunks(changes, options, async (part) => {
     const body = buildUpdateItem({
       model,
@@ -73,6 +163,7 @@ export function bulkUpdate<M extends Model>(
       version: account.version,
       conflictResolution: options.conflictResolution,
       messageDisposition: options.messageDisposition,
+      savedItemFolder,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
     return readUpdateItem(await account.send('UpdateItem', body, options.signal));
