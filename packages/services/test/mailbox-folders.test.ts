@@ -26,6 +26,7 @@ import {
   buildUpdateFolder,
   buildUpdateItem,
   FolderHandle,
+  ItemActions,
   type MailboxFolderRef,
   mailboxFolderRef,
 } from '../src/index.js';
@@ -202,5 +203,25 @@ describe('write builders refuse a folder that does not say whose it is', () => {
       /savedItemFolder is where/,
     );
     expect(buildUpdateItem(loose(update))).not.toContain('SavedItemFolderId');
+  });
+});
+
+describe('save() of a new message never sends it', () => {
+  it('refuses a sending disposition before anything is sent (send() and sendAndSave() send)', async () => {
+    const sent: string[] = [];
+    const recording: AccountContext = {
+      ...context,
+      send: (operation) => {
+        sent.push(operation);
+        return context.send(operation, '');
+      },
+    };
+    const actions = new ItemActions(recording);
+    for (const messageDisposition of ['SendOnly', 'SendAndSaveCopy'] as const) {
+      await expect(actions.save(MessageModel, { subject: 'x' }, { messageDisposition })).rejects.toThrow(
+        /use send\(\) or sendAndSave\(\)/,
+      );
+    }
+    expect(sent).toEqual([]);
   });
 });

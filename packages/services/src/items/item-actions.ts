@@ -124,6 +124,10 @@ export class ItemActions {
   async save<M extends Model>(model: M, item: InferModel<M>, options: SaveOptions<M> = {}): Promise<ItemRef> {
     const ref = (item as { readonly itemId?: ItemRef }).itemId;
     if (ref === undefined) {
+      if (options.messageDisposition === 'SendOnly' || options.messageDisposition === 'SendAndSaveCopy') {
+        // A sent message comes back without an id, and save() resolves with one.
+        throw new EwsInvalidArgumentError('save() keeps a new message unsent: use send() or sendAndSave()');
+      }
       const [created] = await bulkCreate(this.account, model, [item], {
         folder: options.folder,
         messageDisposition:
