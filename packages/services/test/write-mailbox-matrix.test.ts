@@ -251,6 +251,17 @@ const VERBS: readonly Verb[] = [
     lands: ['alice/sentitems/Message', 'carol/inbox/Message'],
   }),
   verb({
+    name: 'bulkUpdate drafts with SendAndSaveCopy',
+    setup: (tag) => fixtures.draft(tag),
+    run: async (a, tag, draft: ItemRef) =>
+      settle(
+        await a.bulkUpdate(MessageModel, [{ item: draft, changes: { subject: `${tag} sent` } }], {
+          messageDisposition: 'SendAndSaveCopy',
+        }),
+      ),
+    lands: ['alice/sentitems/Message', 'carol/inbox/Message'],
+  }),
+  verb({
     name: 'reply',
     setup: (tag) => fixtures.inboxMessage(tag),
     run: (a, tag, original: ItemRef) => a.items.reply(original, { subject: `${tag} reply` }),

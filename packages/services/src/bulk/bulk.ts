@@ -5,11 +5,11 @@ export {
   DEFAULT_CHUNK_SIZE,
 } from './run-chunks.js';
 
-import { EwsProtocolError } from '@ews/core';
+import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
-import { type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
+import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import {
   buildCreateItem,
@@ -103,36 +103,53 @@ function sendWithoutCopy<M extends Model>(
       messageDisposition: 'SaveOnly',
     });
     const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal));
-    const ids = saved.flatMap((outcome) =>
-      outcome.ok && outcome.value !== undefined ? [outcome.value] : [],
+    const sent = await sendSaved(account, saved, undefined, options.signal);
+    return sent.map(
+      (outcome): Outcome<ItemRef | undefined> => (outcome.ok ? { ok: true, value: undefined } : outcome),
     );
-    const sent =
-      ids.length === 0
-        ? []
-        : readSendItem(
-            await account.send('SendItem', buildSendItem({ items: ids, saveCopy: false }), options.signal),
-          );
-    if (sent.length !== ids.length) {
-      throw new EwsProtocolError(`SendItem answered ${sent.length} results for ${ids.length} messages`, {
-        operation: 'SendItem',
-      });
-    }
-    let next = 0;
-    return saved.map((outcome): Outcome<ItemRef | undefined> => {
-      if (!outcome.ok) return outcome;
-      if (outcome.value === undefined) {
-        const error = new EwsProtocolError(
-          'CreateItem saved a message without returning its id; it was not sent',
-          {
-            operation: 'CreateItem',
-          },
-        );
-        return { ok: false, error };
-      }
-      const result = sent[next++];
-      return result === undefined || result.ok ? { ok: true, value: undefined } : result;
-    });
   });
+}
+
+/**
+ * Sends the items an earlier call of the same chunk saved (SendItem), keeping a copy in `keep` or
+ * none. Each result is the saved item's ref, or the error of whichever step failed it: an item
+ * that was saved but not sent stays where it was saved.
+ */
+async function sendSaved(
+  account: AccountContext,
+  saved: readonly Outcome<ItemRef | undefined>[],
+  keep: MailboxFolderRef | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Outcome<ItemRef>[]> {
+  const ids = saved.flatMap((outcome) => (outcome.ok && outcome.value !== undefined ? [outcome.value] : []));
+  const sent =
+    ids.length === 0 ? [] : readSendItem(await account.send('SendItem', sendBody(ids, keep), signal));
+  if (sent.length !== ids.length) {
+    throw new EwsProtocolError(`SendItem answered ${sent.length} results for ${ids.length} items`, {
+      operation: 'SendItem',
+    });
+  }
+  let next = 0;
+  return saved.map((outcome): Outcome<ItemRef> => {
+    if (!outcome.ok) return outcome;
+    if (outcome.value === undefined) {
+      const error = new EwsProtocolError(
+        'The server saved a message without returning its id; it was not sent',
+        {
+          operation: 'SendItem',
+        },
+      );
+      return { ok: false, error };
+    }
+    const result = sent[next++];
+    return result === undefined || result.ok ? { ok: true, value: outcome.value } : result;
+  });
+}
+
+function sendBody(ids: readonly ItemRef[], keep: MailboxFolderRef | undefined): string {
+  return keep === undefined
+    ? buildSendItem({ items: ids, saveCopy: false })
+    : buildSendItem({ items: ids, savedItemFolder: keep });
 }
 
 export interface BulkUpdateOptions extends BulkOptions {
@@ -144,14 +161,27 @@ export interface BulkUpdateOptions extends BulkOptions {
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
 }
 
-export function bulkUpdate<M extends Model>(
+/**
+ * Updates items; each result is the item's new id and change key. Messages updated with
+ * `SendOnly` / `SendAndSaveCopy` are then sent with SendItem (an UpdateItem that sends answers
+ * without the item), the copy kept in the account's Sent Items or `savedItemFolder`; the result is
+ * the item as updated, before the send.
+ */
+export async function bulkUpdate<M extends Model>(
   account: AccountContext,
   model: M,
   changes: readonly ItemChange<M>[],
   options: BulkUpdateOptions = {},
 ): Promise<BulkResult<ItemRef>[]> {
-  const savedItemFolder =
-    options.messageDisposition !== 'SendAndSaveCopy'
+  const disposition = options.messageDisposition;
+  const sending = disposition === 'SendOnly' || disposition === 'SendAndSaveCopy';
+  if (options.savedItemFolder !== undefined && disposition !== 'SendAndSaveCopy') {
+    throw new EwsInvalidArgumentError(
+      'bulkUpdate: savedItemFolder is where SendAndSaveCopy keeps the sent copy',
+    );
+  }
+  const keep =
+    disposition !== 'SendAndSaveCopy'
       ? undefined
       : options.savedItemFolder === undefined
         ? accountFolder(account, 'sentitems')
@@ -162,11 +192,11 @@ export function bulkUpdate<M extends Model>(
       changes: part,
       version: account.version,
       conflictResolution: options.conflictResolution,
-      messageDisposition: options.messageDisposition,
-      savedItemFolder,
+      messageDisposition: sending ? 'SaveOnly' : disposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
-    return readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    const updated = readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    return sending ? sendSaved(account, updated, keep, options.signal) : updated;
   });
 }
 

@@ -150,34 +150,29 @@ export class ItemActions {
     const sending =
       options.messageDisposition === 'SendOnly' || options.messageDisposition === 'SendAndSaveCopy';
     if (fields.length === 0 && !sending) return ref;
+    if (fields.length === 0) {
+      await this.send(ref, {
+        saveCopy: options.messageDisposition === 'SendAndSaveCopy',
+        folder: options.folder,
+        signal: options.signal,
+      });
+      return ref;
+    }
     const values = item as Record<string, unknown>;
     const changes = Object.fromEntries(fields.map((name) => [name, values[name]]));
-    const saved =
-      fields.length === 0
-        ? ref
-        : onlyOutcome(
-            await bulkUpdate(
-              this.account,
-              model,
-              [{ item: ref, changes: changes as ItemChange<M>['changes'] }],
-              {
-                conflictResolution: options.conflictResolution,
-                // Sent below by SendItem, whose answer and saved copy are certain (an UpdateItem that
-                // sends answers without the item).
-                messageDisposition: sending ? 'SaveOnly' : options.messageDisposition,
-                sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
-                signal: options.signal,
-              },
-            ),
-            'UpdateItem',
-          );
-    if (!sending) return saved;
-    await this.send(saved, {
-      saveCopy: options.messageDisposition === 'SendAndSaveCopy',
-      folder: options.folder,
-      signal: options.signal,
-    });
-    return saved;
+    const [updated] = await bulkUpdate(
+      this.account,
+      model,
+      [{ item: ref, changes: changes as ItemChange<M>['changes'] }],
+      {
+        conflictResolution: options.conflictResolution,
+        messageDisposition: options.messageDisposition,
+        savedItemFolder: options.messageDisposition === 'SendAndSaveCopy' ? options.folder : undefined,
+        sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
+        signal: options.signal,
+      },
+    );
+    return onlyOutcome(updated ? [updated] : [], 'UpdateItem');
   }
 
   /** Deletes for good (exchangelib's `delete()`). */
