@@ -4,6 +4,7 @@ export { type AccessType, Account, type AccountOptions } from './account/account
 export type { AccountContext, SignalOption } from './account/account-context.js';
 export { CalendarFolder } from './account/calendar-folder.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
+export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
 export {
   type AvailabilityOptions,
   type BookRoomOptions,
@@ -73,6 +74,8 @@ export {
   folderRefOf,
   type ItemRef,
   itemIdXml,
+  type MailboxFolderRef,
+  mailboxFolderRef,
 } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';

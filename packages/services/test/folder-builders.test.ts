@@ -82,9 +82,9 @@ describe('folder operation bodies', () => {
 describe('item action bodies', () => {
   it('writes MoveItem, ArchiveItem and MarkAsJunk as exchangelib does', () => {
     const items = [{ id: 'AAMkADk1=', changeKey: 'CQAAABYA' }];
-    const move = buildMoveItem({ items, to: { distinguishedId: 'deleteditems' } });
+    const move = buildMoveItem({ items, to: { id: 'FOLDER=' } });
     expect(move).toBe(
-      '<m:MoveItem><m:ToFolderId><t:DistinguishedFolderId Id="deleteditems"/></m:ToFolderId>' +
+      '<m:MoveItem><m:ToFolderId><t:FolderId Id="FOLDER="/></m:ToFolderId>' +
         '<m:ItemIds><t:ItemId Id="AAMkADk1=" ChangeKey="CQAAABYA"/></m:ItemIds></m:MoveItem>',
     );
     const noIds = buildMoveItem({ items, to: INBOX, returnNewItemIds: false });

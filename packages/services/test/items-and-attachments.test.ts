@@ -118,6 +118,7 @@ describe('item actions', () => {
         kind,
         reference,
         version: alice.version,
+        savedItemFolder: { distinguishedId: 'sentitems', mailbox: 'alice@contoso.test' },
         fields: {
           subject: 'Re: plan',
           body: { bodyType: 'Text', value: 'Sounds good' },

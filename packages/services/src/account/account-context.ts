@@ -1,11 +1,21 @@
 import type { EwsResponse } from '@ews/core';
 import type { ExchangeVersion } from '@ews/models';
 
+/** exchangelib's DELEGATE / IMPERSONATION: how the signed-in user reaches the account's mailbox. */
+export type AccessType = 'delegate' | 'impersonation';
+
 /** What folders, queries and views need from their Account: one way to send, and defaults. */
 export interface AccountContext {
+  /** The mailbox every folder this account acts on belongs to (see `mailboxFolderRef`). */
   readonly primarySmtpAddress: string;
   /** The RequestServerVersion new request bodies are written for. */
   readonly version: ExchangeVersion;
+  /**
+   * `impersonation`: every request carries ExchangeImpersonation, so Exchange acts as the mailbox
+   * itself. `delegate` (also when absent): Exchange acts as the signed-in user, so whatever is
+   * not placed in a folder of this mailbox lands in the signed-in user's own.
+   */
+  readonly accessType?: AccessType | undefined;
   /** Sends one operation as this account (impersonation and anchor mailbox applied). */
   send(operation: string, body: string, signal?: AbortSignal): Promise<EwsResponse>;
 }

@@ -44,7 +44,7 @@ import {
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
-import type { FolderRef, FolderTarget, ItemRef } from '../internal/ids.js';
+import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
@@ -69,7 +69,7 @@ import type {
 } from '../operations/get-searchable-mailboxes.js';
 import type { FreeBusy } from '../operations/get-user-availability.js';
 import type { ItemChange } from '../operations/update-item.js';
-import type { AccountContext, SignalOption } from './account-context.js';
+import type { AccessType, AccountContext, SignalOption } from './account-context.js';
 import { CalendarFolder } from './calendar-folder.js';
 import {
   type AvailabilityOptions,
@@ -86,8 +86,7 @@ import {
 import { FolderHandle } from './folder-handle.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
-/** exchangelib's DELEGATE / IMPERSONATION. */
-export type AccessType = 'delegate' | 'impersonation';
+export type { AccessType } from './account-context.js';
 
 export interface AccountOptions {
   /** The mailbox this account works on. */
@@ -491,7 +490,7 @@ export class Account implements AccountContext, AsyncDisposable {
 
   bulkMove(
     items: readonly ItemRef[],
-    to: FolderRef,
+    to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkMove(this, items, to, options);
@@ -499,7 +498,7 @@ export class Account implements AccountContext, AsyncDisposable {
 
   bulkCopy(
     items: readonly ItemRef[],
-    to: FolderRef,
+    to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkCopy(this, items, to, options);
@@ -507,7 +506,7 @@ export class Account implements AccountContext, AsyncDisposable {
 
   bulkArchive(
     items: readonly ItemRef[],
-    to: FolderRef,
+    to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkArchive(this, items, to, options);
@@ -529,11 +528,10 @@ export class Account implements AccountContext, AsyncDisposable {
     return this.close();
   }
 
-  // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs.
-  // Public folders belong to no mailbox, so their root is named without one.
-  #ref(id: DistinguishedFolderId): FolderRef {
-    if (id === 'publicfoldersroot') return { distinguishedId: id };
-    return { distinguishedId: id, mailbox: this.primarySmtpAddress };
+  // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs;
+  // mailboxFolderRef is the one place that does it (the public folders root belongs to no mailbox).
+  #ref(id: DistinguishedFolderId): MailboxFolderRef {
+    return mailboxFolderRef(this.primarySmtpAddress, { distinguishedId: id });
   }
 
   #items(id: DistinguishedFolderId): FolderHandle<typeof ItemModel> {

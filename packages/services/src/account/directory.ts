@@ -20,6 +20,7 @@ import {
 import { buildResolveNames, readResolveNames } from '../operations/resolve-names.js';
 import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
 import type { AccountContext, SignalOption } from './account-context.js';
+import { accountFolder } from './default-folders.js';
 
 export async function getRoomLists(
   account: AccountContext,
@@ -108,7 +109,7 @@ export async function bookRoom(account: AccountContext, options: BookRoomOptions
     resources: [attendee(options.room)],
   };
   const [result] = await bulkCreate(account, CalendarItemModel, [item], {
-    folder: { distinguishedId: 'calendar', mailbox: account.primarySmtpAddress },
+    folder: accountFolder(account, 'calendar'),
     sendMeetingInvitations: 'SendToAllAndSaveCopy',
     signal: options.signal,
   });

@@ -13,7 +13,13 @@ import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bul
 import { findFolders } from '../folders/find-folders.js';
 import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
 import { QueryableItems } from '../folders/queryable-items.js';
-import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
+import {
+  type FolderRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
 import type { PullSubscription } from '../notifications/pull-subscription.js';
 import type { PushSubscription } from '../notifications/push-subscription.js';
@@ -93,13 +99,17 @@ export interface ChildrenOptions extends SignalOption {
  */
 export class FolderHandle<M extends Model> extends QueryableItems<M> {
   readonly account: AccountContext;
-  readonly ref: FolderRef;
+  /**
+   * The folder, naming the account's mailbox: a distinguished folder given without one is the
+   * account's (a handle never means the signed-in user's folder by accident).
+   */
+  readonly ref: MailboxFolderRef;
   readonly model: M;
 
   constructor(account: AccountContext, ref: FolderRef, model: M) {
     super();
     this.account = account;
-    this.ref = ref;
+    this.ref = mailboxFolderRef(account.primarySmtpAddress, ref);
     this.model = model;
   }
 
@@ -263,9 +273,12 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
     onlyOutcome(readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal)), 'EmptyFolder');
   }
 
-  /** Moves the folder below `to` (MoveFolder); folder ids survive a move. */
+  /**
+   * Moves the folder below `to` (MoveFolder); folder ids survive a move. A distinguished `to`
+   * without a mailbox is this account's folder.
+   */
   async move(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
-    const body = buildMoveFolder({ folders: [this.ref], to: folderRefOf(to) });
+    const body = buildMoveFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
       readMoveFolder(await this.account.send('MoveFolder', body, options.signal)),
       'MoveFolder',
@@ -273,9 +286,12 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
     return new FolderHandle(this.account, ref, this.model);
   }
 
-  /** Copies the folder, its items and subfolders below `to` (CopyFolder); returns the copy. */
+  /**
+   * Copies the folder, its items and subfolders below `to` (CopyFolder); returns the copy. A
+   * distinguished `to` without a mailbox is this account's folder.
+   */
   async copy(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
-    const body = buildCopyFolder({ folders: [this.ref], to: folderRefOf(to) });
+    const body = buildCopyFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
       readCopyFolder(await this.account.send('CopyFolder', body, options.signal)),
       'CopyFolder',
@@ -327,6 +343,10 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
     return subscribeToPush(this.account, [this.ref], callbackUrl, options);
   }
 
+  #target(to: FolderTarget): MailboxFolderRef {
+    return mailboxFolderRef(this.account.primarySmtpAddress, to);
+  }
+
   async #requireParent(options: SignalOption): Promise<LoadedFolder<Model>> {
     const parent = await this.parent(options);
     if (parent === undefined) throw new EwsDoesNotExistError(`${describeFolder(this)} has no parent folder`);
@@ -376,11 +396,7 @@ function idRefOf(folder: Folder): FolderRef {
 }
 
 function mailboxRoot(account: AccountContext): FolderHandle<Model> {
-  return new FolderHandle(
-    account,
-    { distinguishedId: 'root', mailbox: account.primarySmtpAddress },
-    ItemModel,
-  );
+  return new FolderHandle(account, { distinguishedId: 'root' }, ItemModel);
 }
 
 function describeFolder(folder: FolderHandle<Model>): string {

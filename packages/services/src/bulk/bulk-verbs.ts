@@ -1,5 +1,7 @@
+import { EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { accountFolder } from '../account/default-folders.js';
+import { type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
 import { buildArchiveItem, readArchiveItem } from '../operations/archive-item.js';
 import { buildCopyItem, readCopyItem } from '../operations/copy-item.js';
 import { buildMarkAsJunk, readMarkAsJunk } from '../operations/mark-as-junk.js';
@@ -10,23 +12,30 @@ import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
 // The verbs that act on existing items by id: one request per chunk, one result per id.
 
 export interface BulkSendOptions extends BulkOptions {
-  /** Keep a copy of each sent message (default true): in Sent Items, or in `savedItemFolder`. */
+  /** Keep a copy of each sent message (default true): in the account's Sent Items, or in `savedItemFolder`. */
   readonly saveCopy?: boolean | undefined;
-  readonly savedItemFolder?: FolderRef | undefined;
+  /** A distinguished folder without a mailbox is the account's. */
+  readonly savedItemFolder?: FolderTarget | undefined;
 }
 
 /** Sends saved messages (drafts) with SendItem. */
-export function bulkSend(
+export async function bulkSend(
   account: AccountContext,
   items: readonly ItemRef[],
   options: BulkSendOptions = {},
 ): Promise<BulkResult<true>[]> {
+  const saveCopy = options.saveCopy ?? true;
+  const folder =
+    options.savedItemFolder === undefined
+      ? accountFolder(account, 'sentitems')
+      : mailboxFolderRef(account.primarySmtpAddress, options.savedItemFolder);
+  if (!saveCopy && options.savedItemFolder !== undefined) {
+    throw new EwsInvalidArgumentError('bulkSend: savedItemFolder needs saveCopy');
+  }
   return runChunks(items, options, async (part) => {
-    const body = buildSendItem({
-      items: part,
-      saveCopy: options.saveCopy,
-      savedItemFolder: options.savedItemFolder,
-    });
+    const body = saveCopy
+      ? buildSendItem({ items: part, savedItemFolder: folder })
+      : buildSendItem({ items: part, saveCopy: false });
     return readSendItem(await account.send('SendItem', body, options.signal));
   });
 }
@@ -38,16 +47,18 @@ const TRANSFERS = {
   ArchiveItem: { build: buildArchiveItem, read: readArchiveItem },
 } as const;
 
-function transfer(
+/** `to`: a handle or a FolderRef; a distinguished folder without a mailbox is the account's. */
+async function transfer(
   operation: keyof typeof TRANSFERS,
   account: AccountContext,
   items: readonly ItemRef[],
-  to: FolderRef,
+  to: FolderTarget,
   options: BulkOptions,
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const { build, read } = TRANSFERS[operation];
+  const target = mailboxFolderRef(account.primarySmtpAddress, to);
   return runChunks(items, options, async (part) =>
-    read(await account.send(operation, build({ items: part, to }), options.signal)),
+    read(await account.send(operation, build({ items: part, to: target }), options.signal)),
   );
 }
 
@@ -55,7 +66,7 @@ function transfer(
 export function bulkMove(
   account: AccountContext,
   items: readonly ItemRef[],
-  to: FolderRef,
+  to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   return transfer('MoveItem', account, items, to, options);
@@ -65,7 +76,7 @@ export function bulkMove(
 export function bulkCopy(
   account: AccountContext,
   items: readonly ItemRef[],
-  to: FolderRef,
+  to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   return transfer('CopyItem', account, items, to, options);
@@ -75,7 +86,7 @@ export function bulkCopy(
 export function bulkArchive(
   account: AccountContext,
   items: readonly ItemRef[],
-  to: FolderRef,
+  to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   return transfer('ArchiveItem', account, items, to, options);

@@ -5,9 +5,12 @@ export {
   DEFAULT_CHUNK_SIZE,
 } from './run-chunks.js';
 
+import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import { accountFolder, newItemFolder } from '../account/default-folders.js';
+import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
 import {
   buildCreateItem,
   type MessageDisposition,
@@ -20,6 +23,7 @@ import {
   readDeleteItem,
   type SendMeetingCancellations,
 } from '../operations/delete-item.js';
+import { buildSendItem, readSendItem } from '../operations/send-item.js';
 import {
   buildUpdateItem,
   type ConflictResolution,
@@ -30,52 +34,169 @@ import {
 import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
 
 export interface BulkCreateOptions extends BulkOptions {
-  readonly folder?: FolderRef | undefined;
+  /**
+   * Where the items go: a folder handle or a FolderRef (a distinguished one without a mailbox is
+   * the account's). Default: the account's own folder for the kind — Calendar, Contacts, Tasks,
+   * Drafts, or Sent Items for messages sent with a copy. A kind without one (Item, PostItem…)
+   * needs it (EwsInvalidArgumentError).
+   */
+  readonly folder?: FolderTarget | undefined;
+  /** Messages: `SaveOnly` (a draft), `SendAndSaveCopy` or `SendOnly`. */
   readonly messageDisposition?: MessageDisposition | undefined;
   readonly sendMeetingInvitations?: SendMeetingInvitations | undefined;
 }
 
-export function bulkCreate<M extends Model>(
+/**
+ * Creates items, each in the account's mailbox: the folder CreateItem names always carries it
+ * (see `BulkCreateOptions.folder`). One result per item, in order.
+ */
+export async function bulkCreate<M extends Model>(
   account: AccountContext,
   model: M,
   items: readonly InferModel<M>[],
   options: BulkCreateOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
+  const folder = newItemFolder(account, model, options.messageDisposition, options.folder);
+  if (folder === undefined && account.accessType !== 'impersonation') {
+    return sendWithoutCopy(account, model, items, options);
+  }
   return runChunks(items, options, async (part) => {
-    const body = buildCreateItem({
+    const base = {
       model,
       items: part,
       version: account.version,
-      savedItemFolder: options.folder,
-      messageDisposition: options.messageDisposition,
       sendMeetingInvitations: options.sendMeetingInvitations,
-    });
+    };
+    const body =
+      folder === undefined
+        ? buildCreateItem({ ...base, messageDisposition: 'SendOnly' })
+        : buildCreateItem({
+            ...base,
+            savedItemFolder: folder,
+            messageDisposition:
+              options.messageDisposition === 'SendOnly' ? undefined : options.messageDisposition,
+          });
     return readCreateItem(await account.send('CreateItem', body, options.signal));
   });
 }
 
+/**
+ * New messages sent without a copy, as the account rather than as the signed-in user. CreateItem
+ * with SendOnly cannot name a mailbox, so Exchange sends as whoever signed in ("CreateItem does not
+ * support delegate access when the SendOnly option is used"); Microsoft's way round it: save in the
+ * account's Drafts, then SendItem without a copy. A message that was saved but could not be sent
+ * stays in Drafts, and its result is the send's error.
+ */
+function sendWithoutCopy<M extends Model>(
+  account: AccountContext,
+  model: M,
+  items: readonly InferModel<M>[],
+  options: BulkCreateOptions,
+): Promise<BulkResult<ItemRef | undefined>[]> {
+  const drafts = accountFolder(account, 'drafts');
+  return runChunks(items, options, async (part) => {
+    const saveBody = buildCreateItem({
+      model,
+      items: part,
+      version: account.version,
+      savedItemFolder: drafts,
+      messageDisposition: 'SaveOnly',
+    });
+    const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal));
+    const sent = await sendSaved(account, saved, undefined, options.signal);
+    return sent.map(
+      (outcome): Outcome<ItemRef | undefined> => (outcome.ok ? { ok: true, value: undefined } : outcome),
+    );
+  });
+}
+
+/**
+ * Sends the items an earlier call of the same chunk saved (SendItem), keeping a copy in `keep` or
+ * none. Each result is the saved item's ref, or the error of whichever step failed it: an item
+ * that was saved but not sent stays where it was saved.
+ */
+async function sendSaved(
+  account: AccountContext,
+  saved: readonly Outcome<ItemRef | undefined>[],
+  keep: MailboxFolderRef | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Outcome<ItemRef>[]> {
+  const ids = saved.flatMap((outcome) => (outcome.ok && outcome.value !== undefined ? [outcome.value] : []));
+  const sent =
+    ids.length === 0 ? [] : readSendItem(await account.send('SendItem', sendBody(ids, keep), signal));
+  if (sent.length !== ids.length) {
+    throw new EwsProtocolError(`SendItem answered ${sent.length} results for ${ids.length} items`, {
+      operation: 'SendItem',
+    });
+  }
+  let next = 0;
+  return saved.map((outcome): Outcome<ItemRef> => {
+    if (!outcome.ok) return outcome;
+    if (outcome.value === undefined) {
+      const error = new EwsProtocolError(
+        'The server saved a message without returning its id; it was not sent',
+        {
+          operation: 'SendItem',
+        },
+      );
+      return { ok: false, error };
+    }
+    const result = sent[next++];
+    return result === undefined || result.ok ? { ok: true, value: outcome.value } : result;
+  });
+}
+
+function sendBody(ids: readonly ItemRef[], keep: MailboxFolderRef | undefined): string {
+  return keep === undefined
+    ? buildSendItem({ items: ids, saveCopy: false })
+    : buildSendItem({ items: ids, savedItemFolder: keep });
+}
+
 export interface BulkUpdateOptions extends BulkOptions {
   readonly conflictResolution?: ConflictResolution | undefined;
+  /** Messages: `SendOnly` / `SendAndSaveCopy` send them once updated. */
   readonly messageDisposition?: MessageDisposition | undefined;
+  /** Where `SendAndSaveCopy` keeps the sent messages (default: the account's Sent Items). */
+  readonly savedItemFolder?: FolderTarget | undefined;
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
 }
 
-export function bulkUpdate<M extends Model>(
+/**
+ * Updates items; each result is the item's new id and change key. Messages updated with
+ * `SendOnly` / `SendAndSaveCopy` are then sent with SendItem (an UpdateItem that sends answers
+ * without the item), the copy kept in the account's Sent Items or `savedItemFolder`; the result is
+ * the item as updated, before the send.
+ */
+export async function bulkUpdate<M extends Model>(
   account: AccountContext,
   model: M,
   changes: readonly ItemChange<M>[],
   options: BulkUpdateOptions = {},
 ): Promise<BulkResult<ItemRef>[]> {
+  const disposition = options.messageDisposition;
+  const sending = disposition === 'SendOnly' || disposition === 'SendAndSaveCopy';
+  if (options.savedItemFolder !== undefined && disposition !== 'SendAndSaveCopy') {
+    throw new EwsInvalidArgumentError(
+      'bulkUpdate: savedItemFolder is where SendAndSaveCopy keeps the sent copy',
+    );
+  }
+  const keep =
+    disposition !== 'SendAndSaveCopy'
+      ? undefined
+      : options.savedItemFolder === undefined
+        ? accountFolder(account, 'sentitems')
+        : mailboxFolderRef(account.primarySmtpAddress, options.savedItemFolder);
   return runChunks(changes, options, async (part) => {
     const body = buildUpdateItem({
       model,
       changes: part,
       version: account.version,
       conflictResolution: options.conflictResolution,
-      messageDisposition: options.messageDisposition,
+      messageDisposition: sending ? 'SaveOnly' : disposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
-    return readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    const updated = readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    return sending ? sendSaved(account, updated, keep, options.signal) : updated;
   });
 }
 

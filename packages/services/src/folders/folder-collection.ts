@@ -1,7 +1,7 @@
 import type { Model } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { LoadedFolder } from '../account/folder-handle.js';
-import { type FolderRef, type FolderTarget, folderRefOf } from '../internal/ids.js';
+import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
 import { ItemQuery } from '../query/item-query.js';
 import { QueryableItems } from './queryable-items.js';
@@ -13,14 +13,15 @@ import { QueryableItems } from './queryable-items.js';
  */
 export class FolderCollection<M extends Model> extends QueryableItems<M> {
   readonly account: AccountContext;
-  readonly refs: readonly FolderRef[];
+  /** The folders, naming their mailbox: a distinguished one given without it is the account's. */
+  readonly refs: readonly MailboxFolderRef[];
   /** The items model filters, `only()` and ordering are checked against. */
   readonly model: M;
 
   constructor(account: AccountContext, folders: readonly FolderTarget[], model: M) {
     super();
     this.account = account;
-    this.refs = folders.map(folderRefOf);
+    this.refs = folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder));
     this.model = model;
   }
 

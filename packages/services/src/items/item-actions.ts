@@ -10,11 +10,12 @@ import {
   supportsVersion,
 } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { answerFolder } from '../account/default-folders.js';
 import { bulkCreate, bulkDelete, bulkUpdate } from '../bulk/bulk.js';
 import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bulk/bulk-verbs.js';
 import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
+import type { FolderTarget, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import type { MessageDisposition, SendMeetingInvitations } from '../operations/create-item.js';
@@ -40,8 +41,12 @@ export interface SaveOptions<M extends Model> extends SignalOption {
   readonly original?: InferModel<M> | undefined;
   /** Or name the fields to send (exchangelib's `update_fields`). */
   readonly updateFields?: readonly FieldName<M>[] | undefined;
-  /** Where a new item goes (default: the server's folder for its kind). */
-  readonly folder?: FolderRef | undefined;
+  /**
+   * Where a new item goes: a folder handle or a FolderRef (a distinguished one without a mailbox
+   * is the account's). Default: the ACCOUNT's folder for its kind (Calendar, Contacts, Tasks,
+   * Drafts), never the signed-in user's; Item and PostItem have none and need it.
+   */
+  readonly folder?: FolderTarget | undefined;
   readonly conflictResolution?: ConflictResolution | undefined;
   readonly messageDisposition?: MessageDisposition | undefined;
   /** For a new meeting (default SendToNone, exchangelib's). */
@@ -55,15 +60,20 @@ export interface DeleteOptions extends SignalOption {
 }
 
 export interface SendOptions extends SignalOption {
-  /** Keep a copy (default true): in Sent Items, or in `folder`. */
+  /** Keep a copy (default true): in the account's Sent Items, or in `folder`. */
   readonly saveCopy?: boolean | undefined;
-  readonly folder?: FolderRef | undefined;
+  /** Where the copy goes; a distinguished folder without a mailbox is the account's. */
+  readonly folder?: FolderTarget | undefined;
 }
 
 export interface RespondOptions extends SignalOption {
   /** Default `SendAndSaveCopy`; `SaveOnly` keeps the answer as a draft and returns its id. */
   readonly messageDisposition?: MessageDisposition | undefined;
-  readonly folder?: FolderRef | undefined;
+  /**
+   * Where the answer is kept: default the account's Sent Items (`SendAndSaveCopy`) or Drafts
+   * (`SaveOnly`); a distinguished folder without a mailbox is the account's. `SendOnly` keeps none.
+   */
+  readonly folder?: FolderTarget | undefined;
 }
 
 /**
@@ -107,11 +117,17 @@ export class ItemActions {
   /**
    * Creates the item when it has no `itemId`, otherwise updates it with only the changed fields:
    * those differing from `original`, or the `updateFields` named. Nothing changed, nothing sent.
-   * Resolves with the item's id and new change key.
+   * Resolves with the item's id and new change key. A new item without `folder` goes to the
+   * account's folder for its kind. An existing message saved with `SendOnly`/`SendAndSaveCopy` is
+   * updated, then sent (SendItem) with its copy in the account's Sent Items (or `folder`).
    */
   async save<M extends Model>(model: M, item: InferModel<M>, options: SaveOptions<M> = {}): Promise<ItemRef> {
     const ref = (item as { readonly itemId?: ItemRef }).itemId;
     if (ref === undefined) {
+      if (options.messageDisposition === 'SendOnly' || options.messageDisposition === 'SendAndSaveCopy') {
+        // A sent message comes back without an id, and save() resolves with one.
+        throw new EwsInvalidArgumentError('save() keeps a new message unsent: use send() or sendAndSave()');
+      }
       const [created] = await bulkCreate(this.account, model, [item], {
         folder: options.folder,
         messageDisposition:
@@ -131,7 +147,17 @@ export class ItemActions {
         'save() of an existing item needs `original` (the item as read) or `updateFields`, so only changes are sent',
       );
     }
-    if (fields.length === 0) return ref;
+    const sending =
+      options.messageDisposition === 'SendOnly' || options.messageDisposition === 'SendAndSaveCopy';
+    if (fields.length === 0 && !sending) return ref;
+    if (fields.length === 0) {
+      await this.send(ref, {
+        saveCopy: options.messageDisposition === 'SendAndSaveCopy',
+        folder: options.folder,
+        signal: options.signal,
+      });
+      return ref;
+    }
     const values = item as Record<string, unknown>;
     const changes = Object.fromEntries(fields.map((name) => [name, values[name]]));
     const [updated] = await bulkUpdate(
@@ -141,6 +167,7 @@ export class ItemActions {
       {
         conflictResolution: options.conflictResolution,
         messageDisposition: options.messageDisposition,
+        savedItemFolder: options.messageDisposition === 'SendAndSaveCopy' ? options.folder : undefined,
         sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
         signal: options.signal,
       },
@@ -163,18 +190,21 @@ export class ItemActions {
     return this.#delete(item, 'MoveToDeletedItems', options);
   }
 
-  /** Resolves with the item's new id (Exchange gives moved items new ids). */
-  async move(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  /**
+   * Resolves with the item's new id (Exchange gives moved items new ids). `to`: a folder handle or
+   * a FolderRef; a distinguished folder without a mailbox is the account's.
+   */
+  async move(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkMove(this.account, [item], to, options), 'MoveItem');
   }
 
-  /** Resolves with the copy's id. */
-  async copy(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  /** Resolves with the copy's id; `to` as for `move`. */
+  async copy(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkCopy(this.account, [item], to, options), 'CopyItem');
   }
 
-  /** Moves to a folder of the archive mailbox (Exchange 2013+). */
-  async archive(item: ItemRef, to: FolderRef, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  /** Moves to a folder of the archive mailbox (Exchange 2013+), e.g. `{ distinguishedId: 'archiveinbox' }` (the account's). */
+  async archive(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
   }
 
@@ -188,16 +218,20 @@ export class ItemActions {
 
   /**
    * Sends a saved message (a draft, by id: SendItem), or a new message (CreateItem with
-   * `SendAndSaveCopy`, or `SendOnly` when `saveCopy` is false). A new message sent without
-   * a copy has no id.
+   * `SendAndSaveCopy`). The copy goes to the account's Sent Items, or `folder`. A new message sent
+   * without a copy (`saveCopy: false`) has no id; on a delegate account it is first saved in the
+   * account's Drafts and then sent (SendOnly would send it as the signed-in user).
    */
   async send(message: ItemRef | Message, options: SendOptions = {}): Promise<ItemRef | undefined> {
     const saveCopy = options.saveCopy ?? true;
+    if (!saveCopy && options.folder !== undefined) {
+      throw new EwsInvalidArgumentError('send: a folder is where the copy goes, and saveCopy is false');
+    }
     if ('id' in message && typeof message.id === 'string') {
       onlyOutcome(
         await bulkSend(this.account, [message], {
           saveCopy,
-          savedItemFolder: options.folder,
+          savedItemFolder: saveCopy ? options.folder : undefined,
           signal: options.signal,
         }),
         'SendItem',
@@ -313,21 +347,27 @@ export class ItemActions {
     );
   }
 
-  /** CreateItem with one response object; resolves with the saved answer's id, if any. */
+  /**
+   * CreateItem with one response object; resolves with the saved answer's id, if any. The answer
+   * is kept in the account's Sent Items / Drafts (or `folder`), never the signed-in user's.
+   */
   async #respond<K extends ResponseObjectKind>(
     kind: K,
     item: ItemRef,
     fields: ResponseObjectFields<K>,
     options: RespondOptions,
   ): Promise<ItemRef | undefined> {
-    const body = buildResponseItem({
-      kind,
-      reference: item,
-      fields,
-      version: this.account.version,
-      messageDisposition: options.messageDisposition,
-      savedItemFolder: options.folder,
-    });
+    const disposition = options.messageDisposition ?? 'SendAndSaveCopy';
+    const folder = answerFolder(this.account, disposition, options.folder);
+    const common = { kind, reference: item, fields, version: this.account.version };
+    const body =
+      folder === undefined
+        ? buildResponseItem({ ...common, messageDisposition: 'SendOnly' })
+        : buildResponseItem({
+            ...common,
+            messageDisposition: disposition === 'SendOnly' ? undefined : disposition,
+            savedItemFolder: folder,
+          });
     return onlyOutcome(
       readCreateItem(await this.account.send('CreateItem', body, options.signal)),
       'CreateItem',

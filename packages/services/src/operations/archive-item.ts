@@ -1,5 +1,5 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readNewItemIds } from './item-id-results.js';
 
@@ -7,15 +7,15 @@ export interface ArchiveItemParams {
   readonly items: readonly ItemRef[];
   /**
    * The folder in the archive mailbox the items go to (EWS calls it ArchiveSourceFolderId), e.g.
-   * `{ distinguishedId: 'archiveinbox' }`. Exchange 2013+.
+   * `{ distinguishedId: 'archiveinbox', mailbox: 'alice@contoso.com' }`. Exchange 2013+.
    */
-  readonly to: FolderRef;
+  readonly to: MailboxFolderRef;
 }
 
 export function buildArchiveItem(params: ArchiveItemParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('ArchiveItem needs at least one item id');
   return (
-    `<m:ArchiveItem><m:ArchiveSourceFolderId>${folderIdXml(params.to)}</m:ArchiveSourceFolderId>` +
+    `<m:ArchiveItem><m:ArchiveSourceFolderId>${targetFolderIdXml(params.to, 'ArchiveItem')}</m:ArchiveSourceFolderId>` +
     `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:ArchiveItem>`
   );
 }

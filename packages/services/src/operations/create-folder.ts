@@ -1,5 +1,5 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
@@ -26,7 +26,8 @@ export interface NewFolder {
 }
 
 export interface CreateFolderParams {
-  readonly parent: FolderRef;
+  /** The parent, naming its mailbox (see `MailboxFolderRef`). */
+  readonly parent: MailboxFolderRef;
   readonly folders: readonly NewFolder[];
 }
 
@@ -45,7 +46,7 @@ export function buildCreateFolder(params: CreateFolderParams): string {
     );
   });
   return (
-    `<m:CreateFolder><m:ParentFolderId>${folderIdXml(params.parent)}</m:ParentFolderId>` +
+    `<m:CreateFolder><m:ParentFolderId>${targetFolderIdXml(params.parent, 'CreateFolder')}</m:ParentFolderId>` +
     `<m:Folders>${folders.join('')}</m:Folders></m:CreateFolder>`
   );
 }

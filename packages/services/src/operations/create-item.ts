@@ -1,6 +1,6 @@
 import { children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
-import { type FolderRef, folderIdXml, type ItemRef } from '../internal/ids.js';
+import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 
@@ -9,14 +9,27 @@ export type MessageDisposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
 /** Who hears about a new meeting (SendMeetingInvitations). */
 export type SendMeetingInvitations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
 
-export interface CreateItemParams<M extends Model> {
+interface CreateItemBase<M extends Model> {
   readonly model: M;
   readonly items: readonly InferModel<M>[];
   readonly version: ExchangeVersion;
-  readonly savedItemFolder?: FolderRef | undefined;
-  readonly messageDisposition?: MessageDisposition | undefined;
   readonly sendMeetingInvitations?: SendMeetingInvitations | undefined;
 }
+
+/**
+ * Where the new items land is always named: `savedItemFolder`, naming its mailbox (see
+ * `MailboxFolderRef`), is required unless `messageDisposition` is `SendOnly`, which keeps no copy
+ * and names no folder. Without SavedItemFolderId Exchange would pick the signed-in user's own
+ * default folder, which under delegate access is not the mailbox being worked on.
+ */
+export type CreateItemParams<M extends Model> = CreateItemBase<M> &
+  (
+    | { readonly messageDisposition: 'SendOnly'; readonly savedItemFolder?: undefined }
+    | {
+        readonly messageDisposition?: 'SaveOnly' | 'SendAndSaveCopy' | undefined;
+        readonly savedItemFolder: MailboxFolderRef;
+      }
+  );
 
 export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('CreateItem needs at least one item');
@@ -26,12 +39,26 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): s
       ? ''
       : ` SendMeetingInvitations="${params.sendMeetingInvitations}"`,
   ].join('');
-  const folder =
-    params.savedItemFolder === undefined
-      ? ''
-      : `<m:SavedItemFolderId>${folderIdXml(params.savedItemFolder)}</m:SavedItemFolderId>`;
   const items = params.items.map((item) => toXml(params.model, item, { version: params.version })).join('');
-  return `<m:CreateItem${attributes}>${folder}<m:Items>${items}</m:Items></m:CreateItem>`;
+  return `<m:CreateItem${attributes}>${savedItemFolderXml(params)}<m:Items>${items}</m:Items></m:CreateItem>`;
+}
+
+/** `<m:SavedItemFolderId>`, required unless SendOnly (CreateItem docs: SendOnly saves no copy, in no folder). */
+function savedItemFolderXml(params: {
+  readonly messageDisposition?: MessageDisposition | undefined;
+  readonly savedItemFolder?: MailboxFolderRef | undefined;
+}): string {
+  if (params.messageDisposition === 'SendOnly') {
+    if (params.savedItemFolder !== undefined)
+      throw new EwsInvalidArgumentError('CreateItem: SendOnly keeps no copy, so it takes no savedItemFolder');
+    return '';
+  }
+  if (params.savedItemFolder === undefined) {
+    throw new EwsInvalidArgumentError(
+      "CreateItem needs savedItemFolder: without it Exchange saves in the signed-in user's own default folder",
+    );
+  }
+  return `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'CreateItem')}</m:SavedItemFolderId>`;
 }
 
 /**

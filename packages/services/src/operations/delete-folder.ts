@@ -1,11 +1,12 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import type { DeleteType } from './delete-item.js';
 import { readFolderSuccess } from './folder-id-results.js';
 
 export interface DeleteFolderParams {
-  readonly folders: readonly FolderRef[];
+  /** The folders, each naming its mailbox (see `MailboxFolderRef`). */
+  readonly folders: readonly MailboxFolderRef[];
   /** Default `HardDelete`, as exchangelib's `Folder.delete()`. */
   readonly deleteType?: DeleteType | undefined;
 }
@@ -15,7 +16,7 @@ export function buildDeleteFolder(params: DeleteFolderParams): string {
     throw new EwsInvalidArgumentError('DeleteFolder needs at least one folder');
   return (
     `<m:DeleteFolder DeleteType="${deleteTypeOf(params.deleteType)}">` +
-    `<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:DeleteFolder>`
+    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'DeleteFolder')).join('')}</m:FolderIds></m:DeleteFolder>`
   );
 }
 

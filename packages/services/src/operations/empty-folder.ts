@@ -1,12 +1,13 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { deleteTypeOf } from './delete-folder.js';
 import type { DeleteType } from './delete-item.js';
 import { readFolderSuccess } from './folder-id-results.js';
 
 export interface EmptyFolderParams {
-  readonly folders: readonly FolderRef[];
+  /** The folders, each naming its mailbox (see `MailboxFolderRef`). */
+  readonly folders: readonly MailboxFolderRef[];
   /** Default `HardDelete`, as exchangelib's `Folder.empty()`. */
   readonly deleteType?: DeleteType | undefined;
   /** Also delete the subfolders (default false). */
@@ -17,7 +18,7 @@ export function buildEmptyFolder(params: EmptyFolderParams): string {
   if (params.folders.length === 0) throw new EwsInvalidArgumentError('EmptyFolder needs at least one folder');
   return (
     `<m:EmptyFolder DeleteType="${deleteTypeOf(params.deleteType)}" DeleteSubFolders="${params.deleteSubFolders === true}">` +
-    `<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:EmptyFolder>`
+    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'EmptyFolder')).join('')}</m:FolderIds></m:EmptyFolder>`
   );
 }
 

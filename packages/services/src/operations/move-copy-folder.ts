@@ -1,12 +1,13 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 
 export interface MoveFolderParams {
-  readonly folders: readonly FolderRef[];
-  /** The new parent. */
-  readonly to: FolderRef;
+  /** The folders, each naming its mailbox (see `MailboxFolderRef`). */
+  readonly folders: readonly MailboxFolderRef[];
+  /** The new parent, naming its mailbox. */
+  readonly to: MailboxFolderRef;
 }
 
 export type CopyFolderParams = MoveFolderParams;
@@ -15,8 +16,8 @@ function buildMoveOrCopyFolder(operation: 'MoveFolder' | 'CopyFolder', params: M
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError(`${operation} needs at least one folder`);
   return (
-    `<m:${operation}><m:ToFolderId>${folderIdXml(params.to)}</m:ToFolderId>` +
-    `<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:${operation}>`
+    `<m:${operation}><m:ToFolderId>${targetFolderIdXml(params.to, operation)}</m:ToFolderId>` +
+    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, operation)).join('')}</m:FolderIds></m:${operation}>`
   );
 }
 

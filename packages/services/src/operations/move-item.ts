@@ -1,12 +1,12 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readNewItemIds } from './item-id-results.js';
 
 export interface MoveItemParams {
   readonly items: readonly ItemRef[];
-  /** The folder the items go to. */
-  readonly to: FolderRef;
+  /** The folder the items go to, naming its mailbox (see `MailboxFolderRef`). */
+  readonly to: MailboxFolderRef;
   /** Exchange 2010 SP1+: `false` asks the server not to return the new ids (left out by default). */
   readonly returnNewItemIds?: boolean | undefined;
 }
@@ -19,7 +19,7 @@ export function buildMoveOrCopyItem(operation: 'MoveItem' | 'CopyItem', params: 
       ? ''
       : `<m:ReturnNewItemIds>${params.returnNewItemIds}</m:ReturnNewItemIds>`;
   return (
-    `<m:${operation}><m:ToFolderId>${folderIdXml(params.to)}</m:ToFolderId>` +
+    `<m:${operation}><m:ToFolderId>${targetFolderIdXml(params.to, operation)}</m:ToFolderId>` +
     `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${returnIds}</m:${operation}>`
   );
 }

@@ -10,8 +10,8 @@ import {
   ReplyToItemModel,
   TentativelyAcceptItemModel,
 } from '@ews/models';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
-import { buildCreateItem, type MessageDisposition } from './create-item.js';
+import type { ItemRef, MailboxFolderRef } from '../internal/ids.js';
+import { buildCreateItem } from './create-item.js';
 
 /**
  * Response objects: what CreateItem sends to answer an item (reply, forward, accept a meeting,
@@ -37,16 +37,27 @@ export type ResponseObjectFields<K extends ResponseObjectKind> = Omit<
   'referenceItemId'
 >;
 
-export interface ResponseItemParams<K extends ResponseObjectKind> {
+interface ResponseItemBase<K extends ResponseObjectKind> {
   readonly kind: K;
   /** The item answered: a message, or a meeting request / calendar item. */
   readonly reference: ItemRef;
   readonly fields?: ResponseObjectFields<K> | undefined;
   readonly version: ExchangeVersion;
-  /** Default `SendAndSaveCopy`; `SaveOnly` leaves the answer as a draft and returns its id. */
-  readonly messageDisposition?: MessageDisposition | undefined;
-  readonly savedItemFolder?: FolderRef | undefined;
 }
+
+/**
+ * `messageDisposition` defaults to `SendAndSaveCopy`; `SaveOnly` leaves the answer as a draft and
+ * returns its id. Both keep the answer in `savedItemFolder`, which must name its mailbox: without
+ * it Exchange keeps the copy in the signed-in user's own Sent Items / Drafts. `SendOnly` keeps none.
+ */
+export type ResponseItemParams<K extends ResponseObjectKind> = ResponseItemBase<K> &
+  (
+    | { readonly messageDisposition: 'SendOnly'; readonly savedItemFolder?: undefined }
+    | {
+        readonly messageDisposition?: 'SaveOnly' | 'SendAndSaveCopy' | undefined;
+        readonly savedItemFolder: MailboxFolderRef;
+      }
+  );
 
 /** `<m:CreateItem MessageDisposition="…"><m:Items><t:ReplyToItem>…` for one response object. */
 export function buildResponseItem<K extends ResponseObjectKind>(params: ResponseItemParams<K>): string {
@@ -58,11 +69,12 @@ export function buildResponseItem<K extends ResponseObjectKind>(params: Response
         ? { id: params.reference.id }
         : { id: params.reference.id, changeKey: params.reference.changeKey },
   };
-  return buildCreateItem({
-    model,
-    items: [value as InferModel<Model>],
-    version: params.version,
-    savedItemFolder: params.savedItemFolder,
-    messageDisposition: params.messageDisposition ?? 'SendAndSaveCopy',
-  });
+  const base = { model, items: [value as InferModel<Model>], version: params.version };
+  return params.messageDisposition === 'SendOnly'
+    ? buildCreateItem({ ...base, messageDisposition: 'SendOnly' })
+    : buildCreateItem({
+        ...base,
+        savedItemFolder: params.savedItemFolder,
+        messageDisposition: params.messageDisposition ?? 'SendAndSaveCopy',
+      });
 }

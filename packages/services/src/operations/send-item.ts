@@ -1,15 +1,17 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 
-export interface SendItemParams {
-  /** Saved messages (drafts) to send. */
-  readonly items: readonly ItemRef[];
-  /** Keep a copy after sending (default true): in Sent Items, or in `savedItemFolder`. */
-  readonly saveCopy?: boolean | undefined;
-  readonly savedItemFolder?: FolderRef | undefined;
-}
+/**
+ * Saved messages (drafts) to send. A kept copy goes to `savedItemFolder`, which must name its
+ * mailbox: without SavedItemFolderId Exchange keeps it in the signed-in user's own Sent Items.
+ * `saveCopy: false` keeps none.
+ */
+export type SendItemParams = { readonly items: readonly ItemRef[] } & (
+  | { readonly saveCopy: false; readonly savedItemFolder?: undefined }
+  | { readonly saveCopy?: true | undefined; readonly savedItemFolder: MailboxFolderRef }
+);
 
 export function buildSendItem(params: SendItemParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('SendItem needs at least one item id');
@@ -17,10 +19,15 @@ export function buildSendItem(params: SendItemParams): string {
   if (!save && params.savedItemFolder !== undefined) {
     throw new EwsInvalidArgumentError('SendItem: savedItemFolder needs saveCopy');
   }
+  if (save && params.savedItemFolder === undefined) {
+    throw new EwsInvalidArgumentError(
+      "SendItem needs savedItemFolder to keep a copy: without it Exchange keeps it in the signed-in user's own Sent Items",
+    );
+  }
   const folder =
     params.savedItemFolder === undefined
       ? ''
-      : `<m:SavedItemFolderId>${folderIdXml(params.savedItemFolder)}</m:SavedItemFolderId>`;
+      : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'SendItem')}</m:SavedItemFolderId>`;
   return `<m:SendItem SaveItemToFolder="${save}"><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${folder}</m:SendItem>`;
 }
 

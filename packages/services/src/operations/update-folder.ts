@@ -1,11 +1,12 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml, textElement } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 
 export interface FolderChange {
-  readonly folder: FolderRef;
+  /** The folder, naming its mailbox (see `MailboxFolderRef`). */
+  readonly folder: MailboxFolderRef;
   readonly displayName?: string | undefined;
   readonly folderClass?: string | undefined;
 }
@@ -25,7 +26,7 @@ export function buildUpdateFolder(params: UpdateFolderParams): string {
     ].join('');
     if (updates === '')
       throw new EwsInvalidArgumentError('A folder change needs a displayName or folderClass');
-    return `<t:FolderChange>${folderIdXml(change.folder)}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
+    return `<t:FolderChange>${targetFolderIdXml(change.folder, 'UpdateFolder')}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
   });
   return `<m:UpdateFolder><m:FolderChanges>${changes.join('')}</m:FolderChanges></m:UpdateFolder>`;
 }

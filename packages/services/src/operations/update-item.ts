@@ -9,7 +9,7 @@ import {
   setExtendedPropertyXml,
   toXml,
 } from '@ews/models';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml } from '../internal/xml.js';
 import type { MessageDisposition } from './create-item.js';
@@ -40,7 +40,13 @@ export interface UpdateItemParams<M extends Model> {
   readonly changes: readonly ItemChange<M>[];
   readonly version: ExchangeVersion;
   readonly conflictResolution?: ConflictResolution | undefined;
+  /** Messages: `SendOnly` / `SendAndSaveCopy` send the updated message. */
   readonly messageDisposition?: MessageDisposition | undefined;
+  /**
+   * Where `SendAndSaveCopy` keeps the sent message, naming its mailbox; required with it (without
+   * SavedItemFolderId Exchange keeps it in the signed-in user's own Sent Items), refused otherwise.
+   */
+  readonly savedItemFolder?: MailboxFolderRef | undefined;
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
 }
 
@@ -53,7 +59,27 @@ export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): s
       ? ''
       : ` SendMeetingInvitationsOrCancellations="${params.sendMeetingInvitationsOrCancellations}"`);
   const changes = params.changes.map((change) => itemChangeXml(params, change)).join('');
-  return `<m:UpdateItem${attributes}><m:ItemChanges>${changes}</m:ItemChanges></m:UpdateItem>`;
+  return `<m:UpdateItem${attributes}>${updateSavedFolderXml(params)}<m:ItemChanges>${changes}</m:ItemChanges></m:UpdateItem>`;
+}
+
+function updateSavedFolderXml(params: {
+  readonly messageDisposition?: MessageDisposition | undefined;
+  readonly savedItemFolder?: MailboxFolderRef | undefined;
+}): string {
+  const keeps = params.messageDisposition === 'SendAndSaveCopy';
+  if (keeps && params.savedItemFolder === undefined) {
+    throw new EwsInvalidArgumentError(
+      "UpdateItem with SendAndSaveCopy needs savedItemFolder: without it Exchange keeps the copy in the signed-in user's own Sent Items",
+    );
+  }
+  if (!keeps && params.savedItemFolder !== undefined) {
+    throw new EwsInvalidArgumentError(
+      'UpdateItem: savedItemFolder is where SendAndSaveCopy keeps the sent copy',
+    );
+  }
+  return params.savedItemFolder === undefined
+    ? ''
+    : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'UpdateItem')}</m:SavedItemFolderId>`;
 }
 
 function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: ItemChange<M>): string {

@@ -12,7 +12,7 @@ import { checkFolderKind, planMessage, readDisposition, savedItemFolder } from '
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
 import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
-import { type ResolvedFolder, requireAccess, storeForAddress } from './resolve-folder.js';
+import { actorStore, type ResolvedFolder } from './resolve-folder.js';
 
 const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
   Message: 'Message',
@@ -23,12 +23,11 @@ const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
 
 const SEND_INVITATIONS: readonly SendInvitations[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
 
-/** SavedItemFolderId, else the kind's default folder in the caller's own mailbox. */
+/** SavedItemFolderId, else the kind's default folder in the actor's own mailbox (not the one a delegate works on). */
 function targetFolder(ctx: OperationContext, request: XmlElement, kind: ItemKind): ResolvedFolder {
   const saved = savedItemFolder(ctx, request);
   if (saved !== undefined) return saved;
-  const store = storeForAddress(ctx, undefined);
-  requireAccess(ctx, store);
+  const store = actorStore(ctx);
   return { store, folder: store.requireDistinguished(DEFAULT_FOLDER_FOR_KIND[kind]) };
 }
 
@@ -38,9 +37,7 @@ function createMessage(
   itemEl: XmlElement,
 ): StoredItem | undefined {
   const mode = readDisposition(request, false);
-  const home = storeForAddress(ctx, undefined);
-  requireAccess(ctx, home);
-  const { sending, kept } = planMessage(ctx, request, { mode, home, kind: 'Message' });
+  const { sending, kept, home } = planMessage(ctx, request, { mode, kind: 'Message' });
   const common = parseCommon(itemEl);
   const to = peopleIn(ctx.state, child(itemEl, 'ToRecipients'), 'Mailbox');
   const cc = peopleIn(ctx.state, child(itemEl, 'CcRecipients'), 'Mailbox');

@@ -59,7 +59,7 @@ function answer(
 ): StoredItem[] {
   const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
-  const plan = planMessage(ctx, request, { mode, home: store, kind: 'MeetingResponse' });
+  const plan = planMessage(ctx, request, { mode, kind: 'MeetingResponse' });
   // The answer names Exchange's error codes too: ErrorCalendarIsOrganizerForAccept, ...
   const suffix = what;
   const entry = attendeeEntry(store, view.item, suffix);
@@ -87,7 +87,7 @@ function answer(
 function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
   const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
-  const { sending, kept } = planMessage(ctx, request, { mode, home: store, kind: 'MeetingCancellation' });
+  const { sending, kept } = planMessage(ctx, request, { mode, kind: 'MeetingCancellation' });
   const item = view.item;
   if (item.kind !== 'CalendarItem' || item.calendar === undefined) {
     throw new ResponseError(
@@ -117,7 +117,7 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
 function remove(ctx: OperationContext, request: XmlElement, itemEl: XmlElement): StoredItem[] {
   const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
-  planMessage(ctx, request, { mode, home: store, kind: 'MeetingCancellation' });
+  planMessage(ctx, request, { mode, kind: 'MeetingCancellation' });
   const item = view.item;
   const entry =
     item.kind === 'MeetingCancellation'

@@ -2,7 +2,7 @@ import type { ItemKind, StoredFolder } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
-import { folderIdElements, type ResolvedFolder, resolveFolder } from './resolve-folder.js';
+import { actorStore, folderIdElements, type ResolvedFolder, resolveFolder } from './resolve-folder.js';
 
 export type Disposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
 
@@ -49,15 +49,18 @@ export interface MessagePlan {
   readonly mode: Disposition;
   /** SendOnly or SendAndSaveCopy: the message is delivered. */
   readonly sending: boolean;
-  /** Where the kept copy goes: SavedItemFolderId, else Sent Items (sent) or Drafts (SaveOnly); none for SendOnly. */
+  /**
+   * Where the kept copy goes: SavedItemFolderId, else the actor's Sent Items (sent) or Drafts
+   * (SaveOnly); none for SendOnly.
+   */
   readonly kept: ResolvedFolder | undefined;
+  /** The actor's mailbox (see `actorStore`): a new message without SavedItemFolderId is sent from it. */
+  readonly home: MailboxStore;
 }
 
 export interface MessagePlanOptions {
   /** From `readDisposition`, read before the reference item so its errors come first, as Exchange's do. */
   readonly mode: Disposition;
-  /** The mailbox whose Drafts / Sent Items hold the copy when no SavedItemFolderId is given. */
-  readonly home: MailboxStore;
   /** The kind of the kept copy (decides which folders may hold it). */
   readonly kind: ItemKind;
 }
@@ -84,7 +87,10 @@ export function readDisposition(request: XmlElement, required: boolean): Disposi
 /**
  * What MessageDisposition and SavedItemFolderId mean for one CreateItem child, shared by messages and response objects
  * (replies, forwards, meeting answers, cancellations). The saved folder is resolved and checked even
- * for SendOnly, so a bad one refuses the request before anything is delivered.
+ * for SendOnly, so a bad one refuses the request before anything is delivered. Without
+ * SavedItemFolderId the copy goes to the actor's own Drafts / Sent Items, also when the answered item
+ * lives in another mailbox: by default Exchange keeps what a delegate sends on behalf of the owner in
+ * the delegate's Sent Items.
  */
 export function planMessage(
   ctx: OperationContext,
@@ -94,10 +100,11 @@ export function planMessage(
   const mode = options.mode;
   const sending = mode !== 'SaveOnly';
   const named = savedItemFolder(ctx, request);
+  const home = actorStore(ctx);
   const target = named ?? {
-    store: options.home,
-    folder: options.home.requireDistinguished(sending ? 'sentitems' : 'drafts'),
+    store: home,
+    folder: home.requireDistinguished(sending ? 'sentitems' : 'drafts'),
   };
   checkFolderKind(options.kind, target.folder);
-  return { mode, sending, kept: mode === 'SendOnly' ? undefined : target };
+  return { mode, sending, kept: mode === 'SendOnly' ? undefined : target, home };
 }

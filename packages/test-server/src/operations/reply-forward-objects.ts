@@ -144,7 +144,7 @@ export function createReplyOrForward(
   if (what === undefined) throw new ResponseError('ErrorInvalidRequest', `Unknown ${itemEl.name}.`);
   const mode = readDisposition(request, true);
   const { store, view } = referenced(ctx, itemEl);
-  const { sending, kept } = planMessage(ctx, request, { mode, home: store, kind: 'Message' });
+  const { sending, kept } = planMessage(ctx, request, { mode, kind: 'Message' });
   const original = view.item;
   const people = originalPeople(original);
   const me = personOf(store.owner);

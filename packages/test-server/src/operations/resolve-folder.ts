@@ -27,7 +27,21 @@ export function storeForAddress(ctx: OperationContext, address: string | undefin
   return store;
 }
 
-/** Resolves a t:FolderId or t:DistinguishedFolderId element. */
+/**
+ * The mailbox a request acts in when it names none: the impersonated one under ExchangeImpersonation,
+ * else the signed-in user's own. Never the mailbox of an item the request refers to: Exchange's
+ * delegate-access docs make a delegate name the owner's mailbox (explicit access) to create, save or
+ * keep a sent copy there; without it, the result lands in the delegate's own mailbox.
+ */
+export function actorStore(ctx: OperationContext): MailboxStore {
+  return storeForAddress(ctx, undefined);
+}
+
+/**
+ * Resolves a t:FolderId or t:DistinguishedFolderId element. A DistinguishedFolderId without
+ * t:Mailbox is the actor's folder (see `actorStore`); one with t:Mailbox needs access to it
+ * (ErrorAccessDenied otherwise).
+ */
 export function resolveFolder(ctx: OperationContext, idEl: XmlElement): ResolvedFolder {
   if (idEl.name === 'DistinguishedFolderId') {
     const address = descend(idEl, 'Mailbox', 'EmailAddress')?.text.trim();

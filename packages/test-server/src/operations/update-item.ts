@@ -5,9 +5,13 @@ import type { ExchangeState } from '../store/exchange-state.js';
 import type { OccurrenceException, StoredItem } from '../store/item-model.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl } from '../xml/xml-writer.js';
+import { resolveTargetFolder } from './folder-ops-shared.js';
 import { itemUpdater } from './item-updaters.js';
+import { readDisposition } from './message-disposition.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
+import { actorStore } from './resolve-folder.js';
 import { itemIdElements, resolveItem } from './resolve-item.js';
+import { sendStoredMessage } from './send-stored-message.js';
 
 const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
 const PATHS = new Set(['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI']);
@@ -149,12 +153,32 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
   if (item.calendar?.myResponseType === 'Organizer' && send !== 'SendToNone') {
     propagate(ctx.state, item, series === 'reshaped');
   }
+  if (item.kind === 'Message' && sendsMessage(request)) {
+    sendStoredMessage(ctx, store, item, () => savedCopyFolder(ctx, request));
+    // The message left its folder: Exchange answers a sent update without an item.
+    return undefined;
+  }
   return el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }));
+}
+
+/** MessageDisposition SendOnly / SendAndSaveCopy: the updated message is sent. */
+function sendsMessage(request: XmlElement): boolean {
+  return request.attrs.MessageDisposition !== undefined && readDisposition(request, false) !== 'SaveOnly';
+}
+
+/** SendAndSaveCopy keeps the sent message in SavedItemFolderId, else in the actor's own Sent Items. */
+function savedCopyFolder(ctx: OperationContext, request: XmlElement) {
+  if (readDisposition(request, false) !== 'SendAndSaveCopy') return undefined;
+  const saved = child(request, 'SavedItemFolderId');
+  if (saved !== undefined) return resolveTargetFolder(ctx, saved, 'ErrorSavedItemFolderNotFound');
+  const home = actorStore(ctx);
+  return { store: home, folder: home.requireDistinguished('sentitems') };
 }
 
 /**
  * UpdateItem: Set/DeleteItemField on a table of properties, change-key conflicts, occurrence exceptions
- * and series changes (recurrence, master Start/End) that regenerate the occurrences.
+ * and series changes (recurrence, master Start/End) that regenerate the occurrences; a message updated
+ * with MessageDisposition SendOnly / SendAndSaveCopy is then sent.
  */
 export const updateItem: OperationHandler = (ctx, request) => {
   const changes = (child(request, 'ItemChanges')?.children ?? []).filter((c) => c.name === 'ItemChange');

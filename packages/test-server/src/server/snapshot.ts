@@ -12,6 +12,7 @@ import type {
   StoredItem,
   TaskData,
 } from '../store/item-model.js';
+import type { MailboxStore, OofSettings } from '../store/mailbox-store.js';
 import { TestServerError } from './test-server-error.js';
 
 /** A folder as the server holds it: `distinguishedId` is `inbox`, `calendar`, … for Exchange's own folders. */
@@ -28,6 +29,16 @@ export type SnapshotContact = DeepReadonly<ContactData>;
 export type SnapshotTask = DeepReadonly<TaskData>;
 export type SnapshotAttachment = DeepReadonly<StoredAttachment>;
 
+/** An inbox rule as the server keeps it (its conditions and actions are not part of the snapshot). */
+export interface SnapshotInboxRule {
+  readonly id: string;
+  readonly displayName: string;
+  readonly priority: number;
+  readonly isEnabled: boolean;
+}
+/** Automatic replies (SetUserOofSettings) as the server keeps them. */
+export type SnapshotOofSettings = DeepReadonly<OofSettings>;
+
 /** One mailbox's folders and items at the time of the snapshot. */
 export interface SnapshotMailbox {
   readonly address: string;
@@ -37,6 +48,10 @@ export interface SnapshotMailbox {
   readonly folders: readonly SnapshotFolder[];
   /** Every item, in whichever folder (`parentFolderId`). */
   readonly items: readonly SnapshotItem[];
+  /** Inbox rules in priority order. */
+  readonly inboxRules: readonly SnapshotInboxRule[];
+  /** Automatic replies. */
+  readonly oof: SnapshotOofSettings;
   /** A distinguished folder (`inbox`, `sentitems`, `drafts`, `calendar`, …); throws if there is none. */
   folder(distinguishedId: string): SnapshotFolder;
   /** The folders directly below `folderId`. */
@@ -63,17 +78,26 @@ function deepFreeze<T>(value: T): DeepReadonly<T> {
   return value as DeepReadonly<T>;
 }
 
-function mailboxSnapshot(
-  owner: { address: string; name: string; kind: MailboxKind },
-  folders: readonly SnapshotFolder[],
-  items: readonly SnapshotItem[],
-): SnapshotMailbox {
+function mailboxSnapshot(store: MailboxStore): SnapshotMailbox {
+  const owner: { address: string; name: string; kind: MailboxKind } = store.owner;
+  const folders: readonly SnapshotFolder[] = deepFreeze(structuredClone([...store.folders.values()]));
+  const items: readonly SnapshotItem[] = deepFreeze(structuredClone([...store.items.values()]));
+  const inboxRules = deepFreeze(
+    store.inboxRules.map(({ id, displayName, priority, isEnabled }) => ({
+      id,
+      displayName,
+      priority,
+      isEnabled,
+    })),
+  );
   return Object.freeze({
     address: owner.address,
     name: owner.name,
     kind: owner.kind,
     folders,
     items,
+    inboxRules,
+    oof: deepFreeze(structuredClone(store.oof)),
     folder(distinguishedId: string): SnapshotFolder {
       const found = folders.find((f) => f.distinguishedId === distinguishedId);
       if (found === undefined) {
@@ -88,15 +112,7 @@ function mailboxSnapshot(
 
 /** Copies (structured clone) and freezes the whole state, so tests read it without touching the server's own. */
 export function takeSnapshot(state: ExchangeState): TestServerSnapshot {
-  const mailboxes = state
-    .allStores()
-    .map((store) =>
-      mailboxSnapshot(
-        store.owner,
-        deepFreeze(structuredClone([...store.folders.values()])),
-        deepFreeze(structuredClone([...store.items.values()])),
-      ),
-    );
+  const mailboxes = state.allStores().map(mailboxSnapshot);
   const byAddress = new Map(mailboxes.map((m) => [m.address.toLowerCase(), m]));
   return Object.freeze({
     // A copy: with `now: () => fixedDate` the clock's own Date would otherwise be handed out.
