@@ -123,6 +123,7 @@ export {
 } from './properties/extended-property.js';
 export type { ExtendedPropertyUpdateOptions } from './properties/extended-property-updates.js';
 export {
+  checkDistinctExtendedFields,
   deleteExtendedPropertyXml,
   setExtendedPropertyXml,
 } from './properties/extended-property-updates.js';
@@ -220,7 +221,9 @@ export type {
   PropertyPath,
   ResolvedPath,
 } from './query/property-path.js';
+export { extendedFieldKey, propertySetGuid } from './query/extended-field-identity.js';
 export { extendedField, indexedField } from './query/property-path.js';
+export { DISTINGUISHED_PROPERTY_SET_GUIDS, DISTINGUISHED_PROPERTY_SETS } from './query/property-sets.js';
 export type { QueryStringOptions } from './query/query-string.js';
 export { queryStringXml } from './query/query-string.js';
 export type { RestrictionOptions, RestrictionResult } from './query/restriction-xml.js';
