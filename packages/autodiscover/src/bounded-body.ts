@@ -1,4 +1,4 @@
-import { EwsProtocolError, type EwsHttpResponse, headerValues } from '@ews/core';
+import { type EwsHttpResponse, EwsProtocolError, headerValues } from '@ews/core';
 import { untilAborted } from './step-deadline.js';
 
 /** The refusal of an answer larger than the limit, naming the limit. */

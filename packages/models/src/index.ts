@@ -195,6 +195,7 @@ export {
 export type { SimpleContentAttribute } from './properties/simple-content.js';
 export { simpleContent } from './properties/simple-content.js';
 export type { ConstantValue } from './query/constant-value.js';
+export { extendedFieldKey, propertySetGuid } from './query/extended-field-identity.js';
 export type { ContainsOptions, FilterBuilder } from './query/filter-builder.js';
 export { filterFor } from './query/filter-builder.js';
 export type {
@@ -221,7 +222,6 @@ export type {
   PropertyPath,
   ResolvedPath,
 } from './query/property-path.js';
-export { extendedFieldKey, propertySetGuid } from './query/extended-field-identity.js';
 export { extendedField, indexedField } from './query/property-path.js';
 export { DISTINGUISHED_PROPERTY_SET_GUIDS, DISTINGUISHED_PROPERTY_SETS } from './query/property-sets.js';
 export type { QueryStringOptions } from './query/query-string.js';

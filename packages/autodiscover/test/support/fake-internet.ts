@@ -8,8 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import {
   type AddressInfo,
   createServer as createTcpServer,
-  type Server as TcpServer,
   type Socket,
+  type Server as TcpServer,
 } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { TestPki } from './test-pki.js';
