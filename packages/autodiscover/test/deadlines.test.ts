@@ -80,7 +80,7 @@ describe('per-step deadline (stepTimeoutMs)', () => {
     internet.addHost(DOMAIN);
     const instance = harness.autodiscover({
       stepTimeoutMs: STEP,
-      timeoutMs: 5_000,
+      timeoutMs: 15_000,
       dns: { resolveSrv: () => never() },
     });
     const error = await failure(instance.discover(EMAIL));
@@ -100,7 +100,7 @@ describe('per-step deadline (stepTimeoutMs)', () => {
       .autodiscover(
         {
           stepTimeoutMs: STEP,
-          timeoutMs: 5_000,
+          timeoutMs: 15_000,
           cache: silentCache,
           logger,
           redirectPolicy: { allow: never },
@@ -120,7 +120,7 @@ describe('per-step deadline (stepTimeoutMs)', () => {
     internet.route('POST', `https://ad.hoster.test${SVC}`, soapSettings(EMAIL, EWS));
     const error = await failure(
       harness
-        .autodiscover({ stepTimeoutMs: STEP, timeoutMs: 5_000, redirectPolicy: { allow: never } }, [
+        .autodiscover({ stepTimeoutMs: STEP, timeoutMs: 15_000, redirectPolicy: { allow: never } }, [
           { priority: 0, weight: 0, port: 443, name: 'ad.hoster.test' },
         ])
         .discover(EMAIL),
