@@ -16,7 +16,7 @@ import { DiscoveryRun, type RunSettings } from './discovery-run.js';
 import { type SrvResolver, systemSrvResolver } from './dns.js';
 import { type AutodiscoverHttp, type AutodiscoverTransportOption, createAutodiscoverHttp } from './http.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
-import { checkDeadline, checkInteger } from './option-checks.js';
+import { checkDeadline, checkInteger, timerMs } from './option-checks.js';
 import { type AutodiscoverProtocol, DEFAULT_PROTOCOLS } from './protocol.js';
 import type { RedirectPolicy } from './redirect-policy.js';
 import type { AutodiscoverResult } from './result.js';
@@ -49,15 +49,15 @@ export interface AutodiscoverOptions {
   /**
    * Deadline for each single step (one endpoint's POST and answer, the HTTP redirect GET, the SRV
    * lookup, a cache store or `redirectPolicy.allow` call), so one silent host cannot use up the
-   * whole budget. Default 15 s. `false` turns per-step deadlines off (only `timeoutMs` and your
-   * signal then end a step). Whole milliseconds from 1 to 2^31 − 1.
+   * whole budget. Default 15 s. Milliseconds above 0, at most 2^31 − 1; `NO_DEADLINE` (Infinity,
+   * from @ews/core) turns per-step deadlines off, and only `timeoutMs` and your signal end a step.
    */
-  readonly stepTimeoutMs?: number | false | undefined;
+  readonly stepTimeoutMs?: number | undefined;
   /**
-   * Default deadline for a whole discovery. Default 60 s. `false` for none: only your signal and
-   * the per-step deadlines end it. Whole milliseconds from 1 to 2^31 − 1.
+   * Default deadline for a whole discovery. Default 60 s. Milliseconds above 0, at most
+   * 2^31 − 1; `NO_DEADLINE` (Infinity) for none: your signal and the per-step deadlines end it.
    */
-  readonly timeoutMs?: number | false | undefined;
+  readonly timeoutMs?: number | undefined;
   /**
    * The largest Autodiscover answer read, in bytes. Default 1 MiB (`DEFAULT_MAX_RESPONSE_BYTES`),
    * far above a real answer; a larger one is cut off as it arrives and that step fails.
@@ -96,8 +96,8 @@ export class Autodiscover implements AsyncDisposable {
         'options.auth is not an AuthStrategy; make one with a factory such as createBasicAuth()',
       );
     }
-    checkDeadline('options.stepTimeoutMs', options.stepTimeoutMs, true);
-    checkDeadline('options.timeoutMs', options.timeoutMs, true);
+    checkDeadline('options.stepTimeoutMs', options.stepTimeoutMs);
+    checkDeadline('options.timeoutMs', options.timeoutMs);
     checkInteger('options.cacheTtlMs', options.cacheTtlMs, 1);
     checkInteger('options.maxRedirects', options.maxRedirects, 0);
     checkInteger('options.maxResponseBytes', options.maxResponseBytes, 1);
@@ -124,10 +124,11 @@ export class Autodiscover implements AsyncDisposable {
    */
   async discover(email: string, options: CallOptions = {}): Promise<AutodiscoverResult> {
     if (this.#closed) throw new EwsInvalidArgumentError('This Autodiscover instance is closed');
-    checkDeadline('timeoutMs', options.timeoutMs, false);
+    checkDeadline('timeoutMs', options.timeoutMs);
     options.signal?.throwIfAborted();
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const signals = [options.signal, timeoutMs === false ? undefined : AbortSignal.timeout(timeoutMs)];
+    const timer = timerMs(timeoutMs);
+    const signals = [options.signal, timer === undefined ? undefined : AbortSignal.timeout(timer)];
     const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
     const settings: RunSettings = {
       http: this.#http,
@@ -138,10 +139,7 @@ export class Autodiscover implements AsyncDisposable {
       protocols: this.#options.protocols ?? DEFAULT_PROTOCOLS,
       settings: this.#options.settings,
       maxRedirects: this.#options.maxRedirects ?? DEFAULTS.maxRedirects,
-      stepTimeoutMs:
-        this.#options.stepTimeoutMs === false
-          ? undefined
-          : (this.#options.stepTimeoutMs ?? DEFAULTS.stepTimeoutMs),
+      stepTimeoutMs: timerMs(this.#options.stepTimeoutMs ?? DEFAULTS.stepTimeoutMs),
       maxResponseBytes: this.#options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       random: this.#options.random ?? Math.random,
       now: this.#options.now ?? Date.now,
@@ -163,7 +161,7 @@ export class Autodiscover implements AsyncDisposable {
       }
       throw new EwsTimeoutError(`Autodiscover for ${email} did not finish within ${timeoutMs} ms${tried}`, {
         operation: 'Autodiscover',
-        timeoutMs: timeoutMs === false ? undefined : timeoutMs,
+        timeoutMs,
         cause: error,
       });
     }
@@ -187,10 +185,10 @@ export class Autodiscover implements AsyncDisposable {
  */
 export async function discover(
   email: string,
-  options: AutodiscoverOptions & Pick<CallOptions, 'signal'> = {},
+  options: AutodiscoverOptions & CallOptions = {},
 ): Promise<AutodiscoverResult> {
-  const { signal, ...rest } = options;
-  const autodiscover = new Autodiscover(rest);
+  const { signal, timeoutMs, ...rest } = options;
+  const autodiscover = new Autodiscover(timeoutMs === undefined ? rest : { ...rest, timeoutMs });
   try {
     return await autodiscover.discover(email, signal === undefined ? {} : { signal });
   } finally {

@@ -12,7 +12,7 @@ export function untilAborted<T>(work: () => T | Promise<T>, signal: AbortSignal)
 
 /**
  * The signal of one step: the whole discovery's, plus the step's own deadline unless the
- * caller turned per-step deadlines off (`stepTimeoutMs: false`).
+ * caller turned per-step deadlines off (`stepTimeoutMs: NO_DEADLINE`).
  */
 export function stepSignal(call: AbortSignal, stepTimeoutMs: number | undefined): AbortSignal {
   return stepTimeoutMs === undefined ? call : AbortSignal.any([call, AbortSignal.timeout(stepTimeoutMs)]);

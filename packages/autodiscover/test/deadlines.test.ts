@@ -1,6 +1,7 @@
 import { EwsInvalidArgumentError, EwsTimeoutError, type Transport } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { Autodiscover, type AutodiscoverCache, AutodiscoverError, discover } from '../src/index.js';
+import { NO_DEADLINE } from '../src/option-checks.js';
 import { soapSettings } from './support/answers.js';
 import { DOMAIN, EMAIL, EWS, failure, SVC, useFakeInternet, XML } from './support/harness.js';
 
@@ -162,50 +163,58 @@ describe('per-step deadline (stepTimeoutMs)', () => {
     expect(performance.now() - started).toBeLessThan(STEP * 10);
   });
 
-  it('stepTimeoutMs: false turns per-step deadlines off: the whole call’s deadline then ends a silent step', async () => {
+  it('stepTimeoutMs: NO_DEADLINE (Infinity) turns per-step deadlines off: the whole call’s deadline then ends a silent step', async () => {
     const internet = await harness.fresh();
     internet.blackHole(DOMAIN);
     internet.route('POST', `https://autodiscover.${DOMAIN}${SVC}`, soapSettings(EMAIL, EWS));
     const error = await failure(
-      harness.autodiscover({ stepTimeoutMs: false }).discover(EMAIL, { timeoutMs: 600 }),
+      harness.autodiscover({ stepTimeoutMs: NO_DEADLINE }).discover(EMAIL, { timeoutMs: 600 }),
     );
     expect(error).toBeInstanceOf(EwsTimeoutError);
     expect((error as Error).message).toMatch(/did not finish within 600 ms/);
   });
 
-  it('timeoutMs: false leaves the whole call to its signal and the per-step deadlines', async () => {
+  it('timeoutMs: NO_DEADLINE leaves the whole call to its signal and the per-step deadlines', async () => {
     const internet = await harness.fresh();
     internet.blackHole(DOMAIN);
     internet.route('POST', `https://autodiscover.${DOMAIN}${SVC}`, soapSettings(EMAIL, EWS));
-    const result = await harness.autodiscover({ stepTimeoutMs: STEP, timeoutMs: false }).discover(EMAIL);
+    const result = await harness
+      .autodiscover({ stepTimeoutMs: STEP, timeoutMs: NO_DEADLINE })
+      .discover(EMAIL);
     expect(result.ewsUrl).toBe(EWS);
+    // The same for one call.
+    const again = await harness
+      .autodiscover({ stepTimeoutMs: STEP, cache: false })
+      .discover(EMAIL, { timeoutMs: NO_DEADLINE });
+    expect(again.ewsUrl).toBe(EWS);
   });
 });
 
 describe('deadline and size options are validated', () => {
-  const bad = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '1000', null, true];
+  // As @ews/core's deadlines: milliseconds above 0 up to 2^31 − 1, or NO_DEADLINE (Infinity).
+  const bad = [0, -1, Number.NaN, Number.NEGATIVE_INFINITY, 2 ** 31, '1000', null, true, false];
 
   it.each(['stepTimeoutMs', 'timeoutMs'] as const)(
-    '%s: refuses 0, negatives, fractions, NaN, Infinity, 2^31 and non-numbers',
+    '%s: refuses 0, negatives, NaN, 2^31 and non-numbers; NO_DEADLINE turns it off',
     (key) => {
       for (const value of bad) {
         expect(() => new Autodiscover({ [key]: value as number }), `${key}: ${String(value)}`).toThrow(
           EwsInvalidArgumentError,
         );
       }
-      expect(() => new Autodiscover({ [key]: 2 ** 31 - 1 })).not.toThrow();
-      expect(() => new Autodiscover({ [key]: false })).not.toThrow();
-      expect(() => new Autodiscover({ [key]: 1 })).not.toThrow();
+      for (const value of [1, 1.5, 2 ** 31 - 1, NO_DEADLINE]) {
+        expect(() => new Autodiscover({ [key]: value }), `${key}: ${value}`).not.toThrow();
+      }
     },
   );
 
-  it('a discover() call refuses a bad timeoutMs before sending anything (false is for the instance only)', async () => {
+  it('a discover() call refuses a bad timeoutMs before sending anything', async () => {
     const internet = await harness.fresh();
     const instance = harness.autodiscover();
-    for (const value of [...bad, false]) {
+    for (const value of bad) {
       const error = await failure(instance.discover(EMAIL, { timeoutMs: value as number }));
       expect(error, String(value)).toBeInstanceOf(EwsInvalidArgumentError);
-      expect((error as Error).message).toMatch(/^timeoutMs must be a whole number of milliseconds/);
+      expect((error as Error).message).toMatch(/^timeoutMs must be a number of milliseconds above 0/);
     }
     await expect(discover(EMAIL, { timeoutMs: Number.NaN })).rejects.toBeInstanceOf(EwsInvalidArgumentError);
     expect(internet.seen).toEqual([]);
