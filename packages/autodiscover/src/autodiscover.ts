@@ -15,6 +15,8 @@ import { type AutodiscoverCache, createMemoryCache } from './cache.js';
 import { DiscoveryRun, type RunSettings } from './discovery-run.js';
 import { type SrvResolver, systemSrvResolver } from './dns.js';
 import { type AutodiscoverHttp, type AutodiscoverTransportOption, createAutodiscoverHttp } from './http.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
+import { checkDeadline, checkInteger, timerMs } from './option-checks.js';
 import { type AutodiscoverProtocol, DEFAULT_PROTOCOLS } from './protocol.js';
 import type { RedirectPolicy } from './redirect-policy.js';
 import type { AutodiscoverResult } from './result.js';
@@ -44,10 +46,23 @@ export interface AutodiscoverOptions {
   readonly settings?: readonly string[] | undefined;
   /** Redirects (addresses, URLs, HTTP Locations, the HTTP redirect step) followed at most. Default 10. */
   readonly maxRedirects?: number | undefined;
-  /** Deadline for each single step, so one silent host cannot use up the whole budget. Default 15 s. */
+  /**
+   * Deadline for each single step (one endpoint's POST and answer, the HTTP redirect GET, the SRV
+   * lookup, a cache store or `redirectPolicy.allow` call), so one silent host cannot use up the
+   * whole budget. Default 15 s. Milliseconds above 0, at most 2^31 − 1; `NO_DEADLINE` (Infinity,
+   * from @ews/core) turns per-step deadlines off, and only `timeoutMs` and your signal end a step.
+   */
   readonly stepTimeoutMs?: number | undefined;
-  /** Default deadline for a whole discovery. Default 60 s. */
+  /**
+   * Default deadline for a whole discovery. Default 60 s. Milliseconds above 0, at most
+   * 2^31 − 1; `NO_DEADLINE` (Infinity) for none: your signal and the per-step deadlines end it.
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The largest Autodiscover answer read, in bytes. Default 1 MiB (`DEFAULT_MAX_RESPONSE_BYTES`),
+   * far above a real answer; a larger one is cut off as it arrives and that step fails.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Silent by default; steps are logged at debug level. */
   readonly logger?: Logger | undefined;
   /** Random numbers in [0, 1) for the SRV weight draw (inject for repeatable tests). */
@@ -61,6 +76,7 @@ const DEFAULTS = {
   maxRedirects: 10,
   stepTimeoutMs: 15_000,
   timeoutMs: 60_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
 /**
@@ -80,14 +96,11 @@ export class Autodiscover implements AsyncDisposable {
         'options.auth is not an AuthStrategy; make one with a factory such as createBasicAuth()',
       );
     }
-    for (const key of ['cacheTtlMs', 'maxRedirects', 'stepTimeoutMs', 'timeoutMs'] as const) {
-      const value = options[key];
-      if (value !== undefined && (!Number.isInteger(value) || value < (key === 'maxRedirects' ? 0 : 1))) {
-        throw new EwsInvalidArgumentError(
-          `options.${key} must be an integer of at least ${key === 'maxRedirects' ? 0 : 1}, got ${value}`,
-        );
-      }
-    }
+    checkDeadline('options.stepTimeoutMs', options.stepTimeoutMs);
+    checkDeadline('options.timeoutMs', options.timeoutMs);
+    checkInteger('options.cacheTtlMs', options.cacheTtlMs, 1);
+    checkInteger('options.maxRedirects', options.maxRedirects, 0);
+    checkInteger('options.maxResponseBytes', options.maxResponseBytes, 1);
     const protocols = options.protocols ?? DEFAULT_PROTOCOLS;
     if (protocols.length === 0 || protocols.some((p) => p !== 'soap' && p !== 'pox')) {
       throw new EwsInvalidArgumentError("options.protocols must list 'soap' and/or 'pox'");
@@ -106,14 +119,17 @@ export class Autodiscover implements AsyncDisposable {
   /**
    * Discovers the EWS URL for `email`. Resolves with the URL, the server version, the settings
    * and the trace; rejects with an AutodiscoverError (listing every step) when nothing worked,
-   * EwsTimeoutError when `timeoutMs` elapsed, EwsAbortError when `signal` fired.
+   * EwsTimeoutError when `timeoutMs` elapsed, EwsAbortError when `signal` fired, and
+   * EwsInvalidArgumentError for an address or a `timeoutMs` that cannot be one.
    */
   async discover(email: string, options: CallOptions = {}): Promise<AutodiscoverResult> {
     if (this.#closed) throw new EwsInvalidArgumentError('This Autodiscover instance is closed');
+    checkDeadline('timeoutMs', options.timeoutMs);
     options.signal?.throwIfAborted();
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const timer = timerMs(timeoutMs);
+    const signals = [options.signal, timer === undefined ? undefined : AbortSignal.timeout(timer)];
+    const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
     const settings: RunSettings = {
       http: this.#http,
       dns: this.#dns,
@@ -123,7 +139,8 @@ export class Autodiscover implements AsyncDisposable {
       protocols: this.#options.protocols ?? DEFAULT_PROTOCOLS,
       settings: this.#options.settings,
       maxRedirects: this.#options.maxRedirects ?? DEFAULTS.maxRedirects,
-      stepTimeoutMs: this.#options.stepTimeoutMs ?? DEFAULTS.stepTimeoutMs,
+      stepTimeoutMs: timerMs(this.#options.stepTimeoutMs ?? DEFAULTS.stepTimeoutMs),
+      maxResponseBytes: this.#options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       random: this.#options.random ?? Math.random,
       now: this.#options.now ?? Date.now,
       logger: this.#options.logger ?? silentLogger,

@@ -1,3 +1,4 @@
+import { MAX_URL_LENGTH } from './limits.js';
 import type { AutodiscoverProtocol } from './protocol.js';
 
 /** What is cached per domain: the Autodiscover endpoint that answered, not the user's settings. */
@@ -45,11 +46,15 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Autodiscove
   };
 }
 
-/** Checks a value read from a store: the right shape, an https URL, a known protocol, not expired. */
+/**
+ * Checks a value read from a store: the right shape, an https URL of at most MAX_URL_LENGTH
+ * characters, a known protocol, not expired.
+ */
 export function readCachedEndpoint(value: unknown, now: number): CachedEndpoint | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { url, protocol, expiresAt } = value as Record<string, unknown>;
-  if (typeof url !== 'string' || (protocol !== 'soap' && protocol !== 'pox')) return undefined;
+  if (typeof url !== 'string' || url.length > MAX_URL_LENGTH) return undefined;
+  if (protocol !== 'soap' && protocol !== 'pox') return undefined;
   if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= now) return undefined;
   try {
     if (new URL(url).protocol !== 'https:') return undefined;

@@ -1,4 +1,4 @@
-import { type Logger, redactUrl } from '@ews/core';
+import { EwsError, type Logger, redactUrl } from '@ews/core';
 import { AutodiscoverError } from './autodiscover-error.js';
 import { type AutodiscoverCache, readCachedEndpoint } from './cache.js';
 import type { SrvResolver } from './dns.js';
@@ -7,9 +7,11 @@ import type { EndpointAnswer } from './endpoint-answer.js';
 import { queryEndpoint } from './endpoint-step.js';
 import { httpRedirectStep, type StepContext, srvOrigins } from './hint-steps.js';
 import type { AutodiscoverHttp } from './http.js';
+import { cut, MAX_STEP_DETAIL_LENGTH, MAX_URL_LENGTH } from './limits.js';
 import { AUTODISCOVER_PATHS, type AutodiscoverProtocol, protocolForUrl } from './protocol.js';
-import { checkRedirectPolicy, type RedirectPolicy } from './redirect-policy.js';
+import { checkRedirectPolicy, type PolicyVerdict, type RedirectPolicy } from './redirect-policy.js';
 import type { AutodiscoverResult } from './result.js';
+import { stepSignal, untilAborted } from './step-deadline.js';
 import type { AutodiscoverStep, StepSource } from './trace.js';
 
 /** Everything one discovery needs, resolved by the Autodiscover instance. */
@@ -22,7 +24,9 @@ export interface RunSettings {
   readonly protocols: readonly AutodiscoverProtocol[];
   readonly settings: readonly string[] | undefined;
   readonly maxRedirects: number;
-  readonly stepTimeoutMs: number;
+  /** Each step's own deadline; undefined when the caller turned per-step deadlines off. */
+  readonly stepTimeoutMs: number | undefined;
+  readonly maxResponseBytes: number;
   readonly random: () => number;
   readonly now: () => number;
   readonly logger: Logger;
@@ -129,11 +133,12 @@ export class DiscoveryRun {
     if (cache === undefined) return undefined;
     let stored: unknown;
     try {
-      stored = await cache.get(domain);
+      stored = await this.#bounded(() => cache.get(domain));
     } catch (error) {
-      // A broken store costs a full discovery, not the discovery.
+      if (this.#s.signal.aborted) throw error;
+      // A broken or silent store costs a full discovery, not the discovery.
       this.#s.logger.warn('autodiscover: the cache store failed; discovering without it', {
-        error: String(error),
+        error: describe(error, this.#s.stepTimeoutMs),
       });
       return undefined;
     }
@@ -165,7 +170,7 @@ export class DiscoveryRun {
     for (;;) {
       const started = performance.now();
       const base = { source, email, action: 'POST', target: redactUrl(url), protocol } as const;
-      const verdict = await checkRedirectPolicy(url, this.#trustedDomain, this.#s.policy);
+      const verdict = await this.#checkPolicy(url);
       if (!verdict.allowed) {
         this.#record({ ...base, outcome: 'skipped', detail: `not contacted: ${verdict.reason}` }, started);
         return { kind: 'failed', unreachable: url === firstUrl };
@@ -180,16 +185,16 @@ export class DiscoveryRun {
         return { kind: 'failed', unreachable: false };
       }
       this.#visited.add(key);
-      const step = AbortSignal.any([this.#s.signal, AbortSignal.timeout(this.#s.stepTimeoutMs)]);
       const result = await queryEndpoint({
         http: this.#s.http,
         url,
         protocol,
         email,
         settings: this.#s.settings,
-        signal: step,
+        signal: stepSignal(this.#s.signal, this.#s.stepTimeoutMs),
         callSignal: this.#s.signal,
         stepTimeoutMs: this.#s.stepTimeoutMs,
+        maxResponseBytes: this.#s.maxResponseBytes,
       });
       if (result.kind === 'failed') {
         this.#record(
@@ -264,6 +269,17 @@ export class DiscoveryRun {
         );
         return { kind: 'redirect-address', address: answer.address };
       case 'redirect-url': {
+        if (answer.url.length > MAX_URL_LENGTH) {
+          this.#record(
+            {
+              ...base,
+              outcome: 'failed',
+              detail: `the redirect URL is longer than ${MAX_URL_LENGTH} characters`,
+            },
+            started,
+          );
+          return { kind: 'failed', unreachable: false };
+        }
         let target: URL;
         try {
           target = new URL(answer.url, url);
@@ -285,6 +301,17 @@ export class DiscoveryRun {
         return { kind: 'failed', unreachable: false };
       case 'settings': {
         const ewsUrl = answer.ewsUrl ?? '';
+        if (ewsUrl.length > MAX_URL_LENGTH) {
+          this.#record(
+            {
+              ...base,
+              outcome: 'failed',
+              detail: `the EWS URL offered is longer than ${MAX_URL_LENGTH} characters`,
+            },
+            started,
+          );
+          return { kind: 'failed', unreachable: false };
+        }
         if (!ewsUrl.startsWith('https://')) {
           this.#record(
             { ...base, outcome: 'failed', detail: `the EWS URL offered is not https: ${redactUrl(ewsUrl)}` },
@@ -329,12 +356,33 @@ export class DiscoveryRun {
     return allowed.includes(fallback) ? fallback : (allowed[0] ?? fallback);
   }
 
-  /** Cache writes are best effort: a failing store is logged, never fatal. */
+  /** Cache writes are best effort: a failing or silent store is logged, never fatal. */
   async #store(write: () => void | Promise<void>): Promise<void> {
     try {
-      await write();
+      await this.#bounded(write);
     } catch (error) {
-      this.#s.logger.warn('autodiscover: the cache store failed to save', { error: String(error) });
+      if (this.#s.signal.aborted) throw error;
+      this.#s.logger.warn('autodiscover: the cache store failed to save', {
+        error: describe(error, this.#s.stepTimeoutMs),
+      });
+    }
+  }
+
+  /** A caller's callback (cache store, policy) held to one step's deadline. */
+  #bounded<T>(work: () => T | Promise<T>): Promise<T> {
+    return untilAborted(work, stepSignal(this.#s.signal, this.#s.stepTimeoutMs));
+  }
+
+  /** The redirect policy, its `allow()` callback held to a step's deadline; a failing one says no. */
+  async #checkPolicy(url: URL): Promise<PolicyVerdict> {
+    try {
+      return await this.#bounded(() => checkRedirectPolicy(url, this.#trustedDomain, this.#s.policy));
+    } catch (error) {
+      if (this.#s.signal.aborted) throw error;
+      return {
+        allowed: false,
+        reason: `redirectPolicy.allow failed: ${describe(error, this.#s.stepTimeoutMs)}`,
+      };
     }
   }
 
@@ -352,9 +400,22 @@ export class DiscoveryRun {
     return new AutodiscoverError(reason, this.#email, summary, this.trace);
   }
 
+  /** Every step of the trace passes here: server texts in the detail are cut to a bounded length. */
   #record(step: StepFields, started: number): void {
-    const entry: AutodiscoverStep = { ...step, durationMs: Math.round(performance.now() - started) };
+    const entry: AutodiscoverStep = {
+      ...step,
+      detail: cut(step.detail, MAX_STEP_DETAIL_LENGTH),
+      durationMs: Math.round(performance.now() - started),
+    };
     this.trace.push(entry);
     this.#s.logger.debug('autodiscover: step', { ...entry });
   }
+}
+
+/** Why a callback failed, for logs and the trace: a timed-out step says so. */
+function describe(error: unknown, stepTimeoutMs: number | undefined): string {
+  if (EwsError.isInstance(error) && error.code === 'EWS_ABORTED') {
+    return `no answer within ${stepTimeoutMs} ms`;
+  }
+  return cut(error instanceof Error ? error.message : String(error), MAX_STEP_DETAIL_LENGTH);
 }

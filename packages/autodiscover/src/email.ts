@@ -1,4 +1,5 @@
 import { EwsInvalidArgumentError } from '@ews/core';
+import { MAX_SMTP_ADDRESS_LENGTH } from './limits.js';
 
 // Deliberately loose: Exchange accepts what the directory holds; we only need a usable domain.
 const EMAIL =
@@ -6,11 +7,12 @@ const EMAIL =
 
 /** The lower-cased domain of an SMTP address; throws EwsInvalidArgumentError for anything else. */
 export function domainOf(email: string): string {
-  const match = EMAIL.exec(email.trim());
+  const trimmed = typeof email === 'string' ? email.trim() : '';
+  const match = trimmed.length <= MAX_SMTP_ADDRESS_LENGTH ? EMAIL.exec(trimmed) : null;
   const domain = match?.[1];
   if (domain === undefined) {
     throw new EwsInvalidArgumentError(
-      `Not an SMTP address with a DNS domain: ${JSON.stringify(email.slice(0, 80))}`,
+      `Not an SMTP address with a DNS domain (of at most ${MAX_SMTP_ADDRESS_LENGTH} characters): ${JSON.stringify(String(email).slice(0, 80))}`,
     );
   }
   return domain.toLowerCase();
@@ -18,5 +20,6 @@ export function domainOf(email: string): string {
 
 /** True for an address `domainOf` accepts. */
 export function isSmtpAddress(value: string): boolean {
-  return EMAIL.test(value.trim());
+  const trimmed = value.trim();
+  return trimmed.length <= MAX_SMTP_ADDRESS_LENGTH && EMAIL.test(trimmed);
 }

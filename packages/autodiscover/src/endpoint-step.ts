@@ -1,11 +1,14 @@
 import { EwsError, type EwsHttpResponse, headerValues, redactUrl } from '@ews/core';
+import { discardBody, readBoundedBody } from './bounded-body.js';
 import type { EndpointAnswer } from './endpoint-answer.js';
 import type { AutodiscoverHttp } from './http.js';
+import { MAX_URL_LENGTH } from './limits.js';
 import { buildPoxRequest } from './pox/pox-request.js';
 import { readPoxResponse } from './pox/pox-response.js';
 import type { AutodiscoverProtocol } from './protocol.js';
 import { buildGetUserSettingsRequest } from './soap/get-user-settings-request.js';
 import { readGetUserSettingsResponse } from './soap/get-user-settings-response.js';
+import { untilAborted } from './step-deadline.js';
 
 /** What one POST to one endpoint produced. */
 export type EndpointResult =
@@ -74,21 +77,31 @@ export interface EndpointRequest {
   readonly signal: AbortSignal;
   /** The whole call's signal: when it fired, the error is rethrown rather than recorded. */
   readonly callSignal: AbortSignal;
-  readonly stepTimeoutMs: number;
+  /** The step's own deadline (for the trace); undefined when per-step deadlines are off. */
+  readonly stepTimeoutMs: number | undefined;
+  /** Answers larger than this are cut off and refused. */
+  readonly maxResponseBytes: number;
 }
 
-/** POSTs one Autodiscover request and classifies what came back; never throws for a failed step. */
+/**
+ * POSTs one Autodiscover request and classifies what came back; never throws for a failed step.
+ * The POST and the body read both end with the step's signal, even on a transport that ignores it.
+ */
 export async function queryEndpoint(request: EndpointRequest): Promise<EndpointResult> {
   const dialect = DIALECTS[request.protocol];
   const { body, headers } = dialect.build(request.email, request.url, request.settings);
   let response: EwsHttpResponse;
   try {
-    response = await request.http.post(request.url, dialect.operation, body, headers, request.signal);
+    response = await untilAborted(
+      () => request.http.post(request.url, dialect.operation, body, headers, request.signal),
+      request.signal,
+    );
   } catch (error) {
     return failure(error, request);
   }
   const status = response.status;
   if (REDIRECT_STATUSES.has(status)) {
+    discardBody(response);
     const location = resolveLocation(response, request.url);
     if (location === undefined)
       return {
@@ -100,6 +113,7 @@ export async function queryEndpoint(request: EndpointRequest): Promise<EndpointR
     return { kind: 'location', url: location, status };
   }
   if (status !== 200) {
+    discardBody(response);
     return {
       kind: 'failed',
       detail: statusMeaning(status),
@@ -108,8 +122,14 @@ export async function queryEndpoint(request: EndpointRequest): Promise<EndpointR
       unreachable: false,
     };
   }
+  let text: string;
   try {
-    return { kind: 'answer', answer: dialect.read(response.body), status };
+    text = await readBoundedBody(response, request.maxResponseBytes, dialect.operation, request.signal);
+  } catch (error) {
+    return { ...failure(error, request), status };
+  }
+  try {
+    return { kind: 'answer', answer: dialect.read(text), status };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -122,10 +142,13 @@ export async function queryEndpoint(request: EndpointRequest): Promise<EndpointR
   }
 }
 
-/** The Location header, resolved against the request URL; undefined when absent or unparsable. */
+/**
+ * The Location header, resolved against the request URL; undefined when absent, unparsable or
+ * longer than MAX_URL_LENGTH.
+ */
 export function resolveLocation(response: EwsHttpResponse, base: URL): URL | undefined {
   const location = headerValues(response, 'location')[0]?.trim();
-  if (!location) return undefined;
+  if (!location || location.length > MAX_URL_LENGTH) return undefined;
   try {
     return new URL(location, base);
   } catch {

@@ -1,8 +1,11 @@
 import { redactUrl } from '@ews/core';
+import { discardBody } from './bounded-body.js';
 import type { RunSettings } from './discovery-run.js';
 import { resolveLocation } from './endpoint-step.js';
+import { MAX_SRV_TARGETS } from './limits.js';
 import { AUTODISCOVER_PATHS } from './protocol.js';
 import { orderSrvRecords } from './srv.js';
+import { stepSignal, untilAborted } from './step-deadline.js';
 import type { AutodiscoverStep } from './trace.js';
 
 /** What the hint steps need from the run they belong to. */
@@ -24,9 +27,11 @@ export async function httpRedirectStep(
   const url = new URL(AUTODISCOVER_PATHS.pox, `http://autodiscover.${domain}`);
   const started = performance.now();
   const base = { source: 'http-redirect', email, action: 'GET', target: redactUrl(url) } as const;
-  const step = AbortSignal.any([run.settings.signal, AbortSignal.timeout(run.settings.stepTimeoutMs)]);
+  const step = stepSignal(run.settings.signal, run.settings.stepTimeoutMs);
   try {
-    const response = await run.settings.http.get(url, step);
+    const response = await untilAborted(() => run.settings.http.get(url, step), step);
+    // Only the status and the Location matter here; the body is never read.
+    discardBody(response);
     const location = [301, 302, 303, 307, 308].includes(response.status)
       ? resolveLocation(response, url)
       : undefined;
@@ -77,20 +82,29 @@ export async function srvOrigins(run: StepContext, email: string, domain: string
   const name = `_autodiscover._tcp.${domain}`;
   const started = performance.now();
   const base = { source: 'dns-srv', email, action: 'SRV', target: name } as const;
-  const step = AbortSignal.any([run.settings.signal, AbortSignal.timeout(run.settings.stepTimeoutMs)]);
+  const step = stepSignal(run.settings.signal, run.settings.stepTimeoutMs);
   try {
-    const records = orderSrvRecords(
-      await run.settings.dns.resolveSrv(name, { signal: step }),
+    const ordered = orderSrvRecords(
+      await untilAborted(() => run.settings.dns.resolveSrv(name, { signal: step }), step),
       run.settings.random,
     );
-    if (records.length === 0) {
+    if (ordered.length === 0) {
       run.record({ ...base, outcome: 'failed', detail: 'no usable SRV records' }, started);
       return [];
     }
+    // Each target costs up to two steps: a long list is cut rather than tried to the end.
+    const records = ordered.slice(0, MAX_SRV_TARGETS);
     const origins = records.map((r) =>
       r.port === 443 ? `https://${r.name}` : `https://${r.name}:${r.port}`,
     );
-    run.record({ ...base, outcome: 'redirect', detail: `targets in order: ${origins.join(', ')}` }, started);
+    const dropped =
+      ordered.length > records.length
+        ? ` (${ordered.length - records.length} more dropped: at most ${MAX_SRV_TARGETS} are tried)`
+        : '';
+    run.record(
+      { ...base, outcome: 'redirect', detail: `targets in order: ${origins.join(', ')}${dropped}` },
+      started,
+    );
     return origins;
   } catch (error) {
     if (run.settings.signal.aborted) throw error;

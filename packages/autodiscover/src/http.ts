@@ -23,7 +23,10 @@ export interface AutodiscoverHttpOptions {
   readonly logger: Logger;
 }
 
-/** Authenticated POSTs to endpoints, unauthenticated GETs for the HTTP redirect step. */
+/**
+ * Authenticated POSTs to endpoints, unauthenticated GETs for the HTTP redirect step. Both ask
+ * for a 2xx body as it arrives (`bodyStream`), so the caller can cut an oversized one off.
+ */
 export interface AutodiscoverHttp {
   post(
     url: URL,
@@ -82,9 +85,16 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
 
   return {
     post: (url, operation, body, headers, signal) =>
-      pipeline.send({ url, method: 'POST', headers, body, operation, signal }),
+      pipeline.send({ url, method: 'POST', headers, body, operation, signal, streamResponse: true }),
     get: (url, signal) =>
-      transport().send({ url, method: 'GET', headers: {}, operation: 'AutodiscoverRedirect', signal }),
+      transport().send({
+        url,
+        method: 'GET',
+        headers: {},
+        operation: 'AutodiscoverRedirect',
+        signal,
+        streamResponse: true,
+      }),
     async close() {
       if (own) await own.close();
     },

@@ -9,6 +9,13 @@ export { createMemoryCache } from './cache.js';
 export type { SrvResolver, SystemSrvResolverOptions } from './dns.js';
 export { systemSrvResolver } from './dns.js';
 export type { AutodiscoverTransportOption } from './http.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_SMTP_ADDRESS_LENGTH,
+  MAX_SRV_TARGETS,
+  MAX_STEP_DETAIL_LENGTH,
+  MAX_URL_LENGTH,
+} from './limits.js';
 export type { AutodiscoverProtocol } from './protocol.js';
 export { AUTODISCOVER_PATHS } from './protocol.js';
 export type { PolicyVerdict, RedirectPolicy } from './redirect-policy.js';
@@ -18,6 +25,6 @@ export type { DiscoveredServerVersion } from './server-version.js';
 export { versionFromPoxHex } from './server-version.js';
 export { DEFAULT_REQUESTED_SETTINGS } from './soap/get-user-settings-request.js';
 export type { SrvRecord } from './srv.js';
-export { orderSrvRecords, parseSrvRecord } from './srv.js';
+export { isUsableSrvRecord, orderSrvRecords, parseSrvRecord } from './srv.js';
 export type { AutodiscoverStep, StepOutcome, StepSource } from './trace.js';
 export { formatTrace } from './trace.js';

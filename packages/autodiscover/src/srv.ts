@@ -9,6 +9,31 @@ export interface SrvRecord {
 
 const RDATA = /^\s*(\d{1,5})\s+(\d{1,5})\s+(\d{1,5})\s+(\S+?)\.?\s*$/;
 
+/** A DNS host name: labels of letters, digits, `-` and `_` (1–63 each), 253 characters in all. */
+const HOST_NAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+
+const isUint16 = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65_535;
+
+/**
+ * Whether a record (from the system resolver or an injected one: untrusted either way) names a
+ * host that can be tried: 16-bit priority, weight and port, a port other than 0, a host name
+ * that is one (not ".", the RFC 2782 "service not offered" target).
+ */
+export function isUsableSrvRecord(record: unknown): record is SrvRecord {
+  if (typeof record !== 'object' || record === null) return false;
+  const { priority, weight, port, name } = record as Record<string, unknown>;
+  return (
+    isUint16(priority) &&
+    isUint16(weight) &&
+    isUint16(port) &&
+    port > 0 &&
+    typeof name === 'string' &&
+    HOST_NAME.test(name)
+  );
+}
+
 /** Parses SRV RDATA in presentation form ("1 2 443 host.example.com."); undefined when malformed. */
 export function parseSrvRecord(rdata: string): SrvRecord | undefined {
   const match = RDATA.exec(rdata);
@@ -24,14 +49,15 @@ export function parseSrvRecord(rdata: string): SrvRecord | undefined {
  * Orders SRV records for trying one after another, as RFC 2782 says: lowest priority first;
  * within one priority, a weighted random order (a record's chance to come next is its weight
  * over the sum of the weights left; weight-0 records are placed first so they keep a small
- * chance). Records with target "." (service explicitly unavailable) or port 0 are dropped.
+ * chance). Records with target "." (service explicitly unavailable), port 0 or anything else
+ * `isUsableSrvRecord` refuses are dropped.
  * `random` returns a number in [0, 1): pass your own for repeatable tests.
  */
 export function orderSrvRecords(
   records: readonly SrvRecord[],
   random: () => number = Math.random,
 ): SrvRecord[] {
-  const usable = records.filter((record) => record.name !== '.' && record.name !== '' && record.port > 0);
+  const usable = Array.isArray(records) ? records.filter(isUsableSrvRecord) : [];
   const priorities = [...new Set(usable.map((record) => record.priority))].sort((a, b) => a - b);
   const ordered: SrvRecord[] = [];
   for (const priority of priorities) {

@@ -124,6 +124,10 @@ describe('discovery against @ews/test-server over https, then EWS', () => {
       autodiscoverUrl: `https://localhost:${port}/autodiscover/autodiscover.xml`,
     });
     expect(found.userSettings.UserDisplayName).toBe('Alice Adams');
+    // The EXCH protocol's ServerVersion (hex) carries major, minor and major build; not the minor build.
+    const [major, minor, build] = server.serverVersion.build.split('.');
+    expect(found.serverVersion?.build.toString()).toBe(`${major}.${minor}.${build}.0`);
+    expect(found.serverVersion?.apiVersion).toBe('Exchange2016');
     expect(await inboxTotal(found, found.serverVersion?.apiVersion)).toBeGreaterThan(0);
   });
 

@@ -161,4 +161,14 @@ describe('POX answers (pox.parse, pox.raise_errors, pox.templates)', () => {
     expect(answer.kind === 'settings' && answer.serverVersion?.build.toString()).toBe('14.1.218.0');
     expect(answer.kind === 'settings' && answer.serverVersion?.apiVersion).toBe('Exchange2010_SP1');
   });
+
+  it('keeps the EXCH server version when only EXPR carries the EWS URL (Microsoft’s example shape)', () => {
+    // Microsoft's POX response example: EXCH names the mailbox server and its ServerVersion but no
+    // EwsUrl when no internal URL is set; EXPR (Outlook Anywhere) carries the external EWS URL.
+    const body = `<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"><Account><AccountType>email</AccountType><Action>settings</Action><Protocol><Type>EXCH</Type><Server>MBX.contoso.test</Server><ServerVersion>73C08204</ServerVersion><ASUrl>${EWS_URL}</ASUrl></Protocol><Protocol><Type>EXPR</Type><Server>mail.contoso.test</Server><EwsUrl>${EWS_URL}</EwsUrl></Protocol><Protocol><Type>WEB</Type><ServerVersion>00000000</ServerVersion></Protocol></Account></Response></Autodiscover>`;
+    const answer = readPoxResponse(body);
+    expect(answer).toMatchObject({ kind: 'settings', ewsUrl: EWS_URL });
+    expect(answer.kind === 'settings' && answer.serverVersion?.build.toString()).toBe('15.0.516.0');
+    expect(answer.kind === 'settings' && answer.serverVersion?.apiVersion).toBe('Exchange2013');
+  });
 });

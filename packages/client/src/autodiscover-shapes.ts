@@ -68,10 +68,12 @@ export interface DiscoveryOptions {
   readonly settings?: readonly string[] | undefined;
   /** Redirects followed at most. Default 10. */
   readonly maxRedirects?: number | undefined;
-  /** Deadline for each single step. Default 15 s. */
+  /** Deadline for each single step. Default 15 s; `NO_DEADLINE` (Infinity) for none. */
   readonly stepTimeoutMs?: number | undefined;
-  /** Default deadline for a whole discovery. Default 60 s. */
+  /** Default deadline for a whole discovery. Default 60 s; `NO_DEADLINE` (Infinity) for none. */
   readonly timeoutMs?: number | undefined;
+  /** The largest Autodiscover answer read, in bytes. Default 1 MiB. */
+  readonly maxResponseBytes?: number | undefined;
   /** Silent by default; steps are logged at debug level. */
   readonly logger?: Logger | undefined;
   /** Random numbers in [0, 1) for the SRV weight draw. */

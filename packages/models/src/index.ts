@@ -123,6 +123,7 @@ export {
 } from './properties/extended-property.js';
 export type { ExtendedPropertyUpdateOptions } from './properties/extended-property-updates.js';
 export {
+  checkDistinctExtendedFields,
   deleteExtendedPropertyXml,
   setExtendedPropertyXml,
 } from './properties/extended-property-updates.js';
@@ -194,6 +195,7 @@ export {
 export type { SimpleContentAttribute } from './properties/simple-content.js';
 export { simpleContent } from './properties/simple-content.js';
 export type { ConstantValue } from './query/constant-value.js';
+export { extendedFieldKey, propertySetGuid } from './query/extended-field-identity.js';
 export type { ContainsOptions, FilterBuilder } from './query/filter-builder.js';
 export { filterFor } from './query/filter-builder.js';
 export type {
@@ -221,6 +223,7 @@ export type {
   ResolvedPath,
 } from './query/property-path.js';
 export { extendedField, indexedField } from './query/property-path.js';
+export { DISTINGUISHED_PROPERTY_SET_GUIDS, DISTINGUISHED_PROPERTY_SETS } from './query/property-sets.js';
 export type { QueryStringOptions } from './query/query-string.js';
 export { queryStringXml } from './query/query-string.js';
 export type { RestrictionOptions, RestrictionResult } from './query/restriction-xml.js';

@@ -60,14 +60,18 @@ function settingsAnswer(user: XmlNode | undefined, account: XmlNode): EndpointAn
     const value = childText(user, field)?.trim();
     if (value) settings[name] = value;
   }
-  let hexVersion: string | undefined;
+  const versions: Record<string, string | undefined> = Object.create(null);
   for (const protocol of children(account, 'Protocol')) {
-    const name = PROTOCOL_SETTINGS[childText(protocol, 'Type')?.trim() ?? ''];
+    const type = childText(protocol, 'Type')?.trim() ?? '';
+    const name = Object.hasOwn(PROTOCOL_SETTINGS, type) ? PROTOCOL_SETTINGS[type] : undefined;
+    if (name === undefined) continue;
+    // The server version stands on its own: an EXCH protocol without an EwsUrl still carries it.
+    versions[type] ??= childText(protocol, 'ServerVersion')?.trim() || undefined;
     const ewsUrl = childText(protocol, 'EwsUrl')?.trim();
-    if (name === undefined || !ewsUrl) continue;
-    settings[name] ??= ewsUrl;
-    hexVersion ??= childText(protocol, 'ServerVersion');
+    if (ewsUrl) settings[name] ??= ewsUrl;
   }
+  // EXCH (the mailbox server) is where Exchange puts it; EXPR may carry one too.
+  const hexVersion = versions.EXCH ?? versions.EXPR;
   const answer = interpretUserResponse({ settings, headerVersion: versionFromPoxHex(hexVersion) });
   if (answer.kind === 'error') {
     return { ...answer, message: 'no EXPR or EXCH protocol with an EwsUrl in the answer' };

@@ -5,7 +5,12 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import {
+  type AddressInfo,
+  createServer as createTcpServer,
+  type Socket,
+  type Server as TcpServer,
+} from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { TestPki } from './test-pki.js';
 
@@ -14,6 +19,8 @@ export interface FakeAnswer {
   readonly status: number;
   readonly body?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Takes the response over (status, headers and body) instead of `body`: to stream or to stall. */
+  readonly respond?: (res: ServerResponse) => void;
 }
 
 /** A request a virtual host received. */
@@ -36,20 +43,38 @@ export class FakeInternet {
   readonly seen: SeenRequest[] = [];
   readonly #routes = new Map<string, FakeHandler>();
   readonly #hosts = new Set<string>();
+  readonly #blackHoles = new Set<string>();
   readonly #https: Server;
   readonly #http: Server;
+  /** Accepts TCP connections and never sends a byte: no TLS handshake, no HTTP answer. */
+  readonly #silent: TcpServer;
+  readonly #silentSockets = new Set<Socket>();
+  /** Connections the black hole accepted. */
+  blackHoleConnections = 0;
 
   private constructor(pki: TestPki) {
     this.#https = createHttpsServer({ cert: pki.cert, key: pki.key }, (req, res) =>
       this.#serve('https', req, res),
     );
     this.#http = createHttpServer((req, res) => this.#serve('http', req, res));
+    this.#silent = createTcpServer((socket) => {
+      this.blackHoleConnections += 1;
+      this.#silentSockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => this.#silentSockets.delete(socket));
+    });
   }
 
   static async start(pki: TestPki): Promise<FakeInternet> {
     const internet = new FakeInternet(pki);
-    await Promise.all([listen(internet.#https), listen(internet.#http)]);
+    await Promise.all([listen(internet.#https), listen(internet.#http), listen(internet.#silent)]);
     return internet;
+  }
+
+  /** Makes `host` resolve to a loopback server that accepts connections and never answers. */
+  blackHole(host: string): this {
+    this.#blackHoles.add(host.toLowerCase());
+    return this;
   }
 
   /** Makes `host` resolvable (answering 404 to anything without a route). */
@@ -78,10 +103,17 @@ export class FakeInternet {
   /** An undici dispatcher that resolves the fake host names (for `transport: { dispatcher }`). */
   dispatcher(ca: string): Agent {
     const connector = buildConnector({ ca, rejectUnauthorized: true });
-    const ports = { https: port(this.#https), http: port(this.#http) };
+    const ports = { https: port(this.#https), http: port(this.#http), silent: port(this.#silent) };
     return new Agent({
       connect: (options, callback) => {
         const host = options.hostname.toLowerCase();
+        if (this.#blackHoles.has(host)) {
+          connector(
+            { ...options, hostname: '127.0.0.1', port: String(ports.silent), servername: host },
+            callback,
+          );
+          return;
+        }
         if (!this.#hosts.has(host)) {
           const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), {
             code: 'ENOTFOUND',
@@ -110,12 +142,13 @@ export class FakeInternet {
   }
 
   async close(): Promise<void> {
+    for (const socket of this.#silentSockets) socket.destroy();
     await Promise.all(
-      [this.#https, this.#http].map(
+      [this.#https, this.#http, this.#silent].map(
         (server) =>
           new Promise<void>((resolve) => {
             server.close(() => resolve());
-            server.closeAllConnections();
+            if ('closeAllConnections' in server) server.closeAllConnections();
           }),
       ),
     );
@@ -136,7 +169,11 @@ export class FakeInternet {
         };
         this.seen.push(request);
         const handler = this.#routes.get(`${request.method} ${request.url}`.toLowerCase());
-        const answer = handler ? await handler(request) : { status: 404 };
+        const answer: FakeAnswer = handler ? await handler(request) : { status: 404 };
+        if (answer.respond) {
+          answer.respond(res);
+          return;
+        }
         const body = answer.body ?? '';
         res.writeHead(answer.status, {
           'content-type': 'text/xml; charset=utf-8',
@@ -152,13 +189,13 @@ export class FakeInternet {
   }
 }
 
-function listen(server: Server): Promise<void> {
+function listen(server: Server | TcpServer): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
 }
 
-function port(server: Server): number {
+function port(server: Server | TcpServer): number {
   return (server.address() as AddressInfo).port;
 }

@@ -1,24 +1,25 @@
 import { protocolError } from '../errors.js';
-import { parseDateTimeMs } from './date-time.js';
 import { scalarKind } from './kind.js';
 import { PlainDate } from './plain-date.js';
+import { readDate, readDateTime } from './xs-calendar.js';
 
-// xs:date may carry a zone (`2000-01-01Z`, `2000-01-01+01:00`); a date has no instant, so it is dropped.
-const XS_DATE = /^(\d{4}-\d\d-\d\d)(?:Z|[+-]\d\d:\d\d)?$/;
 const DAY_MS = 86_400_000;
 
-function readDate(value: string, where: string): PlainDate | undefined {
+/** An xs:date (its zone, if any, checked and dropped) or an xs:dateTime, as the calendar date meant. */
+function readCalendarDate(value: string, where: string): PlainDate {
   const trimmed = value.trim();
-  const dateOnly = XS_DATE.exec(trimmed);
+  const date = readDate(trimmed);
+  if (date !== undefined) return PlainDate.of(date.year, date.month, date.day);
+  const instant = readDateTime(trimmed);
+  if (instant === undefined) throw protocolError(`${where}: expected a date with every field in range`);
+  // Exchange keeps these dates as the midnight of some zone (or 11:59 UTC when written by
+  // other clients): the nearest UTC midnight is the intended day for zones UTC−11…UTC+12.
+  const midnight = new Date(Math.floor((instant.ms + DAY_MS / 2) / DAY_MS) * DAY_MS);
   try {
-    if (dateOnly !== null) return PlainDate.parse(dateOnly[1]!);
-    const ms = parseDateTimeMs(trimmed);
-    if (Number.isNaN(ms)) return undefined;
-    // Exchange keeps these dates as the midnight of some zone (or 11:59 UTC when written by
-    // other clients): the nearest UTC midnight is the intended day for zones UTC−11…UTC+12.
-    return PlainDate.fromUtcDate(new Date(Math.floor((ms + DAY_MS / 2) / DAY_MS) * DAY_MS));
+    return PlainDate.fromUtcDate(midnight);
   } catch (error) {
-    throw protocolError(`${where}: not a calendar date`, error);
+    // The nearest midnight of 9999-12-31T12:00Z or later is in the year 10000.
+    throw protocolError(`${where}: not a calendar date of the years 0001–9999`, error);
   }
 }
 
@@ -27,11 +28,7 @@ function dateKind(name: string, toText: (value: PlainDate) => string) {
     name,
     accepts: (value): value is PlainDate => value instanceof PlainDate,
     toText,
-    fromText(value, where) {
-      const date = readDate(value, where);
-      if (date === undefined) throw protocolError(`${where}: expected a date`);
-      return date;
-    },
+    fromText: readCalendarDate,
   });
 }
 

@@ -1,33 +1,13 @@
 import { protocolError } from '../errors.js';
 import { scalarKind } from './kind.js';
+import { MAX_INSTANT_MS, MIN_INSTANT_MS, readDateTime } from './xs-calendar.js';
 
-// xs:dateTime: the fraction may have any number of digits; the zone is optional.
-const DATE_TIME = /^(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/;
-
-/** Minutes east of UTC for `Z`, `+hh:mm`, `-hh:mm`; a missing zone is read as UTC. */
-function offsetMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-}
-
-/** Parses an xs:dateTime to epoch milliseconds, or NaN when it is not one. */
+/**
+ * Parses an xs:dateTime to epoch milliseconds, or NaN when it is not one or any field is out of
+ * range (see `readDateTime`): never another instant.
+ */
 export function parseDateTimeMs(value: string): number {
-  const match = DATE_TIME.exec(value.trim());
-  if (match === null) return Number.NaN;
-  const [, year, month, day, hour, minute, second, fraction, zone] = match;
-  const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const utc = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-    ms,
-  );
-  // Date.UTC maps years 0–99 to 1900–1999; no EWS value lives there, so that quirk is harmless.
-  return utc - offsetMinutes(zone) * 60_000;
+  return readDateTime(value.trim())?.ms ?? Number.NaN;
 }
 
 /** UTC with a `Z`, milliseconds only when non-zero: `2024-03-01T08:00:00Z`. */
@@ -36,17 +16,26 @@ export function formatDateTime(value: Date): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
+/** A Date EWS can carry: valid, and within the years 0001–9999 in UTC. */
+function isWritableDate(value: unknown): value is Date {
+  if (!(value instanceof Date)) return false;
+  const ms = value.getTime();
+  return ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS;
+}
+
 /**
  * xs:dateTime ⇄ Date. Values with an offset are converted to the instant they denote;
- * a value without a zone is read as UTC. Always written in UTC.
+ * a value without a zone is read as UTC. Always written in UTC. A value with a field out of
+ * range (2024-02-30, hour 25, a zone past ±14:00) is refused with EWS_PROTOCOL, never read as
+ * another date; years 0001–0099 stay what they are.
  */
 export const dateTime = scalarKind<Date>({
   name: 'dateTime',
-  accepts: (value): value is Date => value instanceof Date && !Number.isNaN(value.getTime()),
+  accepts: isWritableDate,
   toText: formatDateTime,
   fromText(value, where) {
     const ms = parseDateTimeMs(value);
-    if (Number.isNaN(ms)) throw protocolError(`${where}: expected an xs:dateTime`);
+    if (Number.isNaN(ms)) throw protocolError(`${where}: expected an xs:dateTime with every field in range`);
     return new Date(ms);
   },
 });

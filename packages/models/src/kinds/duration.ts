@@ -56,21 +56,24 @@ export function formatDuration(value: Duration): string {
   return `${value.negative ? '-' : ''}P${date}${time === '' ? '' : `T${time}`}`;
 }
 
-/** Parses an xs:duration; undefined when the text is not one. */
+/**
+ * Parses an xs:duration; undefined when the text is not one, or when a part is too large to be
+ * held exactly (more than 2^53 − 1, which no EWS duration comes near): never another duration.
+ */
 export function parseDuration(text: string): Duration | undefined {
-  const match = XS_DURATION.exec(text.trim());
+  const trimmed = text.trim();
+  const match = XS_DURATION.exec(trimmed);
   // `P` alone and a `T` with nothing after it are not valid durations.
-  if (match === null || /^-?P$|T$/.test(text.trim())) return undefined;
-  const n = (group: string | undefined) => (group === undefined ? 0 : Number(group));
-  return duration({
-    negative: match[1] === '-',
-    years: n(match[2]),
-    months: n(match[3]),
-    days: n(match[4]),
-    hours: n(match[5]),
-    minutes: n(match[6]),
-    seconds: n(match[7]),
-  });
+  if (match === null || /^-?P$|T$/.test(trimmed)) return undefined;
+  const parts = [match[2], match[3], match[4], match[5], match[6]].map((group) =>
+    group === undefined ? 0 : Number(group),
+  );
+  if (!parts.every(Number.isSafeInteger)) return undefined;
+  const seconds = match[7] === undefined ? 0 : Number(match[7]);
+  // The whole seconds must be exact too; a fraction of any length is kept as a JS number can.
+  if (!Number.isSafeInteger(Math.trunc(seconds))) return undefined;
+  const [years = 0, months = 0, days = 0, hours = 0, minutes = 0] = parts;
+  return duration({ negative: match[1] === '-', years, months, days, hours, minutes, seconds });
 }
 
 export const durationKind = scalarKind<Duration>({

@@ -1,10 +1,7 @@
 import { invalidArgument } from '../errors.js';
+import { isCalendarDate } from './xs-calendar.js';
 
 const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /**
  * A calendar date without time or zone (a birthday, a task due date). Unlike a Date it
@@ -24,16 +21,7 @@ export class PlainDate {
 
   /** `month` is 1–12. Throws EWS_INVALID_ARGUMENT for a date that does not exist. */
   static of(year: number, month: number, day: number): PlainDate {
-    const valid =
-      Number.isInteger(year) &&
-      year >= 1 &&
-      year <= 9999 &&
-      Number.isInteger(month) &&
-      month >= 1 &&
-      month <= 12 &&
-      Number.isInteger(day) &&
-      day >= 1 &&
-      day <= daysInMonth(year, month);
+    const valid = isCalendarDate(year, month, day);
     if (!valid) throw invalidArgument(`PlainDate: ${year}-${month}-${day} is not a calendar date`);
     return new PlainDate(year, month, day);
   }

@@ -1,6 +1,7 @@
 import { writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument } from '../errors.js';
 import { TYPES_PREFIX } from '../kinds/kind.js';
+import { extendedFieldKey } from '../query/extended-field-identity.js';
 import { type ExtendedFieldPath, extendedField, pathXml } from '../query/property-path.js';
 import type { Model } from '../schema/define-model.js';
 import { type ExchangeVersion, isExchangeVersion } from '../versions/exchange-version.js';
@@ -51,4 +52,21 @@ export function setExtendedPropertyXml(
 export function deleteExtendedPropertyXml(model: Model, path: ExtendedFieldPath): string {
   const qname = changeElement(model, 'Delete');
   return `<${qname}>${pathXml(checkedPath(path, 'deleteExtendedPropertyXml'))}</${qname}>`;
+}
+
+/**
+ * Refuses (EWS_INVALID_ARGUMENT) a list of changes that names one property twice, in whatever
+ * form (`PublicStrings` and `00020329-…`, `0x1000` and `4096`): Exchange would apply one of them
+ * or fail the whole item change. Call it with every path one ItemChange sets or deletes.
+ */
+export function checkDistinctExtendedFields(paths: readonly ExtendedFieldPath[], purpose: string): void {
+  const seen = new Map<string, number>();
+  paths.forEach((path, index) => {
+    const key = extendedFieldKey(checkedPath(path, purpose));
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw invalidArgument(`${purpose}: entries ${first} and ${index} name the same extended property`);
+    }
+    seen.set(key, index);
+  });
 }

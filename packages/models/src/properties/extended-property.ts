@@ -3,6 +3,7 @@ import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { type RepeatedKind, repeated } from '../kinds/repeated-kind.js';
 import { escapeText } from '../kinds/xml-escape.js';
 import { attributeOf, childrenOf, textOf, type XmlNode } from '../kinds/xml-node.js';
+import { extendedFieldKey } from '../query/extended-field-identity.js';
 import {
   type ExtendedFieldPath,
   extendedField,
@@ -155,21 +156,12 @@ export function extendedPropertyFor<T extends MapiPropertyType>(
   });
 }
 
-function tagNumber(tag: string): number {
-  return tag.toLowerCase().startsWith('0x') ? Number.parseInt(tag.slice(2), 16) : Number(tag);
-}
-
-/** Whether two paths name the same property (GUIDs case-insensitively, tags by number). */
+/**
+ * Whether two paths name the same property: a property set by DistinguishedPropertySetId or by
+ * its GUID (any case) alike, tags by number (`0x1000` is `4096`), ids by number, names exactly.
+ */
 export function sameExtendedField(a: ExtendedFieldPath, b: ExtendedFieldPath): boolean {
-  return (
-    a.propertyType === b.propertyType &&
-    a.distinguishedPropertySetId === b.distinguishedPropertySetId &&
-    a.propertySetId?.toLowerCase() === b.propertySetId?.toLowerCase() &&
-    (a.propertyTag === undefined) === (b.propertyTag === undefined) &&
-    (a.propertyTag === undefined || tagNumber(a.propertyTag) === tagNumber(b.propertyTag as string)) &&
-    a.propertyName === b.propertyName &&
-    a.propertyId === b.propertyId
-  );
+  return extendedFieldKey(a) === extendedFieldKey(b);
 }
 
 /** The value of the property named by `path` among an item's or folder's extended properties. */
@@ -177,7 +169,8 @@ export function findExtendedValue<T extends MapiPropertyType>(
   properties: readonly ExtendedProperty[] | undefined,
   path: ExtendedFieldPath<T>,
 ): MapiValue<T> | undefined {
-  const found = properties?.find((p) => sameExtendedField(p.path, path));
+  const key = extendedFieldKey(path);
+  const found = properties?.find((p) => extendedFieldKey(p.path) === key);
   return found?.value as MapiValue<T> | undefined;
 }
 

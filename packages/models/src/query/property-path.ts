@@ -4,6 +4,8 @@ import { escapeAttribute } from '../kinds/xml-escape.js';
 import type { Model } from '../schema/define-model.js';
 import type { FieldDef } from '../schema/field-def.js';
 import { type ExchangeVersion, supportsVersion } from '../versions/exchange-version.js';
+import { extendedFieldKey } from './extended-field-identity.js';
+import { DISTINGUISHED_PROPERTY_SETS, type DistinguishedPropertySet } from './property-sets.js';
 
 /** t:MapiPropertyTypeType. */
 export const MAPI_PROPERTY_TYPES = Object.freeze([
@@ -37,20 +39,8 @@ export const MAPI_PROPERTY_TYPES = Object.freeze([
 ] as const);
 export type MapiPropertyType = (typeof MAPI_PROPERTY_TYPES)[number];
 
-/** t:DistinguishedPropertySetType. */
-export const DISTINGUISHED_PROPERTY_SETS = Object.freeze([
-  'Meeting',
-  'Appointment',
-  'Common',
-  'PublicStrings',
-  'Address',
-  'InternetHeaders',
-  'CalendarAssistant',
-  'UnifiedMessaging',
-  'Task',
-  'Sharing',
-] as const);
-export type DistinguishedPropertySet = (typeof DISTINGUISHED_PROPERTY_SETS)[number];
+export type { DistinguishedPropertySet } from './property-sets.js';
+export { DISTINGUISHED_PROPERTY_SETS } from './property-sets.js';
 
 /** One entry of an indexed property (`contacts:EmailAddress` / `EmailAddress1`). */
 export interface IndexedFieldPath {
@@ -85,6 +75,8 @@ export type ResolvedPath =
   | ExtendedFieldPath;
 
 const FIELD_URI = /^[a-z]+:[A-Za-z0-9:]+$/;
+/** t:GuidType. */
+const GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 /** `indexedField('contacts:EmailAddress', 'EmailAddress1')` → `<t:IndexedFieldURI …/>`. */
 export function indexedField(fieldUri: string, fieldIndex: string): IndexedFieldPath {
@@ -117,8 +109,13 @@ export function extendedField<const T extends MapiPropertyType>(
     throw invalidArgument(
       'extendedField: give propertyTag alone, or one property set id with propertyName or propertyId',
     );
-  if (tag !== undefined && !/^(0x[0-9A-Fa-f]{1,4}|\d{1,5})$/.test(tag))
+  // t:PropertyTagType: `0x`/`0X` and 1–4 hex digits, or an xs:unsignedShort.
+  if (tag !== undefined && !(/^(0[xX][0-9A-Fa-f]{1,4}|\+?\d{1,10})$/.test(tag) && Number(tag) <= 0xffff))
     throw invalidArgument('extendedField: propertyTag must be a 16-bit number such as 0x1090');
+  if (set !== undefined && !GUID.test(set))
+    throw invalidArgument(
+      'extendedField: propertySetId must be a GUID such as 00020329-0000-0000-C000-000000000046',
+    );
   if (pid !== undefined && !Number.isSafeInteger(pid))
     throw invalidArgument('extendedField: propertyId must be an integer');
   return Object.freeze({ type: 'extended', ...spec });
@@ -177,9 +174,12 @@ export function pathXml(path: ResolvedPath): string {
   return `<${TYPES_PREFIX}ExtendedFieldURI${attributes}/>`;
 }
 
-/** A stable key for a path (deduplication and sorting). */
+/**
+ * A stable key for a path (deduplication and sorting). Two extended paths naming the same
+ * property (a set by name or by GUID, a tag in hex or decimal) have the same key.
+ */
 export function pathKey(path: ResolvedPath): string {
   if (path.type === 'field') return path.fieldUri;
   if (path.type === 'indexed') return `${path.fieldUri}#${path.fieldIndex}`;
-  return pathXml(path);
+  return extendedFieldKey(path);
 }

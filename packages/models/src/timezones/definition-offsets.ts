@@ -1,5 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import type { Duration } from '../kinds/duration.js';
+import { daysFromCivil, daysInMonth, utcMs } from '../kinds/xs-calendar.js';
 import type { TimeZoneDefinition, Transition } from './time-zone-definition.js';
 
 const MINUTE_MS = 60_000;
@@ -49,27 +50,34 @@ function periodOffset(compiled: Compiled, transition: Transition): number {
   return offset;
 }
 
-/** The local wall-clock time (as UTC ms) of a yearly transition in `year`, or undefined for a plain one. */
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(year: number, month: number, day: number): number {
+  return (((daysFromCivil(year, month, day) + 4) % 7) + 7) % 7;
+}
+
+/**
+ * The local wall-clock time (as UTC ms) of a yearly transition in `year`, or undefined for a plain
+ * one. Computed from the calendar, never by letting Date.UTC roll a day past its month: a fixed day
+ * the month lacks (29 February in a common year) is the month's last day.
+ */
 function localMs(transition: Transition, year: number): number | undefined {
-  if (transition.type === 'RecurringDate')
-    return (
-      Date.UTC(year, transition.month - 1, transition.day) +
-      durationMinutes(transition.timeOffset) * MINUTE_MS
-    );
+  if (transition.type === 'RecurringDate') {
+    const day = Math.min(transition.day, daysInMonth(year, transition.month));
+    return utcMs(year, transition.month, day) + durationMinutes(transition.timeOffset) * MINUTE_MS;
+  }
   if (transition.type !== 'RecurringDay') return undefined;
   const weekday = WEEKDAYS.indexOf(transition.dayOfWeek);
+  const lastDay = daysInMonth(year, transition.month);
   let day: number;
   if (transition.occurrence > 0) {
-    const first = new Date(Date.UTC(year, transition.month - 1, 1)).getUTCDay();
+    const first = weekdayOf(year, transition.month, 1);
     day = 1 + ((weekday - first + 7) % 7) + 7 * (transition.occurrence - 1);
     // Windows writes 5 for "last": past the month's end means the last one.
-    const daysInMonth = new Date(Date.UTC(year, transition.month, 0)).getUTCDate();
-    while (day > daysInMonth) day -= 7;
+    while (day > lastDay) day -= 7;
   } else {
-    const lastDate = new Date(Date.UTC(year, transition.month, 0));
-    day = lastDate.getUTCDate() - ((lastDate.getUTCDay() - weekday + 7) % 7);
+    day = lastDay - ((weekdayOf(year, transition.month, lastDay) - weekday + 7) % 7);
   }
-  return Date.UTC(year, transition.month - 1, day) + durationMinutes(transition.timeOffset) * MINUTE_MS;
+  return utcMs(year, transition.month, day) + durationMinutes(transition.timeOffset) * MINUTE_MS;
 }
 
 function stageForYear(compiled: Compiled, year: number): Stage {
@@ -103,7 +111,7 @@ export function definitionOffsets(definition: TimeZoneDefinition): (instant: Dat
     const t = instant.getTime();
     let offset = wrapAround(compiled, stageForYear(compiled, year - 1), year - 1);
     for (let y = year - 1; y <= year + 1; y++) {
-      if (y > year - 1 && Date.UTC(y, 0, 1) - offset * MINUTE_MS > t) return offset;
+      if (y > year - 1 && utcMs(y, 1, 1) - offset * MINUTE_MS > t) return offset;
       const stage = stageForYear(compiled, y);
       const dated = stage.transitions
         .map((transition) => ({ transition, at: localMs(transition, y) }))

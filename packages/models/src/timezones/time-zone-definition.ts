@@ -3,8 +3,9 @@ import { invalidArgument, protocolError } from '../errors.js';
 import { type Duration, durationKind } from '../kinds/duration.js';
 import { elementChoice } from '../kinds/element-choice.js';
 import { enumKind } from '../kinds/enum-kind.js';
+import { dayOfMonthNumber, monthNumber, weekdayOccurrence } from '../kinds/int-range.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
-import { int, text } from '../kinds/scalar-kinds.js';
+import { text } from '../kinds/scalar-kinds.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
 import { attributeOf, childrenOf, textOf, type XmlNode } from '../kinds/xml-node.js';
 import { type DayOfWeek, dayOfWeek } from '../recurrence/weekdays.js';
@@ -89,7 +90,7 @@ export type Transition =
 
 const to = field('to', transitionTarget, { xmlName: 'To', flags: { required: true } });
 const timeOffset = field('timeOffset', durationKind, { xmlName: 'TimeOffset', flags: { required: true } });
-const month = field('month', int, { xmlName: 'Month', flags: { required: true } });
+const month = field('month', monthNumber, { xmlName: 'Month', flags: { required: true } });
 const model = (name: string, fields: readonly ReturnType<typeof field>[]) =>
   defineModel({ name, xmlName: name, fields: [to, ...fields] });
 
@@ -106,7 +107,11 @@ export const transitionChoice = elementChoice<Transition>('Transition', [
   {
     type: 'RecurringDate',
     xmlName: 'RecurringDateTransition',
-    model: model('RecurringDateTransition', [timeOffset, month, field('day', int, { xmlName: 'Day' })]),
+    model: model('RecurringDateTransition', [
+      timeOffset,
+      month,
+      field('day', dayOfMonthNumber, { xmlName: 'Day' }),
+    ]),
   },
   {
     type: 'RecurringDay',
@@ -115,7 +120,7 @@ export const transitionChoice = elementChoice<Transition>('Transition', [
       timeOffset,
       month,
       field('dayOfWeek', dayOfWeek, { xmlName: 'DayOfWeek', flags: { required: true } }),
-      field('occurrence', int, { xmlName: 'Occurrence', flags: { required: true } }),
+      field('occurrence', weekdayOccurrence, { xmlName: 'Occurrence', flags: { required: true } }),
     ]),
   },
 ]);

@@ -3,6 +3,7 @@ import type { ServerVersionProfile } from '../soap/server-versions.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import { child, childrenNamed, childText, parseXml, type XmlElement } from '../xml/xml-tree.js';
 import { el, toXml, type XmlFragment } from '../xml/xml-writer.js';
+import { buildText, deploymentId, organizationOf, serverDn, userDn } from './autodiscover-identity.js';
 
 // SOAP Autodiscover (MS-OXWSADISC) GetUserSettings, as Exchange 2013+ answers it at
 // /autodiscover/autodiscover.svc: a WCF service with WS-Addressing, so the wsa:Action header
@@ -40,8 +41,7 @@ interface SettingContext {
 /** The string settings this server has values for, by MS-OXWSADISC name. */
 const SETTING_VALUES: Readonly<Record<string, SettingSource>> = Object.freeze({
   UserDisplayName: (mailbox) => mailbox.name,
-  UserDN: (mailbox, context) =>
-    `/o=${context.organization}/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=${localPart(mailbox.address)}`,
+  UserDN: (mailbox, context) => userDn(context.organization, mailbox.address),
   UserDeploymentId: (_mailbox, context) => deploymentId(context.organization),
   AutoDiscoverSMTPAddress: (mailbox) => mailbox.address,
   InternalEwsUrl: (_mailbox, context) => context.ewsUrl,
@@ -51,8 +51,7 @@ const SETTING_VALUES: Readonly<Record<string, SettingSource>> = Object.freeze({
   ExternalMailboxServerRequiresSSL: (_mailbox, context) => String(context.ewsUrl.startsWith('https:')),
   CasVersion: (_mailbox, context) => buildText(context.version),
   EwsSupportedSchemas: (_mailbox, context) => supportedSchemas(context.version),
-  MailboxDN: (mailbox, context) =>
-    `/o=${context.organization}/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=${localPart(mailbox.address)}`,
+  MailboxDN: (mailbox, context) => serverDn(context.organization, mailbox.address),
   UserMSOnline: () => 'False',
   MapiHttpEnabled: () => 'False',
 });
@@ -231,10 +230,6 @@ function fault(code: string, text: string, namespace: 'addressing' | 'none'): So
   return { status: 500, body: `<?xml version="1.0" encoding="utf-8"?>${toXml(envelope)}` };
 }
 
-function buildText(version: ServerVersionProfile): string {
-  return `${version.majorVersion}.${version.minorVersion}.${version.majorBuildNumber}.${version.minorBuildNumber}`;
-}
-
 /** Exchange 2013 calls itself Exchange2013 here; 2016 and 2019 say Exchange2015. */
 function autodiscoverVersionName(version: ServerVersionProfile): string {
   return version.minorVersion === 0 ? 'Exchange2013' : 'Exchange2015';
@@ -245,28 +240,4 @@ function supportedSchemas(version: ServerVersionProfile): string {
   return version.acceptedRequestVersions
     .filter((name) => /^Exchange20\d\d(_SP\d)?$/.test(name) && name !== 'Exchange2015')
     .join(', ');
-}
-
-function localPart(address: string): string {
-  return address.split('@')[0] ?? address;
-}
-
-/** `contoso.test` → `Contoso`. */
-function organizationOf(domain: string): string {
-  const first = domain.split('.')[0] ?? domain;
-  return first.charAt(0).toUpperCase() + first.slice(1);
-}
-
-/** A stable GUID-shaped id per organization (the same on every start, like a real deployment's). */
-function deploymentId(organization: string): string {
-  let hash = 0x811c9dc5;
-  const hex: string[] = [];
-  for (let round = 0; round < 4; round += 1) {
-    for (const ch of `${organization}#${round}`) {
-      hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    }
-    hex.push(hash.toString(16).padStart(8, '0'));
-  }
-  const all = hex.join('');
-  return `${all.slice(0, 8)}-${all.slice(8, 12)}-${all.slice(12, 16)}-${all.slice(16, 20)}-${all.slice(20, 32)}`;
 }
