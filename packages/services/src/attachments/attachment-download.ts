@@ -52,7 +52,7 @@ export async function* attachmentContent(
 /** The error an answer without content stands for (decoded as a whole: it is small). */
 function errorOf(latin1Text: string, operation: string): Error {
   const text = Buffer.from(latin1Text, 'latin1').toString('utf8');
-  const [outcome] = readGetAttachment(decodeResponseText(text, operation));
+  const [outcome] = readGetAttachment(decodeResponseText(text, operation), 1);
   if (outcome && !outcome.ok) return outcome.error;
   return new EwsProtocolError(
     `${operation}: the attachment has no content to download (an item attachment?)`,

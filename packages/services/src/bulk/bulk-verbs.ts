@@ -21,13 +21,13 @@ export function bulkSend(
   items: readonly ItemRef[],
   options: BulkSendOptions = {},
 ): Promise<BulkResult<true>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('SendItem', items, options, async (part) => {
     const body = buildSendItem({
       items: part,
       saveCopy: options.saveCopy,
       savedItemFolder: options.savedItemFolder,
     });
-    return readSendItem(await account.send('SendItem', body, options.signal));
+    return readSendItem(await account.send('SendItem', body, options.signal), part.length);
   });
 }
 
@@ -46,8 +46,8 @@ function transfer(
   options: BulkOptions,
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const { build, read } = TRANSFERS[operation];
-  return runChunks(items, options, async (part) =>
-    read(await account.send(operation, build({ items: part, to }), options.signal)),
+  return runChunks(operation, items, options, async (part) =>
+    read(await account.send(operation, build({ items: part, to }), options.signal), part.length),
   );
 }
 
@@ -94,8 +94,8 @@ export function bulkMarkAsJunk(
   items: readonly ItemRef[],
   options: BulkMarkAsJunkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('MarkAsJunk', items, options, async (part) => {
     const body = buildMarkAsJunk({ items: part, isJunk: options.isJunk, moveItem: options.moveItem });
-    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal));
+    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal), part.length);
   });
 }

@@ -41,7 +41,7 @@ export function bulkCreate<M extends Model>(
   items: readonly InferModel<M>[],
   options: BulkCreateOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('CreateItem', items, options, async (part) => {
     const body = buildCreateItem({
       model,
       items: part,
@@ -50,7 +50,7 @@ export function bulkCreate<M extends Model>(
       messageDisposition: options.messageDisposition,
       sendMeetingInvitations: options.sendMeetingInvitations,
     });
-    return readCreateItem(await account.send('CreateItem', body, options.signal));
+    return readCreateItem(await account.send('CreateItem', body, options.signal), part.length);
   });
 }
 
@@ -66,7 +66,7 @@ export function bulkUpdate<M extends Model>(
   changes: readonly ItemChange<M>[],
   options: BulkUpdateOptions = {},
 ): Promise<BulkResult<ItemRef>[]> {
-  return runChunks(changes, options, async (part) => {
+  return runChunks('UpdateItem', changes, options, async (part) => {
     const body = buildUpdateItem({
       model,
       changes: part,
@@ -75,7 +75,7 @@ export function bulkUpdate<M extends Model>(
       messageDisposition: options.messageDisposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
-    return readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    return readUpdateItem(await account.send('UpdateItem', body, options.signal), part.length);
   });
 }
 
@@ -89,12 +89,12 @@ export function bulkDelete(
   items: readonly ItemRef[],
   options: BulkDeleteOptions = {},
 ): Promise<BulkResult<true>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('DeleteItem', items, options, async (part) => {
     const body = buildDeleteItem({
       items: part,
       deleteType: options.deleteType,
       sendMeetingCancellations: options.sendMeetingCancellations,
     });
-    return readDeleteItem(await account.send('DeleteItem', body, options.signal));
+    return readDeleteItem(await account.send('DeleteItem', body, options.signal), part.length);
   });
 }
