@@ -173,8 +173,12 @@ export {
 } from './operations/create-folder.js';
 export {
   buildCreateItem,
+  CREATED_ITEM_KINDS,
+  type CreatedItem,
+  type CreatedItemKind,
   type CreateItemParams,
   type MessageDisposition,
+  readCreatedItems,
   readCreateItem,
   type SendMeetingInvitations,
 } from './operations/create-item.js';

@@ -37,7 +37,9 @@ function message(id: string, missing: ReadonlySet<string>, denied: ReadonlySet<s
 }
 
 /** An account answering GetItem; earlier batches answer later, so batches finish out of order. */
-function scriptedAccount(options: { missing?: readonly string[]; denied?: readonly string[] } = {}) {
+function scriptedAccount(
+  options: { missing?: readonly string[]; denied?: readonly string[]; dropLastOfCall?: number } = {},
+) {
   const missing = new Set(options.missing);
   const denied = new Set(options.denied);
   const state = { calls: 0, inFlight: 0, maxInFlight: 0, batchSizes: [] as number[] };
@@ -53,9 +55,10 @@ function scriptedAccount(options: { missing?: readonly string[]; denied?: readon
       state.batchSizes.push(requested.length);
       await sleep(Math.max(1, 40 - call * 10));
       state.inFlight--;
+      const answered = call + 1 === options.dropLastOfCall ? requested.slice(0, -1) : requested;
       const xml =
         `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="${M}" xmlns:t="${T}"><s:Body>` +
-        `<m:GetItemResponse><m:ResponseMessages>${requested.map((id) => message(id, missing, denied)).join('')}` +
+        `<m:GetItemResponse><m:ResponseMessages>${answered.map((id) => message(id, missing, denied)).join('')}` +
         '</m:ResponseMessages></m:GetItemResponse></s:Body></s:Envelope>';
       return decodeResponseText(xml, operation);
     },
@@ -86,6 +89,28 @@ describe('fetchItems', () => {
     await expect(fetchItems(account, found, shape, undefined)).rejects.toMatchObject({
       responseCode: 'ErrorAccessDenied',
     });
+  });
+
+  it('refuses a batch answered with fewer messages than ids, instead of dropping or shifting items', async () => {
+    // Before, the batch's 99 items were returned as if the 100th had been deleted.
+    const { account } = scriptedAccount({ dropLastOfCall: 2 });
+    await expect(fetchItems(account, found, shape, undefined)).rejects.toMatchObject({
+      code: 'EWS_PROTOCOL',
+      requestFate: 'unknown',
+      message: 'GetItem: 100 entries sent, 99 answers received',
+    });
+  });
+
+  it('refuses a found item without its ItemId, instead of leaving it out', async () => {
+    const { account, state } = scriptedAccount();
+    const idLess = parseXml(
+      `<t:Items xmlns:t="${T}"><t:CalendarItem><t:ItemId Id="${ids[0]}"/></t:CalendarItem><t:CalendarItem><t:ItemID Id="${ids[1]}"/></t:CalendarItem></t:Items>`,
+    ).children;
+    await expect(fetchItems(account, idLess, shape, undefined)).rejects.toMatchObject({
+      code: 'EWS_PROTOCOL',
+      message: 'FindItem answered a CalendarItem without an ItemId',
+    });
+    expect(state.calls).toBe(0);
   });
 
   it('starts no batch once the signal is aborted', async () => {

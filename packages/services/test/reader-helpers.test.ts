@@ -48,13 +48,24 @@ describe('readOutcomes', () => {
       success('DeleteItem') + notFound('DeleteItem') + warning('DeleteItem') + success('DeleteItem'),
     );
     const seen: string[] = [];
-    const outcomes = readOutcomes(batch, 'DeleteItem', (m) => {
+    const outcomes = readOutcomes(batch, 'DeleteItem', 4, (m) => {
       seen.push(m.responseClass);
       return { ok: true, value: m.index };
     });
-    // Only Success and Warning reach the reader; the Error became its typed error.
-    expect(seen).toEqual(['Success', 'Warning', 'Success']);
-    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, true]);
+    // Only Success reaches the reader. The Error became its typed error, and so did the Warning:
+    // Microsoft's ResponseClass docs say a Warning "describes a request that was not processed"
+    // (ErrorBatchProcessingStopped), so it was never a success (it used to read as one).
+    expect(seen).toEqual(['Success', 'Success']);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, true]);
+    const stopped = outcomes[2];
+    if (stopped?.ok !== false) throw new Error('expected the Warning entry to fail');
+    expect(stopped.error).toMatchObject({
+      code: 'EWS_RESPONSE',
+      responseClass: 'Warning',
+      responseCode: 'ErrorBatchProcessingStopped',
+      requestFate: 'not-executed',
+      index: 2,
+    });
     expect(outcomes[0]).toEqual({ ok: true, value: 0 });
     expect(outcomes[3]).toEqual({ ok: true, value: 3 });
     const failed = outcomes[1];
@@ -66,7 +77,7 @@ describe('readOutcomes', () => {
     expect(error.operation).toBe('DeleteItem');
     expect(error.index).toBe(1);
     // The public reader built on it gives the same shape.
-    expect(readDeleteItem(batch).map((o) => o.ok)).toEqual([true, false, true, true]);
+    expect(readDeleteItem(batch, 4).map((o) => o.ok)).toEqual([true, false, false, true]);
   });
 
   it('fails one entry alone with protocolFailure or a protocol error, and lets other throws end the answer', () => {
@@ -74,7 +85,7 @@ describe('readOutcomes', () => {
       'GetItem',
       success('GetItem', message('AAMkA1')) + success('GetItem', '<m:Items/>') + notFound('GetItem'),
     );
-    const outcomes = readGetItem(batch);
+    const outcomes = readGetItem(batch, 3);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
     const [first, missing, notThere] = outcomes;
     expect(first?.ok && first.value.name).toBe('Message');
@@ -87,7 +98,7 @@ describe('readOutcomes', () => {
     const failure = protocolFailure('CreateItem', 'CreateItem answered without an ItemId');
     expect(failure.ok).toBe(false);
     // A message the reader finds malformed fails alone; the server's Error entry keeps its own error.
-    const unreadable = readOutcomes(batch, 'GetItem', () => {
+    const unreadable = readOutcomes(batch, 'GetItem', 3, () => {
       throw new EwsProtocolError('unreadable', { operation: 'GetItem' });
     });
     expect(unreadable.map((o) => (o.ok ? 'ok' : o.error.message))).toEqual([
@@ -97,14 +108,14 @@ describe('readOutcomes', () => {
     ]);
     // Anything else (a bug, not the answer's fault) still ends the whole answer.
     expect(() =>
-      readOutcomes(batch, 'GetItem', () => {
+      readOutcomes(batch, 'GetItem', 3, () => {
         throw new TypeError('a bug');
       }),
     ).toThrow('a bug');
   });
 
-  it('gives an empty list for an answer without messages', () => {
-    expect(readOutcomes(response('DeleteItem', ''), 'DeleteItem', () => ({ ok: true, value: 1 }))).toEqual(
+  it('gives an empty list for an answer without messages to a request without entries', () => {
+    expect(readOutcomes(response('DeleteItem', ''), 'DeleteItem', 0, () => ({ ok: true, value: 1 }))).toEqual(
       [],
     );
   });
@@ -141,6 +152,7 @@ describe('scalar values are read with @ews/models kinds', () => {
       mailTips(
         '<t:MailboxFull>false</t:MailboxFull><t:TotalMemberCount>1</t:TotalMemberCount><t:MaxMessageSize>36700160</t:MaxMessageSize><t:IsModerated>1</t:IsModerated>',
       ),
+      1,
     );
     expect(tips).toMatchObject({
       ok: true,
@@ -148,12 +160,12 @@ describe('scalar values are read with @ews/models kinds', () => {
     });
     // Before, `yes` was read as false and `12abc` failed the whole answer with another message.
     // Now that recipient's entry fails with EWS_PROTOCOL; the other recipients keep their tips.
-    const [malformed] = readGetMailTips(mailTips('<t:MailboxFull>yes</t:MailboxFull>'));
+    const [malformed] = readGetMailTips(mailTips('<t:MailboxFull>yes</t:MailboxFull>'), 1);
     if (malformed?.ok !== false) throw new Error('expected the malformed entry to fail');
     expect(malformed.error).toBeInstanceOf(EwsProtocolError);
     expect(malformed.error.message).toBe('MailTips.MailboxFull: expected an xs:boolean');
     expect(EwsError.isInstance(malformed.error) && malformed.error.code).toBe('EWS_PROTOCOL');
-    const [badInt] = readGetMailTips(mailTips('<t:TotalMemberCount>12abc</t:TotalMemberCount>'));
+    const [badInt] = readGetMailTips(mailTips('<t:TotalMemberCount>12abc</t:TotalMemberCount>'), 1);
     expect(badInt?.ok === false && badInt.error.message).toBe(
       'MailTips.TotalMemberCount: expected an integer',
     );
@@ -166,6 +178,7 @@ describe('scalar values are read with @ews/models kinds', () => {
         'GetMailTips',
         recipient('<t:MailboxFull>true</t:MailboxFull>') + recipient('<t:MailboxFull>yes</t:MailboxFull>'),
       ),
+      2,
     );
     expect(both.map((o) => o.ok)).toEqual([true, false]);
     expect(both[0]).toMatchObject({ ok: true, value: { mailboxFull: true } });
@@ -175,7 +188,7 @@ describe('scalar values are read with @ews/models kinds', () => {
     const notification = (more: string, unread: string) =>
       parseXml(
         `<m:Notification ${M} ${T}><t:SubscriptionId>s1</t:SubscriptionId><t:MoreEvents>${more}</t:MoreEvents>` +
-          `<t:ModifiedEvent><t:TimeStamp>2026-03-02T09:30:00Z</t:TimeStamp><t:FolderId Id="inbox"/><t:UnreadCount>${unread}</t:UnreadCount></t:ModifiedEvent></m:Notification>`,
+          `<t:ModifiedEvent><t:TimeStamp>2026-03-02T09:30:00Z</t:TimeStamp><t:FolderId Id="inbox"/><t:ParentFolderId Id="root"/><t:UnreadCount>${unread}</t:UnreadCount></t:ModifiedEvent></m:Notification>`,
       );
     const read = readNotification(notification('1', '4'));
     expect(read.moreEvents).toBe(true);
@@ -277,7 +290,7 @@ describe('streamed answers', () => {
     }
     const whole = await readWholeResponse(chunks(), 'GetItem');
     expect(whole.status).toBe(200);
-    const [outcome] = readGetItem(whole);
+    const [outcome] = readGetItem(whole, 1);
     if (!outcome?.ok) throw new Error('expected the item');
     expect(outcome.value.children.find((c) => c.name === 'Subject')?.text).toBe('Grüße ✓');
   });

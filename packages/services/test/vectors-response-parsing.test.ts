@@ -180,7 +180,12 @@ describe('response-parsing.json, read by the services readers', () => {
     expect(result.mailboxes.map(({ name, emailAddress }) => ({ name, email_address: emailAddress }))).toEqual(
       vector('expand-dl').upstream_test_asserts?.mailboxes,
     );
-    expect(result.complete).toBe(true);
+    // The fixture says TotalItemsInView="3" around two members: two of three is not the whole list.
+    expect(result.complete).toBe(false);
+    const whole = readExpandDL(
+      responseOf(repaired.replace('TotalItemsInView="3"', 'TotalItemsInView="2"'), 'ExpandDL'),
+    );
+    expect(whole.complete).toBe(true);
   });
 
   it('get-mail-tips: recipient, empty out-of-office reply and custom tip', () => {
@@ -194,7 +199,7 @@ describe('response-parsing.json, read by the services readers', () => {
         requested: ['OutOfOfficeMessage', 'CustomMailTip'],
       }),
     );
-    const outcomes = readVector('get-mail-tips', 'GetMailTips', readGetMailTips);
+    const outcomes = readVector('get-mail-tips', 'GetMailTips', (r) => readGetMailTips(r, 1));
     expect(outcomes).toEqual([
       {
         ok: true,
@@ -260,7 +265,7 @@ describe('response-parsing.json, read by the services readers', () => {
   });
 
   it('create-item-empty-items: each empty <m:Items/> is a success without an id', () => {
-    const outcomes = readVector('create-item-empty-items', 'CreateItem', readCreateItem);
+    const outcomes = readVector('create-item-empty-items', 'CreateItem', (r) => readCreateItem(r, 2));
     expect(outcomes).toEqual([
       { ok: true, value: undefined },
       { ok: true, value: undefined },
@@ -284,12 +289,14 @@ describe('response-parsing.json, read by the services readers', () => {
   });
 
   it('streaming-connection-closed', () => {
-    const events = readVector('streaming-connection-closed', 'GetStreamingEvents', readGetStreamingEvents);
+    const events = readVector('streaming-connection-closed', 'GetStreamingEvents', (r) =>
+      readGetStreamingEvents(r, ['AAAA=']),
+    );
     expect(events).toEqual({ notifications: [], connectionStatus: 'Closed' });
   });
 
   it('public-folders-sequence-1…6: the root, its children, and their children', () => {
-    const [root] = readVector('public-folders-sequence-1', 'GetFolder', readGetFolder);
+    const [root] = readVector('public-folders-sequence-1', 'GetFolder', (r) => readGetFolder(r, 1));
     expect(root).toMatchObject({
       ok: true,
       value: { displayName: 'publicfoldersroot', folderClass: 'IPF.Note' },
@@ -306,6 +313,17 @@ describe('response-parsing.json, read by the services readers', () => {
         ),
       ).map((node) => readFolderNode(node).displayName);
     expect(named('public-folders-sequence-3')).toEqual(['Sample Contacts', 'Sample Folder']);
+    // readGetFolder itself never pairs that answer by position: two folders sent, one message.
+    const paired = readVector('public-folders-sequence-3', 'GetFolder', (r) => readGetFolder(r, 2));
+    expect(paired.map((o) => (o.ok ? 'ok' : o.error.message))).toEqual([
+      'GetFolder: 2 entries sent, 1 answer received',
+      'GetFolder: 2 entries sent, 1 answer received',
+    ]);
+    // Sent for one folder, the message naming two is refused too.
+    const [one] = readVector('public-folders-sequence-3', 'GetFolder', (r) => readGetFolder(r, 1));
+    expect(one?.ok === false && one.error.message).toBe(
+      'GetFolder answered 2 elements (Folder, Folder) for one entry',
+    );
     const grandchildren = readVector('public-folders-sequence-4', 'FindFolder', readFindFolder);
     expect(grandchildren.folders.map((f) => f.displayName)).toEqual([
       'Sample Subfolder1',

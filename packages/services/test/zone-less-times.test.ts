@@ -60,7 +60,7 @@ describe('zone-less xs:dateTime values are UTC', () => {
         '<t:Duration><t:StartTime>2026-03-02T08:00:00</t:StartTime><t:EndTime>2026-03-03T08:00:00</t:EndTime></t:Duration>' +
         '</t:OutOfOffice></m:MailTips></m:MailTipsResponseMessageType></m:ResponseMessages></m:GetMailTipsResponse>',
     );
-    const [tip] = readGetMailTips(response(xml, 'GetMailTips'));
+    const [tip] = readGetMailTips(response(xml, 'GetMailTips'), 1);
     expect(tip?.ok).toBe(true);
     const outOfOffice = tip?.ok ? tip.value.outOfOffice : undefined;
     expect(outOfOffice?.start?.toISOString()).toBe('2026-03-02T08:00:00.000Z');

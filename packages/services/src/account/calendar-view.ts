@@ -9,6 +9,7 @@ import {
 } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import type { AccountContext } from './account-context.js';
 
 export interface CalendarViewOptions {
@@ -63,6 +64,7 @@ export async function* calendarView(
       continue;
     }
     for (const node of page) {
+      requiredItemRef(node, 'FindItem');
       const item = fromXml(CalendarItemModel, fromCoreNode(node));
       const itemStart = item.start?.getTime();
       // Items starting before this sub-window overlapped an earlier one and were yielded there.

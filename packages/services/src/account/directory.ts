@@ -142,7 +142,7 @@ export async function getMailTips(
     recipients,
     requested: options.tips,
   });
-  return readGetMailTips(await account.send('GetMailTips', body, options.signal));
+  return readGetMailTips(await account.send('GetMailTips', body, options.signal), recipients.length);
 }
 
 /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */

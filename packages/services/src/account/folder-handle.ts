@@ -238,7 +238,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       folders: [{ displayName: name, kind, folderClass: options.folderClass }],
     });
     const ref = onlyOutcome(
-      readCreateFolder(await this.account.send('CreateFolder', body, options.signal)),
+      readCreateFolder(await this.account.send('CreateFolder', body, options.signal), 1),
       'CreateFolder',
     );
     return new FolderHandle(this.account, ref, KIND_MODELS[kind] as FolderKindModels[K]);
@@ -248,7 +248,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   async rename(name: string, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildUpdateFolder({ changes: [{ folder: this.ref, displayName: name }] });
     const ref = onlyOutcome(
-      readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal)),
+      readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal), 1),
       'UpdateFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -258,7 +258,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   async delete(options: DeleteFolderOptions = {}): Promise<void> {
     const body = buildDeleteFolder({ folders: [this.ref], deleteType: options.deleteType });
     onlyOutcome(
-      readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal)),
+      readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal), 1),
       'DeleteFolder',
     );
   }
@@ -270,7 +270,10 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       deleteType: options.deleteType,
       deleteSubFolders: options.deleteSubFolders,
     });
-    onlyOutcome(readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal)), 'EmptyFolder');
+    onlyOutcome(
+      readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal), 1),
+      'EmptyFolder',
+    );
   }
 
   /**
@@ -280,7 +283,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   async move(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildMoveFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
-      readMoveFolder(await this.account.send('MoveFolder', body, options.signal)),
+      readMoveFolder(await this.account.send('MoveFolder', body, options.signal), 1),
       'MoveFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -293,7 +296,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   async copy(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
     const body = buildCopyFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
-      readCopyFolder(await this.account.send('CopyFolder', body, options.signal)),
+      readCopyFolder(await this.account.send('CopyFolder', body, options.signal), 1),
       'CopyFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -385,7 +388,7 @@ function loadedFolder(account: AccountContext, folder: Folder): LoadedFolder<Mod
 
 async function getFolder(account: AccountContext, ref: FolderRef, options: SignalOption): Promise<Folder> {
   const response = await account.send('GetFolder', buildGetFolder({ folders: [ref] }), options.signal);
-  return onlyOutcome(readGetFolder(response), 'GetFolder');
+  return onlyOutcome(readGetFolder(response, 1), 'GetFolder');
 }
 
 function idRefOf(folder: Folder): FolderRef {

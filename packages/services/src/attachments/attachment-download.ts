@@ -5,12 +5,17 @@ import { Base64Decoder } from './base64-stream.js';
 
 // `<t:Content>` with whatever prefix the server chose; `<t:ContentType>` does not match.
 const CONTENT_START = /<(?:[A-Za-z_][\w.-]*:)?Content(\/?)>/;
+const CONTENT_END = /^<\/(?:[A-Za-z_][\w.-]*:)?Content>/;
+// What follows the content is closing tags (about 200 bytes): more is not one attachment's answer.
+const MAX_TAIL_CHARS = 64 * 1024;
 
 /**
  * Reads a GetAttachment answer as it arrives and yields the attachment's bytes: the XML before
  * `<t:Content>` and after it is small and buffered; the base64 between them is decoded chunk by
  * chunk. An answer without content (an error, an item attachment) is decoded whole and its
- * error thrown.
+ * error thrown. Once the content is read, the answer around it is decoded too: one id was sent,
+ * so anything but one successful message (a second attachment after the first) is an
+ * EWS_PROTOCOL error at the end of the download.
  */
 export async function* attachmentContent(
   envelope: AsyncIterable<Uint8Array>,
@@ -18,6 +23,7 @@ export async function* attachmentContent(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   // latin1 maps bytes to characters one to one, so ASCII markers can be found in any UTF-8.
   let head = '';
+  let tail = '';
   let phase: 'head' | 'content' | 'tail' = 'head';
   const decoder = new Base64Decoder();
   for await (const chunk of envelope) {
@@ -35,9 +41,17 @@ export async function* attachmentContent(
       const end = text.indexOf('<');
       const bytes = decoder.push(end < 0 ? text : text.slice(0, end));
       if (bytes.byteLength > 0) yield bytes;
-      if (end >= 0) phase = 'tail';
+      if (end < 0) continue;
+      phase = 'tail';
+      text = text.slice(end);
     }
-    // The tail (closing tags) is not needed: the content was there, so the answer was a success.
+    if (phase === 'tail') {
+      tail += text;
+      if (tail.length > MAX_TAIL_CHARS)
+        throw new EwsProtocolError(`${operation}: more than one attachment's answer after the content`, {
+          operation,
+        });
+    }
   }
   if (phase === 'head') throw errorOf(head, operation);
   if (phase === 'content') {
@@ -47,12 +61,20 @@ export async function* attachmentContent(
   if (!last.complete)
     throw new EwsProtocolError(`${operation}: the attachment content is not valid base64`, { operation });
   if (last.bytes.byteLength > 0) yield last.bytes;
+  checkAround(head, tail.replace(CONTENT_END, ''), operation);
+}
+
+/** The answer without its content: one message for the one id sent, and a success. */
+function checkAround(head: string, tail: string, operation: string): void {
+  const text = Buffer.from(head + tail, 'latin1').toString('utf8');
+  const [outcome] = readGetAttachment(decodeResponseText(text, operation), 1);
+  if (outcome && !outcome.ok) throw outcome.error;
 }
 
 /** The error an answer without content stands for (decoded as a whole: it is small). */
 function errorOf(latin1Text: string, operation: string): Error {
   const text = Buffer.from(latin1Text, 'latin1').toString('utf8');
-  const [outcome] = readGetAttachment(decodeResponseText(text, operation));
+  const [outcome] = readGetAttachment(decodeResponseText(text, operation), 1);
   if (outcome && !outcome.ok) return outcome.error;
   return new EwsProtocolError(
     `${operation}: the attachment has no content to download (an item attachment?)`,

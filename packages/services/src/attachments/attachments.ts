@@ -68,7 +68,7 @@ export class Attachments {
       buildGetItem({ items: [item], shape }),
       options.signal,
     );
-    const outcome = onlyOutcome(readGetItem(response), 'GetItem');
+    const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
     return list === undefined ? [] : attachmentsKind.readElement(fromCoreNode(list), 'Item.Attachments');
   }
@@ -77,7 +77,7 @@ export class Attachments {
   async get(attachmentId: string, options: SignalOption = {}): Promise<Attachment> {
     const body = buildGetAttachment({ attachments: [attachmentId] });
     return onlyOutcome(
-      readGetAttachment(await this.account.send('GetAttachment', body, options.signal)),
+      readGetAttachment(await this.account.send('GetAttachment', body, options.signal), 1),
       'GetAttachment',
     );
   }
@@ -115,7 +115,7 @@ export class Attachments {
         version: this.account.version,
       });
       return onlyOutcome(
-        readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
+        readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal), 1),
         'CreateAttachment',
       );
     }
@@ -128,7 +128,7 @@ export class Attachments {
       options.signal,
     );
     return onlyOutcome(
-      readCreateAttachment(await readWholeResponse(response.body, 'CreateAttachment')),
+      readCreateAttachment(await readWholeResponse(response.body, 'CreateAttachment'), 1),
       'CreateAttachment',
     );
   }
@@ -145,7 +145,7 @@ export class Attachments {
       version: this.account.version,
     });
     return onlyOutcome(
-      readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal)),
+      readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal), 1),
       'CreateAttachment',
     );
   }
@@ -156,6 +156,9 @@ export class Attachments {
     options: SignalOption = {},
   ): Promise<readonly Outcome<ItemRef | undefined>[]> {
     const body = buildDeleteAttachment({ attachments: attachmentIds });
-    return readDeleteAttachment(await this.account.send('DeleteAttachment', body, options.signal));
+    return readDeleteAttachment(
+      await this.account.send('DeleteAttachment', body, options.signal),
+      attachmentIds.length,
+    );
   }
 }

@@ -32,11 +32,11 @@ export async function bulkSend(
   if (!saveCopy && options.savedItemFolder !== undefined) {
     throw new EwsInvalidArgumentError('bulkSend: savedItemFolder needs saveCopy');
   }
-  return runChunks(items, options, async (part) => {
+  return runChunks('SendItem', items, options, async (part) => {
     const body = saveCopy
       ? buildSendItem({ items: part, savedItemFolder: folder })
       : buildSendItem({ items: part, saveCopy: false });
-    return readSendItem(await account.send('SendItem', body, options.signal));
+    return readSendItem(await account.send('SendItem', body, options.signal), part.length);
   });
 }
 
@@ -57,8 +57,8 @@ async function transfer(
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const { build, read } = TRANSFERS[operation];
   const target = mailboxFolderRef(account.primarySmtpAddress, to);
-  return runChunks(items, options, async (part) =>
-    read(await account.send(operation, build({ items: part, to: target }), options.signal)),
+  return runChunks(operation, items, options, async (part) =>
+    read(await account.send(operation, build({ items: part, to: target }), options.signal), part.length),
   );
 }
 
@@ -105,8 +105,8 @@ export function bulkMarkAsJunk(
   items: readonly ItemRef[],
   options: BulkMarkAsJunkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('MarkAsJunk', items, options, async (part) => {
     const body = buildMarkAsJunk({ items: part, isJunk: options.isJunk, moveItem: options.moveItem });
-    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal));
+    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal), part.length);
   });
 }

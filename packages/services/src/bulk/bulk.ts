@@ -60,7 +60,7 @@ export async function bulkCreate<M extends Model>(
   if (folder === undefined && account.accessType !== 'impersonation') {
     return sendWithoutCopy(account, model, items, options);
   }
-  return runChunks(items, options, async (part) => {
+  return runChunks('CreateItem', items, options, async (part) => {
     const base = {
       model,
       items: part,
@@ -76,7 +76,7 @@ export async function bulkCreate<M extends Model>(
             messageDisposition:
               options.messageDisposition === 'SendOnly' ? undefined : options.messageDisposition,
           });
-    return readCreateItem(await account.send('CreateItem', body, options.signal));
+    return readCreateItem(await account.send('CreateItem', body, options.signal), part.length);
   });
 }
 
@@ -94,7 +94,7 @@ function sendWithoutCopy<M extends Model>(
   options: BulkCreateOptions,
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const drafts = accountFolder(account, 'drafts');
-  return runChunks(items, options, async (part) => {
+  return runChunks('CreateItem', items, options, async (part) => {
     const saveBody = buildCreateItem({
       model,
       items: part,
@@ -102,7 +102,7 @@ function sendWithoutCopy<M extends Model>(
       savedItemFolder: drafts,
       messageDisposition: 'SaveOnly',
     });
-    const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal));
+    const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal), part.length);
     const sent = await sendSaved(account, saved, undefined, options.signal);
     return sent.map(
       (outcome): Outcome<ItemRef | undefined> => (outcome.ok ? { ok: true, value: undefined } : outcome),
@@ -123,12 +123,9 @@ async function sendSaved(
 ): Promise<Outcome<ItemRef>[]> {
   const ids = saved.flatMap((outcome) => (outcome.ok && outcome.value !== undefined ? [outcome.value] : []));
   const sent =
-    ids.length === 0 ? [] : readSendItem(await account.send('SendItem', sendBody(ids, keep), signal));
-  if (sent.length !== ids.length) {
-    throw new EwsProtocolError(`SendItem answered ${sent.length} results for ${ids.length} items`, {
-      operation: 'SendItem',
-    });
-  }
+    ids.length === 0
+      ? []
+      : readSendItem(await account.send('SendItem', sendBody(ids, keep), signal), ids.length);
   let next = 0;
   return saved.map((outcome): Outcome<ItemRef> => {
     if (!outcome.ok) return outcome;
@@ -186,7 +183,7 @@ export async function bulkUpdate<M extends Model>(
       : options.savedItemFolder === undefined
         ? accountFolder(account, 'sentitems')
         : mailboxFolderRef(account.primarySmtpAddress, options.savedItemFolder);
-  return runChunks(changes, options, async (part) => {
+  return runChunks('UpdateItem', changes, options, async (part) => {
     const body = buildUpdateItem({
       model,
       changes: part,
@@ -195,7 +192,7 @@ export async function bulkUpdate<M extends Model>(
       messageDisposition: sending ? 'SaveOnly' : disposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
-    const updated = readUpdateItem(await account.send('UpdateItem', body, options.signal));
+    const updated = readUpdateItem(await account.send('UpdateItem', body, options.signal), part.length);
     return sending ? sendSaved(account, updated, keep, options.signal) : updated;
   });
 }
@@ -210,12 +207,12 @@ export function bulkDelete(
   items: readonly ItemRef[],
   options: BulkDeleteOptions = {},
 ): Promise<BulkResult<true>[]> {
-  return runChunks(items, options, async (part) => {
+  return runChunks('DeleteItem', items, options, async (part) => {
     const body = buildDeleteItem({
       items: part,
       deleteType: options.deleteType,
       sendMeetingCancellations: options.sendMeetingCancellations,
     });
-    return readDeleteItem(await account.send('DeleteItem', body, options.signal));
+    return readDeleteItem(await account.send('DeleteItem', body, options.signal), part.length);
   });
 }

@@ -1,5 +1,6 @@
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import type { Outcome } from '../internal/messages.js';
+import { allFailed } from '../internal/outcomes.js';
 
 export const DEFAULT_CHUNK_SIZE = 100;
 export const DEFAULT_BULK_CONCURRENCY = 4;
@@ -18,9 +19,13 @@ export type BulkResult<T> = Outcome<T>;
 /**
  * Sends `inputs` in chunks with bounded concurrency. A chunk whose call fails as a whole (a fault,
  * a lost connection) gives that error to each of its inputs; other chunks keep their results.
- * An abort is not a result: it rejects the whole call.
+ * A chunk whose reader gives back another number of outcomes than inputs sent fails each of its
+ * inputs (EWS_PROTOCOL, fate unknown): results never shift onto the next chunk's inputs. So the
+ * result always has one entry per input, in input order. An abort is not a result: it rejects the
+ * whole call.
  */
 export async function runChunks<I, R>(
+  operation: string,
   inputs: readonly I[],
   options: BulkOptions,
   send: (chunk: readonly I[]) => Promise<readonly Outcome<R>[]>,
@@ -32,7 +37,9 @@ export async function runChunks<I, R>(
     options.signal,
     async (part) => {
       try {
-        return await send(part);
+        const outcomes = await send(part);
+        if (outcomes.length !== part.length) return allFailed<R>(operation, part.length, outcomes.length);
+        return outcomes;
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const failure = error instanceof Error ? error : new Error(String(error));

@@ -33,7 +33,7 @@ export class FolderCollection<M extends Model> extends QueryableItems<M> {
       buildGetFolder({ folders: this.refs }),
       options.signal,
     );
-    return readGetFolder(response).map((outcome, index) => {
+    return readGetFolder(response, this.refs.length).map((outcome, index) => {
       if (!outcome.ok) throw outcome.error;
       return new LoadedFolder(this.account, outcome.value, this.model, this.refs[index]);
     });

@@ -6,15 +6,35 @@ export function checkMessage(message: ResponseMessage, operation: string): Respo
   return message;
 }
 
-/** The single ResponseMessage of a one-target call, thrown as an error when it is one. */
+/**
+ * The single ResponseMessage of a one-target call (one folder, one subscription, one page),
+ * thrown as an error when it is one. An answer with no message or with several is refused
+ * (EWS_PROTOCOL, fate unknown): which of several would be ours cannot be known.
+ */
 export function onlyMessage(response: EwsResponse): ResponseMessage {
-  const [message] = response.messages;
-  if (!message) {
-    throw new EwsProtocolError(`${response.operation}Response has no ResponseMessage`, {
-      operation: response.operation,
+  return checkMessage(soleMessage(response), response.operation);
+}
+
+/** Like onlyMessage, with an Error message returned as it is (for readers that read some errors as data). */
+export function soleMessage(response: EwsResponse): ResponseMessage {
+  const { messages, operation } = response;
+  const [message] = messages;
+  if (!message || messages.length !== 1) {
+    throw new EwsProtocolError(`${operation}: 1 entry sent, ${messages.length} answers received`, {
+      operation,
+      requestFate: 'unknown',
     });
   }
-  return checkMessage(message, response.operation);
+  return message;
+}
+
+/**
+ * Every ResponseMessage of an answer whose message count the request does not fix (GetDelegate
+ * without user ids answers one per delegate; a GetStreamingEvents document one per batch). Its
+ * readers check what each message must carry instead.
+ */
+export function everyMessage(response: EwsResponse): readonly ResponseMessage[] {
+  return response.messages;
 }
 
 /** Per-target outcome of a batched call: partial success is data. */
@@ -22,10 +42,17 @@ export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: Error };
 
-/** The value of a call made for one target (one item, folder, attachment), or its error thrown. */
+/**
+ * The value of a call made for one target (one item, folder, attachment), or its error thrown.
+ * Anything but exactly one outcome is refused (EWS_PROTOCOL, fate unknown).
+ */
 export function onlyOutcome<T>(outcomes: readonly Outcome<T>[], operation: string): T {
   const [outcome] = outcomes;
-  if (!outcome) throw new EwsProtocolError(`${operation} answered without a ResponseMessage`, { operation });
+  if (!outcome || outcomes.length !== 1)
+    throw new EwsProtocolError(`${operation}: 1 entry sent, ${outcomes.length} answers received`, {
+      operation,
+      requestFate: 'unknown',
+    });
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
 }

@@ -18,8 +18,12 @@ import { runChunks } from '../bulk/run-chunks.js';
 import type { FolderTarget, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
-import type { MessageDisposition, SendMeetingInvitations } from '../operations/create-item.js';
-import { readCreateItem } from '../operations/create-item.js';
+import {
+  type CreatedItem,
+  type MessageDisposition,
+  readCreatedItems,
+  type SendMeetingInvitations,
+} from '../operations/create-item.js';
 import type { DeleteType, SendMeetingCancellations } from '../operations/delete-item.js';
 import { buildExportItems, type ExportedItem, readExportItems } from '../operations/export-items.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
@@ -102,7 +106,7 @@ export class ItemActions {
       buildGetItem({ items: [item], shape }),
       options.signal,
     );
-    return readItemNode(onlyOutcome(readGetItem(response), 'GetItem')) as InferModel<M>;
+    return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }
 
   /** The item as the server has it now (exchangelib's `refresh()`): a new object, same id. */
@@ -261,7 +265,7 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'reply'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('reply', item, fields, options);
   }
 
@@ -269,7 +273,7 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'replyAll'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('replyAll', item, fields, options);
   }
 
@@ -277,16 +281,19 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'forward'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('forward', item, fields, options);
   }
 
-  /** Accepts a meeting request or calendar item; the organizer gets the answer. */
+  /**
+   * Accepts a meeting request or calendar item; the organizer gets the answer. Resolves with every
+   * item the server names (e.g. the calendar item and the meeting response, each with its `kind`).
+   */
   accept(
     item: ItemRef,
     fields: ResponseObjectFields<'accept'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('accept', item, fields, options);
   }
 
@@ -294,7 +301,7 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'tentativelyAccept'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('tentativelyAccept', item, fields, options);
   }
 
@@ -302,7 +309,7 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'decline'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('decline', item, fields, options);
   }
 
@@ -311,15 +318,16 @@ export class ItemActions {
     item: ItemRef,
     fields: ResponseObjectFields<'cancel'> = {},
     options: RespondOptions = {},
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     return this.#respond('cancel', item, fields, options);
   }
 
   /** Items in Exchange's native format (ExportItems), one result per item in order. */
   export(items: readonly ItemRef[], options: SignalOption = {}): Promise<BulkResult<ExportedItem>[]> {
-    return runChunks(items, { signal: options.signal }, async (part) =>
+    return runChunks('ExportItems', items, { signal: options.signal }, async (part) =>
       readExportItems(
         await this.account.send('ExportItems', buildExportItems({ items: part }), options.signal),
+        part.length,
       ),
     );
   }
@@ -329,9 +337,10 @@ export class ItemActions {
     items: readonly UploadItem[],
     options: SignalOption = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
-    return runChunks(items, { signal: options.signal }, async (part) =>
+    return runChunks('UploadItems', items, { signal: options.signal }, async (part) =>
       readUploadItems(
         await this.account.send('UploadItems', buildUploadItems({ items: part }), options.signal),
+        part.length,
       ),
     );
   }
@@ -348,15 +357,17 @@ export class ItemActions {
   }
 
   /**
-   * CreateItem with one response object; resolves with the saved answer's id, if any. The answer
-   * is kept in the account's Sent Items / Drafts (or `folder`), never the signed-in user's.
+   * CreateItem with one response object; resolves with every item the server names for it, each
+   * with its kind: none when the answer is sent without a copy, the draft with `SaveOnly`, and for
+   * a meeting answer possibly the calendar item and the meeting response together. The answer is
+   * kept in the account's Sent Items / Drafts (or `folder`), never the signed-in user's.
    */
   async #respond<K extends ResponseObjectKind>(
     kind: K,
     item: ItemRef,
     fields: ResponseObjectFields<K>,
     options: RespondOptions,
-  ): Promise<ItemRef | undefined> {
+  ): Promise<readonly CreatedItem[]> {
     const disposition = options.messageDisposition ?? 'SendAndSaveCopy';
     const folder = answerFolder(this.account, disposition, options.folder);
     const common = { kind, reference: item, fields, version: this.account.version };
@@ -369,7 +380,7 @@ export class ItemActions {
             savedItemFolder: folder,
           });
     return onlyOutcome(
-      readCreateItem(await this.account.send('CreateItem', body, options.signal)),
+      readCreatedItems(await this.account.send('CreateItem', body, options.signal), 1),
       'CreateItem',
     );
   }

@@ -8,7 +8,7 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, int } from '@ews/models';
-import { onlyMessage } from '../internal/messages.js';
+import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
@@ -257,11 +257,8 @@ export function buildUpdateInboxRules(params: UpdateInboxRulesParams): string {
  * ErrorInboxRulesValidationError lists each failing operation's index and field.
  */
 export function readUpdateInboxRules(response: EwsResponse): void {
-  const [message] = response.messages;
-  if (message?.responseClass !== 'Error') {
-    onlyMessage(response);
-    return;
-  }
+  const message = soleMessage(response);
+  if (message.responseClass !== 'Error') return;
   const details = children(child(message.node, 'RuleOperationErrors'), 'RuleOperationError').flatMap(
     (failure) =>
       children(child(failure, 'ValidationErrors'), 'Error').map(

@@ -22,7 +22,7 @@ export async function getEvents(
   options: SignalOption = {},
 ): Promise<Notification> {
   const body = buildGetEvents({ subscriptionId, watermark });
-  return readGetEvents(await account.send('GetEvents', body, options.signal));
+  return readGetEvents(await account.send('GetEvents', body, options.signal), subscriptionId);
 }
 
 /**

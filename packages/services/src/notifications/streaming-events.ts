@@ -45,17 +45,18 @@ export async function* streamingEvents(
     throw new EwsUnsupportedError('GetStreamingEvents needs an account that can stream answers (an Account)');
   const { signal } = options;
   const minutes = options.connectionTimeoutMinutes ?? DEFAULT_CONNECTION_TIMEOUT_MINUTES;
-  const body = buildGetStreamingEvents({
-    subscriptionIds: subscriptions.map((s) => (typeof s === 'string' ? s : s.id)),
-    connectionTimeoutMinutes: minutes,
-  });
+  const subscriptionIds = subscriptions.map((s) => (typeof s === 'string' ? s : s.id));
+  const body = buildGetStreamingEvents({ subscriptionIds, connectionTimeoutMinutes: minutes });
   const timeoutMs = options.timeoutMs ?? minutes * 60_000 + CLOSING_GRACE_MS;
   try {
     const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
       let answer: StreamingEvents;
       try {
-        answer = readGetStreamingEvents(decodeResponseText(document, 'GetStreamingEvents', response.status));
+        answer = readGetStreamingEvents(
+          decodeResponseText(document, 'GetStreamingEvents', response.status),
+          subscriptionIds,
+        );
       } catch (error) {
         // Events that came with the error are handed out first: the server will not send them again.
         if (error instanceof StreamingEventsError) yield* error.notifications;

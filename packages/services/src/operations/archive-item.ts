@@ -20,7 +20,13 @@ export function buildArchiveItem(params: ArchiveItemParams): string {
   );
 }
 
-/** One outcome per item in request order: the archived item's id when the server returns it. */
-export function readArchiveItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readNewItemIds(response, 'ArchiveItem');
+/**
+ * One outcome per item in request order (`sent`: how many ids the request named): the archived
+ * item's id when the server returns it.
+ */
+export function readArchiveItem(
+  response: EwsResponse,
+  sent: number,
+): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'ArchiveItem', sent);
 }

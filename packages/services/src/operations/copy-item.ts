@@ -10,7 +10,7 @@ export function buildCopyItem(params: CopyItemParams): string {
   return buildMoveOrCopyItem('CopyItem', params);
 }
 
-/** One outcome per item in request order: the copy's id. */
-export function readCopyItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readNewItemIds(response, 'CopyItem');
+/** One outcome per item in request order (`sent`: how many ids the request named): the copy's id. */
+export function readCopyItem(response: EwsResponse, sent: number): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'CopyItem', sent);
 }

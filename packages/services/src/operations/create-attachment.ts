@@ -49,11 +49,15 @@ export function buildCreateAttachmentAround(
   return { before: `${whole.slice(0, at)}<t:Content>`, after: `</t:Content>${whole.slice(at)}` };
 }
 
-/** One outcome per attachment in request order: its new id (and the parent's new change key). */
-export function readCreateAttachment(response: EwsResponse): readonly Outcome<AttachmentRef>[] {
+/**
+ * One outcome per attachment in request order (`sent`: how many attachments the request named):
+ * its new id (and the parent's new change key).
+ */
+export function readCreateAttachment(response: EwsResponse, sent: number): readonly Outcome<AttachmentRef>[] {
   return readRequiredIds(
     response,
     'CreateAttachment',
+    sent,
     { container: 'Attachments', idElement: 'AttachmentId' },
     (id, node) => ({
       id,

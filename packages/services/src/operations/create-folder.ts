@@ -51,7 +51,10 @@ export function buildCreateFolder(params: CreateFolderParams): string {
   );
 }
 
-/** One outcome per new folder in request order: its id, or e.g. ErrorFolderExists for a taken name. */
-export function readCreateFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
-  return readFolderIds(response, 'CreateFolder');
+/**
+ * One outcome per new folder in request order (`sent`: how many folders the request named): its
+ * id, or e.g. ErrorFolderExists for a taken name.
+ */
+export function readCreateFolder(response: EwsResponse, sent: number): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'CreateFolder', sent);
 }

@@ -1,8 +1,9 @@
-import { children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { children, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
 import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { nameOf, requiredChild, requiredItemRef } from './item-id-results.js';
 
 /** How messages are sent (MessageDisposition). */
 export type MessageDisposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
@@ -61,17 +62,78 @@ function savedItemFolderXml(params: {
   return `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'CreateItem')}</m:SavedItemFolderId>`;
 }
 
+/** The item elements of t:ArrayOfRealItemsType: what a CreateItem answer may name. */
+export const CREATED_ITEM_KINDS = [
+  'Item',
+  'Message',
+  'SharingMessage',
+  'CalendarItem',
+  'Contact',
+  'DistributionList',
+  'MeetingMessage',
+  'MeetingRequest',
+  'MeetingResponse',
+  'MeetingCancellation',
+  'Task',
+  'PostItem',
+  'RoleMember',
+  'Network',
+  'Person',
+] as const;
+
+export type CreatedItemKind = (typeof CREATED_ITEM_KINDS)[number];
+
+const KINDS: ReadonlySet<string> = new Set(CREATED_ITEM_KINDS);
+
+/** An item a CreateItem answer names: its id, and what it is (its element, e.g. `CalendarItem`). */
+export interface CreatedItem extends ItemRef {
+  readonly kind: CreatedItemKind;
+}
+
+/**
+ * One outcome per entry of the request, in request order: every item the server names for that
+ * entry, each with its kind. A plain item names one (none when a message is sent without a saved
+ * copy); a response object may name several: accepting or proposing a new time answers with the
+ * calendar item and the meeting response (exchangelib issue 886, Microsoft's ProposeNewTime
+ * example). Every item must carry its ItemId, and be an item element of the schema.
+ */
+export function readCreatedItems(
+  response: EwsResponse,
+  sent: number,
+): readonly Outcome<readonly CreatedItem[]>[] {
+  return readOutcomes(response, 'CreateItem', sent, (message): Outcome<readonly CreatedItem[]> => {
+    const items = children(requiredChild(message.node, 'Items', 'CreateItem')).map((item): CreatedItem => {
+      if (!KINDS.has(item.name))
+        throw new EwsProtocolError(`CreateItem answered an unknown item element <${nameOf(item)}>`, {
+          operation: 'CreateItem',
+        });
+      return { kind: item.name as CreatedItemKind, ...requiredItemRef(item, 'CreateItem') };
+    });
+    return { ok: true, value: items };
+  });
+}
+
 /**
  * One outcome per item in request order: the new item's id, or the server's error. A message sent
- * without a saved copy has no id (`undefined`).
+ * without a saved copy has no id (`undefined`). An answer naming several items for one plain item
+ * fails that entry (EWS_PROTOCOL, fate executed): CreateItem makes one item per item sent, so which
+ * of them is the new one cannot be told; response objects, which may name several, are read with
+ * `readCreatedItems`.
  */
-export function readCreateItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readOutcomes(response, 'CreateItem', (message): Outcome<ItemRef | undefined> => {
-    const [item] = children(children(message.node, 'Items')[0]);
-    if (!item) return { ok: true, value: undefined };
-    const idNode = children(item, 'ItemId')[0];
-    const id = idNode?.attributes.Id;
-    if (id === undefined) return protocolFailure('CreateItem', 'CreateItem answered without an ItemId');
-    return { ok: true, value: { id, changeKey: idNode?.attributes.ChangeKey } };
+export function readCreateItem(response: EwsResponse, sent: number): readonly Outcome<ItemRef | undefined>[] {
+  return readCreatedItems(response, sent).map((outcome): Outcome<ItemRef | undefined> => {
+    if (!outcome.ok) return outcome;
+    const [first, ...rest] = outcome.value;
+    if (first === undefined) return { ok: true, value: undefined };
+    if (rest.length > 0)
+      return protocolFailure(
+        'CreateItem',
+        `CreateItem answered ${outcome.value.length} items (${outcome.value
+          .slice(0, 4)
+          .map((item) => item.kind)
+          .join(', ')}) for one new item`,
+      );
+    const { id, changeKey } = first;
+    return { ok: true, value: changeKey === undefined ? { id } : { id, changeKey } };
   });
 }

@@ -20,9 +20,12 @@ export function buildDeleteFolder(params: DeleteFolderParams): string {
   );
 }
 
-/** One outcome per folder in request order; distinguished folders fail with ErrorDeleteDistinguishedFolder. */
-export function readDeleteFolder(response: EwsResponse): readonly Outcome<true>[] {
-  return readFolderSuccess(response, 'DeleteFolder');
+/**
+ * One outcome per folder in request order (`sent`: how many folders the request named);
+ * distinguished folders fail with ErrorDeleteDistinguishedFolder.
+ */
+export function readDeleteFolder(response: EwsResponse, sent: number): readonly Outcome<true>[] {
+  return readFolderSuccess(response, 'DeleteFolder', sent);
 }
 
 const DELETE_TYPES: readonly DeleteType[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems'];

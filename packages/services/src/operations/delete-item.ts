@@ -23,7 +23,7 @@ export function buildDeleteItem(params: DeleteItemParams): string {
   return `<m:DeleteItem${attributes}><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:DeleteItem>`;
 }
 
-/** One outcome per id in request order. */
-export function readDeleteItem(response: EwsResponse): readonly Outcome<true>[] {
-  return readOutcomes(response, 'DeleteItem', () => ({ ok: true, value: true }));
+/** One outcome per id in request order (`sent`: how many ids the request named). */
+export function readDeleteItem(response: EwsResponse, sent: number): readonly Outcome<true>[] {
+  return readOutcomes(response, 'DeleteItem', sent, () => ({ ok: true, value: true }));
 }

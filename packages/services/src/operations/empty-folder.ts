@@ -22,7 +22,7 @@ export function buildEmptyFolder(params: EmptyFolderParams): string {
   );
 }
 
-/** One outcome per folder in request order. */
-export function readEmptyFolder(response: EwsResponse): readonly Outcome<true>[] {
-  return readFolderSuccess(response, 'EmptyFolder');
+/** One outcome per folder in request order (`sent`: how many folders the request named). */
+export function readEmptyFolder(response: EwsResponse, sent: number): readonly Outcome<true>[] {
+  return readFolderSuccess(response, 'EmptyFolder', sent);
 }

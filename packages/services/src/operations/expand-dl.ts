@@ -1,5 +1,6 @@
-import { child, children, type EwsResponse } from '@ews/core';
+import { child, children, EwsProtocolError, type EwsResponse } from '@ews/core';
 import type { Mailbox } from '@ews/models';
+import { checkListCount } from '../internal/list-invariants.js';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
@@ -14,10 +15,12 @@ export interface ExpandDLResult {
   readonly complete: boolean;
 }
 
+/** The one list asked for; its members agree with its own TotalItemsInView (see checkListCount). */
 export function readExpandDL(response: EwsResponse): ExpandDLResult {
   const expansion = child(onlyMessage(response).node, 'DLExpansion');
-  return {
-    mailboxes: children(expansion, 'Mailbox').map(readMailbox),
-    complete: expansion?.attributes.IncludesLastItemInRange !== 'false',
-  };
+  if (expansion === undefined)
+    throw new EwsProtocolError('ExpandDL answered without a DLExpansion', { operation: 'ExpandDL' });
+  const members = children(expansion, 'Mailbox');
+  const complete = checkListCount(expansion, members.length, 'ExpandDL', { entry: 'Mailbox' });
+  return { mailboxes: members.map(readMailbox), complete };
 }

@@ -1,7 +1,8 @@
-import { children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { itemRefOf } from './item-id-results.js';
 
 /** One item in Exchange's native (opaque, base64) format, as ExportItems gives it. */
 export interface ExportedItem {
@@ -15,18 +16,17 @@ export function buildExportItems(params: { readonly items: readonly ItemRef[] })
   return `<m:ExportItems><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:ExportItems>`;
 }
 
-/** One outcome per id in request order. */
-export function readExportItems(response: EwsResponse): readonly Outcome<ExportedItem>[] {
-  return readOutcomes(response, 'ExportItems', (message): Outcome<ExportedItem> => {
-    const idNode = children(message.node, 'ItemId')[0];
-    const dataNode = children(message.node, 'Data')[0];
-    const id = idNode?.attributes.Id;
-    if (id === undefined || dataNode === undefined)
+/** One outcome per id in request order (`sent`: how many ids the request named). */
+export function readExportItems(response: EwsResponse, sent: number): readonly Outcome<ExportedItem>[] {
+  return readOutcomes(response, 'ExportItems', sent, (message): Outcome<ExportedItem> => {
+    const item = itemRefOf(child(message.node, 'ItemId'));
+    const dataNode = child(message.node, 'Data');
+    if (item === undefined || dataNode === undefined)
       return protocolFailure('ExportItems', 'ExportItems answered without ItemId and Data');
     return {
       ok: true,
       value: {
-        item: { id, changeKey: idNode?.attributes.ChangeKey },
+        item,
         data: dataNode.text.replace(/\s+/g, ''),
       },
     };

@@ -11,14 +11,28 @@ export type FolderIdRef = Extract<FolderRef, { readonly id: string }>;
  * One outcome per requested folder, in request order, for operations answering
  * `<m:Folders><t:Folder><t:FolderId …/></t:Folder></m:Folders>`.
  */
-export function readFolderIds(response: EwsResponse, operation: string): readonly Outcome<FolderIdRef>[] {
-  return readRequiredIds(response, operation, { container: 'Folders', idElement: 'FolderId' }, (id, node) => {
-    const changeKey = node.attributes.ChangeKey;
-    return changeKey === undefined ? { id } : { id, changeKey };
-  });
+export function readFolderIds(
+  response: EwsResponse,
+  operation: string,
+  sent: number,
+): readonly Outcome<FolderIdRef>[] {
+  return readRequiredIds(
+    response,
+    operation,
+    sent,
+    { container: 'Folders', idElement: 'FolderId' },
+    (id, node) => {
+      const changeKey = node.attributes.ChangeKey;
+      return changeKey === undefined ? { id } : { id, changeKey };
+    },
+  );
 }
 
 /** One outcome per requested folder for operations that answer with nothing but success. */
-export function readFolderSuccess(response: EwsResponse, operation: string): readonly Outcome<true>[] {
-  return readOutcomes(response, operation, () => ({ ok: true, value: true }));
+export function readFolderSuccess(
+  response: EwsResponse,
+  operation: string,
+  sent: number,
+): readonly Outcome<true>[] {
+  return readOutcomes(response, operation, sent, () => ({ ok: true, value: true }));
 }

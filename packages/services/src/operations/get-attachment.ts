@@ -1,7 +1,8 @@
-import { children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
+import { child, children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
 import { type Attachment, attachments, fromCoreNode } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { tooMany } from './item-id-results.js';
 
 export interface GetAttachmentParams {
   /** Attachment ids (`attachment.attachmentId.id`). */
@@ -30,10 +31,14 @@ export function buildGetAttachment(params: GetAttachmentParams): string {
   return `<m:GetAttachment>${shape}<m:AttachmentIds>${attachmentIdsXml(params.attachments, 'GetAttachment')}</m:AttachmentIds></m:GetAttachment>`;
 }
 
-/** One outcome per id in request order: the attachment with its content, or the server's error. */
-export function readGetAttachment(response: EwsResponse): readonly Outcome<Attachment>[] {
-  return readOutcomes(response, 'GetAttachment', (message): Outcome<Attachment> => {
-    const list = children(message.node, 'Attachments')[0];
+/**
+ * One outcome per id in request order (`sent`: how many ids the request named): the attachment
+ * with its content, or the server's error. An entry answered with several attachments fails.
+ */
+export function readGetAttachment(response: EwsResponse, sent: number): readonly Outcome<Attachment>[] {
+  return readOutcomes(response, 'GetAttachment', sent, (message): Outcome<Attachment> => {
+    const list = child(message.node, 'Attachments');
+    if (children(list).length > 1) return tooMany('GetAttachment', children(list));
     const [attachment] =
       list === undefined ? [] : attachments.readElement(fromCoreNode(list), 'GetAttachment');
     if (!attachment) return protocolFailure('GetAttachment', 'GetAttachment answered without the attachment');

@@ -1,6 +1,6 @@
-import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, childText, decodeResponseMessage, type EwsResponse, type XmlNode } from '@ews/core';
 import { boolean, fromCoreNode, fromXml, type InferModel, UserIdModel } from '@ews/models';
-import { checkMessage } from '../internal/messages.js';
+import { checkMessage, everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 
@@ -70,9 +70,15 @@ function readDelegate(node: XmlNode): DelegateUser {
   };
 }
 
-/** The mailbox's delegates (an error for any of them is thrown) and where meeting requests go. */
+/**
+ * The mailbox's delegates (an error for any of them is thrown) and where meeting requests go.
+ * Without user ids the request fixes no count (one message per delegate); the answer's own
+ * ResponseClass (GetDelegateResponse carries one around its messages) is checked too.
+ */
 export function readGetDelegate(response: EwsResponse): GetDelegateResult {
-  const delegates = response.messages.flatMap((message) =>
+  if (response.node.attributes.ResponseClass !== undefined)
+    checkMessage(decodeResponseMessage(response.node, 0, 'GetDelegate'), 'GetDelegate');
+  const delegates = everyMessage(response).flatMap((message) =>
     children(checkMessage(message, 'GetDelegate').node, 'DelegateUser').map(readDelegate),
   );
   const deliver = childText(response.node, 'DeliverMeetingRequests')?.trim();

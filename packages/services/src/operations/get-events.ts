@@ -1,7 +1,7 @@
 import { child, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
-import { type Notification, readNotification } from './notifications.js';
+import { checkSubscriptionId, type Notification, readNotification } from './notifications.js';
 
 export interface GetEventsParams {
   readonly subscriptionId: string;
@@ -16,12 +16,16 @@ export function buildGetEvents(params: GetEventsParams): string {
 }
 
 /**
- * The events after the watermark sent (a StatusEvent when there are none). Errors are thrown typed:
- * ErrorSubscriptionNotFound (unknown or expired), ErrorInvalidWatermark, ErrorMissedNotificationEvents.
+ * The events of `subscriptionId` (the one polled) after the watermark sent (a StatusEvent when
+ * there are none). A notification for another subscription is refused (EWS_PROTOCOL). Errors are
+ * thrown typed: ErrorSubscriptionNotFound (unknown or expired), ErrorInvalidWatermark,
+ * ErrorMissedNotificationEvents.
  */
-export function readGetEvents(response: EwsResponse): Notification {
+export function readGetEvents(response: EwsResponse, subscriptionId: string): Notification {
   const node = child(onlyMessage(response).node, 'Notification');
   if (!node)
     throw new EwsProtocolError('GetEvents answered without a Notification', { operation: 'GetEvents' });
-  return readNotification(node);
+  const notification = readNotification(node);
+  checkSubscriptionId(notification.subscriptionId, new Set([subscriptionId]), 'GetEvents');
+  return notification;
 }

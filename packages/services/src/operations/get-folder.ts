@@ -1,8 +1,9 @@
-import { children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
 import { type Folder, FolderModel, fromCoreNode, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { readOutcomes } from '../internal/outcomes.js';
+import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { tooMany } from './item-id-results.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -25,10 +26,19 @@ export function readFolderNode(node: XmlNode): Folder {
   return fromXml(FolderModel, fromCoreNode(node));
 }
 
-/** One outcome per requested folder, in request order. */
-export function readGetFolder(response: EwsResponse): readonly Outcome<Folder>[] {
-  return readOutcomes(response, 'GetFolder', (message): Outcome<Folder> => {
-    const [folder] = children(children(message.node, 'Folders')[0]);
-    return folder ? { ok: true, value: readFolderNode(folder) } : { ok: true, value: {} };
+/**
+ * One outcome per requested folder, in request order (`sent`: how many folders the request
+ * named). Each success names exactly one folder, with its FolderId.
+ */
+export function readGetFolder(response: EwsResponse, sent: number): readonly Outcome<Folder>[] {
+  return readOutcomes(response, 'GetFolder', sent, (message): Outcome<Folder> => {
+    const folders = children(child(message.node, 'Folders'));
+    if (folders.length > 1) return tooMany('GetFolder', folders);
+    const [folder] = folders;
+    if (folder === undefined) return protocolFailure('GetFolder', 'GetFolder answered without the folder');
+    const value = readFolderNode(folder);
+    if (!value.folderId?.id)
+      return protocolFailure('GetFolder', 'GetFolder answered a folder without its FolderId');
+    return { ok: true, value };
   });
 }

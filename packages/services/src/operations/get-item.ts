@@ -1,7 +1,8 @@
-import { children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { requiredItemRef, tooMany } from './item-id-results.js';
 
 export interface GetItemParams {
   readonly items: readonly ItemRef[];
@@ -14,11 +15,17 @@ export function buildGetItem(params: GetItemParams): string {
   return `<m:GetItem>${params.shape}<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:GetItem>`;
 }
 
-/** One outcome per requested id, in request order: the item element or the server's error. */
-export function readGetItem(response: EwsResponse): readonly Outcome<XmlNode>[] {
-  return readOutcomes(response, 'GetItem', (message): Outcome<XmlNode> => {
-    const [item] = children(children(message.node, 'Items')[0]);
+/**
+ * One outcome per requested id, in request order (`sent`: how many ids the request named): the
+ * item element or the server's error. Each success names exactly one item, with its ItemId.
+ */
+export function readGetItem(response: EwsResponse, sent: number): readonly Outcome<XmlNode>[] {
+  return readOutcomes(response, 'GetItem', sent, (message): Outcome<XmlNode> => {
+    const items = children(child(message.node, 'Items'));
+    if (items.length > 1) return tooMany('GetItem', items);
+    const [item] = items;
     if (!item) return protocolFailure('GetItem', 'GetItem answered without the item');
+    requiredItemRef(item, 'GetItem');
     return { ok: true, value: item };
   });
 }

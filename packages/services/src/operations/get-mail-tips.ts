@@ -102,9 +102,12 @@ function readMailTips(node: XmlNode): MailTips {
   };
 }
 
-/** One outcome per recipient, in request order: its mail tips, or the error the server gave. */
-export function readGetMailTips(response: EwsResponse): readonly Outcome<MailTips>[] {
-  return readOutcomes(response, 'GetMailTips', (message): Outcome<MailTips> => {
+/**
+ * One outcome per recipient, in request order (`sent`: how many recipients the request named):
+ * its mail tips, or the error the server gave.
+ */
+export function readGetMailTips(response: EwsResponse, sent: number): readonly Outcome<MailTips>[] {
+  return readOutcomes(response, 'GetMailTips', sent, (message): Outcome<MailTips> => {
     const tips = child(message.node, 'MailTips');
     if (!tips) return protocolFailure('GetMailTips', 'MailTips missing');
     return { ok: true, value: readMailTips(tips) };

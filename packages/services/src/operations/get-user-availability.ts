@@ -8,6 +8,7 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { checkMessage } from '../internal/messages.js';
+import { countMismatchError } from '../internal/outcomes.js';
 import { textElement, utcDateTime } from '../internal/xml.js';
 
 export type FreeBusyViewKind = 'FreeBusy' | 'Detailed' | 'FreeBusyMerged' | 'DetailedMerged' | 'MergedOnly';
@@ -74,12 +75,18 @@ export function buildGetUserAvailability(params: GetUserAvailabilityParams): str
   );
 }
 
-/** One FreeBusy per requested mailbox, in request order; a mailbox the server refused throws. */
+/**
+ * One FreeBusy per requested mailbox, in request order; a mailbox the server refused throws. An
+ * answer without exactly one FreeBusyResponse per mailbox sent is refused (EWS_PROTOCOL): whose
+ * schedule each one is would be a guess.
+ */
 export function readGetUserAvailability(
   response: EwsResponse,
   mailboxes: readonly AvailabilityMailbox[],
 ): readonly FreeBusy[] {
   const answers = children(child(response.node, 'FreeBusyResponseArray'), 'FreeBusyResponse');
+  if (answers.length !== mailboxes.length)
+    throw countMismatchError('GetUserAvailability', mailboxes.length, answers.length);
   return answers.map((answer, index) => {
     const message = child(answer, 'ResponseMessage');
     // Each mailbox's answer carries its own ResponseMessage, nested where core does not look.

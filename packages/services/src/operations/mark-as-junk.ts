@@ -2,7 +2,7 @@ import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
-import { itemRefOf } from './item-id-results.js';
+import { optionalItemRef } from './item-id-results.js';
 
 export interface MarkAsJunkParams {
   readonly items: readonly ItemRef[];
@@ -21,10 +21,13 @@ export function buildMarkAsJunk(params: MarkAsJunkParams): string {
   );
 }
 
-/** One outcome per item in request order: the moved item's new id, or undefined when it was not moved. */
-export function readMarkAsJunk(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readOutcomes(response, 'MarkAsJunk', (message) => ({
+/**
+ * One outcome per item in request order (`sent`: how many ids the request named): the moved
+ * item's new id, or undefined when it was not moved.
+ */
+export function readMarkAsJunk(response: EwsResponse, sent: number): readonly Outcome<ItemRef | undefined>[] {
+  return readOutcomes(response, 'MarkAsJunk', sent, (message) => ({
     ok: true,
-    value: itemRefOf(child(message.node, 'MovedItemId')),
+    value: optionalItemRef(child(message.node, 'MovedItemId'), 'MarkAsJunk'),
   }));
 }

@@ -29,12 +29,18 @@ export function buildCopyFolder(params: CopyFolderParams): string {
   return buildMoveOrCopyFolder('CopyFolder', params);
 }
 
-/** One outcome per folder: its id (folder ids survive a move; the change key changes). */
-export function readMoveFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
-  return readFolderIds(response, 'MoveFolder');
+/**
+ * One outcome per folder (`sent`: how many folders the request named): its id (folder ids
+ * survive a move; the change key changes).
+ */
+export function readMoveFolder(response: EwsResponse, sent: number): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'MoveFolder', sent);
 }
 
-/** One outcome per folder: the copy's id (the copy includes items and subfolders). */
-export function readCopyFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
-  return readFolderIds(response, 'CopyFolder');
+/**
+ * One outcome per folder (`sent`: how many folders the request named): the copy's id (the copy
+ * includes items and subfolders).
+ */
+export function readCopyFolder(response: EwsResponse, sent: number): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'CopyFolder', sent);
 }

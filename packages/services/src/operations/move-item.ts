@@ -28,7 +28,10 @@ export function buildMoveItem(params: MoveItemParams): string {
   return buildMoveOrCopyItem('MoveItem', params);
 }
 
-/** One outcome per item in request order: the moved item's new id (Exchange gives moved items new ids). */
-export function readMoveItem(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readNewItemIds(response, 'MoveItem');
+/**
+ * One outcome per item in request order (`sent`: how many ids the request named): the moved
+ * item's new id (Exchange gives moved items new ids).
+ */
+export function readMoveItem(response: EwsResponse, sent: number): readonly Outcome<ItemRef | undefined>[] {
+  return readNewItemIds(response, 'MoveItem', sent);
 }

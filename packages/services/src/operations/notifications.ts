@@ -14,6 +14,7 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
+import { everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
@@ -68,14 +69,40 @@ const ID_ELEMENTS = [
   'OldParentFolderId',
 ] as const;
 
+// t:BaseObjectChangedEventType names its object and the object's parent; t:MovedCopiedEventType
+// also the old ones. An event without them names nothing (EWS_PROTOCOL), it is not an event
+// about an unknown object.
+const REQUIRED_IDS: readonly (readonly (typeof ID_ELEMENTS)[number][])[] = [
+  ['ItemId', 'FolderId'],
+  ['ParentFolderId'],
+];
+const MOVED_REQUIRED_IDS: readonly (readonly (typeof ID_ELEMENTS)[number][])[] = [
+  ...REQUIRED_IDS,
+  ['OldItemId', 'OldFolderId'],
+  ['OldParentFolderId'],
+];
+
+function protocolError(text: string): EwsProtocolError {
+  return new EwsProtocolError(text, { operation: 'Notification' });
+}
+
 function readEvent(node: XmlNode): NotificationEvent {
   const ids: Record<string, EventId> = {};
   for (const name of ID_ELEMENTS) {
     const idNode = child(node, name);
-    const id = idNode?.attributes.Id;
-    if (id === undefined) continue;
-    const changeKey = idNode?.attributes.ChangeKey;
+    if (idNode === undefined) continue;
+    const id = idNode.attributes.Id;
+    if (id === undefined || id === '') throw protocolError(`${node.name} has a ${name} without its Id`);
+    const changeKey = idNode.attributes.ChangeKey;
     ids[name.charAt(0).toLowerCase() + name.slice(1)] = changeKey === undefined ? { id } : { id, changeKey };
+  }
+  if (node.name !== 'StatusEvent') {
+    const required =
+      node.name === 'MovedEvent' || node.name === 'CopiedEvent' ? MOVED_REQUIRED_IDS : REQUIRED_IDS;
+    for (const choice of required) {
+      if (!choice.some((name) => child(node, name) !== undefined))
+        throw protocolError(`${node.name} without ${choice.join(' or ')}`);
+    }
   }
   const watermark = childText(node, 'Watermark');
   // A zone-less value is UTC (models' dateTime), never the host's local time.
@@ -90,15 +117,39 @@ function readEvent(node: XmlNode): NotificationEvent {
   };
 }
 
-/** Reads one t:Notification element; events keep the server's order. */
+/**
+ * Reads one t:Notification element; events keep the server's order. Its SubscriptionId and at
+ * least one event are required (t:NotificationType), and so are the ids each event names.
+ */
 export function readNotification(node: XmlNode): Notification {
+  const subscriptionId = childText(node, 'SubscriptionId')?.trim();
+  if (!subscriptionId) throw protocolError('A Notification without its SubscriptionId');
   const previousWatermark = childText(node, 'PreviousWatermark');
+  const events = node.children.filter((c) => EVENT_TYPES.has(c.name)).map(readEvent);
+  if (events.length === 0) throw protocolError(`The Notification of ${subscriptionId} has no event`);
   return {
-    subscriptionId: childText(node, 'SubscriptionId') ?? '',
+    subscriptionId,
     ...(previousWatermark === undefined ? {} : { previousWatermark }),
     moreEvents: childValue(node, 'MoreEvents', boolean, 'Notification') ?? false,
-    events: node.children.filter((c) => EVENT_TYPES.has(c.name)).map(readEvent),
+    events,
   };
+}
+
+/**
+ * Notifications are paired with subscriptions by their SubscriptionId, never by position: one
+ * naming a subscription the request did not ask about is refused (EWS_PROTOCOL).
+ */
+export function checkSubscriptionId(
+  id: string,
+  asked: ReadonlySet<string>,
+  operation: string,
+  what = 'a notification',
+): void {
+  if (!asked.has(id))
+    throw new EwsProtocolError(
+      `${operation} answered ${what} for subscription ${JSON.stringify(id.slice(0, 100))}, which was not asked about`,
+      { operation },
+    );
 }
 
 /**
@@ -145,25 +196,38 @@ export class StreamingEventsError extends EwsResponseError {
 }
 
 /**
- * One GetStreamingEvents response document (the stream sends one per batch). An Error message is
- * thrown as a StreamingEventsError once the whole document is read, carrying its notifications.
+ * One GetStreamingEvents response document (the stream sends one per batch) for the
+ * `subscriptionIds` the request named. A document holds any number of messages, so each
+ * notification (and each failed subscription id) is paired by its SubscriptionId: one naming a
+ * subscription not asked about is refused (EWS_PROTOCOL). An Error message is thrown as a
+ * StreamingEventsError once the whole document is read, carrying its notifications.
  */
-export function readGetStreamingEvents(response: EwsResponse): StreamingEvents {
+export function readGetStreamingEvents(
+  response: EwsResponse,
+  subscriptionIds: readonly string[],
+): StreamingEvents {
+  const asked = new Set(subscriptionIds);
   let connectionStatus: StreamingEvents['connectionStatus'];
   const notifications: Notification[] = [];
   const errorSubscriptionIds: string[] = [];
   let failed: ResponseMessage | undefined;
-  for (const message of response.messages) {
+  for (const message of everyMessage(response)) {
     const { node } = message;
     if (message.responseClass === 'Error') {
       failed ??= message;
-      for (const id of children(child(node, 'ErrorSubscriptionIds'), 'SubscriptionId'))
-        errorSubscriptionIds.push(id.text.trim());
+      for (const id of children(child(node, 'ErrorSubscriptionIds'), 'SubscriptionId')) {
+        const failedId = id.text.trim();
+        checkSubscriptionId(failedId, asked, 'GetStreamingEvents', 'an error');
+        errorSubscriptionIds.push(failedId);
+      }
     }
     const status = childText(node, 'ConnectionStatus')?.trim();
     if (status === 'OK' || status === 'Closed') connectionStatus = status;
-    for (const n of children(child(node, 'Notifications'), 'Notification'))
-      notifications.push(readNotification(n));
+    for (const n of children(child(node, 'Notifications'), 'Notification')) {
+      const notification = readNotification(n);
+      checkSubscriptionId(notification.subscriptionId, asked, 'GetStreamingEvents');
+      notifications.push(notification);
+    }
   }
   if (failed) throw streamingEventsError(failed, errorSubscriptionIds, notifications);
   return { notifications, connectionStatus };

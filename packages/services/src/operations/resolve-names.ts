@@ -1,5 +1,7 @@
-import { child, children, type EwsResponse, responseMessageError } from '@ews/core';
+import { child, children, EwsProtocolError, type EwsResponse, responseMessageError } from '@ews/core';
 import type { Mailbox } from '@ews/models';
+import { checkListCount } from '../internal/list-invariants.js';
+import { soleMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
@@ -33,20 +35,39 @@ export interface ResolveNamesResult {
   readonly complete: boolean;
 }
 
-/** Like readResolveNames, saying whether the server returned every candidate. */
+/** ResolveNames returns at most 100 candidates (t:ArrayOfResolutionType). */
+const MAX_RESOLUTIONS = 100;
+
+/**
+ * Like readResolveNames, saying whether the server returned every candidate. The one entry sent
+ * has one answer; its ResolutionSet must hold a Mailbox per Resolution and agree with its own
+ * TotalItemsInView (see checkListCount).
+ */
 export function readResolveNamesResult(response: EwsResponse): ResolveNamesResult {
-  const [message] = response.messages;
-  if (!message) return { mailboxes: [], complete: true };
+  const message = soleMessage(response);
   if (message.responseClass === 'Error') {
     if (NO_RESULTS.has(message.responseCode)) return { mailboxes: [], complete: true };
     throw responseMessageError(message, 'ResolveNames');
   }
   const set = child(message.node, 'ResolutionSet');
-  const mailboxes = children(set, 'Resolution').flatMap((resolution) => {
-    const mailbox = child(resolution, 'Mailbox');
-    return mailbox ? [readMailbox(mailbox)] : [];
+  if (set === undefined)
+    throw new EwsProtocolError('ResolveNames answered without a ResolutionSet', {
+      operation: 'ResolveNames',
+    });
+  const resolutions = children(set, 'Resolution');
+  const complete = checkListCount(set, resolutions.length, 'ResolveNames', {
+    entry: 'Resolution',
+    max: MAX_RESOLUTIONS,
   });
-  return { mailboxes, complete: set?.attributes.IncludesLastItemInRange !== 'false' };
+  const mailboxes = resolutions.map((resolution) => {
+    const mailbox = child(resolution, 'Mailbox');
+    if (mailbox === undefined)
+      throw new EwsProtocolError('ResolveNames answered a Resolution without its Mailbox', {
+        operation: 'ResolveNames',
+      });
+    return readMailbox(mailbox);
+  });
+  return { mailboxes, complete };
 }
 
 /** The mailboxes that match (several when the name is ambiguous: the server warns, we return them all). */

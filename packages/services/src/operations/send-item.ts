@@ -31,7 +31,10 @@ export function buildSendItem(params: SendItemParams): string {
   return `<m:SendItem SaveItemToFolder="${save}"><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${folder}</m:SendItem>`;
 }
 
-/** One outcome per id in request order (SendItem answers carry no new ids). */
-export function readSendItem(response: EwsResponse): readonly Outcome<true>[] {
-  return readOutcomes(response, 'SendItem', () => ({ ok: true, value: true }));
+/**
+ * One outcome per id in request order (`sent`: how many ids the request named); SendItem answers
+ * carry no new ids.
+ */
+export function readSendItem(response: EwsResponse, sent: number): readonly Outcome<true>[] {
+  return readOutcomes(response, 'SendItem', sent, () => ({ ok: true, value: true }));
 }

@@ -1,4 +1,4 @@
-import { child, children, type EwsResponse } from '@ews/core';
+import { child, children, EwsProtocolError, type EwsResponse } from '@ews/core';
 import { boolean, type Folder } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
@@ -6,7 +6,7 @@ import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
 import type { FolderIdRef } from './folder-id-results.js';
 import { readFolderNode } from './get-folder.js';
-import { idOf, syncStateOf } from './sync-folder-items.js';
+import { idOf, onlyChild, syncStateOf, unknownChange } from './sync-folder-items.js';
 
 export interface SyncFolderHierarchyParams {
   /** One `<m:FolderShape>` element. */
@@ -39,19 +39,27 @@ export interface SyncFolderHierarchyPage {
   readonly changes: readonly RawFolderChange[];
 }
 
-/** The page of folder changes; an Error answer is thrown typed. */
+/**
+ * The page of folder changes; an Error answer is thrown typed. Each change is checked against
+ * t:SyncFolderHierarchyChangesType: a Create or Update holds one folder with its FolderId, a Delete
+ * names its FolderId; anything else fails the page (EWS_PROTOCOL).
+ */
 export function readSyncFolderHierarchy(response: EwsResponse): SyncFolderHierarchyPage {
   const node = onlyMessage(response).node;
+  const operation = 'SyncFolderHierarchy';
   return {
-    syncState: syncStateOf(node, 'SyncFolderHierarchy'),
-    includesLastFolderInRange:
-      childValue(node, 'IncludesLastFolderInRange', boolean, 'SyncFolderHierarchy') ?? true,
-    changes: children(child(node, 'Changes')).flatMap((change): RawFolderChange[] => {
-      if (change.name === 'Delete') return [{ kind: 'delete', folderId: idOf(child(change, 'FolderId')) }];
-      if (change.name !== 'Create' && change.name !== 'Update') return [];
-      const [folder] = children(change);
-      if (!folder) return [];
-      return [{ kind: change.name === 'Create' ? 'create' : 'update', folder: readFolderNode(folder) }];
+    syncState: syncStateOf(node, operation),
+    includesLastFolderInRange: childValue(node, 'IncludesLastFolderInRange', boolean, operation) ?? true,
+    changes: children(child(node, 'Changes')).map((change): RawFolderChange => {
+      if (change.name === 'Delete')
+        return { kind: 'delete', folderId: idOf(child(change, 'FolderId'), operation, 'a Delete') };
+      if (change.name !== 'Create' && change.name !== 'Update') throw unknownChange(change, operation);
+      const folder = readFolderNode(onlyChild(change, operation));
+      if (!folder.folderId?.id)
+        throw new EwsProtocolError(`${operation} answered a ${change.name} folder without its FolderId`, {
+          operation,
+        });
+      return { kind: change.name === 'Create' ? 'create' : 'update', folder };
     }),
   };
 }

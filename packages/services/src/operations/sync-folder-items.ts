@@ -12,6 +12,7 @@ import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../interna
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
+import { nameOf, requiredItemRef } from './item-id-results.js';
 
 /** t:SyncFolderItemsScopeType: `NormalAndAssociatedItems` also syncs hidden (FAI) items. */
 export type SyncScope = 'NormalItems' | 'NormalAndAssociatedItems';
@@ -66,41 +67,76 @@ export interface SyncFolderItemsPage {
   readonly changes: readonly RawItemChange[];
 }
 
-/** The page of changes; an Error answer (e.g. ErrorInvalidSyncStateData) is thrown typed. */
+/**
+ * The page of changes; an Error answer (e.g. ErrorInvalidSyncStateData) is thrown typed. Each
+ * change is checked against t:SyncFolderItemsChangesType: a Create or Update holds one item with
+ * its ItemId, a Delete or ReadFlagChange names its ItemId (and IsRead); anything else fails the
+ * page (EWS_PROTOCOL) rather than being skipped, since the SyncState would move past it.
+ */
 export function readSyncFolderItems(response: EwsResponse): SyncFolderItemsPage {
   const node = onlyMessage(response).node;
+  const operation = 'SyncFolderItems';
   return {
-    syncState: syncStateOf(node, 'SyncFolderItems'),
-    includesLastItemInRange: childValue(node, 'IncludesLastItemInRange', boolean, 'SyncFolderItems') ?? true,
-    changes: children(child(node, 'Changes')).flatMap((change): RawItemChange[] => {
+    syncState: syncStateOf(node, operation),
+    includesLastItemInRange: childValue(node, 'IncludesLastItemInRange', boolean, operation) ?? true,
+    changes: children(child(node, 'Changes')).map((change): RawItemChange => {
       switch (change.name) {
         case 'Create':
         case 'Update': {
-          const [item] = children(change);
-          return item ? [{ kind: change.name === 'Create' ? 'create' : 'update', node: item }] : [];
+          const item = onlyChild(change, operation);
+          requiredItemRef(item, operation);
+          return { kind: change.name === 'Create' ? 'create' : 'update', node: item };
         }
         case 'Delete':
-          return [{ kind: 'delete', itemId: idOf(child(change, 'ItemId')) }];
-        case 'ReadFlagChange':
-          return [
-            {
-              kind: 'readFlagChange',
-              itemId: idOf(child(change, 'ItemId')),
-              isRead: childValue(change, 'IsRead', boolean, 'ReadFlagChange') ?? false,
-            },
-          ];
+          return { kind: 'delete', itemId: idOf(child(change, 'ItemId'), operation, 'a Delete') };
+        case 'ReadFlagChange': {
+          const isRead = childValue(change, 'IsRead', boolean, 'ReadFlagChange');
+          if (isRead === undefined)
+            throw new EwsProtocolError('SyncFolderItems answered a ReadFlagChange without IsRead', {
+              operation,
+            });
+          return {
+            kind: 'readFlagChange',
+            itemId: idOf(child(change, 'ItemId'), operation, 'a ReadFlagChange'),
+            isRead,
+          };
+        }
         default:
-          return [];
+          throw unknownChange(change, operation);
       }
     }),
   };
 }
 
-/** `{ id, changeKey }` of an ItemId/FolderId element (empty id when the server sent none). */
-export function idOf(node: XmlNode | undefined): ItemRef {
-  const id = node?.attributes.Id ?? '';
-  const changeKey = node?.attributes.ChangeKey;
+/**
+ * `{ id, changeKey }` of an ItemId/FolderId element a change must name; without it (or its Id) the
+ * change names nothing, and the answer is refused (EWS_PROTOCOL).
+ */
+export function idOf(node: XmlNode | undefined, operation: string, where: string): ItemRef {
+  const id = node?.attributes.Id;
+  if (node === undefined || id === undefined || id === '')
+    throw new EwsProtocolError(`${operation} answered ${where} without its id`, { operation });
+  const changeKey = node.attributes.ChangeKey;
   return changeKey === undefined ? { id } : { id, changeKey };
+}
+
+/** The one element a Create or Update change holds. */
+export function onlyChild(change: XmlNode, operation: string): XmlNode {
+  const found = children(change);
+  const [only] = found;
+  if (only === undefined || found.length !== 1)
+    throw new EwsProtocolError(
+      `${operation} answered a ${change.name} with ${found.length} elements, expected 1`,
+      {
+        operation,
+      },
+    );
+  return only;
+}
+
+/** A change element t:SyncFolder…ChangesType does not have. */
+export function unknownChange(change: XmlNode, operation: string): EwsProtocolError {
+  return new EwsProtocolError(`${operation} answered an unknown change <${nameOf(change)}>`, { operation });
 }
 
 /** The answer's SyncState: without one the sync could not resume, so its absence is a broken answer. */

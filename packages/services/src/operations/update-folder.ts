@@ -41,7 +41,10 @@ function setField(property: 'FolderClass' | 'DisplayName', value: string | undef
   );
 }
 
-/** One outcome per change in request order: the folder's id with its new change key. */
-export function readUpdateFolder(response: EwsResponse): readonly Outcome<FolderIdRef>[] {
-  return readFolderIds(response, 'UpdateFolder');
+/**
+ * One outcome per change in request order (`sent`: how many changes the request named): the
+ * folder's id with its new change key.
+ */
+export function readUpdateFolder(response: EwsResponse, sent: number): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'UpdateFolder', sent);
 }

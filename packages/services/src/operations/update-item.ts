@@ -123,10 +123,16 @@ function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, val
     .join('');
 }
 
-/** One outcome per change in request order: the item's new id and change key, or the error. */
-export function readUpdateItem(response: EwsResponse): readonly Outcome<ItemRef>[] {
-  return readRequiredIds(response, 'UpdateItem', { container: 'Items', idElement: 'ItemId' }, (id, node) => ({
-    id,
-    changeKey: node.attributes.ChangeKey,
-  }));
+/**
+ * One outcome per change in request order (`sent`: how many changes the request named): the
+ * item's new id and change key, or the error.
+ */
+export function readUpdateItem(response: EwsResponse, sent: number): readonly Outcome<ItemRef>[] {
+  return readRequiredIds(
+    response,
+    'UpdateItem',
+    sent,
+    { container: 'Items', idElement: 'ItemId' },
+    (id, node) => ({ id, changeKey: node.attributes.ChangeKey }),
+  );
 }

@@ -1,8 +1,9 @@
-import { children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { textElement } from '../internal/xml.js';
+import { optionalItemRef } from './item-id-results.js';
 
 /** CreateNew makes a new item; Update replaces `item`; UpdateOrCreate replaces it or makes a new one. */
 export type UploadCreateAction = 'CreateNew' | 'Update' | 'UpdateOrCreate';
@@ -37,14 +38,18 @@ export function buildUploadItems(params: { readonly items: readonly UploadItem[]
   return `<m:UploadItems><m:Items>${items.join('')}</m:Items></m:UploadItems>`;
 }
 
-/** One outcome per upload in request order: the item's id. */
-export function readUploadItems(response: EwsResponse): readonly Outcome<ItemRef | undefined>[] {
-  return readOutcomes(response, 'UploadItems', (message): Outcome<ItemRef | undefined> => {
-    const idNode = children(message.node, 'ItemId')[0];
-    const id = idNode?.attributes.Id;
-    return {
+/** One outcome per upload in request order (`sent`: how many items the request named): the item's id. */
+export function readUploadItems(
+  response: EwsResponse,
+  sent: number,
+): readonly Outcome<ItemRef | undefined>[] {
+  return readOutcomes(
+    response,
+    'UploadItems',
+    sent,
+    (message): Outcome<ItemRef | undefined> => ({
       ok: true,
-      value: id === undefined ? undefined : { id, changeKey: idNode?.attributes.ChangeKey },
-    };
-  });
+      value: optionalItemRef(child(message.node, 'ItemId'), 'UploadItems'),
+    }),
+  );
 }

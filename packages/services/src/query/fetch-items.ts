@@ -1,17 +1,20 @@
-import { child, responseCodeOf, type XmlNode } from '@ews/core';
+import { responseCodeOf, type XmlNode } from '@ews/core';
 import type { Item } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 
 export const GET_ITEM_BATCH_SIZE = 100;
 export const GET_ITEM_CONCURRENCY = 4;
 
 /**
  * GetItem for the fields FindItem cannot return, in batches of 100 with a few calls in flight.
- * An item deleted between the FindItem and the GetItem is skipped (it no longer exists).
+ * An item deleted between the FindItem and the GetItem is skipped (it no longer exists). A found
+ * item without its ItemId, or a batch answered with another number of messages than ids sent, is
+ * refused (EWS_PROTOCOL) rather than silently dropping or shifting items.
  */
 export async function fetchItems(
   account: AccountContext,
@@ -22,10 +25,7 @@ export async function fetchItems(
   signal: AbortSignal | undefined,
 ): Promise<Item[]> {
   const refs: ItemRef[] = [];
-  for (const node of found) {
-    const id = child(node, 'ItemId')?.attributes.Id;
-    if (id !== undefined) refs.push({ id });
-  }
+  for (const node of found) refs.push({ id: requiredItemRef(node, 'FindItem').id });
   // Each batch's items are read as soon as it arrives, while other batches are still in flight,
   // and its response tree is released before the next one is read.
   const batches = await mapLimit(
@@ -35,7 +35,7 @@ export async function fetchItems(
     async (batch) => {
       const response = await account.send('GetItem', buildGetItem({ items: batch, shape }), signal);
       const items: Item[] = [];
-      for (const outcome of readGetItem(response)) {
+      for (const outcome of readGetItem(response, batch.length)) {
         if (outcome.ok) items.push(readItemNode(outcome.value));
         else if (responseCodeOf(outcome.error) !== 'ErrorItemNotFound') throw outcome.error;
       }

@@ -1,6 +1,7 @@
 import { EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
+import { pairedMessages } from '../internal/outcomes.js';
 import { streamListChildren } from '../internal/streamed-list.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import {
@@ -12,15 +13,21 @@ import {
 
 /**
  * One page per folder of a FindItem with several ParentFolderIds (Exchange answers one
- * ResponseMessage per folder, in request order). The first folder that failed throws its error.
+ * ResponseMessage per folder, in request order; `folders`: how many the request named). An answer
+ * with another number of messages is refused (EWS_PROTOCOL): a page is never paired with another
+ * folder. The first folder that failed throws its error.
  */
-export function readFindItemPages(response: EwsResponse): FindItemPage[] {
-  return response.messages.map((message) => readFindItem({ ...response, messages: [message] }));
+export function readFindItemPages(response: EwsResponse, folders: number): FindItemPage[] {
+  return pairedMessages(response, folders).map((message) =>
+    readFindItem({ ...response, messages: [message] }),
+  );
 }
 
 /** Like readFindItemPages, with each page's items left unbuilt (see FindItemList). */
-export function readFindItemLists(response: EwsResponse): FindItemList[] {
-  return response.messages.map((message) => readFindItemList({ ...response, messages: [message] }));
+export function readFindItemLists(response: EwsResponse, folders: number): FindItemList[] {
+  return pairedMessages(response, folders).map((message) =>
+    readFindItemList({ ...response, messages: [message] }),
+  );
 }
 
 /** Items `from` up to `to` of one page's `<m:Items>`. */

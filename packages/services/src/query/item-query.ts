@@ -27,7 +27,7 @@ import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
 import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
-import { itemRefOf } from '../operations/item-id-results.js';
+import { itemRefOf, requiredItemRef } from '../operations/item-id-results.js';
 import { fetchItems } from './fetch-items.js';
 import {
   eachItem,
@@ -236,7 +236,10 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       this.#findBody(this.#folders, ID_ONLY_SHAPE, restriction, 1, 0),
       options.signal,
     );
-    const total = readFindItemPages(response).reduce((sum, page) => sum + (page.totalItemsInView ?? 0), 0);
+    const total = readFindItemPages(response, this.#folders.length).reduce(
+      (sum, page) => sum + (page.totalItemsInView ?? 0),
+      0,
+    );
     const afterOffset = Math.max(0, total - this.#state.offset);
     return this.#state.limit === undefined ? afterOffset : Math.min(afterOffset, this.#state.limit);
   }
@@ -298,6 +301,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       // young instead of a whole page's tree living until the page is done.
       if (getItemShape === undefined) {
         for await (const node of found) {
+          requiredItemRef(node, 'FindItem');
           const item = readItemNode(node);
           yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
         }
@@ -397,7 +401,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         continue;
       }
       const response = await this.#account.send('FindItem', body, signal);
-      const pages = single ? [readFindItemList(response)] : readFindItemLists(response);
+      const pages = single ? [readFindItemList(response)] : readFindItemLists(response, open.length);
       const stillOpen: FolderRef[] = [];
       let nextOffset: number | undefined;
       const taken: ItemSlice[] = [];

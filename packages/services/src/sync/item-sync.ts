@@ -1,4 +1,4 @@
-import { child } from '@ews/core';
+import { child, EwsProtocolError } from '@ews/core';
 import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
@@ -96,6 +96,12 @@ export class ItemSync<M extends Model> extends ResumableSync<
       scope: this.#options.scope,
     });
     const page = readSyncFolderItems(await this.#account.send('SyncFolderItems', body, signal));
+    // MaxChangesReturned bounds the answer: more changes than asked for is not this request's page.
+    if (page.changes.length > this.#maxChanges)
+      throw new EwsProtocolError(
+        `SyncFolderItems: ${this.#maxChanges} changes at most asked for, ${page.changes.length} received`,
+        { operation: 'SyncFolderItems' },
+      );
     const changes = await this.#readChanges(page.changes, signal);
     const { syncState: next, includesLastItemInRange } = page;
     return { batch: { changes, syncState: next, includesLastItemInRange }, last: includesLastItemInRange };
@@ -119,7 +125,7 @@ export class ItemSync<M extends Model> extends ResumableSync<
     }
     return raw.map((change): ItemSyncChange<InferModel<M>> => {
       if (!('node' in change)) return change;
-      const itemId = idOf(child(change.node, 'ItemId'));
+      const itemId = idOf(child(change.node, 'ItemId'), 'SyncFolderItems', `a ${change.kind}`);
       // An item deleted before GetItem keeps what the sync returned; a later sync reports the delete.
       const item = fetched.get(itemId.id) ?? (readItemNode(change.node) as InferModel<M>);
       return { kind: change.kind, itemId, item };
