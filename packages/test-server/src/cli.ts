@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { faultsFromJson } from './server/faults.js';
 import { parseAuthFlags } from './server/ntlm/cli-auth-flags.js';
 import { startTestServer, type TestServer, type TestServerSeed } from './server/start-test-server.js';
 import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.js';
@@ -6,7 +7,7 @@ import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.
 export const USAGE =
   'usage: ews-test-server [--port N] [--seed demo|empty] [--server-version Exchange2013|Exchange2016|Exchange2019]' +
   ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]' +
-  ' [--auth basic,ntlm,bearer] [--ntlm-channel-binding required|accepted|off]';
+  ' [--auth basic,ntlm,bearer] [--ntlm-channel-binding required|accepted|off] [--faults JSON]';
 
 /** Bearer tokens the CLI prints for each person when `--auth` includes bearer (valid 24 hours). */
 export type CliBearerTokens = Readonly<Record<string, string>>;
@@ -74,6 +75,7 @@ export async function runCli(
       'load-state': { type: 'string' },
       auth: { type: 'string' },
       'ntlm-channel-binding': { type: 'string' },
+      faults: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -90,6 +92,7 @@ export async function runCli(
   const schemaDir = values['validate-requests'];
   const loadState = values['load-state'];
   const authFlags = parseAuthFlags(values.auth, values['ntlm-channel-binding']);
+  const faults = values.faults === undefined ? undefined : faultsFromJson(values.faults);
   const server = await startTestServer({
     port,
     tls: values.tls,
@@ -98,6 +101,7 @@ export async function runCli(
     ...(loadState === undefined ? {} : { loadState }),
     seed: values.seed as TestServerSeed,
     ...authFlags,
+    ...(faults === undefined ? {} : { faults }),
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(signal === undefined ? {} : { signal }),
   });

@@ -6,7 +6,12 @@ export type {
   IssueBearerTokenOptions,
   TestServerBearer,
 } from './server/bearer-auth.js';
-export type { FaultRate, TestServerFaults } from './server/faults.js';
+export type {
+  FaultRate,
+  InjectedFault,
+  MessageCountChange,
+  TestServerFaults,
+} from './server/faults.js';
 export type { NtlmServerOptions, NtlmSignIn } from './server/ntlm/http-auth-gate.js';
 export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
 export type {

@@ -14,7 +14,8 @@ import {
   type StreamRequest,
   streamingEventsHandler,
 } from './event-stream.js';
-import { type FaultInjector, sniffOperation } from './faults.js';
+import { type FaultInjector, type FaultPlan, sniffOperation } from './faults.js';
+import { changeMessageCount } from './message-count-fault.js';
 import type { Recorder } from './recorder.js';
 import type { ResolvedStreaming } from './streaming-options.js';
 
@@ -75,11 +76,13 @@ export async function serveEws(
       'ErrorExceededConnectionCount',
       'You have exceeded the available concurrent connections for your account. Try again once your other requests have completed.',
     );
+    faults.applied({ kind: 'exceededConnectionCount', operation });
     sendXml(res, 500, renderFault(fault));
     return;
   }
   try {
     const plan = faults?.plan(operation);
+    if (plan?.preempt !== undefined) faults?.applied({ kind: plan.preempt.kind, operation });
     if (plan?.preempt?.kind === 'resetBeforeExecute') {
       res.socket?.destroy();
       return;
@@ -100,16 +103,24 @@ export async function serveEws(
       sendXml(res, 500, renderFault(fault));
       return;
     }
-    if (plan !== undefined && plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: deps.closed });
+    if (plan !== undefined && plan.delayMs > 0) {
+      faults?.applied({ kind: 'slow', operation });
+      await sleep(plan.delayMs, undefined, { signal: deps.closed });
+    }
     if (operation === 'GetStreamingEvents') {
+      if (plan?.resetAfterExecute) faults?.applied({ kind: 'resetAfterExecute', operation });
       await openStream(deps, res, caller, body, plan?.resetAfterExecute === true);
       return;
     }
-    const reply = await answer(deps, caller, body);
+    const executed = await answer(deps, caller, body);
     // Subscriptions see what this request changed at once (streams get it before the reply is sent).
     collectSubscriptionEvents(deps.state);
+    const resetAfter = plan?.resetAfterExecute === true;
+    // Recorded as it goes out (count changed), or as it would have gone out (reset, never sent).
+    const reply = resetAfter ? executed : withMessageCountFault(deps, plan, executed, operation);
     await deps.recorder?.record(reply.operation, body, reply.body);
-    if (plan?.resetAfterExecute) {
+    if (resetAfter) {
+      faults?.applied({ kind: 'resetAfterExecute', operation });
       res.socket?.destroy();
       return;
     }
@@ -117,6 +128,21 @@ export async function serveEws(
   } finally {
     faults?.leave(caller.address);
   }
+}
+
+/** The executed answer with one ResponseMessage dropped or duplicated, when the plan says so. */
+function withMessageCountFault(
+  deps: EwsEndpointDeps,
+  plan: FaultPlan | undefined,
+  reply: SoapReply,
+  operation: string | undefined,
+): SoapReply {
+  const planned = plan?.wrongMessageCount;
+  if (planned === undefined || reply.status !== 200) return reply;
+  const changed = changeMessageCount(reply.body, planned);
+  if (changed === undefined) return reply;
+  deps.faults?.applied({ kind: 'wrongMessageCount', operation, change: changed.change });
+  return { ...reply, body: changed.xml };
 }
 
 /**
