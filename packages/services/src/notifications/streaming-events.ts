@@ -1,4 +1,4 @@
-import { EwsUnsupportedError } from '@ews/core';
+import { deadlineMs, EwsUnsupportedError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
@@ -49,7 +49,10 @@ export async function* streamingEvents(
     subscriptionIds: subscriptions.map((s) => (typeof s === 'string' ? s : s.id)),
     connectionTimeoutMinutes: minutes,
   });
-  const timeoutMs = options.timeoutMs ?? minutes * 60_000 + CLOSING_GRACE_MS;
+  const timeoutMs =
+    options.timeoutMs === undefined
+      ? minutes * 60_000 + CLOSING_GRACE_MS
+      : deadlineMs('timeoutMs', options.timeoutMs);
   try {
     const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
