@@ -178,7 +178,8 @@ describe('errors of an Account whose server echoes the credentials', () => {
 });
 
 const MAX_TIMER_MS = 2_147_483_647;
-const PROBES = [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1.5, -0.5];
+const PROBES = [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1.5, -0.5, MAX_TIMER_MS + 1];
+const deadline = (v: number) => v === NO_DEADLINE || (Number.isFinite(v) && v > 0 && v <= MAX_TIMER_MS);
 
 /** A transport that fails every exchange at once, so a discovery with valid options ends offline. */
 const offline: Transport = {
@@ -224,7 +225,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   },
   'ConfigurationOptions.timeoutMs': {
     option: 'timeoutMs',
-    accepts: (v) => v === NO_DEADLINE || (Number.isFinite(v) && v > 0 && v <= MAX_TIMER_MS),
+    accepts: deadline,
     apply: (value) => new Configuration({ server: 'mail.example.com', timeoutMs: value }),
   },
   // Checked by @ews/autodiscover when discovery starts (before any request).
@@ -238,14 +239,19 @@ const ROWS: Readonly<Record<string, Row>> = {
     accepts: (v) => Number.isSafeInteger(v) && v >= 0,
     apply: discoverWith('maxRedirects'),
   },
+  'DiscoveryOptions.maxResponseBytes': {
+    option: 'maxResponseBytes',
+    accepts: (v) => Number.isSafeInteger(v) && v >= 1,
+    apply: discoverWith('maxResponseBytes'),
+  },
   'DiscoveryOptions.stepTimeoutMs': {
     option: 'stepTimeoutMs',
-    accepts: (v) => Number.isSafeInteger(v) && v >= 1,
+    accepts: deadline,
     apply: discoverWith('stepTimeoutMs'),
   },
   'DiscoveryOptions.timeoutMs': {
     option: 'timeoutMs',
-    accepts: (v) => Number.isSafeInteger(v) && v >= 1,
+    accepts: deadline,
     apply: discoverWith('timeoutMs'),
   },
 };
