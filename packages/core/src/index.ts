@@ -63,6 +63,7 @@ export { errorForResponse } from './errors/error-for-response.js';
 // Errors
 export type { EwsErrorCode, EwsErrorOptions, RequestFate } from './errors/ews-error.js';
 export { EwsError } from './errors/ews-error.js';
+export { requestSecretsRedactor, secretsOfRequest } from './errors/request-secrets.js';
 export type { ResponseCodeClass } from './errors/response-code-classes.js';
 export { classifyResponseCode, isResponseCode } from './errors/response-code-classes.js';
 export type { ResponseCode } from './errors/response-codes.generated.js';
