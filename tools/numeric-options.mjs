@@ -1,12 +1,13 @@
 // Lists every place a package's public API takes a number from its caller, read from the source
-// with the TypeScript checker: the number-typed properties of exported *Options / *Params / *View
-// types, and the number-typed parameters of exported functions and of the public methods and
-// constructors of exported classes. The numeric-options tests compare this list with their
+// with the TypeScript checker: the number-typed properties of exported *Options / *Params / *View /
+// *Limits / *Overrides types, and the number-typed parameters of exported functions and of the
+// public methods and constructors of exported classes. The numeric-options tests compare this list with their
 // table of checks, so a new numeric option cannot appear without a row that tests it.
 import { dirname } from 'node:path';
 import ts from 'typescript';
 
-const OPTION_TYPE_NAME = /(Options|Params|View)$/;
+// Limits and Overrides: bounds a caller may set (reader limits and the like).
+const OPTION_TYPE_NAME = /(Options|Params|View|Limits|Overrides)$/;
 
 /**
  * @param {string} entry absolute path of the package's `src/index.ts`
