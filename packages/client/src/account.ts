@@ -7,7 +7,7 @@ import {
 } from './account-discovery.js';
 import type { TokenCredentials } from './auth-types.js';
 import type { AutodiscoverResult } from './autodiscover-shapes.js';
-import { Configuration } from './configuration.js';
+import { Configuration, type ConfigurationSummary } from './configuration.js';
 import type { Credentials } from './credentials.js';
 import type { Identity } from './identity.js';
 
@@ -105,6 +105,24 @@ export class Account extends ServicesAccount {
   /** What autodiscover found (EWS URL, server version, settings, trace), when the account was discovered. */
   get autodiscoverResult(): AutodiscoverResult | undefined {
     return this.#autodiscoverResult;
+  }
+
+  /** What JSON.stringify shows: the mailbox and its configuration, never a password or token. */
+  toJSON(): { primarySmtpAddress: string; accessType: AccessType; config: ConfigurationSummary } {
+    return {
+      primarySmtpAddress: this.primarySmtpAddress,
+      accessType: this.accessType,
+      config: this.config.toJSON(),
+    };
+  }
+
+  /** What util.inspect and console.log show: the same as toJSON. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `Account ${inspect(this.toJSON(), options)}`;
   }
 }
 

@@ -1,13 +1,17 @@
 import {
   type AuthStrategy,
+  deadlineMs,
   EwsClient,
   type EwsClientOptions,
   EwsInvalidArgumentError,
   type ExchangeVersion,
+  endpointUrl,
   isAuthStrategy,
   type Logger,
   type Policy,
+  positiveInteger,
   type RetryPolicy,
+  redactUrl,
   type TlsOptions,
 } from '@ews/core';
 import {
@@ -39,9 +43,13 @@ export interface ConfigurationOptions {
   readonly auth?: AuthStrategy | undefined;
   readonly version?: Version | ExchangeVersion | undefined;
   readonly retryPolicy?: RetryPolicy | undefined;
-  /** Connections per server (default 8). */
+  /** Connections per server, 1…1024 (default 8). */
   readonly maxConnections?: number | undefined;
   readonly tls?: TlsOptions | undefined;
+  /**
+   * Deadline per call in milliseconds (default 120 s, plus `retryPolicy`'s waiting budget);
+   * `NO_DEADLINE` (from @ews/core) turns it off. 0, negative and NaN values are refused.
+   */
   readonly timeoutMs?: number | undefined;
   /** Allow Basic over plain http (test servers only). */
   readonly allowInsecureHttp?: boolean | undefined;
@@ -73,6 +81,11 @@ export class Configuration implements AsyncDisposable {
       throw new EwsInvalidArgumentError('auth must be an AuthStrategy (e.g. createNtlmAuth(...))');
     }
     this.version = options.version instanceof Version ? options.version.apiVersion : options.version;
+    // Checked now: the client is made on first use, too late for a clear error.
+    if (options.maxConnections !== undefined) {
+      positiveInteger('maxConnections', options.maxConnections, { max: MAX_CONNECTIONS });
+    }
+    if (options.timeoutMs !== undefined) deadlineMs('timeoutMs', options.timeoutMs);
     this.#options = options;
   }
 
@@ -116,6 +129,25 @@ export class Configuration implements AsyncDisposable {
     return this.close();
   }
 
+  /** What JSON.stringify shows: where and how, never a password, token or secret. */
+  toJSON(): ConfigurationSummary {
+    return {
+      serviceEndpoint: redactUrl(this.serviceEndpoint),
+      authType: this.authType,
+      version: this.version,
+      credentials: describeCredentials(this.credentials),
+    };
+  }
+
+  /** What util.inspect and console.log show: the same as toJSON. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `Configuration ${inspect(this.toJSON(), options)}`;
+  }
+
   #auth(): AuthStrategy | undefined {
     const { auth, authType, credentials, loadModule, tls } = this.#options;
     if (auth !== undefined) return auth;
@@ -136,14 +168,32 @@ export class Configuration implements AsyncDisposable {
   }
 }
 
+// The transport's own limit (core's undici transport refuses more).
+const MAX_CONNECTIONS = 1_024;
+
+/** A Configuration as JSON.stringify and util.inspect show it. */
+export interface ConfigurationSummary {
+  readonly serviceEndpoint: string;
+  readonly authType: AuthType | undefined;
+  readonly version: ExchangeVersion | undefined;
+  /** `Credentials(user)`, the kind of token credentials, or undefined: never a secret. */
+  readonly credentials: string | undefined;
+}
+
+function describeCredentials(credentials: Credentials | TokenCredentials | undefined): string | undefined {
+  if (credentials === undefined) return undefined;
+  if (credentials instanceof Credentials) return credentials.toString();
+  return `${credentials.constructor?.name ?? 'TokenCredentials'}(…)`;
+}
+
+/** The endpoint; a user name or password in it is refused (use credentials), as core's EwsClient does. */
 function endpointOf(options: ConfigurationOptions): URL {
-  const raw =
-    options.serviceEndpoint ?? (options.server ? `https://${options.server}/EWS/Exchange.asmx` : undefined);
-  if (raw === undefined) throw new EwsInvalidArgumentError('Configuration needs server or serviceEndpoint');
-  try {
-    return new URL(raw);
-  } catch {
-    // No cause: the parser's message repeats the URL, which may hold user:password@.
-    throw new EwsInvalidArgumentError('serviceEndpoint must be an http(s) URL');
+  if (options.serviceEndpoint !== undefined) return endpointUrl('serviceEndpoint', options.serviceEndpoint);
+  if (!options.server) throw new EwsInvalidArgumentError('Configuration needs server or serviceEndpoint');
+  if (typeof options.server !== 'string' || /[/@?#\\]/.test(options.server)) {
+    throw new EwsInvalidArgumentError(
+      'server must be a host name (and port), e.g. mail.example.com; give a whole URL as serviceEndpoint',
+    );
   }
+  return endpointUrl('server', `https://${options.server}/EWS/Exchange.asmx`);
 }

@@ -34,7 +34,7 @@ export type {
   StepOutcome,
   StepSource,
 } from './autodiscover-shapes.js';
-export { Configuration, type ConfigurationOptions } from './configuration.js';
+export { Configuration, type ConfigurationOptions, type ConfigurationSummary } from './configuration.js';
 export { Credentials } from './credentials.js';
 export { DeferredAuth } from './deferred-auth.js';
 export { probeAuthType } from './detect-auth.js';

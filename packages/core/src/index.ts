@@ -46,6 +46,7 @@ export type {
   EwsStreamResponse,
   StreamedOperationBody,
 } from './client/stream-call.js';
+export { MAX_BODY_EXCERPT, MAX_HEADER_EXCERPT } from './errors/body-excerpt.js';
 export { classifyHttpResponse } from './errors/classify-http-response.js';
 export type { EwsTransportErrorOptions } from './errors/error-classes.js';
 export {
@@ -62,6 +63,7 @@ export { errorForResponse } from './errors/error-for-response.js';
 // Errors
 export type { EwsErrorCode, EwsErrorOptions, RequestFate } from './errors/ews-error.js';
 export { EwsError } from './errors/ews-error.js';
+export { requestSecretsRedactor, secretsOfRequest } from './errors/request-secrets.js';
 export type { ResponseCodeClass } from './errors/response-code-classes.js';
 export { classifyResponseCode, isResponseCode } from './errors/response-code-classes.js';
 export type { ResponseCode } from './errors/response-codes.generated.js';
@@ -89,6 +91,20 @@ export { silentLogger } from './logging/logger.js';
 export type { HeaderMap } from './logging/redact.js';
 export { REDACTED, redactHeaders, redactSecrets, redactUrl } from './logging/redact.js';
 export { isIdempotent, OPERATION_IDEMPOTENCY } from './operations/idempotency.js';
+// Option checks, shared by every package
+export { DEFAULT_TIMEOUT_MS, deadlineMs, NO_DEADLINE } from './options/deadline.js';
+export { endpointUrl } from './options/endpoint-url.js';
+export {
+  type DurationLimits,
+  describeValue,
+  type IntegerLimits,
+  integerInRange,
+  MAX_TIMER_MS,
+  nonNegativeDuration,
+  nonNegativeInteger,
+  positiveDuration,
+  positiveInteger,
+} from './options/numeric-options.js';
 // Pipeline and policies
 export type { ConnectionInfo, EwsHttpRequest, EwsHttpResponse } from './pipeline/http.js';
 export { headerValues, withHeaders, withRequest } from './pipeline/http.js';

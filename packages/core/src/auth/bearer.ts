@@ -1,4 +1,5 @@
 import { EwsAuthError, EwsInvalidArgumentError } from '../errors/error-classes.js';
+import { nonNegativeDuration } from '../options/numeric-options.js';
 import { throwIfAborted } from './abort.js';
 import type { AuthChallenge, AuthContext, AuthHeaders, AuthRequest, AuthStrategy } from './strategy.js';
 import { AUTH_SPEC_VERSION } from './strategy.js';
@@ -112,10 +113,10 @@ export function createBearerAuth(options: BearerAuthOptions): AuthStrategy {
   if (typeof fields.getToken !== 'function') {
     throw new EwsInvalidArgumentError('createBearerAuth() needs token (a string) or getToken (a function)');
   }
-  const refreshBeforeExpiryMs = fields.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS;
-  if (typeof refreshBeforeExpiryMs !== 'number' || !(refreshBeforeExpiryMs >= 0)) {
-    throw new EwsInvalidArgumentError('refreshBeforeExpiryMs must be a number >= 0');
-  }
+  const refreshBeforeExpiryMs = nonNegativeDuration(
+    'refreshBeforeExpiryMs',
+    fields.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
+  );
   const cycler = createTokenCycler({
     getToken: fields.getToken as GetAccessToken,
     refreshBeforeExpiryMs,

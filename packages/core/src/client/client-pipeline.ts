@@ -1,4 +1,5 @@
 import { classifyHttpResponse } from '../errors/classify-http-response.js';
+import { requestSecretsRedactor } from '../errors/request-secrets.js';
 import type { Logger } from '../logging/logger.js';
 import { isIdempotent } from '../operations/idempotency.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
@@ -61,10 +62,20 @@ export function createClientPipeline(options: EwsClientOptions, logger: Logger):
   }
   policies.push(loggingPolicy({ logger, trace: options.trace ?? false }));
 
-  // The last step honours a connection lease set by the auth policy.
+  // The last step honours a connection lease set by the auth policy, and gives the answer a way
+  // to mask what this request carried (an error page may echo its Authorization header).
   const wire = {
-    send: (request: EwsHttpRequest) =>
-      request.lease ? request.lease.send(request) : transport.send(request),
+    send: async (request: EwsHttpRequest): Promise<EwsHttpResponse> => {
+      const response = await (request.lease ? request.lease.send(request) : transport.send(request));
+      const inner = response.redact;
+      let own: ((text: string) => string) | undefined;
+      const redact = (text: string): string => {
+        own ??= requestSecretsRedactor(request.headers) ?? ((same) => same);
+        const masked = own(text);
+        return inner ? inner(masked) : masked;
+      };
+      return { ...response, redact };
+    },
   };
   const pipeline = createPipeline({ policies, transport: wire });
   return {

@@ -4,6 +4,9 @@ import type { CallOptions } from '../call-options.js';
 import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import type { Logger } from '../logging/logger.js';
 import { silentLogger } from '../logging/logger.js';
+import { redactUrl } from '../logging/redact.js';
+import { clientDeadlineMs, deadlineMs } from '../options/deadline.js';
+import { endpointUrl } from '../options/endpoint-url.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { Policy } from '../pipeline/policy.js';
 import type { RetryPolicy } from '../retry/retry-policy-options.js';
@@ -14,7 +17,8 @@ import type { UndiciTransportOptions } from '../transport/undici-transport.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
 import { createCallSignal } from './call-signal.js';
 import { type ClientPipeline, createClientPipeline } from './client-pipeline.js';
-import { type EwsResponse, readEwsResponse } from './read-response.js';
+import { readAnswer } from './read-answer.js';
+import type { EwsResponse, readEwsResponse } from './read-response.js';
 import { buildSoapRequest, type SoapRequestParts } from './soap-request.js';
 import { type EwsStreamRequest, type EwsStreamResponse, sendStreamed } from './stream-call.js';
 import { VersionNegotiator } from './version-negotiator.js';
@@ -43,7 +47,12 @@ export interface EwsClientOptions {
   readonly logger?: Logger | undefined;
   /** Log SOAP bodies (anonymized) at debug level. */
   readonly trace?: boolean | undefined;
-  /** Default deadline for each call, in milliseconds. */
+  /**
+   * Deadline for each call (all attempts, auth rounds and back-off sleeps; for `sendStream` also
+   * the reading of the answer), in milliseconds. Default DEFAULT_TIMEOUT_MS (120 s), plus the
+   * retry policy's `maxTotalWaitMs` when it is fault-tolerant. `NO_DEADLINE` (Infinity) turns it
+   * off; 0, negative and NaN values are refused.
+   */
   readonly timeoutMs?: number | undefined;
   /** Allows schemes that send a reusable password (Basic) over plain http. Off by default. */
   readonly allowInsecureHttp?: boolean | undefined;
@@ -75,12 +84,12 @@ export class EwsClient implements AsyncDisposable {
   readonly #pipeline: ClientPipeline;
   readonly #versions: VersionNegotiator;
   readonly #defaults: Required<Pick<EwsClientOptions, 'negotiateVersion'>> &
-    Pick<EwsClientOptions, 'impersonation' | 'timeZone' | 'timeoutMs'>;
+    Pick<EwsClientOptions, 'impersonation' | 'timeZone'> & { readonly timeoutMs: number };
   readonly #logger: Logger;
   #closed = false;
 
   constructor(options: EwsClientOptions) {
-    this.url = parseEndpoint(options.url);
+    this.url = endpointUrl('options.url', options.url);
     if (options.auth !== undefined && !isAuthStrategy(options.auth)) {
       throw new EwsInvalidArgumentError(
         'options.auth is not an AuthStrategy (ews.auth.v1); make one with a factory such as createBasicAuth()',
@@ -92,7 +101,7 @@ export class EwsClient implements AsyncDisposable {
       negotiateVersion: options.negotiateVersion ?? true,
       impersonation: options.impersonation,
       timeZone: options.timeZone,
-      timeoutMs: options.timeoutMs,
+      timeoutMs: clientDeadlineMs(options.timeoutMs, options.retry),
     };
     this.#pipeline = createClientPipeline(options, this.#logger);
   }
@@ -114,7 +123,9 @@ export class EwsClient implements AsyncDisposable {
    */
   async send(request: EwsRequest, options: EwsCallOptions = {}): Promise<EwsResponse> {
     if (this.#closed) throw new EwsInvalidArgumentError('This EwsClient is closed');
-    const call = createCallSignal(options.signal, options.timeoutMs ?? this.#defaults.timeoutMs);
+    const timeoutMs =
+      options.timeoutMs === undefined ? this.#defaults.timeoutMs : deadlineMs('timeoutMs', options.timeoutMs);
+    const call = createCallSignal(options.signal, timeoutMs);
     try {
       const tried = new Set<ExchangeVersion>();
       for (;;) {
@@ -122,7 +133,7 @@ export class EwsClient implements AsyncDisposable {
         tried.add(version);
         const http = this.#httpRequest(request, version, call.signal);
         const response = await this.#pipeline.send(http);
-        const outcome = readEwsResponse(response, request.operation, version);
+        const outcome = readAnswer(response, request.operation, version);
         if (outcome.serverVersion) this.#versions.observe(outcome.serverVersion);
         if (outcome.kind === 'ok') return outcome.response;
         if (this.#nextVersion(outcome, version, tried, request.operation) === undefined) throw outcome.error;
@@ -186,6 +197,21 @@ export class EwsClient implements AsyncDisposable {
     return this.close();
   }
 
+  /** What JSON.stringify shows: the endpoint (without anything secret) and the versions. */
+  toJSON(): { url: string; requestVersion: ExchangeVersion; serverVersion: string | undefined } {
+    return {
+      url: redactUrl(this.url),
+      requestVersion: this.requestVersion,
+      serverVersion: this.serverVersion?.build.toString(),
+    };
+  }
+
+  /** What util.inspect and console.log show: the same as toJSON, never the auth strategy. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const { url, requestVersion } = this.toJSON();
+    return `EwsClient { url: '${url}', requestVersion: '${requestVersion}' }`;
+  }
+
   #httpRequest(request: EwsRequest, version: ExchangeVersion, signal: AbortSignal): EwsHttpRequest {
     const impersonation = request.impersonation ?? this.#defaults.impersonation;
     const { body, headers } = buildSoapRequest({
@@ -195,16 +221,5 @@ export class EwsClient implements AsyncDisposable {
       timeZone: request.timeZone ?? this.#defaults.timeZone,
     });
     return { url: this.url, method: 'POST', headers, body, operation: request.operation, signal };
-  }
-}
-
-function parseEndpoint(url: string | URL): URL {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(parsed.protocol);
-    return parsed;
-  } catch {
-    // No cause: the parser's message repeats the URL, which may carry user:password@.
-    throw new EwsInvalidArgumentError('options.url must be an http(s) URL of the EWS endpoint');
   }
 }

@@ -1,11 +1,13 @@
 import type { CallOptions } from '../call-options.js';
 import { EwsInvalidArgumentError, EwsProtocolError } from '../errors/error-classes.js';
+import { deadlineMs } from '../options/deadline.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
-import { createCallSignal } from './call-signal.js';
+import { type CallSignal, createCallSignal } from './call-signal.js';
 import type { ClientPipeline } from './client-pipeline.js';
 import type { EwsRequest } from './ews-client.js';
-import { readEwsResponse } from './read-response.js';
+import { readAnswer } from './read-answer.js';
+import type { readEwsResponse } from './read-response.js';
 
 /** Text or bytes; text is sent as UTF-8. */
 export type BodyChunk = Uint8Array | string;
@@ -37,7 +39,8 @@ export interface EwsStreamResponse {
   readonly status: number;
   /**
    * The raw SOAP envelope bytes, readable once. The socket waits while the reader is behind;
-   * leaving the loop early stops the exchange. The call's deadline covers the reading.
+   * leaving the loop early stops the exchange. The call's deadline covers the reading: the time
+   * spent waiting for each chunk counts, the time the reader holds one does not.
    */
   readonly body: AsyncIterable<Uint8Array>;
 }
@@ -45,7 +48,8 @@ export interface EwsStreamResponse {
 /** What `EwsClient.sendStream` lends from the client. */
 export interface StreamCallContext {
   readonly pipeline: ClientPipeline;
-  readonly timeoutMs: number | undefined;
+  /** The client's resolved deadline per call (milliseconds, or NO_DEADLINE). */
+  readonly timeoutMs: number;
   /** The RequestServerVersion to send now (the client's negotiated one). */
   readonly version: () => ExchangeVersion;
   /** The client's own request for `request` at `version` (endpoint, SOAP headers, defaults). */
@@ -82,7 +86,9 @@ export async function sendStreamed(
   context: StreamCallContext,
 ): Promise<EwsStreamResponse> {
   const { operation } = request;
-  const call = createCallSignal(options.signal, options.timeoutMs ?? context.timeoutMs);
+  const timeoutMs =
+    options.timeoutMs === undefined ? context.timeoutMs : deadlineMs('timeoutMs', options.timeoutMs);
+  const call = createCallSignal(options.signal, timeoutMs);
   let handedOver = false;
   try {
     const streamed = typeof request.body === 'string' ? undefined : request.body;
@@ -106,9 +112,11 @@ export async function sendStreamed(
       const response = await context.pipeline.send(http);
       if (response.bodyStream) {
         handedOver = true;
+        // The clock runs again when the reader asks for the first chunk.
+        call.pause();
         return { operation, status: response.status, body: guarded(response.bodyStream, call, operation) };
       }
-      const outcome = readEwsResponse(response, operation, version);
+      const outcome = readAnswer(response, operation, version);
       if (outcome.kind === 'error') {
         if (context.nextVersion(outcome, version, tried, operation) === undefined) throw outcome.error;
         continue;
@@ -170,17 +178,35 @@ function envelopeStream(
   };
 }
 
-/** The body with the call's error translation, and the call's timer cleared when reading ends. */
+/**
+ * The body with the call's error translation and deadline: the clock runs while the next chunk is
+ * awaited (a server sending one byte a second runs out of time), not while the reader holds one
+ * (a slow reader is not the server's fault, and the socket waits for it). Cleared when reading ends.
+ */
 async function* guarded(
   body: AsyncIterable<Uint8Array>,
-  call: ReturnType<typeof createCallSignal>,
+  call: CallSignal,
   operation: string,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  const chunks = body[Symbol.asyncIterator]();
+  let finished = false;
   try {
-    yield* body;
+    for (;;) {
+      call.resume();
+      const next = await chunks.next();
+      call.pause();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
   } catch (error) {
+    finished = true;
     throw call.translate(error, operation);
   } finally {
     call.dispose();
+    // Leaving the loop early stops the exchange (as `yield*` would).
+    if (!finished) await chunks.return?.();
   }
 }

@@ -12,11 +12,16 @@ const SECRET_PATTERNS: readonly (readonly [pattern: RegExp, replacement: string]
   ],
 ];
 
-/** Default length: enough to recognise an error page's title, too short to carry much content. */
-export const DEFAULT_EXCERPT_LENGTH = 120;
+/**
+ * The most an error quotes of a response body (an error page's title or first words): enough
+ * to recognise the page, too short to carry much content. The default length of bodyExcerpt.
+ */
+export const MAX_BODY_EXCERPT = 120;
+/** The most an error quotes of one response header (x-caserrorcode, a redirect's Location…). */
+export const MAX_HEADER_EXCERPT = 200;
 
 /** Collapses whitespace, drops control characters, masks secrets and cuts to `maxLength`. */
-export function bodyExcerpt(body: string, maxLength = DEFAULT_EXCERPT_LENGTH): string {
+export function bodyExcerpt(body: string, maxLength = MAX_BODY_EXCERPT): string {
   // Look at a bounded prefix only: the body may be megabytes long.
   let text = body.slice(0, maxLength * 4).replace(/^\uFEFF/, '');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.

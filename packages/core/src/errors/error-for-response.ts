@@ -2,7 +2,7 @@ import { describeOfferedSchemes, offeredSchemes } from '../auth/offered-schemes.
 import type { EwsHttpResponse } from '../pipeline/http.js';
 import { soapFaultError } from '../soap/fault.js';
 import { decodeSoapEnvelope } from '../soap/response.js';
-import { bodyExcerpt } from './body-excerpt.js';
+import { bodyExcerpt, MAX_BODY_EXCERPT, MAX_HEADER_EXCERPT } from './body-excerpt.js';
 import { EwsAuthError, EwsHttpError } from './error-classes.js';
 import { EwsError, type RequestFate } from './ews-error.js';
 import {
@@ -16,6 +16,7 @@ import {
   redirectsToGenericErrorPage,
   sanitizedLocation,
 } from './http-response-facts.js';
+import { maskError } from './mask-error.js';
 import { EwsResponseError } from './response-error.js';
 
 /** One row: the first rule that returns a result decides; `'ok'` means "decode the body". */
@@ -27,9 +28,18 @@ interface ErrorRule {
 /**
  * The typed error for a response that carries no usable EWS answer, or undefined when the body
  * should be decoded (2xx, or HTTP 500 with a SOAP body that is not a fault). Errors hold no
- * request data, cookies or auth headers, and at most a short sanitized excerpt of the body.
+ * request data, cookies or auth headers, and at most a short sanitized excerpt of the body
+ * (MAX_BODY_EXCERPT characters) and of a few headers (MAX_HEADER_EXCERPT each). A page that
+ * echoes what the request carried (its Authorization value, a Basic password) has those masked
+ * before anything is quoted (`response.redact`).
  */
 export function errorForResponse(response: EwsHttpResponse, operation: string): EwsError | undefined {
+  const error = firstError(response, operation);
+  // Texts quoted below are masked before they are cut; this catches the rest (a fault's texts).
+  return error && response.redact ? maskError(error, response.redact) : error;
+}
+
+function firstError(response: EwsHttpResponse, operation: string): EwsError | undefined {
   for (const rule of ERROR_RULES) {
     const result = rule.match(response, operation);
     if (result === 'ok') return undefined;
@@ -51,7 +61,7 @@ const ERROR_RULES: readonly ErrorRule[] = [
     match: (r, operation) => {
       const code = firstHeader(r, 'x-caserrorcode');
       if (!code) return undefined;
-      const reason = code.replace(/^CAS error:\s*/i, '').slice(0, 200);
+      const reason = quoted(r, code.replace(/^CAS error:\s*/i, '')).slice(0, MAX_HEADER_EXCERPT);
       return httpError(
         r,
         operation,
@@ -150,7 +160,7 @@ function redirectError(response: EwsHttpResponse, operation: string): EwsHttpErr
   const message =
     location === undefined
       ? `HTTP ${response.status} redirect without a Location header`
-      : `HTTP ${response.status} redirect to ${sanitizedLocation(location).slice(0, 200)} (EWS requests are not redirected automatically)`;
+      : `HTTP ${response.status} redirect to ${quoted(response, sanitizedLocation(location)).slice(0, MAX_HEADER_EXCERPT)} (EWS requests are not redirected automatically)`;
   return httpError(response, operation, message, 'not-executed');
 }
 
@@ -163,7 +173,7 @@ function httpError(
   return new EwsHttpError(message, response.status, {
     operation,
     requestFate: fate,
-    responseHeaders: explanatoryHeaders(response),
+    responseHeaders: explanatoryHeaders(withQuotedHeaders(response)),
   });
 }
 
@@ -174,7 +184,25 @@ function fateForStatus(response: EwsHttpResponse): RequestFate {
 
 /** `: <title of the error page>` or a short excerpt; nothing for an empty body. */
 function describeBody(response: EwsHttpResponse): string {
-  const title = /<title>([^<]{1,200})<\/title>/i.exec(response.body.slice(0, 4096))?.[1];
-  const excerpt = bodyExcerpt(title ?? response.body, 120);
+  // bodyExcerpt reads at most 4 × MAX_BODY_EXCERPT characters: a secret cut at 4096 never shows.
+  const start = quoted(response, response.body.slice(0, 4096));
+  const title = /<title>([^<]{1,200})<\/title>/i.exec(start)?.[1];
+  const excerpt = bodyExcerpt(title ?? start, MAX_BODY_EXCERPT);
   return excerpt === '' ? '' : `: ${excerpt}`;
+}
+
+/** `text` taken from `response`, with what its request carried masked (before any cut). */
+function quoted(response: EwsHttpResponse, text: string): string {
+  return response.redact ? response.redact(text) : text;
+}
+
+/** The response with its header values masked (headers are few and short). */
+function withQuotedHeaders(response: EwsHttpResponse): EwsHttpResponse {
+  const { redact } = response;
+  if (!redact) return response;
+  const headers: Record<string, string | readonly string[]> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    headers[name] = typeof value === 'string' ? redact(value) : value.map(redact);
+  }
+  return { ...response, headers };
 }

@@ -1,4 +1,5 @@
 import { type EwsHttpResponse, headerValues } from '../pipeline/http.js';
+import { MAX_HEADER_EXCERPT } from './body-excerpt.js';
 
 /**
  * Small readers of an HTTP response that the classifier tables use. They look at headers and
@@ -89,9 +90,9 @@ export function explanatoryHeaders(response: EwsHttpResponse): Readonly<Record<s
   const kept: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = firstHeader(response, name);
-    if (value !== undefined) kept[name] = value.slice(0, 200);
+    if (value !== undefined) kept[name] = value.slice(0, MAX_HEADER_EXCERPT);
   }
   const location = firstHeader(response, 'location');
-  if (location !== undefined) kept.location = sanitizedLocation(location).slice(0, 200);
+  if (location !== undefined) kept.location = sanitizedLocation(location).slice(0, MAX_HEADER_EXCERPT);
   return kept;
 }

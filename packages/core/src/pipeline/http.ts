@@ -52,6 +52,12 @@ export interface EwsHttpResponse {
   readonly bodyStream?: AsyncIterable<Uint8Array> | undefined;
   /** The connection the response arrived on, when the transport can tell. */
   readonly connection?: ConnectionInfo | undefined;
+  /**
+   * Masks, in text quoted from this response, the secrets its request carried (the
+   * Authorization value, a Basic password, cookies), for pages that echo them. Set by the
+   * client's last pipeline step; error builders apply it to every text they keep.
+   */
+  readonly redact?: ((text: string) => string) | undefined;
 }
 
 /** Returns every value of a header, whatever shape the transport produced. */

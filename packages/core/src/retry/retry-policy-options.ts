@@ -1,4 +1,5 @@
 import { EwsInvalidArgumentError } from '../errors/error-classes.js';
+import { nonNegativeDuration, positiveInteger } from '../options/numeric-options.js';
 
 /**
  * How a client reacts to throttling and transient failures, as plain data (like
@@ -56,26 +57,23 @@ export function failFast(): RetryPolicy {
  * past `maxTotalWaitMs` (or `maxAttempts` is reached).
  */
 export function faultTolerant(options: FaultTolerantOptions): RetryPolicy {
-  const maxTotalWaitMs = checked('maxTotalWaitMs', options.maxTotalWaitMs, 0);
-  const maxAttempts = checked('maxAttempts', options.maxAttempts ?? FAULT_TOLERANT_DEFAULTS.maxAttempts, 1);
-  if (Number.isFinite(maxAttempts) && !Number.isInteger(maxAttempts)) {
-    throw new EwsInvalidArgumentError('faultTolerant: maxAttempts must be a whole number');
-  }
-  const baseDelayMs = checked('baseDelayMs', options.baseDelayMs ?? FAULT_TOLERANT_DEFAULTS.baseDelayMs, 0);
-  const maxDelayMs = checked('maxDelayMs', options.maxDelayMs ?? FAULT_TOLERANT_DEFAULTS.maxDelayMs, 0);
+  const maxTotalWaitMs = nonNegativeDuration('faultTolerant: maxTotalWaitMs', options.maxTotalWaitMs);
+  // Only maxAttempts may be unbounded: maxTotalWaitMs still ends the call.
+  const attempts = options.maxAttempts ?? FAULT_TOLERANT_DEFAULTS.maxAttempts;
+  const maxAttempts =
+    attempts === Number.POSITIVE_INFINITY
+      ? attempts
+      : positiveInteger('faultTolerant: maxAttempts', attempts);
+  const baseDelayMs = nonNegativeDuration(
+    'faultTolerant: baseDelayMs',
+    options.baseDelayMs ?? FAULT_TOLERANT_DEFAULTS.baseDelayMs,
+  );
+  const maxDelayMs = nonNegativeDuration(
+    'faultTolerant: maxDelayMs',
+    options.maxDelayMs ?? FAULT_TOLERANT_DEFAULTS.maxDelayMs,
+  );
   if (maxDelayMs < baseDelayMs) {
     throw new EwsInvalidArgumentError('faultTolerant: maxDelayMs must not be smaller than baseDelayMs');
   }
   return Object.freeze({ kind: 'fault-tolerant', maxTotalWaitMs, maxAttempts, baseDelayMs, maxDelayMs });
-}
-
-function checked(name: string, value: number, minimum: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < minimum) {
-    throw new EwsInvalidArgumentError(`faultTolerant: ${name} must be a number >= ${minimum}`);
-  }
-  // Only maxAttempts may be unbounded; an infinite wait budget would never end a call.
-  if (!Number.isFinite(value) && name !== 'maxAttempts') {
-    throw new EwsInvalidArgumentError(`faultTolerant: ${name} must be finite`);
-  }
-  return value;
 }

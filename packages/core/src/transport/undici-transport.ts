@@ -1,5 +1,6 @@
 import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import { silentLogger } from '../logging/logger.js';
+import { MAX_TIMER_MS, nonNegativeInteger, positiveInteger } from '../options/numeric-options.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
 import { ClientGroups } from './client-groups.js';
@@ -135,16 +136,28 @@ function direct(target: URL): Route {
 
 type Settings = { -readonly [K in keyof typeof undiciTransportDefaults]: number };
 
+// More sockets than this to one server is a mistake, not a pool (Exchange allows 27 EWS calls per user at once).
+const MAX_CONNECTIONS = 1_024;
+
+/** Each number checked as what it is: a count, or whole milliseconds a timer can hold (undici wants integers). */
+const SETTING_CHECKS: { readonly [K in keyof Settings]: (name: string, value: unknown) => number } = {
+  connections: (name, value) => positiveInteger(name, value, { max: MAX_CONNECTIONS }),
+  keepAliveTimeoutMs: wholeMs,
+  connectTimeoutMs: wholeMs,
+  headersTimeoutMs: wholeMs,
+  bodyTimeoutMs: wholeMs,
+  closeGraceMs: (name, value) => nonNegativeInteger(name, value, { max: MAX_TIMER_MS }),
+};
+
+function wholeMs(name: string, value: unknown): number {
+  return positiveInteger(name, value, { max: MAX_TIMER_MS });
+}
+
 function resolveSettings(options: UndiciTransportOptions): Settings {
   const settings: Settings = { ...undiciTransportDefaults };
   for (const key of Object.keys(undiciTransportDefaults) as (keyof Settings)[]) {
     const value = options[key];
-    if (value === undefined) continue;
-    const minimum = key === 'connections' ? 1 : key === 'closeGraceMs' ? 0 : 1;
-    if (!Number.isInteger(value) || value < minimum) {
-      throw new EwsInvalidArgumentError(`${key} must be an integer of at least ${minimum}, got ${value}`);
-    }
-    settings[key] = value;
+    if (value !== undefined) settings[key] = SETTING_CHECKS[key](key, value);
   }
   return settings;
 }

@@ -48,7 +48,10 @@ describe('retry policy options', () => {
 
   it.each([
     [{ maxTotalWaitMs: -1 }, /maxTotalWaitMs/],
-    [{ maxTotalWaitMs: Number.POSITIVE_INFINITY }, /maxTotalWaitMs must be finite/],
+    [
+      { maxTotalWaitMs: Number.POSITIVE_INFINITY },
+      /maxTotalWaitMs must be a finite number of milliseconds from 0 to 2147483647, got Infinity/,
+    ],
     [{ maxTotalWaitMs: Number.NaN }, /maxTotalWaitMs/],
     [{ maxTotalWaitMs: 10, maxAttempts: 0 }, /maxAttempts/],
     [{ maxTotalWaitMs: 10, maxAttempts: 2.5 }, /whole number/],

@@ -1,4 +1,10 @@
-import { EwsInvalidArgumentError, EwsProtocolError, responseCodeOf, type XmlNode } from '@ews/core';
+import {
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  positiveInteger,
+  responseCodeOf,
+  type XmlNode,
+} from '@ews/core';
 import {
   type CalendarItem,
   CalendarItemModel,
@@ -8,6 +14,7 @@ import {
   itemShape,
 } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import type { AccountContext } from './account-context.js';
@@ -44,13 +51,23 @@ export async function* calendarView(
   const start = options.start.getTime();
   const end = options.end.getTime();
   if (!(start < end)) throw new EwsInvalidArgumentError('calendar view needs start < end');
-  const maxEntries = options.maxEntriesPerCall ?? 1000;
-  const spanMs = (options.maxWindowDays ?? 365) * DAY_MS;
+  const maxEntries = positiveInteger('maxEntriesPerCall', options.maxEntriesPerCall ?? 1000, {
+    max: XS_INT_MAX,
+  });
+  // 0 days once split the range into windows of no length until memory ran out; NaN returned nothing.
+  const spanMs = positiveInteger('maxWindowDays', options.maxWindowDays ?? 365) * DAY_MS;
   const shape = calendarShape(account, options.only);
-  // Windows still to fetch, earliest first (a stack: halves are pushed latest-first).
+  // Windows of spanMs ending at `end`, made one at a time (earliest first) so memory does not grow
+  // with the range; a window's halves wait on a stack (pushed latest-first).
+  let windowsLeft = Math.ceil((end - start) / spanMs);
   const pending: { start: number; end: number }[] = [];
-  for (let at = end; at > start; at -= spanMs) pending.push({ start: Math.max(start, at - spanMs), end: at });
-  while (pending.length > 0) {
+  for (;;) {
+    if (pending.length === 0) {
+      if (windowsLeft === 0) return;
+      windowsLeft--;
+      const at = end - windowsLeft * spanMs;
+      pending.push({ start: Math.max(start, at - spanMs), end: at });
+    }
     const window = pending.pop() as { start: number; end: number };
     const page = await fetchWindow(account, folder, shape, window, maxEntries, options.signal);
     if (page === 'split') {

@@ -1,3 +1,4 @@
+import { positiveInteger } from '@ews/core';
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import type { Outcome } from '../internal/messages.js';
 import { allFailed } from '../internal/outcomes.js';
@@ -30,22 +31,20 @@ export async function runChunks<I, R>(
   options: BulkOptions,
   send: (chunk: readonly I[]) => Promise<readonly Outcome<R>[]>,
 ): Promise<BulkResult<R>[]> {
-  const chunks = chunk(inputs, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
-  const results = await mapLimit(
-    chunks,
-    options.concurrency ?? DEFAULT_BULK_CONCURRENCY,
-    options.signal,
-    async (part) => {
-      try {
-        const outcomes = await send(part);
-        if (outcomes.length !== part.length) return allFailed<R>(operation, part.length, outcomes.length);
-        return outcomes;
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        const failure = error instanceof Error ? error : new Error(String(error));
-        return part.map((): Outcome<R> => ({ ok: false, error: failure }));
-      }
-    },
-  );
+  // Checked even for no inputs: a NaN chunkSize once made every bulk verb return [] and do nothing.
+  const chunkSize = positiveInteger('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? DEFAULT_BULK_CONCURRENCY);
+  const chunks = chunk(inputs, chunkSize);
+  const results = await mapLimit(chunks, concurrency, options.signal, async (part) => {
+    try {
+      const outcomes = await send(part);
+      if (outcomes.length !== part.length) return allFailed<R>(operation, part.length, outcomes.length);
+      return outcomes;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return part.map((): Outcome<R> => ({ ok: false, error: failure }));
+    }
+  });
   return results.flat();
 }

@@ -1,6 +1,8 @@
+import { positiveInteger } from '@ews/core';
 import { type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
 
 export const FOLDER_PAGE_SIZE = 100;
@@ -37,7 +39,7 @@ export async function* findFolders(
     fields: FIND_FOLDER_FIELDS,
     operation: 'FindFolder',
   }).xml;
-  const pageSize = options.pageSize ?? FOLDER_PAGE_SIZE;
+  const pageSize = positiveInteger('pageSize', options.pageSize ?? FOLDER_PAGE_SIZE, { max: XS_INT_MAX });
   for (let offset = 0; ; ) {
     const body = buildFindFolder({
       parent,

@@ -2,10 +2,18 @@ import {
   EwsProtocolError,
   type EwsResponse,
   EwsResponseError,
+  nonNegativeInteger,
   type ResponseMessage,
   responseMessageError,
 } from '@ews/core';
 import type { Outcome } from './messages.js';
+
+/**
+ * The most entries one request may name, for the readers' `sent` counts: far above what any
+ * request holds (bulk verbs send 100 by default), so a larger count is a caller's slip — refused
+ * rather than answered with that many failed entries.
+ */
+export const MAX_ENTRIES_PER_REQUEST = 1_000_000;
 
 /**
  * The error every entry of a request gets when the answer does not hold one message per entry:
@@ -44,8 +52,7 @@ export function readOutcomes<T>(
   sent: number,
   read: (message: ResponseMessage) => Outcome<T>,
 ): readonly Outcome<T>[] {
-  if (!Number.isSafeInteger(sent) || sent < 0)
-    throw new TypeError(`readOutcomes: sent must be a count, got ${String(sent)}`);
+  nonNegativeInteger('sent', sent, { max: MAX_ENTRIES_PER_REQUEST });
   const { messages } = response;
   if (messages.length !== sent) return allFailed(operation, sent, messages.length);
   return messages.map((message): Outcome<T> => {
@@ -69,6 +76,7 @@ export function readOutcomes<T>(
  * folder.
  */
 export function pairedMessages(response: EwsResponse, sent: number): readonly ResponseMessage[] {
+  nonNegativeInteger('sent', sent, { max: MAX_ENTRIES_PER_REQUEST });
   const { messages, operation } = response;
   if (messages.length !== sent) throw countMismatchError(operation, sent, messages.length);
   return messages;

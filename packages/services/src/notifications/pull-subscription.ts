@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError } from '@ews/core';
+import { nonNegativeDuration } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
 import type { Notification, NotificationEvent } from '../operations/notifications.js';
@@ -64,9 +64,7 @@ export class PullSubscription extends Subscription implements AsyncIterable<Noti
    */
   async *events(options: PollOptions = {}): AsyncGenerator<NotificationEvent, void, undefined> {
     const { signal } = options;
-    const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    if (!Number.isFinite(intervalMs) || intervalMs < 0)
-      throw new EwsInvalidArgumentError('intervalMs must be a finite number of milliseconds, 0 or more');
+    const intervalMs = nonNegativeDuration('intervalMs', options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     while (!signal?.aborted) {
       let notification: Notification;
       try {

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { EwsInvalidArgumentError, EwsProtocolError, positiveInteger } from '@ews/core';
 
 // Where a search resumes: a closing tag may have been cut by the previous chunk's end.
 const TAG_OVERLAP = 256;
@@ -26,7 +26,11 @@ export async function* soapDocuments(
 ): AsyncGenerator<string, void, undefined> {
   const tag = options.tag ?? 'Envelope';
   if (!XML_NAME.test(tag)) throw new EwsInvalidArgumentError(`${tag} is not an XML element name`);
-  const maxDocumentChars = options.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
+  // NaN once meant no bound at all: a stream that never closed a document grew without limit.
+  const maxDocumentChars = positiveInteger(
+    'maxDocumentChars',
+    options.maxDocumentChars ?? MAX_DOCUMENT_CHARS,
+  );
   const endTag = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${tag.replace(/[.-]/g, '\\$&')}\\s*>`, 'g');
   const decoder = new TextDecoder('utf-8');
   let pending = '';

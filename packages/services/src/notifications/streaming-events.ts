@@ -1,4 +1,4 @@
-import { EwsUnsupportedError } from '@ews/core';
+import { deadlineMs, EwsUnsupportedError } from '@ews/core';
 import type { AccountContext, SignalOption } from '../account/account-context.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
@@ -47,7 +47,10 @@ export async function* streamingEvents(
   const minutes = options.connectionTimeoutMinutes ?? DEFAULT_CONNECTION_TIMEOUT_MINUTES;
   const subscriptionIds = subscriptions.map((s) => (typeof s === 'string' ? s : s.id));
   const body = buildGetStreamingEvents({ subscriptionIds, connectionTimeoutMinutes: minutes });
-  const timeoutMs = options.timeoutMs ?? minutes * 60_000 + CLOSING_GRACE_MS;
+  const timeoutMs =
+    options.timeoutMs === undefined
+      ? minutes * 60_000 + CLOSING_GRACE_MS
+      : deadlineMs('timeoutMs', options.timeoutMs);
   try {
     const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {

@@ -1,8 +1,9 @@
-import { child, children, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { child, children, type EwsResponse, nonNegativeInteger, positiveInteger } from '@ews/core';
 import { boolean, type Folder, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { attributeValue } from '../internal/scalar-values.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { type FolderBaseShape, folderShapeXml, readFolderNode } from './get-folder.js';
 
 export interface FindFolderParams {
@@ -22,18 +23,12 @@ export interface FindFolderPage {
 }
 
 export function buildFindFolder(params: FindFolderParams): string {
-  if (
-    !Number.isSafeInteger(params.maxEntries) ||
-    params.maxEntries < 1 ||
-    !Number.isSafeInteger(params.offset) ||
-    params.offset < 0
-  ) {
-    throw new EwsInvalidArgumentError('FindFolder paging needs maxEntries >= 1 and offset >= 0');
-  }
+  const maxEntries = positiveInteger('maxEntries', params.maxEntries, { max: XS_INT_MAX });
+  const offset = nonNegativeInteger('offset', params.offset, { max: XS_INT_MAX });
   return (
     `<m:FindFolder Traversal="${params.traversal ?? 'Shallow'}">` +
     (params.shape ?? folderShapeXml(params.baseShape ?? 'Default')) +
-    `<m:IndexedPageFolderView MaxEntriesReturned="${params.maxEntries}" Offset="${params.offset}" BasePoint="Beginning"/>` +
+    `<m:IndexedPageFolderView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +
     `<m:ParentFolderIds>${folderIdXml(params.parent)}</m:ParentFolderIds></m:FindFolder>`
   );
 }

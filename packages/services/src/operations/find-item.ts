@@ -4,12 +4,15 @@ import {
   children,
   EwsInvalidArgumentError,
   type EwsResponse,
+  nonNegativeInteger,
+  positiveInteger,
   type XmlNode,
 } from '@ews/core';
 import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { attributeValue } from '../internal/scalar-values.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
 
@@ -57,16 +60,13 @@ export function buildFindItem(params: FindItemParams): string {
 }
 
 function viewXml(view: FindItemView): string {
-  const maxEntriesReturned = positiveInteger(view.maxEntries, 'maxEntries');
+  const maxEntriesReturned = positiveInteger('maxEntries', view.maxEntries, { max: XS_INT_MAX });
   return view.type === 'indexed'
-    ? indexedPageViewXml({ maxEntriesReturned, offset: view.offset })
+    ? indexedPageViewXml({
+        maxEntriesReturned,
+        offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
+      })
     : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned });
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new EwsInvalidArgumentError(`${name} must be a positive integer`);
-  return value;
 }
 
 export function readFindItem(response: EwsResponse): FindItemPage {

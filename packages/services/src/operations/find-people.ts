@@ -1,6 +1,14 @@
-import { child, children, type EwsResponse, escapeAttribute } from '@ews/core';
+import {
+  child,
+  children,
+  type EwsResponse,
+  escapeAttribute,
+  nonNegativeInteger,
+  positiveInteger,
+} from '@ews/core';
 import { fromCoreNode, fromXml, int, type Persona, PersonaModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { textElement } from '../internal/xml.js';
 
 export interface FindPeopleParams {
@@ -14,9 +22,11 @@ export interface FindPeopleParams {
 
 export function buildFindPeople(params: FindPeopleParams = {}): string {
   const query = params.query === undefined ? '' : textElement('m:QueryString', params.query);
+  const maxEntries = positiveInteger('maxEntries', params.maxEntries ?? 100, { max: XS_INT_MAX });
+  const offset = nonNegativeInteger('offset', params.offset ?? 0, { max: XS_INT_MAX });
   return (
     '<m:FindPeople><m:PersonaShape><t:BaseShape>Default</t:BaseShape></m:PersonaShape>' +
-    `<m:IndexedPageItemView MaxEntriesReturned="${params.maxEntries ?? 100}" Offset="${params.offset ?? 0}" BasePoint="Beginning"/>` +
+    `<m:IndexedPageItemView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +
     `<m:ParentFolderId><t:DistinguishedFolderId Id="${escapeAttribute(params.folder ?? 'contacts')}"/></m:ParentFolderId>${query}</m:FindPeople>`
   );
 }

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError } from '@ews/core';
+import { EwsInvalidArgumentError, integerInRange } from '@ews/core';
 import { textElement } from '../internal/xml.js';
 
 export interface GetStreamingEventsParams {
@@ -13,12 +13,8 @@ export function buildGetStreamingEvents(params: GetStreamingEventsParams): strin
   const { subscriptionIds, connectionTimeoutMinutes } = params;
   if (subscriptionIds.length === 0 || subscriptionIds.some((id) => !id))
     throw new EwsInvalidArgumentError('GetStreamingEvents needs at least one subscription id');
-  if (
-    !Number.isInteger(connectionTimeoutMinutes) ||
-    connectionTimeoutMinutes < 1 ||
-    connectionTimeoutMinutes > 30
-  )
-    throw new EwsInvalidArgumentError('connectionTimeoutMinutes must be an integer from 1 to 30');
+  // StreamingSubscriptionConnectionTimeoutType: 1…30.
+  integerInRange('connectionTimeoutMinutes', connectionTimeoutMinutes, 1, 30);
   return (
     '<m:GetStreamingEvents><m:SubscriptionIds>' +
     subscriptionIds.map((id) => textElement('t:SubscriptionId', id)).join('') +

@@ -5,6 +5,7 @@ import {
   decodeResponseMessage,
   EwsInvalidArgumentError,
   type EwsResponse,
+  integerInRange,
   type XmlNode,
 } from '@ews/core';
 import { checkMessage } from '../internal/messages.js';
@@ -59,6 +60,8 @@ export function buildGetUserAvailability(params: GetUserAvailabilityParams): str
     throw new EwsInvalidArgumentError('Availability needs at least one mailbox');
   if (!(params.start.getTime() < params.end.getTime()))
     throw new EwsInvalidArgumentError('Availability needs start < end');
+  // FreeBusyViewOptions' interval: 5…1440 minutes (exchangelib checks the same).
+  const interval = integerInRange('mergedIntervalMinutes', params.mergedIntervalMinutes ?? 30, 5, 1440);
   const mailboxes = params.mailboxes
     .map(
       (mailbox) =>
@@ -70,7 +73,7 @@ export function buildGetUserAvailability(params: GetUserAvailabilityParams): str
   return (
     `<m:GetUserAvailabilityRequest>${UTC_ZONE}<m:MailboxDataArray>${mailboxes}</m:MailboxDataArray>` +
     `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${local(params.start)}</t:StartTime><t:EndTime>${local(params.end)}</t:EndTime></t:TimeWindow>` +
-    `<t:MergedFreeBusyIntervalInMinutes>${params.mergedIntervalMinutes ?? 30}</t:MergedFreeBusyIntervalInMinutes>` +
+    `<t:MergedFreeBusyIntervalInMinutes>${interval}</t:MergedFreeBusyIntervalInMinutes>` +
     `<t:RequestedView>${params.view}</t:RequestedView></t:FreeBusyViewOptions></m:GetUserAvailabilityRequest>`
   );
 }

@@ -1,4 +1,10 @@
-import { childText, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
+import {
+  childText,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  integerInRange,
+} from '@ews/core';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
@@ -48,10 +54,9 @@ export type SubscribeParams =
     })
   | (SubscriptionTarget & { readonly kind: 'streaming' });
 
+/** SubscriptionTimeoutType and SubscriptionStatusFrequencyType: 1…1440 minutes. */
 function minutes(name: string, value: number): string {
-  if (!Number.isInteger(value) || value < 1 || value > 1440)
-    throw new EwsInvalidArgumentError(`${name} must be an integer from 1 to 1440`);
-  return String(value);
+  return String(integerInRange(name, value, 1, 1440));
 }
 
 export function buildSubscribe(params: SubscribeParams): string {

@@ -5,6 +5,7 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  integerInRange,
   type XmlNode,
 } from '@ews/core';
 import { boolean } from '@ews/models';
@@ -36,8 +37,8 @@ export interface SyncFolderItemsParams {
 
 export function buildSyncFolderItems(params: SyncFolderItemsParams): string {
   const { maxChanges, scope, syncState, ignore } = params;
-  if (!Number.isInteger(maxChanges) || maxChanges < 1 || maxChanges > MAX_SYNC_CHANGES)
-    throw new EwsInvalidArgumentError(`maxChanges must be an integer from 1 to ${MAX_SYNC_CHANGES}`);
+  // MaxSyncChangesReturnedType: 1…512.
+  integerInRange('maxChanges', maxChanges, 1, MAX_SYNC_CHANGES);
   if (scope !== undefined && !SYNC_SCOPES.includes(scope))
     throw new EwsInvalidArgumentError(`scope must be one of ${SYNC_SCOPES.join(', ')}`);
   return (

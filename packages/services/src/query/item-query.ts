@@ -1,4 +1,4 @@
-import { child, EwsInvalidArgumentError, type XmlNode } from '@ews/core';
+import { child, EwsInvalidArgumentError, nonNegativeInteger, positiveInteger, type XmlNode } from '@ews/core';
 import {
   type FieldName,
   type Filter,
@@ -26,6 +26,7 @@ import {
 import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
 import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
 import { itemRefOf, requiredItemRef } from '../operations/item-id-results.js';
 import { fetchItems } from './fetch-items.js';
@@ -185,9 +186,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /** Items per FindItem call (default 100). */
   pageSize(size: number): ItemQuery<M, T> {
-    if (!Number.isSafeInteger(size) || size < 1)
-      throw new EwsInvalidArgumentError('pageSize must be a positive integer');
-    return this.#with({ pageSize: size });
+    return this.#with({ pageSize: positiveInteger('pageSize', size, { max: XS_INT_MAX }) });
   }
 
   /** `Shallow` (default), `SoftDeleted` (items in the dumpster) or `Associated` (hidden items). */
@@ -476,9 +475,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 }
 
 function nonNegative(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new EwsInvalidArgumentError(`${name} must be a non-negative integer`);
-  return value;
+  return nonNegativeInteger(name, value);
 }
 
 function requireFields<F>(fields: readonly F[], method: string): F[] {

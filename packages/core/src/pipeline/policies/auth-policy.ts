@@ -9,6 +9,7 @@ import type {
 import { parseWwwAuthenticate } from '../../auth/www-authenticate.js';
 import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
 import type { Logger } from '../../logging/logger.js';
+import { positiveInteger } from '../../options/numeric-options.js';
 import type { ConnectionLease, Transport } from '../../transport/transport.js';
 import {
   type ConnectionInfo,
@@ -45,7 +46,7 @@ export interface AuthPolicyOptions {
  */
 export function authPolicy(options: AuthPolicyOptions): Policy {
   const { strategy, transport, logger } = options;
-  const maxRounds = options.maxRounds ?? DEFAULT_MAX_AUTH_ROUNDS;
+  const maxRounds = positiveInteger('maxRounds', options.maxRounds ?? DEFAULT_MAX_AUTH_ROUNDS, { max: 100 });
 
   const sideRequest =
     (signal: AbortSignal) =>

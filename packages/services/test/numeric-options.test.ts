@@ -1,0 +1,412 @@
+import { fileURLToPath } from 'node:url';
+import { describeValue, EwsError, type EwsResponse, type EwsStreamResponse, NO_DEADLINE } from '@ews/core';
+import { ItemModel, MessageModel } from '@ews/models';
+import { describe, expect, it } from 'vitest';
+import { numericInputsOf } from '../../../tools/numeric-options.mjs';
+import {
+  type AccountContext,
+  buildFindFolder,
+  buildFindItem,
+  buildFindPeople,
+  buildGetStreamingEvents,
+  buildGetUserAvailability,
+  buildSubscribe,
+  buildSyncFolderItems,
+  bulkArchive,
+  bulkCopy,
+  bulkCreate,
+  bulkDelete,
+  bulkMarkAsJunk,
+  bulkMove,
+  bulkSend,
+  bulkUpdate,
+  calendarView,
+  FolderHandle,
+  findFolders,
+  getAvailability,
+  PullSubscription,
+  readArchiveItem,
+  readCopyFolder,
+  readCopyItem,
+  readCreateAttachment,
+  readCreatedItems,
+  readCreateFolder,
+  readCreateItem,
+  readDeleteAttachment,
+  readDeleteFolder,
+  readDeleteItem,
+  readEmptyFolder,
+  readExportItems,
+  readFindItemPages,
+  readGetAttachment,
+  readGetFolder,
+  readGetItem,
+  readGetMailTips,
+  readMarkAsJunk,
+  readMoveFolder,
+  readMoveItem,
+  readSendItem,
+  readUpdateFolder,
+  readUpdateItem,
+  readUploadItems,
+  soapDocuments,
+  streamingEvents,
+  subscribeToPull,
+  subscribeToPush,
+} from '../src/index.js';
+
+/*
+ * The class test of issue 12's "numeric options" defect for @ews/services: every number the
+ * public API takes from a caller, probed with the values a slip produces (`Number('')` is 0,
+ * `Number(undefined)` NaN, a difference negative or fractional, a division by zero Infinity). Each
+ * is refused with EWS_INVALID_ARGUMENT naming the option and the value, before anything is sent,
+ * or accepted where the table says so. `chunkSize: NaN` made every bulk verb return [] and do
+ * nothing; `maxWindowDays: 0` made a calendar view loop until the process ran out of memory.
+ * The table must cover every numeric input the TypeScript checker finds in src/index.ts.
+ */
+
+const XS_INT_MAX = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
+const PROBES = [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1.5, -0.5, XS_INT_MAX + 1];
+
+const count =
+  (max = Number.MAX_SAFE_INTEGER) =>
+  (v: number) =>
+    Number.isSafeInteger(v) && v >= 1 && v <= max;
+const countFrom0 =
+  (max = Number.MAX_SAFE_INTEGER) =>
+  (v: number) =>
+    Number.isSafeInteger(v) && v >= 0 && v <= max;
+const range = (min: number, max: number) => (v: number) => Number.isSafeInteger(v) && v >= min && v <= max;
+const durationFrom0 = (v: number) => Number.isFinite(v) && v >= 0 && v <= MAX_TIMER_MS;
+const deadline = (v: number) => v === NO_DEADLINE || (Number.isFinite(v) && v > 0 && v <= MAX_TIMER_MS);
+
+/** An account that records what it was asked to send and answers nothing (accepted values stop there). */
+function recordingAccount(): AccountContext & {
+  readonly sent: string[];
+  sendStream(operation: string): Promise<EwsStreamResponse>;
+} {
+  const sent: string[] = [];
+  return {
+    primarySmtpAddress: 'alice@contoso.com',
+    version: 'Exchange2013_SP1',
+    sent,
+    async send(operation: string): Promise<EwsResponse> {
+      sent.push(operation);
+      throw new Error('sent');
+    },
+    async sendStream(operation: string): Promise<EwsStreamResponse> {
+      sent.push(operation);
+      throw new Error('sent');
+    },
+  };
+}
+
+type Apply = (value: number, account: ReturnType<typeof recordingAccount>) => unknown;
+
+interface Row {
+  readonly option: string;
+  readonly accepts: (value: number) => boolean;
+  readonly apply: Apply;
+}
+
+const INBOX = { distinguishedId: 'inbox' as const };
+const ITEM = { id: 'AAMk' };
+const START = new Date('2026-03-01T00:00:00Z');
+const END = new Date('2026-03-08T00:00:00Z');
+
+async function first(iterable: AsyncIterable<unknown>): Promise<void> {
+  for await (const _item of iterable) return;
+}
+
+/** Every bulk verb's options; they share BulkOptions' two numbers. */
+const BULK_VERBS: Readonly<
+  Record<string, (options: { chunkSize?: number; concurrency?: number }, account: AccountContext) => unknown>
+> = {
+  BulkCreateOptions: (options, account) => bulkCreate(account, MessageModel, [{ subject: 'x' }], options),
+  BulkUpdateOptions: (options, account) =>
+    bulkUpdate(account, MessageModel, [{ item: ITEM, changes: { subject: 'x' } }], options),
+  BulkDeleteOptions: (options, account) => bulkDelete(account, [ITEM], options),
+  BulkSendOptions: (options, account) => bulkSend(account, [ITEM], options),
+  BulkMarkAsJunkOptions: (options, account) => bulkMarkAsJunk(account, [ITEM], options),
+  BulkOptions: async (options, account) => {
+    await bulkMove(account, [ITEM], INBOX, options);
+    await bulkCopy(account, [ITEM], INBOX, options);
+    await bulkArchive(account, [ITEM], INBOX, options);
+  },
+};
+
+const ROWS: Record<string, Row> = {};
+for (const [type, verb] of Object.entries(BULK_VERBS)) {
+  ROWS[`${type}.chunkSize`] = {
+    option: 'chunkSize',
+    accepts: count(),
+    apply: (v, a) => verb({ chunkSize: v }, a),
+  };
+  ROWS[`${type}.concurrency`] = {
+    option: 'concurrency',
+    accepts: count(),
+    apply: (v, a) => verb({ concurrency: v }, a),
+  };
+}
+Object.assign(ROWS, {
+  'AvailabilityOptions.mergedIntervalMinutes': {
+    option: 'mergedIntervalMinutes',
+    accepts: range(5, 1440),
+    apply: (v, a) =>
+      getAvailability(a, {
+        mailboxes: ['bob@contoso.com'],
+        start: START,
+        end: END,
+        mergedIntervalMinutes: v,
+      }),
+  },
+  'GetUserAvailabilityParams.mergedIntervalMinutes': {
+    option: 'mergedIntervalMinutes',
+    accepts: range(5, 1440),
+    apply: (v) =>
+      buildGetUserAvailability({
+        mailboxes: [{ address: 'bob@contoso.com' }],
+        start: START,
+        end: END,
+        view: 'FreeBusy',
+        mergedIntervalMinutes: v,
+      }),
+  },
+  'CalendarViewOptions.maxEntriesPerCall': {
+    option: 'maxEntriesPerCall',
+    accepts: count(XS_INT_MAX),
+    apply: (v, a) => first(calendarView(a, INBOX, { start: START, end: END, maxEntriesPerCall: v })),
+  },
+  'CalendarViewOptions.maxWindowDays': {
+    option: 'maxWindowDays',
+    accepts: count(),
+    apply: (v, a) => first(calendarView(a, INBOX, { start: START, end: END, maxWindowDays: v })),
+  },
+  'FindFolderParams.maxEntries': {
+    option: 'maxEntries',
+    accepts: count(XS_INT_MAX),
+    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: v, offset: 0 }),
+  },
+  'FindFolderParams.offset': {
+    option: 'offset',
+    accepts: countFrom0(XS_INT_MAX),
+    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: 10, offset: v }),
+  },
+  'FindFoldersOptions.pageSize': {
+    option: 'pageSize',
+    accepts: count(XS_INT_MAX),
+    apply: (v, a) => first(findFolders(a, INBOX, { pageSize: v })),
+  },
+  'FindItemView.maxEntries': {
+    option: 'maxEntries',
+    accepts: count(XS_INT_MAX),
+    apply: (v) =>
+      buildFindItem({ folders: [INBOX], shape: '', view: { type: 'indexed', maxEntries: v, offset: 0 } }),
+  },
+  'FindItemView.offset': {
+    option: 'offset',
+    accepts: countFrom0(XS_INT_MAX),
+    apply: (v) =>
+      buildFindItem({ folders: [INBOX], shape: '', view: { type: 'indexed', maxEntries: 10, offset: v } }),
+  },
+  'FindPeopleParams.maxEntries': {
+    option: 'maxEntries',
+    accepts: count(XS_INT_MAX),
+    apply: (v) => buildFindPeople({ maxEntries: v }),
+  },
+  'FindPeopleParams.offset': {
+    option: 'offset',
+    accepts: countFrom0(XS_INT_MAX),
+    apply: (v) => buildFindPeople({ offset: v }),
+  },
+  'GetStreamingEventsParams.connectionTimeoutMinutes': {
+    option: 'connectionTimeoutMinutes',
+    accepts: range(1, 30),
+    apply: (v) => buildGetStreamingEvents({ subscriptionIds: ['s'], connectionTimeoutMinutes: v }),
+  },
+  'StreamingEventsOptions.connectionTimeoutMinutes': {
+    option: 'connectionTimeoutMinutes',
+    accepts: range(1, 30),
+    apply: (v, a) => first(streamingEvents(a, ['s'], { connectionTimeoutMinutes: v })),
+  },
+  'StreamingEventsOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v, a) => first(streamingEvents(a, ['s'], { timeoutMs: v })),
+  },
+  'ItemQuery#limit(count)': {
+    option: 'limit',
+    accepts: countFrom0(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().limit(v),
+  },
+  'ItemQuery#offset(count)': {
+    option: 'offset',
+    accepts: countFrom0(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().offset(v),
+  },
+  'ItemQuery#pageSize(size)': {
+    option: 'pageSize',
+    accepts: count(XS_INT_MAX),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().pageSize(v),
+  },
+  'ItemQuery#slice(start)': {
+    option: 'start',
+    accepts: countFrom0(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().slice(v, Number.MAX_SAFE_INTEGER),
+  },
+  'ItemQuery#slice(end)': {
+    option: 'end',
+    accepts: countFrom0(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().slice(0, v),
+  },
+  'PollOptions.intervalMs': {
+    option: 'intervalMs',
+    accepts: durationFrom0,
+    apply: (v, a) => first(new PullSubscription(a, 's', 'w').events({ intervalMs: v })),
+  },
+  'PullSubscribeOptions.timeoutMinutes': {
+    option: 'timeoutMinutes',
+    accepts: range(1, 1440),
+    apply: (v, a) => subscribeToPull(a, 'allFolders', { timeoutMinutes: v }),
+  },
+  'PushSubscribeOptions.statusFrequencyMinutes': {
+    option: 'statusFrequencyMinutes',
+    accepts: range(1, 1440),
+    apply: (v, a) =>
+      subscribeToPush(a, 'allFolders', 'https://app.example.com/ews', { statusFrequencyMinutes: v }),
+  },
+  'SubscribeParams.timeoutMinutes': {
+    option: 'timeoutMinutes',
+    accepts: range(1, 1440),
+    apply: (v) => buildSubscribe({ kind: 'pull', allFolders: true, timeoutMinutes: v }),
+  },
+  'SubscribeParams.statusFrequencyMinutes': {
+    option: 'statusFrequencyMinutes',
+    accepts: range(1, 1440),
+    apply: (v) =>
+      buildSubscribe({
+        kind: 'push',
+        allFolders: true,
+        url: 'https://app.example.com/ews',
+        statusFrequencyMinutes: v,
+      }),
+  },
+  'SoapDocumentsOptions.maxDocumentChars': {
+    option: 'maxDocumentChars',
+    accepts: count(),
+    apply: (v) =>
+      first(soapDocuments((async function* () {})(), 'GetStreamingEvents', { maxDocumentChars: v })),
+  },
+  'SyncFolderItemsParams.maxChanges': {
+    option: 'maxChanges',
+    accepts: range(1, 512),
+    apply: (v) => buildSyncFolderItems({ folder: INBOX, shape: '', maxChanges: v }),
+  },
+  'SyncItemsOptions.maxChanges': {
+    option: 'maxChanges',
+    accepts: range(1, 512),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).syncItems({ maxChanges: v }),
+  },
+} satisfies Record<string, Row>);
+
+/**
+ * The readers' entry counts (how many entries the request named): compared exactly with the
+ * answer's ResponseMessages, so a count that is not a whole number ≥ 0 is the caller's mistake,
+ * refused as such rather than reported as the server's count mismatch.
+ */
+const NO_MESSAGES: EwsResponse = {
+  operation: 'Probe',
+  status: 200,
+  serverVersion: undefined,
+  messages: [],
+  node: { name: 'ProbeResponse', attributes: {}, children: [], text: '' },
+};
+const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => unknown>> = {
+  'readArchiveItem(sent)': readArchiveItem,
+  'readCopyFolder(sent)': readCopyFolder,
+  'readCopyItem(sent)': readCopyItem,
+  'readCreateAttachment(sent)': readCreateAttachment,
+  'readCreateFolder(sent)': readCreateFolder,
+  'readCreateItem(sent)': readCreateItem,
+  'readCreatedItems(sent)': readCreatedItems,
+  'readDeleteAttachment(sent)': readDeleteAttachment,
+  'readDeleteFolder(sent)': readDeleteFolder,
+  'readDeleteItem(sent)': readDeleteItem,
+  'readEmptyFolder(sent)': readEmptyFolder,
+  'readExportItems(sent)': readExportItems,
+  'readFindItemPages(folders)': readFindItemPages,
+  'readGetAttachment(sent)': readGetAttachment,
+  'readGetFolder(sent)': readGetFolder,
+  'readGetItem(sent)': readGetItem,
+  'readGetMailTips(sent)': readGetMailTips,
+  'readMarkAsJunk(sent)': readMarkAsJunk,
+  'readMoveFolder(sent)': readMoveFolder,
+  'readMoveItem(sent)': readMoveItem,
+  'readSendItem(sent)': readSendItem,
+  'readUpdateFolder(sent)': readUpdateFolder,
+  'readUpdateItem(sent)': readUpdateItem,
+  'readUploadItems(sent)': readUploadItems,
+};
+for (const [key, read] of Object.entries(READERS)) {
+  ROWS[key] = { option: 'sent', accepts: countFrom0(1_000_000), apply: (v) => read(NO_MESSAGES, v) };
+}
+
+/** Numbers the API takes that are not a caller's settings, and why. */
+const NOT_SETTINGS: Readonly<Record<string, string>> = {
+  'StreamingEventsErrorOptions.descriptiveLinkKey': 'data copied from an answer into an error',
+  'StreamingEventsErrorOptions.index': 'data copied from an answer into an error',
+};
+
+async function outcomeOf(apply: () => unknown): Promise<unknown> {
+  try {
+    await apply();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('every numeric option of @ews/services', () => {
+  it('the table has a row (or a reason) for every numeric input of the public API, and no other', () => {
+    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const found = numericInputsOf(entry, { ownOnly: true });
+    expect([...Object.keys(ROWS), ...Object.keys(NOT_SETTINGS)].sort()).toEqual(found);
+  }, 60_000);
+
+  for (const [key, row] of Object.entries(ROWS)) {
+    it.each(PROBES)(`${key} = %s`, async (value) => {
+      const account = recordingAccount();
+      const error = await outcomeOf(() => row.apply(value, account));
+      const refused = EwsError.isInstance(error) && error.code === 'EWS_INVALID_ARGUMENT';
+      if (row.accepts(value)) {
+        expect(refused ? (error as Error).message : 'accepted').toBe('accepted');
+      } else {
+        expect(refused ? 'refused' : error).toBe('refused');
+        expect((error as Error).message).toContain(row.option);
+        expect((error as Error).message).toContain(describeValue(value));
+        // Refused before anything went out.
+        expect(account.sent).toEqual([]);
+      }
+    });
+  }
+});
+
+describe('a calendar view over any range', () => {
+  it('makes its windows one at a time: the widest range Date allows, in 1-day windows, starts at once', async () => {
+    const account = recordingAccount();
+    const started = Date.now();
+    const error = await outcomeOf(() =>
+      first(
+        calendarView(account, INBOX, {
+          start: new Date(-8.64e15),
+          end: new Date(8.64e15),
+          maxWindowDays: 1,
+        }),
+      ),
+    );
+    expect((error as Error).message).toBe('sent');
+    expect(account.sent).toEqual(['FindItem']);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
