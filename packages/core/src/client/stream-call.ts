@@ -2,6 +2,7 @@ import type { CallOptions } from '../call-options.js';
 import { EwsInvalidArgumentError, EwsProtocolError } from '../errors/error-classes.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
+import type { ReaderLimits } from '../xml/reader-limits.js';
 import { createCallSignal } from './call-signal.js';
 import type { ClientPipeline } from './client-pipeline.js';
 import type { EwsRequest } from './ews-client.js';
@@ -40,12 +41,15 @@ export interface EwsStreamResponse {
    * leaving the loop early stops the exchange. The call's deadline covers the reading.
    */
   readonly body: AsyncIterable<Uint8Array>;
+  /** The client's reader limits, for whoever reads `body` (parseXml's `limits`). */
+  readonly readerLimits?: ReaderLimits | undefined;
 }
 
 /** What `EwsClient.sendStream` lends from the client. */
 export interface StreamCallContext {
   readonly pipeline: ClientPipeline;
   readonly timeoutMs: number | undefined;
+  readonly readerLimits: ReaderLimits;
   /** The RequestServerVersion to send now (the client's negotiated one). */
   readonly version: () => ExchangeVersion;
   /** The client's own request for `request` at `version` (endpoint, SOAP headers, defaults). */
@@ -106,9 +110,17 @@ export async function sendStreamed(
       const response = await context.pipeline.send(http);
       if (response.bodyStream) {
         handedOver = true;
-        return { operation, status: response.status, body: guarded(response.bodyStream, call, operation) };
+        return {
+          operation,
+          status: response.status,
+          body: guarded(response.bodyStream, call, operation),
+          readerLimits: context.readerLimits,
+        };
       }
-      const outcome = readEwsResponse(response, operation, version);
+      const outcome = readEwsResponse(response, operation, version, {
+        limits: context.readerLimits,
+        responseElement: request.responseElement,
+      });
       if (outcome.kind === 'error') {
         if (context.nextVersion(outcome, version, tried, operation) === undefined) throw outcome.error;
         continue;
