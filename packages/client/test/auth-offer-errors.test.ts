@@ -83,7 +83,7 @@ describe('OfferDetectingAuth (discovery without authType): the offer and the cou
       auth: new OfferDetectingAuth(new Credentials('alice@contoso.test', PASSWORD)),
     });
     try {
-      const error = await rejection(ews.send({ operation: 'GetUserSettings', body: '<x/>' }));
+      const error = await rejection(ews.send({ operation: 'GetFolder', body: '<m:GetFolder/>' }));
       return { error, requests: server.requests() };
     } finally {
       await ews.close();

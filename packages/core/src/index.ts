@@ -146,16 +146,21 @@ export {
   EWS_MESSAGES_NAMESPACE,
   EWS_NAMESPACE_DECLARATIONS,
   EWS_NAMESPACES,
+  EWS_RESPONSE_NAMESPACES,
   EWS_TYPES_NAMESPACE,
   type EwsNamespacePrefix,
   SOAP_ENVELOPE_NAMESPACE,
 } from './soap/namespaces.js';
 export type { SubscriptionStatus } from './soap/notification-reply.js';
 export { buildSendNotificationResult } from './soap/notification-reply.js';
-export type { DecodedSoapResponse } from './soap/response.js';
+export { responseElementFor } from './soap/operation-response.js';
+export { type EwsOperation, OPERATION_RESPONSE_ELEMENTS } from './soap/operation-responses.generated.js';
+export type { DecodedSoapResponse, DecodeSoapOptions } from './soap/response.js';
 export { decodeSoapEnvelope, decodeSoapResponse } from './soap/response.js';
 export type { ResponseClass, ResponseMessage } from './soap/response-message.js';
 export { decodeResponseMessage, responseMessageError } from './soap/response-message.js';
+export { MAX_MESSAGE_XML_ENTRIES } from './soap/response-message-xml.js';
+export { boundedServerText, MAX_SERVER_NAME_LENGTH, MAX_SERVER_TEXT_LENGTH } from './soap/server-text.js';
 export type { ServerVersionInfo } from './soap/server-version-info.js';
 export type { TlsMaterial, TlsOptions } from './transport/tls-options.js';
 // Transport
@@ -178,16 +183,29 @@ export { NEGOTIATION_ORDER, nextVersionToTry } from './versions/negotiation.js';
 export type { ServerVersion } from './versions/server-version.js';
 export { versionFromServerVersionInfo } from './versions/server-version.js';
 // XML
-export type { ParseXmlOptions, XmlNode } from './xml/parse.js';
+export type {
+  ParseXmlOptions,
+  ReaderLimitOverrides,
+  ReaderLimits,
+  XmlNamespaces,
+  XmlNode,
+} from './xml/parse.js';
 export {
   asArray,
   child,
   childCount,
   children,
   childText,
+  DEFAULT_READER_LIMITS,
   eachChild,
+  expandedName,
   parseXml,
+  readFragmentContext,
+  resolveReaderLimits,
+  XmlFragmentContext,
   XmlNameTable,
 } from './xml/parse.js';
+export { decodeUtf8Strictly, StrictUtf8Decoder } from './xml/strict-utf8-decoder.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
 export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';
+export { readerLimitError } from './xml/xml-limit-error.js';

@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { describeValue, EwsError, type EwsResponse, type EwsStreamResponse, NO_DEADLINE } from '@ews/core';
+import {
+  describeValue,
+  EWS_MESSAGES_NAMESPACE,
+  EwsError,
+  type EwsResponse,
+  type EwsStreamResponse,
+  NO_DEADLINE,
+} from '@ews/core';
 import { ItemModel, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
 import { numericInputsOf } from '../../../tools/numeric-options.mjs';
@@ -320,7 +327,7 @@ const NO_MESSAGES: EwsResponse = {
   status: 200,
   serverVersion: undefined,
   messages: [],
-  node: { name: 'ProbeResponse', attributes: {}, children: [], text: '' },
+  node: { name: 'ProbeResponse', namespace: EWS_MESSAGES_NAMESPACE, attributes: {}, children: [], text: '' },
 };
 const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => unknown>> = {
   'readArchiveItem(sent)': readArchiveItem,

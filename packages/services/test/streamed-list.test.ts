@@ -1,6 +1,14 @@
-import { child, children, decodeSoapResponse, EwsError, parseXml, type XmlNode } from '@ews/core';
+import {
+  child,
+  children,
+  DEFAULT_READER_LIMITS,
+  decodeSoapResponse,
+  EwsError,
+  parseXml,
+  type XmlNode,
+} from '@ews/core';
 import { describe, expect, it } from 'vitest';
-import { streamListChildren } from '../src/internal/streamed-list.js';
+import { FIND_ITEM_LIST_PATH, streamListChildren } from '../src/internal/streamed-list.js';
 
 // A FindItem page read while it arrives must give exactly what the whole-text reader gives, for
 // any cut of the bytes into chunks, and refuse what it refuses.
@@ -43,7 +51,7 @@ async function* stream(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array
 }
 
 async function readAll(text: string, size: number): Promise<{ items: XmlNode[]; skeleton: string }> {
-  const reader = streamListChildren(stream(chunksOf(text, size)), 'Items', 'FindItem');
+  const reader = streamListChildren(stream(chunksOf(text, size)), FIND_ITEM_LIST_PATH, 'FindItem');
   const items: XmlNode[] = [];
   for (;;) {
     const next = await reader.next();
@@ -137,10 +145,153 @@ describe('streamListChildren', () => {
         };
       },
     };
-    for await (const item of streamListChildren(body, 'Items', 'FindItem')) {
+    for await (const item of streamListChildren(body, FIND_ITEM_LIST_PATH, 'FindItem')) {
       expect(item.name).toBe('CalendarItem');
       break;
     }
     expect(returned).toBe(true);
+  });
+});
+
+// Issue 12: a streamed item is judged exactly as the same item inside the whole answer: in the
+// namespace declarations in scope at the list, at its depth there, within the client's limits,
+// from bytes that must be UTF-8.
+describe('streamListChildren judges an item as the buffered reader does', () => {
+  const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
+
+  /** Outcome of both paths: the items' trees, or the error code and message. */
+  async function bothPaths(xml: string, size = 13): Promise<{ streamed: unknown; buffered: unknown }> {
+    const outcome = async (read: () => Promise<unknown>) => {
+      try {
+        return { items: await read() };
+      } catch (error) {
+        return { code: EwsError.isInstance(error) ? error.code : String(error) };
+      }
+    };
+    return {
+      streamed: await outcome(async () => (await readAll(xml, size)).items),
+      buffered: await outcome(async () => [...itemsOf(xml)]),
+    };
+  }
+
+  it('resolves prefixes declared on the envelope, the answer or the list itself', async () => {
+    const onList = page(`<m:Items xmlns:q="${T}"><q:Message><q:Subject>a</q:Subject></q:Message></m:Items>`);
+    const defaultOnList = page(`<m:Items><Message xmlns="${T}"><Subject>b</Subject></Message></m:Items>`);
+    for (const xml of [page(ITEMS), onList, defaultOnList]) {
+      const { streamed, buffered } = await bothPaths(xml);
+      expect(streamed).toStrictEqual(buffered);
+      expect((streamed as { items: XmlNode[] }).items[0]?.namespace).toBe(T);
+    }
+  });
+
+  it('reads foreign elements and attributes in an item as foreign, as the buffered reader does', async () => {
+    const xml = page(
+      '<m:Items xmlns:evil="urn:evil"><t:Message><evil:Subject>forged</evil:Subject><t:Subject>real</t:Subject>' +
+        '<t:ItemId evil:Id="forged" Id="real"/><t:Size xmlns:t="urn:evil">9</t:Size></t:Message></m:Items>',
+    );
+    const { streamed, buffered } = await bothPaths(xml);
+    expect(streamed).toStrictEqual(buffered);
+    const [item] = (streamed as { items: XmlNode[] }).items;
+    expect(child(item, 'Subject')?.text).toBe('real');
+    expect(child(item, 'ItemId')?.attributes.Id).toBe('real');
+    expect(child(item, 'Size')).toBeUndefined();
+  });
+
+  it('refuses an undeclared prefix, a forbidden character and too deep an item, as the buffered reader does', async () => {
+    // The list is at depth 7: an item of 250 levels reaches 257 in place.
+    const deep = `<t:Message>${'<t:X>'.repeat(249)}${'</t:X>'.repeat(249)}</t:Message>`;
+    const fits = `<t:Message>${'<t:X>'.repeat(248)}${'</t:X>'.repeat(248)}</t:Message>`;
+    for (const items of [
+      '<m:Items><u:Message/></m:Items>',
+      '<m:Items><t:Message><t:Subject>In&#0;box</t:Subject></t:Message></m:Items>',
+      '<m:Items><t:Message><t:Subject>In\u0000box</t:Subject></t:Message></m:Items>',
+      `<m:Items>${deep}</m:Items>`,
+    ]) {
+      const { streamed, buffered } = await bothPaths(page(items));
+      expect(streamed, items.slice(0, 80)).toStrictEqual({ code: 'EWS_PROTOCOL' });
+      expect(buffered, items.slice(0, 80)).toStrictEqual({ code: 'EWS_PROTOCOL' });
+    }
+    const { streamed, buffered } = await bothPaths(page(`<m:Items>${fits}</m:Items>`));
+    expect(streamed).toStrictEqual(buffered);
+    expect((streamed as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it('refuses bytes that are not UTF-8, even split across chunks', async () => {
+    const [head, tail] = page(ITEMS).split('Tea');
+    const bytes = Buffer.concat([
+      Buffer.from(head ?? ''),
+      Buffer.from([0x54, 0xc3, 0x28]),
+      Buffer.from(tail ?? ''),
+    ]);
+    for (const size of [1, 2, 7, 100_000]) {
+      const chunks: Uint8Array[] = [];
+      for (let start = 0; start < bytes.length; start += size)
+        chunks.push(bytes.subarray(start, start + size));
+      const reader = streamListChildren(stream(chunks), FIND_ITEM_LIST_PATH, 'FindItem');
+      const error = await errorOf(
+        (async () => {
+          for await (const _ of reader);
+        })(),
+      );
+      expect(EwsError.isInstance(error) && error.code, `chunks of ${size}`).toBe('EWS_PROTOCOL');
+      expect(String(error)).toMatch(/not valid UTF-8/);
+    }
+  });
+
+  it('holds no more than maxStreamedItemLength characters of one item, or of the envelope', async () => {
+    const limits = { ...DEFAULT_READER_LIMITS, maxStreamedItemLength: 4096 };
+    const read = (xml: string) =>
+      errorOf(
+        (async () => {
+          for await (const _ of streamListChildren(
+            stream(chunksOf(xml, 512)),
+            FIND_ITEM_LIST_PATH,
+            'FindItem',
+            limits,
+          ));
+        })(),
+      );
+    const bigItem = page(
+      `<m:Items><t:Message><t:Subject>${'s'.repeat(8000)}</t:Subject></t:Message></m:Items>`,
+    );
+    expect(String(await read(bigItem))).toMatch(
+      /a streamed element longer than the reader limit maxStreamedItemLength \(4096 characters\)/,
+    );
+    const bigEnvelope = page(ITEMS).replace('<s:Header>', `<s:Header><!--${'c'.repeat(8000)}-->`);
+    expect(String(await read(bigEnvelope))).toMatch(/maxStreamedItemLength/);
+    const neverEnds = `${page('<m:Items>')}${'<t:Message>'.repeat(2000)}`;
+    expect(String(await read(neverEnds))).toMatch(/maxStreamedItemLength/);
+    const fits = page(`<m:Items><t:Message><t:Subject>${'s'.repeat(3000)}</t:Subject></t:Message></m:Items>`);
+    expect(await read(fits)).toBeUndefined();
+  });
+
+  it('streams the list where the buffered reader reads it, not an element of that name elsewhere', async () => {
+    const elsewhere = [
+      page(ITEMS).replace(
+        '<s:Header>',
+        '<s:Header><t:Items><t:Message><t:Subject>forged</t:Subject></t:Message></t:Items>',
+      ),
+      page(ITEMS).replace('<m:RootFolder', '<x:Items xmlns:x="urn:x"><t:Message/></x:Items><m:RootFolder'),
+      page(ITEMS.replace('<m:Items>', '<m:Items xmlns:m="urn:evil">')),
+    ];
+    for (const xml of elsewhere) {
+      const { streamed, buffered } = await bothPaths(xml, 64);
+      expect(streamed).toStrictEqual(buffered);
+    }
+    expect((await bothPaths(elsewhere[0] as string)).streamed).toMatchObject({ items: expect.any(Array) });
+    const many = page(ITEMS).replace('<s:Header>', `<s:Header>${'<t:Items/>'.repeat(9)}`);
+    expect(String(await errorOf(readAll(many, 64)))).toMatch(
+      /More than 8 elements named <Items> before the list/,
+    );
+  });
+
+  it('scans an item arriving in many chunks once, not once per chunk', async () => {
+    // 2 MB of one item in 1-byte... 64-byte chunks: quadratic rescanning would take minutes.
+    const subjects = Array.from({ length: 20_000 }, (_, index) => `<t:Subject>${index}</t:Subject>`).join('');
+    const xml = page(`<m:Items><t:Message>${subjects}</t:Message></m:Items>`);
+    const started = Date.now();
+    const { items } = await readAll(xml, 64);
+    expect(items).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -19,9 +19,18 @@ const USER_SETTINGS: Readonly<Record<string, string>> = Object.freeze({
 /** Error messages that mean "no such mailbox" (the server is sure: stop looking). */
 const MAILBOX_NOT_FOUND_MESSAGES = new Set(['the e-mail address cannot be found.']);
 
+/**
+ * The namespaces of a POX Autodiscover answer: the response schema (root, errors) and Outlook's
+ * response schema (`Response`, `User`, `Account`, `Protocol`). Elements of any other are not read.
+ */
+const POX_NAMESPACES: readonly string[] = Object.freeze([
+  'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006',
+  'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a',
+]);
+
 /** Reads a POX Autodiscover answer. Throws EwsProtocolError when the body is not one. */
 export function readPoxResponse(body: string): EndpointAnswer {
-  const root = parseXml(body, { operation: 'Autodiscover' });
+  const root = parseXml(body, { operation: 'Autodiscover', namespaces: POX_NAMESPACES });
   if (root.name !== 'Autodiscover') {
     throw new EwsProtocolError(`Unknown root element in the Autodiscover answer: ${root.name}`, {
       operation: 'Autodiscover',

@@ -1,11 +1,30 @@
-import { Build, child, children, childText, decodeSoapFault, parseXml, type XmlNode } from '@ews/core';
+import {
+  Build,
+  child,
+  children,
+  childText,
+  decodeSoapFault,
+  parseXml,
+  SOAP_ENVELOPE_NAMESPACE,
+  type XmlNode,
+} from '@ews/core';
 import type { EndpointAnswer } from '../endpoint-answer.js';
 import { type DiscoveredServerVersion, discoveredVersion } from '../server-version.js';
 import { interpretUserResponse } from './user-response.js';
 
+/**
+ * The namespaces of a SOAP Autodiscover answer: SOAP 1.1, WS-Addressing (the `Action` header)
+ * and Autodiscover's own. Elements of any other are not read.
+ */
+const SOAP_AUTODISCOVER_NAMESPACES: readonly string[] = Object.freeze([
+  SOAP_ENVELOPE_NAMESPACE,
+  'http://www.w3.org/2005/08/addressing',
+  'http://schemas.microsoft.com/exchange/2010/Autodiscover',
+]);
+
 /** Reads a GetUserSettings answer. Throws EwsProtocolError when the body is not one. */
 export function readGetUserSettingsResponse(body: string): EndpointAnswer {
-  const envelope = parseXml(body, { operation: 'GetUserSettings' });
+  const envelope = parseXml(body, { operation: 'GetUserSettings', namespaces: SOAP_AUTODISCOVER_NAMESPACES });
   if (envelope.name !== 'Envelope') {
     return {
       kind: 'error',

@@ -82,7 +82,12 @@ export function autodiscoverVectors(): AutodiscoverVectors {
   return loadVectors('autodiscover') as AutodiscoverVectors;
 }
 
-/** Fills a template's `{name}` placeholders. */
+/**
+ * Fills a template's `{name}` placeholders. exchangelib's SOAP templates use the `i:` prefix
+ * (`i:type`, `i:nil`) in the Body while declaring it only on the Header's ServerVersionInfo, which
+ * Namespaces in XML (and @ews/core's reader, since issue 12) refuses; Exchange declares it on
+ * `<Response>` (Microsoft's GetUserSettings example), so the SOAP templates get it there too (and tests that add an `i:nil` can use it).
+ */
 export function renderTemplate(
   templates: readonly Template[],
   id: string,
@@ -90,5 +95,8 @@ export function renderTemplate(
 ): string {
   const template = templates.find((candidate) => candidate.id === id);
   if (!template) throw new Error(`no template ${id}`);
-  return template.xml_template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  const xml = template.xml_template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return xml.replace('<Response>', `<Response xmlns:i="${XML_SCHEMA_INSTANCE}">`);
 }
+
+const XML_SCHEMA_INSTANCE = 'http://www.w3.org/2001/XMLSchema-instance';

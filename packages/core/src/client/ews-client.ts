@@ -11,10 +11,12 @@ import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { Policy } from '../pipeline/policy.js';
 import type { RetryPolicy } from '../retry/retry-policy-options.js';
 import type { Impersonation } from '../soap/envelope.js';
+import { responseElementFor } from '../soap/operation-response.js';
 import type { TlsOptions } from '../transport/tls-options.js';
 import type { Transport } from '../transport/transport.js';
 import type { UndiciTransportOptions } from '../transport/undici-transport.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
+import { type ReaderLimitOverrides, type ReaderLimits, resolveReaderLimits } from '../xml/reader-limits.js';
 import { createCallSignal } from './call-signal.js';
 import { type ClientPipeline, createClientPipeline } from './client-pipeline.js';
 import { readAnswer } from './read-answer.js';
@@ -62,6 +64,11 @@ export interface EwsClientOptions {
   readonly transport?: Omit<UndiciTransportOptions, 'tls' | 'logger'> | Transport | undefined;
   /** Extra policies, placed just outside the auth policy. */
   readonly policies?: readonly Policy[] | undefined;
+  /**
+   * Bounds for reading answers (depth, names, attributes, answer and streamed item sizes); an
+   * answer beyond one fails with EWS_PROTOCOL naming it. Defaults: DEFAULT_READER_LIMITS.
+   */
+  readonly readerLimits?: ReaderLimitOverrides | undefined;
 }
 
 /** One EWS call: the operation element and what to put in the SOAP header. */
@@ -70,6 +77,12 @@ export interface EwsRequest extends SoapRequestParts {
   readonly operation: string;
   /** Sets `X-AnchorMailbox` (defaults to the impersonated address when impersonating). */
   readonly anchorMailbox?: string | undefined;
+  /**
+   * The local name of the answer's element, only for an operation services.wsdl does not define
+   * (for the others it comes from a table generated from the WSDL); without it such an operation
+   * is refused before sending.
+   */
+  readonly responseElement?: string | undefined;
 }
 
 export type EwsCallOptions = CallOptions;
@@ -86,6 +99,7 @@ export class EwsClient implements AsyncDisposable {
   readonly #defaults: Required<Pick<EwsClientOptions, 'negotiateVersion'>> &
     Pick<EwsClientOptions, 'impersonation' | 'timeZone'> & { readonly timeoutMs: number };
   readonly #logger: Logger;
+  readonly #readerLimits: ReaderLimits;
   #closed = false;
 
   constructor(options: EwsClientOptions) {
@@ -96,6 +110,7 @@ export class EwsClient implements AsyncDisposable {
       );
     }
     this.#logger = options.logger ?? silentLogger;
+    this.#readerLimits = resolveReaderLimits(options.readerLimits, 'options.readerLimits');
     this.#versions = new VersionNegotiator(options.version ?? 'Exchange2013_SP1');
     this.#defaults = {
       negotiateVersion: options.negotiateVersion ?? true,
@@ -109,6 +124,11 @@ export class EwsClient implements AsyncDisposable {
   /** The version the server reported in its last ServerVersionInfo, if any. */
   get serverVersion(): EwsResponse['serverVersion'] {
     return this.#versions.serverVersion;
+  }
+
+  /** The bounds answers are read within (options.readerLimits over DEFAULT_READER_LIMITS). */
+  get readerLimits(): ReaderLimits {
+    return this.#readerLimits;
   }
 
   /** The RequestServerVersion the next call will send. */
@@ -133,7 +153,10 @@ export class EwsClient implements AsyncDisposable {
         tried.add(version);
         const http = this.#httpRequest(request, version, call.signal);
         const response = await this.#pipeline.send(http);
-        const outcome = readAnswer(response, request.operation, version);
+        const outcome = readAnswer(response, request.operation, version, {
+          limits: this.#readerLimits,
+          responseElement: request.responseElement,
+        });
         if (outcome.serverVersion) this.#versions.observe(outcome.serverVersion);
         if (outcome.kind === 'ok') return outcome.response;
         if (this.#nextVersion(outcome, version, tried, request.operation) === undefined) throw outcome.error;
@@ -156,6 +179,7 @@ export class EwsClient implements AsyncDisposable {
     return sendStreamed(request, options, {
       pipeline: this.#pipeline,
       timeoutMs: this.#defaults.timeoutMs,
+      readerLimits: this.#readerLimits,
       version: () => this.#versions.current,
       httpRequest: (streamRequest, version, signal) => this.#httpRequest(streamRequest, version, signal),
       nextVersion: (outcome, version, tried, operation) =>
@@ -213,6 +237,8 @@ export class EwsClient implements AsyncDisposable {
   }
 
   #httpRequest(request: EwsRequest, version: ExchangeVersion, signal: AbortSignal): EwsHttpRequest {
+    // An operation whose answer element is unknown is refused before anything is sent.
+    responseElementFor(request.operation, request.responseElement);
     const impersonation = request.impersonation ?? this.#defaults.impersonation;
     const { body, headers } = buildSoapRequest({
       ...request,
@@ -220,6 +246,14 @@ export class EwsClient implements AsyncDisposable {
       impersonation,
       timeZone: request.timeZone ?? this.#defaults.timeZone,
     });
-    return { url: this.url, method: 'POST', headers, body, operation: request.operation, signal };
+    return {
+      url: this.url,
+      method: 'POST',
+      headers,
+      body,
+      operation: request.operation,
+      signal,
+      maxResponseBytes: this.#readerLimits.maxResponseBytes,
+    };
   }
 }

@@ -8,6 +8,8 @@ import type { ExchangeVersion } from '../versions/exchange-version.js';
 import type { ServerVersion } from '../versions/server-version.js';
 import { versionFromServerVersionInfo } from '../versions/server-version.js';
 import type { XmlNode } from '../xml/parse.js';
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from '../xml/reader-limits.js';
+import { readerLimitError } from '../xml/xml-limit-error.js';
 
 /** A decoded EWS answer. Error ResponseMessages are data here: bulk calls keep partial success. */
 export interface EwsResponse {
@@ -30,11 +32,25 @@ export type ResponseOutcome =
       readonly serverVersion: ServerVersion | undefined;
     };
 
+export interface ReadEwsResponseOptions {
+  /** The reader's bounds (the client's `readerLimits`). */
+  readonly limits?: ReaderLimits | undefined;
+  /** The answer element of an operation outside services.wsdl (see EwsRequest.responseElement). */
+  readonly responseElement?: string | undefined;
+}
+
 export function readEwsResponse(
   response: EwsHttpResponse,
   operation: string,
   requestedVersion: ExchangeVersion,
+  options: ReadEwsResponseOptions = {},
 ): ResponseOutcome {
+  const limits = options.limits ?? DEFAULT_READER_LIMITS;
+  // The transport stops at maxResponseBytes; this also covers a Transport of the caller's own
+  // (a body of more characters than the limit's bytes has at least as many bytes).
+  if (response.body.length > limits.maxResponseBytes) {
+    throw readerLimitError('maxResponseBytes', limits, operation);
+  }
   const error = errorForResponse(response, operation);
   if (error) {
     const code = responseCodeOf(error);
@@ -45,7 +61,10 @@ export function readEwsResponse(
       serverVersion: undefined,
     };
   }
-  const decoded = decodeSoapResponse(response.body, operation);
+  const decoded = decodeSoapResponse(response.body, operation, {
+    limits,
+    responseElement: options.responseElement,
+  });
   const serverVersion = decoded.serverVersion
     ? versionFromServerVersionInfo(decoded.serverVersion, requestedVersion)
     : undefined;

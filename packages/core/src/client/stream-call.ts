@@ -3,6 +3,7 @@ import { EwsInvalidArgumentError, EwsProtocolError } from '../errors/error-class
 import { deadlineMs } from '../options/deadline.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
+import type { ReaderLimits } from '../xml/reader-limits.js';
 import { type CallSignal, createCallSignal } from './call-signal.js';
 import type { ClientPipeline } from './client-pipeline.js';
 import type { EwsRequest } from './ews-client.js';
@@ -43,6 +44,8 @@ export interface EwsStreamResponse {
    * spent waiting for each chunk counts, the time the reader holds one does not.
    */
   readonly body: AsyncIterable<Uint8Array>;
+  /** The client's reader limits, for whoever reads `body` (parseXml's `limits`). */
+  readonly readerLimits?: ReaderLimits | undefined;
 }
 
 /** What `EwsClient.sendStream` lends from the client. */
@@ -50,6 +53,7 @@ export interface StreamCallContext {
   readonly pipeline: ClientPipeline;
   /** The client's resolved deadline per call (milliseconds, or NO_DEADLINE). */
   readonly timeoutMs: number;
+  readonly readerLimits: ReaderLimits;
   /** The RequestServerVersion to send now (the client's negotiated one). */
   readonly version: () => ExchangeVersion;
   /** The client's own request for `request` at `version` (endpoint, SOAP headers, defaults). */
@@ -114,9 +118,17 @@ export async function sendStreamed(
         handedOver = true;
         // The clock runs again when the reader asks for the first chunk.
         call.pause();
-        return { operation, status: response.status, body: guarded(response.bodyStream, call, operation) };
+        return {
+          operation,
+          status: response.status,
+          body: guarded(response.bodyStream, call, operation),
+          readerLimits: context.readerLimits,
+        };
       }
-      const outcome = readAnswer(response, operation, version);
+      const outcome = readAnswer(response, operation, version, {
+        limits: context.readerLimits,
+        responseElement: request.responseElement,
+      });
       if (outcome.kind === 'error') {
         if (context.nextVersion(outcome, version, tried, operation) === undefined) throw outcome.error;
         continue;

@@ -30,6 +30,11 @@ export interface EwsHttpRequest {
   readonly bodyStream?: (() => AsyncIterable<Uint8Array>) | undefined;
   /** Hand a 2xx answer's body over as it arrives (`EwsHttpResponse.bodyStream`) instead of buffering it. */
   readonly streamResponse?: boolean | undefined;
+  /**
+   * The most bytes of an answer read whole (ReaderLimits.maxResponseBytes): the transport stops
+   * reading past it and fails with EWS_PROTOCOL. Not applied to a streamed 2xx body. None if absent.
+   */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 /** Identity of the TCP/TLS connection an exchange used (for connection-bound auth and tests). */

@@ -7,9 +7,15 @@ import {
 import type { ResponseCode } from '../errors/response-codes.generated.js';
 import { type AnyResponseCode, EwsSoapFaultError, type MessageXml } from '../errors/response-error.js';
 import { child, childText, type XmlNode } from '../xml/parse.js';
+import { localNameOf } from './describe-element.js';
 import { formatMessageXml, readMessageXml } from './response-message-xml.js';
+import { boundedServerText, MAX_SERVER_NAME_LENGTH } from './server-text.js';
 
-/** A decoded `soap:Fault`. Missing parts are empty strings / undefined, never a crash. */
+/**
+ * A decoded `soap:Fault`. Missing parts are empty strings / undefined, never a crash. Every text
+ * is the server's, bounded (MAX_SERVER_TEXT_LENGTH characters, codes MAX_SERVER_NAME_LENGTH) with
+ * a visible `…(N more characters)`.
+ */
 export interface SoapFault {
   /** `faultcode` as sent (trimmed), e.g. `a:ErrorServerBusy` or `s:Client`. */
   readonly faultCode: string;
@@ -27,11 +33,15 @@ export interface SoapFault {
   readonly node: XmlNode;
 }
 
-/** Reads a `soap:Fault` element (any prefix, with or without `detail`). */
+/**
+ * Reads a `soap:Fault` element (any prefix, with or without `detail`). Its `faultcode`,
+ * `faultstring`, `faultactor` and `detail` are unqualified (in no namespace), as SOAP 1.1 says and
+ * Exchange writes them; the detail's `ResponseCode` and `Message` are EWS's errors namespace.
+ */
 export function decodeSoapFault(node: XmlNode): SoapFault {
-  const faultCode = childText(node, 'faultcode')?.trim() ?? '';
-  const detail = child(node, 'detail');
-  const detailCode = childText(detail, 'ResponseCode')?.trim() || undefined;
+  const faultCode = bounded(unqualifiedText(node, 'faultcode'), MAX_SERVER_NAME_LENGTH) ?? '';
+  const detail = unqualifiedChild(node, 'detail');
+  const detailCode = bounded(childText(detail, 'ResponseCode'), MAX_SERVER_NAME_LENGTH) || undefined;
   // `a:ErrorServerBusy` → `ErrorServerBusy`.
   const faultCodeName = faultCode.slice(faultCode.lastIndexOf(':') + 1);
   let responseCode: AnyResponseCode | undefined = detailCode;
@@ -40,13 +50,27 @@ export function decodeSoapFault(node: XmlNode): SoapFault {
   }
   return {
     faultCode,
-    faultString: childText(node, 'faultstring')?.trim() ?? '',
-    faultActor: childText(node, 'faultactor')?.trim() || undefined,
+    faultString: bounded(unqualifiedText(node, 'faultstring')) ?? '',
+    faultActor: bounded(unqualifiedText(node, 'faultactor')) || undefined,
     responseCode,
-    message: childText(detail, 'Message')?.trim() || undefined,
+    message: bounded(childText(detail, 'Message')) || undefined,
     messageXml: readMessageXml(child(detail, 'MessageXml')),
     node,
   };
+}
+
+/** The first child in no namespace with local name `local` (read with any namespace set). */
+function unqualifiedChild(node: XmlNode | undefined, local: string): XmlNode | undefined {
+  return node?.children.find((candidate) => candidate.namespace === '' && localNameOf(candidate) === local);
+}
+
+function unqualifiedText(node: XmlNode, local: string): string | undefined {
+  return unqualifiedChild(node, local)?.text;
+}
+
+/** Trimmed and bounded; undefined stays undefined. */
+function bounded(text: string | undefined, max?: number): string | undefined {
+  return text === undefined ? undefined : boundedServerText(text.trim(), max);
 }
 
 /**

@@ -7,6 +7,18 @@ export const EWS_TYPES_NAMESPACE = 'http://schemas.microsoft.com/exchange/servic
 export const EWS_ERRORS_NAMESPACE = 'http://schemas.microsoft.com/exchange/services/2006/errors';
 
 /**
+ * The namespaces of an EWS answer (SOAP 1.1 envelope, EWS messages, types and errors): the
+ * elements parseXml reads under their local names by default. Anything else in an answer (a
+ * header of another namespace, an element slipped in from a foreign one) keeps its expanded name.
+ */
+export const EWS_RESPONSE_NAMESPACES: readonly string[] = Object.freeze([
+  SOAP_ENVELOPE_NAMESPACE,
+  EWS_MESSAGES_NAMESPACE,
+  EWS_TYPES_NAMESPACE,
+  EWS_ERRORS_NAMESPACE,
+]);
+
+/**
  * Prefix → namespace for everything @ews writes. Readers must not rely on these prefixes:
  * Exchange (and exchangelib) use others, e.g. `s:` for the envelope or `h:` for headers.
  */

@@ -1,11 +1,16 @@
 import { EwsProtocolError } from '../errors/error-classes.js';
 import { type AnyResponseCode, EwsResponseError, type MessageXml } from '../errors/response-error.js';
 import { child, childText, type XmlNode } from '../xml/parse.js';
+import { elementLabel } from './describe-element.js';
 import { formatMessageXml, readMessageXml } from './response-message-xml.js';
+import { boundedServerText, MAX_SERVER_NAME_LENGTH } from './server-text.js';
 
 export type ResponseClass = 'Success' | 'Warning' | 'Error';
 
-/** One `m:{Operation}ResponseMessage`: the answer about one item, folder or request. */
+/**
+ * One `m:{Operation}ResponseMessage`: the answer about one item, folder or request. Its texts are
+ * the server's, bounded (see boundedServerText).
+ */
 export interface ResponseMessage {
   readonly responseClass: ResponseClass;
   /** `NoError` on success; codes this version does not know are kept as sent. */
@@ -26,21 +31,24 @@ export function decodeResponseMessage(node: XmlNode, index: number, operation?: 
   const responseClass = node.attributes.ResponseClass;
   if (!RESPONSE_CLASSES.includes(responseClass as ResponseClass)) {
     throw new EwsProtocolError(
-      `<${node.name}> has ResponseClass ${JSON.stringify(responseClass?.slice(0, 40) ?? null)}, expected Success, Warning or Error`,
+      `${elementLabel(node)} has ResponseClass ${JSON.stringify(responseClass?.slice(0, 40) ?? null)}, expected Success, Warning or Error`,
       { operation },
     );
   }
-  const code = childText(node, 'ResponseCode')?.trim();
-  if ((code === undefined || code === '') && responseClass !== 'Success') {
-    throw new EwsProtocolError(`<${node.name}> with ResponseClass="${responseClass}" has no ResponseCode`, {
-      operation,
-    });
+  const rawCode = childText(node, 'ResponseCode')?.trim();
+  if ((rawCode === undefined || rawCode === '') && responseClass !== 'Success') {
+    throw new EwsProtocolError(
+      `${elementLabel(node)} with ResponseClass="${responseClass}" has no ResponseCode`,
+      { operation },
+    );
   }
+  const code = rawCode === undefined ? undefined : boundedServerText(rawCode, MAX_SERVER_NAME_LENGTH);
   const linkKey = childText(node, 'DescriptiveLinkKey')?.trim();
+  const messageText = childText(node, 'MessageText')?.trim();
   return {
     responseClass: responseClass as ResponseClass,
     responseCode: code || 'NoError',
-    messageText: childText(node, 'MessageText')?.trim(),
+    messageText: messageText === undefined ? undefined : boundedServerText(messageText),
     descriptiveLinkKey: linkKey !== undefined && /^-?\d{1,10}$/.test(linkKey) ? Number(linkKey) : undefined,
     messageXml: readMessageXml(child(node, 'MessageXml')),
     index,

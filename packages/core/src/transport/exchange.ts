@@ -55,6 +55,8 @@ export function exchange(
             abortError: () => abortError(signal, operation, true),
           }
         : undefined,
+      maxBodyBytes: request.maxResponseBytes,
+      operation,
     });
     const onAbort = (): void => {
       // Settle first: undici reports the abort to the collector synchronously.

@@ -1,4 +1,7 @@
+import { EwsProtocolError } from '../errors/error-classes.js';
 import type { ConnectionInfo, EwsHttpResponse } from '../pipeline/http.js';
+import { decodeUtf8Strictly } from '../xml/strict-utf8-decoder.js';
+import { limitDescription, raiseLimitHint } from '../xml/xml-limit-error.js';
 import { DEFAULT_RESPONSE_HIGH_WATER_MARK, ResponseBodyStream } from './response-body-stream.js';
 
 /** Which socket a dispatcher's client is on right now (set by the tracked connector). */
@@ -21,10 +24,20 @@ export interface CollectorEvents {
         readonly abortError: () => Error;
       }
     | undefined;
+  /**
+   * The most bytes of a body read whole (ReaderLimits.maxResponseBytes): past it the exchange is
+   * stopped and the call fails with EWS_PROTOCOL, so no larger answer is ever held. None if absent.
+   */
+  readonly maxBodyBytes?: number | undefined;
+  /** Named in the errors of a body that is too large or not UTF-8. */
+  readonly operation?: string | undefined;
 }
 
 /**
- * An undici dispatch handler that buffers one response as UTF-8 text. It uses
+ * An undici dispatch handler that buffers one response as UTF-8 text: a successful (2xx) answer
+ * must be valid UTF-8 (else EWS_PROTOCOL: bad bytes would become U+FFFD in the data), an error
+ * answer is decoded leniently (it only feeds an error message). No more than `maxBodyBytes` are
+ * kept. It uses
  * undici's classic callbacks because they tell us the moment the request is put on
  * a socket (`onConnect`): before it nothing was sent; after it the fate is unknown.
  */
@@ -38,6 +51,7 @@ export class ResponseCollector {
   #status = 0;
   #headers: Record<string, string | string[]> = {};
   readonly #chunks: Buffer[] = [];
+  #bodyBytes = 0;
   #settled = false;
   #stream: ResponseBodyStream | undefined;
   readonly #events: CollectorEvents;
@@ -77,6 +91,16 @@ export class ResponseCollector {
     this.#status = status;
     this.#headers = headersFromRaw(rawHeaders);
     const streaming = this.#events.streamBody;
+    const buffered = !(streaming && status < 300);
+    const declared = Number(this.#headers['content-length']);
+    if (
+      buffered &&
+      Number.isFinite(declared) &&
+      declared > (this.#events.maxBodyBytes ?? Number.POSITIVE_INFINITY)
+    ) {
+      this.#tooLarge();
+      return false;
+    }
     if (streaming && status < 300) {
       // Error answers stay buffered: auth, retry and error decoding read them whole.
       this.#stream = new ResponseBodyStream({
@@ -100,8 +124,27 @@ export class ResponseCollector {
 
   onData(chunk: Buffer): boolean {
     if (this.#stream) return this.#stream.push(chunk);
+    if (this.#settled) return false;
+    this.#bodyBytes += chunk.byteLength;
+    if (this.#bodyBytes > (this.#events.maxBodyBytes ?? Number.POSITIVE_INFINITY)) {
+      this.#tooLarge();
+      return false;
+    }
     this.#chunks.push(chunk);
     return true;
+  }
+
+  /** Stops a body past maxBodyBytes, drops what was read, and fails the call. */
+  #tooLarge(): void {
+    const limit = this.#events.maxBodyBytes as number;
+    const error = new EwsProtocolError(
+      `Refused the answer: ${limitDescription('maxResponseBytes', limit)}; ${raiseLimitHint('maxResponseBytes')}`,
+      { operation: this.#events.operation, requestFate: 'unknown' },
+    );
+    this.#settled = true;
+    this.#chunks.length = 0;
+    this.abort(error);
+    this.#events.reject(error, this.#dispatched);
   }
 
   onComplete(_trailers: unknown): void {
@@ -111,10 +154,21 @@ export class ResponseCollector {
     }
     if (this.#settled) return;
     this.#settled = true;
+    const bytes = Buffer.concat(this.#chunks);
+    this.#chunks.length = 0;
+    let body: string;
+    if (this.#status >= 200 && this.#status < 300) {
+      try {
+        body = decodeUtf8Strictly(bytes, this.#events.operation);
+      } catch (error) {
+        this.#events.reject(error, this.#dispatched);
+        return;
+      }
+    } else body = new TextDecoder('utf-8').decode(bytes);
     const response = {
       status: this.#status,
       headers: this.#headers,
-      body: new TextDecoder('utf-8').decode(Buffer.concat(this.#chunks)),
+      body,
       connection: this.#connection,
     };
     // undici marks the socket free a few microtasks after this callback; answering

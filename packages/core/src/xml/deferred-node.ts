@@ -21,6 +21,7 @@ export function makeDeferredNode(element: DeferredElement, deferred: DeferredChi
   let built: readonly XmlNode[] | undefined;
   const node = {
     name: element.name,
+    namespace: element.namespace,
     attributes: element.attributes,
     get children(): readonly XmlNode[] {
       built ??= Object.freeze(Array.from(eachChild(node)));
@@ -61,16 +62,21 @@ export function* eachChild(
     for (let index = Math.max(0, from); index < end; index++) yield children[index] as XmlNode;
     return;
   }
-  const { ranges, source } = deferred;
+  const { ranges, source, scope } = deferred;
   const end = Math.min(to, ranges.length / 2);
   for (let index = Math.max(0, from); index < end; index++) {
-    yield buildChild(source, ranges[2 * index] as number, ranges[2 * index + 1] as number);
+    yield buildChild(source, ranges[2 * index] as number, ranges[2 * index + 1] as number, scope);
   }
 }
 
-function buildChild(source: DeferredChildren['source'], start: number, end: number): XmlNode {
+function buildChild(
+  source: DeferredChildren['source'],
+  start: number,
+  end: number,
+  scope: DeferredChildren['scope'],
+): XmlNode {
   try {
-    return readDeferredElement(source, start, end);
+    return readDeferredElement(source, start, end, scope);
   } catch (error) {
     // Unreachable for ranges this reader checked; said plainly should it ever happen.
     throw new EwsProtocolError('Malformed XML in a deferred element', { cause: error });

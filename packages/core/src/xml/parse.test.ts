@@ -4,6 +4,9 @@ import { asArray, child, children, childText, decodeEntities, parseXml, XmlNameT
 
 const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
 const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
+const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
+// Documents without EWS's namespaces say so: by default only EWS's elements keep local names.
+const ANY = { namespaces: 'any' } as const;
 
 function protocolError(run: () => unknown): EwsError {
   try {
@@ -16,29 +19,37 @@ function protocolError(run: () => unknown): EwsError {
 }
 
 describe('parseXml', () => {
-  it('drops namespace prefixes from elements and attributes, and xmlns declarations', () => {
+  // Until issue 12 the reader dropped every prefix, so `t:Id` was read as `Id` (and `evil:Id`
+  // too); EWS attributes are unqualified, so a prefixed one is never one of them.
+  it('names EWS elements by local name and prefixed attributes by expanded name; drops xmlns declarations', () => {
     const root = parseXml(
       `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body ${M} ${T}>` +
         '<m:GetFolderResponse><t:FolderId t:Id="AAMk" ChangeKey="AQAA"/></m:GetFolderResponse></s:Body></s:Envelope>',
     );
     expect(root.name).toBe('Envelope');
+    expect(root.namespace).toBe('http://schemas.xmlsoap.org/soap/envelope/');
     const folderId = child(root, 'Body', 'GetFolderResponse', 'FolderId');
-    expect(folderId?.attributes).toEqual({ Id: 'AAMk', ChangeKey: 'AQAA' });
+    expect(folderId?.namespace).toBe(TYPES);
+    expect(folderId?.attributes).toEqual({ [`{${TYPES}}Id`]: 'AAMk', ChangeKey: 'AQAA' });
     expect(child(root, 'Body')?.attributes).toEqual({});
   });
 
   it('reads any prefix, and default namespaces, the same way', () => {
     const a = parseXml(
-      `<soap:Envelope xmlns:soap="x"><soap:Body><q:Item xmlns:q="y">1</q:Item></soap:Body></soap:Envelope>`,
+      `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><q:Item ${T.replace('xmlns:t', 'xmlns:q')}>1</q:Item></soap:Body></soap:Envelope>`,
     );
-    const b = parseXml('<Envelope xmlns="x"><Body><Item xmlns="y">1</Item></Body></Envelope>');
+    const b = parseXml(
+      `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><Item xmlns="${TYPES}">1</Item></Body></Envelope>`,
+    );
     expect(childText(child(a, 'Body'), 'Item')).toBe('1');
     expect(childText(child(b, 'Body'), 'Item')).toBe('1');
+    const any = parseXml('<Envelope xmlns="x"><Body><Item xmlns="y">1</Item></Body></Envelope>', ANY);
+    expect(childText(child(any, 'Body'), 'Item')).toBe('1');
   });
 
   it('never coerces values: numbers, booleans and leading zeros stay strings', () => {
     const root = parseXml(
-      '<t:F xmlns:t="x" Count="007"><t:TotalCount>0012</t:TotalCount><t:B>true</t:B><t:E>1e3</t:E></t:F>',
+      `<t:F ${T} Count="007"><t:TotalCount>0012</t:TotalCount><t:B>true</t:B><t:E>1e3</t:E></t:F>`,
     );
     expect(root.attributes.Count).toBe('007');
     expect(childText(root, 'TotalCount')).toBe('0012');
@@ -49,18 +60,19 @@ describe('parseXml', () => {
   it('decodes the predefined entities and character references once, in text and attributes', () => {
     const root = parseXml(
       '<a title="x &amp;amp; &#34;y&#34;">&lt;b&gt; &amp; &apos;q&apos; &quot; &#x2014; &#65; &#x1F600; &amp;lt;</a>',
+      ANY,
     );
     expect(root.text).toBe("<b> & 'q' \" \u2014 A \u{1F600} &lt;");
     expect(root.attributes.title).toBe('x &amp; "y"');
   });
 
   it('keeps CDATA content literally and joins it with the surrounding text', () => {
-    const root = parseXml('<a>x <![CDATA[<b>&amp;</b>]]> y</a>');
+    const root = parseXml('<a>x <![CDATA[<b>&amp;</b>]]> y</a>', ANY);
     expect(root.text).toBe('x <b>&amp;</b> y');
   });
 
   it('keeps whitespace inside text, normalises CRLF, and drops indentation between elements', () => {
-    const root = parseXml('<a>\r\n  <b>  two\r\nlines  </b>\n  <c/>\n</a>');
+    const root = parseXml('<a>\r\n  <b>  two\r\nlines  </b>\n  <c/>\n</a>', ANY);
     expect(root.text).toBe('');
     expect(childText(root, 'b')).toBe('  two\nlines  ');
     expect(childText(root, 'c')).toBe('');
@@ -83,6 +95,7 @@ describe('parseXml', () => {
   it('accepts a BOM, leading whitespace, comments and processing instructions', () => {
     const root = parseXml(
       '\uFEFF \n<?xml version="1.0" encoding="utf-8"?><!-- <!DOCTYPE in a comment --><?pi x?><a><!-- c --><b/></a>',
+      ANY,
     );
     expect(root.name).toBe('a');
     expect(children(root).map((node) => node.name)).toEqual(['b']);
@@ -104,8 +117,13 @@ describe('parseXml', () => {
     expect(protocolError(() => parseXml('<a><!ENTITY x "y"></a>')).message).toMatch(/ENTITY/);
   });
 
-  it('leaves undeclared entity references alone instead of expanding them', () => {
-    expect(parseXml('<a>&xxe; &nbsp;</a>').text).toBe('&xxe; &nbsp;');
+  // Until issue 12 they were kept as written ("&nbsp;" came back as data); without a DTD XML
+  // declares no other entity, so such a reference is not well-formed.
+  it('refuses references to undeclared entities instead of expanding them or keeping them as text', () => {
+    for (const text of ['<a>&xxe;</a>', '<a>x &nbsp;</a>', '<a b="&nbsp;"/>', '<a>&constructor;</a>']) {
+      const error = protocolError(() => parseXml(text, ANY));
+      expect(error.message).toMatch(/InvalidChar at line 1.*undeclared entity/);
+    }
   });
 
   it('allows DOCTYPE-looking text inside CDATA', () => {
@@ -146,7 +164,7 @@ describe('parseXml', () => {
 });
 
 describe('helpers', () => {
-  const root = parseXml('<r><a><b>1</b><b>2</b></a><c>3</c></r>');
+  const root = parseXml('<r><a><b>1</b><b>2</b></a><c>3</c></r>', ANY);
 
   it('child walks a path of first matches', () => {
     expect(child(root, 'a', 'b')?.text).toBe('1');

@@ -2,6 +2,7 @@
 export let nameTableSlots: (table: XmlNameTable) => {
   readonly qnames: (string | undefined)[];
   readonly locals: (string | undefined)[];
+  readonly prefixes: (string | undefined)[];
 };
 
 /**
@@ -18,8 +19,10 @@ export class XmlNameTable {
   readonly #qnames: (string | undefined)[] = new Array(XmlNameTable.size);
   /** The local name of the qualified name in the same slot (`Subject`). */
   readonly #locals: (string | undefined)[] = new Array(XmlNameTable.size);
+  /** Its prefix (`t`), '' for a name without one. */
+  readonly #prefixes: (string | undefined)[] = new Array(XmlNameTable.size);
 
   static {
-    nameTableSlots = (table) => ({ qnames: table.#qnames, locals: table.#locals });
+    nameTableSlots = (table) => ({ qnames: table.#qnames, locals: table.#locals, prefixes: table.#prefixes });
   }
 }

@@ -8,6 +8,8 @@ export type FakeReply =
       readonly status?: number;
       readonly headers?: Readonly<Record<string, string | string[]>>;
       readonly body?: string;
+      /** Sent instead of `body`, byte for byte (e.g. bytes that are not UTF-8). */
+      readonly bytes?: Uint8Array;
     }
   /** Never answer (the socket stays open until the server closes). */
   | 'hang'
@@ -55,7 +57,7 @@ export async function startFakeEws(
       return;
     }
     res.writeHead(reply.status ?? 200, { 'content-type': 'text/xml; charset=utf-8', ...reply.headers });
-    res.end(reply.body ?? '');
+    res.end(reply.bytes ?? reply.body ?? '');
   });
   server.on('connection', (socket: Socket) => sockets.set(socket, sockets.size + 1));
   server.listen(0, '127.0.0.1');

@@ -18,6 +18,7 @@ import {
 import type { EwsHttpRequest, EwsHttpResponse } from '../../src/pipeline/http.js';
 import { authPolicy } from '../../src/pipeline/policies/auth-policy.js';
 import { faultTolerant } from '../../src/retry/retry-policy-options.js';
+import { boundedServerText } from '../../src/soap/server-text.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
@@ -92,7 +93,46 @@ const transportWith = (key: string) => async (value: number) => {
   void transport;
 };
 
+/** A reader limit: a whole number from 1, or Infinity to switch the limit off. */
+const positiveOrUnlimited = (v: number) =>
+  v === Number.POSITIVE_INFINITY || (Number.isSafeInteger(v) && v >= 1);
+
 const ROWS: Readonly<Record<string, Row>> = {
+  'boundedServerText(max)': {
+    option: 'max',
+    accepts: (v) => Number.isSafeInteger(v) && v >= 1,
+    apply: (v) => boundedServerText('a server text longer than a few characters', v),
+  },
+  'ReaderLimitOverrides.maxAttributeValueLength': {
+    option: 'readerLimits.maxAttributeValueLength',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxAttributeValueLength: v } }),
+  },
+  'ReaderLimitOverrides.maxAttributes': {
+    option: 'readerLimits.maxAttributes',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxAttributes: v } }),
+  },
+  'ReaderLimitOverrides.maxDepth': {
+    option: 'readerLimits.maxDepth',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxDepth: v } }),
+  },
+  'ReaderLimitOverrides.maxNameLength': {
+    option: 'readerLimits.maxNameLength',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxNameLength: v } }),
+  },
+  'ReaderLimitOverrides.maxResponseBytes': {
+    option: 'readerLimits.maxResponseBytes',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxResponseBytes: v } }),
+  },
+  'ReaderLimitOverrides.maxStreamedItemLength': {
+    option: 'readerLimits.maxStreamedItemLength',
+    accepts: positiveOrUnlimited,
+    apply: (v) => new EwsClient({ url: URL_, readerLimits: { maxStreamedItemLength: v } }),
+  },
   'AuthPolicyOptions.maxRounds': {
     option: 'maxRounds',
     accepts: KINDS.countUpTo(100),
@@ -177,6 +217,18 @@ const ROWS: Readonly<Record<string, Row>> = {
 
 /** Numbers the API takes that are not a caller's settings, and why. */
 const NOT_SETTINGS: Readonly<Record<string, string>> = {
+  'ReaderLimits.maxAttributeValueLength':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
+  'ReaderLimits.maxAttributes':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
+  'ReaderLimits.maxDepth':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
+  'ReaderLimits.maxNameLength':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
+  'ReaderLimits.maxResponseBytes':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
+  'ReaderLimits.maxStreamedItemLength':
+    'the resolved limits (what resolveReaderLimits and EwsClient.readerLimits return); callers set ReaderLimitOverrides',
   'EwsResponseErrorOptions.descriptiveLinkKey': 'data copied from an answer into an error',
   'EwsResponseErrorOptions.index': 'data copied from an answer into an error',
   'EwsThrottledErrorOptions.attempts': 'data the retry policy puts into its error',

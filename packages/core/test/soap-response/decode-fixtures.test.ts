@@ -170,29 +170,38 @@ describe('decodeSoapResponse on Exchange 2016 answers', () => {
 describe('decodeSoapResponse refuses what is not an EWS answer', () => {
   const envelope = (body: string) =>
     `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">${body}</s:Envelope>`;
+  const M = 'xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"';
 
   it.each([
     ['an empty body', '', /empty body/],
-    ['an HTML page', '<html><body>Sign in</body></html>', /Expected a SOAP Envelope, got <html>/],
-    ['XML that is not SOAP', '<?xml version="1.0" ?><foo></foo>', /Expected a SOAP Envelope, got <foo>/],
+    [
+      'an HTML page',
+      '<html><body>Sign in</body></html>',
+      /Expected a SOAP 1.1 Envelope \(namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope\/\), got <html> in no namespace/,
+    ],
+    [
+      'XML that is not SOAP',
+      '<?xml version="1.0" ?><foo></foo>',
+      /Expected a SOAP 1.1 Envelope .*, got <foo> in no namespace/,
+    ],
     ['an envelope without Body', envelope('<s:Header/>'), /no Body/],
     ['an empty Body', envelope('<s:Body> </s:Body>'), /Body is empty/],
     [
       'the answer to another operation',
-      envelope('<s:Body><m:GetItemResponse xmlns:m="m"/></s:Body>'),
-      /Expected <GetFolderResponse> in the SOAP body, got <GetItemResponse>/,
+      envelope(`<s:Body><GetItemResponse ${M}/></s:Body>`),
+      /Expected <GetFolderResponse> in the SOAP body, got <GetItemResponse> in namespace http:\/\/schemas.microsoft.com\/exchange\/services\/2006\/messages/,
     ],
     [
       'a message with an unknown ResponseClass',
       envelope(
-        '<s:Body><GetFolderResponse><ResponseMessages><M ResponseClass="Maybe"/></ResponseMessages></GetFolderResponse></s:Body>',
+        `<s:Body><GetFolderResponse ${M}><ResponseMessages><M ResponseClass="Maybe"/></ResponseMessages></GetFolderResponse></s:Body>`,
       ),
       /ResponseClass "Maybe"/,
     ],
     [
       'an Error message without ResponseCode',
       envelope(
-        '<s:Body><GetFolderResponse><ResponseMessages><M ResponseClass="Error"/></ResponseMessages></GetFolderResponse></s:Body>',
+        `<s:Body><GetFolderResponse ${M}><ResponseMessages><M ResponseClass="Error"/></ResponseMessages></GetFolderResponse></s:Body>`,
       ),
       /has no ResponseCode/,
     ],

@@ -102,9 +102,25 @@ describe("exchangelib's response-errors vectors", () => {
     const message = error?.message ?? '';
     const errorClass = expected.error_class ?? '';
     if (/autodiscover/i.test(vector.parsed_as_service ?? '')) {
-      // Autodiscover answers are not EWS answers: @ews/autodiscover decodes them.
-      expect(error?.code).toBe('EWS_PROTOCOL');
-      expect(message).toMatch(/Expected <GetUserSettingsResponse>/);
+      // Autodiscover answers are not EWS answers: @ews/autodiscover decodes them. GetUserSettings
+      // is not an operation of services.wsdl, so the EWS decoder refuses to guess its answer
+      // element; told one, it still refuses the answer (not in the EWS messages namespace).
+      expect(error?.code).toBe('EWS_INVALID_ARGUMENT');
+      expect(message).toMatch(/GetUserSettings is not an operation of services.wsdl/);
+      const xml = vector.response_xml ?? '';
+      const told = (() => {
+        try {
+          return decodeSoapResponse(xml, 'GetUserSettings', {
+            responseElement: 'GetUserSettingsResponseMessage',
+          });
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(EwsError.isInstance(told) && told.code).toBe('EWS_PROTOCOL');
+      expect((told as Error).message).toMatch(
+        /Expected the answer element in the EWS messages namespace .*got <GetUserSettingsResponseMessage> in namespace http:\/\/schemas.microsoft.com\/exchange\/2010\/Autodiscover/,
+      );
       return;
     }
     if (isResponseCode(errorClass)) {

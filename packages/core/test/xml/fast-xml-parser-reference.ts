@@ -68,7 +68,8 @@ function toNode(entry: OrderedEntry): XmlNode | undefined {
     }
   }
   if (elements.length > 0 && text.trim() === '') text = '';
-  return { name, attributes: readAttributes(entry[ATTRIBUTES]), children: elements, text };
+  // The pipeline knew no namespaces.
+  return { name, namespace: '', attributes: readAttributes(entry[ATTRIBUTES]), children: elements, text };
 }
 
 function readAttributes(raw: unknown): Readonly<Record<string, string>> {

@@ -1,3 +1,4 @@
+import { DEFAULT_READER_LIMITS } from '@ews/core';
 import { protocolError } from '../errors.js';
 import { ATTRIBUTE_PREFIX, CHILD_ORDER, TEXT_KEY, type XmlElement } from '../kinds/xml-node.js';
 import { decodeXmlText } from './xml-text.js';
@@ -13,7 +14,12 @@ import { decodeXmlText } from './xml-text.js';
  * (XML end-of-line rule, so `&#13;` is the only way to carry a CR), the five predefined entities
  * and numeric character references decoded, CDATA as text, comments / PIs / the declaration
  * skipped, namespace prefixes dropped, xmlns attributes dropped. A DOCTYPE is refused, so no
- * entity is ever declared or expanded. Mismatched, unclosed or malformed tags are refused.
+ * entity is ever declared or expanded. Mismatched, unclosed or malformed tags are refused, and
+ * so is nesting deeper than core's ReaderLimits.maxDepth (the stack is its own, no recursion).
+ *
+ * Answers from a server are read by @ews/core's reader (namespaces, characters and sizes checked)
+ * and reach the models through fromCoreNode; this reader serves XML the caller holds (fromXml
+ * with a string, attached items built by toXml).
  */
 
 // A DOCTYPE can only appear in the prolog: before it only the XML declaration, comments,
@@ -201,6 +207,8 @@ export function parseXml(text: string): XmlElement {
       };
       const end = readAttributes(text, nameEnd, frame);
       if (stack.length === 0 && sawRoot) fail('a second root element', lt);
+      if (stack.length >= DEFAULT_READER_LIMITS.maxDepth)
+        fail(`elements nested deeper than ${DEFAULT_READER_LIMITS.maxDepth} levels`, lt);
       sawRoot = true;
       if (text.charCodeAt(end) === 0x2f) {
         if (text.charCodeAt(end + 1) !== 0x3e) fail('expected > after /', end);

@@ -10,8 +10,15 @@ const PREDEFINED: Readonly<Record<string, string>> = Object.freeze({
 });
 
 function fromCodePoint(codePoint: number): string {
-  // XML 1.0 Char: no NUL, no surrogates, nothing above U+10FFFF.
-  if (codePoint === 0 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) {
+  // The XML 1.0 Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+  const isChar =
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff);
+  if (!isChar) {
     throw protocolError('not well-formed XML: a character reference to a character XML cannot carry');
   }
   return String.fromCodePoint(codePoint);

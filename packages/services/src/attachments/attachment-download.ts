@@ -1,4 +1,4 @@
-import { EwsProtocolError } from '@ews/core';
+import { decodeUtf8Strictly, EwsProtocolError } from '@ews/core';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import { readGetAttachment } from '../operations/get-attachment.js';
 import { Base64Decoder } from './base64-stream.js';
@@ -73,7 +73,7 @@ function checkAround(head: string, tail: string, operation: string): void {
 
 /** The error an answer without content stands for (decoded as a whole: it is small). */
 function errorOf(latin1Text: string, operation: string): Error {
-  const text = Buffer.from(latin1Text, 'latin1').toString('utf8');
+  const text = decodeUtf8Strictly(Buffer.from(latin1Text, 'latin1'), operation);
   const [outcome] = readGetAttachment(decodeResponseText(text, operation), 1);
   if (outcome && !outcome.ok) return outcome.error;
   return new EwsProtocolError(

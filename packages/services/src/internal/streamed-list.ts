@@ -1,37 +1,83 @@
-import { EwsProtocolError, parseXml, XmlNameTable, type XmlNode } from '@ews/core';
+import {
+  DEFAULT_READER_LIMITS,
+  EwsProtocolError,
+  parseXml,
+  type ReaderLimits,
+  readerLimitError,
+  readFragmentContext,
+  StrictUtf8Decoder,
+  type XmlFragmentContext,
+  XmlNameTable,
+  type XmlNode,
+} from '@ews/core';
 
 /*
  * Reads a streamed SOAP answer whose bulk is one list element (`<m:Items>` of a FindItem page)
  * without ever holding the answer whole: each child of the list is cut out of the text as soon as
- * its bytes have arrived, parsed on its own (parseXml: fully checked) and handed over; what was
- * read is dropped. Everything but the list's children (the "skeleton": envelope, ResponseMessage,
- * RootFolder and the empty list) is returned at the end, for the usual decoding.
+ * its bytes have arrived, parsed on its own and handed over; what was read is dropped. Everything
+ * but the list's children (the "skeleton": envelope, ResponseMessage, RootFolder and the empty
+ * list) is returned at the end, for the usual decoding.
+ *
+ * A streamed item is judged exactly as the same item inside the whole answer would be: the bytes
+ * must be UTF-8, and each item is parsed in the list's context (readFragmentContext: the
+ * namespace declarations in scope at the list, its depth, the client's reader limits), so its
+ * prefixes, namespaces, depth and characters are checked as in place. The list is the element
+ * where the buffered reader looks for it (`listPath`, names as XmlNode has them, so a list of
+ * another namespace is not it), and no more than `maxStreamedItemLength` characters of unread
+ * text are ever held (one item, or the envelope around the list).
  *
  * Well-formedness is kept: the skeleton is parsed whole, every child is parsed whole, and only
  * whitespace and comments may come between children, so a malformed answer is refused as
  * before (a fault after the list shows once the items before it were handed over).
  */
 
+// Elements with the list's local name that are not the list, looked at before giving up.
+const MAX_OTHER_CANDIDATES = 8;
+
+/** Where a FindItem page's items are, as XmlNode names them. */
+export const FIND_ITEM_LIST_PATH: readonly string[] = Object.freeze([
+  'Envelope',
+  'Body',
+  'FindItemResponse',
+  'ResponseMessages',
+  'FindItemResponseMessage',
+  'RootFolder',
+  'Items',
+]);
+
 /**
- * Yields the children of the first element named `listName` (any prefix) in `body`, parsed one
- * at a time; returns the skeleton text (the document with that element's children removed).
+ * Yields the children of the list element at `listPath` (element names from the root, the last
+ * one the list's) in `body`, parsed one at a time; returns the skeleton text (the document with
+ * that element's children removed). `limits` are the client's (EwsStreamResponse.readerLimits).
  */
 export async function* streamListChildren(
   body: AsyncIterable<Uint8Array>,
-  listName: string,
+  listPath: readonly string[],
   operation: string,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
 ): AsyncGenerator<XmlNode, string, undefined> {
-  const decoder = new TextDecoder('utf-8');
+  const listName = listPath[listPath.length - 1] as string;
+  const maxHeld = limits.maxStreamedItemLength;
+  const decoder = new StrictUtf8Decoder(operation);
   // The children share their names: read each name once per answer, not once per child.
   const names = new XmlNameTable();
   const listStart = new RegExp(`<(?:[A-Za-z_][\\w.\\-]*:)?${listName}(?=[\\s/>])`, 'g');
+  const scanner = new ElementScanner();
   // Changed inside advance(), so not narrowed by the compiler.
   let phase = 'prefix' as 'prefix' | 'children' | 'rest';
-  // Unread text; in the prefix phase also what was read (it is part of the skeleton).
+  // Unread text. In the prefix phase also what was read (it is part of the skeleton); in the
+  // children phase only what the scanner has not been through: the part of the current item it
+  // has scanned waits in `itemParts`, so a long item is never re-joined or re-scanned per chunk.
   let text = '';
   let pos = 0;
+  let itemParts: string[] = [];
+  let itemLength = 0;
+  // Between items: inside a comment, whose end is searched for from here.
+  let commentFrom = -1;
   let prefix = '';
   let searchFrom = 0;
+  let otherCandidates = 0;
+  let context: XmlFragmentContext | undefined;
   const advance = function* (): Generator<XmlNode, void, undefined> {
     if (phase === 'prefix') {
       listStart.lastIndex = searchFrom;
@@ -46,7 +92,26 @@ export async function* streamListChildren(
         searchFrom = match.index;
         return;
       }
-      if (text.charCodeAt(end - 2) === 0x2f /* / */) {
+      const empty = text.charCodeAt(end - 2) === 0x2f; /* / */
+      // The list's start tag as an open one, for the context of what it holds.
+      const opened = empty ? `${text.slice(0, end - 2)}>` : text.slice(0, end);
+      const candidate = readFragmentContext(opened, { operation, limits });
+      if (!samePath(candidate.path, listPath)) {
+        // Not the list (another namespace, another place): the buffered reader would not read it
+        // either. It stays in the skeleton; the search goes on after it, a few times at most
+        // (each look reads the text so far again).
+        if (++otherCandidates > MAX_OTHER_CANDIDATES) {
+          throw new EwsProtocolError(
+            `More than ${MAX_OTHER_CANDIDATES} elements named <${listName}> before the list at ${listPath.join('/')}`,
+            { operation },
+          );
+        }
+        searchFrom = end;
+        yield* advance();
+        return;
+      }
+      context = candidate;
+      if (empty) {
         // An empty list: all of it is skeleton.
         prefix = text;
         text = '';
@@ -54,15 +119,57 @@ export async function* streamListChildren(
         return;
       }
       prefix = text.slice(0, end);
-      pos = end;
+      text = text.slice(end);
+      pos = 0;
       phase = 'children';
     }
     if (phase === 'children') {
       for (;;) {
+        if (scanner.scanning) {
+          const end = scanner.scan(text);
+          if (end === -1) {
+            // Not all here: keep what was scanned aside, hold only the rest.
+            const scanned = scanner.consumed;
+            itemParts.push(text.slice(0, scanned));
+            itemLength += scanned;
+            text = text.slice(scanned);
+            scanner.shift(scanned);
+            return;
+          }
+          const item = itemParts.length === 0 ? text.slice(0, end) : itemParts.join('') + text.slice(0, end);
+          itemParts = [];
+          itemLength = 0;
+          text = text.slice(end);
+          pos = 0;
+          yield parseXml(item, { operation, names, context });
+          continue;
+        }
+        if (commentFrom !== -1) {
+          const end = text.indexOf('-->', commentFrom);
+          if (end === -1) {
+            // What is read of a comment between items is dropped (it is in no item nor the skeleton).
+            const keep = Math.max(0, text.length - 2);
+            text = text.slice(keep);
+            commentFrom = 0;
+            return;
+          }
+          pos = end + 3;
+          commentFrom = -1;
+        }
         while (pos < text.length && isXmlSpace(text.charCodeAt(pos))) pos++;
-        if (pos >= text.length) return;
+        if (pos >= text.length) {
+          text = '';
+          pos = 0;
+          return;
+        }
         if (text.charCodeAt(pos) !== 0x3c /* < */)
           throw new EwsProtocolError(`Unexpected text between the children of <${listName}>`, { operation });
+        // Too short yet to tell a comment or an end tag from an item.
+        if (text.length - pos < 4) {
+          text = text.slice(pos);
+          pos = 0;
+          return;
+        }
         if (text.startsWith('</', pos)) {
           text = text.slice(pos);
           pos = 0;
@@ -70,31 +177,39 @@ export async function* streamListChildren(
           return;
         }
         if (text.startsWith('<!--', pos)) {
-          const end = text.indexOf('-->', pos + 4);
-          if (end === -1) return;
-          pos = end + 3;
+          commentFrom = pos + 4;
           continue;
         }
-        const end = elementEnd(text, pos);
-        if (end === -1) return;
-        const child = parseXml(text.slice(pos, end), { operation, names });
-        pos = end;
-        yield child;
+        text = text.slice(pos);
+        pos = 0;
+        scanner.begin();
       }
     }
   };
+  /** Appends decoded text (what was read is already dropped). */
+  const append = (decoded: string): void => {
+    text += decoded;
+  };
+  /** Refuses to hold more than maxHeld characters unread (one item, or the envelope around the list). */
+  const checkHeld = (): void => {
+    const held = phase === 'children' ? itemLength + text.length : text.length;
+    if (held > maxHeld) throw readerLimitError('maxStreamedItemLength', limits, operation);
+  };
   for await (const chunk of body) {
-    // Read text is dropped: the new string no longer refers to it once flattened.
-    text = (phase === 'children' ? text.slice(pos) : text) + decoder.decode(chunk, { stream: true });
-    if (phase === 'children') pos = 0;
+    append(decoder.decode(chunk, true));
     yield* advance();
+    checkHeld();
   }
-  text = (phase === 'children' ? text.slice(pos) : text) + decoder.decode();
-  if (phase === 'children') pos = 0;
+  append(decoder.end());
   yield* advance();
+  checkHeld();
   if (phase === 'prefix') return text; // no list (an error answer, say): all of it is skeleton
   // An unfinished list leaves its text in the skeleton, which then fails to parse.
-  return prefix + (phase === 'children' ? text.slice(pos) : text);
+  return prefix + (phase === 'children' ? itemParts.join('') + text : text);
+}
+
+function samePath(path: readonly string[], expected: readonly string[]): boolean {
+  return path.length === expected.length && path.every((name, index) => name === expected[index]);
 }
 
 /** XML's white space (not Unicode's: a no-break space is text). */
@@ -116,39 +231,116 @@ function tagEnd(text: string, lt: number): number {
 }
 
 /**
- * The position just after the element starting at `start`, by counting start and end tags, or
- * -1 if its end has not arrived. Only delimits: parseXml checks the element.
+ * Finds where an element ends, by counting start and end tags (comments, CDATA and processing
+ * instructions skipped, quotes in tags respected); only delimits (parseXml checks the element).
+ * Resumable: it keeps its state between calls, and says how much of the text it has been
+ * through (`consumed`), so the caller can set that aside and give it only what follows, with
+ * more text appended. Each character of an item is scanned once, however it is chunked.
  */
-function elementEnd(text: string, start: number): number {
-  let depth = 0;
-  let pos = start;
-  for (;;) {
-    const lt = text.indexOf('<', pos);
-    if (lt === -1) return -1;
-    let end: number;
-    if (text.startsWith('<!--', lt)) {
-      end = text.indexOf('-->', lt + 4);
-      if (end === -1) return -1;
-      pos = end + 3;
-      continue;
+class ElementScanner {
+  #scanning = false;
+  #mode: 'content' | 'tag' | 'comment' | 'cdata' | 'instruction' = 'content';
+  /** Where to go on from. */
+  #pos = 0;
+  /** In a tag: where it starts, and the quote it is inside (0 for none). */
+  #tagStart = 0;
+  #quote = 0;
+  #depth = 0;
+
+  /** Whether an element is being scanned. */
+  get scanning(): boolean {
+    return this.#scanning;
+  }
+
+  /** How much of the text given to the last `scan` is behind the scanner (and can be dropped). */
+  get consumed(): number {
+    return this.#mode === 'tag' ? this.#tagStart : this.#pos;
+  }
+
+  /** Starts on an element whose `<` is the first character of the next text. */
+  begin(): void {
+    this.#scanning = true;
+    this.#mode = 'content';
+    this.#pos = 0;
+    this.#depth = 0;
+    this.#quote = 0;
+  }
+
+  /** The first `removed` characters of the text were set aside. */
+  shift(removed: number): void {
+    this.#pos -= removed;
+    this.#tagStart -= removed;
+  }
+
+  /** The position just after the element, or -1 if its end has not arrived (see `consumed`). */
+  scan(text: string): number {
+    for (;;) {
+      switch (this.#mode) {
+        case 'content': {
+          const lt = text.indexOf('<', this.#pos);
+          if (lt === -1) {
+            this.#pos = text.length;
+            return -1;
+          }
+          this.#pos = lt;
+          // Too short to tell `<!--`, `<![CDATA[` or `<?` from a tag yet.
+          if (text.length - lt < 9 && (text.length - lt < 2 || text.charCodeAt(lt + 1) === 0x21)) return -1;
+          if (text.startsWith('<!--', lt)) this.#skipTo('comment', lt + 4);
+          else if (text.startsWith('<![CDATA[', lt)) this.#skipTo('cdata', lt + 9);
+          else if (text.startsWith('<?', lt)) this.#skipTo('instruction', lt + 2);
+          else {
+            this.#mode = 'tag';
+            this.#tagStart = lt;
+            this.#pos = lt + 1;
+            this.#quote = 0;
+          }
+          break;
+        }
+        case 'tag': {
+          const end = this.#tagEnd(text);
+          if (end === -1) return -1;
+          if (text.charCodeAt(this.#tagStart + 1) === 0x2f /* / */) this.#depth--;
+          else if (text.charCodeAt(end - 2) !== 0x2f) this.#depth++;
+          this.#mode = 'content';
+          this.#pos = end;
+          if (this.#depth <= 0) {
+            this.#scanning = false;
+            return end;
+          }
+          break;
+        }
+        default: {
+          const terminator = this.#mode === 'comment' ? '-->' : this.#mode === 'cdata' ? ']]>' : '?>';
+          const end = text.indexOf(terminator, this.#pos);
+          if (end === -1) {
+            // The terminator may start in the last characters: look there again next time.
+            this.#pos = Math.max(this.#pos, text.length - terminator.length + 1);
+            return -1;
+          }
+          this.#mode = 'content';
+          this.#pos = end + terminator.length;
+        }
+      }
     }
-    if (text.startsWith('<![CDATA[', lt)) {
-      end = text.indexOf(']]>', lt + 9);
-      if (end === -1) return -1;
-      pos = end + 3;
-      continue;
+  }
+
+  #skipTo(mode: 'comment' | 'cdata' | 'instruction', from: number): void {
+    this.#mode = mode;
+    this.#pos = from;
+  }
+
+  /** Goes on through the current tag; the position after its `>`, or -1 (quote state kept). */
+  #tagEnd(text: string): number {
+    let quote = this.#quote;
+    for (let index = this.#pos; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+      } else if (code === 0x22 || code === 0x27) quote = code;
+      else if (code === 0x3e /* > */) return index + 1;
     }
-    if (text.startsWith('<?', lt)) {
-      end = text.indexOf('?>', lt + 2);
-      if (end === -1) return -1;
-      pos = end + 2;
-      continue;
-    }
-    end = tagEnd(text, lt);
-    if (end === -1) return -1;
-    pos = end;
-    if (text.charCodeAt(lt + 1) === 0x2f /* / */) depth--;
-    else if (text.charCodeAt(end - 2) !== 0x2f) depth++;
-    if (depth <= 0) return pos;
+    this.#quote = quote;
+    this.#pos = text.length;
+    return -1;
   }
 }

@@ -1,11 +1,24 @@
-import { decodeSoapResponse, type EwsResponse } from '@ews/core';
+import {
+  DEFAULT_READER_LIMITS,
+  decodeSoapResponse,
+  type EwsResponse,
+  type ReaderLimits,
+  readerLimitError,
+  StrictUtf8Decoder,
+} from '@ews/core';
 
 /**
  * A SOAP answer's text (read from a stream, `sendStream`, or written by a test), decoded into the
- * EwsResponse `send` would give. `serverVersion` stays undefined: the text's header is not read.
+ * EwsResponse `send` would give, within the client's reader limits. `serverVersion` stays
+ * undefined: the text's header is not read.
  */
-export function decodeResponseText(text: string, operation: string, status = 200): EwsResponse {
-  const decoded = decodeSoapResponse(text, operation);
+export function decodeResponseText(
+  text: string,
+  operation: string,
+  status = 200,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+): EwsResponse {
+  const decoded = decodeSoapResponse(text, operation, { limits });
   return {
     operation,
     status,
@@ -15,12 +28,23 @@ export function decodeResponseText(text: string, operation: string, status = 200
   };
 }
 
-/** A small streamed answer read whole (as UTF-8), then decoded like `send` would. */
+/**
+ * A small streamed answer read whole, then decoded like `send` would: UTF-8 only (anything else
+ * is EWS_PROTOCOL, never U+FFFD), and no more than `maxResponseBytes` held, as for `send`.
+ */
 export async function readWholeResponse(
   body: AsyncIterable<Uint8Array>,
   operation: string,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
 ): Promise<EwsResponse> {
-  const parts: Uint8Array[] = [];
-  for await (const part of body) parts.push(part);
-  return decodeResponseText(Buffer.concat(parts).toString('utf8'), operation);
+  const decoder = new StrictUtf8Decoder(operation);
+  const parts: string[] = [];
+  let bytes = 0;
+  for await (const part of body) {
+    bytes += part.byteLength;
+    if (bytes > limits.maxResponseBytes) throw readerLimitError('maxResponseBytes', limits, operation);
+    parts.push(decoder.decode(part, true));
+  }
+  parts.push(decoder.end());
+  return decodeResponseText(parts.join(''), operation, 200, limits);
 }

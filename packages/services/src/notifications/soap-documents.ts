@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, EwsProtocolError, positiveInteger } from '@ews/core';
+import { EwsInvalidArgumentError, EwsProtocolError, positiveInteger, StrictUtf8Decoder } from '@ews/core';
 
 // Where a search resumes: a closing tag may have been cut by the previous chunk's end.
 const TAG_OVERLAP = 256;
@@ -32,12 +32,13 @@ export async function* soapDocuments(
     options.maxDocumentChars ?? MAX_DOCUMENT_CHARS,
   );
   const endTag = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${tag.replace(/[.-]/g, '\\$&')}\\s*>`, 'g');
-  const decoder = new TextDecoder('utf-8');
+  // Not UTF-8 is EWS_PROTOCOL, never U+FFFD in a notification.
+  const decoder = new StrictUtf8Decoder(operation);
   let pending = '';
   for await (const chunk of body) {
     // Only the new text (and a tag's length before it) is searched, so a large document costs one pass.
     endTag.lastIndex = Math.max(0, pending.length - TAG_OVERLAP);
-    pending += decoder.decode(chunk, { stream: true });
+    pending += decoder.decode(chunk, true);
     let match = endTag.exec(pending);
     while (match !== null) {
       const end = match.index + match[0].length;
@@ -55,7 +56,7 @@ export async function* soapDocuments(
       );
     }
   }
-  pending += decoder.decode();
+  pending += decoder.end();
   if (pending.trim() !== '')
     throw new EwsProtocolError(`${operation}: the stream ended inside a document`, { operation });
 }

@@ -3,6 +3,7 @@ import {
   child,
   children,
   childText,
+  EWS_RESPONSE_NAMESPACES,
   EwsProtocolError,
   type EwsResponse,
   EwsResponseError,
@@ -157,7 +158,8 @@ export function checkSubscriptionId(
  * its notifications. Throws EWS_PROTOCOL for anything else.
  */
 export function readSendNotification(xml: string): readonly Notification[] {
-  const root = parseXml(xml, { operation: 'SendNotification' });
+  // Exchange's SendNotification request is SOAP 1.1 with EWS's messages and types.
+  const root = parseXml(xml, { operation: 'SendNotification', namespaces: EWS_RESPONSE_NAMESPACES });
   const request = child(root, 'Body', 'SendNotification');
   if (!request)
     throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });

@@ -2,7 +2,7 @@ import { EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ew
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { pairedMessages } from '../internal/outcomes.js';
-import { streamListChildren } from '../internal/streamed-list.js';
+import { FIND_ITEM_LIST_PATH, streamListChildren } from '../internal/streamed-list.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import {
   type FindItemList,
@@ -70,13 +70,20 @@ export function streamFindItemPage(
   let page: FindItemList | undefined;
   async function* items(): AsyncGenerator<XmlNode, void, undefined> {
     const response = await account.sendStream('FindItem', body, signal);
-    const children = streamListChildren(response.body, 'Items', 'FindItem');
+    const children = streamListChildren(
+      response.body,
+      FIND_ITEM_LIST_PATH,
+      'FindItem',
+      response.readerLimits,
+    );
     let count = 0;
     try {
       for (;;) {
         const next = await children.next();
         if (next.done) {
-          const list = readFindItemList(decodeResponseText(next.value, 'FindItem', response.status));
+          const list = readFindItemList(
+            decodeResponseText(next.value, 'FindItem', response.status, response.readerLimits),
+          );
           page = { ...list, count };
           return;
         }

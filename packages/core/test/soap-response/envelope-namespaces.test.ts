@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EwsClient } from '../../src/client/ews-client.js';
+import { EwsError } from '../../src/errors/ews-error.js';
+import { decodeSoapEnvelope, decodeSoapResponse } from '../../src/soap/response.js';
+import { child, children } from '../../src/xml/parse.js';
+import * as responses from '../helpers/exchange-responses.js';
+import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+
+// Issue 12, defect 9: an answer whose SOAP or EWS namespace URIs were replaced read as a normal
+// success. The envelope and Body must be SOAP 1.1's, the answer element EWS's messages one, and
+// an element of any other namespace is never read as one of EWS's.
+
+const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
+    return (error as Error).message;
+  }
+  throw new Error('expected EWS_PROTOCOL, the answer was accepted');
+}
+
+describe('decodeSoapResponse checks namespaces', () => {
+  const inbox = responses.getFolderInboxResponse();
+
+  it('accepts the Exchange-shaped answer', () => {
+    const decoded = decodeSoapResponse(inbox, 'GetFolder');
+    expect(decoded.messages.map((message) => message.responseCode)).toEqual(['NoError']);
+  });
+
+  it('refuses an envelope whose SOAP namespace was replaced', () => {
+    const xml = inbox.replaceAll(SOAP, 'http://schemas.xmlsoap.org/soap/envelope-evil/');
+    expect(refusal(() => decodeSoapResponse(xml, 'GetFolder'))).toMatch(
+      /^Expected a SOAP 1.1 Envelope \(namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope\/\), got <Envelope> in namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope-evil\/$/,
+    );
+    // SOAP 1.2's envelope is not SOAP 1.1's.
+    const soap12 = inbox.replaceAll(SOAP, 'http://www.w3.org/2003/05/soap-envelope');
+    expect(refusal(() => decodeSoapResponse(soap12, 'GetFolder'))).toMatch(
+      /got <Envelope> in namespace http:\/\/www.w3.org\/2003\/05\/soap-envelope/,
+    );
+  });
+
+  it('refuses an answer whose messages namespace was replaced', () => {
+    const xml = inbox.replaceAll(MESSAGES, 'urn:evil-messages');
+    expect(refusal(() => decodeSoapResponse(xml, 'GetFolder'))).toMatch(
+      /Expected the answer element in the EWS messages namespace \(http:\/\/schemas.microsoft.com\/exchange\/services\/2006\/messages\) or a SOAP Fault, got <GetFolderResponse> in namespace urn:evil-messages/,
+    );
+  });
+
+  it('does not read elements of a replaced types namespace as EWS types', () => {
+    const xml = inbox.replaceAll(TYPES, 'urn:evil-types');
+    const decoded = decodeSoapResponse(xml, 'GetFolder');
+    const folders = child(decoded.messages[0]?.node, 'Folders');
+    expect(children(folders, 'Folder')).toEqual([]);
+    expect(folders?.children[0]?.name).toBe('{urn:evil-types}Folder');
+  });
+
+  it('refuses a Body, a Header or a Fault of the wrong namespace', () => {
+    const tBody = inbox.replace('<s:Body ', `<s:Header/><t:Body xmlns:t="${TYPES}"/><s:Body `);
+    expect(refusal(() => decodeSoapResponse(tBody, 'GetFolder'))).toMatch(
+      /Expected the SOAP Body in namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope\/, got <Body> in namespace http:\/\/schemas.microsoft.com\/exchange\/services\/2006\/types/,
+    );
+    const mHeader = inbox.replace('<s:Header>', `<m:Header xmlns:m="${MESSAGES}"/><s:Header>`);
+    expect(refusal(() => decodeSoapResponse(mHeader, 'GetFolder'))).toMatch(
+      /Expected the SOAP Header in namespace/,
+    );
+    const foreignBody = inbox.replace('<s:Body ', '<x:Body xmlns:x="urn:x"/><s:Body ');
+    expect(decodeSoapResponse(foreignBody, 'GetFolder').messages).toHaveLength(1);
+    const fault = responses
+      .serverBusyFault(1000)
+      .replace('<s:Fault>', `<m:Fault xmlns:m="${MESSAGES}">`)
+      .replace('</s:Fault>', '</m:Fault>');
+    expect(refusal(() => decodeSoapResponse(fault, 'GetFolder'))).toMatch(
+      /Expected <GetFolderResponse> in the SOAP body, got <Fault>/,
+    );
+    const foreignFault = responses
+      .serverBusyFault(1000)
+      .replace('<s:Fault>', '<x:Fault xmlns:x="urn:x">')
+      .replace('</s:Fault>', '</x:Fault>');
+    expect(refusal(() => decodeSoapEnvelope(foreignFault))).toMatch(/got <Fault> in namespace urn:x/);
+  });
+
+  it('refuses a Body with more than the answer, and ResponseMessages of another namespace', () => {
+    const two = inbox.replace('</s:Body>', `<m:GetFolderResponse xmlns:m="${MESSAGES}"/></s:Body>`);
+    expect(refusal(() => decodeSoapResponse(two, 'GetFolder'))).toMatch(/The SOAP Body holds 2 elements/);
+    const foreignMessage = inbox.replace(
+      '<m:ResponseMessages>',
+      '<m:ResponseMessages><x:GetFolderResponseMessage xmlns:x="urn:x" ResponseClass="Success"/>',
+    );
+    expect(refusal(() => decodeSoapResponse(foreignMessage, 'GetFolder'))).toMatch(
+      /Expected ResponseMessages to hold elements of the EWS messages namespace, got <GetFolderResponseMessage> in namespace urn:x/,
+    );
+  });
+
+  it('reads a fault whose parts are unqualified, as SOAP 1.1 has them', () => {
+    const decoded = decodeSoapEnvelope(responses.serverBusyFault(1500));
+    expect(decoded.fault?.responseCode).toBe('ErrorServerBusy');
+    expect(decoded.fault?.faultString).toMatch(/cannot service this request/);
+    // A faultstring in another namespace is not the fault's.
+    const forged = responses
+      .serverBusyFault(1500)
+      .replace('<faultstring', '<x:faultstring xmlns:x="urn:x">forged</x:faultstring><faultstring');
+    expect(decodeSoapEnvelope(forged).fault?.faultString).toMatch(/cannot service this request/);
+  });
+
+  it('keeps a namespace URI in a message bounded', () => {
+    const xml = inbox.replaceAll(MESSAGES, `urn:${'x'.repeat(50_000)}`);
+    expect(refusal(() => decodeSoapResponse(xml, 'GetFolder')).length).toBeLessThan(600);
+  });
+});
+
+describe('EwsClient.send with a replaced namespace', () => {
+  let server: FakeEwsServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('fails with EWS_PROTOCOL instead of reading the answer as a success', async () => {
+    const answer = responses.getFolderInboxResponse().replaceAll(MESSAGES, 'urn:evil');
+    server = await startFakeEws(() => ({ body: answer }));
+    await using client = new EwsClient({ url: server.url });
+    const error = await client
+      .send({ operation: 'GetFolder', body: `<m:GetFolder xmlns:m="${MESSAGES}"/>` })
+      .catch((caught) => caught);
+    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
+    expect(error.message).toMatch(/namespace urn:evil/);
+  });
+});
