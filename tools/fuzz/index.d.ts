@@ -313,6 +313,9 @@ export declare const CASE_HEAP_LIMIT_BYTES: number;
 export declare const RUN_RETAINED_HEAP_LIMIT_BYTES: number;
 export declare const CASE_REQUEST_LIMIT: number;
 export declare function fuzzRuns(ciRuns: number): number;
+export declare const MAX_SHRINKS: number;
+/** A vitest timeout for a property of `ciRuns` cases that lets every case use its whole time bound. */
+export declare function fuzzTestTimeout(ciRuns: number): number;
 export declare function isLargeRun(): boolean;
 export declare function fuzzParameters(name: string, ciRuns: number): Parameters<unknown>;
 export declare function hash(text: string): number;

@@ -8,9 +8,11 @@ export {
   collectGarbage,
   fuzzParameters,
   fuzzRuns,
+  fuzzTestTimeout,
   hash,
   heapUsed,
   isLargeRun,
+  MAX_SHRINKS,
   RUN_RETAINED_HEAP_LIMIT_BYTES,
 } from './src/budget.js';
 export {

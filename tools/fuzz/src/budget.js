@@ -28,6 +28,17 @@ export function fuzzRuns(ciRuns) {
   return runs;
 }
 
+/** Shrink steps after a failure: enough for a small counterexample, bounded for CI's time. */
+export const MAX_SHRINKS = 40;
+
+/**
+ * A test timeout for a property of `ciRuns` cases that never cuts a run short: every case (and
+ * shrink step) may use its whole time bound. The bound that matters is CASE_TIME_LIMIT_MS.
+ */
+export function fuzzTestTimeout(ciRuns) {
+  return (fuzzRuns(ciRuns) + MAX_SHRINKS + 2) * CASE_TIME_LIMIT_MS;
+}
+
 /** Whether the run is larger than CI's (sizes of huge values grow with it). */
 export function isLargeRun() {
   return process.env.EWS_FUZZ_RUNS !== undefined && process.env.EWS_FUZZ_RUNS !== '';

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { mutationCase } from './arbitraries.js';
-import { CASE_HEAP_LIMIT_BYTES, fuzzParameters, isLargeRun } from './budget.js';
+import { CASE_HEAP_LIMIT_BYTES, fuzzParameters, isLargeRun, MAX_SHRINKS } from './budget.js';
 import { judge } from './judge.js';
 import { MUTATIONS, targetCount } from './mutations.js';
 
@@ -23,9 +23,6 @@ export function hugeSizes() {
 export function nestingDepths() {
   return isLargeRun() ? [64, 1000, 5000, 20_000, 200_000] : [64, 1000, 5000, 20_000];
 }
-
-/** Shrink steps after a failure: enough for a small counterexample, bounded for CI's time. */
-const MAX_SHRINKS = 40;
 
 /** The answers of `target` a class applies to (their indexes). */
 export function applicableAnswers(target, className) {

@@ -24,6 +24,7 @@ import {
   type FuzzTarget,
   fuzzParameters,
   fuzzStats,
+  fuzzTestTimeout,
   MUTATIONS,
   type MutationName,
   type RecordedExchange,
@@ -175,7 +176,9 @@ for (const { name, protocol, target, namesVersion } of targets) {
     });
     for (const className of CLASSES) {
       if (applicableAnswers(target, className).length === 0) continue;
-      it(`${className}: ${MUTATIONS[className].summary}`, async () => {
+      it(`${className}: ${MUTATIONS[className].summary}`, {
+        timeout: fuzzTestTimeout(runsOf(className)),
+      }, async () => {
         await assertMutations(target, className, { name: `autodiscover / ${name}`, runs: runsOf(className) });
       });
     }

@@ -27,6 +27,7 @@ import {
   type FuzzTarget,
   fuzzParameters,
   fuzzStats,
+  fuzzTestTimeout,
   MUTATIONS,
   type MutationName,
   type ReplayTransport,
@@ -250,8 +251,13 @@ function decoded(xml: string, operation: string) {
   };
 }
 
+/** Generated valid answers in CI. */
+const GENERATED_RUNS = 300;
+
 describe('generated valid answers', () => {
-  it(`are read exactly: every ResponseCode, any message text, MessageXml, ${PREFIX_STYLES.length} prefix styles`, () => {
+  it(`are read exactly: every ResponseCode, any message text, MessageXml, ${PREFIX_STYLES.length} prefix styles`, {
+    timeout: fuzzTestTimeout(GENERATED_RUNS),
+  }, () => {
     fc.assert(
       fc.property(generatedAnswer, ({ operation, messages, xml }) => {
         const read = decodeSoapResponse(xml, operation);
@@ -266,7 +272,7 @@ describe('generated valid answers', () => {
         ).toEqual(messages);
         expect(read.messages.map((message) => message.index)).toEqual(messages.map((_, index) => index));
       }),
-      fuzzParameters('core / generated answers read exactly', 300),
+      fuzzParameters('core / generated answers read exactly', GENERATED_RUNS),
     );
   });
 });
@@ -339,11 +345,9 @@ function registerMutations(
     for (const className of classes) {
       if (applicableAnswers(target, className).length === 0) continue;
       const heavy = className === 'hugeValue' || className === 'nestedDeep';
-      it(`${className}: ${MUTATIONS[className].summary}`, async () => {
-        await assertMutations(target, className, {
-          name: `core / ${name}`,
-          runs: heavy ? HEAVY_CI_RUNS : runs,
-        });
+      const cases = heavy ? HEAVY_CI_RUNS : runs;
+      it(`${className}: ${MUTATIONS[className].summary}`, { timeout: fuzzTestTimeout(cases) }, async () => {
+        await assertMutations(target, className, { name: `core / ${name}`, runs: cases });
       });
     }
   });
@@ -362,6 +366,9 @@ registerMutations(
 );
 
 // ---- SOAP faults -------------------------------------------------------------------------------
+
+/** Generated faults in CI (each up to 10 MiB of text). */
+const FAULT_RUNS = 40;
 
 /** The most server text one error may carry in any of its strings (message, fault string…). */
 const ERROR_TEXT_LIMIT = 16_384;
@@ -465,7 +472,9 @@ function errorTexts(error: EwsError): [string, number][] {
 }
 
 describe('SOAP faults', () => {
-  it(`huge fault texts (up to 10 MiB) become an error whose texts stay within ${ERROR_TEXT_LIMIT} characters`, () => {
+  it(`huge fault texts (up to 10 MiB) become an error whose texts stay within ${ERROR_TEXT_LIMIT} characters`, {
+    timeout: fuzzTestTimeout(FAULT_RUNS),
+  }, () => {
     const huge = fc.oneof(
       validText({ maxLength: 50 }),
       fc.integer({ min: 20_000, max: 10 * 1024 * 1024 }).map((size) => 'Ж'.repeat(size)),
@@ -487,7 +496,7 @@ describe('SOAP faults', () => {
           expect(long, 'error texts longer than the limit').toEqual([]);
         },
       ),
-      fuzzParameters('core / fault texts bounded', 40),
+      fuzzParameters('core / fault texts bounded', FAULT_RUNS),
     );
   });
 });

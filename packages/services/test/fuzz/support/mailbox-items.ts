@@ -23,7 +23,7 @@ export const ROUND_TRIP_FIELDS = {
   message: ['subject', 'sensitivity', 'body', 'categories', 'importance', 'isRead'],
   calendar: ['subject', 'categories', 'start', 'location', 'legacyFreeBusyStatus'],
   contact: ['displayName', 'givenName', 'surname', 'companyName', 'jobTitle'],
-  task: ['subject', 'status', 'categories'],
+  task: ['subject', 'status'],
 } as const;
 
 const SEED = 20_260_302;

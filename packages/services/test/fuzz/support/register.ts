@@ -6,6 +6,7 @@ import {
   applicableAnswers,
   assertMutations,
   fuzzStats,
+  fuzzTestTimeout,
   heapUsed,
   MUTATIONS,
   type MutationName,
@@ -60,11 +61,9 @@ export function registerScenarios(suite: string, recorded: readonly RecordedScen
         }
         for (const name of CLASSES) {
           if (applicableAnswers(target, name).length === 0) continue;
-          it(`${name}: ${MUTATIONS[name].summary}`, async () => {
-            await assertMutations(target, name, {
-              name: `${suite} / ${scenario.name}`,
-              runs: CI_RUNS[name] ?? CI_RUNS_PER_CLASS,
-            });
+          const runs = CI_RUNS[name] ?? CI_RUNS_PER_CLASS;
+          it(`${name}: ${MUTATIONS[name].summary}`, { timeout: fuzzTestTimeout(runs) }, async () => {
+            await assertMutations(target, name, { name: `${suite} / ${scenario.name}`, runs });
           });
         }
       });
