@@ -288,6 +288,9 @@ export declare function assertMutations(
 ): Promise<void>;
 export declare function fuzzStats(): {
   properties: number;
+  /** Cases asked for (fast-check's numRuns, summed). */
+  planned: number;
+  /** Cases run, shrinking steps included (fewer than planned when a property fails early). */
   cases: number;
   ms: number;
   maxCaseMs: number;

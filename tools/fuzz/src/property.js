@@ -7,7 +7,15 @@ import { CASE_HEAP_LIMIT_BYTES, fuzzParameters, isLargeRun, MAX_SHRINKS } from '
 import { judge } from './judge.js';
 import { MUTATIONS, targetCount } from './mutations.js';
 
-const stats = { properties: 0, cases: 0, ms: 0, maxCaseMs: 0, maxCaseHeapBytes: 0, maxRetainedBytes: 0 };
+const stats = {
+  properties: 0,
+  planned: 0,
+  cases: 0,
+  ms: 0,
+  maxCaseMs: 0,
+  maxCaseHeapBytes: 0,
+  maxRetainedBytes: 0,
+};
 
 /** Cases run in this process so far (for the suites' closing figures). */
 export function fuzzStats() {
@@ -79,6 +87,7 @@ export async function assertMutations(target, className, options) {
       );
   });
   const parameters = fuzzParameters(`${options.name} / ${className}`, options.runs);
+  stats.planned += parameters.numRuns;
   const details = await fc.check(property, parameters);
   stats.ms += performance.now() - started;
   if (details.failed) throw new Error(report(options.name, className, mutation.tier, details));
