@@ -136,6 +136,11 @@ export interface FuzzAnswer {
   readonly bytesFed: boolean;
   readonly counts?: ReadonlyMap<string, number>;
   readonly leafCounts?: ReadonlyMap<string, number>;
+  /**
+   * Its ResponseMessages are as many as the server has (delegates, a push or streaming document),
+   * not one per request entry: a changed count is only checkable where it empties the list.
+   */
+  readonly serverCounted?: boolean;
 }
 
 export interface MutatedAnswer {
@@ -263,6 +268,8 @@ export interface ReplayTargetOptions {
   readonly call: (transport: ReplayTransport) => Promise<unknown>;
   readonly codeOf: ErrorCodeOf;
   readonly requiredCodes?: readonly string[] | undefined;
+  /** See FuzzAnswer.serverCounted. */
+  readonly serverCountedLists?: boolean | undefined;
 }
 
 export interface DirectTargetOptions {
@@ -272,6 +279,8 @@ export interface DirectTargetOptions {
   readonly read: (input: string | Uint8Array, index: number) => unknown;
   /** The reader takes bytes (UTF-8 is its to decode): byte-level mutations apply. */
   readonly bytes?: boolean | undefined;
+  /** See FuzzAnswer.serverCounted. */
+  readonly serverCountedLists?: boolean | undefined;
   readonly codeOf: ErrorCodeOf;
   readonly requiredCodes?: readonly string[] | undefined;
 }

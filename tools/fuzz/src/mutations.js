@@ -310,9 +310,15 @@ export const MUTATIONS = {
     count: (answer) => targetsOf(answer).messageChildren.length,
     apply(answer, pick) {
       const message = pickOf(targetsOf(answer).messageChildren, pick);
+      const { elements } = answer.map;
+      // A list the server sizes itself (delegates, a push or streaming document) cannot be checked
+      // against the request; only an emptied one breaks the schema (it needs one message at least).
+      const alone = elements[message.parent].children.length === 1;
+      const tier = answer.serverCounted && !alone ? 'safe' : 'refuse';
       return result(
         edit(answer.map.text, [{ at: message.start, end: message.end, insert: '' }]),
         `dropped <${message.qname}> #${pick}`,
+        { tier },
       );
     },
   },
@@ -323,9 +329,11 @@ export const MUTATIONS = {
     apply(answer, pick) {
       const message = pickOf(targetsOf(answer).messageChildren, pick);
       const copy = slice(answer.map.text, message);
+      const tier = answer.serverCounted ? 'safe' : 'refuse';
       return result(
         edit(answer.map.text, [{ at: message.end, end: message.end, insert: copy }]),
         `duplicated <${message.qname}>`,
+        { tier },
       );
     },
   },

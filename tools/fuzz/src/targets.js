@@ -15,7 +15,14 @@ import { encodeUtf8Loose } from './xml-text.js';
  * @param {import('../index.js').ReplayTargetOptions} options
  * @returns {Promise<import('../index.js').FuzzTarget>}
  */
-export async function replayTarget({ name, exchanges, call, codeOf, requiredCodes }) {
+export async function replayTarget({
+  name,
+  exchanges,
+  call,
+  codeOf,
+  requiredCodes,
+  serverCountedLists = false,
+}) {
   const run = async (mutated, chunkSeed) => {
     const replay = createReplay(exchanges, { mutated, chunkSeed });
     const outcome = await runBounded(() => call(replay.transport), codeOf);
@@ -43,6 +50,7 @@ export async function replayTarget({ name, exchanges, call, codeOf, requiredCode
     bytesFed: exchanges.map((exchange) => exchange.streamed),
     baseline: first.outcome.value,
     requiredCodes,
+    serverCountedLists,
     run,
   });
 }
@@ -53,7 +61,15 @@ export async function replayTarget({ name, exchanges, call, codeOf, requiredCode
  * @param {import('../index.js').DirectTargetOptions} options
  * @returns {Promise<import('../index.js').FuzzTarget>}
  */
-export async function directTarget({ name, texts, read, codeOf, requiredCodes, bytes = false }) {
+export async function directTarget({
+  name,
+  texts,
+  read,
+  codeOf,
+  requiredCodes,
+  bytes = false,
+  serverCountedLists = false,
+}) {
   const run = async (mutated) => {
     const index = mutated?.index ?? 0;
     const text = mutated === undefined ? texts[index] : mutated.text;
@@ -80,6 +96,7 @@ export async function directTarget({ name, texts, read, codeOf, requiredCodes, b
     bytesFed: texts.map(() => bytes),
     baseline: baselines,
     requiredCodes,
+    serverCountedLists,
     run: async (mutated, chunkSeed) => {
       const result = await run(mutated, chunkSeed);
       if (result.outcome.kind !== 'value') return result;
@@ -90,7 +107,7 @@ export async function directTarget({ name, texts, read, codeOf, requiredCodes, b
   });
 }
 
-function withAnswers({ name, texts, bytesFed, baseline, requiredCodes, run }) {
+function withAnswers({ name, texts, bytesFed, baseline, requiredCodes, serverCountedLists, run }) {
   const maps = texts.map((text) => {
     try {
       return mapXml(text);
@@ -101,7 +118,13 @@ function withAnswers({ name, texts, bytesFed, baseline, requiredCodes, run }) {
   const counts = countTexts(maps);
   const leafCounts = new Map();
   countLeaves(baseline, leafCounts);
-  const answers = maps.map((map, index) => ({ map, bytesFed: bytesFed[index], counts, leafCounts }));
+  const answers = maps.map((map, index) => ({
+    map,
+    bytesFed: bytesFed[index],
+    counts,
+    leafCounts,
+    serverCounted: serverCountedLists,
+  }));
   return { name, answers, baseline, requiredCodes, run, leaves: stringLeaves(baseline) };
 }
 

@@ -111,6 +111,7 @@ const SCENARIOS: AnyScenario[] = [
   }),
   scenario({
     name: 'streamingEvents (GetStreamingEvents, several documents)',
+    serverCountedLists: true,
     setup: async (live) => {
       const account = live.account();
       const subscription = await account.notifications.subscribeToStreaming({ folders: [account.inbox] });
@@ -177,6 +178,7 @@ recorded.push({
     texts: pushed,
     read: (text) => readSendNotification(text as string),
     codeOf,
+    serverCountedLists: true,
   }),
 });
 registerScenarios('attachments and notifications', recorded);

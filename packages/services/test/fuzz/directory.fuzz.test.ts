@@ -30,7 +30,11 @@ const SCENARIOS: AnyScenario[] = [
     run: (account) => account.mailTips(['bob@contoso.test', 'carol@contoso.test']),
   }),
   scenario({ name: 'expandDL (ExpandDL)', run: (account) => account.expandDL('rooms@contoso.test') }),
-  scenario({ name: 'delegates (GetDelegate)', run: (account) => account.delegates() }),
+  scenario({
+    name: 'delegates (GetDelegate)',
+    serverCountedLists: true,
+    run: (account) => account.delegates(),
+  }),
   scenario({
     name: 'searchableMailboxes (GetSearchableMailboxes)',
     username: 'ews.service@contoso.test',

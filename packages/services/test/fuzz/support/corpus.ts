@@ -43,6 +43,11 @@ export interface Scenario<S = unknown> {
    * item, folder or attachment id its valid answers carry must reach the caller.
    */
   readonly returnsIds?: boolean;
+  /**
+   * Its answers hold as many ResponseMessages as the server has (GetDelegate without UserIds: one
+   * per delegate; a streaming document): a count the request cannot predict (see tools/fuzz).
+   */
+  readonly serverCountedLists?: boolean;
 }
 
 /** A scenario with its types erased, for lists of scenarios of different states. */
@@ -115,6 +120,7 @@ export async function recordScenarios(scenarios: readonly AnyScenario[]): Promis
         name: definition.name,
         exchanges,
         codeOf,
+        serverCountedLists: definition.serverCountedLists,
         call: async (transport) => {
           const client = new EwsClient({ url: REPLAY_URL, transport: transport as unknown as Transport });
           try {
