@@ -38,7 +38,6 @@ import { loadVectors } from '@ews-tools/vectors';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  children,
   decodeSoapResponse,
   EwsClient,
   EwsError,
@@ -232,7 +231,7 @@ const generatedAnswer = fc
     };
   });
 
-/** What a reader gets from decodeSoapResponse, as plain data. */
+/** What a reader gets from decodeSoapResponse, as plain data (the message nodes are the readers' to read). */
 function decoded(xml: string, operation: string) {
   const answer = decodeSoapResponse(xml, operation);
   return {
@@ -246,7 +245,6 @@ function decoded(xml: string, operation: string) {
       descriptiveLinkKey: message.descriptiveLinkKey,
       messageXml: message.messageXml === undefined ? undefined : { ...message.messageXml },
       index: message.index,
-      content: children(message.node).map((child) => child.name),
     })),
   };
 }
@@ -300,7 +298,7 @@ const CLASSES: readonly MutationName[] = [
   'dateReplaced',
 ];
 /** Cases per class in CI: the decoder alone is fast (well under a millisecond a case). */
-const CI_RUNS = 150;
+const CI_RUNS = 170;
 /** Cases per class through a whole EwsClient call (faults, bytes on a socket). */
 const CLIENT_CI_RUNS = 30;
 const HEAVY_CI_RUNS = 8;
@@ -361,8 +359,9 @@ registerMutations(
     read: (text, index) => decoded(text as string, corpus[index]!.operation),
     codeOf,
   }),
-  // Ids belong to the operation readers (the services fuzz suites check them).
-  { classes: CLASSES.filter((name) => name !== 'idMissing') },
+  // The decoder cannot know how many messages the request asked for, nor read ids: the operation
+  // readers check counts and ids (the services fuzz suites), not decodeSoapResponse.
+  { classes: CLASSES.filter((name) => !['idMissing', 'messageDropped', 'messageDuplicated'].includes(name)) },
 );
 
 // ---- SOAP faults -------------------------------------------------------------------------------
