@@ -184,6 +184,11 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
       ),
     read: readGetAttachment,
     mode: 'outcomes',
+    idLess: () =>
+      success(
+        'GetAttachment',
+        '<m:Attachments><t:FileAttachment><t:AttachmentID Id="AAMkAtt="/><t:Name>file.txt</t:Name><t:Content>QUJD</t:Content></t:FileAttachment></m:Attachments>',
+      ),
   },
   readDeleteAttachment: {
     operation: 'DeleteAttachment',
@@ -311,6 +316,24 @@ describe('every reader pairing request entries with answers checks the count', (
         code: 'EWS_PROTOCOL',
         requestFate: 'executed',
         operation: test.operation,
+      });
+    },
+  );
+
+  it.each(named)(
+    '%s: an entry whose id is Id="" fails alone (the schema requires an Id; Exchange never sends an empty one)',
+    (_, test) => {
+      const emptied = (i: number) => test.message(i).replace(/\b(RootItemId|Id)="[^"]*"/g, '$1=""');
+      expect(emptied(1)).not.toBe(test.message(1));
+      const outcomes = test.read(
+        entryAnswer(test, 3, (i) => (i === 1 ? emptied(i) : test.message(i))),
+        3,
+      ) as Outcome<unknown>[];
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+      const failed = outcomes[1];
+      expect(failed?.ok === false && failed.error).toMatchObject({
+        code: 'EWS_PROTOCOL',
+        requestFate: 'executed',
       });
     },
   );

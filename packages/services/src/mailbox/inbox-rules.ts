@@ -2,15 +2,17 @@ import {
   child,
   children,
   childText,
+  EwsProtocolError,
   type EwsResponse,
   escapeAttribute,
   responseMessageError,
   type XmlNode,
 } from '@ews/core';
-import { boolean, int } from '@ews/models';
+import { boolean, int, isDistinguishedFolderId } from '@ews/models';
 import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
+import { itemRefOf } from '../operations/item-id-results.js';
 
 /** A rule's target folder: a distinguished folder name or a folder id. */
 export type RuleFolder = { readonly distinguishedId: string } | { readonly id: string };
@@ -161,16 +163,30 @@ function fieldValue(node: XmlNode, kind: FieldKind, where: string): unknown {
       return children(node, 'Address').map((a) => childText(a, 'EmailAddress') ?? '');
     case 'boolean':
       return boolean.fromText(node.text, where);
-    case 'folder': {
-      const id = child(node, 'FolderId')?.attributes.Id;
-      return id !== undefined
-        ? { id }
-        : { distinguishedId: child(node, 'DistinguishedFolderId')?.attributes.Id ?? '' };
-    }
+    case 'folder':
+      return ruleFolderOf(node, where);
     default:
       return node.text.trim();
   }
 }
+
+/**
+ * A rule action's t:TargetFolderIdType: a FolderId with its Id, or a DistinguishedFolderId naming a
+ * known folder. Anything else names no folder: a broken answer, not a target `""`.
+ */
+function ruleFolderOf(node: XmlNode, where: string): RuleFolder {
+  const byId = child(node, 'FolderId');
+  if (byId !== undefined) {
+    const ref = itemRefOf(byId);
+    if (ref === undefined) throw new EwsProtocolError(`${where}: a FolderId without its Id`, INBOX_RULES);
+    return { id: ref.id };
+  }
+  const distinguished = itemRefOf(child(node, 'DistinguishedFolderId'))?.id;
+  if (distinguished === undefined || !isDistinguishedFolderId(distinguished))
+    throw new EwsProtocolError(`${where}: no FolderId or known DistinguishedFolderId`, INBOX_RULES);
+  return { distinguishedId: distinguished };
+}
+const INBOX_RULES = { operation: 'GetInboxRules' } as const;
 
 function readFields<T extends object>(
   table: readonly (readonly [keyof T, string, FieldKind])[],

@@ -16,11 +16,12 @@ import {
 import { boolean, dateTime, int } from '@ews/models';
 import { everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import { itemRefOf } from './item-id-results.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
 export interface EventId {
   readonly id: string;
-  readonly changeKey?: string;
+  readonly changeKey?: string | undefined;
 }
 
 /** The event elements of t:NotificationType, in the schema's order. */
@@ -91,10 +92,9 @@ function readEvent(node: XmlNode): NotificationEvent {
   for (const name of ID_ELEMENTS) {
     const idNode = child(node, name);
     if (idNode === undefined) continue;
-    const id = idNode.attributes.Id;
-    if (id === undefined || id === '') throw protocolError(`${node.name} has a ${name} without its Id`);
-    const changeKey = idNode.attributes.ChangeKey;
-    ids[name.charAt(0).toLowerCase() + name.slice(1)] = changeKey === undefined ? { id } : { id, changeKey };
+    const ref = itemRefOf(idNode);
+    if (ref === undefined) throw protocolError(`${node.name} has a ${name} without its Id`);
+    ids[name.charAt(0).toLowerCase() + name.slice(1)] = ref;
   }
   if (node.name !== 'StatusEvent') {
     const required =

@@ -133,6 +133,6 @@ export function readUpdateItem(response: EwsResponse, sent: number): readonly Ou
     'UpdateItem',
     sent,
     { container: 'Items', idElement: 'ItemId' },
-    (id, node) => ({ id, changeKey: node.attributes.ChangeKey }),
+    (ref) => ref,
   );
 }

@@ -1,4 +1,4 @@
-import { child, EwsInvalidArgumentError, nonNegativeInteger, positiveInteger, type XmlNode } from '@ews/core';
+import { EwsInvalidArgumentError, nonNegativeInteger, positiveInteger, type XmlNode } from '@ews/core';
 import {
   type FieldName,
   type Filter,
@@ -28,7 +28,7 @@ import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '..
 import { readItemNode } from '../internal/item-classes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
-import { itemRefOf, requiredItemRef } from '../operations/item-id-results.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import { fetchItems } from './fetch-items.js';
 import {
   eachItem,
@@ -359,10 +359,8 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     if (restriction === 'none') return [];
     const ids: ItemRef[] = [];
     for await (const found of this.#pages(ID_ONLY_SHAPE, restriction, signal)) {
-      for await (const node of found) {
-        const ref = itemRefOf(child(node, 'ItemId'));
-        if (ref !== undefined) ids.push(ref);
-      }
+      // An item found without its ItemId is refused, never left out of the delete or move.
+      for await (const node of found) ids.push(requiredItemRef(node, 'FindItem'));
     }
     return ids;
   }
