@@ -154,16 +154,33 @@ export function checkSubscriptionId(
 
 /**
  * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`):
- * its notifications. Throws EWS_PROTOCOL for anything else.
+ * its notifications, one per message. Throws EWS_PROTOCOL for anything else, also for a body
+ * without messages (the schema requires at least one, each with exactly one Notification).
  */
 export function readSendNotification(xml: string): readonly Notification[] {
   const root = parseXml(xml, { operation: 'SendNotification' });
   const request = child(root, 'Body', 'SendNotification');
   if (!request)
     throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });
-  return children(child(request, 'ResponseMessages')).flatMap((message) =>
-    children(message, 'Notification').map(readNotification),
-  );
+  // SendNotificationResponseType is a BaseResponseMessageType: at least one message, each with
+  // its notification. An empty body would read as "nothing happened".
+  const messages = children(child(request, 'ResponseMessages'));
+  if (messages.length === 0)
+    throw new EwsProtocolError(
+      'SendNotification carried no ResponseMessage; the schema requires at least one',
+      {
+        operation: 'SendNotification',
+      },
+    );
+  return messages.map((message) => {
+    const [notification, ...more] = children(message, 'Notification');
+    if (notification === undefined || more.length > 0)
+      throw new EwsProtocolError(
+        `A SendNotification message with ${more.length + (notification ? 1 : 0)} Notifications, expected 1`,
+        { operation: 'SendNotification' },
+      );
+    return readNotification(notification);
+  });
 }
 
 export interface StreamingEvents {
@@ -211,7 +228,7 @@ export function readGetStreamingEvents(
   const notifications: Notification[] = [];
   const errorSubscriptionIds: string[] = [];
   let failed: ResponseMessage | undefined;
-  for (const message of everyMessage(response)) {
+  for (const message of everyMessage(response, 'required')) {
     const { node } = message;
     if (message.responseClass === 'Error') {
       failed ??= message;
