@@ -246,7 +246,10 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
 
   /** Renames the folder (UpdateFolder, SetFolderField DisplayName); the handle returned has the new change key. */
   async rename(name: string, options: SignalOption = {}): Promise<FolderHandle<M>> {
-    const body = buildUpdateFolder({ changes: [{ folder: this.ref, displayName: name }] });
+    const body = buildUpdateFolder({
+      changes: [{ folder: this.ref, displayName: name }],
+      version: this.account.version,
+    });
     const ref = onlyOutcome(
       readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal), 1),
       'UpdateFolder',
