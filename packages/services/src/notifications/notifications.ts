@@ -1,4 +1,5 @@
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { CallOptions } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
 import { type FolderTarget, folderRefOf } from '../internal/ids.js';
 import type { Notification } from '../operations/notifications.js';
 import { getEvents, type PullSubscription } from './pull-subscription.js';
@@ -62,11 +63,11 @@ export class Notifications {
   }
 
   /** One GetEvents call for a pull subscription known by id. */
-  getEvents(subscriptionId: string, watermark: string, options: SignalOption = {}): Promise<Notification> {
+  getEvents(subscriptionId: string, watermark: string, options: CallOptions = {}): Promise<Notification> {
     return getEvents(this.#account, subscriptionId, watermark, options);
   }
 
-  unsubscribe(subscriptionId: string, options: SignalOption = {}): Promise<void> {
+  unsubscribe(subscriptionId: string, options: CallOptions = {}): Promise<void> {
     return unsubscribe(this.#account, subscriptionId, options);
   }
 }

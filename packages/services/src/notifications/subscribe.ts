@@ -1,6 +1,7 @@
-import { EwsProtocolError } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type CallOptions, EwsProtocolError } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
+import { send } from '../internal/send.js';
 import { buildSubscribe, readSubscribe, type SubscriptionEventType } from '../operations/subscribe.js';
 import { PullSubscription } from './pull-subscription.js';
 import { PushSubscription } from './push-subscription.js';
@@ -13,7 +14,7 @@ export const DEFAULT_STATUS_FREQUENCY_MINUTES = 1;
 /** The folders a subscription watches: some folders of one mailbox, or all of them. */
 export type SubscriptionFolders = readonly FolderRef[] | 'allFolders';
 
-export interface SubscribeOptions extends SignalOption {
+export interface SubscribeOptions extends CallOptions {
   /** The events wanted (default: every item and folder event except FreeBusyChangedEvent). */
   readonly events?: readonly SubscriptionEventType[] | undefined;
 }
@@ -37,8 +38,8 @@ function target(folders: SubscriptionFolders) {
   return folders === 'allFolders' ? { allFolders: true } : { folders };
 }
 
-async function subscribe(account: AccountContext, body: string, signal: AbortSignal | undefined) {
-  return readSubscribe(await account.send('Subscribe', body, signal));
+async function subscribe(account: AccountContext, body: string, options: CallOptions) {
+  return readSubscribe(await send(account, 'Subscribe', body, options));
 }
 
 /** A pull subscription (exchangelib's `subscribe_to_pull`): poll it with `getEvents()` or iterate it. */
@@ -54,7 +55,7 @@ export async function subscribeToPull(
     watermark: options.watermark,
     timeoutMinutes: options.timeoutMinutes ?? DEFAULT_PULL_TIMEOUT_MINUTES,
   });
-  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  const { subscriptionId, watermark } = await subscribe(account, body, options);
   if (watermark === undefined)
     throw new EwsProtocolError('Subscribe answered a pull subscription without a Watermark', {
       operation: 'Subscribe',
@@ -69,7 +70,7 @@ export async function subscribeToStreaming(
   options: SubscribeOptions = {},
 ): Promise<StreamingSubscription> {
   const body = buildSubscribe({ kind: 'streaming', ...target(folders), eventTypes: options.events });
-  const { subscriptionId } = await subscribe(account, body, options.signal);
+  const { subscriptionId } = await subscribe(account, body, options);
   return new StreamingSubscription(account, subscriptionId);
 }
 
@@ -89,6 +90,6 @@ export async function subscribeToPush(
     statusFrequencyMinutes: options.statusFrequencyMinutes ?? DEFAULT_STATUS_FREQUENCY_MINUTES,
     callerData: options.callerData,
   });
-  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  const { subscriptionId, watermark } = await subscribe(account, body, options);
   return new PushSubscription(account, subscriptionId, watermark);
 }
