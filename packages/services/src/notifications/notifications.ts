@@ -1,6 +1,6 @@
 import type { CallOptions } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import { type FolderTarget, folderRefOf } from '../internal/ids.js';
+import type { FolderTarget } from '../internal/ids.js';
 import type { Notification } from '../operations/notifications.js';
 import { getEvents, type PullSubscription } from './pull-subscription.js';
 import type { PushSubscription } from './push-subscription.js';
@@ -72,7 +72,7 @@ export class Notifications {
   }
 }
 
+/** The folders as given: subscribe.ts names the account's mailbox for each (mailboxFolderRef). */
 function foldersOf(options: NotificationFoldersOption): SubscriptionFolders {
-  const { folders } = options;
-  return folders === undefined ? 'allFolders' : folders.map(folderRefOf);
+  return options.folders ?? 'allFolders';
 }

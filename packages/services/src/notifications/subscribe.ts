@@ -1,6 +1,6 @@
 import { type CallOptions, EwsProtocolError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef } from '../internal/ids.js';
+import { type FolderTarget, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildSubscribe, readSubscribe, type SubscriptionEventType } from '../operations/subscribe.js';
 import { PullSubscription } from './pull-subscription.js';
@@ -11,8 +11,14 @@ import { StreamingSubscription } from './streaming-events.js';
 export const DEFAULT_PULL_TIMEOUT_MINUTES = 60;
 export const DEFAULT_STATUS_FREQUENCY_MINUTES = 1;
 
-/** The folders a subscription watches: some folders of one mailbox, or all of them. */
-export type SubscriptionFolders = readonly FolderRef[] | 'allFolders';
+/**
+ * The folders a subscription watches: some folders of the account's mailbox (a distinguished
+ * folder given without a mailbox is the account's, see `mailboxFolderRef`), or `allFolders` — all
+ * folders of the mailbox Exchange acts as: the impersonated one, or the signed-in user's own (a
+ * subscription request names no other mailbox; Exchange refuses subscriptions through delegate
+ * access with ErrorSubscriptionDelegateAccessNotSupported).
+ */
+export type SubscriptionFolders = readonly FolderTarget[] | 'allFolders';
 
 export interface SubscribeOptions extends CallOptions {
   /** The events wanted (default: every item and folder event except FreeBusyChangedEvent). */
@@ -34,8 +40,9 @@ export interface PushSubscribeOptions extends SubscribeOptions {
   readonly callerData?: string | undefined;
 }
 
-function target(folders: SubscriptionFolders) {
-  return folders === 'allFolders' ? { allFolders: true } : { folders };
+function target(account: AccountContext, folders: SubscriptionFolders) {
+  if (folders === 'allFolders') return { allFolders: true };
+  return { folders: folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder)) };
 }
 
 async function subscribe(account: AccountContext, body: string, options: CallOptions) {
@@ -50,7 +57,7 @@ export async function subscribeToPull(
 ): Promise<PullSubscription> {
   const body = buildSubscribe({
     kind: 'pull',
-    ...target(folders),
+    ...target(account, folders),
     eventTypes: options.events,
     watermark: options.watermark,
     timeoutMinutes: options.timeoutMinutes ?? DEFAULT_PULL_TIMEOUT_MINUTES,
@@ -69,7 +76,7 @@ export async function subscribeToStreaming(
   folders: SubscriptionFolders,
   options: SubscribeOptions = {},
 ): Promise<StreamingSubscription> {
-  const body = buildSubscribe({ kind: 'streaming', ...target(folders), eventTypes: options.events });
+  const body = buildSubscribe({ kind: 'streaming', ...target(account, folders), eventTypes: options.events });
   const { subscriptionId } = await subscribe(account, body, options);
   return new StreamingSubscription(account, subscriptionId);
 }
@@ -83,7 +90,7 @@ export async function subscribeToPush(
 ): Promise<PushSubscription> {
   const body = buildSubscribe({
     kind: 'push',
-    ...target(folders),
+    ...target(account, folders),
     eventTypes: options.events,
     watermark: options.watermark,
     url: callbackUrl,

@@ -31,7 +31,14 @@ import {
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
-import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
+import {
+  type FolderRef,
+  type FolderTarget,
+  folderRefOf,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
@@ -120,14 +127,23 @@ const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemSha
  */
 export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncIterable<T> {
   readonly #account: AccountContext;
-  readonly #folders: readonly FolderRef[];
+  readonly #folders: readonly MailboxFolderRef[];
   readonly #model: M;
   readonly #state: QueryState;
 
-  constructor(account: AccountContext, folders: readonly FolderRef[], model: M, state: QueryState = INITIAL) {
+  /**
+   * `folders`: handles or FolderRefs; a distinguished folder given without a mailbox is the
+   * account's (`mailboxFolderRef`), as for every Account folder, never the signed-in user's.
+   */
+  constructor(
+    account: AccountContext,
+    folders: readonly FolderTarget[],
+    model: M,
+    state: QueryState = INITIAL,
+  ) {
     if (folders.length === 0) throw new EwsInvalidArgumentError('A query needs at least one folder');
     this.#account = account;
-    this.#folders = folders;
+    this.#folders = folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder));
     this.#model = model;
     this.#state = state;
   }
@@ -418,7 +434,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       }
       const response = await send(this.#account, 'FindItem', body, options);
       const pages = single ? [readFindItemList(response)] : readFindItemLists(response, open.length);
-      const stillOpen: FolderRef[] = [];
+      const stillOpen: MailboxFolderRef[] = [];
       let nextOffset: number | undefined;
       const taken: ItemSlice[] = [];
       pages.forEach((page, index) => {
@@ -435,7 +451,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         }
         if (page.list !== undefined && to > from) taken.push({ list: page.list, from, to });
         if (!page.includesLastItemInRange && page.count > 0) {
-          stillOpen.push(open[index] as FolderRef);
+          stillOpen.push(open[index] as MailboxFolderRef);
           const next = page.indexedPagingOffset ?? offset + page.count;
           nextOffset = nextOffset === undefined ? next : Math.min(nextOffset, next);
         }
