@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { EwsProtocolError } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { textConversionsIn } from '../../../tools/text-conversions.mjs';
-import { readGetUserAvailability } from '../src/index.js';
+import { readGetInboxRules, readGetUserAvailability } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 
 // Dates and numbers in answers are read by @ews/models' strict kinds (dateTime, int, enumKind…):
@@ -61,6 +61,29 @@ describe('GetUserAvailability reads its times and busy types strictly', () => {
   it('refuses a busy type t:LegacyFreeBusyType does not name (before: cast and returned)', () => {
     expect(availability(event('2026-04-30T09:30:00', '2026-04-30T10:00:00', 'Sleeping'))).toThrow(
       "CalendarEvent.BusyType: 'Sleeping' is not a LegacyFreeBusyType value",
+    );
+  });
+});
+
+describe("GetInboxRules reads a rule's importance as t:ImportanceChoicesType", () => {
+  const rules = (importance: string) =>
+    decodeResponseText(
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>' +
+        `<m:GetInboxRulesResponse ${M} ${T} ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+        '<m:OutlookRuleBlobExists>false</m:OutlookRuleBlobExists><m:InboxRules><t:Rule><t:RuleId>r1</t:RuleId>' +
+        '<t:DisplayName>Flag</t:DisplayName><t:Priority>1</t:Priority><t:IsEnabled>true</t:IsEnabled>' +
+        `<t:Actions><t:MarkImportance>${importance}</t:MarkImportance></t:Actions></t:Rule></m:InboxRules>` +
+        '</m:GetInboxRulesResponse></s:Body></s:Envelope>',
+      'GetInboxRules',
+    );
+
+  it('reads a known importance', () => {
+    expect(readGetInboxRules(rules('High')).rules[0]?.actions?.markImportance).toBe('High');
+  });
+
+  it('refuses another value (before: returned as a RuleImportance it is not)', () => {
+    expect(() => readGetInboxRules(rules('Urgent'))).toThrow(
+      "Rule.Actions.MarkImportance: 'Urgent' is not a ImportanceChoicesType value",
     );
   });
 });

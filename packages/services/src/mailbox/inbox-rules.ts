@@ -7,7 +7,7 @@ import {
   responseMessageError,
   type XmlNode,
 } from '@ews/core';
-import { boolean, int, isDistinguishedFolderId } from '@ews/models';
+import { boolean, enumKind, int, isDistinguishedFolderId } from '@ews/models';
 import { type FolderRef, mailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
@@ -72,7 +72,10 @@ export interface InboxRule {
   readonly actions?: RuleActions | undefined;
 }
 
-type FieldKind = 'strings' | 'addresses' | 'boolean' | 'text' | 'folder';
+type FieldKind = 'strings' | 'addresses' | 'boolean' | 'importance' | 'folder';
+
+// t:ImportanceChoicesType: another value is a broken answer, not an importance to cast to.
+const importance = enumKind<RuleImportance>('ImportanceChoicesType', ['Low', 'Normal', 'High']);
 
 // Wire order is table order (the schema's xs:sequence).
 const PREDICATE_FIELDS: readonly (readonly [keyof RulePredicates, string, FieldKind])[] = [
@@ -85,7 +88,7 @@ const PREDICATE_FIELDS: readonly (readonly [keyof RulePredicates, string, FieldK
   ['containsSubjectStrings', 'ContainsSubjectStrings', 'strings'],
   ['fromAddresses', 'FromAddresses', 'addresses'],
   ['hasAttachments', 'HasAttachments', 'boolean'],
-  ['importance', 'Importance', 'text'],
+  ['importance', 'Importance', 'importance'],
   ['notSentToMe', 'NotSentToMe', 'boolean'],
   ['sentCcMe', 'SentCcMe', 'boolean'],
   ['sentOnlyToMe', 'SentOnlyToMe', 'boolean'],
@@ -100,7 +103,7 @@ const ACTION_FIELDS: readonly (readonly [keyof RuleActions, string, FieldKind])[
   ['delete', 'Delete', 'boolean'],
   ['forwardAsAttachmentToRecipients', 'ForwardAsAttachmentToRecipients', 'addresses'],
   ['forwardToRecipients', 'ForwardToRecipients', 'addresses'],
-  ['markImportance', 'MarkImportance', 'text'],
+  ['markImportance', 'MarkImportance', 'importance'],
   ['markAsRead', 'MarkAsRead', 'boolean'],
   ['moveToFolder', 'MoveToFolder', 'folder'],
   ['permanentDelete', 'PermanentDelete', 'boolean'],
@@ -167,8 +170,8 @@ function fieldValue(node: XmlNode, kind: FieldKind, where: string): unknown {
       return boolean.fromText(node.text, where);
     case 'folder':
       return ruleFolderOf(node, where);
-    default:
-      return node.text.trim();
+    case 'importance':
+      return importance.fromText(node.text, where);
   }
 }
 
