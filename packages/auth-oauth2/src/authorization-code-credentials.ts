@@ -1,5 +1,5 @@
 import type { AccessToken, AuthStrategy } from '@ews/core';
-import { EwsAuthError, EwsInvalidArgumentError } from '@ews/core';
+import { EwsAuthError, EwsInvalidArgumentError, nonNegativeInteger } from '@ews/core';
 import type { ConfidentialClientOptions } from './client-authentication.js';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { delegatedFlow, silentFirst } from './delegated-flow.js';
@@ -21,6 +21,9 @@ export interface OAuth2AuthorizationCodeOptions extends OAuth2CommonOptions, Con
   /** A refresh token from an earlier sign-in. */
   readonly refreshToken?: string | undefined;
 }
+
+/** The last epoch millisecond a Date can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 /**
  * Delegated access from the authorization code flow, exchangelib's
@@ -50,6 +53,9 @@ export class OAuth2AuthorizationCodeCredentials implements OAuth2TokenCredential
     if (code !== undefined && redirectUri === undefined) {
       throw new EwsInvalidArgumentError('authorizationCode needs the redirectUri it was issued for');
     }
+    // Epoch milliseconds of a real date: NaN or a value past Date's range would be an Invalid Date.
+    if (fields.expiresOnTimestamp !== undefined)
+      nonNegativeInteger('expiresOnTimestamp', fields.expiresOnTimestamp, { max: MAX_DATE_MS });
     const flow = delegatedFlow(fields);
     this.scopes = flow.scopes;
     this.#options = fields;

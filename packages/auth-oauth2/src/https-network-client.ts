@@ -1,13 +1,20 @@
 import { request as httpsRequest } from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { EwsInvalidArgumentError } from '@ews/core';
+import { deadlineMs, EwsInvalidArgumentError, NO_DEADLINE, positiveInteger } from '@ews/core';
 
 export interface HttpsNetworkClientOptions {
   /** Extra trusted CA certificates (PEM), e.g. a corporate TLS-inspection CA or a test identity server's. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
-  /** Give up on one identity request after this long. Default 30 s. */
+  /**
+   * Give up on one identity request after this long (no socket activity). Default 30 s.
+   * Milliseconds above 0 up to 2^31 − 1, or `NO_DEADLINE` (from @ews/core) for none; 0, negatives
+   * and NaN are refused (0 meant "no timeout" to Node).
+   */
   readonly timeoutMs?: number | undefined;
-  /** Largest response body accepted from the identity provider. Default 1 MiB. */
+  /**
+   * Largest response body accepted from the identity provider. Default 1 MiB. A whole number of
+   * at least 1 (NaN meant "no limit").
+   */
   readonly maxResponseBytes?: number | undefined;
 }
 
@@ -19,8 +26,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
  * not trust by default. Only https URLs are accepted: token requests carry secrets.
  */
 export function createHttpsNetworkClient(options: HttpsNetworkClientOptions = {}): INetworkModule {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const timeoutMs = deadlineMs('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const maxBytes = positiveInteger(
+    'maxResponseBytes',
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  );
+  // Node's `timeout: 0` is "none"; NO_DEADLINE leaves the option out instead.
+  const socketTimeout = timeoutMs === NO_DEADLINE ? undefined : Math.ceil(timeoutMs);
   const ca = options.ca === undefined ? undefined : [options.ca].flat();
 
   function send<T>(
@@ -39,7 +51,14 @@ export function createHttpsNetworkClient(options: HttpsNetworkClientOptions = {}
     return new Promise<NetworkResponse<T>>((resolve, reject) => {
       const req = httpsRequest(
         target,
-        { method, headers, ...(ca ? { ca } : {}), timeout: timeout ?? timeoutMs },
+        {
+          method,
+          headers,
+          ...(ca ? { ca } : {}),
+          ...(timeout !== undefined || socketTimeout !== undefined
+            ? { timeout: timeout ?? socketTimeout }
+            : {}),
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;

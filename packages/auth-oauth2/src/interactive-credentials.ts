@@ -1,5 +1,5 @@
 import type { AccessToken, AuthStrategy } from '@ews/core';
-import { EwsInvalidArgumentError } from '@ews/core';
+import { EwsInvalidArgumentError, integerInRange } from '@ews/core';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { publicFlow, silentFirst } from './delegated-flow.js';
 import { delegatedStrategy } from './delegated-strategy.js';
@@ -35,6 +35,8 @@ export class OAuth2InteractiveCredentials implements OAuth2TokenCredential {
     this.clientId = requireString(fields.clientId, 'clientId');
     this.tenantId = fields.tenantId;
     const loginHint = optionalString(fields.loginHint, 'loginHint');
+    // A TCP port; 0 or NaN would not be the exact redirect URI the app registration names.
+    if (fields.preferredPort !== undefined) integerInRange('preferredPort', fields.preferredPort, 1, 65_535);
     if (typeof fields.openBrowser !== 'function') {
       throw new EwsInvalidArgumentError('OAuth2InteractiveCredentials needs an openBrowser callback');
     }

@@ -1,14 +1,21 @@
 import type { Configuration, NodeAuthOptions } from '@azure/msal-node';
+import { nonNegativeDuration } from '@ews/core';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { authorityUrl, DEFAULT_AUTHORITY_HOST } from './exchange-defaults.js';
 import { cachePluginFor, createMemoryTokenCacheStore } from './token-cache-store.js';
 
-/** Builds MSAL's configuration; only options the caller set are passed on. */
+/**
+ * Builds MSAL's configuration; only options the caller set are passed on. Every credential comes
+ * here from its constructor, so the common numeric options are checked here, when they are given
+ * (`refreshBeforeExpiryMs` with core's rule: milliseconds from 0, NaN and negatives refused).
+ */
 export function msalConfiguration(
   options: OAuth2CommonOptions,
   defaultTenant: string,
   clientAuth: Omit<NodeAuthOptions, 'clientId' | 'authority'> = {},
 ): Configuration {
+  if (options.refreshBeforeExpiryMs !== undefined)
+    nonNegativeDuration('refreshBeforeExpiryMs', options.refreshBeforeExpiryMs);
   const auth: NodeAuthOptions = {
     ...clientAuth,
     clientId: options.clientId,

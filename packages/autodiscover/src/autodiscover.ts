@@ -1,12 +1,15 @@
 import {
   type AuthStrategy,
   type CallOptions,
+  deadlineMs,
   EwsAbortError,
   EwsError,
   EwsInvalidArgumentError,
   EwsTimeoutError,
   isAuthStrategy,
   type Logger,
+  nonNegativeInteger,
+  positiveInteger,
   silentLogger,
   type TlsOptions,
 } from '@ews/core';
@@ -16,10 +19,10 @@ import { DiscoveryRun, type RunSettings } from './discovery-run.js';
 import { type SrvResolver, systemSrvResolver } from './dns.js';
 import { type AutodiscoverHttp, type AutodiscoverTransportOption, createAutodiscoverHttp } from './http.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
-import { checkDeadline, checkInteger, timerMs } from './option-checks.js';
 import { type AutodiscoverProtocol, DEFAULT_PROTOCOLS } from './protocol.js';
 import type { RedirectPolicy } from './redirect-policy.js';
 import type { AutodiscoverResult } from './result.js';
+import { timerMs } from './step-deadline.js';
 import { formatTrace } from './trace.js';
 
 export interface AutodiscoverOptions {
@@ -96,11 +99,12 @@ export class Autodiscover implements AsyncDisposable {
         'options.auth is not an AuthStrategy; make one with a factory such as createBasicAuth()',
       );
     }
-    checkDeadline('options.stepTimeoutMs', options.stepTimeoutMs);
-    checkDeadline('options.timeoutMs', options.timeoutMs);
-    checkInteger('options.cacheTtlMs', options.cacheTtlMs, 1);
-    checkInteger('options.maxRedirects', options.maxRedirects, 0);
-    checkInteger('options.maxResponseBytes', options.maxResponseBytes, 1);
+    // Core's checks, as every package's: NaN, 0 and negatives are refused, never read as "none".
+    optional(options.stepTimeoutMs, (v) => deadlineMs('options.stepTimeoutMs', v));
+    optional(options.timeoutMs, (v) => deadlineMs('options.timeoutMs', v));
+    optional(options.cacheTtlMs, (v) => positiveInteger('options.cacheTtlMs', v));
+    optional(options.maxRedirects, (v) => nonNegativeInteger('options.maxRedirects', v));
+    optional(options.maxResponseBytes, (v) => positiveInteger('options.maxResponseBytes', v));
     const protocols = options.protocols ?? DEFAULT_PROTOCOLS;
     if (protocols.length === 0 || protocols.some((p) => p !== 'soap' && p !== 'pox')) {
       throw new EwsInvalidArgumentError("options.protocols must list 'soap' and/or 'pox'");
@@ -124,7 +128,7 @@ export class Autodiscover implements AsyncDisposable {
    */
   async discover(email: string, options: CallOptions = {}): Promise<AutodiscoverResult> {
     if (this.#closed) throw new EwsInvalidArgumentError('This Autodiscover instance is closed');
-    checkDeadline('timeoutMs', options.timeoutMs);
+    optional(options.timeoutMs, (v) => deadlineMs('timeoutMs', v));
     options.signal?.throwIfAborted();
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs;
     const timer = timerMs(timeoutMs);
@@ -194,4 +198,9 @@ export async function discover(
   } finally {
     await autodiscover.close();
   }
+}
+
+/** Checks an option when it is given (a default stands in for it otherwise). */
+function optional(value: number | undefined, check: (value: number) => number): void {
+  if (value !== undefined) check(value);
 }

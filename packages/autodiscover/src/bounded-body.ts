@@ -22,8 +22,8 @@ export async function readBoundedBody(
   operation: string,
   signal: AbortSignal,
 ): Promise<string> {
-  const declared = Number(headerValues(response, 'content-length')[0] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) {
+  const declared = declaredLength(response);
+  if (declared !== undefined && declared > limit) {
     discardBody(response);
     throw tooLarge(limit, operation);
   }
@@ -54,6 +54,15 @@ export async function readBoundedBody(
     if (!done) void iterator.return?.()?.catch(() => undefined);
   }
   return decodeUtf8(Buffer.concat(chunks, total), operation);
+}
+
+/**
+ * The Content-Length the server declared, when it is one (RFC 9110: digits only); anything else
+ * (`0x10`, `1e9`, ` `) declares nothing, and the body is still held to the limit while it is read.
+ */
+function declaredLength(response: EwsHttpResponse): number | undefined {
+  const text = headerValues(response, 'content-length')[0]?.trim() ?? '';
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { positiveInteger } from '@ews/core';
 import { MAX_URL_LENGTH } from './limits.js';
 import type { AutodiscoverProtocol } from './protocol.js';
 
@@ -21,13 +22,16 @@ export interface AutodiscoverCache {
 }
 
 export interface MemoryCacheOptions {
-  /** Entries kept at most; the oldest is dropped first. Default 1000. */
+  /**
+   * Entries kept at most; the oldest is dropped first. Default 1000. A whole number of at least 1:
+   * 0, negatives and NaN (which once meant "never evict") are refused with EwsInvalidArgumentError.
+   */
   readonly maxEntries?: number | undefined;
 }
 
 /** An in-memory store owned by one Autodiscover instance (there is no process-wide cache). */
 export function createMemoryCache(options: MemoryCacheOptions = {}): AutodiscoverCache {
-  const maxEntries = options.maxEntries ?? 1000;
+  const maxEntries = positiveInteger('maxEntries', options.maxEntries ?? 1000);
   const entries = new Map<string, CachedEndpoint>();
   return {
     get: (key) => entries.get(key),

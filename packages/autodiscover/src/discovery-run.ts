@@ -4,7 +4,7 @@ import { type AutodiscoverCache, readCachedEndpoint } from './cache.js';
 import type { SrvResolver } from './dns.js';
 import { domainOf, isSmtpAddress } from './email.js';
 import type { EndpointAnswer } from './endpoint-answer.js';
-import { queryEndpoint } from './endpoint-step.js';
+import { queryEndpoint, type Redact } from './endpoint-step.js';
 import { httpRedirectStep, type StepContext, srvOrigins } from './hint-steps.js';
 import type { AutodiscoverHttp } from './http.js';
 import { cut, MAX_STEP_DETAIL_LENGTH, MAX_URL_LENGTH } from './limits.js';
@@ -206,6 +206,7 @@ export class DiscoveryRun {
             errorCode: result.errorCode,
           },
           started,
+          result.redact,
         );
         // Only the first URL's host tells about the host the caller will try next.
         return { kind: 'failed', unreachable: result.unreachable && url === firstUrl };
@@ -229,7 +230,8 @@ export class DiscoveryRun {
       const next = await this.#handleAnswer(
         answer,
         { ...base, status: result.status },
-        started,
+        // Every step recorded for this answer quotes it: its texts are masked.
+        { started, redact: result.redact },
         email,
         domain,
         url,
@@ -247,7 +249,7 @@ export class DiscoveryRun {
   async #handleAnswer(
     answer: EndpointAnswer,
     base: StepBase,
-    started: number,
+    at: { readonly started: number; readonly redact: Redact },
     email: string,
     domain: string,
     url: URL,
@@ -259,13 +261,15 @@ export class DiscoveryRun {
         if (!isSmtpAddress(answer.address)) {
           this.#record(
             { ...base, outcome: 'failed', detail: 'the redirect address is not an SMTP address' },
-            started,
+            at.started,
+            at.redact,
           );
           return { kind: 'failed', unreachable: false };
         }
         this.#record(
           { ...base, outcome: 'redirect-address', detail: `redirect to address ${answer.address}` },
-          started,
+          at.started,
+          at.redact,
         );
         return { kind: 'redirect-address', address: answer.address };
       case 'redirect-url': {
@@ -276,7 +280,8 @@ export class DiscoveryRun {
               outcome: 'failed',
               detail: `the redirect URL is longer than ${MAX_URL_LENGTH} characters`,
             },
-            started,
+            at.started,
+            at.redact,
           );
           return { kind: 'failed', unreachable: false };
         }
@@ -284,17 +289,22 @@ export class DiscoveryRun {
         try {
           target = new URL(answer.url, url);
         } catch {
-          this.#record({ ...base, outcome: 'failed', detail: 'redirect URL is not a URL' }, started);
+          this.#record(
+            { ...base, outcome: 'failed', detail: 'redirect URL is not a URL' },
+            at.started,
+            at.redact,
+          );
           return { kind: 'failed', unreachable: false };
         }
         this.#record(
           { ...base, outcome: 'redirect-url', detail: `redirect to ${redactUrl(target)}` },
-          started,
+          at.started,
+          at.redact,
         );
         return { kind: 'follow', url: target };
       }
       case 'error':
-        this.#record({ ...base, outcome: 'failed', detail: answer.message }, started);
+        this.#record({ ...base, outcome: 'failed', detail: answer.message }, at.started, at.redact);
         if (answer.severity === 'mailbox-not-found') {
           throw this.#fail('mailbox-not-found', `the server at ${url.host} says ${email} has no mailbox`);
         }
@@ -308,14 +318,16 @@ export class DiscoveryRun {
               outcome: 'failed',
               detail: `the EWS URL offered is longer than ${MAX_URL_LENGTH} characters`,
             },
-            started,
+            at.started,
+            at.redact,
           );
           return { kind: 'failed', unreachable: false };
         }
         if (!ewsUrl.startsWith('https://')) {
           this.#record(
             { ...base, outcome: 'failed', detail: `the EWS URL offered is not https: ${redactUrl(ewsUrl)}` },
-            started,
+            at.started,
+            at.redact,
           );
           return { kind: 'failed', unreachable: false };
         }
@@ -323,7 +335,8 @@ export class DiscoveryRun {
           answer.settingErrors.length > 0 ? ` (not returned: ${answer.settingErrors.join(', ')})` : '';
         this.#record(
           { ...base, outcome: 'settings', detail: `EWS URL ${redactUrl(ewsUrl)}${errors}` },
-          started,
+          at.started,
+          at.redact,
         );
         const cache = this.#s.cache;
         if (cache) {
@@ -400,11 +413,14 @@ export class DiscoveryRun {
     return new AutodiscoverError(reason, this.#email, summary, this.trace);
   }
 
-  /** Every step of the trace passes here: server texts in the detail are cut to a bounded length. */
-  #record(step: StepFields, started: number): void {
+  /**
+   * Every step of the trace passes here: server texts in the detail are masked (`redact`: what the
+   * request carried, when the detail quotes its answer), then cut to a bounded length.
+   */
+  #record(step: StepFields, started: number, redact?: Redact): void {
     const entry: AutodiscoverStep = {
       ...step,
-      detail: cut(step.detail, MAX_STEP_DETAIL_LENGTH),
+      detail: cut(redact === undefined ? step.detail : redact(step.detail), MAX_STEP_DETAIL_LENGTH),
       durationMs: Math.round(performance.now() - started),
     };
     this.trace.push(entry);

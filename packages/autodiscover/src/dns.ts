@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import { MAX_TIMER_MS, positiveInteger } from '@ews/core';
 import type { SrvRecord } from './srv.js';
 
 /** Looks up SRV records; inject your own to test without DNS or to use a DNS-over-HTTPS client. */
@@ -10,7 +11,10 @@ export interface SrvResolver {
 export interface SystemSrvResolverOptions {
   /** DNS servers to ask (`'10.0.0.53'`, `'[::1]:5353'`). Default: the system's. */
   readonly servers?: readonly string[] | undefined;
-  /** Per-query timeout in milliseconds (c-ares retries within it). Default: c-ares' own. */
+  /**
+   * Per-query timeout in milliseconds (c-ares retries within it). Default: c-ares' own. A whole
+   * number from 1 to 2^31 − 1: 0, negatives, fractions and NaN are refused (EwsInvalidArgumentError).
+   */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -19,6 +23,7 @@ const NO_RECORDS = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
 
 /** The node:dns resolver, one Resolver per lookup so that aborting cancels only that lookup. */
 export function systemSrvResolver(options: SystemSrvResolverOptions = {}): SrvResolver {
+  if (options.timeoutMs !== undefined) positiveInteger('timeoutMs', options.timeoutMs, { max: MAX_TIMER_MS });
   return {
     async resolveSrv(name, { signal }) {
       signal.throwIfAborted();

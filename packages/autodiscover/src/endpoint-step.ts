@@ -10,9 +10,20 @@ import { buildGetUserSettingsRequest } from './soap/get-user-settings-request.js
 import { readGetUserSettingsResponse } from './soap/get-user-settings-response.js';
 import { untilAborted } from './step-deadline.js';
 
+/**
+ * Masks what the request carried (its Authorization value, token, password, cookies) in a text
+ * quoted from the answer; every server text that goes into the trace passes through it.
+ */
+export type Redact = (text: string) => string;
+
 /** What one POST to one endpoint produced. */
 export type EndpointResult =
-  | { readonly kind: 'answer'; readonly answer: EndpointAnswer; readonly status: number }
+  | {
+      readonly kind: 'answer';
+      readonly answer: EndpointAnswer;
+      readonly status: number;
+      readonly redact: Redact;
+    }
   /** An HTTP redirect (3xx with Location), resolved against the endpoint URL. */
   | { readonly kind: 'location'; readonly url: URL; readonly status: number }
   | {
@@ -22,6 +33,7 @@ export type EndpointResult =
       readonly errorCode?: string | undefined;
       /** The host could not be reached at all: trying its other protocol is pointless. */
       readonly unreachable: boolean;
+      readonly redact?: Redact | undefined;
     };
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -122,14 +134,15 @@ export async function queryEndpoint(request: EndpointRequest): Promise<EndpointR
       unreachable: false,
     };
   }
+  const redact: Redact = response.redact ?? ((same) => same);
   let text: string;
   try {
     text = await readBoundedBody(response, request.maxResponseBytes, dialect.operation, request.signal);
   } catch (error) {
-    return { ...failure(error, request), status };
+    return { ...failure(error, request), status, redact };
   }
   try {
-    return { kind: 'answer', answer: dialect.read(text), status };
+    return { kind: 'answer', answer: dialect.read(text), status, redact };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -138,6 +151,7 @@ export async function queryEndpoint(request: EndpointRequest): Promise<EndpointR
       status,
       errorCode: 'EWS_PROTOCOL',
       unreachable: false,
+      redact,
     };
   }
 }
@@ -156,7 +170,7 @@ export function resolveLocation(response: EwsHttpResponse, base: URL): URL | und
   }
 }
 
-function failure(error: unknown, request: EndpointRequest): EndpointResult {
+function failure(error: unknown, request: EndpointRequest): Extract<EndpointResult, { kind: 'failed' }> {
   // The caller's abort or the overall deadline ends discovery; it is not a failed step.
   if (request.callSignal.aborted) throw error;
   if (request.signal.aborted) {

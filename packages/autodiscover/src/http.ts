@@ -8,6 +8,7 @@ import {
   type Logger,
   loggingPolicy,
   type Policy,
+  requestSecretsRedactor,
   type TlsOptions,
   type Transport,
   type UndiciTransportOptions,
@@ -40,6 +41,19 @@ export interface AutodiscoverHttp {
   close(): Promise<void>;
 }
 
+/** `inner` (a transport's own masking, if any) after masking the secrets `request` carried. */
+function withRequestSecrets(
+  request: EwsHttpRequest,
+  inner: ((text: string) => string) | undefined,
+): (text: string) => string {
+  let own: ((text: string) => string) | undefined;
+  return (text) => {
+    own ??= requestSecretsRedactor(request.headers) ?? ((same) => same);
+    const masked = own(text);
+    return inner ? inner(masked) : masked;
+  };
+}
+
 function isTransport(value: unknown): value is Transport {
   return (
     typeof value === 'object' &&
@@ -66,10 +80,14 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
     });
     return own;
   };
-  // Lazy so that constructing an Autodiscover opens nothing.
+  // Lazy so that constructing an Autodiscover opens nothing. The answer gets a way to mask what
+  // its request carried (Authorization, cookies): a server page may echo them, and the trace
+  // quotes server texts (core's EwsClient does the same for its calls).
   const wire: Pick<Transport, 'send'> = {
-    send: (request: EwsHttpRequest) =>
-      request.lease ? request.lease.send(request) : transport().send(request),
+    send: async (request: EwsHttpRequest) => {
+      const response = await (request.lease ? request.lease.send(request) : transport().send(request));
+      return { ...response, redact: withRequestSecrets(request, response.redact) };
+    },
   };
   const lazyTransport: Transport = {
     send: (request) => transport().send(request),

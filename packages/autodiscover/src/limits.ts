@@ -24,12 +24,6 @@ export const MAX_DNS_NAME_LENGTH = 253;
 /** The longest detail a trace step carries: server texts are cut, never copied whole into errors. */
 export const MAX_STEP_DETAIL_LENGTH = 500;
 
-/**
- * The largest deadline a timer can keep: Node fires a longer setTimeout (and AbortSignal.timeout)
- * after 1 ms instead, so a bigger value would end every step at once.
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** `text` as is when it fits, else its first `max` characters and an ellipsis. */
 export function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

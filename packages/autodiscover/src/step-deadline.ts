@@ -1,4 +1,4 @@
-import { raceAbort } from '@ews/core';
+import { NO_DEADLINE, raceAbort } from '@ews/core';
 
 /**
  * Runs one piece of a step (a POST, a body read, a DNS lookup, a cache or policy callback) so
@@ -16,4 +16,9 @@ export function untilAborted<T>(work: () => T | Promise<T>, signal: AbortSignal)
  */
 export function stepSignal(call: AbortSignal, stepTimeoutMs: number | undefined): AbortSignal {
   return stepTimeoutMs === undefined ? call : AbortSignal.any([call, AbortSignal.timeout(stepTimeoutMs)]);
+}
+
+/** A checked deadline as AbortSignal.timeout takes it (whole milliseconds); undefined for NO_DEADLINE. */
+export function timerMs(value: number): number | undefined {
+  return value === NO_DEADLINE ? undefined : Math.ceil(value);
 }

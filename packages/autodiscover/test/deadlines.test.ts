@@ -1,7 +1,6 @@
-import { EwsInvalidArgumentError, EwsTimeoutError, type Transport } from '@ews/core';
+import { EwsInvalidArgumentError, EwsTimeoutError, NO_DEADLINE, type Transport } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { Autodiscover, type AutodiscoverCache, AutodiscoverError, discover } from '../src/index.js';
-import { NO_DEADLINE } from '../src/option-checks.js';
 import { soapSettings } from './support/answers.js';
 import { DOMAIN, EMAIL, EWS, failure, SVC, useFakeInternet, XML } from './support/harness.js';
 

@@ -239,6 +239,33 @@ describe('SRV records', () => {
 });
 
 describe('server text in the trace', () => {
+  it('masks what the request carried when an answer echoes it (Authorization, token, password)', async () => {
+    const internet = await harness.fresh();
+    const echoed: string[] = [];
+    internet.route('POST', `https://${DOMAIN}${SVC}`, (request) => {
+      const authorization = request.authorization ?? '';
+      const token = authorization.split(' ')[1] ?? '';
+      const decoded = Buffer.from(token, 'base64').toString('utf8');
+      echoed.push(authorization);
+      const answer = soapSettings(EMAIL, EWS);
+      return {
+        ...answer,
+        body: (answer.body ?? '')
+          .replace('<ErrorCode>NoError</ErrorCode>', '<ErrorCode>InternalServerError</ErrorCode>')
+          .replace('<ErrorMessage/>', `<ErrorMessage>you sent ${authorization} (${decoded})</ErrorMessage>`),
+      };
+    });
+    const error = await failure(harness.autodiscover({ protocols: ['soap'] }).discover(EMAIL));
+    expect(error).toBeInstanceOf(AutodiscoverError);
+    expect(echoed[0]).toMatch(/^Basic /);
+    const text = `${(error as Error).message}\n${JSON.stringify((error as AutodiscoverError).trace)}`;
+    // Before, the trace and the error quoted the header, the token and the password.
+    expect(text).toContain('you sent');
+    for (const secret of [echoed[0] ?? '', (echoed[0] ?? '').slice(6), 'Secret-Pa55']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
   it('cuts a huge server message: the error stays small', async () => {
     const internet = await harness.fresh();
     const huge = 'Z'.repeat(200_000);

@@ -85,7 +85,7 @@ export { modelKind } from './kinds/model-kind.js';
 export { PlainDate } from './kinds/plain-date.js';
 export type { RepeatedKind } from './kinds/repeated-kind.js';
 export { repeated } from './kinds/repeated-kind.js';
-export { boolean, decimal, int, text } from './kinds/scalar-kinds.js';
+export { boolean, decimal, idText, int, text } from './kinds/scalar-kinds.js';
 export type { XmlChild, XmlElement, XmlNode } from './kinds/xml-node.js';
 export {
   attributeOf,

@@ -163,4 +163,9 @@ describe('enumKind', () => {
     expect(errorCodeOf(() => colour.fromText('Blue', 'X'))).toBe('EWS_PROTOCOL');
     expect(Object.isFrozen(colour.choices)).toBe(true);
   });
+
+  it('quotes at most 64 characters of a refused value: errors carry no unbounded server text', () => {
+    const huge = 'B'.repeat(1_000_000);
+    expect(() => colour.fromText(huge, 'X')).toThrow(`X: '${'B'.repeat(64)}…' is not a Colour value`);
+  });
 });

@@ -1,7 +1,7 @@
 // @ews/services public surface. Named exports only; importing has no side effects.
 
 export { type AccessType, Account, type AccountOptions } from './account/account.js';
-export type { AccountContext, SignalOption } from './account/account-context.js';
+export type { AccountContext, CallOptions, SignalOption } from './account/account-context.js';
 export { CalendarFolder } from './account/calendar-folder.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';

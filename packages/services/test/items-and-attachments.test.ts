@@ -25,9 +25,9 @@ function recordingActions(account: Account): { actions: ItemActions; bodies: str
   const context: AccountContext = {
     primarySmtpAddress: account.primarySmtpAddress,
     version: account.version,
-    send(operation, body, signal) {
+    send(operation, body, options) {
       bodies.push(body);
-      return account.send(operation, body, signal);
+      return account.send(operation, body, options);
     },
   };
   return { actions: new ItemActions(context), bodies };

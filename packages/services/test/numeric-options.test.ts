@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { numericInputsOf } from '../../../tools/numeric-options.mjs';
 import {
   type AccountContext,
+  bookRoom,
   buildFindFolder,
   buildFindItem,
   buildFindPeople,
@@ -29,8 +30,13 @@ import {
   bulkUpdate,
   calendarView,
   FolderHandle,
+  FolderSync,
   findFolders,
   getAvailability,
+  getDelegates,
+  getMailTips,
+  ItemActions,
+  ItemSync,
   PullSubscription,
   readArchiveItem,
   readCopyFolder,
@@ -60,6 +66,7 @@ import {
   streamingEvents,
   subscribeToPull,
   subscribeToPush,
+  subscribeToStreaming,
 } from '../src/index.js';
 
 /*
@@ -128,7 +135,13 @@ async function first(iterable: AsyncIterable<unknown>): Promise<void> {
 
 /** Every bulk verb's options; they share BulkOptions' two numbers. */
 const BULK_VERBS: Readonly<
-  Record<string, (options: { chunkSize?: number; concurrency?: number }, account: AccountContext) => unknown>
+  Record<
+    string,
+    (
+      options: { chunkSize?: number; concurrency?: number; timeoutMs?: number },
+      account: AccountContext,
+    ) => unknown
+  >
 > = {
   BulkCreateOptions: (options, account) => bulkCreate(account, MessageModel, [{ subject: 'x' }], options),
   BulkUpdateOptions: (options, account) =>
@@ -155,6 +168,45 @@ for (const [type, verb] of Object.entries(BULK_VERBS)) {
     accepts: count(),
     apply: (v, a) => verb({ concurrency: v }, a),
   };
+  ROWS[`${type}.timeoutMs`] = {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v, a) => verb({ timeoutMs: v }, a),
+  };
+}
+
+/**
+ * Every verb's call options (core's CallOptions): `timeoutMs` is a deadline, refused before
+ * anything is sent when it is 0, negative, NaN or beyond a timer's range; NO_DEADLINE turns it off.
+ */
+const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountContext) => unknown>> = {
+  AvailabilityOptions: (timeoutMs, a) =>
+    getAvailability(a, { mailboxes: ['bob@contoso.com'], start: START, end: END, timeoutMs }),
+  BookRoomOptions: (timeoutMs, a) =>
+    bookRoom(a, { room: 'room@contoso.com', subject: 'x', start: START, end: END, timeoutMs }),
+  CalendarViewOptions: (timeoutMs, a) => first(calendarView(a, INBOX, { start: START, end: END, timeoutMs })),
+  ChildrenOptions: (timeoutMs, a) => first(new FolderHandle(a, INBOX, ItemModel).children({ timeoutMs })),
+  CreateFolderOptions: (timeoutMs, a) =>
+    new FolderHandle(a, INBOX, ItemModel).createFolder('x', { timeoutMs }),
+  DelegatesOptions: (timeoutMs, a) => getDelegates(a, { timeoutMs }),
+  DeleteFolderOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).delete({ timeoutMs }),
+  DeleteOptions: (timeoutMs, a) => new ItemActions(a).delete(ITEM, { timeoutMs }),
+  EmptyFolderOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).empty({ timeoutMs }),
+  FindFoldersOptions: (timeoutMs, a) => first(findFolders(a, INBOX, { timeoutMs })),
+  MailTipsOptions: (timeoutMs, a) => getMailTips(a, ['bob@contoso.com'], { timeoutMs }),
+  PollOptions: (timeoutMs, a) => first(new PullSubscription(a, 's', 'w').events({ timeoutMs })),
+  PullSubscribeOptions: (timeoutMs, a) => subscribeToPull(a, [INBOX], { timeoutMs }),
+  PushSubscribeOptions: (timeoutMs, a) => subscribeToPush(a, [INBOX], 'https://app.test/cb', { timeoutMs }),
+  RespondOptions: (timeoutMs, a) => new ItemActions(a).reply(ITEM, {}, { timeoutMs }),
+  ResumableSyncOptions: (timeoutMs, a) => first(new FolderSync(a, INBOX, (f) => f, { timeoutMs })),
+  SaveOptions: (timeoutMs, a) => new ItemActions(a).save(MessageModel, { subject: 'x' }, { timeoutMs }),
+  SendOptions: (timeoutMs, a) => new ItemActions(a).send(ITEM, { timeoutMs }),
+  SubscribeOptions: (timeoutMs, a) => subscribeToStreaming(a, [INBOX], { timeoutMs }),
+  SyncHierarchyOptions: (timeoutMs, a) => first(new FolderSync(a, INBOX, (f) => f, { timeoutMs })),
+  SyncItemsOptions: (timeoutMs, a) => first(new ItemSync(a, INBOX, ItemModel, { timeoutMs })),
+};
+for (const [type, verb] of Object.entries(CALL_VERBS)) {
+  ROWS[`${type}.timeoutMs`] = { option: 'timeoutMs', accepts: deadline, apply: (v, a) => verb(v, a) };
 }
 Object.assign(ROWS, {
   'AvailabilityOptions.mergedIntervalMinutes': {

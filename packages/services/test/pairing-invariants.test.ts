@@ -184,6 +184,11 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
       ),
     read: readGetAttachment,
     mode: 'outcomes',
+    idLess: () =>
+      success(
+        'GetAttachment',
+        '<m:Attachments><t:FileAttachment><t:AttachmentID Id="AAMkAtt="/><t:Name>file.txt</t:Name><t:Content>QUJD</t:Content></t:FileAttachment></m:Attachments>',
+      ),
   },
   readDeleteAttachment: {
     operation: 'DeleteAttachment',
@@ -311,6 +316,24 @@ describe('every reader pairing request entries with answers checks the count', (
         code: 'EWS_PROTOCOL',
         requestFate: 'executed',
         operation: test.operation,
+      });
+    },
+  );
+
+  it.each(named)(
+    '%s: an entry whose id is Id="" fails alone (the schema requires an Id; Exchange never sends an empty one)',
+    (_, test) => {
+      const emptied = (i: number) => test.message(i).replace(/\b(RootItemId|Id)="[^"]*"/g, '$1=""');
+      expect(emptied(1)).not.toBe(test.message(1));
+      const outcomes = test.read(
+        entryAnswer(test, 3, (i) => (i === 1 ? emptied(i) : test.message(i))),
+        3,
+      ) as Outcome<unknown>[];
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+      const failed = outcomes[1];
+      expect(failed?.ok === false && failed.error).toMatchObject({
+        code: 'EWS_PROTOCOL',
+        requestFate: 'executed',
       });
     },
   );
@@ -617,6 +640,93 @@ const SHAPE_READERS: Readonly<Record<string, () => void>> = {
 
 describe('readers whose answers hold lists no request counts check what the schema allows', () => {
   it.each(Object.entries(SHAPE_READERS))('%s', (_, check) => check());
+});
+
+describe('a list the server sizes is still never empty where the schema requires a message', () => {
+  // m:ArrayOfResponseMessagesType is a choice with minOccurs 1; GetDelegate's
+  // ArrayOfDelegateUserResponseMessageType requires one DelegateUserResponseMessageType. Before,
+  // each of these read as "nothing happened".
+  const refused = (read: () => unknown, operation: string) => {
+    let thrown: unknown;
+    try {
+      read();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EwsProtocolError);
+    expect(thrown).toMatchObject({ code: 'EWS_PROTOCOL', operation });
+  };
+
+  it('a GetStreamingEvents document with an empty or missing ResponseMessages', () => {
+    for (const list of ['<m:ResponseMessages/>', '']) {
+      const document = decodeResponseText(
+        envelope(`<m:GetStreamingEventsResponse ${M} ${T}>${list}</m:GetStreamingEventsResponse>`),
+        'GetStreamingEvents',
+      );
+      refused(() => readGetStreamingEvents(document, ['sub-1']), 'GetStreamingEvents');
+    }
+  });
+
+  it('a SendNotification body with no message, or a message without exactly one Notification', () => {
+    const push = (messages: string) =>
+      envelope(
+        `<m:SendNotification ${M} ${T}><m:ResponseMessages>${messages}</m:ResponseMessages></m:SendNotification>`,
+      );
+    const message = (inner: string) =>
+      `<m:SendNotificationResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:SendNotificationResponseMessage>`;
+    refused(() => readSendNotification(push('')), 'SendNotification');
+    refused(
+      () => readSendNotification(envelope(`<m:SendNotification ${M} ${T}></m:SendNotification>`)),
+      'SendNotification',
+    );
+    refused(() => readSendNotification(push(message(''))), 'SendNotification');
+    refused(() => readSendNotification(push(message(statusNotification.repeat(2)))), 'SendNotification');
+    expect(readSendNotification(push(message(statusNotification).repeat(2)))).toHaveLength(2);
+  });
+
+  it('a GetDelegate answer with an empty ResponseMessages (left out, it means no delegates)', () => {
+    const delegates = (list: string) =>
+      decodeResponseText(
+        envelope(
+          `<m:GetDelegateResponse ${M} ${T} ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>${list}` +
+            '<m:DeliverMeetingRequests>DelegatesAndMe</m:DeliverMeetingRequests></m:GetDelegateResponse>',
+        ),
+        'GetDelegate',
+      );
+    expect(readGetDelegate(delegates(''))).toEqual({
+      delegates: [],
+      deliverMeetingRequests: 'DelegatesAndMe',
+    });
+    refused(() => readGetDelegate(delegates('<m:ResponseMessages/>')), 'GetDelegate');
+  });
+
+  it('GetDelegate reads its enumerations and the required UserId strictly', () => {
+    const delegate = (user: string, deliver = 'DelegatesAndMe') =>
+      decodeResponseText(
+        envelope(
+          `<m:GetDelegateResponse ${M} ${T} ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+            '<m:ResponseMessages><m:DelegateUserResponseMessageType ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>' +
+            `<m:DelegateUser>${user}</m:DelegateUser></m:DelegateUserResponseMessageType></m:ResponseMessages>` +
+            `<m:DeliverMeetingRequests>${deliver}</m:DeliverMeetingRequests></m:GetDelegateResponse>`,
+        ),
+        'GetDelegate',
+      );
+    const bob = '<t:UserId><t:PrimarySmtpAddress>bob@contoso.test</t:PrimarySmtpAddress></t:UserId>';
+    const permissions = (level: string) =>
+      `<t:DelegatePermissions><t:CalendarFolderPermissionLevel>${level}</t:CalendarFolderPermissionLevel></t:DelegatePermissions>`;
+    expect(readGetDelegate(delegate(bob + permissions('Editor'))).delegates[0]?.permissions).toMatchObject({
+      calendar: 'Editor',
+      inbox: 'None',
+    });
+    // Before: an unknown level read as None, an unknown delivery was cast, a missing UserId was {}.
+    expect(() => readGetDelegate(delegate(bob + permissions('Owner')))).toThrow(
+      "DelegatePermissions.CalendarFolderPermissionLevel: 'Owner' is not a DelegateFolderPermissionLevelType value",
+    );
+    expect(() => readGetDelegate(delegate(bob, 'Everyone'))).toThrow(EwsProtocolError);
+    expect(() => readGetDelegate(delegate(permissions('Editor')))).toThrow(
+      'GetDelegate answered a DelegateUser without its UserId',
+    );
+  });
 });
 
 describe('the streamed GetAttachment (attachmentContent) checks the answer around the content', () => {

@@ -19,7 +19,7 @@ function buffered(account: Account): AccountContext {
     get version() {
       return account.version;
     },
-    send: (operation, body, signal) => account.send(operation, body, signal),
+    send: (operation, body, options) => account.send(operation, body, options),
   };
 }
 
@@ -29,9 +29,9 @@ function streaming(account: Account, streamed: string[]): StreamingAccountContex
     get version() {
       return account.version;
     },
-    sendStream(operation, body, signal): Promise<EwsStreamResponse> {
+    sendStream(operation, body, options): Promise<EwsStreamResponse> {
       streamed.push(operation);
-      return account.sendStream(operation, body, signal);
+      return account.sendStream(operation, body, options);
     },
   };
 }

@@ -1,5 +1,6 @@
 import {
   buildEnvelope,
+  type CallOptions,
   EwsError,
   type EwsResponse,
   type EwsStreamResponse,
@@ -201,7 +202,7 @@ const SYNC_DONE = SYNC_ANSWER.replace(
 function scriptedAccount(answers: string[], streams: AsyncIterable<Uint8Array>[] = []) {
   const sent: string[] = [];
   const account: AccountContext & {
-    sendStream(operation: string, body: string, signal?: AbortSignal): Promise<EwsStreamResponse>;
+    sendStream(operation: string, body: string, options?: CallOptions): Promise<EwsStreamResponse>;
   } = {
     primarySmtpAddress: JOHN,
     version: 'Exchange2016',
@@ -211,9 +212,9 @@ function scriptedAccount(answers: string[], streams: AsyncIterable<Uint8Array>[]
       if (answer === undefined) throw new Error(`unexpected ${operation}`);
       return decodeResponseText(answer, operation);
     },
-    async sendStream(operation: string, body: string, signal?: AbortSignal): Promise<EwsStreamResponse> {
+    async sendStream(operation: string, body: string, options?: CallOptions): Promise<EwsStreamResponse> {
       sent.push(envelope(body));
-      signal?.throwIfAborted();
+      options?.signal?.throwIfAborted();
       const stream = streams.shift();
       if (stream === undefined) throw new Error(`unexpected ${operation}`);
       return { operation, status: 200, body: stream };

@@ -9,7 +9,13 @@ import {
 } from '@ews/models';
 import type { SnapshotMailbox, TestServerSnapshot } from '@ews/test-server';
 import { describe, expect, it } from 'vitest';
-import type { AccessType, Account, ItemRef } from '../src/index.js';
+import {
+  type AccessType,
+  type Account,
+  ItemQuery,
+  type ItemRef,
+  type PullSubscription,
+} from '../src/index.js';
 import { useHarness } from './helpers/harness.js';
 
 // Every write verb of an Account × how the account reaches its mailbox, asserted from the test
@@ -438,6 +444,36 @@ const VERBS: readonly Verb[] = [
     lands: (alice, tag) => expect(alice.inboxRules.map((r) => r.displayName)).toContain(tag),
   }),
   verb({
+    name: 'createInboxRule moving to a distinguished folder given without a mailbox',
+    run: (a, tag) =>
+      a.createInboxRule({
+        displayName: tag,
+        priority: 1,
+        isEnabled: true,
+        actions: { moveToFolder: { distinguishedId: 'junkemail' } },
+      }),
+    // Before, the folder went out without a mailbox: the delegate's own Junk Email, which a rule
+    // in Alice's mailbox cannot use (the server refused the rule).
+    lands: (alice, tag) =>
+      expect(alice.inboxRules.find((r) => r.displayName === tag)?.moveToFolderId).toBe(
+        alice.folders.find((f) => f.distinguishedId === 'junkemail')?.id,
+      ),
+  }),
+  verb({
+    name: 'createInboxRule copying to a folder handle',
+    run: (a, tag) =>
+      a.createInboxRule({
+        displayName: tag,
+        priority: 1,
+        isEnabled: true,
+        actions: { copyToFolder: a.inbox.ref },
+      }),
+    lands: (alice, tag) =>
+      expect(alice.inboxRules.find((r) => r.displayName === tag)?.copyToFolderId).toBe(
+        alice.folders.find((f) => f.distinguishedId === 'inbox')?.id,
+      ),
+  }),
+  verb({
     name: 'deleteInboxRule',
     setup: async (tag) =>
       (
@@ -514,6 +550,54 @@ describe('archive names the mailbox of its archive folder', () => {
   });
 });
 
+/**
+ * Subscriptions: Exchange subscribes only as the mailbox itself (its owner, or by impersonation) and
+ * refuses delegate access (ErrorSubscriptionDelegateAccessNotSupported). Before, a folder given
+ * without a mailbox (`notifications.subscribeToPull({ folders: [{ distinguishedId: 'inbox' }] })`,
+ * an ItemQuery's bare refs) went out without one: under delegate access that silently watched the
+ * signed-in user's own inbox. Where each subscription is is read from the server's behaviour: a
+ * message arriving in Alice's inbox must be reported to it.
+ */
+const SUBSCRIPTIONS: Readonly<Record<string, (a: Account) => Promise<PullSubscription>>> = {
+  'a folder handle': (a) => a.inbox.subscribeToPull(),
+  'notifications with a distinguished folder given without a mailbox': (a) =>
+    a.notifications.subscribeToPull({ folders: [{ distinguishedId: 'inbox' }] }),
+};
+
+describe.each(ROWS)('subscriptions name the mailbox: $name', (row) => {
+  it.each(Object.entries(SUBSCRIPTIONS))('%s', async (name, subscribe) => {
+    const account = accountFor(row);
+    const run = subscribe(account);
+    if (row.name === 'delegate' || !row.allowed) {
+      await expect(run).rejects.toBeInstanceOf(EwsResponseError);
+      await expect(run).rejects.toMatchObject({
+        responseCode: row.allowed ? 'ErrorSubscriptionDelegateAccessNotSupported' : 'ErrorAccessDenied',
+      });
+      return;
+    }
+    const subscription = await run;
+    const arrived = await fixtures.inboxMessage(`[${row.name}: subscription via ${name}]`);
+    const inbox = harness.server.snapshot().mailbox(ALICE).folder('inbox').id;
+    const notification = await subscription.getEvents();
+    expect(
+      notification.events.some(
+        (event) => event.itemId?.id === arrived.id && event.parentFolderId?.id === inbox,
+      ),
+    ).toBe(true);
+    await subscription.unsubscribe();
+  });
+});
+
+describe('a query over bare folder refs names the account’s mailbox', () => {
+  it.each(ROWS.filter((row) => row.allowed))('$name', async (row) => {
+    const tag = `[${row.name}: bare query]`;
+    const arrived = await fixtures.inboxMessage(tag);
+    const query = new ItemQuery(accountFor(row), [{ distinguishedId: 'inbox' }], MessageModel);
+    const found = await query.filter({ subject: `${tag} draft` }).toArray();
+    expect(found.map((item) => item.itemId?.id)).toEqual([arrived.id]);
+  });
+});
+
 // The class, on the wire: every write any Account sent in this file (the matrix, its fixtures)
 // names the mailbox of each distinguished folder, and every CreateItem that keeps something says where.
 const WRITE_OPERATIONS = [
@@ -529,6 +613,8 @@ const WRITE_OPERATIONS = [
   'DeleteFolder',
   'EmptyFolder',
   'UpdateFolder',
+  'UpdateInboxRules',
+  'Subscribe',
 ];
 
 describe('the wire of every write in this file', () => {

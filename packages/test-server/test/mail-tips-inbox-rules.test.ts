@@ -148,7 +148,13 @@ describe('GetInboxRules and UpdateInboxRules', () => {
     expect(texts(listed.doc, 'DisplayName')).toEqual(['Boss first', 'Junk lotteries']);
     expect(texts(listed.doc, 'Priority')).toEqual(['1', '2']);
     expect(texts(listed.doc, 'String')).toEqual(['lottery']);
-    expect(first(listed.doc, 'DistinguishedFolderId').attrs.Id).toBe('junkemail');
+    // Exchange stores a rule's target folder and answers with its FolderId (GetInboxRules example).
+    const junk = h.server.snapshot().mailbox('bob@contoso.test').folder('junkemail');
+    expect(first(first(listed.doc, 'MoveToFolder'), 'FolderId').attrs).toEqual({
+      Id: junk.id,
+      ChangeKey: junk.changeKey,
+    });
+    expect(h.server.snapshot().mailbox('bob@contoso.test').inboxRules[1]?.moveToFolderId).toBe(junk.id);
     expect(first(listed.doc, 'MarkImportance').text).toBe('High');
     const ids = texts(listed.doc, 'RuleId');
     expect(new Set(ids).size).toBe(2);
@@ -194,5 +200,53 @@ describe('GetInboxRules and UpdateInboxRules', () => {
     expect(first(denied.doc, 'ResponseCode').text).toBe('ErrorAccessDenied');
     const grace = await h.call('grace', getRules('alice@contoso.test'));
     expect(first(grace.doc, 'GetInboxRulesResponse').attrs.ResponseClass).toBe('Success');
+  });
+});
+
+describe("UpdateInboxRules resolves a rule's target folder in the rule's mailbox", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'empty' });
+  });
+  afterAll(async () => {
+    await h.finish();
+  });
+  const moveTo = (target: string) => `<t:Actions><t:MoveToFolder>${target}</t:MoveToFolder></t:Actions>`;
+  const junkOf = (address: string) =>
+    `<t:DistinguishedFolderId Id="junkemail"><t:Mailbox><t:EmailAddress>${address}</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>`;
+
+  it("a folder naming the rule's mailbox is stored as its FolderId", async () => {
+    const done = await h.call(
+      'alice',
+      update(
+        `<t:CreateRuleOperation>${rule('r', 1, moveTo(junkOf('alice@contoso.test')))}</t:CreateRuleOperation>`,
+      ),
+    );
+    expect(first(done.doc, 'UpdateInboxRulesResponse').attrs.ResponseClass).toBe('Success');
+    const alice = h.server.snapshot().mailbox('alice@contoso.test');
+    expect(alice.inboxRules.map((r) => r.moveToFolderId)).toEqual([alice.folder('junkemail').id]);
+  });
+
+  it('a folder of another mailbox, or one that does not exist, is refused (InvalidFolderId, FolderDoesNotExist)', async () => {
+    const before = h.server.snapshot().mailbox('alice@contoso.test').inboxRules.length;
+    // Grace (a delegate of Alice) names no mailbox: the folder is her own junk, not Alice's.
+    const foreign = await h.call(
+      'grace',
+      update(
+        `<t:CreateRuleOperation>${rule('x', 1, moveTo('<t:DistinguishedFolderId Id="junkemail"/>'))}</t:CreateRuleOperation>`,
+        'alice@contoso.test',
+      ),
+    );
+    expect(first(foreign.doc, 'ResponseCode').text).toBe('ErrorInboxRulesValidationError');
+    expect(texts(foreign.doc, 'ErrorCode')).toEqual(['InvalidFolderId']);
+    expect(texts(foreign.doc, 'FieldURI')).toEqual(['Action:MoveToFolder']);
+    const missing = await h.call(
+      'alice',
+      update(
+        `<t:CreateRuleOperation>${rule('y', 1, moveTo('<t:FolderId Id="AAMkNoSuchFolder="/>'))}</t:CreateRuleOperation>`,
+      ),
+    );
+    expect(texts(missing.doc, 'ErrorCode')).toEqual(['FolderDoesNotExist']);
+    expect(h.server.snapshot().mailbox('alice@contoso.test').inboxRules).toHaveLength(before);
   });
 });

@@ -247,6 +247,33 @@ describe('pull notifications', () => {
   });
 });
 
+describe('subscriptions are made as the mailbox itself', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'empty' });
+  });
+  afterAll(async () => {
+    await h.finish();
+  });
+  const alicesInbox =
+    '<t:DistinguishedFolderId Id="inbox"><t:Mailbox><t:EmailAddress>alice@contoso.test</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>';
+
+  it('the owner and an impersonating service account subscribe to a folder of the mailbox', async () => {
+    const own = await h.call('alice', subscribe(alicesInbox));
+    expect(first(own.doc, 'ResponseCode').text).toBe('NoError');
+    const impersonated = await h.call('ews.service', subscribe(alicesInbox), {
+      impersonate: 'alice@contoso.test',
+    });
+    expect(first(impersonated.doc, 'ResponseCode').text).toBe('NoError');
+  });
+
+  it('a delegate naming the mailbox is refused as Exchange does (ErrorSubscriptionDelegateAccessNotSupported)', async () => {
+    // Grace has full access to Alice's mailbox; a subscription through it is still not supported.
+    const delegated = await h.call('grace', subscribe(alicesInbox));
+    expect(first(delegated.doc, 'ResponseCode').text).toBe('ErrorSubscriptionDelegateAccessNotSupported');
+  });
+});
+
 describe('pull subscription timeout', () => {
   it('expires a subscription not polled within its Timeout (by the server clock)', async () => {
     let now = NOW.getTime();

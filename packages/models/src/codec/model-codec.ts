@@ -1,4 +1,4 @@
-import { invalidArgument } from '../errors.js';
+import { invalidArgument, protocolError } from '../errors.js';
 import { isScalarKind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { isRepeatedKind } from '../kinds/repeated-kind.js';
 import { escapeAttribute } from '../kinds/xml-escape.js';
@@ -62,13 +62,17 @@ export function writeModelElement(
 /** Reads the fields a model knows from an element node; unknown children are ignored. */
 export function readModelElement(model: Model, node: XmlNode, where: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (typeof node === 'string') return out; // an empty element
   for (const def of model.attributes) {
-    const text = node[ATTRIBUTE_PREFIX + def.xmlName];
+    // An empty element (`<t:ItemId/>`) is a string: it has no attributes.
+    const text = typeof node === 'string' ? undefined : node[ATTRIBUTE_PREFIX + def.xmlName];
     if (typeof text === 'string' && isScalarKind(def.kind)) {
       out[def.name] = def.kind.fromText(text, `${where}@${def.xmlName}`);
+    } else if (def.flags.required) {
+      // use="required" in the schema (an ItemId's Id): without it the element names nothing.
+      throw protocolError(`${where}: attribute ${def.xmlName} is missing`);
     }
   }
+  if (typeof node === 'string') return out;
   for (const key in node) {
     if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
     const def = model.byXmlName.get(key);

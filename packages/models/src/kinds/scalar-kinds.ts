@@ -13,6 +13,21 @@ export const text = scalarKind<string>({
   fromText: (value) => value,
 });
 
+/**
+ * The Id of an id element (t:ItemIdType, FolderIdType, AttachmentIdType…): xs:string, required,
+ * and never empty from Exchange. An empty Id names nothing, so it is refused (EWS_PROTOCOL when
+ * read, EWS_INVALID_ARGUMENT when written) instead of becoming an id `""` a later call trips on.
+ */
+export const idText = scalarKind<string>({
+  name: 'id',
+  accepts: (value): value is string => typeof value === 'string' && value !== '',
+  toText: (value) => value,
+  fromText(value, where) {
+    if (value === '') throw protocolError(`${where}: an id is never empty`);
+    return value;
+  },
+});
+
 /** xs:boolean: written as `true`/`false`; `1`/`0` are accepted when reading. */
 export const boolean = scalarKind<boolean>({
   name: 'boolean',

@@ -4,7 +4,7 @@ import { base64 } from '../kinds/base64.js';
 import { dateTime } from '../kinds/date-time.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { modelKind } from '../kinds/model-kind.js';
-import { boolean, int, text } from '../kinds/scalar-kinds.js';
+import { boolean, idText, int, text } from '../kinds/scalar-kinds.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
 import { ATTRIBUTE_PREFIX, elementChildren, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
@@ -15,7 +15,7 @@ export const AttachmentIdModel = defineModel({
   name: 'AttachmentId',
   xmlName: 'AttachmentId',
   fields: [
-    field('id', text, { xmlName: 'Id', flags: { attribute: true, required: true } }),
+    field('id', idText, { xmlName: 'Id', flags: { attribute: true, required: true } }),
     field('rootItemId', text, { xmlName: 'RootItemId', flags: { attribute: true } }),
     field('rootItemChangeKey', text, { xmlName: 'RootItemChangeKey', flags: { attribute: true } }),
   ],

@@ -1,4 +1,4 @@
-import { text } from '../kinds/scalar-kinds.js';
+import { idText, text } from '../kinds/scalar-kinds.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
@@ -7,7 +7,7 @@ export const ItemIdModel = defineModel({
   name: 'ItemId',
   xmlName: 'ItemId',
   fields: [
-    field('id', text, { xmlName: 'Id', flags: { attribute: true, required: true } }),
+    field('id', idText, { xmlName: 'Id', flags: { attribute: true, required: true } }),
     field('changeKey', text, { xmlName: 'ChangeKey', flags: { attribute: true } }),
   ],
 });

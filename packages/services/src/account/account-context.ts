@@ -1,4 +1,7 @@
-import type { EwsResponse } from '@ews/core';
+import type { CallOptions, EwsResponse } from '@ews/core';
+
+export type { CallOptions } from '@ews/core';
+
 import type { ExchangeVersion } from '@ews/models';
 
 /** exchangelib's DELEGATE / IMPERSONATION: how the signed-in user reaches the account's mailbox. */
@@ -16,10 +19,15 @@ export interface AccountContext {
    * not placed in a folder of this mailbox lands in the signed-in user's own.
    */
   readonly accessType?: AccessType | undefined;
-  /** Sends one operation as this account (impersonation and anchor mailbox applied). */
-  send(operation: string, body: string, signal?: AbortSignal): Promise<EwsResponse>;
+  /**
+   * Sends one operation as this account (impersonation and anchor mailbox applied), honouring the
+   * call's `signal` and `timeoutMs` (or what is left of a call's deadline, see `wholeCall`).
+   */
+  send(operation: string, body: string, options?: CallOptions): Promise<EwsResponse>;
 }
 
-export interface SignalOption {
-  readonly signal?: AbortSignal | undefined;
-}
+/**
+ * @deprecated The options every services call takes are core's `CallOptions` (`signal` and
+ * `timeoutMs`); this old name is the same type.
+ */
+export type SignalOption = CallOptions;

@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   EwsClient,
   type EwsClientOptions,
   EwsInvalidArgumentError,
@@ -44,6 +45,7 @@ import {
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
+import { requestOptions } from '../internal/call-deadline.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
@@ -69,7 +71,7 @@ import type {
 } from '../operations/get-searchable-mailboxes.js';
 import type { FreeBusy } from '../operations/get-user-availability.js';
 import type { ItemChange } from '../operations/update-item.js';
-import type { AccessType, AccountContext, SignalOption } from './account-context.js';
+import type { AccessType, AccountContext } from './account-context.js';
 import { CalendarFolder } from './calendar-folder.js';
 import {
   type AvailabilityOptions,
@@ -153,8 +155,11 @@ export class Account implements AccountContext, AsyncDisposable {
     return this.#version ?? this.client.requestVersion;
   }
 
-  /** Sends one operation as this account. */
-  send(operation: string, body: string, signal?: AbortSignal): Promise<EwsResponse> {
+  /**
+   * Sends one operation as this account. `timeoutMs` replaces the client's deadline for this
+   * request; a request of a call with one deadline for all its requests gets what is left of it.
+   */
+  async send(operation: string, body: string, options: CallOptions = {}): Promise<EwsResponse> {
     return this.client.send(
       {
         operation,
@@ -163,19 +168,18 @@ export class Account implements AccountContext, AsyncDisposable {
         impersonation: this.#impersonation,
         timeZone: this.#windowsZone,
       },
-      { signal },
+      requestOptions(options, operation),
     );
   }
 
   /**
    * Sends one operation with streamed bodies (large attachments, GetStreamingEvents) as this
-   * account; see `EwsClient.sendStream`. `timeoutMs` replaces the client's deadline for this call.
+   * account; see `EwsClient.sendStream`. `signal` and `timeoutMs` as for `send`.
    */
-  sendStream(
+  async sendStream(
     operation: string,
     body: string | StreamedOperationBody,
-    signal?: AbortSignal,
-    options: { readonly timeoutMs?: number | undefined } = {},
+    options: CallOptions = {},
   ): Promise<EwsStreamResponse> {
     return this.client.sendStream(
       {
@@ -185,7 +189,7 @@ export class Account implements AccountContext, AsyncDisposable {
         impersonation: this.#impersonation,
         timeZone: this.#windowsZone,
       },
-      options.timeoutMs === undefined ? { signal } : { signal, timeoutMs: options.timeoutMs },
+      requestOptions(options, operation),
     );
   }
 
@@ -371,12 +375,12 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   /** Room lists published in the directory. */
-  getRoomLists(options: SignalOption = {}): Promise<readonly Mailbox[]> {
+  getRoomLists(options: CallOptions = {}): Promise<readonly Mailbox[]> {
     return getRoomLists(this, options);
   }
 
   /** The rooms of a room list (its email address). */
-  getRooms(roomList: string | Mailbox, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+  getRooms(roomList: string | Mailbox, options: CallOptions = {}): Promise<readonly Mailbox[]> {
     return getRooms(this, roomList, options);
   }
 
@@ -386,7 +390,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   /** Directory and contact entries matching a name or address (ResolveNames). */
-  resolveNames(entry: string, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+  resolveNames(entry: string, options: CallOptions = {}): Promise<readonly Mailbox[]> {
     return resolveNames(this, entry, options);
   }
 
@@ -407,17 +411,17 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
-  expandDL(distributionList: string | Mailbox, options: SignalOption = {}): Promise<readonly Mailbox[]> {
+  expandDL(distributionList: string | Mailbox, options: CallOptions = {}): Promise<readonly Mailbox[]> {
     return expandDL(this, distributionList, options);
   }
 
   /** Automatic replies (exchangelib: reading `account.oof_settings`). */
-  oofSettings(options: SignalOption = {}): Promise<OofSettings> {
+  oofSettings(options: CallOptions = {}): Promise<OofSettings> {
     return getOofSettings(this, options);
   }
 
   /** Sets automatic replies (exchangelib: `account.oof_settings = OofSettings(...)`). */
-  setOofSettings(settings: OofSettings, options: SignalOption = {}): Promise<void> {
+  setOofSettings(settings: OofSettings, options: CallOptions = {}): Promise<void> {
     return setOofSettings(this, settings, options);
   }
 
@@ -427,23 +431,23 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   /** Inbox rules in priority order (exchangelib: `account.rules`). */
-  inboxRules(options: SignalOption = {}): Promise<InboxRules> {
+  inboxRules(options: CallOptions = {}): Promise<InboxRules> {
     return getInboxRules(this, options);
   }
 
   /** Creates an inbox rule and returns it with its server id (exchangelib: `Rule(...).save()`). */
-  createInboxRule(rule: InboxRule, options: SignalOption = {}): Promise<InboxRule> {
+  createInboxRule(rule: InboxRule, options: CallOptions = {}): Promise<InboxRule> {
     return createInboxRule(this, rule, options);
   }
 
   /** Deletes an inbox rule by id (exchangelib: `rule.delete()`). */
-  deleteInboxRule(ruleId: string, options: SignalOption = {}): Promise<void> {
+  deleteInboxRule(ruleId: string, options: CallOptions = {}): Promise<void> {
     return deleteInboxRule(this, ruleId, options);
   }
 
   /** eDiscovery: mailboxes the caller may search (needs the Discovery Management role). */
   searchableMailboxes(
-    options: SignalOption & GetSearchableMailboxesParams = {},
+    options: CallOptions & GetSearchableMailboxesParams = {},
   ): Promise<readonly (SearchableMailbox | FailedSearchMailbox)[]> {
     return getSearchableMailboxes(this, options);
   }

@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   EwsInvalidArgumentError,
   EwsProtocolError,
   positiveInteger,
@@ -15,14 +16,15 @@ import {
 } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import { send } from '../internal/send.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import type { AccountContext } from './account-context.js';
 
-export interface CalendarViewOptions {
+/** `signal` and `timeoutMs` apply to each FindItem the view sends (the time between items is yours). */
+export interface CalendarViewOptions extends CallOptions {
   readonly start: Date;
   readonly end: Date;
-  readonly signal?: AbortSignal | undefined;
   /** Return only these fields (plus the id); FindItem-capable fields only. Default: the Default shape. */
   readonly only?: readonly FieldName<typeof CalendarItemModel>[] | undefined;
   /** MaxEntriesReturned per call (default 1000, Exchange's usual limit). */
@@ -69,7 +71,7 @@ export async function* calendarView(
       pending.push({ start: Math.max(start, at - spanMs), end: at });
     }
     const window = pending.pop() as { start: number; end: number };
-    const page = await fetchWindow(account, folder, shape, window, maxEntries, options.signal);
+    const page = await fetchWindow(account, folder, shape, window, maxEntries, options);
     if (page === 'split') {
       if (window.end - window.start <= MIN_WINDOW_MS) {
         throw new EwsProtocolError(`More than ${maxEntries} calendar items start within one minute`, {
@@ -97,7 +99,7 @@ async function fetchWindow(
   shape: string,
   window: { start: number; end: number },
   maxEntries: number,
-  signal: AbortSignal | undefined,
+  options: CallOptions,
 ): Promise<readonly XmlNode[] | 'split'> {
   const body = buildFindItem({
     folders: [folder],
@@ -105,7 +107,7 @@ async function fetchWindow(
     view: { type: 'calendar', start: new Date(window.start), end: new Date(window.end), maxEntries },
   });
   try {
-    const page = readFindItem(await account.send('FindItem', body, signal));
+    const page = readFindItem(await send(account, 'FindItem', body, options));
     return page.includesLastItemInRange ? page.items : 'split';
   } catch (error) {
     if (responseCodeOf(error) === RANGE_TOO_BIG) return 'split';

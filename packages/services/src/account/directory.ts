@@ -1,8 +1,10 @@
-import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import { type Attendee, type CalendarItem, CalendarItemModel, type Mailbox } from '@ews/models';
 import { bulkCreate } from '../bulk/bulk.js';
+import { callOptionsOf } from '../internal/call-deadline.js';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { send } from '../internal/send.js';
 import { buildExpandDL, readExpandDL } from '../operations/expand-dl.js';
 import {
   buildGetMailTips,
@@ -19,35 +21,35 @@ import {
 } from '../operations/get-user-availability.js';
 import { buildResolveNames, readResolveNames } from '../operations/resolve-names.js';
 import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
-import type { AccountContext, SignalOption } from './account-context.js';
+import type { AccountContext } from './account-context.js';
 import { accountFolder } from './default-folders.js';
 
 export async function getRoomLists(
   account: AccountContext,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<readonly Mailbox[]> {
-  return readGetRoomLists(await account.send('GetRoomLists', buildGetRoomLists(), options.signal));
+  return readGetRoomLists(await send(account, 'GetRoomLists', buildGetRoomLists(), options));
 }
 
 export async function getRooms(
   account: AccountContext,
   roomList: string | Mailbox,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<readonly Mailbox[]> {
   const address = typeof roomList === 'string' ? roomList : roomList.emailAddress;
   if (!address) throw new EwsInvalidArgumentError('getRooms needs the room list email address');
-  return readGetRooms(await account.send('GetRooms', buildGetRooms(address), options.signal));
+  return readGetRooms(await send(account, 'GetRooms', buildGetRooms(address), options));
 }
 
 export async function resolveNames(
   account: AccountContext,
   entry: string,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<readonly Mailbox[]> {
-  return readResolveNames(await account.send('ResolveNames', buildResolveNames({ entry }), options.signal));
+  return readResolveNames(await send(account, 'ResolveNames', buildResolveNames({ entry }), options));
 }
 
-export interface AvailabilityOptions extends SignalOption {
+export interface AvailabilityOptions extends CallOptions {
   /** Addresses (as Required attendees) or mailboxes with their attendee type (e.g. `Room`). */
   readonly mailboxes: readonly (string | AvailabilityMailbox)[];
   readonly start: Date;
@@ -71,10 +73,10 @@ export async function getAvailability(
     view: options.view ?? 'FreeBusy',
     mergedIntervalMinutes: options.mergedIntervalMinutes,
   });
-  return readGetUserAvailability(await account.send('GetUserAvailability', body, options.signal), mailboxes);
+  return readGetUserAvailability(await send(account, 'GetUserAvailability', body, options), mailboxes);
 }
 
-export interface BookRoomOptions extends SignalOption {
+export interface BookRoomOptions extends CallOptions {
   /** The room's email address. */
   readonly room: string;
   readonly subject: string;
@@ -111,7 +113,7 @@ export async function bookRoom(account: AccountContext, options: BookRoomOptions
   const [result] = await bulkCreate(account, CalendarItemModel, [item], {
     folder: accountFolder(account, 'calendar'),
     sendMeetingInvitations: 'SendToAllAndSaveCopy',
-    signal: options.signal,
+    ...callOptionsOf(options),
   });
   if (!result?.ok)
     throw result?.error ?? new EwsProtocolError('CreateItem returned no result', { operation: 'CreateItem' });
@@ -120,7 +122,7 @@ export async function bookRoom(account: AccountContext, options: BookRoomOptions
   return result.value;
 }
 
-export interface MailTipsOptions extends SignalOption {
+export interface MailTipsOptions extends CallOptions {
   /** Default `['All']`. */
   readonly tips?: readonly MailTipType[] | undefined;
   /** The address the message would be sent as; default the account's. */
@@ -142,16 +144,16 @@ export async function getMailTips(
     recipients,
     requested: options.tips,
   });
-  return readGetMailTips(await account.send('GetMailTips', body, options.signal), recipients.length);
+  return readGetMailTips(await send(account, 'GetMailTips', body, options), recipients.length);
 }
 
 /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
 export async function expandDL(
   account: AccountContext,
   distributionList: string | Mailbox,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<readonly Mailbox[]> {
   const address = typeof distributionList === 'string' ? distributionList : distributionList.emailAddress;
   if (!address) throw new EwsInvalidArgumentError('expandDL needs the distribution list email address');
-  return readExpandDL(await account.send('ExpandDL', buildExpandDL(address), options.signal)).mailboxes;
+  return readExpandDL(await send(account, 'ExpandDL', buildExpandDL(address), options)).mailboxes;
 }

@@ -1,4 +1,4 @@
-import { EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsProtocolError } from '@ews/core';
 import {
   CalendarItemModel,
   ContactModel,
@@ -13,6 +13,7 @@ import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bul
 import { findFolders } from '../folders/find-folders.js';
 import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
 import { QueryableItems } from '../folders/queryable-items.js';
+import { wholeCall } from '../internal/call-deadline.js';
 import {
   type FolderRef,
   type FolderTarget,
@@ -21,6 +22,7 @@ import {
   mailboxFolderRef,
 } from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
+import { send } from '../internal/send.js';
 import type { PullSubscription } from '../notifications/pull-subscription.js';
 import type { PushSubscription } from '../notifications/push-subscription.js';
 import type { StreamingSubscription } from '../notifications/streaming-events.js';
@@ -48,7 +50,7 @@ import { ItemQuery } from '../query/item-query.js';
 import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-errors.js';
 import { FolderSync, type SyncHierarchyOptions } from '../sync/folder-sync.js';
 import { ItemSync, type SyncItemsOptions } from '../sync/item-sync.js';
-import type { AccountContext, SignalOption } from './account-context.js';
+import type { AccountContext } from './account-context.js';
 import { modelForFolderClass } from './well-known-folders.js';
 
 /** The items model of a folder made by `createFolder(name, { kind })`. */
@@ -69,14 +71,14 @@ const KIND_MODELS: FolderKindModels = {
 // Tops of a folder tree: exchangelib's Root/PublicFoldersRoot/ArchiveRoot have no parent.
 const TOP_FOLDERS: ReadonlySet<string> = new Set(['root', 'publicfoldersroot', 'archiveroot']);
 
-export interface CreateFolderOptions<K extends FolderKind> extends SignalOption {
+export interface CreateFolderOptions<K extends FolderKind> extends CallOptions {
   /** What the folder holds (default `mail`): picks CalendarFolder/ContactsFolder/TasksFolder and the class. */
   readonly kind?: K | undefined;
   /** Overrides the kind's FolderClass, e.g. `IPF.Note.Custom`. */
   readonly folderClass?: string | undefined;
 }
 
-export interface DeleteFolderOptions extends SignalOption {
+export interface DeleteFolderOptions extends CallOptions {
   /** Default `HardDelete` (exchangelib's default); `MoveToDeletedItems` keeps the tree in Deleted Items. */
   readonly deleteType?: DeleteType | undefined;
 }
@@ -86,7 +88,7 @@ export interface EmptyFolderOptions extends DeleteFolderOptions {
   readonly deleteSubFolders?: boolean | undefined;
 }
 
-export interface ChildrenOptions extends SignalOption {
+export interface ChildrenOptions extends CallOptions {
   /** The whole subtree (one paged FindFolder with Traversal="Deep"), as `walk()`. */
   readonly deep?: boolean | undefined;
 }
@@ -114,7 +116,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   }
 
   /** The folder's properties (display name, class, total/unread/child counts, effective rights…). */
-  async get(options: SignalOption = {}): Promise<LoadedFolder<M>> {
+  async get(options: CallOptions = {}): Promise<LoadedFolder<M>> {
     const folder = await getFolder(this.account, this.ref, options);
     return new LoadedFolder(this.account, folder, this.model, this.ref);
   }
@@ -132,7 +134,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   }
 
   /** Every folder below this one, parents before children (exchangelib's `walk()`). */
-  walk(options: SignalOption = {}): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
+  walk(options: CallOptions = {}): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
     return this.children({ ...options, deep: true });
   }
 
@@ -144,7 +146,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    */
   async *glob(
     pattern: string,
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): AsyncGenerator<LoadedFolder<Model>, void, undefined> {
     const slash = pattern.indexOf('/');
     const head = slash === -1 ? pattern : pattern.slice(0, slash);
@@ -170,7 +172,8 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    * The child folder called `name` (case-insensitive; `..` is the parent), exchangelib's
    * `folder / 'name'`. Throws EwsDoesNotExistError (`EWS_DOES_NOT_EXIST`) when there is none.
    */
-  async child(name: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+  async child(name: string, given: CallOptions = {}): Promise<LoadedFolder<Model>> {
+    const options = wholeCall(given);
     if (name === '..') return this.#requireParent(options);
     if (name === '.') return this.get(options);
     for await (const folder of this.children(options)) {
@@ -184,7 +187,8 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    * or below the mailbox root when the path starts with `/`: exchangelib's `root / 'Top of Information Store' / 'Inbox'`.
    * One FindFolder per step; EWS_DOES_NOT_EXIST names the first missing step.
    */
-  async path(path: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+  async path(path: string, given: CallOptions = {}): Promise<LoadedFolder<Model>> {
+    const options = wholeCall(given);
     const { absolute, segments } = splitFolderPath(path);
     const start: FolderHandle<Model> = absolute ? mailboxRoot(this.account) : this;
     let current: LoadedFolder<Model> | undefined;
@@ -196,7 +200,8 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    * The one folder called `name` anywhere below this one (a Deep FindFolder). Throws
    * EWS_DOES_NOT_EXIST when there is none and EWS_MULTIPLE_OBJECTS when several share the name.
    */
-  async folderByName(name: string, options: SignalOption = {}): Promise<LoadedFolder<Model>> {
+  async folderByName(name: string, given: CallOptions = {}): Promise<LoadedFolder<Model>> {
+    const options = wholeCall(given);
     const matches: LoadedFolder<Model>[] = [];
     for await (const folder of this.walk(options)) {
       if (sameFolderName(folder.displayName, name)) matches.push(folder);
@@ -216,7 +221,8 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    * The parent folder, or undefined at the top of a tree (root, public folders root, archive root,
    * or a folder the server reports no parent for). A loaded folder uses the parent id it was loaded with.
    */
-  async parent(options: SignalOption = {}): Promise<LoadedFolder<Model> | undefined> {
+  async parent(given: CallOptions = {}): Promise<LoadedFolder<Model> | undefined> {
+    const options = wholeCall(given);
     if ('distinguishedId' in this.ref && TOP_FOLDERS.has(this.ref.distinguishedId)) return undefined;
     const known = this instanceof LoadedFolder ? this.parentFolderId : undefined;
     const parentId = known ?? (await this.get(options)).parentFolderId;
@@ -238,17 +244,20 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       folders: [{ displayName: name, kind, folderClass: options.folderClass }],
     });
     const ref = onlyOutcome(
-      readCreateFolder(await this.account.send('CreateFolder', body, options.signal), 1),
+      readCreateFolder(await send(this.account, 'CreateFolder', body, options), 1),
       'CreateFolder',
     );
     return new FolderHandle(this.account, ref, KIND_MODELS[kind] as FolderKindModels[K]);
   }
 
   /** Renames the folder (UpdateFolder, SetFolderField DisplayName); the handle returned has the new change key. */
-  async rename(name: string, options: SignalOption = {}): Promise<FolderHandle<M>> {
-    const body = buildUpdateFolder({ changes: [{ folder: this.ref, displayName: name }] });
+  async rename(name: string, options: CallOptions = {}): Promise<FolderHandle<M>> {
+    const body = buildUpdateFolder({
+      changes: [{ folder: this.ref, displayName: name }],
+      version: this.account.version,
+    });
     const ref = onlyOutcome(
-      readUpdateFolder(await this.account.send('UpdateFolder', body, options.signal), 1),
+      readUpdateFolder(await send(this.account, 'UpdateFolder', body, options), 1),
       'UpdateFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -257,10 +266,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   /** Deletes the folder with its items and subfolders. Exchange refuses distinguished folders (ErrorDeleteDistinguishedFolder). */
   async delete(options: DeleteFolderOptions = {}): Promise<void> {
     const body = buildDeleteFolder({ folders: [this.ref], deleteType: options.deleteType });
-    onlyOutcome(
-      readDeleteFolder(await this.account.send('DeleteFolder', body, options.signal), 1),
-      'DeleteFolder',
-    );
+    onlyOutcome(readDeleteFolder(await send(this.account, 'DeleteFolder', body, options), 1), 'DeleteFolder');
   }
 
   /** Deletes every item in the folder (EmptyFolder), and its subfolders with `deleteSubFolders`. */
@@ -270,20 +276,17 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       deleteType: options.deleteType,
       deleteSubFolders: options.deleteSubFolders,
     });
-    onlyOutcome(
-      readEmptyFolder(await this.account.send('EmptyFolder', body, options.signal), 1),
-      'EmptyFolder',
-    );
+    onlyOutcome(readEmptyFolder(await send(this.account, 'EmptyFolder', body, options), 1), 'EmptyFolder');
   }
 
   /**
    * Moves the folder below `to` (MoveFolder); folder ids survive a move. A distinguished `to`
    * without a mailbox is this account's folder.
    */
-  async move(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
+  async move(to: FolderTarget, options: CallOptions = {}): Promise<FolderHandle<M>> {
     const body = buildMoveFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
-      readMoveFolder(await this.account.send('MoveFolder', body, options.signal), 1),
+      readMoveFolder(await send(this.account, 'MoveFolder', body, options), 1),
       'MoveFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -293,10 +296,10 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
    * Copies the folder, its items and subfolders below `to` (CopyFolder); returns the copy. A
    * distinguished `to` without a mailbox is this account's folder.
    */
-  async copy(to: FolderTarget, options: SignalOption = {}): Promise<FolderHandle<M>> {
+  async copy(to: FolderTarget, options: CallOptions = {}): Promise<FolderHandle<M>> {
     const body = buildCopyFolder({ folders: [this.ref], to: this.#target(to) });
     const ref = onlyOutcome(
-      readCopyFolder(await this.account.send('CopyFolder', body, options.signal), 1),
+      readCopyFolder(await send(this.account, 'CopyFolder', body, options), 1),
       'CopyFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
@@ -350,7 +353,7 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
     return mailboxFolderRef(this.account.primarySmtpAddress, to);
   }
 
-  async #requireParent(options: SignalOption): Promise<LoadedFolder<Model>> {
+  async #requireParent(options: CallOptions): Promise<LoadedFolder<Model>> {
     const parent = await this.parent(options);
     if (parent === undefined) throw new EwsDoesNotExistError(`${describeFolder(this)} has no parent folder`);
     return parent;
@@ -386,8 +389,8 @@ function loadedFolder(account: AccountContext, folder: Folder): LoadedFolder<Mod
   return new LoadedFolder(account, folder, modelForFolderClass(folder.folderClass));
 }
 
-async function getFolder(account: AccountContext, ref: FolderRef, options: SignalOption): Promise<Folder> {
-  const response = await account.send('GetFolder', buildGetFolder({ folders: [ref] }), options.signal);
+async function getFolder(account: AccountContext, ref: FolderRef, options: CallOptions): Promise<Folder> {
+  const response = await send(account, 'GetFolder', buildGetFolder({ folders: [ref] }), options);
   return onlyOutcome(readGetFolder(response, 1), 'GetFolder');
 }
 

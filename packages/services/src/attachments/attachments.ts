@@ -1,4 +1,4 @@
-import { children } from '@ews/core';
+import { type CallOptions, children } from '@ews/core';
 import {
   type AttachedItemNode,
   type Attachment,
@@ -8,9 +8,9 @@ import {
   ItemModel,
   itemShape,
 } from '@ews/models';
-import type { SignalOption } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { type Outcome, onlyOutcome } from '../internal/messages.js';
+import { send, sendStream } from '../internal/send.js';
 import { readWholeResponse } from '../internal/streamed-response.js';
 import {
   type AttachmentRef,
@@ -56,28 +56,24 @@ export class Attachments {
   }
 
   /** The attachments of an item, without their content (GetItem with `item:Attachments`). */
-  async list(item: ItemRef, options: SignalOption = {}): Promise<readonly Attachment[]> {
+  async list(item: ItemRef, options: CallOptions = {}): Promise<readonly Attachment[]> {
     const shape = itemShape(ItemModel, {
       version: this.account.version,
       baseShape: 'IdOnly',
       fields: ['attachments'],
       operation: 'GetItem',
     }).xml;
-    const response = await this.account.send(
-      'GetItem',
-      buildGetItem({ items: [item], shape }),
-      options.signal,
-    );
+    const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
     return list === undefined ? [] : attachmentsKind.readElement(fromCoreNode(list), 'Item.Attachments');
   }
 
   /** One attachment with its content, read whole; use `download` for large files. */
-  async get(attachmentId: string, options: SignalOption = {}): Promise<Attachment> {
+  async get(attachmentId: string, options: CallOptions = {}): Promise<Attachment> {
     const body = buildGetAttachment({ attachments: [attachmentId] });
     return onlyOutcome(
-      readGetAttachment(await this.account.send('GetAttachment', body, options.signal), 1),
+      readGetAttachment(await send(this.account, 'GetAttachment', body, options), 1),
       'GetAttachment',
     );
   }
@@ -89,10 +85,10 @@ export class Attachments {
    */
   async *download(
     attachmentId: string,
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): AsyncGenerator<Uint8Array, void, undefined> {
     const body = buildGetAttachment({ attachments: [attachmentId] });
-    const response = await this.account.sendStream('GetAttachment', body, options.signal);
+    const response = await sendStream(this.account, 'GetAttachment', body, options);
     yield* attachmentContent(response.body);
   }
 
@@ -100,7 +96,7 @@ export class Attachments {
   async addFile(
     parent: ItemRef,
     input: FileAttachmentInput,
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): Promise<AttachmentRef> {
     const { content, ...fields } = input;
     const given = Object.entries(fields).filter(([, value]) => value !== undefined);
@@ -115,17 +111,18 @@ export class Attachments {
         version: this.account.version,
       });
       return onlyOutcome(
-        readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal), 1),
+        readCreateAttachment(await send(this.account, 'CreateAttachment', body, options), 1),
         'CreateAttachment',
       );
     }
     const around = buildCreateAttachmentAround(parent, metadata, this.account.version);
     const base64 =
       typeof content === 'function' ? () => encodeBase64Stream(content()) : encodeBase64Stream(content);
-    const response = await this.account.sendStream(
+    const response = await sendStream(
+      this.account,
       'CreateAttachment',
       { before: around.before, content: base64, after: around.after },
-      options.signal,
+      options,
     );
     return onlyOutcome(
       readCreateAttachment(await readWholeResponse(response.body, 'CreateAttachment'), 1),
@@ -137,7 +134,7 @@ export class Attachments {
   async addItem(
     parent: ItemRef,
     input: ItemAttachmentInput,
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): Promise<AttachmentRef> {
     const body = buildCreateAttachment({
       parent,
@@ -145,7 +142,7 @@ export class Attachments {
       version: this.account.version,
     });
     return onlyOutcome(
-      readCreateAttachment(await this.account.send('CreateAttachment', body, options.signal), 1),
+      readCreateAttachment(await send(this.account, 'CreateAttachment', body, options), 1),
       'CreateAttachment',
     );
   }
@@ -153,11 +150,11 @@ export class Attachments {
   /** Deletes attachments; one result per id: the parent item with its new change key. */
   async delete(
     attachmentIds: readonly string[],
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): Promise<readonly Outcome<ItemRef | undefined>[]> {
     const body = buildDeleteAttachment({ attachments: attachmentIds });
     return readDeleteAttachment(
-      await this.account.send('DeleteAttachment', body, options.signal),
+      await send(this.account, 'DeleteAttachment', body, options),
       attachmentIds.length,
     );
   }

@@ -1,4 +1,4 @@
-import type { EwsStreamResponse, StreamedOperationBody } from '@ews/core';
+import type { CallOptions, EwsStreamResponse, StreamedOperationBody } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 
 /** An account that can also stream request and response bodies (large attachments). */
@@ -7,6 +7,6 @@ export interface StreamingAccountContext extends AccountContext {
   sendStream(
     operation: string,
     body: string | StreamedOperationBody,
-    signal?: AbortSignal,
+    options?: CallOptions,
   ): Promise<EwsStreamResponse>;
 }

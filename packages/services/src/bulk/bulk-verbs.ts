@@ -2,6 +2,7 @@ import { EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder } from '../account/default-folders.js';
 import { type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
+import { send } from '../internal/send.js';
 import { buildArchiveItem, readArchiveItem } from '../operations/archive-item.js';
 import { buildCopyItem, readCopyItem } from '../operations/copy-item.js';
 import { buildMarkAsJunk, readMarkAsJunk } from '../operations/mark-as-junk.js';
@@ -32,11 +33,11 @@ export async function bulkSend(
   if (!saveCopy && options.savedItemFolder !== undefined) {
     throw new EwsInvalidArgumentError('bulkSend: savedItemFolder needs saveCopy');
   }
-  return runChunks('SendItem', items, options, async (part) => {
+  return runChunks('SendItem', items, options, async (part, call) => {
     const body = saveCopy
       ? buildSendItem({ items: part, savedItemFolder: folder })
       : buildSendItem({ items: part, saveCopy: false });
-    return readSendItem(await account.send('SendItem', body, options.signal), part.length);
+    return readSendItem(await send(account, 'SendItem', body, call), part.length);
   });
 }
 
@@ -57,8 +58,8 @@ async function transfer(
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const { build, read } = TRANSFERS[operation];
   const target = mailboxFolderRef(account.primarySmtpAddress, to);
-  return runChunks(operation, items, options, async (part) =>
-    read(await account.send(operation, build({ items: part, to: target }), options.signal), part.length),
+  return runChunks(operation, items, options, async (part, call) =>
+    read(await send(account, operation, build({ items: part, to: target }), call), part.length),
   );
 }
 
@@ -105,8 +106,8 @@ export function bulkMarkAsJunk(
   items: readonly ItemRef[],
   options: BulkMarkAsJunkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
-  return runChunks('MarkAsJunk', items, options, async (part) => {
+  return runChunks('MarkAsJunk', items, options, async (part, call) => {
     const body = buildMarkAsJunk({ items: part, isJunk: options.isJunk, moveItem: options.moveItem });
-    return readMarkAsJunk(await account.send('MarkAsJunk', body, options.signal), part.length);
+    return readMarkAsJunk(await send(account, 'MarkAsJunk', body, call), part.length);
   });
 }

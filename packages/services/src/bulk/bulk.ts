@@ -5,12 +5,13 @@ export {
   DEFAULT_CHUNK_SIZE,
 } from './run-chunks.js';
 
-import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { send } from '../internal/send.js';
 import {
   buildCreateItem,
   type MessageDisposition,
@@ -60,7 +61,7 @@ export async function bulkCreate<M extends Model>(
   if (folder === undefined && account.accessType !== 'impersonation') {
     return sendWithoutCopy(account, model, items, options);
   }
-  return runChunks('CreateItem', items, options, async (part) => {
+  return runChunks('CreateItem', items, options, async (part, call) => {
     const base = {
       model,
       items: part,
@@ -76,7 +77,7 @@ export async function bulkCreate<M extends Model>(
             messageDisposition:
               options.messageDisposition === 'SendOnly' ? undefined : options.messageDisposition,
           });
-    return readCreateItem(await account.send('CreateItem', body, options.signal), part.length);
+    return readCreateItem(await send(account, 'CreateItem', body, call), part.length);
   });
 }
 
@@ -94,7 +95,7 @@ function sendWithoutCopy<M extends Model>(
   options: BulkCreateOptions,
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   const drafts = accountFolder(account, 'drafts');
-  return runChunks('CreateItem', items, options, async (part) => {
+  return runChunks('CreateItem', items, options, async (part, call) => {
     const saveBody = buildCreateItem({
       model,
       items: part,
@@ -102,8 +103,8 @@ function sendWithoutCopy<M extends Model>(
       savedItemFolder: drafts,
       messageDisposition: 'SaveOnly',
     });
-    const saved = readCreateItem(await account.send('CreateItem', saveBody, options.signal), part.length);
-    const sent = await sendSaved(account, saved, undefined, options.signal);
+    const saved = readCreateItem(await send(account, 'CreateItem', saveBody, call), part.length);
+    const sent = await sendSaved(account, saved, undefined, call);
     return sent.map(
       (outcome): Outcome<ItemRef | undefined> => (outcome.ok ? { ok: true, value: undefined } : outcome),
     );
@@ -119,13 +120,13 @@ async function sendSaved(
   account: AccountContext,
   saved: readonly Outcome<ItemRef | undefined>[],
   keep: MailboxFolderRef | undefined,
-  signal: AbortSignal | undefined,
+  options: CallOptions,
 ): Promise<Outcome<ItemRef>[]> {
   const ids = saved.flatMap((outcome) => (outcome.ok && outcome.value !== undefined ? [outcome.value] : []));
   const sent =
     ids.length === 0
       ? []
-      : readSendItem(await account.send('SendItem', sendBody(ids, keep), signal), ids.length);
+      : readSendItem(await send(account, 'SendItem', sendBody(ids, keep), options), ids.length);
   let next = 0;
   return saved.map((outcome): Outcome<ItemRef> => {
     if (!outcome.ok) return outcome;
@@ -183,7 +184,7 @@ export async function bulkUpdate<M extends Model>(
       : options.savedItemFolder === undefined
         ? accountFolder(account, 'sentitems')
         : mailboxFolderRef(account.primarySmtpAddress, options.savedItemFolder);
-  return runChunks('UpdateItem', changes, options, async (part) => {
+  return runChunks('UpdateItem', changes, options, async (part, call) => {
     const body = buildUpdateItem({
       model,
       changes: part,
@@ -192,8 +193,8 @@ export async function bulkUpdate<M extends Model>(
       messageDisposition: sending ? 'SaveOnly' : disposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
     });
-    const updated = readUpdateItem(await account.send('UpdateItem', body, options.signal), part.length);
-    return sending ? sendSaved(account, updated, keep, options.signal) : updated;
+    const updated = readUpdateItem(await send(account, 'UpdateItem', body, call), part.length);
+    return sending ? sendSaved(account, updated, keep, call) : updated;
   });
 }
 
@@ -207,12 +208,12 @@ export function bulkDelete(
   items: readonly ItemRef[],
   options: BulkDeleteOptions = {},
 ): Promise<BulkResult<true>[]> {
-  return runChunks('DeleteItem', items, options, async (part) => {
+  return runChunks('DeleteItem', items, options, async (part, call) => {
     const body = buildDeleteItem({
       items: part,
       deleteType: options.deleteType,
       sendMeetingCancellations: options.sendMeetingCancellations,
     });
-    return readDeleteItem(await account.send('DeleteItem', body, options.signal), part.length);
+    return readDeleteItem(await send(account, 'DeleteItem', body, call), part.length);
   });
 }

@@ -1,4 +1,5 @@
-import { positiveInteger } from '@ews/core';
+import { type CallOptions, positiveInteger } from '@ews/core';
+import { wholeCall } from '../internal/call-deadline.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import type { Outcome } from '../internal/messages.js';
 import { allFailed } from '../internal/outcomes.js';
@@ -6,12 +7,15 @@ import { allFailed } from '../internal/outcomes.js';
 export const DEFAULT_CHUNK_SIZE = 100;
 export const DEFAULT_BULK_CONCURRENCY = 4;
 
-export interface BulkOptions {
+/**
+ * `timeoutMs` bounds the whole call: every chunk's request gets what is left of it, and a chunk
+ * not sent by then fails its items with EWS_TIMEOUT (fate `not-sent`). `signal` aborts the call.
+ */
+export interface BulkOptions extends CallOptions {
   /** Items per request (default 100). */
   readonly chunkSize?: number | undefined;
   /** Requests in flight at once (default 4). */
   readonly concurrency?: number | undefined;
-  readonly signal?: AbortSignal | undefined;
 }
 
 /** One result per input, in input order: its value or its own error. */
@@ -28,16 +32,17 @@ export type BulkResult<T> = Outcome<T>;
 export async function runChunks<I, R>(
   operation: string,
   inputs: readonly I[],
-  options: BulkOptions,
-  send: (chunk: readonly I[]) => Promise<readonly Outcome<R>[]>,
+  given: BulkOptions,
+  send: (chunk: readonly I[], options: CallOptions) => Promise<readonly Outcome<R>[]>,
 ): Promise<BulkResult<R>[]> {
   // Checked even for no inputs: a NaN chunkSize once made every bulk verb return [] and do nothing.
-  const chunkSize = positiveInteger('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  const concurrency = positiveInteger('concurrency', options.concurrency ?? DEFAULT_BULK_CONCURRENCY);
+  const chunkSize = positiveInteger('chunkSize', given.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const concurrency = positiveInteger('concurrency', given.concurrency ?? DEFAULT_BULK_CONCURRENCY);
+  const options = wholeCall(given);
   const chunks = chunk(inputs, chunkSize);
   const results = await mapLimit(chunks, concurrency, options.signal, async (part) => {
     try {
-      const outcomes = await send(part);
+      const outcomes = await send(part, options);
       if (outcomes.length !== part.length) return allFailed<R>(operation, part.length, outcomes.length);
       return outcomes;
     } catch (error) {

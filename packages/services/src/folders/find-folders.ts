@@ -1,8 +1,9 @@
-import { positiveInteger } from '@ews/core';
+import { type CallOptions, positiveInteger } from '@ews/core';
 import { type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import { send } from '../internal/send.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
 
 export const FOLDER_PAGE_SIZE = 100;
@@ -20,11 +21,11 @@ export const FIND_FOLDER_FIELDS = [
   'unreadCount',
 ] as const;
 
-export interface FindFoldersOptions {
+/** `signal` and `timeoutMs` apply to each FindFolder page (the time between folders is yours). */
+export interface FindFoldersOptions extends CallOptions {
   /** The whole subtree (FindFolder Traversal="Deep"), parents before their children. */
   readonly deep?: boolean | undefined;
   readonly pageSize?: number | undefined;
-  readonly signal?: AbortSignal | undefined;
 }
 
 /** The folders below `parent`, page by page (IndexedPageFolderView). */
@@ -48,7 +49,7 @@ export async function* findFolders(
       maxEntries: pageSize,
       offset,
     });
-    const page = readFindFolder(await account.send('FindFolder', body, options.signal));
+    const page = readFindFolder(await send(account, 'FindFolder', body, options));
     yield* page.folders;
     if (page.includesLastItemInRange || page.folders.length === 0) return;
     offset += page.folders.length;

@@ -1,7 +1,9 @@
+import type { CallOptions } from '@ews/core';
 import type { Model } from '@ews/models';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { AccountContext } from '../account/account-context.js';
 import { LoadedFolder } from '../account/folder-handle.js';
 import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import { send } from '../internal/send.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
 import { ItemQuery } from '../query/item-query.js';
 import { QueryableItems } from './queryable-items.js';
@@ -26,13 +28,9 @@ export class FolderCollection<M extends Model> extends QueryableItems<M> {
   }
 
   /** Every folder's properties in one GetFolder call, in order; the first folder that failed throws. */
-  async get(options: SignalOption = {}): Promise<LoadedFolder<M>[]> {
+  async get(options: CallOptions = {}): Promise<LoadedFolder<M>[]> {
     if (this.refs.length === 0) return [];
-    const response = await this.account.send(
-      'GetFolder',
-      buildGetFolder({ folders: this.refs }),
-      options.signal,
-    );
+    const response = await send(this.account, 'GetFolder', buildGetFolder({ folders: this.refs }), options);
     return readGetFolder(response, this.refs.length).map((outcome, index) => {
       if (!outcome.ok) throw outcome.error;
       return new LoadedFolder(this.account, outcome.value, this.model, this.refs[index]);

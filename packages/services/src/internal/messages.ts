@@ -1,4 +1,10 @@
-import { EwsProtocolError, type EwsResponse, type ResponseMessage, responseMessageError } from '@ews/core';
+import {
+  child,
+  EwsProtocolError,
+  type EwsResponse,
+  type ResponseMessage,
+  responseMessageError,
+} from '@ews/core';
 
 /** The message, or its typed error when the server answered Error for it. */
 export function checkMessage(message: ResponseMessage, operation: string): ResponseMessage {
@@ -31,10 +37,24 @@ export function soleMessage(response: EwsResponse): ResponseMessage {
 /**
  * Every ResponseMessage of an answer whose message count the request does not fix (GetDelegate
  * without user ids answers one per delegate; a GetStreamingEvents document one per batch). Its
- * readers check what each message must carry instead.
+ * readers check what each message must carry instead. The count still has the schema's floor:
+ * m:ArrayOfResponseMessagesType (and GetDelegate's ArrayOfDelegateUserResponseMessageType) holds
+ * at least one message, so an empty `<m:ResponseMessages/>` is a broken answer (EWS_PROTOCOL),
+ * never "nothing happened". `list`: `required` where the schema requires the ResponseMessages
+ * element (BaseResponseMessageType), `optional` where it may be left out (GetDelegate without
+ * delegates) but, when there, is not empty.
  */
-export function everyMessage(response: EwsResponse): readonly ResponseMessage[] {
-  return response.messages;
+export function everyMessage(
+  response: EwsResponse,
+  list: 'required' | 'optional',
+): readonly ResponseMessage[] {
+  const { messages, operation } = response;
+  if (messages.length > 0) return messages;
+  if (list === 'optional' && child(response.node, 'ResponseMessages') === undefined) return messages;
+  throw new EwsProtocolError(`${operation} answered no ResponseMessage; the schema requires at least one`, {
+    operation,
+    requestFate: 'unknown',
+  });
 }
 
 /** Per-target outcome of a batched call: partial success is data. */

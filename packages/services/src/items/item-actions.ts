@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import {
   type ExchangeVersion,
   type FieldName,
@@ -9,15 +9,17 @@ import {
   type Model,
   supportsVersion,
 } from '@ews/models';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { AccountContext } from '../account/account-context.js';
 import { answerFolder } from '../account/default-folders.js';
 import { bulkCreate, bulkDelete, bulkUpdate } from '../bulk/bulk.js';
 import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bulk/bulk-verbs.js';
 import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
+import { callOptionsOf } from '../internal/call-deadline.js';
 import type { FolderTarget, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
+import { send } from '../internal/send.js';
 import {
   type CreatedItem,
   type MessageDisposition,
@@ -40,7 +42,7 @@ import type {
 import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
 import { changedFields } from './changed-fields.js';
 
-export interface SaveOptions<M extends Model> extends SignalOption {
+export interface SaveOptions<M extends Model> extends CallOptions {
   /** The item as it was read: only the fields that differ from it are sent. */
   readonly original?: InferModel<M> | undefined;
   /** Or name the fields to send (exchangelib's `update_fields`). */
@@ -59,18 +61,18 @@ export interface SaveOptions<M extends Model> extends SignalOption {
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
 }
 
-export interface DeleteOptions extends SignalOption {
+export interface DeleteOptions extends CallOptions {
   readonly sendMeetingCancellations?: SendMeetingCancellations | undefined;
 }
 
-export interface SendOptions extends SignalOption {
+export interface SendOptions extends CallOptions {
   /** Keep a copy (default true): in the account's Sent Items, or in `folder`. */
   readonly saveCopy?: boolean | undefined;
   /** Where the copy goes; a distinguished folder without a mailbox is the account's. */
   readonly folder?: FolderTarget | undefined;
 }
 
-export interface RespondOptions extends SignalOption {
+export interface RespondOptions extends CallOptions {
   /** Default `SendAndSaveCopy`; `SaveOnly` keeps the answer as a draft and returns its id. */
   readonly messageDisposition?: MessageDisposition | undefined;
   /**
@@ -97,24 +99,16 @@ export class ItemActions {
   async get<M extends Model>(
     model: M,
     item: ItemRef,
-    options: SignalOption & { readonly only?: readonly FieldName<M>[] | undefined } = {},
+    options: CallOptions & { readonly only?: readonly FieldName<M>[] | undefined } = {},
   ): Promise<InferModel<M>> {
     const fields = options.only ?? everyField(model, this.account.version);
     const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml;
-    const response = await this.account.send(
-      'GetItem',
-      buildGetItem({ items: [item], shape }),
-      options.signal,
-    );
+    const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }
 
   /** The item as the server has it now (exchangelib's `refresh()`): a new object, same id. */
-  refresh<M extends Model>(
-    model: M,
-    item: InferModel<M>,
-    options: SignalOption = {},
-  ): Promise<InferModel<M>> {
+  refresh<M extends Model>(model: M, item: InferModel<M>, options: CallOptions = {}): Promise<InferModel<M>> {
     return this.get(model, refOf(item), options);
   }
 
@@ -137,7 +131,7 @@ export class ItemActions {
         messageDisposition:
           options.messageDisposition ?? (model === (MessageModel as Model) ? 'SaveOnly' : undefined),
         sendMeetingInvitations: options.sendMeetingInvitations,
-        signal: options.signal,
+        ...callOptionsOf(options),
       });
       const id = onlyOutcome(created ? [created] : [], 'CreateItem');
       if (!id) throw new EwsProtocolError('CreateItem returned no item id', { operation: 'CreateItem' });
@@ -158,7 +152,7 @@ export class ItemActions {
       await this.send(ref, {
         saveCopy: options.messageDisposition === 'SendAndSaveCopy',
         folder: options.folder,
-        signal: options.signal,
+        ...callOptionsOf(options),
       });
       return ref;
     }
@@ -173,7 +167,7 @@ export class ItemActions {
         messageDisposition: options.messageDisposition,
         savedItemFolder: options.messageDisposition === 'SendAndSaveCopy' ? options.folder : undefined,
         sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,
-        signal: options.signal,
+        ...callOptionsOf(options),
       },
     );
     return onlyOutcome(updated ? [updated] : [], 'UpdateItem');
@@ -198,24 +192,24 @@ export class ItemActions {
    * Resolves with the item's new id (Exchange gives moved items new ids). `to`: a folder handle or
    * a FolderRef; a distinguished folder without a mailbox is the account's.
    */
-  async move(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  async move(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkMove(this.account, [item], to, options), 'MoveItem');
   }
 
   /** Resolves with the copy's id; `to` as for `move`. */
-  async copy(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  async copy(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkCopy(this.account, [item], to, options), 'CopyItem');
   }
 
   /** Moves to a folder of the archive mailbox (Exchange 2013+), e.g. `{ distinguishedId: 'archiveinbox' }` (the account's). */
-  async archive(item: ItemRef, to: FolderTarget, options: SignalOption = {}): Promise<ItemRef | undefined> {
+  async archive(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
   }
 
   /** Marks as junk (blocking the sender) and moves it to Junk Email, or the reverse with `isJunk: false`. */
   async markAsJunk(
     item: ItemRef,
-    options: SignalOption & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
+    options: CallOptions & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
   ): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
   }
@@ -236,7 +230,7 @@ export class ItemActions {
         await bulkSend(this.account, [message], {
           saveCopy,
           savedItemFolder: saveCopy ? options.folder : undefined,
-          signal: options.signal,
+          ...callOptionsOf(options),
         }),
         'SendItem',
       );
@@ -248,7 +242,7 @@ export class ItemActions {
     const [sent] = await bulkCreate(this.account, MessageModel, [draft], {
       folder: saveCopy ? options.folder : undefined,
       messageDisposition: saveCopy ? 'SendAndSaveCopy' : 'SendOnly',
-      signal: options.signal,
+      ...callOptionsOf(options),
     });
     return onlyOutcome(sent ? [sent] : [], 'CreateItem');
   }
@@ -323,10 +317,10 @@ export class ItemActions {
   }
 
   /** Items in Exchange's native format (ExportItems), one result per item in order. */
-  export(items: readonly ItemRef[], options: SignalOption = {}): Promise<BulkResult<ExportedItem>[]> {
-    return runChunks('ExportItems', items, { signal: options.signal }, async (part) =>
+  export(items: readonly ItemRef[], options: CallOptions = {}): Promise<BulkResult<ExportedItem>[]> {
+    return runChunks('ExportItems', items, options, async (part, call) =>
       readExportItems(
-        await this.account.send('ExportItems', buildExportItems({ items: part }), options.signal),
+        await send(this.account, 'ExportItems', buildExportItems({ items: part }), call),
         part.length,
       ),
     );
@@ -335,11 +329,11 @@ export class ItemActions {
   /** Exported items back into a mailbox (UploadItems: CreateNew, Update, UpdateOrCreate). */
   upload(
     items: readonly UploadItem[],
-    options: SignalOption = {},
+    options: CallOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
-    return runChunks('UploadItems', items, { signal: options.signal }, async (part) =>
+    return runChunks('UploadItems', items, options, async (part, call) =>
       readUploadItems(
-        await this.account.send('UploadItems', buildUploadItems({ items: part }), options.signal),
+        await send(this.account, 'UploadItems', buildUploadItems({ items: part }), call),
         part.length,
       ),
     );
@@ -350,7 +344,7 @@ export class ItemActions {
       await bulkDelete(this.account, [item], {
         deleteType,
         sendMeetingCancellations: options.sendMeetingCancellations,
-        signal: options.signal,
+        ...callOptionsOf(options),
       }),
       'DeleteItem',
     );
@@ -380,7 +374,7 @@ export class ItemActions {
             savedItemFolder: folder,
           });
     return onlyOutcome(
-      readCreatedItems(await this.account.send('CreateItem', body, options.signal), 1),
+      readCreatedItems(await send(this.account, 'CreateItem', body, options), 1),
       'CreateItem',
     );
   }

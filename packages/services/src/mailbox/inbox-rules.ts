@@ -2,18 +2,25 @@ import {
   child,
   children,
   childText,
+  EwsProtocolError,
   type EwsResponse,
-  escapeAttribute,
   responseMessageError,
   type XmlNode,
 } from '@ews/core';
-import { boolean, int } from '@ews/models';
+import { boolean, enumKind, int, isDistinguishedFolderId } from '@ews/models';
+import { type FolderRef, mailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
+import { itemRefOf } from '../operations/item-id-results.js';
 
-/** A rule's target folder: a distinguished folder name or a folder id. */
-export type RuleFolder = { readonly distinguishedId: string } | { readonly id: string };
+/**
+ * A rule's target folder (MoveToFolder, CopyToFolder): a folder id, or a distinguished folder of
+ * the rules' mailbox. A distinguished folder given without `mailbox` is sent naming the rules'
+ * mailbox: without it Exchange would take the signed-in user's folder, which a rule in another
+ * mailbox cannot move to.
+ */
+export type RuleFolder = FolderRef;
 export type RuleImportance = 'Low' | 'Normal' | 'High';
 
 /** t:RulePredicatesType (the common part): conditions and exceptions. */
@@ -65,7 +72,10 @@ export interface InboxRule {
   readonly actions?: RuleActions | undefined;
 }
 
-type FieldKind = 'strings' | 'addresses' | 'boolean' | 'text' | 'folder';
+type FieldKind = 'strings' | 'addresses' | 'boolean' | 'importance' | 'folder';
+
+// t:ImportanceChoicesType: another value is a broken answer, not an importance to cast to.
+const importance = enumKind<RuleImportance>('ImportanceChoicesType', ['Low', 'Normal', 'High']);
 
 // Wire order is table order (the schema's xs:sequence).
 const PREDICATE_FIELDS: readonly (readonly [keyof RulePredicates, string, FieldKind])[] = [
@@ -78,7 +88,7 @@ const PREDICATE_FIELDS: readonly (readonly [keyof RulePredicates, string, FieldK
   ['containsSubjectStrings', 'ContainsSubjectStrings', 'strings'],
   ['fromAddresses', 'FromAddresses', 'addresses'],
   ['hasAttachments', 'HasAttachments', 'boolean'],
-  ['importance', 'Importance', 'text'],
+  ['importance', 'Importance', 'importance'],
   ['notSentToMe', 'NotSentToMe', 'boolean'],
   ['sentCcMe', 'SentCcMe', 'boolean'],
   ['sentOnlyToMe', 'SentOnlyToMe', 'boolean'],
@@ -93,7 +103,7 @@ const ACTION_FIELDS: readonly (readonly [keyof RuleActions, string, FieldKind])[
   ['delete', 'Delete', 'boolean'],
   ['forwardAsAttachmentToRecipients', 'ForwardAsAttachmentToRecipients', 'addresses'],
   ['forwardToRecipients', 'ForwardToRecipients', 'addresses'],
-  ['markImportance', 'MarkImportance', 'text'],
+  ['markImportance', 'MarkImportance', 'importance'],
   ['markAsRead', 'MarkAsRead', 'boolean'],
   ['moveToFolder', 'MoveToFolder', 'folder'],
   ['permanentDelete', 'PermanentDelete', 'boolean'],
@@ -101,7 +111,7 @@ const ACTION_FIELDS: readonly (readonly [keyof RuleActions, string, FieldKind])[
   ['stopProcessingRules', 'StopProcessingRules', 'boolean'],
 ];
 
-function fieldXml(xmlName: string, kind: FieldKind, value: unknown): string {
+function fieldXml(xmlName: string, kind: FieldKind, value: unknown, mailbox: string): string {
   const name = `t:${xmlName}`;
   switch (kind) {
     case 'strings':
@@ -114,12 +124,8 @@ function fieldXml(xmlName: string, kind: FieldKind, value: unknown): string {
         )
         .join('')}</${name}>`;
     case 'folder': {
-      const folder = value as RuleFolder;
-      const id =
-        'id' in folder
-          ? `<t:FolderId Id="${escapeAttribute(folder.id)}"/>`
-          : `<t:DistinguishedFolderId Id="${escapeAttribute(folder.distinguishedId)}"/>`;
-      return `<${name}>${id}</${name}>`;
+      const folder = mailboxFolderRef(mailbox, value as RuleFolder);
+      return `<${name}>${targetFolderIdXml(folder, 'UpdateInboxRules')}</${name}>`;
     }
     default:
       return textElement(name, String(value));
@@ -130,25 +136,26 @@ function fieldsXml<T extends object>(
   wrapper: string,
   table: readonly (readonly [keyof T, string, FieldKind])[],
   values: T | undefined,
+  mailbox: string,
 ): string {
   if (values === undefined) return '';
   const inner = table
     .filter(([key]) => values[key] !== undefined)
-    .map(([key, xmlName, kind]) => fieldXml(xmlName, kind, values[key]))
+    .map(([key, xmlName, kind]) => fieldXml(xmlName, kind, values[key], mailbox))
     .join('');
   return `<t:${wrapper}>${inner}</t:${wrapper}>`;
 }
 
-function ruleXml(rule: InboxRule): string {
+function ruleXml(rule: InboxRule, mailbox: string): string {
   return (
     '<t:Rule>' +
     (rule.id === undefined ? '' : textElement('t:RuleId', rule.id)) +
     textElement('t:DisplayName', rule.displayName) +
     textElement('t:Priority', String(rule.priority)) +
     textElement('t:IsEnabled', String(rule.isEnabled)) +
-    fieldsXml('Conditions', PREDICATE_FIELDS, rule.conditions) +
-    fieldsXml('Exceptions', PREDICATE_FIELDS, rule.exceptions) +
-    fieldsXml('Actions', ACTION_FIELDS, rule.actions) +
+    fieldsXml('Conditions', PREDICATE_FIELDS, rule.conditions, mailbox) +
+    fieldsXml('Exceptions', PREDICATE_FIELDS, rule.exceptions, mailbox) +
+    fieldsXml('Actions', ACTION_FIELDS, rule.actions, mailbox) +
     '</t:Rule>'
   );
 }
@@ -161,16 +168,33 @@ function fieldValue(node: XmlNode, kind: FieldKind, where: string): unknown {
       return children(node, 'Address').map((a) => childText(a, 'EmailAddress') ?? '');
     case 'boolean':
       return boolean.fromText(node.text, where);
-    case 'folder': {
-      const id = child(node, 'FolderId')?.attributes.Id;
-      return id !== undefined
-        ? { id }
-        : { distinguishedId: child(node, 'DistinguishedFolderId')?.attributes.Id ?? '' };
-    }
-    default:
-      return node.text.trim();
+    case 'folder':
+      return ruleFolderOf(node, where);
+    case 'importance':
+      return importance.fromText(node.text, where);
   }
 }
+
+/**
+ * A rule action's t:TargetFolderIdType: a FolderId with its Id, or a DistinguishedFolderId naming a
+ * known folder (and its mailbox, when the answer names one). Anything else names no folder: a
+ * broken answer, not a target `""`.
+ */
+function ruleFolderOf(node: XmlNode, where: string): RuleFolder {
+  const byId = child(node, 'FolderId');
+  if (byId !== undefined) {
+    const ref = itemRefOf(byId);
+    if (ref === undefined) throw new EwsProtocolError(`${where}: a FolderId without its Id`, INBOX_RULES);
+    return ref;
+  }
+  const element = child(node, 'DistinguishedFolderId');
+  const distinguished = itemRefOf(element)?.id;
+  if (distinguished === undefined || !isDistinguishedFolderId(distinguished))
+    throw new EwsProtocolError(`${where}: no FolderId or known DistinguishedFolderId`, INBOX_RULES);
+  const mailbox = childText(child(element, 'Mailbox'), 'EmailAddress')?.trim();
+  return mailbox ? { distinguishedId: distinguished, mailbox } : { distinguishedId: distinguished };
+}
+const INBOX_RULES = { operation: 'GetInboxRules' } as const;
 
 function readFields<T extends object>(
   table: readonly (readonly [keyof T, string, FieldKind])[],
@@ -241,8 +265,9 @@ export interface UpdateInboxRulesParams {
 export function buildUpdateInboxRules(params: UpdateInboxRulesParams): string {
   const operations = params.operations.map((operation) => {
     if ('create' in operation)
-      return `<t:CreateRuleOperation>${ruleXml(operation.create)}</t:CreateRuleOperation>`;
-    if ('set' in operation) return `<t:SetRuleOperation>${ruleXml(operation.set)}</t:SetRuleOperation>`;
+      return `<t:CreateRuleOperation>${ruleXml(operation.create, params.mailbox)}</t:CreateRuleOperation>`;
+    if ('set' in operation)
+      return `<t:SetRuleOperation>${ruleXml(operation.set, params.mailbox)}</t:SetRuleOperation>`;
     return `<t:DeleteRuleOperation>${textElement('t:RuleId', operation.delete)}</t:DeleteRuleOperation>`;
   });
   return (

@@ -1,5 +1,7 @@
-import { EwsProtocolError } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type CallOptions, EwsProtocolError } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import { wholeCall } from '../internal/call-deadline.js';
+import { send } from '../internal/send.js';
 import { buildGetDelegate, type GetDelegateResult, readGetDelegate } from '../operations/get-delegate.js';
 import {
   buildGetSearchableMailboxes,
@@ -26,22 +28,22 @@ import {
 } from './oof-settings.js';
 
 /** The account's automatic replies (exchangelib: `account.oof_settings`). */
-export async function getOofSettings(account: AccountContext, options: SignalOption): Promise<OofSettings> {
+export async function getOofSettings(account: AccountContext, options: CallOptions): Promise<OofSettings> {
   const body = buildGetUserOofSettings(account.primarySmtpAddress);
-  return readGetUserOofSettings(await account.send('GetUserOofSettings', body, options.signal));
+  return readGetUserOofSettings(await send(account, 'GetUserOofSettings', body, options));
 }
 
 /** Replaces the automatic replies (exchangelib: `account.oof_settings = OofSettings(...)`). */
 export async function setOofSettings(
   account: AccountContext,
   settings: OofSettings,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<void> {
   const body = buildSetUserOofSettings(account.primarySmtpAddress, settings);
-  readSetUserOofSettings(await account.send('SetUserOofSettings', body, options.signal));
+  readSetUserOofSettings(await send(account, 'SetUserOofSettings', body, options));
 }
 
-export interface DelegatesOptions extends SignalOption {
+export interface DelegatesOptions extends CallOptions {
   /** Default true: each delegate's folder permission levels. */
   readonly includePermissions?: boolean | undefined;
 }
@@ -54,31 +56,35 @@ export async function getDelegates(
   const body = buildGetDelegate(account.primarySmtpAddress, {
     includePermissions: options.includePermissions ?? true,
   });
-  return readGetDelegate(await account.send('GetDelegate', body, options.signal));
+  return readGetDelegate(await send(account, 'GetDelegate', body, options));
 }
 
 /** The mailbox's inbox rules (exchangelib: `account.rules`). */
-export async function getInboxRules(account: AccountContext, options: SignalOption): Promise<InboxRules> {
+export async function getInboxRules(account: AccountContext, options: CallOptions): Promise<InboxRules> {
   const body = buildGetInboxRules(account.primarySmtpAddress);
-  return readGetInboxRules(await account.send('GetInboxRules', body, options.signal));
+  return readGetInboxRules(await send(account, 'GetInboxRules', body, options));
 }
 
 /** Applies rule changes all at once; any invalid change rejects them all with the server's error. */
 export async function updateInboxRules(
   account: AccountContext,
   operations: readonly InboxRuleOperation[],
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<void> {
   const body = buildUpdateInboxRules({ mailbox: account.primarySmtpAddress, operations });
-  readUpdateInboxRules(await account.send('UpdateInboxRules', body, options.signal));
+  readUpdateInboxRules(await send(account, 'UpdateInboxRules', body, options));
 }
 
-/** Creates a rule (exchangelib: `Rule(account=…).save()`); returns the rule as the server stored it. */
+/**
+ * Creates a rule (exchangelib: `Rule(account=…).save()`); returns the rule as the server stored it.
+ * Three calls (the rules before, the change, the rules after) share `timeoutMs`.
+ */
 export async function createInboxRule(
   account: AccountContext,
   rule: InboxRule,
-  options: SignalOption,
+  given: CallOptions,
 ): Promise<InboxRule> {
+  const options = wholeCall(given);
   const before = new Set((await getInboxRules(account, options)).rules.map((r) => r.id));
   await updateInboxRules(account, [{ create: { ...rule, id: undefined } }], options);
   const after = await getInboxRules(account, options);
@@ -95,7 +101,7 @@ export async function createInboxRule(
 export function deleteInboxRule(
   account: AccountContext,
   ruleId: string,
-  options: SignalOption,
+  options: CallOptions,
 ): Promise<void> {
   return updateInboxRules(account, [{ delete: ruleId }], options);
 }
@@ -103,11 +109,11 @@ export function deleteInboxRule(
 /** eDiscovery: mailboxes the caller may search (needs the Discovery Management role). */
 export async function getSearchableMailboxes(
   account: AccountContext,
-  options: SignalOption & GetSearchableMailboxesParams,
+  options: CallOptions & GetSearchableMailboxesParams,
 ): Promise<readonly (SearchableMailbox | FailedSearchMailbox)[]> {
   const body = buildGetSearchableMailboxes({
     searchFilter: options.searchFilter,
     expandGroupMembership: options.expandGroupMembership,
   });
-  return readGetSearchableMailboxes(await account.send('GetSearchableMailboxes', body, options.signal));
+  return readGetSearchableMailboxes(await send(account, 'GetSearchableMailboxes', body, options));
 }

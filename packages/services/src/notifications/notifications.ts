@@ -1,5 +1,6 @@
-import type { AccountContext, SignalOption } from '../account/account-context.js';
-import { type FolderTarget, folderRefOf } from '../internal/ids.js';
+import type { CallOptions } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import type { FolderTarget } from '../internal/ids.js';
 import type { Notification } from '../operations/notifications.js';
 import { getEvents, type PullSubscription } from './pull-subscription.js';
 import type { PushSubscription } from './push-subscription.js';
@@ -62,16 +63,16 @@ export class Notifications {
   }
 
   /** One GetEvents call for a pull subscription known by id. */
-  getEvents(subscriptionId: string, watermark: string, options: SignalOption = {}): Promise<Notification> {
+  getEvents(subscriptionId: string, watermark: string, options: CallOptions = {}): Promise<Notification> {
     return getEvents(this.#account, subscriptionId, watermark, options);
   }
 
-  unsubscribe(subscriptionId: string, options: SignalOption = {}): Promise<void> {
+  unsubscribe(subscriptionId: string, options: CallOptions = {}): Promise<void> {
     return unsubscribe(this.#account, subscriptionId, options);
   }
 }
 
+/** The folders as given: subscribe.ts names the account's mailbox for each (mailboxFolderRef). */
 function foldersOf(options: NotificationFoldersOption): SubscriptionFolders {
-  const { folders } = options;
-  return folders === undefined ? 'allFolders' : folders.map(folderRefOf);
+  return options.folders ?? 'allFolders';
 }

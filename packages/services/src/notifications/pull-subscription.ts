@@ -1,5 +1,6 @@
-import { nonNegativeDuration } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type CallOptions, nonNegativeDuration } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import { send } from '../internal/send.js';
 import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
 import type { Notification, NotificationEvent } from '../operations/notifications.js';
 import { abortableDelay } from './abortable-delay.js';
@@ -9,7 +10,7 @@ import { Subscription } from './unsubscribe.js';
 /** Pause between GetEvents polls when nothing is waiting, unless `intervalMs` says otherwise. */
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
-export interface PollOptions extends SignalOption {
+export interface PollOptions extends CallOptions {
   /** Milliseconds between polls when the server has nothing more (default 10 s). */
   readonly intervalMs?: number | undefined;
 }
@@ -19,10 +20,10 @@ export async function getEvents(
   account: AccountContext,
   subscriptionId: string,
   watermark: string,
-  options: SignalOption = {},
+  options: CallOptions = {},
 ): Promise<Notification> {
   const body = buildGetEvents({ subscriptionId, watermark });
-  return readGetEvents(await account.send('GetEvents', body, options.signal), subscriptionId);
+  return readGetEvents(await send(account, 'GetEvents', body, options), subscriptionId);
 }
 
 /**
@@ -47,7 +48,7 @@ export class PullSubscription extends Subscription implements AsyncIterable<Noti
    * `moreEvents`), after which `watermark` is the last event's. Errors are typed:
    * ErrorSubscriptionNotFound once unsubscribed or expired, ErrorInvalidWatermark.
    */
-  async getEvents(options: SignalOption = {}): Promise<Notification> {
+  async getEvents(options: CallOptions = {}): Promise<Notification> {
     const notification = await getEvents(this.account, this.id, this.#watermark, options);
     for (const event of notification.events) this.#advance(event);
     return notification;
@@ -68,7 +69,10 @@ export class PullSubscription extends Subscription implements AsyncIterable<Noti
     while (!signal?.aborted) {
       let notification: Notification;
       try {
-        notification = await getEvents(this.account, this.id, this.#watermark, { signal });
+        notification = await getEvents(this.account, this.id, this.#watermark, {
+          signal,
+          timeoutMs: options.timeoutMs,
+        });
       } catch (error) {
         if (isOwnAbort(error, signal)) return;
         throw error;

@@ -1,5 +1,6 @@
-import { deadlineMs, EwsUnsupportedError } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type CallOptions, deadlineMs, EwsUnsupportedError } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import { sendStream } from '../internal/send.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import { buildGetStreamingEvents } from '../operations/get-streaming-events.js';
 import {
@@ -19,7 +20,7 @@ export const DEFAULT_CONNECTION_TIMEOUT_MINUTES = 1;
 // The call's own deadline: the connection time plus a minute for the last (Closed) answer, as exchangelib.
 const CLOSING_GRACE_MS = 60_000;
 
-export interface StreamingEventsOptions extends SignalOption {
+export interface StreamingEventsOptions extends CallOptions {
   /** Minutes (1…30) before the server ends the connection with ConnectionStatus Closed (default 1). */
   readonly connectionTimeoutMinutes?: number | undefined;
   /** The client-side deadline for the whole connection (default: the connection time plus a minute). */
@@ -52,7 +53,7 @@ export async function* streamingEvents(
       ? minutes * 60_000 + CLOSING_GRACE_MS
       : deadlineMs('timeoutMs', options.timeoutMs);
   try {
-    const response = await account.sendStream('GetStreamingEvents', body, signal, { timeoutMs });
+    const response = await sendStream(account, 'GetStreamingEvents', body, { signal, timeoutMs });
     for await (const document of soapDocuments(response.body, 'GetStreamingEvents')) {
       let answer: StreamingEvents;
       try {

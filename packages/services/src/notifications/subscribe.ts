@@ -1,6 +1,7 @@
-import { EwsProtocolError } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
-import type { FolderRef } from '../internal/ids.js';
+import { type CallOptions, EwsProtocolError } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import { type FolderTarget, mailboxFolderRef } from '../internal/ids.js';
+import { send } from '../internal/send.js';
 import { buildSubscribe, readSubscribe, type SubscriptionEventType } from '../operations/subscribe.js';
 import { PullSubscription } from './pull-subscription.js';
 import { PushSubscription } from './push-subscription.js';
@@ -10,10 +11,16 @@ import { StreamingSubscription } from './streaming-events.js';
 export const DEFAULT_PULL_TIMEOUT_MINUTES = 60;
 export const DEFAULT_STATUS_FREQUENCY_MINUTES = 1;
 
-/** The folders a subscription watches: some folders of one mailbox, or all of them. */
-export type SubscriptionFolders = readonly FolderRef[] | 'allFolders';
+/**
+ * The folders a subscription watches: some folders of the account's mailbox (a distinguished
+ * folder given without a mailbox is the account's, see `mailboxFolderRef`), or `allFolders` — all
+ * folders of the mailbox Exchange acts as: the impersonated one, or the signed-in user's own (a
+ * subscription request names no other mailbox; Exchange refuses subscriptions through delegate
+ * access with ErrorSubscriptionDelegateAccessNotSupported).
+ */
+export type SubscriptionFolders = readonly FolderTarget[] | 'allFolders';
 
-export interface SubscribeOptions extends SignalOption {
+export interface SubscribeOptions extends CallOptions {
   /** The events wanted (default: every item and folder event except FreeBusyChangedEvent). */
   readonly events?: readonly SubscriptionEventType[] | undefined;
 }
@@ -33,12 +40,13 @@ export interface PushSubscribeOptions extends SubscribeOptions {
   readonly callerData?: string | undefined;
 }
 
-function target(folders: SubscriptionFolders) {
-  return folders === 'allFolders' ? { allFolders: true } : { folders };
+function target(account: AccountContext, folders: SubscriptionFolders) {
+  if (folders === 'allFolders') return { allFolders: true };
+  return { folders: folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder)) };
 }
 
-async function subscribe(account: AccountContext, body: string, signal: AbortSignal | undefined) {
-  return readSubscribe(await account.send('Subscribe', body, signal));
+async function subscribe(account: AccountContext, body: string, options: CallOptions) {
+  return readSubscribe(await send(account, 'Subscribe', body, options));
 }
 
 /** A pull subscription (exchangelib's `subscribe_to_pull`): poll it with `getEvents()` or iterate it. */
@@ -49,12 +57,12 @@ export async function subscribeToPull(
 ): Promise<PullSubscription> {
   const body = buildSubscribe({
     kind: 'pull',
-    ...target(folders),
+    ...target(account, folders),
     eventTypes: options.events,
     watermark: options.watermark,
     timeoutMinutes: options.timeoutMinutes ?? DEFAULT_PULL_TIMEOUT_MINUTES,
   });
-  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  const { subscriptionId, watermark } = await subscribe(account, body, options);
   if (watermark === undefined)
     throw new EwsProtocolError('Subscribe answered a pull subscription without a Watermark', {
       operation: 'Subscribe',
@@ -68,8 +76,8 @@ export async function subscribeToStreaming(
   folders: SubscriptionFolders,
   options: SubscribeOptions = {},
 ): Promise<StreamingSubscription> {
-  const body = buildSubscribe({ kind: 'streaming', ...target(folders), eventTypes: options.events });
-  const { subscriptionId } = await subscribe(account, body, options.signal);
+  const body = buildSubscribe({ kind: 'streaming', ...target(account, folders), eventTypes: options.events });
+  const { subscriptionId } = await subscribe(account, body, options);
   return new StreamingSubscription(account, subscriptionId);
 }
 
@@ -82,13 +90,13 @@ export async function subscribeToPush(
 ): Promise<PushSubscription> {
   const body = buildSubscribe({
     kind: 'push',
-    ...target(folders),
+    ...target(account, folders),
     eventTypes: options.events,
     watermark: options.watermark,
     url: callbackUrl,
     statusFrequencyMinutes: options.statusFrequencyMinutes ?? DEFAULT_STATUS_FREQUENCY_MINUTES,
     callerData: options.callerData,
   });
-  const { subscriptionId, watermark } = await subscribe(account, body, options.signal);
+  const { subscriptionId, watermark } = await subscribe(account, body, options);
   return new PushSubscription(account, subscriptionId, watermark);
 }

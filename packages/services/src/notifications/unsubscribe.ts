@@ -1,15 +1,16 @@
-import { isResponseError } from '@ews/core';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import { type CallOptions, isResponseError } from '@ews/core';
+import type { AccountContext } from '../account/account-context.js';
+import { send } from '../internal/send.js';
 import { buildUnsubscribe, readUnsubscribe } from '../operations/unsubscribe.js';
 
 /** Ends a pull, push or streaming subscription (exchangelib's `folder.unsubscribe(id)`). */
 export async function unsubscribe(
   account: AccountContext,
   subscriptionId: string,
-  options: SignalOption = {},
+  options: CallOptions = {},
 ): Promise<void> {
   const body = buildUnsubscribe({ subscriptionId });
-  readUnsubscribe(await account.send('Unsubscribe', body, options.signal));
+  readUnsubscribe(await send(account, 'Unsubscribe', body, options));
 }
 
 /** What every subscription object shares: its id, and ending it once. */
@@ -29,7 +30,7 @@ export abstract class Subscription implements AsyncDisposable {
   }
 
   /** Unsubscribe; afterwards GetEvents/GetStreamingEvents fail with ErrorSubscriptionNotFound. */
-  async unsubscribe(options: SignalOption = {}): Promise<void> {
+  async unsubscribe(options: CallOptions = {}): Promise<void> {
     await unsubscribe(this.account, this.id, options);
     this.#ended = true;
   }

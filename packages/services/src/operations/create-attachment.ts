@@ -2,7 +2,7 @@ import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import { type Attachment, attachments, type ExchangeVersion } from '@ews/models';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { readRequiredIds } from './item-id-results.js';
+import { itemRefOf, ROOT_ITEM_ATTRIBUTES, readRequiredIds } from './item-id-results.js';
 
 /** Where an attachment lives: its id, and the item it belongs to with that item's new change key. */
 export interface AttachmentRef {
@@ -59,10 +59,10 @@ export function readCreateAttachment(response: EwsResponse, sent: number): reado
     'CreateAttachment',
     sent,
     { container: 'Attachments', idElement: 'AttachmentId' },
-    (id, node) => ({
-      id,
-      rootItemId: node.attributes.RootItemId,
-      rootItemChangeKey: node.attributes.RootItemChangeKey,
-    }),
+    ({ id }, node) => {
+      // The parent item is optional on t:AttachmentIdType.
+      const root = itemRefOf(node, ROOT_ITEM_ATTRIBUTES);
+      return { id, rootItemId: root?.id, rootItemChangeKey: root?.changeKey };
+    },
   );
 }

@@ -3,6 +3,7 @@ import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { attachmentIdsXml } from './get-attachment.js';
+import { itemRefOf, ROOT_ITEM_ATTRIBUTES } from './item-id-results.js';
 
 export function buildDeleteAttachment(params: { readonly attachments: readonly string[] }): string {
   return `<m:DeleteAttachment><m:AttachmentIds>${attachmentIdsXml(params.attachments, 'DeleteAttachment')}</m:AttachmentIds></m:DeleteAttachment>`;
@@ -20,12 +21,11 @@ export function readDeleteAttachment(
     const root = child(message.node, 'RootItemId');
     if (root === undefined) return { ok: true, value: undefined };
     // t:RootItemIdType requires RootItemId: an element without it names no item.
-    const id = root.attributes.RootItemId;
-    if (id === undefined || id === '')
+    const ref = itemRefOf(root, ROOT_ITEM_ATTRIBUTES);
+    if (ref === undefined)
       throw new EwsProtocolError('DeleteAttachment answered a RootItemId without its RootItemId', {
         operation: 'DeleteAttachment',
       });
-    const changeKey = root.attributes.RootItemChangeKey;
-    return { ok: true, value: changeKey === undefined ? { id } : { id, changeKey } };
+    return { ok: true, value: ref };
   });
 }

@@ -1,10 +1,18 @@
-import { child, children, type EwsResponse, nonNegativeInteger, positiveInteger } from '@ews/core';
+import {
+  child,
+  children,
+  EwsProtocolError,
+  type EwsResponse,
+  nonNegativeInteger,
+  positiveInteger,
+} from '@ews/core';
 import { boolean, type Folder, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { type FolderBaseShape, folderShapeXml, readFolderNode } from './get-folder.js';
+import { nameOf } from './item-id-results.js';
 
 export interface FindFolderParams {
   readonly parent: FolderRef;
@@ -33,10 +41,18 @@ export function buildFindFolder(params: FindFolderParams): string {
   );
 }
 
+/** One page of folders; each carries its FolderId (Exchange names every folder it lists). */
 export function readFindFolder(response: EwsResponse): FindFolderPage {
   const root = child(onlyMessage(response).node, 'RootFolder');
   return {
-    folders: children(child(root, 'Folders')).map(readFolderNode),
+    folders: children(child(root, 'Folders')).map((node) => {
+      const folder = readFolderNode(node);
+      if (folder.folderId === undefined)
+        throw new EwsProtocolError(`FindFolder answered a ${nameOf(node)} without its FolderId`, {
+          operation: 'FindFolder',
+        });
+      return folder;
+    }),
     includesLastItemInRange: attributeValue(root, 'IncludesLastItemInRange', boolean, 'RootFolder') ?? true,
     totalItemsInView: attributeValue(root, 'TotalItemsInView', int, 'RootFolder'),
   };

@@ -1,6 +1,7 @@
 import {
   child,
   children,
+  EwsProtocolError,
   type EwsResponse,
   escapeAttribute,
   nonNegativeInteger,
@@ -36,13 +37,21 @@ export interface FindPeopleResult {
   readonly totalInView: number | undefined;
 }
 
-/** The personas of one page, in the server's order. */
+/**
+ * The personas of one page, in the server's order. Each carries its PersonaId (t:PersonaType,
+ * minOccurs 1): a persona without one (or with a misspelt `<t:PersonaID>`) is a broken answer.
+ */
 export function readFindPeople(response: EwsResponse): FindPeopleResult {
   // FindPeople carries ResponseClass on the response element itself.
   onlyMessage(response);
-  const people = children(child(response.node, 'People'), 'Persona').map((node) =>
-    fromXml(PersonaModel, fromCoreNode(node)),
-  );
+  const people = children(child(response.node, 'People'), 'Persona').map((node) => {
+    const persona = fromXml(PersonaModel, fromCoreNode(node));
+    if (persona.personaId === undefined)
+      throw new EwsProtocolError('FindPeople answered a Persona without its PersonaId', {
+        operation: 'FindPeople',
+      });
+    return persona;
+  });
   const total = child(response.node, 'TotalNumberOfPeopleInView')?.text.trim();
   const totalInView =
     total === undefined || total === '' ? undefined : int.fromText(total, 'TotalNumberOfPeopleInView');

@@ -21,10 +21,7 @@ export function readFolderIds(
     operation,
     sent,
     { container: 'Folders', idElement: 'FolderId' },
-    (id, node) => {
-      const changeKey = node.attributes.ChangeKey;
-      return changeKey === undefined ? { id } : { id, changeKey };
-    },
+    (ref) => ref,
   );
 }
 

@@ -33,7 +33,8 @@ export function buildGetAttachment(params: GetAttachmentParams): string {
 
 /**
  * One outcome per id in request order (`sent`: how many ids the request named): the attachment
- * with its content, or the server's error. An entry answered with several attachments fails.
+ * with its content, or the server's error. An entry answered with several attachments, or with
+ * one that does not carry its AttachmentId, fails.
  */
 export function readGetAttachment(response: EwsResponse, sent: number): readonly Outcome<Attachment>[] {
   return readOutcomes(response, 'GetAttachment', sent, (message): Outcome<Attachment> => {
@@ -42,6 +43,13 @@ export function readGetAttachment(response: EwsResponse, sent: number): readonly
     const [attachment] =
       list === undefined ? [] : attachments.readElement(fromCoreNode(list), 'GetAttachment');
     if (!attachment) return protocolFailure('GetAttachment', 'GetAttachment answered without the attachment');
+    // Exchange names what it answers with; an attachment without (or with a misspelt) AttachmentId
+    // could be anything.
+    if (attachment.attachmentId === undefined)
+      return protocolFailure(
+        'GetAttachment',
+        'GetAttachment answered an attachment without its AttachmentId',
+      );
     return { ok: true, value: attachment };
   });
 }

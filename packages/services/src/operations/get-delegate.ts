@@ -1,5 +1,12 @@
-import { child, children, childText, decodeResponseMessage, type EwsResponse, type XmlNode } from '@ews/core';
-import { boolean, fromCoreNode, fromXml, type InferModel, UserIdModel } from '@ews/models';
+import {
+  child,
+  children,
+  decodeResponseMessage,
+  EwsProtocolError,
+  type EwsResponse,
+  type XmlNode,
+} from '@ews/core';
+import { boolean, enumKind, fromCoreNode, fromXml, type InferModel, UserIdModel } from '@ews/models';
 import { checkMessage, everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
@@ -44,19 +51,37 @@ export function buildGetDelegate(
   );
 }
 
-const LEVELS: ReadonlySet<string> = new Set(['None', 'Editor', 'Reviewer', 'Author', 'Custom']);
+// The schema's enumerations: a value outside them is a broken answer, not `None` or a cast.
+const permissionLevel = enumKind<DelegateFolderPermissionLevel>('DelegateFolderPermissionLevelType', [
+  'None',
+  'Editor',
+  'Reviewer',
+  'Author',
+  'Custom',
+]);
+const deliverMeetingRequests = enumKind<DeliverMeetingRequests>('DeliverMeetingRequestsType', [
+  'DelegatesOnly',
+  'DelegatesAndMe',
+  'DelegatesAndSendInformationToMe',
+  'NoForward',
+]);
 
+/** A folder the server leaves out of DelegatePermissions is `None` (all are minOccurs 0). */
 function level(node: XmlNode | undefined, name: string): DelegateFolderPermissionLevel {
-  const value = childText(node, name)?.trim();
-  return value !== undefined && LEVELS.has(value) ? (value as DelegateFolderPermissionLevel) : 'None';
+  return childValue(node, name, permissionLevel, 'DelegatePermissions') ?? 'None';
 }
 
 function readDelegate(node: XmlNode): DelegateUser {
   const userId = child(node, 'UserId');
+  // t:DelegateUserType: UserId minOccurs 1; a delegate without it is nobody in particular.
+  if (userId === undefined)
+    throw new EwsProtocolError('GetDelegate answered a DelegateUser without its UserId', {
+      operation: 'GetDelegate',
+    });
   const permissions = child(node, 'DelegatePermissions');
   const flag = (name: string) => childValue(node, name, boolean, 'DelegateUser') ?? false;
   return {
-    userId: userId ? fromXml(UserIdModel, fromCoreNode(userId)) : {},
+    userId: fromXml(UserIdModel, fromCoreNode(userId)),
     permissions: {
       calendar: level(permissions, 'CalendarFolderPermissionLevel'),
       tasks: level(permissions, 'TasksFolderPermissionLevel'),
@@ -73,14 +98,22 @@ function readDelegate(node: XmlNode): DelegateUser {
 /**
  * The mailbox's delegates (an error for any of them is thrown) and where meeting requests go.
  * Without user ids the request fixes no count (one message per delegate); the answer's own
- * ResponseClass (GetDelegateResponse carries one around its messages) is checked too.
+ * ResponseClass (GetDelegateResponse carries one around its messages) is checked too. No
+ * ResponseMessages is no delegates; an empty one is refused (the schema requires a message there).
  */
 export function readGetDelegate(response: EwsResponse): GetDelegateResult {
   if (response.node.attributes.ResponseClass !== undefined)
     checkMessage(decodeResponseMessage(response.node, 0, 'GetDelegate'), 'GetDelegate');
-  const delegates = everyMessage(response).flatMap((message) =>
+  const delegates = everyMessage(response, 'optional').flatMap((message) =>
     children(checkMessage(message, 'GetDelegate').node, 'DelegateUser').map(readDelegate),
   );
-  const deliver = childText(response.node, 'DeliverMeetingRequests')?.trim();
-  return { delegates, deliverMeetingRequests: deliver as DeliverMeetingRequests | undefined };
+  return {
+    delegates,
+    deliverMeetingRequests: childValue(
+      response.node,
+      'DeliverMeetingRequests',
+      deliverMeetingRequests,
+      'GetDelegateResponse',
+    ),
+  };
 }

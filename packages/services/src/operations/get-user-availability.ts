@@ -4,17 +4,30 @@ import {
   childText,
   decodeResponseMessage,
   EwsInvalidArgumentError,
+  EwsProtocolError,
   type EwsResponse,
   integerInRange,
   type XmlNode,
 } from '@ews/core';
+import { dateTime, enumKind, type ScalarKind } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
 import { countMismatchError } from '../internal/outcomes.js';
+import { childValue } from '../internal/scalar-values.js';
 import { textElement, utcDateTime } from '../internal/xml.js';
 
 export type FreeBusyViewKind = 'FreeBusy' | 'Detailed' | 'FreeBusyMerged' | 'DetailedMerged' | 'MergedOnly';
 export type AvailabilityAttendeeType = 'Organizer' | 'Required' | 'Optional' | 'Room' | 'Resource';
 export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+
+// t:LegacyFreeBusyType: a value outside it is a broken answer, not a busy type to guess.
+const busyType = enumKind<BusyType>('LegacyFreeBusyType', [
+  'Free',
+  'Tentative',
+  'Busy',
+  'OOF',
+  'WorkingElsewhere',
+  'NoData',
+]);
 
 export interface AvailabilityMailbox {
   readonly address: string;
@@ -105,19 +118,28 @@ export function readGetUserAvailability(
   });
 }
 
+/**
+ * One t:CalendarEvent. StartTime, EndTime and BusyType are required (minOccurs 1); the times are
+ * local to the request's zone, which is UTC, so a zone-less value reads as UTC. A value with a
+ * field out of range (`2026-04-31T09:30:00`) is refused, never read as another day.
+ */
 function readEvent(node: XmlNode): CalendarEvent {
   const details = child(node, 'CalendarEventDetails');
   return {
-    start: utcFromLocal(childText(node, 'StartTime')),
-    end: utcFromLocal(childText(node, 'EndTime')),
-    busyType: (childText(node, 'BusyType') ?? 'NoData') as BusyType,
+    start: requiredValue(node, 'StartTime', dateTime),
+    end: requiredValue(node, 'EndTime', dateTime),
+    busyType: requiredValue(node, 'BusyType', busyType),
     details: details
       ? { subject: childText(details, 'Subject'), location: childText(details, 'Location') }
       : undefined,
   };
 }
 
-function utcFromLocal(text: string | undefined): Date {
-  const value = (text ?? '').trim();
-  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+function requiredValue<T>(node: XmlNode, name: string, kind: ScalarKind<T>): T {
+  const value = childValue(node, name, kind, 'CalendarEvent');
+  if (value === undefined)
+    throw new EwsProtocolError(`GetUserAvailability answered a CalendarEvent without ${name}`, {
+      operation: 'GetUserAvailability',
+    });
+  return value;
 }

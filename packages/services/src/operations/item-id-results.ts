@@ -47,11 +47,30 @@ export function optionalItemRef(node: XmlNode | undefined, operation: string): I
   return ref;
 }
 
-/** `{ id, changeKey }` from an `<t:ItemId>`-like element, or undefined without a (non-empty) Id. */
-export function itemRefOf(node: XmlNode | undefined): ItemRef | undefined {
-  const id = node?.attributes.Id;
+/** The attributes an id element names its id and change key with. */
+export interface IdAttributes {
+  readonly id: string;
+  readonly changeKey: string;
+}
+
+/** t:ItemIdType, FolderIdType, AttachmentIdType and the persona ids: `Id` and `ChangeKey`. */
+export const ID_ATTRIBUTES: IdAttributes = { id: 'Id', changeKey: 'ChangeKey' };
+/** t:RootItemIdType and an AttachmentId's parent item: `RootItemId` and `RootItemChangeKey`. */
+export const ROOT_ITEM_ATTRIBUTES: IdAttributes = { id: 'RootItemId', changeKey: 'RootItemChangeKey' };
+
+/**
+ * `{ id, changeKey }` from an `<t:ItemId>`-like element, or undefined when it is absent or has no
+ * Id. THE place services reads an id element's attributes (test/required-ids.test.ts keeps it so):
+ * the schema requires the Id (xs:string) and Exchange never sends an empty one, so `Id=""` names
+ * nothing, exactly like a missing Id, and every caller refuses it as a broken answer.
+ */
+export function itemRefOf(
+  node: XmlNode | undefined,
+  attributes: IdAttributes = ID_ATTRIBUTES,
+): ItemRef | undefined {
+  const id = node?.attributes[attributes.id];
   if (id === undefined || id === '') return undefined;
-  const changeKey = node?.attributes.ChangeKey;
+  const changeKey = node?.attributes[attributes.changeKey];
   return changeKey === undefined ? { id } : { id, changeKey };
 }
 
@@ -66,16 +85,16 @@ export function readRequiredIds<T>(
   operation: string,
   sent: number,
   where: { readonly container: string; readonly idElement: string },
-  read: (id: string, idNode: XmlNode) => T,
+  read: (ref: ItemRef, idNode: XmlNode) => T,
 ): readonly Outcome<T>[] {
   return readOutcomes(response, operation, sent, (message): Outcome<T> => {
     const found = children(child(message.node, where.container));
     if (found.length > 1) return tooMany(operation, found);
     const idNode = child(found[0], where.idElement);
-    const id = idNode?.attributes.Id;
-    if (idNode === undefined || id === undefined || id === '')
+    const ref = itemRefOf(idNode);
+    if (idNode === undefined || ref === undefined)
       return protocolFailure(operation, `${operation} answered without ${where.idElement}`);
-    return { ok: true, value: read(id, idNode) };
+    return { ok: true, value: read(ref, idNode) };
   });
 }
 

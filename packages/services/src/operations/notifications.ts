@@ -17,11 +17,12 @@ import {
 import { boolean, dateTime, int } from '@ews/models';
 import { everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import { itemRefOf } from './item-id-results.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
 export interface EventId {
   readonly id: string;
-  readonly changeKey?: string;
+  readonly changeKey?: string | undefined;
 }
 
 /** The event elements of t:NotificationType, in the schema's order. */
@@ -92,10 +93,9 @@ function readEvent(node: XmlNode): NotificationEvent {
   for (const name of ID_ELEMENTS) {
     const idNode = child(node, name);
     if (idNode === undefined) continue;
-    const id = idNode.attributes.Id;
-    if (id === undefined || id === '') throw protocolError(`${node.name} has a ${name} without its Id`);
-    const changeKey = idNode.attributes.ChangeKey;
-    ids[name.charAt(0).toLowerCase() + name.slice(1)] = changeKey === undefined ? { id } : { id, changeKey };
+    const ref = itemRefOf(idNode);
+    if (ref === undefined) throw protocolError(`${node.name} has a ${name} without its Id`);
+    ids[name.charAt(0).toLowerCase() + name.slice(1)] = ref;
   }
   if (node.name !== 'StatusEvent') {
     const required =
@@ -155,7 +155,8 @@ export function checkSubscriptionId(
 
 /**
  * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`):
- * its notifications. Throws EWS_PROTOCOL for anything else.
+ * its notifications, one per message. Throws EWS_PROTOCOL for anything else, also for a body
+ * without messages (the schema requires at least one, each with exactly one Notification).
  */
 export function readSendNotification(xml: string): readonly Notification[] {
   // Exchange's SendNotification request is SOAP 1.1 with EWS's messages and types.
@@ -163,9 +164,25 @@ export function readSendNotification(xml: string): readonly Notification[] {
   const request = child(root, 'Body', 'SendNotification');
   if (!request)
     throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });
-  return children(child(request, 'ResponseMessages')).flatMap((message) =>
-    children(message, 'Notification').map(readNotification),
-  );
+  // SendNotificationResponseType is a BaseResponseMessageType: at least one message, each with
+  // its notification. An empty body would read as "nothing happened".
+  const messages = children(child(request, 'ResponseMessages'));
+  if (messages.length === 0)
+    throw new EwsProtocolError(
+      'SendNotification carried no ResponseMessage; the schema requires at least one',
+      {
+        operation: 'SendNotification',
+      },
+    );
+  return messages.map((message) => {
+    const [notification, ...more] = children(message, 'Notification');
+    if (notification === undefined || more.length > 0)
+      throw new EwsProtocolError(
+        `A SendNotification message with ${more.length + (notification ? 1 : 0)} Notifications, expected 1`,
+        { operation: 'SendNotification' },
+      );
+    return readNotification(notification);
+  });
 }
 
 export interface StreamingEvents {
@@ -213,7 +230,7 @@ export function readGetStreamingEvents(
   const notifications: Notification[] = [];
   const errorSubscriptionIds: string[] = [];
   let failed: ResponseMessage | undefined;
-  for (const message of everyMessage(response)) {
+  for (const message of everyMessage(response, 'required')) {
     const { node } = message;
     if (message.responseClass === 'Error') {
       failed ??= message;

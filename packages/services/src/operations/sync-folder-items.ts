@@ -13,7 +13,7 @@ import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../interna
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
-import { nameOf, requiredItemRef } from './item-id-results.js';
+import { itemRefOf, nameOf, requiredItemRef } from './item-id-results.js';
 
 /** t:SyncFolderItemsScopeType: `NormalAndAssociatedItems` also syncs hidden (FAI) items. */
 export type SyncScope = 'NormalItems' | 'NormalAndAssociatedItems';
@@ -114,11 +114,10 @@ export function readSyncFolderItems(response: EwsResponse): SyncFolderItemsPage 
  * change names nothing, and the answer is refused (EWS_PROTOCOL).
  */
 export function idOf(node: XmlNode | undefined, operation: string, where: string): ItemRef {
-  const id = node?.attributes.Id;
-  if (node === undefined || id === undefined || id === '')
+  const ref = itemRefOf(node);
+  if (ref === undefined)
     throw new EwsProtocolError(`${operation} answered ${where} without its id`, { operation });
-  const changeKey = node.attributes.ChangeKey;
-  return changeKey === undefined ? { id } : { id, changeKey };
+  return ref;
 }
 
 /** The one element a Create or Update change holds. */

@@ -1,34 +1,71 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import {
+  checkDistinctExtendedFields,
+  deleteExtendedPropertyXml,
+  type ExchangeVersion,
+  type ExtendedFieldPath,
+  type ExtendedProperty,
+  FolderModel,
+  setExtendedPropertyXml,
+} from '@ews/models';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml, textElement } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
+import { extendedPathsOf } from './update-item.js';
 
 export interface FolderChange {
   /** The folder, naming its mailbox (see `MailboxFolderRef`). */
   readonly folder: MailboxFolderRef;
   readonly displayName?: string | undefined;
   readonly folderClass?: string | undefined;
+  /** Extended properties to set (one SetFolderField each, addressed by its ExtendedFieldURI). */
+  readonly extendedProperties?: readonly ExtendedProperty[] | undefined;
+  /** Extended properties to remove (DeleteFolderField with their ExtendedFieldURI). */
+  readonly deleteExtendedProperties?: readonly ExtendedFieldPath[] | undefined;
 }
 
 export interface UpdateFolderParams {
   readonly changes: readonly FolderChange[];
+  /** The RequestServerVersion the body is written for; needed to set extended properties. */
+  readonly version?: ExchangeVersion | undefined;
 }
 
-/** UpdateFolder with one SetFolderField per changed property (FolderClass, then DisplayName: schema order). */
+/**
+ * UpdateFolder with one SetFolderField per changed property (FolderClass, then DisplayName: schema
+ * order), then the extended properties set and deleted. One change naming a property twice, in
+ * whatever form (a DistinguishedPropertySetId and its GUID), is refused before anything is sent.
+ */
 export function buildUpdateFolder(params: UpdateFolderParams): string {
   if (params.changes.length === 0)
     throw new EwsInvalidArgumentError('UpdateFolder needs at least one change');
-  const changes = params.changes.map((change) => {
+  const changes = params.changes.map((change, index) => {
+    const sets = change.extendedProperties ?? [];
+    const removals = change.deleteExtendedProperties ?? [];
+    if (!Array.isArray(sets) || !Array.isArray(removals))
+      throw new EwsInvalidArgumentError('extendedProperties and deleteExtendedProperties must be lists');
+    checkDistinctExtendedFields([...extendedPathsOf(sets), ...removals], `UpdateFolder change ${index}`);
     const updates = [
       setField('FolderClass', change.folderClass),
       setField('DisplayName', change.displayName),
+      ...sets.map((property) =>
+        setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }),
+      ),
+      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path)),
     ].join('');
     if (updates === '')
-      throw new EwsInvalidArgumentError('A folder change needs a displayName or folderClass');
+      throw new EwsInvalidArgumentError(
+        'A folder change needs a displayName or folderClass, or extended properties to set or delete',
+      );
     return `<t:FolderChange>${targetFolderIdXml(change.folder, 'UpdateFolder')}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
   });
   return `<m:UpdateFolder><m:FolderChanges>${changes.join('')}</m:FolderChanges></m:UpdateFolder>`;
+}
+
+function versionOf(params: UpdateFolderParams): ExchangeVersion {
+  if (params.version === undefined)
+    throw new EwsInvalidArgumentError('UpdateFolder needs the version to write extended property values for');
+  return params.version;
 }
 
 function setField(property: 'FolderClass' | 'DisplayName', value: string | undefined): string {

@@ -1,5 +1,6 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
 import {
+  checkDistinctExtendedFields,
   deleteExtendedPropertyXml,
   type ExchangeVersion,
   type ExtendedFieldPath,
@@ -58,7 +59,7 @@ export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): s
     (params.sendMeetingInvitationsOrCancellations === undefined
       ? ''
       : ` SendMeetingInvitationsOrCancellations="${params.sendMeetingInvitationsOrCancellations}"`);
-  const changes = params.changes.map((change) => itemChangeXml(params, change)).join('');
+  const changes = params.changes.map((change, index) => itemChangeXml(params, change, index)).join('');
   return `<m:UpdateItem${attributes}>${updateSavedFolderXml(params)}<m:ItemChanges>${changes}</m:ItemChanges></m:UpdateItem>`;
 }
 
@@ -82,11 +83,19 @@ function updateSavedFolderXml(params: {
     : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'UpdateItem')}</m:SavedItemFolderId>`;
 }
 
-function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: ItemChange<M>): string {
+function itemChangeXml<M extends Model>(
+  params: UpdateItemParams<M>,
+  change: ItemChange<M>,
+  index: number,
+): string {
   const fields = Object.keys(change.changes);
   const removals = change.deleteExtendedProperties ?? [];
   if (fields.length === 0 && removals.length === 0)
     throw new EwsInvalidArgumentError('An item change must change at least one field');
+  checkDistinctExtendedFields(
+    [...extendedPathsOf((change.changes as Record<string, unknown>).extendedProperties), ...removals],
+    `UpdateItem change ${index}`,
+  );
   // Updates follow the model's field order, which is what Exchange expects on the wire.
   const updates = params.model.fields
     .filter((def) => fields.includes(def.name))
@@ -111,6 +120,14 @@ function itemChangeXml<M extends Model>(params: UpdateItemParams<M>, change: Ite
   return `<t:ItemChange>${itemIdXml(change.item)}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
 }
 
+/**
+ * The paths a change's `extendedProperties` sets (a value that is not a list is refused where it is
+ * written, naming deleteExtendedProperties).
+ */
+export function extendedPathsOf(value: unknown): ExtendedFieldPath[] {
+  return Array.isArray(value) ? (value as readonly ExtendedProperty[]).map((property) => property?.path) : [];
+}
+
 /** Extended properties have no FieldURI: each one is set on its own, addressed by its path. */
 function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, value: unknown): string {
   if (!Array.isArray(value)) {
@@ -133,6 +150,6 @@ export function readUpdateItem(response: EwsResponse, sent: number): readonly Ou
     'UpdateItem',
     sent,
     { container: 'Items', idElement: 'ItemId' },
-    (id, node) => ({ id, changeKey: node.attributes.ChangeKey }),
+    (ref) => ref,
   );
 }

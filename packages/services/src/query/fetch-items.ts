@@ -1,9 +1,10 @@
-import { responseCodeOf, type XmlNode } from '@ews/core';
+import { type CallOptions, responseCodeOf, type XmlNode } from '@ews/core';
 import type { Item } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
+import { send } from '../internal/send.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 
@@ -22,7 +23,7 @@ export async function fetchItems(
   found: Iterable<XmlNode>,
   /** The `<m:ItemShape>` asking for the fields. */
   shape: string,
-  signal: AbortSignal | undefined,
+  options: CallOptions,
 ): Promise<Item[]> {
   const refs: ItemRef[] = [];
   for (const node of found) refs.push({ id: requiredItemRef(node, 'FindItem').id });
@@ -31,9 +32,9 @@ export async function fetchItems(
   const batches = await mapLimit(
     chunk(refs, GET_ITEM_BATCH_SIZE),
     GET_ITEM_CONCURRENCY,
-    signal,
+    options.signal,
     async (batch) => {
-      const response = await account.send('GetItem', buildGetItem({ items: batch, shape }), signal);
+      const response = await send(account, 'GetItem', buildGetItem({ items: batch, shape }), options);
       const items: Item[] = [];
       for (const outcome of readGetItem(response, batch.length)) {
         if (outcome.ok) items.push(readItemNode(outcome.value));

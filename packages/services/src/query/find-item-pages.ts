@@ -1,7 +1,8 @@
-import { EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
+import { type CallOptions, EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { pairedMessages } from '../internal/outcomes.js';
+import { sendStream } from '../internal/send.js';
 import { FIND_ITEM_LIST_PATH, streamListChildren } from '../internal/streamed-list.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import {
@@ -65,11 +66,11 @@ export function streamFindItemPage(
   account: StreamingAccountContext,
   body: string,
   max: number,
-  signal: AbortSignal | undefined,
+  options: CallOptions,
 ): StreamedFindItemPage {
   let page: FindItemList | undefined;
   async function* items(): AsyncGenerator<XmlNode, void, undefined> {
-    const response = await account.sendStream('FindItem', body, signal);
+    const response = await sendStream(account, 'FindItem', body, options);
     const children = streamListChildren(
       response.body,
       FIND_ITEM_LIST_PATH,

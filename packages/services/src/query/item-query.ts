@@ -1,4 +1,10 @@
-import { child, EwsInvalidArgumentError, nonNegativeInteger, positiveInteger, type XmlNode } from '@ews/core';
+import {
+  type CallOptions,
+  EwsInvalidArgumentError,
+  nonNegativeInteger,
+  positiveInteger,
+  type XmlNode,
+} from '@ews/core';
 import {
   type FieldName,
   type Filter,
@@ -12,7 +18,7 @@ import {
   type WhereSpec,
   where,
 } from '@ews/models';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { AccountContext } from '../account/account-context.js';
 import { type BulkDeleteOptions, bulkDelete } from '../bulk/bulk.js';
 import {
   type BulkMarkAsJunkOptions,
@@ -24,11 +30,20 @@ import {
   bulkSend,
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
-import { type FolderRef, type FolderTarget, folderRefOf, type ItemRef } from '../internal/ids.js';
+import { wholeCall } from '../internal/call-deadline.js';
+import {
+  type FolderRef,
+  type FolderTarget,
+  folderRefOf,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import { send } from '../internal/send.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
-import { itemRefOf, requiredItemRef } from '../operations/item-id-results.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import { fetchItems } from './fetch-items.js';
 import {
   eachItem,
@@ -112,14 +127,23 @@ const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemSha
  */
 export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncIterable<T> {
   readonly #account: AccountContext;
-  readonly #folders: readonly FolderRef[];
+  readonly #folders: readonly MailboxFolderRef[];
   readonly #model: M;
   readonly #state: QueryState;
 
-  constructor(account: AccountContext, folders: readonly FolderRef[], model: M, state: QueryState = INITIAL) {
+  /**
+   * `folders`: handles or FolderRefs; a distinguished folder given without a mailbox is the
+   * account's (`mailboxFolderRef`), as for every Account folder, never the signed-in user's.
+   */
+  constructor(
+    account: AccountContext,
+    folders: readonly FolderTarget[],
+    model: M,
+    state: QueryState = INITIAL,
+  ) {
     if (folders.length === 0) throw new EwsInvalidArgumentError('A query needs at least one folder');
     this.#account = account;
-    this.#folders = folders;
+    this.#folders = folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder));
     this.#model = model;
     this.#state = state;
   }
@@ -227,13 +251,14 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   }
 
   /** How many items match (one FindItem asking for a single id). */
-  async count(options: SignalOption = {}): Promise<number> {
+  async count(options: CallOptions = {}): Promise<number> {
     const restriction = this.#restriction();
     if (restriction === 'none') return 0;
-    const response = await this.#account.send(
+    const response = await send(
+      this.#account,
       'FindItem',
       this.#findBody(this.#folders, ID_ONLY_SHAPE, restriction, 1, 0),
-      options.signal,
+      options,
     );
     const total = readFindItemPages(response, this.#folders.length).reduce(
       (sum, page) => sum + (page.totalItemsInView ?? 0),
@@ -243,13 +268,13 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     return this.#state.limit === undefined ? afterOffset : Math.min(afterOffset, this.#state.limit);
   }
 
-  async exists(options: SignalOption = {}): Promise<boolean> {
+  async exists(options: CallOptions = {}): Promise<boolean> {
     return (await this.count(options)) > 0;
   }
 
   /** The first item, or undefined. */
-  async first(options: SignalOption = {}): Promise<T | undefined> {
-    for await (const item of this.limit(1).iterate(options)) return item;
+  async first(options: CallOptions = {}): Promise<T | undefined> {
+    for await (const item of this.limit(1).iterate(wholeCall(options))) return item;
     return undefined;
   }
 
@@ -258,19 +283,20 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
    * EwsDoesNotExistError (`EWS_DOES_NOT_EXIST`) for none and EwsMultipleObjectsError
    * (`EWS_MULTIPLE_OBJECTS`) for more than one; asks for at most two.
    */
-  async get(filter?: ItemFilter<M>, options: SignalOption = {}): Promise<T> {
+  async get(filter?: ItemFilter<M>, options: CallOptions = {}): Promise<T> {
     const query = filter === undefined ? this : this.filter(filter);
     const found: T[] = [];
-    for await (const item of query.limit(2).iterate(options)) found.push(item);
+    for await (const item of query.limit(2).iterate(wholeCall(options))) found.push(item);
     const [only] = found;
     if (found.length === 0) throw new EwsDoesNotExistError('No item matches the query');
     if (found.length > 1) throw new EwsMultipleObjectsError('More than one item matches the query');
     return only as T;
   }
 
-  async toArray(options: SignalOption = {}): Promise<T[]> {
+  /** Every item; `timeoutMs` bounds the whole call (every page and GetItem batch it sends). */
+  async toArray(options: CallOptions = {}): Promise<T[]> {
     const items: T[] = [];
-    for await (const item of this.iterate(options)) items.push(item);
+    for await (const item of this.iterate(wholeCall(options))) items.push(item);
     return items;
   }
 
@@ -278,8 +304,11 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     return this.iterate()[Symbol.asyncIterator]();
   }
 
-  /** Iterates page by page; aborting `signal` stops between and during calls. */
-  async *iterate(options: SignalOption = {}): AsyncGenerator<T, void, undefined> {
+  /**
+   * Iterates page by page; aborting `signal` stops between and during calls. `timeoutMs` bounds
+   * each request it sends (the time you spend between items is yours); `toArray()` bounds the whole.
+   */
+  async *iterate(options: CallOptions = {}): AsyncGenerator<T, void, undefined> {
     const { fields, project } = this.#state;
     const restriction = this.#restriction();
     if (restriction === 'none') return;
@@ -295,7 +324,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         ? undefined
         : itemShape(model, { version, fields: fields ?? [] }).xml;
     const shape = getItemShape === undefined ? findShape.xml : ID_ONLY_SHAPE;
-    for await (const found of this.#pages(shape, restriction, options.signal)) {
+    for await (const found of this.#pages(shape, restriction, options)) {
       // Items are built and read one at a time as they are handed out: each item's nodes die
       // young instead of a whole page's tree living until the page is done.
       if (getItemShape === undefined) {
@@ -308,7 +337,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       }
       const nodes: XmlNode[] = [];
       for await (const node of found) nodes.push(node);
-      for (const item of await fetchItems(this.#account, nodes, getItemShape, options.signal)) {
+      for (const item of await fetchItems(this.#account, nodes, getItemShape, options)) {
         yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
       }
     }
@@ -319,17 +348,20 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
    * then DeleteItem in chunks. One result per item in query order; failures stay per item.
    */
   async delete(options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
-    return bulkDelete(this.#account, await this.#ids(options.signal), options);
+    const call = wholeCall(options);
+    return bulkDelete(this.#account, await this.#ids(call), call);
   }
 
   /** Moves the matching items to `to`; each result is the item's new id. */
   async move(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkMove(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
+    const call = wholeCall(options);
+    return bulkMove(this.#account, await this.#ids(call), folderRefOf(to), call);
   }
 
   /** Copies the matching items to `to`; each result is the copy's id. */
   async copy(to: FolderDestination, options: BulkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkCopy(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
+    const call = wholeCall(options);
+    return bulkCopy(this.#account, await this.#ids(call), folderRefOf(to), call);
   }
 
   /** Moves the matching items to a folder of the archive mailbox (ArchiveItem, Exchange 2013+). */
@@ -337,32 +369,33 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     to: FolderDestination,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkArchive(this.#account, await this.#ids(options.signal), folderRefOf(to), options);
+    const call = wholeCall(options);
+    return bulkArchive(this.#account, await this.#ids(call), folderRefOf(to), call);
   }
 
   /** Sends the matching saved messages (drafts) with SendItem. */
   async send(options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
-    return bulkSend(this.#account, await this.#ids(options.signal), options);
+    const call = wholeCall(options);
+    return bulkSend(this.#account, await this.#ids(call), call);
   }
 
   /** Marks the matching items as junk (moved to Junk Email by default) with MarkAsJunk. */
   async markAsJunk(options: BulkMarkAsJunkOptions = {}): Promise<BulkResult<ItemRef | undefined>[]> {
-    return bulkMarkAsJunk(this.#account, await this.#ids(options.signal), options);
+    const call = wholeCall(options);
+    return bulkMarkAsJunk(this.#account, await this.#ids(call), call);
   }
 
   /**
    * The ids of every matching item, collected before acting: acting while paging would shift
    * the offsets of later pages (exchangelib collects them the same way).
    */
-  async #ids(signal: AbortSignal | undefined): Promise<ItemRef[]> {
+  async #ids(options: CallOptions): Promise<ItemRef[]> {
     const restriction = this.#restriction();
     if (restriction === 'none') return [];
     const ids: ItemRef[] = [];
-    for await (const found of this.#pages(ID_ONLY_SHAPE, restriction, signal)) {
-      for await (const node of found) {
-        const ref = itemRefOf(child(node, 'ItemId'));
-        if (ref !== undefined) ids.push(ref);
-      }
+    for await (const found of this.#pages(ID_ONLY_SHAPE, restriction, options)) {
+      // An item found without its ItemId is refused, never left out of the delete or move.
+      for await (const node of found) ids.push(requiredItemRef(node, 'FindItem'));
     }
     return ids;
   }
@@ -378,7 +411,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   async *#pages(
     shape: string,
     restriction: string | undefined,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): AsyncGenerator<Iterable<XmlNode> | AsyncIterable<XmlNode>, void, undefined> {
     const { limit, pageSize } = this.#state;
     const single = this.#folders.length === 1;
@@ -391,7 +424,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       const max = remaining === undefined ? pageSize : Math.min(pageSize, remaining + skip);
       const body = this.#findBody(open, shape, restriction, max, offset);
       if (streaming !== undefined) {
-        const page = streamFindItemPage(streaming, body, max, signal);
+        const page = streamFindItemPage(streaming, body, max, options);
         yield page.items;
         const { count, includesLastItemInRange, indexedPagingOffset } = page.result();
         if (remaining !== undefined) remaining -= Math.min(count, max);
@@ -399,9 +432,9 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         offset = indexedPagingOffset ?? offset + count;
         continue;
       }
-      const response = await this.#account.send('FindItem', body, signal);
+      const response = await send(this.#account, 'FindItem', body, options);
       const pages = single ? [readFindItemList(response)] : readFindItemLists(response, open.length);
-      const stillOpen: FolderRef[] = [];
+      const stillOpen: MailboxFolderRef[] = [];
       let nextOffset: number | undefined;
       const taken: ItemSlice[] = [];
       pages.forEach((page, index) => {
@@ -418,7 +451,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         }
         if (page.list !== undefined && to > from) taken.push({ list: page.list, from, to });
         if (!page.includesLastItemInRange && page.count > 0) {
-          stillOpen.push(open[index] as FolderRef);
+          stillOpen.push(open[index] as MailboxFolderRef);
           const next = page.indexedPagingOffset ?? offset + page.count;
           nextOffset = nextOffset === undefined ? next : Math.min(nextOffset, next);
         }

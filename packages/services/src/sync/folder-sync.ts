@@ -1,8 +1,9 @@
-import { EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsProtocolError } from '@ews/core';
 import { type FieldName, type Folder, FolderModel, folderShape } from '@ews/models';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { AccountContext } from '../account/account-context.js';
 import { FIND_FOLDER_FIELDS } from '../folders/find-folders.js';
 import type { FolderRef } from '../internal/ids.js';
+import { send } from '../internal/send.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
 import { buildSyncFolderHierarchy, readSyncFolderHierarchy } from '../operations/sync-folder-hierarchy.js';
 import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
@@ -19,7 +20,7 @@ export interface FolderSyncBatch<F> {
   readonly includesLastFolderInRange: boolean;
 }
 
-export interface SyncHierarchyOptions extends SignalOption {
+export interface SyncHierarchyOptions extends CallOptions {
   /** A state saved from an earlier sync: only what changed since is reported. Absent = every folder. */
   readonly syncState?: string | undefined;
   /** Folder fields to return (default: ids, parent, class, name and counts). */
@@ -59,10 +60,10 @@ export class FolderSync<F> extends ResumableSync<FolderSyncChange<F>, FolderSync
 
   protected async fetchBatch(
     syncState: string | undefined,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<FetchedBatch<FolderSyncBatch<F>>> {
     const body = buildSyncFolderHierarchy({ shape: this.#shape, folder: this.#folder, syncState });
-    const page = readSyncFolderHierarchy(await this.#account.send('SyncFolderHierarchy', body, signal));
+    const page = readSyncFolderHierarchy(await send(this.#account, 'SyncFolderHierarchy', body, options));
     const changes = page.changes.map((change): FolderSyncChange<F> => {
       if (change.kind === 'delete') return change;
       const id = change.folder.folderId?.id;

@@ -1,8 +1,9 @@
-import { child, EwsProtocolError } from '@ews/core';
+import { type CallOptions, child, EwsProtocolError } from '@ews/core';
 import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
-import type { AccountContext, SignalOption } from '../account/account-context.js';
+import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
+import { send } from '../internal/send.js';
 import {
   buildSyncFolderItems,
   idOf,
@@ -30,7 +31,7 @@ export interface ItemSyncBatch<T> {
   readonly includesLastItemInRange: boolean;
 }
 
-export interface SyncItemsOptions<M extends Model> extends SignalOption {
+export interface SyncItemsOptions<M extends Model> extends CallOptions {
   /** A state saved from an earlier sync: only what changed since is reported. Absent = everything. */
   readonly syncState?: string | undefined;
   /** The item fields to return (default: the Default shape), as `only()` on a query. */
@@ -85,7 +86,7 @@ export class ItemSync<M extends Model> extends ResumableSync<
 
   protected async fetchBatch(
     syncState: string | undefined,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<FetchedBatch<ItemSyncBatch<InferModel<M>>>> {
     const body = buildSyncFolderItems({
       folder: this.#folder,
@@ -95,14 +96,14 @@ export class ItemSync<M extends Model> extends ResumableSync<
       maxChanges: this.#maxChanges,
       scope: this.#options.scope,
     });
-    const page = readSyncFolderItems(await this.#account.send('SyncFolderItems', body, signal));
+    const page = readSyncFolderItems(await send(this.#account, 'SyncFolderItems', body, options));
     // MaxChangesReturned bounds the answer: more changes than asked for is not this request's page.
     if (page.changes.length > this.#maxChanges)
       throw new EwsProtocolError(
         `SyncFolderItems: ${this.#maxChanges} changes at most asked for, ${page.changes.length} received`,
         { operation: 'SyncFolderItems' },
       );
-    const changes = await this.#readChanges(page.changes, signal);
+    const changes = await this.#readChanges(page.changes, options);
     const { syncState: next, includesLastItemInRange } = page;
     return { batch: { changes, syncState: next, includesLastItemInRange }, last: includesLastItemInRange };
   }
@@ -113,12 +114,12 @@ export class ItemSync<M extends Model> extends ResumableSync<
 
   async #readChanges(
     raw: readonly RawItemChange[],
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<ItemSyncChange<InferModel<M>>[]> {
     const nodes = raw.flatMap((change) => ('node' in change ? [change.node] : []));
     const fetched = new Map<string, InferModel<M>>();
     if (this.#getItemShape !== undefined && nodes.length > 0) {
-      for (const item of await fetchItems(this.#account, nodes, this.#getItemShape, signal)) {
+      for (const item of await fetchItems(this.#account, nodes, this.#getItemShape, options)) {
         const id = item.itemId?.id;
         if (id !== undefined) fetched.set(id, item as InferModel<M>);
       }

@@ -1,4 +1,4 @@
-import type { SignalOption } from '../account/account-context.js';
+import type { CallOptions } from '@ews/core';
 
 /** What every sync batch carries: its changes and the state to persist once they are applied. */
 export interface SyncBatchBase<C> {
@@ -12,7 +12,8 @@ export interface FetchedBatch<B> {
   readonly last: boolean;
 }
 
-export interface ResumableSyncOptions extends SignalOption {
+/** `signal` and `timeoutMs` apply to each sync call (the time between batches is yours). */
+export interface ResumableSyncOptions extends CallOptions {
   readonly syncState?: string | undefined;
 }
 
@@ -22,11 +23,11 @@ export interface ResumableSyncOptions extends SignalOption {
  * handed out, so a loop that stops early resumes at the start of that batch.
  */
 export abstract class ResumableSync<C, B extends SyncBatchBase<C>> implements AsyncIterable<C> {
-  readonly #signal: AbortSignal | undefined;
+  readonly #call: CallOptions;
   #syncState: string | undefined;
 
   protected constructor(options: ResumableSyncOptions) {
-    this.#signal = options.signal;
+    this.#call = { signal: options.signal, timeoutMs: options.timeoutMs };
     this.#syncState = options.syncState === '' ? undefined : options.syncState;
   }
 
@@ -40,16 +41,22 @@ export abstract class ResumableSync<C, B extends SyncBatchBase<C>> implements As
   }
 
   /** Every change, batch after batch, until the server says everything is in sync. */
-  async *changes(options: SignalOption = {}): AsyncGenerator<C, void, undefined> {
+  async *changes(options: CallOptions = {}): AsyncGenerator<C, void, undefined> {
     for await (const batch of this.batches(options)) yield* batch.changes;
   }
 
-  /** One batch per server call, each with the state to persist once it is applied. */
-  async *batches(options: SignalOption = {}): AsyncGenerator<B, void, undefined> {
-    const signal = options.signal ?? this.#signal;
+  /**
+   * One batch per server call, each with the state to persist once it is applied. `signal` and
+   * `timeoutMs` given here win over those the sync was made with.
+   */
+  async *batches(options: CallOptions = {}): AsyncGenerator<B, void, undefined> {
+    const call: CallOptions = {
+      signal: options.signal ?? this.#call.signal,
+      timeoutMs: options.timeoutMs ?? this.#call.timeoutMs,
+    };
     for (;;) {
-      signal?.throwIfAborted();
-      const { batch, last } = await this.fetchBatch(this.#syncState, signal);
+      call.signal?.throwIfAborted();
+      const { batch, last } = await this.fetchBatch(this.#syncState, call);
       yield batch;
       // Only now has the caller taken the whole batch.
       this.#syncState = batch.syncState;
@@ -60,6 +67,6 @@ export abstract class ResumableSync<C, B extends SyncBatchBase<C>> implements As
   /** One server call from `syncState` (undefined = from scratch). */
   protected abstract fetchBatch(
     syncState: string | undefined,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<FetchedBatch<B>>;
 }

@@ -4,7 +4,13 @@ import type { MailboxStore, StoredInboxRule } from '../store/mailbox-store.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl, type XmlContent, type XmlFragment } from '../xml/xml-writer.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
-import { requireAccess, storeForAddress } from './resolve-folder.js';
+import {
+  folderIdElements,
+  type ResolvedFolder,
+  requireAccess,
+  resolveFolder,
+  storeForAddress,
+} from './resolve-folder.js';
 
 function rulesStore(ctx: OperationContext, request: XmlElement): MailboxStore {
   const address = childText(request, 'MailboxSmtpAddress')?.trim();
@@ -155,6 +161,52 @@ function validate(rule: StoredInboxRule, index: number): FieldError[] {
   return errors;
 }
 
+const TARGET_ACTIONS: ReadonlySet<string> = new Set(['MoveToFolder', 'CopyToFolder']);
+
+/**
+ * A rule's MoveToFolder / CopyToFolder resolved as Exchange does when it stores the rule: the folder
+ * must exist and be in the rule's own mailbox (a DistinguishedFolderId without t:Mailbox is the
+ * actor's folder, see resolveFolder: under delegate access the signed-in user's, which a rule in
+ * another mailbox cannot use). The rule keeps the folder's FolderId, which GetInboxRules answers.
+ */
+function withResolvedTargets(
+  ctx: OperationContext,
+  store: MailboxStore,
+  rule: StoredInboxRule,
+  index: number,
+): { readonly rule: StoredInboxRule; readonly errors: FieldError[] } {
+  const { actions } = rule;
+  if (actions === undefined) return { rule, errors: [] };
+  const errors: FieldError[] = [];
+  const resolved = actions.children.map((action): XmlElement => {
+    if (!TARGET_ACTIONS.has(action.name)) return action;
+    const fail = (code: string, message: string): XmlElement => {
+      errors.push({ operationIndex: index, field: `Action:${action.name}`, code, message, value: '' });
+      return action;
+    };
+    const [idEl] = folderIdElements(action);
+    if (idEl === undefined) return fail('MissingParameter', 'The action names no folder.');
+    let target: ResolvedFolder;
+    try {
+      target = resolveFolder(ctx, idEl);
+    } catch (error) {
+      if (error instanceof ResponseError) return fail('FolderDoesNotExist', 'The folder does not exist.');
+      throw error;
+    }
+    if (target.store !== store) {
+      return fail('InvalidFolderId', "The folder is not in the rule's mailbox.");
+    }
+    const folderId: XmlElement = {
+      name: 'FolderId',
+      attrs: { Id: target.folder.id, ChangeKey: target.folder.changeKey },
+      children: [],
+      text: '',
+    };
+    return { name: action.name, attrs: {}, children: [folderId], text: '' };
+  });
+  return { rule: { ...rule, actions: { ...actions, children: resolved } }, errors };
+}
+
 /**
  * UpdateInboxRules: Create/Set/DeleteRuleOperation applied in order, all or nothing. Invalid
  * operations give ErrorInboxRulesValidationError with one RuleOperationError per operation.
@@ -190,8 +242,13 @@ export function updateInboxRules(ctx: OperationContext, request: XmlElement): Xm
           });
           return;
         }
-        const rule = ruleFromXml(ruleEl, store.newChangeKey());
-        const invalid = validate(rule, index);
+        const { rule, errors: targets } = withResolvedTargets(
+          ctx,
+          store,
+          ruleFromXml(ruleEl, store.newChangeKey()),
+          index,
+        );
+        const invalid = [...validate(rule, index), ...targets];
         if (invalid.length > 0) errors.push(...invalid);
         else rules = placed(rules, rule);
       } else if (operation.name === 'SetRuleOperation') {
@@ -199,8 +256,13 @@ export function updateInboxRules(ctx: OperationContext, request: XmlElement): Xm
           errors.push(notFound());
           return;
         }
-        const rule = ruleFromXml(ruleEl, id ?? '');
-        const invalid = validate(rule, index);
+        const { rule, errors: targets } = withResolvedTargets(
+          ctx,
+          store,
+          ruleFromXml(ruleEl, id ?? ''),
+          index,
+        );
+        const invalid = [...validate(rule, index), ...targets];
         if (invalid.length > 0) errors.push(...invalid);
         else rules = placed(rules, rule);
       } else if (operation.name === 'DeleteRuleOperation') {

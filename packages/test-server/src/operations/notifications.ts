@@ -54,6 +54,14 @@ function subscribeTo(
       'All folders of a subscription must be in one mailbox.',
     );
   }
+  // Exchange subscribes only as the mailbox itself (its owner, or by impersonation): a delegate
+  // naming another mailbox's folders is refused, as "Handling delegation-related errors in EWS" says.
+  if (store.owner.address.toLowerCase() !== ctx.actor.address.toLowerCase()) {
+    throw new ResponseError(
+      'ErrorSubscriptionDelegateAccessNotSupported',
+      'Subscriptions are not supported for delegate user access.',
+    );
+  }
   const all = request.attrs.SubscribeToAllFolders === 'true';
   if (!all && resolved.length === 0) {
     throw new ResponseError(

@@ -13,6 +13,7 @@ import type {
   TaskData,
 } from '../store/item-model.js';
 import type { MailboxStore, OofSettings } from '../store/mailbox-store.js';
+import { descend, type XmlElement } from '../xml/xml-tree.js';
 import { TestServerError } from './test-server-error.js';
 
 /** A folder as the server holds it: `distinguishedId` is `inbox`, `calendar`, … for Exchange's own folders. */
@@ -35,6 +36,10 @@ export interface SnapshotInboxRule {
   readonly displayName: string;
   readonly priority: number;
   readonly isEnabled: boolean;
+  /** The FolderId of a MoveToFolder action (a folder of this mailbox, resolved when the rule was stored). */
+  readonly moveToFolderId?: string | undefined;
+  /** The FolderId of a CopyToFolder action. */
+  readonly copyToFolderId?: string | undefined;
 }
 /** Automatic replies (SetUserOofSettings) as the server keeps them. */
 export type SnapshotOofSettings = DeepReadonly<OofSettings>;
@@ -78,16 +83,22 @@ function deepFreeze<T>(value: T): DeepReadonly<T> {
   return value as DeepReadonly<T>;
 }
 
+function targetFolderId(actions: XmlElement | undefined, action: string): string | undefined {
+  return descend(actions, action, 'FolderId')?.attrs.Id;
+}
+
 function mailboxSnapshot(store: MailboxStore): SnapshotMailbox {
   const owner: { address: string; name: string; kind: MailboxKind } = store.owner;
   const folders: readonly SnapshotFolder[] = deepFreeze(structuredClone([...store.folders.values()]));
   const items: readonly SnapshotItem[] = deepFreeze(structuredClone([...store.items.values()]));
   const inboxRules = deepFreeze(
-    store.inboxRules.map(({ id, displayName, priority, isEnabled }) => ({
+    store.inboxRules.map(({ id, displayName, priority, isEnabled, actions }) => ({
       id,
       displayName,
       priority,
       isEnabled,
+      moveToFolderId: targetFolderId(actions, 'MoveToFolder'),
+      copyToFolderId: targetFolderId(actions, 'CopyToFolder'),
     })),
   );
   return Object.freeze({

@@ -13,7 +13,9 @@ export class XmlParseError extends Error {
   override readonly name = 'XmlParseError';
 }
 
-// Pinned parser options: values stay strings, no entity expansion beyond the five XML ones.
+// Pinned parser options: values stay strings and references stay as written; decodeText and
+// decodeAttribute below resolve them in one pass (fast-xml-parser keeps `&#13;` literally, and
+// decoding after its own `&amp;` step would read `&amp;#13;` as a CR). CDATA comes apart, undecoded.
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -22,11 +24,62 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  processEntities: true,
+  processEntities: false,
   htmlEntities: false,
+  cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A reference, or a bare `&` (which is not well-formed).
+const REFERENCE = /&(?:#x([0-9A-Fa-f]+);|#([0-9]+);|(lt|gt|amp|quot|apos);)?/g;
+
+/** XML 1.0's Char production: tab, LF, CR, and U+0020…U+D7FF, U+E000…U+FFFD, U+10000…U+10FFFF. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/** Resolves character references (decimal and hex) and the five predefined entities, in one pass. */
+function resolveReferences(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(
+    REFERENCE,
+    (match, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return PREDEFINED[name] ?? match;
+      if (hex === undefined && decimal === undefined) {
+        throw new XmlParseError(
+          'a bare & or an unknown entity (only &lt; &gt; &amp; &quot; &apos; are defined)',
+        );
+      }
+      const code = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(decimal ?? '', 10);
+      if (!isXmlChar(code))
+        throw new XmlParseError(`&#${hex !== undefined ? `x${hex}` : decimal}; is not an XML 1.0 character`);
+      return String.fromCodePoint(code);
+    },
+  );
+}
+
+/** End-of-line handling (XML 1.0 §2.11): CRLF and a lone CR are read as LF; `&#13;` stays a CR. */
+function normalizeLines(raw: string): string {
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+}
+
+function decodeText(raw: string): string {
+  return resolveReferences(normalizeLines(raw));
+}
+
+/** Attribute-value normalization (§3.3.3): literal tab and LF become spaces, references do not. */
+function decodeAttribute(raw: string): string {
+  return resolveReferences(normalizeLines(raw).replace(/[\t\n]/g, ' '));
+}
 
 type RawNode = Record<string, unknown>;
 
@@ -51,13 +104,15 @@ function toElement(node: RawNode): XmlElement | undefined {
   const attrs: Record<string, string> = {};
   for (const [key, value] of Object.entries(rawAttrs)) {
     if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    attrs[key] = String(value);
+    attrs[key] = decodeAttribute(String(value));
   }
   const children: XmlElement[] = [];
   let text = '';
   for (const child of (node[name] ?? []) as RawNode[]) {
-    if ('#text' in child) text += String(child['#text']);
-    else {
+    if ('#text' in child) text += decodeText(String(child['#text']));
+    else if ('#cdata' in child) {
+      for (const part of child['#cdata'] as RawNode[]) text += normalizeLines(String(part['#text'] ?? ''));
+    } else {
       const el = toElement(child);
       if (el !== undefined) children.push(el);
     }

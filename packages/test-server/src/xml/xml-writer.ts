@@ -7,10 +7,26 @@ export type XmlContent = XmlFragment | string | number | boolean | null | undefi
 
 export type XmlAttrs = Readonly<Record<string, string | number | boolean | undefined>>;
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  // A literal CR is read back as LF (XML 1.0 §2.11), and a literal tab or LF in an attribute as a
+  // space (§3.3.3): as character references they survive.
+  '\r': '&#13;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
 
+/** Text content: markup characters and CR escaped. */
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"]/g, (ch) => TEXT_ESCAPES[ch] ?? ch);
+  return value.replace(/[&<>"\r]/g, (ch) => TEXT_ESCAPES[ch] ?? ch);
+}
+
+/** An attribute value: as text, and tab and LF too. */
+export function escapeAttributeValue(value: string): string {
+  return value.replace(/[&<>"\r\t\n]/g, (ch) => TEXT_ESCAPES[ch] ?? ch);
 }
 
 export function raw(xml: string): XmlFragment {
@@ -32,7 +48,7 @@ function serialize(content: XmlContent): string {
 export function el(name: string, attrs: XmlAttrs | null, ...content: XmlContent[]): XmlFragment {
   let open = `<${name}`;
   for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (value !== undefined) open += ` ${key}="${escapeXml(String(value))}"`;
+    if (value !== undefined) open += ` ${key}="${escapeAttributeValue(String(value))}"`;
   }
   const body = serialize(content);
   return { xml: body === '' ? `${open}/>` : `${open}>${body}</${name}>` };
