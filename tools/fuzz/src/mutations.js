@@ -202,6 +202,26 @@ function isRecord(map, element) {
   return false;
 }
 
+/**
+ * Whether the schema lets `element` be of any namespace, so that moving it to another one leaves a
+ * valid answer: a child of MessageXml (messages.xsd: xs:any, lax), a SOAP header block (SOAP 1.1
+ * Header: any namespace), or anything inside a SOAP Fault's unqualified `detail` (xs:any, lax).
+ */
+function inOpenContent(map, element) {
+  if (element.parent === undefined) return false;
+  const parent = map.elements[element.parent];
+  if (parent.local === 'MessageXml') return true;
+  if (parent.local === 'Header' && parent.parent !== undefined && map.roots.includes(parent.parent))
+    return true;
+  for (let at = element.parent; at !== undefined; at = map.elements[at].parent) {
+    const ancestor = map.elements[at];
+    const owner = ancestor.parent === undefined ? undefined : map.elements[ancestor.parent];
+    if (ancestor.local === 'detail' && (ancestor.namespace ?? '') === '' && owner?.local === 'Fault')
+      return true;
+  }
+  return false;
+}
+
 function isRecordRoot(map, index) {
   return index !== undefined && isRecord(map, map.elements[index]);
 }
@@ -410,7 +430,11 @@ export const MUTATIONS = {
     summary: 'namespace swapped on any other element: the valid value or an EwsError',
     count: (answer) => targetsOf(answer).fields.length,
     apply(answer, pick, variant) {
-      return swapNamespace(answer, pickOf(targetsOf(answer).fields, pick), variant);
+      const element = pickOf(targetsOf(answer).fields, pick);
+      const swapped = swapNamespace(answer, element, variant);
+      // Where the schema takes any namespace, the swapped element is still a valid answer, one that
+      // says something else: a reader can only read what it says (skip a foreign MessageXml entry).
+      return inOpenContent(answer.map, element) ? { ...swapped, tier: 'safe' } : swapped;
     },
   },
   foreignInserted: {
