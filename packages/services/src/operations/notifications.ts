@@ -3,12 +3,10 @@ import {
   child,
   children,
   childText,
-  EWS_RESPONSE_NAMESPACES,
   EwsProtocolError,
   type EwsResponse,
   EwsResponseError,
   type EwsResponseErrorOptions,
-  parseXml,
   type ResponseMessage,
   responseMessageError,
   type SubscriptionStatus,
@@ -17,6 +15,7 @@ import {
 import { boolean, dateTime, int } from '@ews/models';
 import { everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import { decodeSendNotification } from '../internal/streamed-response.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
 export interface EventId {
@@ -155,16 +154,11 @@ export function checkSubscriptionId(
 
 /**
  * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`):
- * its notifications. Throws EWS_PROTOCOL for anything else.
+ * its notifications. Throws EWS_PROTOCOL for anything else (read as decodeSendNotification says).
  */
 export function readSendNotification(xml: string): readonly Notification[] {
-  // Exchange's SendNotification request is SOAP 1.1 with EWS's messages and types.
-  const root = parseXml(xml, { operation: 'SendNotification', namespaces: EWS_RESPONSE_NAMESPACES });
-  const request = child(root, 'Body', 'SendNotification');
-  if (!request)
-    throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });
-  return children(child(request, 'ResponseMessages')).flatMap((message) =>
-    children(message, 'Notification').map(readNotification),
+  return everyMessage(decodeSendNotification(xml)).flatMap((message) =>
+    children(message.node, 'Notification').map(readNotification),
   );
 }
 
