@@ -4,13 +4,19 @@ import {
   children,
   childText,
   decodeSoapFault,
+  EwsProtocolError,
   parseXml,
   SOAP_ENVELOPE_NAMESPACE,
+  soapEnvelopeParts,
   type XmlNode,
+  xmlContentRules,
 } from '@ews/core';
 import type { EndpointAnswer } from '../endpoint-answer.js';
 import { type DiscoveredServerVersion, discoveredVersion } from '../server-version.js';
 import { interpretUserResponse } from './user-response.js';
+
+const ADDRESSING = 'http://www.w3.org/2005/08/addressing';
+const AUTODISCOVER = 'http://schemas.microsoft.com/exchange/2010/Autodiscover';
 
 /**
  * The namespaces of a SOAP Autodiscover answer: SOAP 1.1, WS-Addressing (the `Action` header)
@@ -18,36 +24,70 @@ import { interpretUserResponse } from './user-response.js';
  */
 const SOAP_AUTODISCOVER_NAMESPACES: readonly string[] = Object.freeze([
   SOAP_ENVELOPE_NAMESPACE,
-  'http://www.w3.org/2005/08/addressing',
-  'http://schemas.microsoft.com/exchange/2010/Autodiscover',
+  ADDRESSING,
+  AUTODISCOVER,
 ]);
+
+/**
+ * Where elements of a SOAP Autodiscover answer may be: SOAP 1.1's Envelope (soapEnvelopeParts
+ * checks its order) and Header take any namespace; the Body holds the answer (Autodiscover's
+ * namespace) or a Fault (whose unqualified parts decodeSoapFault checks); Autodiscover's elements
+ * hold only Autodiscover's. An element of another namespace anywhere else, which would read as
+ * absent (a `UserSetting` moved away: no EWS URL), is refused (EWS_PROTOCOL).
+ */
+const SOAP_AUTODISCOVER_CONTENT = xmlContentRules({
+  namespaces: {
+    [SOAP_ENVELOPE_NAMESPACE]: { namespaces: [SOAP_ENVELOPE_NAMESPACE, AUTODISCOVER] },
+    [ADDRESSING]: { namespaces: [ADDRESSING] },
+    [AUTODISCOVER]: { namespaces: [AUTODISCOVER] },
+  },
+  elements: {
+    [SOAP_ENVELOPE_NAMESPACE]: {
+      Envelope: { foreign: true },
+      Header: { foreign: true },
+      Fault: { foreign: true, namespaces: [] },
+    },
+  },
+});
 
 /** Reads a GetUserSettings answer. Throws EwsProtocolError when the body is not one. */
 export function readGetUserSettingsResponse(body: string): EndpointAnswer {
-  const envelope = parseXml(body, { operation: 'GetUserSettings', namespaces: SOAP_AUTODISCOVER_NAMESPACES });
-  if (envelope.name !== 'Envelope') {
-    return {
-      kind: 'error',
-      severity: 'step-failed',
-      message: `not a SOAP envelope (root element ${envelope.name})`,
-    };
-  }
-  const soapBody = child(envelope, 'Body');
-  const fault = child(soapBody, 'Fault');
-  if (fault !== undefined) {
-    const decoded = decodeSoapFault(fault);
+  const operation = 'GetUserSettings';
+  const envelope = parseXml(body, {
+    operation,
+    namespaces: SOAP_AUTODISCOVER_NAMESPACES,
+    content: SOAP_AUTODISCOVER_CONTENT,
+  });
+  const { header, body: soapBody } = soapEnvelopeParts(envelope, operation);
+  // The Body holds one element: a SOAP Fault, or the answer in Autodiscover's namespace.
+  const [answer, ...more] = soapBody.children;
+  if (answer?.name === 'Fault' && answer.namespace === SOAP_ENVELOPE_NAMESPACE && more.length === 0) {
+    const decoded = decodeSoapFault(answer, operation);
     return {
       kind: 'error',
       severity: 'step-failed',
       message: `SOAP fault: ${decoded.faultString || decoded.faultCode}`,
     };
   }
-  const response = child(soapBody, 'GetUserSettingsResponseMessage', 'Response');
-  if (response === undefined) {
+  if (answer === undefined || answer.name !== 'GetUserSettingsResponseMessage' || more.length > 0) {
     return {
       kind: 'error',
       severity: 'step-failed',
       message: 'no GetUserSettingsResponseMessage in the SOAP body',
+    };
+  }
+  if (answer.namespace !== AUTODISCOVER) {
+    throw new EwsProtocolError(
+      `Expected <GetUserSettingsResponseMessage> in namespace ${AUTODISCOVER}, got ${answer.namespace.slice(0, 200) || 'no namespace'}`,
+      { operation },
+    );
+  }
+  const response = child(answer, 'Response');
+  if (response === undefined) {
+    return {
+      kind: 'error',
+      severity: 'step-failed',
+      message: 'no Response in GetUserSettingsResponseMessage',
     };
   }
   const topCode = childText(response, 'ErrorCode')?.trim();
@@ -64,7 +104,7 @@ export function readGetUserSettingsResponse(body: string): EndpointAnswer {
     redirectTarget: childText(user, 'RedirectTarget'),
     settings: readSettings(child(user, 'UserSettings')),
     settingErrors: children(child(user, 'UserSettingErrors'), 'UserSettingError').map(settingError),
-    headerVersion: headerVersion(child(envelope, 'Header', 'ServerVersionInfo')),
+    headerVersion: headerVersion(child(header, 'ServerVersionInfo')),
   });
 }
 
