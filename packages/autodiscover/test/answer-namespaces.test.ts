@@ -53,6 +53,14 @@ describe('POX answers', () => {
 });
 
 describe('SOAP GetUserSettings answers', () => {
+  it('refuses a string setting whose Value holds elements, instead of leaving the setting out', () => {
+    const nested = soap.replace(`<Value>${EWS}</Value>`, `<Value><d><d>${EWS}</d></d></Value>`);
+    expect(nested).not.toBe(soap);
+    expect(refusal(() => readGetUserSettingsResponse(nested))).toMatch(
+      /The Value of UserSetting "ExternalEwsUrl" holds elements, not a string/,
+    );
+  });
+
   it('reads the valid answer, its server version from the header', () => {
     expect(readGetUserSettingsResponse(soap)).toMatchObject({ kind: 'settings' });
   });

@@ -102,19 +102,29 @@ export function readGetUserSettingsResponse(body: string): EndpointAnswer {
     errorCode: childText(user, 'ErrorCode'),
     errorMessage: childText(user, 'ErrorMessage'),
     redirectTarget: childText(user, 'RedirectTarget'),
-    settings: readSettings(child(user, 'UserSettings')),
+    settings: readSettings(child(user, 'UserSettings'), operation),
     settingErrors: children(child(user, 'UserSettingErrors'), 'UserSettingError').map(settingError),
     headerVersion: headerVersion(child(header, 'ServerVersionInfo')),
   });
 }
 
-/** String-valued settings; complex ones (URL collections, alternate mailboxes) are left out. */
-function readSettings(node: XmlNode | undefined): Record<string, string> {
+/**
+ * String-valued settings; complex ones (URL collections, alternate mailboxes), which hold other
+ * elements than `Value`, are left out. A `Value` is a string (StringSetting): one holding elements
+ * is refused (EWS_PROTOCOL), never skipped as if the setting were not there.
+ */
+function readSettings(node: XmlNode | undefined, operation: string): Record<string, string> {
   const settings: Record<string, string> = Object.create(null);
   for (const setting of children(node, 'UserSetting')) {
     const name = childText(setting, 'Name')?.trim();
     const value = child(setting, 'Value');
-    if (name && value !== undefined && value.children.length === 0) settings[name] = value.text.trim();
+    if (value !== undefined && value.children.length > 0) {
+      throw new EwsProtocolError(
+        `The Value of UserSetting ${JSON.stringify((name ?? '').slice(0, 100))} holds elements, not a string`,
+        { operation },
+      );
+    }
+    if (name && value !== undefined) settings[name] = value.text.trim();
   }
   return settings;
 }
