@@ -222,6 +222,16 @@ function inOpenContent(map, element) {
   return false;
 }
 
+/** Whether a child of `element` would be in xs:any content (see inOpenContent). */
+function holdsAnyContent(map, element) {
+  if (element.local === 'MessageXml') return true;
+  if (element.local === 'Header' && element.parent !== undefined && map.roots.includes(element.parent))
+    return true;
+  const owner = element.parent === undefined ? undefined : map.elements[element.parent];
+  if (element.local === 'detail' && (element.namespace ?? '') === '' && owner?.local === 'Fault') return true;
+  return inOpenContent(map, element);
+}
+
 function isRecordRoot(map, index) {
   return index !== undefined && isRecord(map, map.elements[index]);
 }
@@ -492,16 +502,21 @@ export const MUTATIONS = {
       const declare = name === 'fz:d' ? ` xmlns:fz="${FOREIGN_NAMESPACE}"` : '';
       const nest = `<${name}${declare}>${`<${name}>`.repeat(depth - 1)}${`</${name}>`.repeat(depth)}`;
       const { text } = answer.map;
+      // Inside xs:any content a nest of our own elements is content the answer may carry (a
+      // MessageXml entry): a valid answer that says more. A foreign nest must still be skipped.
+      const inAny = name !== 'fz:d' && holdsAnyContent(answer.map, element) ? { tier: 'safe' } : {};
       if (element.selfClosing) {
         const open = text.slice(element.start, element.openEnd).replace(/\s*\/>$/, '>');
         return result(
           edit(text, [{ at: element.start, end: element.end, insert: `${open}${nest}</${element.qname}>` }]),
           `${depth} <${name}> levels inside <${element.qname}>`,
+          inAny,
         );
       }
       return result(
         edit(text, [{ at: element.openEnd, end: element.openEnd, insert: nest }]),
         `${depth} <${name}> levels inside <${element.qname}>`,
+        inAny,
       );
     },
   },
@@ -521,7 +536,10 @@ export const MUTATIONS = {
         point.kind === 'text'
           ? [point.entry.run.start, point.entry.run.end]
           : [point.attribute.valueStart, point.attribute.valueEnd];
-      const at = cdata ? start + 9 : start + ((extra.n1 ?? 0) % (end - start + 1));
+      let at = cdata ? start + 9 : start + ((extra.n1 ?? 0) % (end - start + 1));
+      // `&amp` is broken only while no `;` follows it: right before one it makes `&amp;`, a valid
+      // reference (the document would still be well-formed, nothing a reader must refuse).
+      if (bad === '&amp') while (at < end && answer.map.text[at] === ';') at++;
       const where =
         point.kind === 'text'
           ? `text of <${point.entry.element.qname}>`
