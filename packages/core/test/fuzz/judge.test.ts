@@ -1,4 +1,6 @@
 import {
+  FORBIDDEN_RAW_CHARACTERS,
+  FORBIDDEN_REFERENCES,
   type FuzzAnswer,
   isVisiblyBounded,
   judge,
@@ -81,5 +83,38 @@ describe('namespaceSwappedField: where the schema takes any namespace the result
     expect(tierOf('Info')).toBe('safe');
     expect(tierOf('Inner')).toBe('safe');
     expect(tierOf('Subject')).toBe('no-wrong');
+  });
+});
+
+describe('nestedDeep in xs:any content, and an unterminated reference', () => {
+  const xml =
+    '<m:R xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
+    '<m:MessageXml><t:Value Name="A">1</t:Value></m:MessageXml><t:Subject>a&amp;amp;b</t:Subject></m:R>';
+  const answer: FuzzAnswer = { map: mapXml(xml), bytesFed: false };
+
+  it('holds a nest of our own elements in MessageXml to "safe", a foreign nest and any other place to no-wrong', () => {
+    const nest = MUTATIONS.nestedDeep;
+    const tiers = new Map<string, string>();
+    for (let pick = 0; pick < nest.count(answer); pick++) {
+      for (let n1 = 0; n1 < 3; n1++) {
+        const mutated = nest.apply(answer, pick, 0, { n1 });
+        tiers.set(mutated.note, mutated.tier ?? nest.tier);
+      }
+    }
+    expect(tiers.get('64 <d> levels inside <m:MessageXml>')).toBe('safe');
+    expect(tiers.get('64 <m:MessageXml> levels inside <m:MessageXml>')).toBe('safe');
+    expect(tiers.get('64 <fz:d> levels inside <m:MessageXml>')).toBe('no-wrong');
+    expect(tiers.get('64 <d> levels inside <t:Subject>')).toBe('no-wrong');
+  });
+
+  it('never inserts `&amp` where a `;` follows (that would be a valid reference)', () => {
+    const variant = FORBIDDEN_RAW_CHARACTERS.length + FORBIDDEN_REFERENCES.indexOf('&amp');
+    const broken = MUTATIONS.forbiddenCharacter;
+    for (let pick = 0; pick < broken.count(answer); pick++) {
+      for (let n1 = 0; n1 < 16; n1++) {
+        const mutated = broken.apply(answer, pick, variant, { n1 });
+        expect(mutated.text).toMatch(/&amp(?!;)/);
+      }
+    }
   });
 });
