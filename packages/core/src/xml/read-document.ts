@@ -43,8 +43,9 @@ import { XmlSyntaxError } from './xml-syntax-error.js';
  * the rule its parent's start tag looked up (once per element, kept in its open frame): a foreign
  * child where the rule allows none, a child of a namespace it does not allow, or a named child of
  * the wrong namespace is refused as it is read; below an allowed foreign child nothing is checked.
- * A namespace's rules and bit are looked up once per declaration (kept with the binding), so an
- * element costs one map lookup of its local name and an AND.
+ * A namespace's rules and bit are looked up once per declaration (kept with the binding), and an
+ * element's own rule only when its first child comes (most elements have none), so an element
+ * costs a bit test, and one map lookup of its name if it has children.
  *
  * Written for speed and few allocations: repeated names are interned per document (one string
  * per distinct name, not per element; per stream with a shared XmlNameTable), open-element
@@ -87,8 +88,13 @@ interface OpenElement {
   start: number;
   /** How many namespace bindings were in scope before this element's own declarations. */
   bindings: number;
-  /** The content rule for this element's children; undefined when they are not checked. */
-  rule: CompiledChildRule | undefined;
+  /**
+   * The content rule for this element's children; undefined when they are not checked, null until
+   * its first child needs it (looked up then, from `owner`).
+   */
+  rule: CompiledChildRule | undefined | null;
+  /** With content rules: the rules of this element's namespace (undefined: not checked). */
+  owner: CompiledNamespace | undefined;
 }
 
 /** A prefixed attribute of the current start tag, resolved once all its declarations are read. */
@@ -370,7 +376,7 @@ export class DocumentReader {
       prefixes: this.#bindingPrefixes.slice(0, count),
       uris: this.#bindingUris.slice(0, count),
       depth: this.#baseDepth + this.#depth,
-      childRule: this.#depth === 0 ? this.#topRule : (this.#open[this.#depth - 1] as OpenElement).rule,
+      childRule: this.#depth === 0 ? this.#topRule : this.#ruleOf(this.#open[this.#depth - 1] as OpenElement),
     };
   }
 
@@ -511,7 +517,7 @@ export class DocumentReader {
     const namespace = binding === -1 ? '' : (this.#bindingUris[binding] as string);
     const ours = binding === -1 ? this.#ours === undefined : (this.#bindingOurs[binding] as boolean);
     const name = ours ? local : expandedName(namespace, local);
-    const rule =
+    const owner =
       this.#content === undefined
         ? undefined
         : this.#checkContent(qname, local, namespace, ours, binding, lt);
@@ -551,7 +557,8 @@ export class DocumentReader {
         text: '',
         start: lt,
         bindings,
-        rule,
+        rule: owner === undefined ? undefined : null,
+        owner,
       };
       this.#open.push(element);
     } else {
@@ -563,7 +570,8 @@ export class DocumentReader {
       element.text = '';
       element.start = lt;
       element.bindings = bindings;
-      element.rule = rule;
+      element.rule = owner === undefined ? undefined : null;
+      element.owner = owner;
     }
     this.#depth++;
     return pos + 1;
@@ -571,7 +579,8 @@ export class DocumentReader {
 
   /**
    * Checks the element just started against its parent's content rule (see content-rules.ts);
-   * returns the rule for its own children (undefined: not checked, below a foreign element).
+   * returns the rules of its namespace, for its own children (undefined: they are not checked, it
+   * is a foreign element or below one).
    */
   #checkContent(
     qname: string,
@@ -580,9 +589,9 @@ export class DocumentReader {
     ours: boolean,
     binding: number,
     lt: number,
-  ): CompiledChildRule | undefined {
+  ): CompiledNamespace | undefined {
     const parent = this.#depth === 0 ? undefined : (this.#open[this.#depth - 1] as OpenElement);
-    const rule = parent === undefined ? this.#topRule : parent.rule;
+    const rule = parent === undefined ? this.#topRule : this.#ruleOf(parent);
     if (rule === undefined) return undefined;
     if (!ours) {
       if (!rule.foreign) throw this.#contentError(qname, namespace, parent, lt);
@@ -592,7 +601,18 @@ export class DocumentReader {
     // A child the rule names is held to its own namespaces, any other to the rule's.
     const allowed = rule.children?.get(local) ?? rule.mask;
     if ((allowed & own.bit) === 0) throw this.#contentError(qname, namespace, parent, lt);
-    return own.rule === undefined ? undefined : (own.elements.get(local) ?? own.rule);
+    return own.rule === undefined ? undefined : own;
+  }
+
+  /** The content rule for an open element's children, looked up on first use. */
+  #ruleOf(element: OpenElement): CompiledChildRule | undefined {
+    const { rule } = element;
+    if (rule !== null) return rule;
+    const owner = element.owner as CompiledNamespace;
+    // `name` is the local name: only elements of our namespaces have an owner.
+    const resolved = owner.elements.get(element.name) ?? owner.rule;
+    element.rule = resolved;
+    return resolved;
   }
 
   #contentError(
