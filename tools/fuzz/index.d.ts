@@ -91,7 +91,16 @@ export interface Difference {
 export declare function diff(
   expected: PlainValue,
   actual: PlainValue,
+  path?: string,
+  out?: { silent: Difference[]; refusals: { path: string; code: string }[] },
+  /** `bounded`: a text visibly bounded (isVisiblyBounded) counts as the expected one. */
+  options?: { readonly bounded?: boolean },
 ): { silent: Difference[]; refusals: { path: string; code: string }[] };
+/**
+ * Whether `actual` is `expected` cut visibly: its first characters (at least 100), then
+ * `…(N more characters)` with N exactly the number left out (how a reader bounds a server text).
+ */
+export declare function isVisiblyBounded(expected: unknown, actual: unknown): boolean;
 export declare function stringLeaves(value: PlainValue): Set<string>;
 export declare function replaceLeaves(value: PlainValue, from: string, to: string): PlainValue;
 export declare function excerpt(value: unknown, max?: number): string;

@@ -33,6 +33,7 @@ export {
   excerpt,
   foreignErrors,
   isErrorMarker,
+  isVisiblyBounded,
   plain,
   replaceLeaves,
   stringLeaves,

@@ -130,6 +130,7 @@ export type { FaultTolerantOptions, RetryPolicy } from './retry/retry-policy-opt
 export { FAULT_TOLERANT_DEFAULTS, failFast, faultTolerant } from './retry/retry-policy-options.js';
 export type { EwsThrottledErrorOptions } from './retry/throttled-error.js';
 export { EwsThrottledError } from './retry/throttled-error.js';
+export { EWS_ANSWER_CONTENT } from './soap/answer-content.js';
 // SOAP
 export type {
   DateTimePrecision,
@@ -139,6 +140,7 @@ export type {
   SoapHeaderOptions,
 } from './soap/envelope.js';
 export { buildEnvelope, SOAP_CONTENT_TYPE, soapActionFor } from './soap/envelope.js';
+export { soapEnvelopeParts } from './soap/envelope-parts.js';
 export type { SoapFault } from './soap/fault.js';
 export { decodeSoapFault, soapFaultError } from './soap/fault.js';
 export {
@@ -154,7 +156,12 @@ export {
 export type { SubscriptionStatus } from './soap/notification-reply.js';
 export { buildSendNotificationResult } from './soap/notification-reply.js';
 export { responseElementFor } from './soap/operation-response.js';
-export { type EwsOperation, OPERATION_RESPONSE_ELEMENTS } from './soap/operation-responses.generated.js';
+export {
+  ANSWER_MESSAGES,
+  type AnswerMessages,
+  type EwsOperation,
+  OPERATION_RESPONSE_ELEMENTS,
+} from './soap/operation-responses.generated.js';
 export type { DecodedSoapResponse, DecodeSoapOptions } from './soap/response.js';
 export { decodeSoapEnvelope, decodeSoapResponse } from './soap/response.js';
 export type { ResponseClass, ResponseMessage } from './soap/response-message.js';
@@ -187,6 +194,8 @@ export type {
   ParseXmlOptions,
   ReaderLimitOverrides,
   ReaderLimits,
+  XmlChildRule,
+  XmlContentRulesSpec,
   XmlNamespaces,
   XmlNode,
 } from './xml/parse.js';
@@ -202,8 +211,10 @@ export {
   parseXml,
   readFragmentContext,
   resolveReaderLimits,
+  XmlContentRules,
   XmlFragmentContext,
   XmlNameTable,
+  xmlContentRules,
 } from './xml/parse.js';
 export { decodeUtf8Strictly, StrictUtf8Decoder } from './xml/strict-utf8-decoder.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';

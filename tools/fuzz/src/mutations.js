@@ -202,6 +202,36 @@ function isRecord(map, element) {
   return false;
 }
 
+/**
+ * Whether the schema lets `element` be of any namespace, so that moving it to another one leaves a
+ * valid answer: a child of MessageXml (messages.xsd: xs:any, lax), a SOAP header block (SOAP 1.1
+ * Header: any namespace), or anything inside a SOAP Fault's unqualified `detail` (xs:any, lax).
+ */
+function inOpenContent(map, element) {
+  if (element.parent === undefined) return false;
+  const parent = map.elements[element.parent];
+  if (parent.local === 'MessageXml') return true;
+  if (parent.local === 'Header' && parent.parent !== undefined && map.roots.includes(parent.parent))
+    return true;
+  for (let at = element.parent; at !== undefined; at = map.elements[at].parent) {
+    const ancestor = map.elements[at];
+    const owner = ancestor.parent === undefined ? undefined : map.elements[ancestor.parent];
+    if (ancestor.local === 'detail' && (ancestor.namespace ?? '') === '' && owner?.local === 'Fault')
+      return true;
+  }
+  return false;
+}
+
+/** Whether a child of `element` would be in xs:any content (see inOpenContent). */
+function holdsAnyContent(map, element) {
+  if (element.local === 'MessageXml') return true;
+  if (element.local === 'Header' && element.parent !== undefined && map.roots.includes(element.parent))
+    return true;
+  const owner = element.parent === undefined ? undefined : map.elements[element.parent];
+  if (element.local === 'detail' && (element.namespace ?? '') === '' && owner?.local === 'Fault') return true;
+  return inOpenContent(map, element);
+}
+
 function isRecordRoot(map, index) {
   return index !== undefined && isRecord(map, map.elements[index]);
 }
@@ -410,7 +440,11 @@ export const MUTATIONS = {
     summary: 'namespace swapped on any other element: the valid value or an EwsError',
     count: (answer) => targetsOf(answer).fields.length,
     apply(answer, pick, variant) {
-      return swapNamespace(answer, pickOf(targetsOf(answer).fields, pick), variant);
+      const element = pickOf(targetsOf(answer).fields, pick);
+      const swapped = swapNamespace(answer, element, variant);
+      // Where the schema takes any namespace, the swapped element is still a valid answer, one that
+      // says something else: a reader can only read what it says (skip a foreign MessageXml entry).
+      return inOpenContent(answer.map, element) ? { ...swapped, tier: 'safe' } : swapped;
     },
   },
   foreignInserted: {
@@ -468,16 +502,21 @@ export const MUTATIONS = {
       const declare = name === 'fz:d' ? ` xmlns:fz="${FOREIGN_NAMESPACE}"` : '';
       const nest = `<${name}${declare}>${`<${name}>`.repeat(depth - 1)}${`</${name}>`.repeat(depth)}`;
       const { text } = answer.map;
+      // Inside xs:any content a nest of our own elements is content the answer may carry (a
+      // MessageXml entry): a valid answer that says more. A foreign nest must still be skipped.
+      const inAny = name !== 'fz:d' && holdsAnyContent(answer.map, element) ? { tier: 'safe' } : {};
       if (element.selfClosing) {
         const open = text.slice(element.start, element.openEnd).replace(/\s*\/>$/, '>');
         return result(
           edit(text, [{ at: element.start, end: element.end, insert: `${open}${nest}</${element.qname}>` }]),
           `${depth} <${name}> levels inside <${element.qname}>`,
+          inAny,
         );
       }
       return result(
         edit(text, [{ at: element.openEnd, end: element.openEnd, insert: nest }]),
         `${depth} <${name}> levels inside <${element.qname}>`,
+        inAny,
       );
     },
   },
@@ -497,7 +536,10 @@ export const MUTATIONS = {
         point.kind === 'text'
           ? [point.entry.run.start, point.entry.run.end]
           : [point.attribute.valueStart, point.attribute.valueEnd];
-      const at = cdata ? start + 9 : start + ((extra.n1 ?? 0) % (end - start + 1));
+      let at = cdata ? start + 9 : start + ((extra.n1 ?? 0) % (end - start + 1));
+      // `&amp` is broken only while no `;` follows it: right before one it makes `&amp;`, a valid
+      // reference (the document would still be well-formed, nothing a reader must refuse).
+      if (bad === '&amp') while (at < end && answer.map.text[at] === ';') at++;
       const where =
         point.kind === 'text'
           ? `text of <${point.entry.element.qname}>`

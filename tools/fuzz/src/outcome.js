@@ -79,11 +79,34 @@ export function foreignErrors(value, path = '$', found = []) {
   return found;
 }
 
+/** The fewest characters a visibly bounded text must keep (see isVisiblyBounded). */
+const MIN_KEPT_OF_BOUNDED = 100;
+const BOUND_MARKER = /…\((\d+) more characters\)$/;
+
+/**
+ * Whether `actual` is `expected` cut visibly: its first characters (at least
+ * MIN_KEPT_OF_BOUNDED), then `…(N more characters)` with N exactly the number left out. That is
+ * how a reader bounds a server text it documents as bounded (core's boundedServerText: fault and
+ * message texts, MessageXml values): not a silent change, the text says it was cut and by how much.
+ */
+export function isVisiblyBounded(expected, actual) {
+  if (typeof expected !== 'string' || typeof actual !== 'string') return false;
+  const marker = BOUND_MARKER.exec(actual);
+  if (marker === null) return false;
+  const kept = actual.slice(0, marker.index);
+  return (
+    kept.length >= MIN_KEPT_OF_BOUNDED &&
+    expected.startsWith(kept) &&
+    kept.length + Number(marker[1]) === expected.length
+  );
+}
+
 /**
  * Where `actual` differs from `expected`: `refusals` are entries that became an error marker
  * (a reader that noticed and refused that entry), `silent` everything else that differs.
+ * `options.bounded`: a text visibly bounded (isVisiblyBounded) counts as the expected one.
  */
-export function diff(expected, actual, path = '$', out = { silent: [], refusals: [] }) {
+export function diff(expected, actual, path = '$', out = { silent: [], refusals: [] }, options = {}) {
   if (out.silent.length >= 5) return out;
   if (isErrorMarker(actual) && !isErrorMarker(expected)) {
     out.refusals.push({ path, code: actual.$error });
@@ -94,7 +117,8 @@ export function diff(expected, actual, path = '$', out = { silent: [], refusals:
     return out;
   }
   if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
-    if (!Object.is(expected, actual)) out.silent.push({ path, expected, actual });
+    if (!Object.is(expected, actual) && !(options.bounded && isVisiblyBounded(expected, actual)))
+      out.silent.push({ path, expected, actual });
     return out;
   }
   if (Array.isArray(expected) !== Array.isArray(actual)) {
@@ -105,7 +129,7 @@ export function diff(expected, actual, path = '$', out = { silent: [], refusals:
     if (expected.length !== actual.length)
       out.silent.push({ path: `${path}.length`, expected: expected.length, actual: actual.length });
     const length = Math.min(expected.length, actual.length);
-    for (let i = 0; i < length; i++) diff(expected[i], actual[i], `${path}[${i}]`, out);
+    for (let i = 0; i < length; i++) diff(expected[i], actual[i], `${path}[${i}]`, out, options);
     return out;
   }
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
@@ -114,7 +138,7 @@ export function diff(expected, actual, path = '$', out = { silent: [], refusals:
       out.silent.push({ path: `${path}.${key}`, expected: expected[key], actual: 'absent' });
     else if (!(key in expected))
       out.silent.push({ path: `${path}.${key}`, expected: 'absent', actual: actual[key] });
-    else diff(expected[key], actual[key], `${path}.${key}`, out);
+    else diff(expected[key], actual[key], `${path}.${key}`, out, options);
   }
   return out;
 }

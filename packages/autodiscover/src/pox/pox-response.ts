@@ -1,4 +1,12 @@
-import { child, children, childText, EwsProtocolError, parseXml, type XmlNode } from '@ews/core';
+import {
+  child,
+  children,
+  childText,
+  EwsProtocolError,
+  parseXml,
+  type XmlNode,
+  xmlContentRules,
+} from '@ews/core';
 import type { EndpointAnswer } from '../endpoint-answer.js';
 import { versionFromPoxHex } from '../server-version.js';
 import { interpretUserResponse } from '../soap/user-response.js';
@@ -19,22 +27,39 @@ const USER_SETTINGS: Readonly<Record<string, string>> = Object.freeze({
 /** Error messages that mean "no such mailbox" (the server is sure: stop looking). */
 const MAILBOX_NOT_FOUND_MESSAGES = new Set(['the e-mail address cannot be found.']);
 
+/** The response schema's namespace: the root `Autodiscover` and error answers' `Response`/`Error`. */
+const RESPONSE_SCHEMA = 'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006';
+/** Outlook's response schema (`Response`, `User`, `Account`, `Protocol`…). */
+const OUTLOOK_SCHEMA = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
+
+/** The namespaces of a POX Autodiscover answer. */
+const POX_NAMESPACES: readonly string[] = Object.freeze([RESPONSE_SCHEMA, OUTLOOK_SCHEMA]);
+
 /**
- * The namespaces of a POX Autodiscover answer: the response schema (root, errors) and Outlook's
- * response schema (`Response`, `User`, `Account`, `Protocol`). Elements of any other are not read.
+ * Where elements of a POX answer may be: the root's children in either schema (Outlook's
+ * `Response`, or an error `Response`), Outlook's elements holding only Outlook's. An element of
+ * any other namespace, which would read as absent (a `User` moved away: no SMTP address), is
+ * refused (EWS_PROTOCOL).
  */
-const POX_NAMESPACES: readonly string[] = Object.freeze([
-  'http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006',
-  'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a',
-]);
+const POX_CONTENT = xmlContentRules({
+  namespaces: {
+    [RESPONSE_SCHEMA]: { namespaces: [RESPONSE_SCHEMA, OUTLOOK_SCHEMA] },
+    [OUTLOOK_SCHEMA]: { namespaces: [OUTLOOK_SCHEMA] },
+  },
+});
 
 /** Reads a POX Autodiscover answer. Throws EwsProtocolError when the body is not one. */
 export function readPoxResponse(body: string): EndpointAnswer {
-  const root = parseXml(body, { operation: 'Autodiscover', namespaces: POX_NAMESPACES });
-  if (root.name !== 'Autodiscover') {
-    throw new EwsProtocolError(`Unknown root element in the Autodiscover answer: ${root.name}`, {
-      operation: 'Autodiscover',
-    });
+  const root = parseXml(body, {
+    operation: 'Autodiscover',
+    namespaces: POX_NAMESPACES,
+    content: POX_CONTENT,
+  });
+  if (root.name !== 'Autodiscover' || root.namespace !== RESPONSE_SCHEMA) {
+    throw new EwsProtocolError(
+      `Unknown root element in the Autodiscover answer: <${root.name.slice(0, 200)}> in ${root.namespace.slice(0, 200) || 'no namespace'}`,
+      { operation: 'Autodiscover' },
+    );
   }
   const response = child(root, 'Response');
   const error = child(response, 'Error') ?? child(root, 'Error');

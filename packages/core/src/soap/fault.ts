@@ -1,3 +1,4 @@
+import { EwsProtocolError } from '../errors/error-classes.js';
 import type { RequestFate } from '../errors/ews-error.js';
 import {
   classifyResponseCode,
@@ -7,7 +8,7 @@ import {
 import type { ResponseCode } from '../errors/response-codes.generated.js';
 import { type AnyResponseCode, EwsSoapFaultError, type MessageXml } from '../errors/response-error.js';
 import { child, childText, type XmlNode } from '../xml/parse.js';
-import { localNameOf } from './describe-element.js';
+import { describeElement, localNameOf } from './describe-element.js';
 import { formatMessageXml, readMessageXml } from './response-message-xml.js';
 import { boundedServerText, MAX_SERVER_NAME_LENGTH } from './server-text.js';
 
@@ -33,12 +34,25 @@ export interface SoapFault {
   readonly node: XmlNode;
 }
 
+/** The children SOAP 1.1 gives a Fault, all unqualified (in no namespace). */
+const FAULT_PARTS: ReadonlySet<string> = new Set(['faultcode', 'faultstring', 'faultactor', 'detail']);
+
 /**
  * Reads a `soap:Fault` element (any prefix, with or without `detail`). Its `faultcode`,
  * `faultstring`, `faultactor` and `detail` are unqualified (in no namespace), as SOAP 1.1 says and
- * Exchange writes them; the detail's `ResponseCode` and `Message` are EWS's errors namespace.
+ * Exchange writes them; the detail's `ResponseCode` and `Message` are EWS's errors namespace. A
+ * Fault holding anything else (a `faultcode` moved to some namespace, where it would read as
+ * absent) is refused with EWS_PROTOCOL.
  */
-export function decodeSoapFault(node: XmlNode): SoapFault {
+export function decodeSoapFault(node: XmlNode, operation?: string): SoapFault {
+  for (const part of node.children) {
+    if (part.namespace !== '' || !FAULT_PARTS.has(localNameOf(part))) {
+      throw new EwsProtocolError(
+        `A SOAP Fault holds only unqualified faultcode, faultstring, faultactor and detail, got ${describeElement(part)}`,
+        { operation },
+      );
+    }
+  }
   const faultCode = bounded(unqualifiedText(node, 'faultcode'), MAX_SERVER_NAME_LENGTH) ?? '';
   const detail = unqualifiedChild(node, 'detail');
   const detailCode = bounded(childText(detail, 'ResponseCode'), MAX_SERVER_NAME_LENGTH) || undefined;

@@ -9,14 +9,16 @@ export const MAX_MESSAGE_XML_ENTRIES = 32;
  * Flattens `m:MessageXml` (or a fault's `t:MessageXml`) into name → text. Exchange writes
  * `<t:Value Name="BackOffMilliseconds">297749</t:Value>` pairs, and for schema errors plain
  * elements (`<t:LineNumber>`, `<t:Violation>`); both read as entries. An element with no text
- * (e.g. `<t:FieldURI FieldURI="item:Subject"/>`) reads as its attribute values. Bounded: at most
- * MAX_MESSAGE_XML_ENTRIES entries, names and values bounded like every server text.
+ * (e.g. `<t:FieldURI FieldURI="item:Subject"/>`) reads as its attribute values. MessageXml's
+ * content is xs:any (lax): an element of a foreign namespace is skipped, not made an entry.
+ * Bounded: at most MAX_MESSAGE_XML_ENTRIES entries, names and values bounded like every server text.
  */
 export function readMessageXml(node: XmlNode | undefined): MessageXml | undefined {
   if (!node || node.children.length === 0) return undefined;
   const entries: Record<string, string> = Object.create(null);
   let count = 0;
   for (const element of node.children) {
+    if (isForeign(element.name)) continue;
     const rawName = element.name === 'Value' ? element.attributes.Name : element.name;
     if (rawName === undefined || rawName === '') continue;
     const name = boundedServerText(rawName, MAX_SERVER_NAME_LENGTH);
@@ -29,6 +31,11 @@ export function readMessageXml(node: XmlNode | undefined): MessageXml | undefine
     if (existing === undefined) count++;
   }
   return count === 0 ? undefined : entries;
+}
+
+/** Whether an element or attribute name is `{uri}local`: not of EWS's namespaces, not read. */
+function isForeign(name: string): boolean {
+  return name.charCodeAt(0) === 0x7b; /* { */
 }
 
 /** `(Name: value, Other: value)` for error messages, or '' when there is nothing to add. */
@@ -55,7 +62,9 @@ function detailValue(element: XmlNode): string {
 function ownValue(element: XmlNode): string | undefined {
   const text = element.text.trim();
   if (text !== '') return boundedServerText(text);
-  const attributes = Object.entries(element.attributes).filter(([name]) => name !== 'Name');
+  const attributes = Object.entries(element.attributes).filter(
+    ([name]) => name !== 'Name' && !isForeign(name),
+  );
   if (attributes.length === 1 && attributes[0]) return boundedServerText(attributes[0][1]);
   if (attributes.length > 1)
     return boundedServerText(attributes.map(([name, value]) => `${name}=${value}`).join(' '));
@@ -72,6 +81,7 @@ function nestedValues(element: XmlNode): string {
   const stack: XmlNode[] = [...element.children].reverse();
   while (stack.length > 0 && length <= MAX_SERVER_TEXT_LENGTH) {
     const node = stack.pop() as XmlNode;
+    if (isForeign(node.name)) continue;
     const value = ownValue(node);
     if (value !== undefined) {
       values.push(value);

@@ -1,7 +1,8 @@
 import { EwsProtocolError } from '../errors/error-classes.js';
 import { type AnyResponseCode, EwsResponseError, type MessageXml } from '../errors/response-error.js';
 import { child, childText, type XmlNode } from '../xml/parse.js';
-import { elementLabel } from './describe-element.js';
+import { describeElement, elementLabel } from './describe-element.js';
+import { EWS_MESSAGES_NAMESPACE } from './namespaces.js';
 import { formatMessageXml, readMessageXml } from './response-message-xml.js';
 import { boundedServerText, MAX_SERVER_NAME_LENGTH } from './server-text.js';
 
@@ -26,8 +27,17 @@ export interface ResponseMessage {
 
 const RESPONSE_CLASSES: readonly ResponseClass[] = ['Success', 'Warning', 'Error'];
 
-/** Reads the common part of a ResponseMessage element. */
+/**
+ * Reads the common part of a ResponseMessage element, which must be of the EWS messages namespace
+ * (EWS_PROTOCOL otherwise, as for a missing or unknown ResponseClass).
+ */
 export function decodeResponseMessage(node: XmlNode, index: number, operation?: string): ResponseMessage {
+  if (node.namespace !== EWS_MESSAGES_NAMESPACE) {
+    throw new EwsProtocolError(
+      `Expected a ResponseMessage of the EWS messages namespace, got ${describeElement(node)}`,
+      { operation },
+    );
+  }
   const responseClass = node.attributes.ResponseClass;
   if (!RESPONSE_CLASSES.includes(responseClass as ResponseClass)) {
     throw new EwsProtocolError(

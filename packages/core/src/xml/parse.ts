@@ -1,6 +1,7 @@
 import { bodyExcerpt } from '../errors/body-excerpt.js';
 import { EwsProtocolError } from '../errors/error-classes.js';
 import { EWS_RESPONSE_NAMESPACES } from '../soap/namespaces.js';
+import { XmlContentError, type XmlContentRules } from './content-rules.js';
 import { makeDeferredNode } from './deferred-node.js';
 import {
   DeclarationRefusedError,
@@ -17,6 +18,12 @@ import { namespaceSet, type XmlNamespaces } from './xml-namespaces.js';
 import type { XmlNode } from './xml-node.js';
 import { lineAndColumn, XmlSyntaxError } from './xml-syntax-error.js';
 
+export {
+  type XmlChildRule,
+  XmlContentRules,
+  type XmlContentRulesSpec,
+  xmlContentRules,
+} from './content-rules.js';
 export { childCount, eachChild } from './deferred-node.js';
 export { decodeEntities } from './entities.js';
 export {
@@ -56,10 +63,16 @@ export interface ParseXmlOptions {
   /** Bounds for this document; DEFAULT_READER_LIMITS for those not given. */
   readonly limits?: ReaderLimitOverrides | undefined;
   /**
+   * Which elements may hold which, namespace-wise (xmlContentRules; EWS_ANSWER_CONTENT for an EWS
+   * answer): an element that does not fit, a foreign one outside the places its parent's rule
+   * opens to any namespace above all, is refused with EWS_PROTOCOL. Default: nothing checked.
+   */
+  readonly content?: XmlContentRules | undefined;
+  /**
    * For a fragment cut out of a bigger document: where it was (readFragmentContext), so that it is
    * read exactly as in place: its prefixes resolved by the declarations around it, its depth
-   * counted from its parent's, and the namespaces and limits the context was made with (this
-   * parse's own `namespaces` and `limits` are then not used).
+   * counted from its parent's, and the namespaces, limits and content rules the context was made
+   * with (this parse's own `namespaces`, `limits` and `content` are then not used).
    */
   readonly context?: XmlFragmentContext | undefined;
 }
@@ -69,6 +82,7 @@ let contextSettings: (context: XmlFragmentContext) => {
   readonly scope: NamespaceScope;
   readonly namespaces: ReadonlySet<string> | undefined;
   readonly limits: ReaderLimits;
+  readonly content: XmlContentRules | undefined;
 };
 
 /** Makes a context (not exported from the package). */
@@ -76,27 +90,31 @@ let makeContext: (
   scope: NamespaceScope,
   namespaces: ReadonlySet<string> | undefined,
   limits: ReaderLimits,
+  content: XmlContentRules | undefined,
 ) => XmlFragmentContext;
 
 /**
  * Where a fragment sits in the document it was cut from: the namespace declarations in scope at
- * its parent element, that element's depth, and the namespaces and limits the document is read
- * with. Made once per document by readFragmentContext; opaque.
+ * its parent element, that element's depth, and the namespaces, limits and content rules the
+ * document is read with. Made once per document by readFragmentContext; opaque.
  */
 export class XmlFragmentContext {
   readonly #scope: NamespaceScope;
   readonly #namespaces: ReadonlySet<string> | undefined;
   readonly #limits: ReaderLimits;
+  readonly #content: XmlContentRules | undefined;
 
   /** Use readFragmentContext. */
   private constructor(
     scope: NamespaceScope,
     namespaces: ReadonlySet<string> | undefined,
     limits: ReaderLimits,
+    content: XmlContentRules | undefined,
   ) {
     this.#scope = scope;
     this.#namespaces = namespaces;
     this.#limits = limits;
+    this.#content = content;
   }
 
   /** The depth of the parent element (the document's root is at depth 1). */
@@ -123,8 +141,10 @@ export class XmlFragmentContext {
       scope: context.#scope,
       namespaces: context.#namespaces,
       limits: context.#limits,
+      content: context.#content,
     });
-    makeContext = (scope, namespaces, limits) => new XmlFragmentContext(scope, namespaces, limits);
+    makeContext = (scope, namespaces, limits, content) =>
+      new XmlFragmentContext(scope, namespaces, limits, content);
   }
 }
 
@@ -132,19 +152,20 @@ export class XmlFragmentContext {
  * The context of the children of the element whose start tag ends `documentStart` (the text of a
  * document up to and including that start tag, say an answer up to `<t:Items>`): pass it to
  * parseXml for each child cut out of the rest. `documentStart` is checked as far as it goes, as
- * parseXml checks a document, with the same `namespaces` and `limits` options.
+ * parseXml checks a document, with the same `namespaces`, `limits` and `content` options.
  */
 export function readFragmentContext(
   documentStart: string,
-  options: Pick<ParseXmlOptions, 'operation' | 'namespaces' | 'limits'> = {},
+  options: Pick<ParseXmlOptions, 'operation' | 'namespaces' | 'limits' | 'content'> = {},
 ): XmlFragmentContext {
   const namespaces = namespaceSet(options.namespaces ?? EWS_NAMESPACE_SET);
   const limits = resolveReaderLimits(options.limits, 'limits');
+  const { content } = options;
   const document = startOfDocument(documentStart, options.operation);
   const scope = translateErrors(document, options.operation, () =>
-    readOpenScope(document, { namespaces, limits }),
+    readOpenScope(document, { namespaces, limits, content }),
   );
-  return makeContext(scope, namespaces, limits);
+  return makeContext(scope, namespaces, limits, content);
 }
 
 /**
@@ -168,6 +189,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode {
           : namespaceSet(options.namespaces)
         : settings.namespaces,
     limits: settings === undefined ? resolveReaderLimits(options.limits, 'limits') : settings.limits,
+    content: settings === undefined ? options.content : settings.content,
     ...(options.deferChildrenOf?.length
       ? { deferChildrenOf: new Set(options.deferChildrenOf), makeDeferred: makeDeferredNode }
       : {}),
@@ -198,6 +220,14 @@ function translateErrors<T>(document: string, operation: string | undefined, rea
     return read();
   } catch (error) {
     if (error instanceof DeclarationRefusedError) throw new EwsProtocolError(error.message, { operation });
+    if (error instanceof XmlContentError) {
+      const { line, column } = lineAndColumn(document, error.offset);
+      throw new EwsProtocolError(
+        `Refused XML (${error.message}, at line ${line}, column ${column}): an element out of place or ` +
+          'in the wrong namespace would read as absent or as another',
+        { operation },
+      );
+    }
     if (error instanceof XmlLimitError) {
       const { line, column } = lineAndColumn(document, error.offset);
       throw new EwsProtocolError(

@@ -1,4 +1,12 @@
 import {
+  ANY_NAMESPACE,
+  type CompiledChildRule,
+  type CompiledNamespace,
+  namespaceOf,
+  XmlContentError,
+  type XmlContentRules,
+} from './content-rules.js';
+import {
   checkAttributeValue,
   checkCharacterData,
   checkCharacters,
@@ -30,6 +38,14 @@ import { XmlSyntaxError } from './xml-syntax-error.js';
  * `{uri}local`, so a lookup by local name never finds it. The prefixes in scope are a stack
  * (declarations pushed at their element, dropped at its end), searched innermost first: a
  * handful of entries, with whether each URI is "ours" decided once, when it is declared.
+ *
+ * Content rules (ReadDocumentOptions.content): each element below the root is checked against
+ * the rule its parent's start tag looked up (once per element, kept in its open frame): a foreign
+ * child where the rule allows none, a child of a namespace it does not allow, or a named child of
+ * the wrong namespace is refused as it is read; below an allowed foreign child nothing is checked.
+ * A namespace's rules and bit are looked up once per declaration (kept with the binding), and an
+ * element's own rule only when its first child comes (most elements have none), so an element
+ * costs a bit test, and one map lookup of its name if it has children.
  *
  * Written for speed and few allocations: repeated names are interned per document (one string
  * per distinct name, not per element; per stream with a shared XmlNameTable), open-element
@@ -72,6 +88,13 @@ interface OpenElement {
   start: number;
   /** How many namespace bindings were in scope before this element's own declarations. */
   bindings: number;
+  /**
+   * The content rule for this element's children; undefined when they are not checked, null until
+   * its first child needs it (looked up then, from `owner`).
+   */
+  rule: CompiledChildRule | undefined | null;
+  /** With content rules: the rules of this element's namespace (undefined: not checked). */
+  owner: CompiledNamespace | undefined;
 }
 
 /** A prefixed attribute of the current start tag, resolved once all its declarations are read. */
@@ -95,7 +118,22 @@ export interface NamespaceScope {
   readonly depth: number;
   /** The names of the open elements, outermost first (only from readOpenScope). */
   readonly path?: readonly string[] | undefined;
+  /**
+   * The content rule for the children of the element the scope is taken at (undefined: they are
+   * not checked). Only used with content rules.
+   */
+  readonly childRule?: CompiledChildRule | undefined;
 }
+
+/**
+ * The rule the root of a whole document is read under: it may be anything (its caller checks what
+ * it is); its children are held to its own rule.
+ */
+const ROOT_RULE: CompiledChildRule = Object.freeze({
+  foreign: true,
+  mask: ANY_NAMESPACE,
+  children: undefined,
+});
 
 /** The scope of a document on its own: only `xml` is bound. */
 export const DOCUMENT_SCOPE: NamespaceScope = Object.freeze({
@@ -139,6 +177,8 @@ export interface ReadDocumentOptions {
   readonly namespaces?: ReadonlySet<string> | undefined;
   /** Bounds; DEFAULT_READER_LIMITS when absent. */
   readonly limits?: ReaderLimits | undefined;
+  /** Which elements may hold which, namespace-wise (see content-rules.ts); nothing checked when absent. */
+  readonly content?: XmlContentRules | undefined;
 }
 
 /** A deferred element's own parts: name, attributes and text (its children come as ranges). */
@@ -216,6 +256,10 @@ export class DocumentReader {
   readonly #makeDeferred: ReadDocumentOptions['makeDeferred'];
   readonly #ours: ReadonlySet<string> | undefined;
   readonly #limits: ReaderLimits;
+  readonly #content: XmlContentRules | undefined;
+  // The rule a top-level element is checked against (ROOT_RULE for a document of its own, the
+  // parent's for a fragment).
+  #topRule: CompiledChildRule | undefined = ROOT_RULE;
   // While a deferred element is open: its depth (its children open at this depth), the ranges
   // recorded so far, and the shared source; 0 when none is open. Inside it nothing is built.
   #deferDepth = 0;
@@ -237,6 +281,10 @@ export class DocumentReader {
   readonly #bindingPrefixes: string[] = [];
   readonly #bindingUris: string[] = [];
   readonly #bindingOurs: boolean[] = [];
+  // With content rules: each binding's namespace rules and bit (see content-rules.ts).
+  readonly #bindingRules: CompiledNamespace[] = [];
+  // …and those of no namespace (an unprefixed element without a default namespace).
+  readonly #noNamespace: CompiledNamespace | undefined;
   #bindingCount = 0;
   // Interned names: slot by hash, the qualified name, its local name and its prefix.
   readonly #qnames: (string | undefined)[];
@@ -262,6 +310,8 @@ export class DocumentReader {
     this.#makeDeferred = options.makeDeferred;
     this.#ours = options.namespaces;
     this.#limits = options.limits ?? DEFAULT_READER_LIMITS;
+    this.#content = options.content;
+    this.#noNamespace = options.content === undefined ? undefined : namespaceOf(options.content, '');
     this.#copyNames = options.names !== undefined;
     const names = nameTableSlots(options.names ?? new XmlNameTable());
     this.#qnames = names.qnames;
@@ -316,15 +366,17 @@ export class DocumentReader {
     }
     this.#baseDepth = scope.depth;
     this.#depthRoom = this.#limits.maxDepth - scope.depth;
+    this.#topRule = scope.depth === 0 ? ROOT_RULE : scope.childRule;
   }
 
-  /** The bindings in scope now, and the depth of the innermost open element. */
+  /** The bindings in scope now, the depth of the innermost open element and its content rule. */
   #scopeHere(): NamespaceScope {
     const count = this.#bindingCount;
     return {
       prefixes: this.#bindingPrefixes.slice(0, count),
       uris: this.#bindingUris.slice(0, count),
       depth: this.#baseDepth + this.#depth,
+      childRule: this.#depth === 0 ? this.#topRule : this.#ruleOf(this.#open[this.#depth - 1] as OpenElement),
     };
   }
 
@@ -334,6 +386,7 @@ export class DocumentReader {
     this.#bindingUris[index] = uri;
     // An element in no namespace (uri '') is ours only when every namespace is.
     this.#bindingOurs[index] = this.#ours === undefined || this.#ours.has(uri);
+    if (this.#content !== undefined) this.#bindingRules[index] = namespaceOf(this.#content, uri);
   }
 
   /** `xmlns:prefix="uri"` (prefix '' for `xmlns="uri"`), checked as Namespaces in XML says. */
@@ -464,6 +517,10 @@ export class DocumentReader {
     const namespace = binding === -1 ? '' : (this.#bindingUris[binding] as string);
     const ours = binding === -1 ? this.#ours === undefined : (this.#bindingOurs[binding] as boolean);
     const name = ours ? local : expandedName(namespace, local);
+    const owner =
+      this.#content === undefined
+        ? undefined
+        : this.#checkContent(qname, local, namespace, ours, binding, lt);
     if (this.#prefixedCount > 0) {
       const named = this.#namePrefixed(mutable, deferring);
       if (named !== undefined && mutable === undefined) attributes = named;
@@ -500,6 +557,8 @@ export class DocumentReader {
         text: '',
         start: lt,
         bindings,
+        rule: owner === undefined ? undefined : null,
+        owner,
       };
       this.#open.push(element);
     } else {
@@ -511,9 +570,61 @@ export class DocumentReader {
       element.text = '';
       element.start = lt;
       element.bindings = bindings;
+      element.rule = owner === undefined ? undefined : null;
+      element.owner = owner;
     }
     this.#depth++;
     return pos + 1;
+  }
+
+  /**
+   * Checks the element just started against its parent's content rule (see content-rules.ts);
+   * returns the rules of its namespace, for its own children (undefined: they are not checked, it
+   * is a foreign element or below one).
+   */
+  #checkContent(
+    qname: string,
+    local: string,
+    namespace: string,
+    ours: boolean,
+    binding: number,
+    lt: number,
+  ): CompiledNamespace | undefined {
+    const parent = this.#depth === 0 ? undefined : (this.#open[this.#depth - 1] as OpenElement);
+    const rule = parent === undefined ? this.#topRule : this.#ruleOf(parent);
+    if (rule === undefined) return undefined;
+    if (!ours) {
+      if (!rule.foreign) throw this.#contentError(qname, namespace, parent, lt);
+      return undefined;
+    }
+    const own = (binding === -1 ? this.#noNamespace : this.#bindingRules[binding]) as CompiledNamespace;
+    // A child the rule names is held to its own namespaces, any other to the rule's.
+    const allowed = rule.children?.get(local) ?? rule.mask;
+    if ((allowed & own.bit) === 0) throw this.#contentError(qname, namespace, parent, lt);
+    return own.rule === undefined ? undefined : own;
+  }
+
+  /** The content rule for an open element's children, looked up on first use. */
+  #ruleOf(element: OpenElement): CompiledChildRule | undefined {
+    const { rule } = element;
+    if (rule !== null) return rule;
+    const owner = element.owner as CompiledNamespace;
+    // `name` is the local name: only elements of our namespaces have an owner.
+    const resolved = owner.elements.get(element.name) ?? owner.rule;
+    element.rule = resolved;
+    return resolved;
+  }
+
+  #contentError(
+    qname: string,
+    namespace: string,
+    parent: OpenElement | undefined,
+    lt: number,
+  ): XmlContentError {
+    // Names are bounded by maxNameLength; a namespace URI only by maxAttributeValueLength.
+    const uri = namespace === '' ? 'no namespace' : `namespace ${namespace.slice(0, 200)}`;
+    const where = parent === undefined ? 'where the element is' : `inside <${parent.qname}>`;
+    return new XmlContentError(`<${qname}> in ${uri} is not allowed ${where}`, lt);
   }
 
   /** Keeps a prefixed attribute of the current start tag for #namePrefixed. */

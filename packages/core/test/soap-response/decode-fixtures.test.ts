@@ -194,14 +194,14 @@ describe('decodeSoapResponse refuses what is not an EWS answer', () => {
     [
       'a message with an unknown ResponseClass',
       envelope(
-        `<s:Body><GetFolderResponse ${M}><ResponseMessages><M ResponseClass="Maybe"/></ResponseMessages></GetFolderResponse></s:Body>`,
+        `<s:Body><GetFolderResponse ${M}><ResponseMessages><GetFolderResponseMessage ResponseClass="Maybe"/></ResponseMessages></GetFolderResponse></s:Body>`,
       ),
       /ResponseClass "Maybe"/,
     ],
     [
       'an Error message without ResponseCode',
       envelope(
-        `<s:Body><GetFolderResponse ${M}><ResponseMessages><M ResponseClass="Error"/></ResponseMessages></GetFolderResponse></s:Body>`,
+        `<s:Body><GetFolderResponse ${M}><ResponseMessages><GetFolderResponseMessage ResponseClass="Error"/></ResponseMessages></GetFolderResponse></s:Body>`,
       ),
       /has no ResponseCode/,
     ],

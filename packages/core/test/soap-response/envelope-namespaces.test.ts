@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EwsClient } from '../../src/client/ews-client.js';
 import { EwsError } from '../../src/errors/ews-error.js';
 import { decodeSoapEnvelope, decodeSoapResponse } from '../../src/soap/response.js';
-import { child, children } from '../../src/xml/parse.js';
 import * as responses from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
 
@@ -51,37 +50,61 @@ describe('decodeSoapResponse checks namespaces', () => {
     );
   });
 
-  it('does not read elements of a replaced types namespace as EWS types', () => {
+  it('refuses elements of a replaced types namespace (they would read as absent)', () => {
+    // m:Folders holds t:Folder elements (types.xsd's ArrayOfFoldersType); a Folder of another
+    // namespace is not one, and reading past it would give a folder list that is silently empty.
     const xml = inbox.replaceAll(TYPES, 'urn:evil-types');
-    const decoded = decodeSoapResponse(xml, 'GetFolder');
-    const folders = child(decoded.messages[0]?.node, 'Folders');
-    expect(children(folders, 'Folder')).toEqual([]);
-    expect(folders?.children[0]?.name).toBe('{urn:evil-types}Folder');
+    expect(refusal(() => decodeSoapResponse(xml, 'GetFolder'))).toMatch(
+      /<t:Folder> in namespace urn:evil-types is not allowed inside <m:Folders>/,
+    );
   });
 
   it('refuses a Body, a Header or a Fault of the wrong namespace', () => {
-    const tBody = inbox.replace('<s:Body ', `<s:Header/><t:Body xmlns:t="${TYPES}"/><s:Body `);
+    const tBody = inbox.replace('<s:Body ', `<t:Body xmlns:t="${TYPES}"/><s:Body `);
     expect(refusal(() => decodeSoapResponse(tBody, 'GetFolder'))).toMatch(
-      /Expected the SOAP Body in namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope\/, got <Body> in namespace http:\/\/schemas.microsoft.com\/exchange\/services\/2006\/types/,
+      /Expected the SOAP Body \(namespace http:\/\/schemas.xmlsoap.org\/soap\/envelope\/\) in the Envelope, got <Body> in namespace http:\/\/schemas.microsoft.com\/exchange\/services\/2006\/types/,
     );
     const mHeader = inbox.replace('<s:Header>', `<m:Header xmlns:m="${MESSAGES}"/><s:Header>`);
     expect(refusal(() => decodeSoapResponse(mHeader, 'GetFolder'))).toMatch(
-      /Expected the SOAP Header in namespace/,
+      /Expected the SOAP Header or Body \(namespace/,
     );
-    const foreignBody = inbox.replace('<s:Body ', '<x:Body xmlns:x="urn:x"/><s:Body ');
-    expect(decodeSoapResponse(foreignBody, 'GetFolder').messages).toHaveLength(1);
     const fault = responses
       .serverBusyFault(1000)
       .replace('<s:Fault>', `<m:Fault xmlns:m="${MESSAGES}">`)
       .replace('</s:Fault>', '</m:Fault>');
+    // An m:Fault is no SOAP Fault: its unqualified parts are out of place in the messages namespace.
     expect(refusal(() => decodeSoapResponse(fault, 'GetFolder'))).toMatch(
-      /Expected <GetFolderResponse> in the SOAP body, got <Fault>/,
+      /<faultcode> in no namespace is not allowed inside <m:Fault>/,
     );
     const foreignFault = responses
       .serverBusyFault(1000)
       .replace('<s:Fault>', '<x:Fault xmlns:x="urn:x">')
       .replace('</s:Fault>', '</x:Fault>');
     expect(refusal(() => decodeSoapEnvelope(foreignFault))).toMatch(/got <Fault> in namespace urn:x/);
+  });
+
+  it('holds the Envelope to the shape SOAP 1.1 gives it: Header?, Body, then qualified extras', () => {
+    // A Header moved to another namespace must not drop ServerVersionInfo silently.
+    const foreignHeader = inbox
+      .replace('<s:Header>', '<x:Header xmlns:x="urn:x">')
+      .replace('</s:Header>', '</x:Header>');
+    expect(refusal(() => decodeSoapResponse(foreignHeader, 'GetFolder'))).toMatch(
+      /Expected the SOAP Header or Body .* got <Header> in namespace urn:x/,
+    );
+    // The Body directly follows the Header.
+    const beforeBody = inbox.replace('<s:Body ', '<x:Body xmlns:x="urn:x"/><s:Body ');
+    expect(refusal(() => decodeSoapResponse(beforeBody, 'GetFolder'))).toMatch(
+      /Expected the SOAP Body .* got <Body> in namespace urn:x/,
+    );
+    // After the Body: elements of another namespace only.
+    const extra = inbox.replace('</s:Envelope>', '<x:Trailer xmlns:x="urn:x"><y/></x:Trailer></s:Envelope>');
+    expect(decodeSoapResponse(extra, 'GetFolder').messages).toHaveLength(1);
+    for (const after of ['<Trailer/>', '<s:Body/>', '<s:Header/>']) {
+      const xml = inbox.replace('</s:Envelope>', `${after}</s:Envelope>`);
+      expect(refusal(() => decodeSoapResponse(xml, 'GetFolder'))).toMatch(
+        /After the SOAP Body an Envelope holds only elements of other namespaces/,
+      );
+    }
   });
 
   it('refuses a Body with more than the answer, and ResponseMessages of another namespace', () => {
@@ -92,7 +115,7 @@ describe('decodeSoapResponse checks namespaces', () => {
       '<m:ResponseMessages><x:GetFolderResponseMessage xmlns:x="urn:x" ResponseClass="Success"/>',
     );
     expect(refusal(() => decodeSoapResponse(foreignMessage, 'GetFolder'))).toMatch(
-      /Expected ResponseMessages to hold elements of the EWS messages namespace, got <GetFolderResponseMessage> in namespace urn:x/,
+      /<x:GetFolderResponseMessage> in namespace urn:x is not allowed inside <m:ResponseMessages>/,
     );
   });
 
@@ -100,11 +123,14 @@ describe('decodeSoapResponse checks namespaces', () => {
     const decoded = decodeSoapEnvelope(responses.serverBusyFault(1500));
     expect(decoded.fault?.responseCode).toBe('ErrorServerBusy');
     expect(decoded.fault?.faultString).toMatch(/cannot service this request/);
-    // A faultstring in another namespace is not the fault's.
+    // A faultstring in another namespace is not the fault's, and SOAP 1.1 allows nothing else in a
+    // Fault: refused (a faultcode moved so would otherwise read as absent).
     const forged = responses
       .serverBusyFault(1500)
       .replace('<faultstring', '<x:faultstring xmlns:x="urn:x">forged</x:faultstring><faultstring');
-    expect(decodeSoapEnvelope(forged).fault?.faultString).toMatch(/cannot service this request/);
+    expect(refusal(() => decodeSoapEnvelope(forged))).toMatch(
+      /A SOAP Fault holds only unqualified faultcode, faultstring, faultactor and detail, got <faultstring> in namespace urn:x/,
+    );
   });
 
   it('keeps a namespace URI in a message bounded', () => {

@@ -64,9 +64,12 @@ export async function* attachmentContent(
   checkAround(head, tail.replace(CONTENT_END, ''), operation);
 }
 
-/** The answer without its content: one message for the one id sent, and a success. */
+/**
+ * The answer without its content: one message for the one id sent, and a success. Its bytes must
+ * be UTF-8 as any answer's (never read with U+FFFD in place of what is not).
+ */
 function checkAround(head: string, tail: string, operation: string): void {
-  const text = Buffer.from(head + tail, 'latin1').toString('utf8');
+  const text = decodeUtf8Strictly(Buffer.from(head + tail, 'latin1'), operation);
   const [outcome] = readGetAttachment(decodeResponseText(text, operation), 1);
   if (outcome && !outcome.ok) throw outcome.error;
 }

@@ -1,5 +1,6 @@
 import {
   DEFAULT_READER_LIMITS,
+  EWS_ANSWER_CONTENT,
   EwsProtocolError,
   parseXml,
   type ReaderLimits,
@@ -20,8 +21,10 @@ import {
  *
  * A streamed item is judged exactly as the same item inside the whole answer would be: the bytes
  * must be UTF-8, and each item is parsed in the list's context (readFragmentContext: the
- * namespace declarations in scope at the list, its depth, the client's reader limits), so its
- * prefixes, namespaces, depth and characters are checked as in place. The list is the element
+ * namespace declarations in scope at the list, its depth, the client's reader limits and the
+ * answer's content rules, EWS_ANSWER_CONTENT), so its prefixes, namespaces, depth and characters
+ * are checked as in place: an item of a foreign namespace, or one moved to the messages
+ * namespace, is refused as the buffered reader refuses it. The list is the element
  * where the buffered reader looks for it (`listPath`, names as XmlNode has them, so a list of
  * another namespace is not it), and no more than `maxStreamedItemLength` characters of unread
  * text are ever held (one item, or the envelope around the list).
@@ -95,7 +98,7 @@ export async function* streamListChildren(
       const empty = text.charCodeAt(end - 2) === 0x2f; /* / */
       // The list's start tag as an open one, for the context of what it holds.
       const opened = empty ? `${text.slice(0, end - 2)}>` : text.slice(0, end);
-      const candidate = readFragmentContext(opened, { operation, limits });
+      const candidate = readFragmentContext(opened, { operation, limits, content: EWS_ANSWER_CONTENT });
       if (!samePath(candidate.path, listPath)) {
         // Not the list (another namespace, another place): the buffered reader would not read it
         // either. It stays in the skeleton; the search goes on after it, a few times at most

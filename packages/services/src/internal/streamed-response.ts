@@ -1,6 +1,7 @@
 import {
   DEFAULT_READER_LIMITS,
   decodeSoapResponse,
+  EwsProtocolError,
   type EwsResponse,
   type ReaderLimits,
   readerLimitError,
@@ -22,6 +23,26 @@ export function decodeResponseText(
   return {
     operation,
     status,
+    serverVersion: undefined,
+    messages: decoded.messages,
+    node: decoded.responseNode,
+  };
+}
+
+/**
+ * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`), decoded
+ * as an answer is: its envelope, namespaces and SendNotificationResponseMessages checked as
+ * messages.xsd has them. SendNotification belongs to NotificationService's WSDL, not to
+ * services.wsdl, so its element is named here. A SOAP Fault is no notification (EWS_PROTOCOL).
+ */
+export function decodeSendNotification(text: string): EwsResponse {
+  const operation = 'SendNotification';
+  const decoded = decodeSoapResponse(text, operation, { responseElement: 'SendNotification' });
+  if (decoded.fault !== undefined)
+    throw new EwsProtocolError('Expected a SendNotification request, got a SOAP Fault', { operation });
+  return {
+    operation,
+    status: 200,
     serverVersion: undefined,
     messages: decoded.messages,
     node: decoded.responseNode,

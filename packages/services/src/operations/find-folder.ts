@@ -9,6 +9,7 @@ import {
 import { boolean, type Folder, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
+import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { type FolderBaseShape, folderShapeXml, readFolderNode } from './get-folder.js';
@@ -41,11 +42,18 @@ export function buildFindFolder(params: FindFolderParams): string {
   );
 }
 
-/** One page of folders; each carries its FolderId (Exchange names every folder it lists). */
+/**
+ * A Success (or Warning) FindFolder message holds its RootFolder, or it is refused (EWS_PROTOCOL),
+ * never read as an empty page. types.xsd lets the RootFolder leave out its Folders list; only a
+ * RootFolder whose TotalItemsInView is 0 may, as then there is nothing to list.
+ */
 export function readFindFolder(response: EwsResponse): FindFolderPage {
-  const root = child(onlyMessage(response).node, 'RootFolder');
+  const { operation } = response;
+  const root = requiredChild(onlyMessage(response).node, 'RootFolder', operation);
+  const total = attributeValue(root, 'TotalItemsInView', int, 'RootFolder');
+  const list = total === 0 ? child(root, 'Folders') : requiredChild(root, 'Folders', operation);
   return {
-    folders: children(child(root, 'Folders')).map((node) => {
+    folders: children(list).map((node) => {
       const folder = readFolderNode(node);
       if (folder.folderId === undefined)
         throw new EwsProtocolError(`FindFolder answered a ${nameOf(node)} without its FolderId`, {
@@ -54,6 +62,6 @@ export function readFindFolder(response: EwsResponse): FindFolderPage {
       return folder;
     }),
     includesLastItemInRange: attributeValue(root, 'IncludesLastItemInRange', boolean, 'RootFolder') ?? true,
-    totalItemsInView: attributeValue(root, 'TotalItemsInView', int, 'RootFolder'),
+    totalItemsInView: total,
   };
 }

@@ -1,5 +1,4 @@
 import {
-  child,
   childCount,
   children,
   EwsInvalidArgumentError,
@@ -11,6 +10,7 @@ import {
 import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
+import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 
@@ -85,9 +85,15 @@ export interface FindItemList extends Omit<FindItemPage, 'items'> {
   readonly count: number;
 }
 
+/**
+ * A Success (or Warning) FindItem message holds its RootFolder, and the RootFolder its Items
+ * (types.xsd's FindItemParentType: Items, or Groups for a grouped view, which is never asked for);
+ * without them it is refused (EWS_PROTOCOL), never read as an empty page.
+ */
 export function readFindItemList(response: EwsResponse): FindItemList {
-  const root = child(onlyMessage(response).node, 'RootFolder');
-  const list = child(root, 'Items');
+  const { operation } = response;
+  const root = requiredChild(onlyMessage(response).node, 'RootFolder', operation);
+  const list = requiredChild(root, 'Items', operation);
   return {
     list,
     count: childCount(list),

@@ -3,12 +3,10 @@ import {
   child,
   children,
   childText,
-  EWS_RESPONSE_NAMESPACES,
   EwsProtocolError,
   type EwsResponse,
   EwsResponseError,
   type EwsResponseErrorOptions,
-  parseXml,
   type ResponseMessage,
   responseMessageError,
   type SubscriptionStatus,
@@ -17,6 +15,7 @@ import {
 import { boolean, dateTime, int } from '@ews/models';
 import { everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import { decodeSendNotification } from '../internal/streamed-response.js';
 import { itemRefOf } from './item-id-results.js';
 
 /** A folder or item id in an event: `{ id, changeKey }`. */
@@ -155,27 +154,13 @@ export function checkSubscriptionId(
 
 /**
  * The body Exchange POSTs to a push subscription's callback URL (`<m:SendNotification>`):
- * its notifications, one per message. Throws EWS_PROTOCOL for anything else, also for a body
- * without messages (the schema requires at least one, each with exactly one Notification).
+ * its notifications, one per message. Throws EWS_PROTOCOL for anything else (read as
+ * decodeSendNotification says), also for a body without messages (the schema requires at least
+ * one, each with exactly one Notification).
  */
 export function readSendNotification(xml: string): readonly Notification[] {
-  // Exchange's SendNotification request is SOAP 1.1 with EWS's messages and types.
-  const root = parseXml(xml, { operation: 'SendNotification', namespaces: EWS_RESPONSE_NAMESPACES });
-  const request = child(root, 'Body', 'SendNotification');
-  if (!request)
-    throw new EwsProtocolError('Expected a SendNotification request', { operation: 'SendNotification' });
-  // SendNotificationResponseType is a BaseResponseMessageType: at least one message, each with
-  // its notification. An empty body would read as "nothing happened".
-  const messages = children(child(request, 'ResponseMessages'));
-  if (messages.length === 0)
-    throw new EwsProtocolError(
-      'SendNotification carried no ResponseMessage; the schema requires at least one',
-      {
-        operation: 'SendNotification',
-      },
-    );
-  return messages.map((message) => {
-    const [notification, ...more] = children(message, 'Notification');
+  return everyMessage(decodeSendNotification(xml), 'required').map((message) => {
+    const [notification, ...more] = children(message.node, 'Notification');
     if (notification === undefined || more.length > 0)
       throw new EwsProtocolError(
         `A SendNotification message with ${more.length + (notification ? 1 : 0)} Notifications, expected 1`,

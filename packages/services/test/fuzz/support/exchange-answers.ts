@@ -34,10 +34,12 @@ export function archiveItemAnswer(count: number): string {
 
 /** FindPeople's answer as exchangelib's captured one, with three personas (its own has one). */
 export function findPeopleAnswer(): string {
+  // t:Persona: ArrayOfPeopleType's Persona is of the types namespace, as in Microsoft's FindPeople
+  // example (captured from Exchange: `<Persona xmlns="…/types">` inside `<People>`).
   const persona = (id: string, name: string, address: string, score: number) =>
-    `<Persona><t:PersonaId Id="${id}"/><t:DisplayName>${name}</t:DisplayName>` +
+    `<t:Persona><t:PersonaId Id="${id}"/><t:DisplayName>${name}</t:DisplayName>` +
     `<t:EmailAddress><t:Name>${name}</t:Name><t:EmailAddress>${address}</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType></t:EmailAddress>` +
-    `<t:RelevanceScore>${score}</t:RelevanceScore></Persona>`;
+    `<t:RelevanceScore>${score}</t:RelevanceScore></t:Persona>`;
   return exchangeAnswer(
     'FindPeople',
     '<ResponseCode>NoError</ResponseCode><People>' +
