@@ -70,7 +70,6 @@ describe('ExportItems/UploadItems, ConvertId and ExpandDL', () => {
     const bad = await h.call('bob', convert('EwsId', 'AAMkADnonsense', 'EntryId'));
     expect(texts(bad.doc, 'ResponseCode')).toEqual(['ErrorInvalidIdMalformed']);
   });
-
 });
 
 // The room list exists in the demo company only: the empty seed has none, as a fresh deployment.
