@@ -1,4 +1,5 @@
 import type { MeetingInput } from '../calendar/book-meeting.js';
+import { allDayBounds, parseItemTimeZones } from '../calendar/item-time-zones.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import type { ContactData, FreeBusyStatus, Person, TaskData, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
@@ -86,23 +87,27 @@ const FREE_BUSY: readonly FreeBusyStatus[] = [
 
 export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date): MeetingInput {
   const common = parseCommon(itemEl);
-  const start =
+  const sentStart =
     parseDateTime(childText(itemEl, 'Start'), 'Start') ??
     new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000);
-  const end = parseDateTime(childText(itemEl, 'End'), 'End') ?? new Date(start.getTime() + 1_800_000);
+  const sentEnd = parseDateTime(childText(itemEl, 'End'), 'End') ?? new Date(sentStart.getTime() + 1_800_000);
+  const isAllDay = childText(itemEl, 'IsAllDayEvent');
+  const zones = parseItemTimeZones(itemEl);
+  const { start, end } = allDayBounds({
+    start: sentStart,
+    end: sentEnd,
+    isAllDay: isAllDay === 'true' || isAllDay === '1',
+    ...zones,
+  });
   if (end < start) {
     throw new ResponseError(
       'ErrorCalendarEndDateIsEarlierThanStartDate',
       'EndDate is earlier than StartDate.',
     );
   }
-  const isAllDay = childText(itemEl, 'IsAllDayEvent');
   const freeBusy = oneOf(childText(itemEl, 'LegacyFreeBusyStatus'), FREE_BUSY, 'LegacyFreeBusyStatus');
   const location = childText(itemEl, 'Location');
   const recurrence = parseRecurrence(child(itemEl, 'Recurrence'));
-  // Exchange 2010+ clients send StartTimeZone; Exchange 2007 ones MeetingTimeZone.
-  const timeZone =
-    child(itemEl, 'StartTimeZone')?.attrs.Id ?? child(itemEl, 'MeetingTimeZone')?.attrs.TimeZoneName;
   return {
     subject: common.subject,
     body: common.body,
@@ -115,7 +120,7 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
     optional: peopleIn(state, child(itemEl, 'OptionalAttendees'), 'Attendee'),
     resources: peopleIn(state, child(itemEl, 'Resources'), 'Attendee'),
     ...(recurrence ? { recurrence } : {}),
-    ...(timeZone ? { timeZone } : {}),
+    ...zones,
     categories: common.categories,
   };
 }

@@ -84,10 +84,12 @@ export interface CalendarData {
   meetingRequestWasSent: boolean;
   recurrence: Recurrence | undefined;
   /**
-   * The meeting's time zone (StartTimeZone Id / MeetingTimeZone TimeZoneName: a Windows or IANA id).
+   * The meeting's time zone (StartTimeZone Id / MeetingTimeZone TimeZoneName: a Windows id the server knows).
    * A series keeps its local time of day in it across DST changes; absent: UTC.
    */
   timeZone?: string;
+  /** EndTimeZone's Windows id when the client gave one (absent: the end is in `timeZone`). */
+  endTimeZone?: string;
   exceptions: OccurrenceException[];
   deletedOccurrences: Date[];
 }
