@@ -161,4 +161,72 @@ describe('item time zones: StartTimeZone, EndTimeZone and MeetingTimeZone are ke
       ['2026-01-12T05:00:00Z'],
     ]);
   });
+
+  const update = (idXml: string, updates: string) =>
+    '<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToNone">' +
+    `<m:ItemChanges><t:ItemChange>${idXml}<t:Updates>${updates}</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`;
+  const set = (uri: string, value: string) =>
+    `<t:SetItemField><t:FieldURI FieldURI="${uri}"/><t:CalendarItem>${value}</t:CalendarItem></t:SetItemField>`;
+
+  it('UpdateItem sets and deletes the zones; making an event all-day snaps it to midnights in its zone', async () => {
+    const id = await created(
+      '<t:Subject>Moving</t:Subject><t:Start>2026-06-01T10:00:00Z</t:Start><t:End>2026-06-01T11:00:00Z</t:End>' +
+        '<t:StartTimeZone Id="UTC"/>',
+    );
+    const changed = await h.call(
+      'alice',
+      update(
+        `<t:ItemId Id="${id}"/>`,
+        set('calendar:StartTimeZone', '<t:StartTimeZone Id="Tokyo Standard Time"/>') +
+          set('calendar:EndTimeZone', '<t:EndTimeZone Id="Romance Standard Time"/>') +
+          set('calendar:IsAllDayEvent', '<t:IsAllDayEvent>true</t:IsAllDayEvent>'),
+      ),
+    );
+    expect(texts(changed.doc, 'ResponseCode')).toEqual(['NoError']);
+    const got = await h.call('alice', getItem(id, ZONES));
+    expect(first(got.doc, 'StartTimeZone').attrs.Id).toBe('Tokyo Standard Time');
+    expect(first(got.doc, 'EndTimeZone').attrs.Id).toBe('Romance Standard Time');
+    // 10:00Z is 19:00 in Tokyo: the day began at 15:00Z the day before; 11:00Z is 13:00 in Paris.
+    expect([texts(got.doc, 'Start'), texts(got.doc, 'End')]).toEqual([
+      ['2026-05-31T15:00:00Z'],
+      ['2026-06-01T22:00:00Z'],
+    ]);
+    const bad = await h.call(
+      'alice',
+      update(`<t:ItemId Id="${id}"/>`, set('calendar:StartTimeZone', '<t:StartTimeZone Id="Atlantis"/>')),
+    );
+    expect(texts(bad.doc, 'ResponseCode')).toEqual(['ErrorTimeZone']);
+    const deleted = await h.call(
+      'alice',
+      update(
+        `<t:ItemId Id="${id}"/>`,
+        '<t:DeleteItemField><t:FieldURI FieldURI="calendar:EndTimeZone"/></t:DeleteItemField>',
+      ),
+    );
+    expect(texts(deleted.doc, 'ResponseCode')).toEqual(['NoError']);
+    const after = await h.call('alice', getItem(id, ZONES));
+    expect(first(after.doc, 'EndTimeZone').attrs.Id).toBe('Tokyo Standard Time');
+  });
+
+  it("UpdateItem on one occurrence answers with that occurrence's ItemId, not the master's", async () => {
+    const master = await created(
+      '<t:Subject>Weekly</t:Subject><t:Start>2026-06-01T08:00:00Z</t:Start><t:End>2026-06-01T09:00:00Z</t:End>' +
+        '<t:Recurrence><t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Monday</t:DaysOfWeek>' +
+        '</t:WeeklyRecurrence><t:NumberedRecurrence><t:StartDate>2026-06-01</t:StartDate>' +
+        '<t:NumberOfOccurrences>4</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>',
+    );
+    const second = await h.call(
+      'alice',
+      `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds>` +
+        `<t:OccurrenceItemId RecurringMasterId="${master}" InstanceIndex="2"/></m:ItemIds></m:GetItem>`,
+    );
+    const occurrenceId = first(second.doc, 'ItemId').attrs.Id ?? '';
+    expect(occurrenceId).not.toBe(master);
+    const changed = await h.call(
+      'alice',
+      update(`<t:ItemId Id="${occurrenceId}"/>`, set('item:Subject', '<t:Subject>Moved</t:Subject>')),
+    );
+    expect(texts(changed.doc, 'ResponseCode')).toEqual(['NoError']);
+    expect(first(changed.doc, 'ItemId').attrs.Id).toBe(occurrenceId);
+  });
 });

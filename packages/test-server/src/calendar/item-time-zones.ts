@@ -75,3 +75,41 @@ export function allDayBounds(times: AllDayTimes): { start: Date; end: Date } {
     end: new Date(localMidnight(times.end.getTime(), endZoneOf(times).id, true)),
   };
 }
+
+/** What UpdateItem needs to change a zone: the element inside SetItemField's item, or none (delete). */
+export interface ZoneUpdater {
+  readonly uri: string;
+  readonly xml: string;
+  readonly apply: (data: { timeZone?: string; endTimeZone?: string }, value: XmlElement | undefined) => void;
+}
+
+/**
+ * SetItemField/DeleteItemField on the zones. A deleted zone falls back as on create (the start zone to
+ * UTC, the end zone to the start zone); an unknown id is ErrorTimeZone.
+ */
+export const TIME_ZONE_UPDATERS: readonly ZoneUpdater[] = [
+  {
+    uri: 'calendar:StartTimeZone',
+    xml: 'StartTimeZone',
+    apply: (data, value) => {
+      if (value === undefined) delete data.timeZone;
+      else data.timeZone = knownZoneId(value.attrs.Id, 'StartTimeZone');
+    },
+  },
+  {
+    uri: 'calendar:EndTimeZone',
+    xml: 'EndTimeZone',
+    apply: (data, value) => {
+      if (value === undefined) delete data.endTimeZone;
+      else data.endTimeZone = knownZoneId(value.attrs.Id, 'EndTimeZone');
+    },
+  },
+  {
+    uri: 'calendar:MeetingTimeZone',
+    xml: 'MeetingTimeZone',
+    apply: (data, value) => {
+      if (value === undefined) delete data.timeZone;
+      else data.timeZone = knownZoneId(value.attrs.TimeZoneName, 'MeetingTimeZone');
+    },
+  },
+];

@@ -28,7 +28,7 @@ function startOfUtcDay(ms: number): number {
  * time when DST starts or ends (its UTC time moves).
  */
 export function originalStarts(
-  calendar: Series,
+  calendar: Pick<Series, 'start' | 'recurrence' | 'timeZone'>,
   until: Date,
   /** Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. */
   limit = MAX_EXPANDED,

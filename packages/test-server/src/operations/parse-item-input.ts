@@ -1,5 +1,6 @@
 import type { MeetingInput } from '../calendar/book-meeting.js';
 import { allDayBounds, parseItemTimeZones } from '../calendar/item-time-zones.js';
+import { originalStarts } from '../calendar/recurrence-expansion.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import type { ContactData, FreeBusyStatus, Person, TaskData, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
@@ -76,6 +77,8 @@ export function peopleIn(
     .filter((p): p is Person => p !== undefined);
 }
 
+const END_OF_TIME = new Date(8.64e15);
+
 const FREE_BUSY: readonly FreeBusyStatus[] = [
   'Free',
   'Tentative',
@@ -108,11 +111,17 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
   const freeBusy = oneOf(childText(itemEl, 'LegacyFreeBusyStatus'), FREE_BUSY, 'LegacyFreeBusyStatus');
   const location = childText(itemEl, 'Location');
   const recurrence = parseRecurrence(child(itemEl, 'Recurrence'));
+  // A series' master starts at its first occurrence (StartDate and the pattern decide which day).
+  const first = recurrence && originalStarts({ start, recurrence, ...zones }, END_OF_TIME, 1)[0];
+  if (recurrence && first === undefined) {
+    throw new ResponseError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrences.');
+  }
+  const shift = first === undefined ? 0 : first.getTime() - start.getTime();
   return {
     subject: common.subject,
     body: common.body,
-    start,
-    end,
+    start: new Date(start.getTime() + shift),
+    end: new Date(end.getTime() + shift),
     isAllDay: isAllDay === 'true' || isAllDay === '1',
     ...(freeBusy ? { freeBusy } : {}),
     ...(location ? { location } : {}),

@@ -65,7 +65,15 @@ function parsePattern(patternEl: XmlElement): RecurrencePattern {
           'A weekly recurrence needs DaysOfWeek.',
         );
       }
-      return { type: 'Weekly', interval: interval(patternEl), daysOfWeek };
+      const firstText = childText(patternEl, 'FirstDayOfWeek');
+      const firstDayOfWeek = WEEKDAYS.find((d) => d === firstText);
+      if (firstText !== undefined && firstDayOfWeek === undefined) throw invalid('FirstDayOfWeek');
+      return {
+        type: 'Weekly',
+        interval: interval(patternEl),
+        daysOfWeek,
+        ...(firstDayOfWeek === undefined ? {} : { firstDayOfWeek }),
+      };
     }
     case 'AbsoluteMonthlyRecurrence':
       return { type: 'AbsoluteMonthly', interval: interval(patternEl), dayOfMonth: dayOfMonth(patternEl) };
@@ -82,6 +90,11 @@ function parsePattern(patternEl: XmlElement): RecurrencePattern {
 function localDate(text: string | undefined, name: string): Date | undefined {
   const date = parseDateTime(text?.replace(/(Z|[+-]\d\d:\d\d)$/, ''), name);
   return date === undefined ? undefined : new Date(`${date.toISOString().slice(0, 10)}T00:00:00Z`);
+}
+
+/** The "Z" or "+hh:mm" after an xs:date, kept so the date reads back as it was sent. */
+function zoneDesignator(text: string | undefined): string | undefined {
+  return text?.trim().match(/(Z|[+-]\d\d:\d\d)$/)?.[1];
 }
 
 /** t:Recurrence of a calendar item: daily, weekly, absolute/relative monthly and yearly patterns. */
@@ -110,10 +123,14 @@ export function parseRecurrence(recurrenceEl: XmlElement | undefined): Recurrenc
   }
   const endDate = localDate(childText(rangeEl, 'EndDate'), 'EndDate');
   if (endDate !== undefined && endDate < startDate) throw invalid('EndDate before StartDate');
+  const startDateZone = zoneDesignator(childText(rangeEl, 'StartDate'));
+  const endDateZone = zoneDesignator(childText(rangeEl, 'EndDate'));
   return {
     pattern,
     startDate,
     ...(count === undefined ? {} : { numberOfOccurrences: Number(count) }),
     ...(endDate === undefined ? {} : { endDate }),
+    ...(startDateZone === undefined ? {} : { startDateZone }),
+    ...(endDateZone === undefined ? {} : { endDateZone }),
   };
 }

@@ -1,6 +1,5 @@
 import type { Recurrence, RecurrencePattern } from '../store/item-model.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
-import { formatDate } from './values.js';
 
 export const MONTH_NAMES = [
   'January',
@@ -27,7 +26,7 @@ function patternXml(pattern: RecurrencePattern): XmlContent {
         null,
         textEl('t:Interval', pattern.interval),
         textEl('t:DaysOfWeek', pattern.daysOfWeek.join(' ')),
-        textEl('t:FirstDayOfWeek', 'Sunday'),
+        textEl('t:FirstDayOfWeek', pattern.firstDayOfWeek ?? 'Sunday'),
       );
     case 'AbsoluteMonthly':
       return el(
@@ -62,9 +61,12 @@ function patternXml(pattern: RecurrencePattern): XmlContent {
   }
 }
 
+/** A range date as the client wrote it: the local date, with the zone designator it had (if any). */
+const asSent = (date: Date, zone: string | undefined) => `${date.toISOString().slice(0, 10)}${zone ?? ''}`;
+
 /** t:Recurrence: the pattern, then the range (Numbered, EndDate or NoEnd). */
 export function recurrenceXml(recurrence: Recurrence): XmlContent {
-  const start = textEl('t:StartDate', formatDate(recurrence.startDate));
+  const start = textEl('t:StartDate', asSent(recurrence.startDate, recurrence.startDateZone));
   const range =
     recurrence.numberOfOccurrences !== undefined
       ? el(
@@ -74,7 +76,12 @@ export function recurrenceXml(recurrence: Recurrence): XmlContent {
           textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
         )
       : recurrence.endDate !== undefined
-        ? el('t:EndDateRecurrence', null, start, textEl('t:EndDate', formatDate(recurrence.endDate)))
+        ? el(
+            't:EndDateRecurrence',
+            null,
+            start,
+            textEl('t:EndDate', asSent(recurrence.endDate, recurrence.endDateZone)),
+          )
         : el('t:NoEndRecurrence', null, start);
   return el('t:Recurrence', null, patternXml(recurrence.pattern), range);
 }

@@ -33,7 +33,13 @@ export type DayOfWeekIndex = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
 
 export type RecurrencePattern =
   | { readonly type: 'Daily'; readonly interval: number }
-  | { readonly type: 'Weekly'; readonly interval: number; readonly daysOfWeek: readonly Weekday[] }
+  | {
+      readonly type: 'Weekly';
+      readonly interval: number;
+      readonly daysOfWeek: readonly Weekday[];
+      /** The day weeks start on for Interval (WeeklyRecurrence FirstDayOfWeek); absent: Sunday. */
+      readonly firstDayOfWeek?: Weekday;
+    }
   | { readonly type: 'AbsoluteMonthly'; readonly interval: number; readonly dayOfMonth: number }
   | {
       readonly type: 'RelativeMonthly';
@@ -56,6 +62,9 @@ export interface Recurrence {
   readonly startDate: Date;
   readonly numberOfOccurrences?: number;
   readonly endDate?: Date;
+  /** The zone designator StartDate / EndDate were sent with ("Z", "+02:00"), written back as sent. */
+  readonly startDateZone?: string;
+  readonly endDateZone?: string;
 }
 
 /** Changes to one occurrence of a series, keyed by its original start. */
