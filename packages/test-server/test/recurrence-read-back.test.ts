@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { first, type Harness, startHarness, texts } from './support/harness.js';
 
-const create = (start: string, end: string, recurrence: string) =>
+const create = (start: string, end: string, recurrence: string, zone = '') =>
   '<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem>' +
   `<t:Subject>Series</t:Subject><t:Start>${start}</t:Start><t:End>${end}</t:End>` +
-  `<t:Recurrence>${recurrence}</t:Recurrence></t:CalendarItem></m:Items></m:CreateItem>`;
+  `<t:Recurrence>${recurrence}</t:Recurrence>${zone}</t:CalendarItem></m:Items></m:CreateItem>`;
 const getRecurrence = (id: string) =>
   '<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
   '<t:FieldURI FieldURI="calendar:Recurrence"/><t:FieldURI FieldURI="calendar:Start"/>' +
@@ -28,8 +28,8 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
     await h.finish();
   });
 
-  async function createdId(start: string, end: string, recurrence: string): Promise<string> {
-    const reply = await h.call('alice', create(start, end, recurrence));
+  async function createdId(start: string, end: string, recurrence: string, zone = ''): Promise<string> {
+    const reply = await h.call('alice', create(start, end, recurrence, zone));
     expect(texts(reply.doc, 'ResponseCode')).toEqual(['NoError']);
     return first(reply.doc, 'ItemId').attrs.Id ?? '';
   }
@@ -71,7 +71,7 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
     );
   });
 
-  it('numbered, end-date and no-end ranges keep StartDate as sent, even when the first occurrence is later', async () => {
+  it('numbered, end-date and no-end ranges keep StartDate as sent (with the zone offset Exchange adds), even when the first occurrence is later', async () => {
     // 2026-06-02 is a Tuesday: the first Friday occurrence is the 5th, but StartDate stays the 2nd.
     for (const range of [
       '<t:NumberedRecurrence><t:StartDate>2026-06-02</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence>',
@@ -80,7 +80,7 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
     ]) {
       const id = await createdId('2026-06-02T08:00:00Z', '2026-06-02T09:00:00Z', weekly('Friday', 1) + range);
       const got = await h.call('alice', getRecurrence(id));
-      expect(texts(got.doc, 'StartDate')).toEqual(['2026-06-02']);
+      expect(texts(got.doc, 'StartDate')).toEqual(['2026-06-02+00:00']);
       // Exchange moves the master's Start to the first occurrence.
       expect(texts(got.doc, 'Start')).toEqual(['2026-06-05T08:00:00Z']);
       await h.call(
@@ -88,6 +88,21 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
         `<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToNone"><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:DeleteItem>`,
       );
     }
+  });
+
+  it('a bare date reads back with the offset of the series zone on that day; a sent designator is kept', async () => {
+    const id = await createdId(
+      '2026-07-03T07:00:00Z',
+      '2026-07-03T08:00:00Z',
+      weekly('Friday', 1) +
+        '<t:EndDateRecurrence><t:StartDate>2026-07-03</t:StartDate><t:EndDate>2026-12-25</t:EndDate></t:EndDateRecurrence>',
+      '<t:StartTimeZone Id="W. Europe Standard Time"/>',
+    );
+    const got = await h.call('alice', getRecurrence(id));
+    expect([texts(got.doc, 'StartDate'), texts(got.doc, 'EndDate')]).toEqual([
+      ['2026-07-03+02:00'],
+      ['2026-12-25+01:00'],
+    ]);
   });
 
   it('a StartDate or EndDate sent with a zone designator reads back with it', async () => {

@@ -174,7 +174,9 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
     inDefault: true,
     getItemOnly: true,
     write: (v) =>
-      masterOnly(v) && v.item.calendar?.recurrence ? recurrenceXml(v.item.calendar.recurrence) : undefined,
+      masterOnly(v) && v.item.calendar?.recurrence
+        ? recurrenceXml(v.item.calendar.recurrence, v.item.calendar.timeZone)
+        : undefined,
   },
   {
     uri: 'calendar:FirstOccurrence',

@@ -1,3 +1,4 @@
+import { ianaZone, ZonedClock } from '../calendar/zoned-time.js';
 import type { Recurrence, RecurrencePattern } from '../store/item-model.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 
@@ -61,12 +62,29 @@ function patternXml(pattern: RecurrencePattern): XmlContent {
   }
 }
 
-/** A range date as the client wrote it: the local date, with the zone designator it had (if any). */
-const asSent = (date: Date, zone: string | undefined) => `${date.toISOString().slice(0, 10)}${zone ?? ''}`;
+/** "+hh:mm" / "-hh:mm" for an offset in minutes east of UTC. */
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${minutes < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/**
+ * A range date: the local date as sent, with the zone designator it was sent with, else the offset of
+ * the series' zone on that day ("2027-08-04+02:00"), as Exchange writes it (exchangelib reads a date
+ * only in that form; a bare or Z date reads as a date-time).
+ */
+function rangeDate(date: Date, sentZone: string | undefined, timeZone: string | undefined): string {
+  const day = date.toISOString().slice(0, 10);
+  if (sentZone !== undefined) return `${day}${sentZone}`;
+  const clock = new ZonedClock(ianaZone(timeZone));
+  const midnight = clock.toUtc(date.getTime());
+  return `${day}${offsetText(Math.round((clock.toLocal(midnight) - midnight) / 60_000))}`;
+}
 
 /** t:Recurrence: the pattern, then the range (Numbered, EndDate or NoEnd). */
-export function recurrenceXml(recurrence: Recurrence): XmlContent {
-  const start = textEl('t:StartDate', asSent(recurrence.startDate, recurrence.startDateZone));
+export function recurrenceXml(recurrence: Recurrence, timeZone: string | undefined): XmlContent {
+  const start = textEl('t:StartDate', rangeDate(recurrence.startDate, recurrence.startDateZone, timeZone));
   const range =
     recurrence.numberOfOccurrences !== undefined
       ? el(
@@ -80,7 +98,7 @@ export function recurrenceXml(recurrence: Recurrence): XmlContent {
             't:EndDateRecurrence',
             null,
             start,
-            textEl('t:EndDate', asSent(recurrence.endDate, recurrence.endDateZone)),
+            textEl('t:EndDate', rangeDate(recurrence.endDate, recurrence.endDateZone, timeZone)),
           )
         : el('t:NoEndRecurrence', null, start);
   return el('t:Recurrence', null, patternXml(recurrence.pattern), range);
