@@ -118,4 +118,38 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
       ['2026-06-26Z'],
     ]);
   });
+
+  it('a task keeps its Recurrence: regenerating patterns and calendar ones (TaskRecurrenceType)', async () => {
+    for (const [pattern, name] of [
+      ['<t:DailyRegeneration><t:Interval>3</t:Interval></t:DailyRegeneration>', 'DailyRegeneration'],
+      ['<t:YearlyRegeneration><t:Interval>1</t:Interval></t:YearlyRegeneration>', 'YearlyRegeneration'],
+      [weekly('Tuesday Thursday', 2), 'WeeklyRecurrence'],
+    ] as const) {
+      const reply = await h.call(
+        'alice',
+        '<m:CreateItem><m:Items><t:Task><t:Subject>Water the plants</t:Subject>' +
+          `<t:Recurrence>${pattern}<t:NumberedRecurrence><t:StartDate>2026-06-02</t:StartDate>` +
+          '<t:NumberOfOccurrences>5</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>' +
+          '</t:Task></m:Items></m:CreateItem>',
+      );
+      expect(texts(reply.doc, 'ResponseCode')).toEqual(['NoError']);
+      const id = first(reply.doc, 'ItemId').attrs.Id ?? '';
+      const got = await h.call(
+        'alice',
+        `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:GetItem>`,
+      );
+      const recurrence = first(got.doc, 'Recurrence');
+      expect(recurrence.children.map((c) => c.name)).toEqual([name, 'NumberedRecurrence']);
+      expect(texts(recurrence, 'NumberOfOccurrences')).toEqual(['5']);
+      expect(texts(recurrence, 'StartDate')).toEqual(['2026-06-02+00:00']);
+    }
+    const bad = await h.call(
+      'alice',
+      '<m:CreateItem><m:Items><t:Task><t:Subject>Bad</t:Subject><t:Recurrence>' +
+        '<t:WeeklyRegeneration><t:Interval>0</t:Interval></t:WeeklyRegeneration>' +
+        '<t:NoEndRecurrence><t:StartDate>2026-06-02</t:StartDate></t:NoEndRecurrence></t:Recurrence>' +
+        '</t:Task></m:Items></m:CreateItem>',
+    );
+    expect(texts(bad.doc, 'ResponseCode')).toEqual(['ErrorCalendarInvalidRecurrence']);
+  });
 });

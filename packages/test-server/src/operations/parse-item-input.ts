@@ -5,7 +5,7 @@ import type { ExchangeState } from '../store/exchange-state.js';
 import type { ContactData, FreeBusyStatus, Person, TaskData, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
 import { ResponseError } from './operation-context.js';
-import { parseRecurrence } from './parse-recurrence.js';
+import { parseRecurrence, parseTaskRecurrence } from './parse-recurrence.js';
 
 /** Properties every item kind shares. */
 export interface CommonInput {
@@ -165,9 +165,11 @@ export function parseContact(itemEl: XmlElement): ContactData {
 }
 
 export function parseTask(itemEl: XmlElement): TaskData {
+  const recurrence = parseTaskRecurrence(child(itemEl, 'Recurrence'));
   return {
     status: parseTaskStatus(itemEl),
     dueDate: parseDateTime(childText(itemEl, 'DueDate'), 'DueDate'),
     percentComplete: Number(childText(itemEl, 'PercentComplete') ?? '0'),
+    ...(recurrence === undefined ? {} : { recurrence }),
   };
 }

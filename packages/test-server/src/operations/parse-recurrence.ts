@@ -5,6 +5,8 @@ import type {
   DayOfWeekIndex,
   Recurrence,
   RecurrencePattern,
+  RegeneratingPattern,
+  TaskRecurrence,
   Weekday,
 } from '../store/item-model.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
@@ -133,4 +135,24 @@ export function parseRecurrence(recurrenceEl: XmlElement | undefined): Recurrenc
     ...(startDateZone === undefined ? {} : { startDateZone }),
     ...(endDateZone === undefined ? {} : { endDateZone }),
   };
+}
+
+const REGENERATIONS: readonly RegeneratingPattern['unit'][] = ['Daily', 'Weekly', 'Monthly', 'Yearly'];
+
+/**
+ * t:TaskRecurrenceType of a task: the calendar patterns, or DailyRegeneration / WeeklyRegeneration /
+ * MonthlyRegeneration / YearlyRegeneration (the next task comes Interval units after one is completed).
+ */
+export function parseTaskRecurrence(recurrenceEl: XmlElement | undefined): TaskRecurrence | undefined {
+  if (recurrenceEl === undefined) return undefined;
+  const regenerating = recurrenceEl.children.find((c) => c.name.endsWith('Regeneration'));
+  const unit = REGENERATIONS.find((u) => `${u}Regeneration` === regenerating?.name);
+  if (regenerating === undefined || unit === undefined) return parseRecurrence(recurrenceEl);
+  // The range is read as for any recurrence: the regenerating pattern stands in as a daily one.
+  const asDaily: XmlElement = {
+    ...recurrenceEl,
+    children: recurrenceEl.children.map((c) => (c === regenerating ? { ...c, name: 'DailyRecurrence' } : c)),
+  };
+  const { pattern: _daily, ...range } = parseRecurrence(asDaily)!;
+  return { ...range, pattern: { type: 'Regeneration', unit, interval: interval(regenerating) } };
 }

@@ -1,5 +1,5 @@
 import { ianaZone, ZonedClock } from '../calendar/zoned-time.js';
-import type { Recurrence, RecurrencePattern } from '../store/item-model.js';
+import type { Recurrence, RecurrencePattern, TaskRecurrence } from '../store/item-model.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 
 export const MONTH_NAMES = [
@@ -82,24 +82,39 @@ function rangeDate(date: Date, sentZone: string | undefined, timeZone: string | 
   return `${day}${offsetText(Math.round((clock.toLocal(midnight) - midnight) / 60_000))}`;
 }
 
-/** t:Recurrence: the pattern, then the range (Numbered, EndDate or NoEnd). */
-export function recurrenceXml(recurrence: Recurrence, timeZone: string | undefined): XmlContent {
+/** The range: NumberedRecurrence, EndDateRecurrence or NoEndRecurrence. */
+function rangeXml(recurrence: Omit<Recurrence, 'pattern'>, timeZone: string | undefined): XmlContent {
   const start = textEl('t:StartDate', rangeDate(recurrence.startDate, recurrence.startDateZone, timeZone));
-  const range =
-    recurrence.numberOfOccurrences !== undefined
-      ? el(
-          't:NumberedRecurrence',
-          null,
-          start,
-          textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
-        )
-      : recurrence.endDate !== undefined
-        ? el(
-            't:EndDateRecurrence',
-            null,
-            start,
-            textEl('t:EndDate', rangeDate(recurrence.endDate, recurrence.endDateZone, timeZone)),
-          )
-        : el('t:NoEndRecurrence', null, start);
-  return el('t:Recurrence', null, patternXml(recurrence.pattern), range);
+  if (recurrence.numberOfOccurrences !== undefined) {
+    return el(
+      't:NumberedRecurrence',
+      null,
+      start,
+      textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
+    );
+  }
+  if (recurrence.endDate !== undefined) {
+    return el(
+      't:EndDateRecurrence',
+      null,
+      start,
+      textEl('t:EndDate', rangeDate(recurrence.endDate, recurrence.endDateZone, timeZone)),
+    );
+  }
+  return el('t:NoEndRecurrence', null, start);
+}
+
+/** t:Recurrence: the pattern, then the range. */
+export function recurrenceXml(recurrence: Recurrence, timeZone: string | undefined): XmlContent {
+  return el('t:Recurrence', null, patternXml(recurrence.pattern), rangeXml(recurrence, timeZone));
+}
+
+/** A task's t:Recurrence: a regenerating pattern (DailyRegeneration, ...) or a calendar one, then the range. */
+export function taskRecurrenceXml(recurrence: TaskRecurrence): XmlContent {
+  const pattern = recurrence.pattern;
+  const patternEl =
+    pattern.type === 'Regeneration'
+      ? el(`t:${pattern.unit}Regeneration`, null, textEl('t:Interval', pattern.interval))
+      : patternXml(pattern);
+  return el('t:Recurrence', null, patternEl, rangeXml(recurrence, undefined));
 }

@@ -130,10 +130,24 @@ export interface ContactData {
 
 export type TaskStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'WaitingOnOthers' | 'Deferred';
 
+/** A task that recurs from its completion: the next one is `interval` units after the last was done. */
+export interface RegeneratingPattern {
+  readonly type: 'Regeneration';
+  readonly unit: 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
+  readonly interval: number;
+}
+
+/** t:TaskRecurrenceType: a calendar pattern or a regenerating one, and the range. */
+export type TaskRecurrence = Omit<Recurrence, 'pattern'> & {
+  readonly pattern: RecurrencePattern | RegeneratingPattern;
+};
+
 export interface TaskData {
   status: TaskStatus;
   dueDate: Date | undefined;
   percentComplete: number;
+  /** TaskType's Recurrence, kept and returned as given (tasks are not expanded into occurrences). */
+  recurrence?: TaskRecurrence;
 }
 
 /** A file attachment; content kept base64-encoded as it travels. */
