@@ -196,6 +196,11 @@ describe('meeting responses (AcceptItem, TentativelyAcceptItem, DeclineItem, Can
     const aliceSent = await h.call('alice', folder('sentitems', 'Default'));
     expect(texts(aliceSent.doc, 'Subject')).toEqual(['Canceled: Roadmap']);
     const sentCancellation = first(first(aliceSent.doc, 'MeetingCancellation'), 'ItemId').attrs.Id ?? '';
+    // SendAndSaveCopy: Items holds the saved cancellation (the copy in Sent Items), as Exchange answers.
+    const answered = first(cancelled.doc, 'Items').children;
+    expect(answered.map((c) => [c.name, first(c, 'ItemId').attrs.Id])).toEqual([
+      ['MeetingCancellation', sentCancellation],
+    ]);
     const sentCopy = await h.call('alice', getItem(sentCancellation));
     expect(first(first(sentCopy.doc, 'MeetingCancellation'), 'Body').text).toBe('Sorry');
     const removeOwn = await h.call('alice', respond('RemoveItem', organizerItemId, 'SendOnly'));

@@ -29,6 +29,8 @@ export interface MeetingInput {
   readonly recurrence?: Recurrence;
   /** Windows or IANA id; recurring meetings keep their local time in it. */
   readonly timeZone?: string;
+  /** EndTimeZone's Windows id, when it differs from the start's. */
+  readonly endTimeZone?: string;
   readonly categories?: readonly string[];
   readonly uid?: string;
 }
@@ -89,6 +91,7 @@ export function emptyCalendar(
     meetingRequestWasSent: false,
     recurrence: meeting.recurrence,
     ...(meeting.timeZone === undefined ? {} : { timeZone: meeting.timeZone }),
+    ...(meeting.endTimeZone === undefined ? {} : { endTimeZone: meeting.endTimeZone }),
     exceptions: [],
     deletedOccurrences: [],
   };

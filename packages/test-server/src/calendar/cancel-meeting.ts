@@ -20,21 +20,22 @@ export interface CancelOptions {
  * CancelCalendarItem): a cancelled occurrence joins DeletedOccurrences everywhere; a cancelled meeting
  * makes every attendee copy cancelled and free and, when attendees are told, puts a MeetingCancellation
  * in each person's inbox (rooms just free the slot) and optionally a sent copy in the organizer's
- * mailbox. What happens to the organizer's own item afterwards is the caller's business.
+ * mailbox (returned: CancelCalendarItem answers with it). What happens to the organizer's own item
+ * afterwards is the caller's business.
  */
 export function cancelMeeting(
   state: ExchangeState,
   organizerStore: MailboxStore,
   item: StoredItem,
   options: CancelOptions,
-): void {
+): StoredItem | undefined {
   const data = item.calendar;
-  if (data === undefined) return;
+  if (data === undefined) return undefined;
   if (options.occurrence !== undefined) {
     data.deletedOccurrences.push(options.occurrence);
     organizerStore.touch(item, options.now);
   }
-  if (!options.notify) return;
+  if (!options.notify) return undefined;
   const cancelled: { store: MailboxStore; entry: StoredItem }[] = [];
   for (const store of state.allStores()) {
     for (const entry of store.items.values()) {
@@ -52,13 +53,13 @@ export function cancelMeeting(
       store.touch(entry, options.now);
     }
   }
-  if (options.occurrence !== undefined) return;
+  if (options.occurrence !== undefined) return undefined;
   for (const { store, entry } of cancelled) {
     deliverCancellation(store, store.requireDistinguished('inbox'), entry, options, false);
   }
-  if (options.keepIn !== undefined) {
-    deliverCancellation(options.keepIn.store, options.keepIn.folder, item, options, true);
-  }
+  return options.keepIn === undefined
+    ? undefined
+    : deliverCancellation(options.keepIn.store, options.keepIn.folder, item, options, true);
 }
 
 /**
@@ -71,11 +72,11 @@ function deliverCancellation(
   entry: StoredItem,
   options: CancelOptions,
   sentCopy: boolean,
-): void {
+): StoredItem {
   const data = structuredClone(entry.calendar!);
   data.isCancelled = true;
   const subject = entry.subject.startsWith('Canceled: ') ? entry.subject : `Canceled: ${entry.subject}`;
-  addNewItem(store, {
+  return addNewItem(store, {
     kind: 'MeetingCancellation',
     folderId: folder.id,
     subject,

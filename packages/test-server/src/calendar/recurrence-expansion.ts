@@ -28,7 +28,7 @@ function startOfUtcDay(ms: number): number {
  * time when DST starts or ends (its UTC time moves).
  */
 export function originalStarts(
-  calendar: Series,
+  calendar: Pick<Series, 'start' | 'recurrence' | 'timeZone'>,
   until: Date,
   /** Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. */
   limit = MAX_EXPANDED,
@@ -52,8 +52,18 @@ export function originalStarts(
   return starts;
 }
 
-/** Occurrences (after exceptions, without deleted ones) that overlap [from, to). */
-export function occurrencesInRange(calendar: Series, from: Date, to: Date): Occurrence[] {
+const overlaps = (start: Date, end: Date, from: Date, to: Date) => start < to && end > from;
+
+/**
+ * Occurrences (after exceptions, without deleted ones) that overlap [from, to), or that `within`
+ * accepts (CalendarView's window differs from an overlap: calendar/calendar-view-window.ts).
+ */
+export function occurrencesInRange(
+  calendar: Series,
+  from: Date,
+  to: Date,
+  within: (start: Date, end: Date, from: Date, to: Date) => boolean = overlaps,
+): Occurrence[] {
   const duration = calendar.end.getTime() - calendar.start.getTime();
   // Exceptions may move an occurrence by up to a few days; look a little past the window.
   const horizon = new Date(to.getTime() + 7 * DAY_MS);
@@ -63,7 +73,7 @@ export function occurrencesInRange(calendar: Series, from: Date, to: Date): Occu
     const exception = calendar.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
     const start = exception?.start ?? originalStart;
     const end = exception?.end ?? new Date(originalStart.getTime() + duration);
-    if (start < to && end > from) result.push({ index: i + 1, originalStart, start, end, exception });
+    if (within(start, end, from, to)) result.push({ index: i + 1, originalStart, start, end, exception });
   });
   return result;
 }

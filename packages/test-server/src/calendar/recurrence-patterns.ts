@@ -52,7 +52,7 @@ function absoluteDay(year: number, month0: number, dayOfMonth: number): number {
 
 /**
  * The days a pattern falls on, in order, from the series' first day on (days are UTC-midnight ms of
- * local dates). Weeks start on Sunday (Exchange's default FirstDayOfWeek); monthly intervals count from
+ * local dates). Weeks start on the pattern's FirstDayOfWeek (Sunday by default); monthly intervals count from
  * the first day's month; yearly patterns recur every year.
  */
 export function* patternDays(pattern: RecurrencePattern, firstDay: number): Generator<number> {
@@ -66,10 +66,12 @@ export function* patternDays(pattern: RecurrencePattern, firstDay: number): Gene
         candidates = [firstDay + step * pattern.interval * DAY_MS];
         break;
       case 'Weekly': {
-        const weekStart = firstDay - first.getUTCDay() * DAY_MS + step * pattern.interval * 7 * DAY_MS;
-        candidates = WEEKDAYS.flatMap((name, i) =>
-          pattern.daysOfWeek.includes(name) ? [weekStart + i * DAY_MS] : [],
-        );
+        // Weeks start on FirstDayOfWeek: with an Interval above 1 it decides which weeks recur.
+        const weekOffset = (first.getUTCDay() - WEEKDAYS.indexOf(pattern.firstDayOfWeek ?? 'Sunday') + 7) % 7;
+        const weekStart = firstDay - weekOffset * DAY_MS + step * pattern.interval * 7 * DAY_MS;
+        candidates = [0, 1, 2, 3, 4, 5, 6]
+          .map((i) => weekStart + i * DAY_MS)
+          .filter((day) => pattern.daysOfWeek.includes(WEEKDAYS[new Date(day).getUTCDay()]!));
         break;
       }
       case 'AbsoluteMonthly':

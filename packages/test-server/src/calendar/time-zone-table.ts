@@ -1,60 +1,16 @@
-/** A DST rule: the Occurrence-th DayOfWeek of Month (-1 = last) at TimeOffset local time. */
-interface DstRule {
-  readonly month: number;
-  readonly dayOfWeek: string;
-  readonly occurrence: number;
-  readonly timeOffset: string;
-}
+import { WINDOWS_TIME_ZONES } from './generated/windows-time-zones.js';
+import type { WindowsTimeZone } from './windows-time-zone.js';
 
-export interface ServerTimeZone {
-  readonly id: string;
-  readonly name: string;
-  /** Standard bias in minutes (UTC = local + bias), as Windows stores it. */
-  readonly biasMinutes: number;
-  readonly daylight?: { readonly biasMinutes: number; readonly start: DstRule; readonly end: DstRule };
-}
+export type { WindowsTimeZone } from './windows-time-zone.js';
 
-// A few Windows zones with their current rules; enough for clients that ask for full definitions.
-export const SERVER_TIME_ZONES: readonly ServerTimeZone[] = [
-  { id: 'UTC', name: '(UTC) Coordinated Universal Time', biasMinutes: 0 },
-  {
-    id: 'GMT Standard Time',
-    name: '(UTC+00:00) Dublin, Edinburgh, Lisbon, London',
-    biasMinutes: 0,
-    daylight: {
-      biasMinutes: -60,
-      start: { month: 3, dayOfWeek: 'Sunday', occurrence: -1, timeOffset: 'PT1H' },
-      end: { month: 10, dayOfWeek: 'Sunday', occurrence: -1, timeOffset: 'PT2H' },
-    },
-  },
-  {
-    id: 'W. Europe Standard Time',
-    name: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
-    biasMinutes: -60,
-    daylight: {
-      biasMinutes: -120,
-      start: { month: 3, dayOfWeek: 'Sunday', occurrence: -1, timeOffset: 'PT2H' },
-      end: { month: 10, dayOfWeek: 'Sunday', occurrence: -1, timeOffset: 'PT3H' },
-    },
-  },
-  {
-    id: 'Eastern Standard Time',
-    name: '(UTC-05:00) Eastern Time (US & Canada)',
-    biasMinutes: 300,
-    daylight: {
-      biasMinutes: 240,
-      start: { month: 3, dayOfWeek: 'Sunday', occurrence: 2, timeOffset: 'PT2H' },
-      end: { month: 11, dayOfWeek: 'Sunday', occurrence: 1, timeOffset: 'PT2H' },
-    },
-  },
-  {
-    id: 'Pacific Standard Time',
-    name: '(UTC-08:00) Pacific Time (US & Canada)',
-    biasMinutes: 480,
-    daylight: {
-      biasMinutes: 420,
-      start: { month: 3, dayOfWeek: 'Sunday', occurrence: 2, timeOffset: 'PT2H' },
-      end: { month: 11, dayOfWeek: 'Sunday', occurrence: 1, timeOffset: 'PT2H' },
-    },
-  },
-];
+/** Every Windows zone, in the order GetServerTimeZones lists them (west to east, then by name). */
+export const SERVER_TIME_ZONES: readonly WindowsTimeZone[] = WINDOWS_TIME_ZONES;
+
+const BY_ID = new Map(WINDOWS_TIME_ZONES.map((zone) => [zone.id, zone]));
+// Exchange writes items saved in UTC with this id; it names the same zone as "UTC".
+BY_ID.set('tzone://Microsoft/Utc', BY_ID.get('UTC')!);
+
+/** The zone with this Windows id (ids are case-sensitive, as Exchange's are), or undefined. */
+export function serverTimeZone(id: string | undefined): WindowsTimeZone | undefined {
+  return id === undefined ? undefined : BY_ID.get(id);
+}

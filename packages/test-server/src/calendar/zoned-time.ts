@@ -1,27 +1,7 @@
-// Windows time zone ids (what EWS clients send) to IANA ids (what Intl knows). A small table of the
-// zones people meet in; unknown ids fall back to UTC, as everything did before zones were kept.
-const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
-  UTC: 'UTC',
-  'Greenwich Standard Time': 'Atlantic/Reykjavik',
-  'GMT Standard Time': 'Europe/London',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'FLE Standard Time': 'Europe/Helsinki',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'Russian Standard Time': 'Europe/Moscow',
-  'Eastern Standard Time': 'America/New_York',
-  'Central Standard Time': 'America/Chicago',
-  'Mountain Standard Time': 'America/Denver',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'India Standard Time': 'Asia/Kolkata',
-  'China Standard Time': 'Asia/Shanghai',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-};
+import { serverTimeZone } from './time-zone-table.js';
+
+// Windows time zone ids (what EWS clients send) resolve through the server's zone table to the IANA
+// zone whose rules they follow (what Intl knows).
 
 // Formatters by IANA zone. Module-level on purpose: the entries are immutable, only zones Intl accepts
 // are kept, and the map never holds more than MAX_CACHED_ZONES (IANA has about 600 zones; beyond the
@@ -51,8 +31,8 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
 /** The IANA zone for a Windows or IANA id; undefined for UTC and unknown ids. */
 export function ianaZone(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
-  const zone = WINDOWS_TO_IANA[id] ?? (id.includes('/') ? id : undefined);
-  if (zone === undefined || zone === 'UTC') return undefined;
+  const zone = serverTimeZone(id)?.iana ?? (id.includes('/') ? id : undefined);
+  if (zone === undefined || zone === 'UTC' || zone === 'Etc/UTC') return undefined;
   try {
     zoneFormatter(zone);
     return zone;

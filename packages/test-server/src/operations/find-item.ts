@@ -1,3 +1,4 @@
+import { inCalendarView } from '../calendar/calendar-view-window.js';
 import { occurrencesInRange } from '../calendar/recurrence-expansion.js';
 import { compileRestriction } from '../query/restriction.js';
 import { compileSortOrder, type ItemComparator } from '../query/sort-order.js';
@@ -28,7 +29,7 @@ function parseDate(text: string | undefined, name: string): Date {
   return date;
 }
 
-/** CalendarView: occurrences of series and single items overlapping [StartDate, EndDate). */
+/** CalendarView: occurrences of series and single items in the view's window (calendar-view-window.ts). */
 function calendarViewItems(items: readonly StoredItem[], view: XmlElement): ItemView[] {
   const start = parseDate(view.attrs.StartDate, 'StartDate');
   const end = parseDate(view.attrs.EndDate, 'EndDate');
@@ -47,8 +48,9 @@ function calendarViewItems(items: readonly StoredItem[], view: XmlElement): Item
   return items.flatMap((item) => {
     const data = item.calendar;
     if (data === undefined) return [];
-    if (data.recurrence === undefined) return data.start < end && data.end > start ? [{ item }] : [];
-    return occurrencesInRange(data, start, end).map((occurrence) => ({ item, occurrence }));
+    if (data.recurrence === undefined)
+      return inCalendarView(data.start, data.end, start, end) ? [{ item }] : [];
+    return occurrencesInRange(data, start, end, inCalendarView).map((occurrence) => ({ item, occurrence }));
   });
 }
 

@@ -1,3 +1,4 @@
+import { TIME_ZONE_UPDATERS } from '../calendar/item-time-zones.js';
 import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
 import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
@@ -174,6 +175,11 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
       data.recurrence = parseRecurrence(v);
     },
   },
+  ...TIME_ZONE_UPDATERS.map((u) => ({
+    uri: u.uri,
+    xml: u.xml,
+    apply: (item: StoredItem, v: XmlElement | undefined) => u.apply(calendarOf(item), v),
+  })),
   {
     uri: 'task:Status',
     xml: 'Status',

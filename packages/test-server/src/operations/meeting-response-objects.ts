@@ -99,18 +99,20 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
     throw new ResponseError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.');
   }
   const newBody = child(itemEl, 'NewBodyContent')?.text ?? parseCommon(itemEl).body;
-  cancelMeeting(ctx.state, store, item, {
+  const savedCopy = cancelMeeting(ctx.state, store, item, {
     ...(view.occurrence === undefined ? {} : { occurrence: view.occurrence.originalStart }),
     notify: sending,
     ...(newBody === '' ? {} : { body: newBody }),
     ...(sending && kept !== undefined ? { keepIn: kept } : {}),
     now: ctx.now,
   });
-  if (view.occurrence !== undefined) return [];
+  // SendAndSaveCopy answers with the saved cancellation (Exchange's Items holds it); other modes with none.
+  const answered = savedCopy === undefined ? [] : [savedCopy];
+  if (view.occurrence !== undefined) return answered;
   item.calendar.isCancelled = true;
   item.parentFolderId = store.requireDistinguished('deleteditems').id;
   store.touch(item, ctx.now);
-  return [];
+  return answered;
 }
 
 /** RemoveItem: an attendee removes a cancelled meeting from the calendar (and the cancellation from the inbox). */

@@ -1,9 +1,11 @@
 import type { MeetingInput } from '../calendar/book-meeting.js';
+import { allDayBounds, parseItemTimeZones } from '../calendar/item-time-zones.js';
+import { originalStarts } from '../calendar/recurrence-expansion.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import type { ContactData, FreeBusyStatus, Person, TaskData, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, childText, descend, type XmlElement } from '../xml/xml-tree.js';
 import { ResponseError } from './operation-context.js';
-import { parseRecurrence } from './parse-recurrence.js';
+import { parseRecurrence, parseTaskRecurrence } from './parse-recurrence.js';
 
 /** Properties every item kind shares. */
 export interface CommonInput {
@@ -75,6 +77,8 @@ export function peopleIn(
     .filter((p): p is Person => p !== undefined);
 }
 
+const END_OF_TIME = new Date(8.64e15);
+
 const FREE_BUSY: readonly FreeBusyStatus[] = [
   'Free',
   'Tentative',
@@ -86,28 +90,38 @@ const FREE_BUSY: readonly FreeBusyStatus[] = [
 
 export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date): MeetingInput {
   const common = parseCommon(itemEl);
-  const start =
+  const sentStart =
     parseDateTime(childText(itemEl, 'Start'), 'Start') ??
     new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000);
-  const end = parseDateTime(childText(itemEl, 'End'), 'End') ?? new Date(start.getTime() + 1_800_000);
+  const sentEnd = parseDateTime(childText(itemEl, 'End'), 'End') ?? new Date(sentStart.getTime() + 1_800_000);
+  const isAllDay = childText(itemEl, 'IsAllDayEvent');
+  const zones = parseItemTimeZones(itemEl);
+  const { start, end } = allDayBounds({
+    start: sentStart,
+    end: sentEnd,
+    isAllDay: isAllDay === 'true' || isAllDay === '1',
+    ...zones,
+  });
   if (end < start) {
     throw new ResponseError(
       'ErrorCalendarEndDateIsEarlierThanStartDate',
       'EndDate is earlier than StartDate.',
     );
   }
-  const isAllDay = childText(itemEl, 'IsAllDayEvent');
   const freeBusy = oneOf(childText(itemEl, 'LegacyFreeBusyStatus'), FREE_BUSY, 'LegacyFreeBusyStatus');
   const location = childText(itemEl, 'Location');
   const recurrence = parseRecurrence(child(itemEl, 'Recurrence'));
-  // Exchange 2010+ clients send StartTimeZone; Exchange 2007 ones MeetingTimeZone.
-  const timeZone =
-    child(itemEl, 'StartTimeZone')?.attrs.Id ?? child(itemEl, 'MeetingTimeZone')?.attrs.TimeZoneName;
+  // A series' master starts at its first occurrence (StartDate and the pattern decide which day).
+  const first = recurrence && originalStarts({ start, recurrence, ...zones }, END_OF_TIME, 1)[0];
+  if (recurrence && first === undefined) {
+    throw new ResponseError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrences.');
+  }
+  const shift = first === undefined ? 0 : first.getTime() - start.getTime();
   return {
     subject: common.subject,
     body: common.body,
-    start,
-    end,
+    start: new Date(start.getTime() + shift),
+    end: new Date(end.getTime() + shift),
     isAllDay: isAllDay === 'true' || isAllDay === '1',
     ...(freeBusy ? { freeBusy } : {}),
     ...(location ? { location } : {}),
@@ -115,7 +129,7 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
     optional: peopleIn(state, child(itemEl, 'OptionalAttendees'), 'Attendee'),
     resources: peopleIn(state, child(itemEl, 'Resources'), 'Attendee'),
     ...(recurrence ? { recurrence } : {}),
-    ...(timeZone ? { timeZone } : {}),
+    ...zones,
     categories: common.categories,
   };
 }
@@ -151,9 +165,11 @@ export function parseContact(itemEl: XmlElement): ContactData {
 }
 
 export function parseTask(itemEl: XmlElement): TaskData {
+  const recurrence = parseTaskRecurrence(child(itemEl, 'Recurrence'));
   return {
     status: parseTaskStatus(itemEl),
     dueDate: parseDateTime(childText(itemEl, 'DueDate'), 'DueDate'),
     percentComplete: Number(childText(itemEl, 'PercentComplete') ?? '0'),
+    ...(recurrence === undefined ? {} : { recurrence }),
   };
 }

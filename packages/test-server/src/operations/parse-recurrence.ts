@@ -5,6 +5,8 @@ import type {
   DayOfWeekIndex,
   Recurrence,
   RecurrencePattern,
+  RegeneratingPattern,
+  TaskRecurrence,
   Weekday,
 } from '../store/item-model.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
@@ -65,7 +67,15 @@ function parsePattern(patternEl: XmlElement): RecurrencePattern {
           'A weekly recurrence needs DaysOfWeek.',
         );
       }
-      return { type: 'Weekly', interval: interval(patternEl), daysOfWeek };
+      const firstText = childText(patternEl, 'FirstDayOfWeek');
+      const firstDayOfWeek = WEEKDAYS.find((d) => d === firstText);
+      if (firstText !== undefined && firstDayOfWeek === undefined) throw invalid('FirstDayOfWeek');
+      return {
+        type: 'Weekly',
+        interval: interval(patternEl),
+        daysOfWeek,
+        ...(firstDayOfWeek === undefined ? {} : { firstDayOfWeek }),
+      };
     }
     case 'AbsoluteMonthlyRecurrence':
       return { type: 'AbsoluteMonthly', interval: interval(patternEl), dayOfMonth: dayOfMonth(patternEl) };
@@ -82,6 +92,11 @@ function parsePattern(patternEl: XmlElement): RecurrencePattern {
 function localDate(text: string | undefined, name: string): Date | undefined {
   const date = parseDateTime(text?.replace(/(Z|[+-]\d\d:\d\d)$/, ''), name);
   return date === undefined ? undefined : new Date(`${date.toISOString().slice(0, 10)}T00:00:00Z`);
+}
+
+/** The "Z" or "+hh:mm" after an xs:date, kept so the date reads back as it was sent. */
+function zoneDesignator(text: string | undefined): string | undefined {
+  return text?.trim().match(/(Z|[+-]\d\d:\d\d)$/)?.[1];
 }
 
 /** t:Recurrence of a calendar item: daily, weekly, absolute/relative monthly and yearly patterns. */
@@ -110,10 +125,34 @@ export function parseRecurrence(recurrenceEl: XmlElement | undefined): Recurrenc
   }
   const endDate = localDate(childText(rangeEl, 'EndDate'), 'EndDate');
   if (endDate !== undefined && endDate < startDate) throw invalid('EndDate before StartDate');
+  const startDateZone = zoneDesignator(childText(rangeEl, 'StartDate'));
+  const endDateZone = zoneDesignator(childText(rangeEl, 'EndDate'));
   return {
     pattern,
     startDate,
     ...(count === undefined ? {} : { numberOfOccurrences: Number(count) }),
     ...(endDate === undefined ? {} : { endDate }),
+    ...(startDateZone === undefined ? {} : { startDateZone }),
+    ...(endDateZone === undefined ? {} : { endDateZone }),
   };
+}
+
+const REGENERATIONS: readonly RegeneratingPattern['unit'][] = ['Daily', 'Weekly', 'Monthly', 'Yearly'];
+
+/**
+ * t:TaskRecurrenceType of a task: the calendar patterns, or DailyRegeneration / WeeklyRegeneration /
+ * MonthlyRegeneration / YearlyRegeneration (the next task comes Interval units after one is completed).
+ */
+export function parseTaskRecurrence(recurrenceEl: XmlElement | undefined): TaskRecurrence | undefined {
+  if (recurrenceEl === undefined) return undefined;
+  const regenerating = recurrenceEl.children.find((c) => c.name.endsWith('Regeneration'));
+  const unit = REGENERATIONS.find((u) => `${u}Regeneration` === regenerating?.name);
+  if (regenerating === undefined || unit === undefined) return parseRecurrence(recurrenceEl);
+  // The range is read as for any recurrence: the regenerating pattern stands in as a daily one.
+  const asDaily: XmlElement = {
+    ...recurrenceEl,
+    children: recurrenceEl.children.map((c) => (c === regenerating ? { ...c, name: 'DailyRecurrence' } : c)),
+  };
+  const { pattern: _daily, ...range } = parseRecurrence(asDaily)!;
+  return { ...range, pattern: { type: 'Regeneration', unit, interval: interval(regenerating) } };
 }

@@ -1,5 +1,6 @@
+import { allDayBounds } from '../calendar/item-time-zones.js';
 import { reshapeSeries, type SeriesChange } from '../calendar/series-update.js';
-import { ITEM_ELEMENT } from '../render/item-view.js';
+import { ITEM_ELEMENT, viewId } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import type { OccurrenceException, StoredItem } from '../store/item-model.js';
@@ -111,6 +112,7 @@ function propagate(state: ExchangeState, organizerItem: StoredItem, reshaped: bo
         data.recurrence = source.recurrence;
         data.deletedOccurrences = [...source.deletedOccurrences];
         if (source.timeZone !== undefined) data.timeZone = source.timeZone;
+        if (source.endTimeZone !== undefined) data.endTimeZone = source.endTimeZone;
       }
       store.touch(item, state.now());
     }
@@ -139,6 +141,7 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
     updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
   } else {
     for (const change of changes) itemUpdater(change.uri).apply(draft, change.value, ctx);
+    if (draft.calendar !== undefined) Object.assign(draft.calendar, allDayBounds(draft.calendar));
     checkTimes(draft);
     if (item.calendar !== undefined && draft.calendar !== undefined) {
       series = reshapeSeries(item.calendar, draft.calendar);
@@ -158,7 +161,8 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
     // The message left its folder: Exchange answers a sent update without an item.
     return undefined;
   }
-  return el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }));
+  // An occurrence answers with its own id (it became an exception), not the series master's.
+  return el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: viewId(view), ChangeKey: item.changeKey }));
 }
 
 /** MessageDisposition SendOnly / SendAndSaveCopy: the updated message is sent. */

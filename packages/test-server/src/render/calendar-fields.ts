@@ -1,4 +1,6 @@
+import { endZoneOf, startZoneOf } from '../calendar/item-time-zones.js';
 import { lastOriginalStart, originalStarts } from '../calendar/recurrence-expansion.js';
+import { meetingTimeZoneXml, timeZoneDefinitionXml } from '../calendar/time-zone-xml.js';
 import { makeOccurrenceId } from '../store/mailbox-store.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 import { bool, date, type ItemField } from './field-types.js';
@@ -160,12 +162,21 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
     },
   },
   {
+    // The start zone's display name (CalendarItemType's TimeZone string).
+    uri: 'calendar:TimeZone',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    write: (v) => (v.item.calendar ? textEl('t:TimeZone', startZoneOf(v.item.calendar).name) : undefined),
+  },
+  {
     uri: 'calendar:Recurrence',
     kinds: ['CalendarItem', 'MeetingRequest'],
     inDefault: true,
     getItemOnly: true,
     write: (v) =>
-      masterOnly(v) && v.item.calendar?.recurrence ? recurrenceXml(v.item.calendar.recurrence) : undefined,
+      masterOnly(v) && v.item.calendar?.recurrence
+        ? recurrenceXml(v.item.calendar.recurrence, v.item.calendar.timeZone)
+        : undefined,
   },
   {
     uri: 'calendar:FirstOccurrence',
@@ -228,6 +239,46 @@ export const CALENDAR_FIELDS: readonly ItemField[] = [
         list.map((d) => el('t:DeletedOccurrence', null, textEl('t:Start', formatDateTime(d)))),
       );
     },
+  },
+  {
+    // Exchange 2007's form of the zone; later versions answer it only when asked for by name.
+    uri: 'calendar:MeetingTimeZone',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    byNameOnly: true,
+    write: (v) => (v.item.calendar ? meetingTimeZoneXml(startZoneOf(v.item.calendar)) : undefined),
+  },
+  {
+    uri: 'calendar:StartTimeZone',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    write: (v) =>
+      v.item.calendar
+        ? timeZoneDefinitionXml('t:StartTimeZone', startZoneOf(v.item.calendar), true)
+        : undefined,
+  },
+  {
+    uri: 'calendar:EndTimeZone',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    write: (v) =>
+      v.item.calendar ? timeZoneDefinitionXml('t:EndTimeZone', endZoneOf(v.item.calendar), true) : undefined,
+  },
+  {
+    // Exchange 2013's plain ids, answered when asked for by name.
+    uri: 'calendar:StartTimeZoneId',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    byNameOnly: true,
+    write: (v) =>
+      v.item.calendar ? textEl('t:StartTimeZoneId', startZoneOf(v.item.calendar).id) : undefined,
+  },
+  {
+    uri: 'calendar:EndTimeZoneId',
+    kinds: ['CalendarItem', 'MeetingRequest'],
+    inDefault: false,
+    byNameOnly: true,
+    write: (v) => (v.item.calendar ? textEl('t:EndTimeZoneId', endZoneOf(v.item.calendar).id) : undefined),
   },
 ];
 

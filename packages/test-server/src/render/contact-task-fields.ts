@@ -1,5 +1,6 @@
 import { el, textEl } from '../xml/xml-writer.js';
 import { bool, date, type ItemField } from './field-types.js';
+import { taskRecurrenceXml } from './recurrence-xml.js';
 
 /** ContactItemType's properties, in schema order. */
 export const CONTACT_FIELDS: readonly ItemField[] = [
@@ -91,6 +92,13 @@ export const TASK_FIELDS: readonly ItemField[] = [
     inDefault: true,
     write: (v) => textEl('t:PercentComplete', v.item.task?.percentComplete),
     value: (v) => v.item.task?.percentComplete,
+  },
+  {
+    uri: 'task:Recurrence',
+    kinds: ['Task'],
+    inDefault: false,
+    getItemOnly: true,
+    write: (v) => (v.item.task?.recurrence ? taskRecurrenceXml(v.item.task.recurrence) : undefined),
   },
   {
     uri: 'task:Status',

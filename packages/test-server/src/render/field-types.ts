@@ -17,6 +17,8 @@ export interface ItemField {
   readonly inDefault: boolean;
   /** FindItem never returns these (Exchange returns bodies and recipient lists only from GetItem). */
   readonly getItemOnly?: boolean;
+  /** Only written when AdditionalProperties names it (legacy or newer-version forms of a property). */
+  readonly byNameOnly?: boolean;
   readonly write: (view: ItemView) => XmlContent;
   readonly value?: (view: ItemView) => FieldValue;
 }

@@ -1,6 +1,6 @@
-import type { Recurrence, RecurrencePattern } from '../store/item-model.js';
+import { ianaZone, ZonedClock } from '../calendar/zoned-time.js';
+import type { Recurrence, RecurrencePattern, TaskRecurrence } from '../store/item-model.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
-import { formatDate } from './values.js';
 
 export const MONTH_NAMES = [
   'January',
@@ -27,7 +27,7 @@ function patternXml(pattern: RecurrencePattern): XmlContent {
         null,
         textEl('t:Interval', pattern.interval),
         textEl('t:DaysOfWeek', pattern.daysOfWeek.join(' ')),
-        textEl('t:FirstDayOfWeek', 'Sunday'),
+        textEl('t:FirstDayOfWeek', pattern.firstDayOfWeek ?? 'Sunday'),
       );
     case 'AbsoluteMonthly':
       return el(
@@ -62,19 +62,59 @@ function patternXml(pattern: RecurrencePattern): XmlContent {
   }
 }
 
-/** t:Recurrence: the pattern, then the range (Numbered, EndDate or NoEnd). */
-export function recurrenceXml(recurrence: Recurrence): XmlContent {
-  const start = textEl('t:StartDate', formatDate(recurrence.startDate));
-  const range =
-    recurrence.numberOfOccurrences !== undefined
-      ? el(
-          't:NumberedRecurrence',
-          null,
-          start,
-          textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
-        )
-      : recurrence.endDate !== undefined
-        ? el('t:EndDateRecurrence', null, start, textEl('t:EndDate', formatDate(recurrence.endDate)))
-        : el('t:NoEndRecurrence', null, start);
-  return el('t:Recurrence', null, patternXml(recurrence.pattern), range);
+/** "+hh:mm" / "-hh:mm" for an offset in minutes east of UTC. */
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${minutes < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/**
+ * A range date: the local date as sent, with the zone designator it was sent with, else the offset of
+ * the series' zone on that day ("2027-08-04+02:00"), as Exchange writes it (exchangelib reads a date
+ * only in that form; a bare or Z date reads as a date-time).
+ */
+function rangeDate(date: Date, sentZone: string | undefined, timeZone: string | undefined): string {
+  const day = date.toISOString().slice(0, 10);
+  if (sentZone !== undefined) return `${day}${sentZone}`;
+  const clock = new ZonedClock(ianaZone(timeZone));
+  const midnight = clock.toUtc(date.getTime());
+  return `${day}${offsetText(Math.round((clock.toLocal(midnight) - midnight) / 60_000))}`;
+}
+
+/** The range: NumberedRecurrence, EndDateRecurrence or NoEndRecurrence. */
+function rangeXml(recurrence: Omit<Recurrence, 'pattern'>, timeZone: string | undefined): XmlContent {
+  const start = textEl('t:StartDate', rangeDate(recurrence.startDate, recurrence.startDateZone, timeZone));
+  if (recurrence.numberOfOccurrences !== undefined) {
+    return el(
+      't:NumberedRecurrence',
+      null,
+      start,
+      textEl('t:NumberOfOccurrences', recurrence.numberOfOccurrences),
+    );
+  }
+  if (recurrence.endDate !== undefined) {
+    return el(
+      't:EndDateRecurrence',
+      null,
+      start,
+      textEl('t:EndDate', rangeDate(recurrence.endDate, recurrence.endDateZone, timeZone)),
+    );
+  }
+  return el('t:NoEndRecurrence', null, start);
+}
+
+/** t:Recurrence: the pattern, then the range. */
+export function recurrenceXml(recurrence: Recurrence, timeZone: string | undefined): XmlContent {
+  return el('t:Recurrence', null, patternXml(recurrence.pattern), rangeXml(recurrence, timeZone));
+}
+
+/** A task's t:Recurrence: a regenerating pattern (DailyRegeneration, ...) or a calendar one, then the range. */
+export function taskRecurrenceXml(recurrence: TaskRecurrence): XmlContent {
+  const pattern = recurrence.pattern;
+  const patternEl =
+    pattern.type === 'Regeneration'
+      ? el(`t:${pattern.unit}Regeneration`, null, textEl('t:Interval', pattern.interval))
+      : patternXml(pattern);
+  return el('t:Recurrence', null, patternEl, rangeXml(recurrence, undefined));
 }

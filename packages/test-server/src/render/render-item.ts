@@ -14,6 +14,7 @@ export function renderItem(requested: ItemView, shape: Shape, mode: 'get' | 'fin
     if (!fieldApplies(field, kind)) return false;
     if (mode === 'find' && field.getItemOnly) return false;
     if (shape.additional.has(field.uri)) return true;
+    if (field.byNameOnly) return false;
     return shape.base === 'AllProperties' || (shape.base === 'Default' && field.inDefault);
   });
   const itemId = el('t:ItemId', { Id: viewId(view), ChangeKey: view.item.changeKey });

@@ -33,7 +33,13 @@ export type DayOfWeekIndex = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
 
 export type RecurrencePattern =
   | { readonly type: 'Daily'; readonly interval: number }
-  | { readonly type: 'Weekly'; readonly interval: number; readonly daysOfWeek: readonly Weekday[] }
+  | {
+      readonly type: 'Weekly';
+      readonly interval: number;
+      readonly daysOfWeek: readonly Weekday[];
+      /** The day weeks start on for Interval (WeeklyRecurrence FirstDayOfWeek); absent: Sunday. */
+      readonly firstDayOfWeek?: Weekday;
+    }
   | { readonly type: 'AbsoluteMonthly'; readonly interval: number; readonly dayOfMonth: number }
   | {
       readonly type: 'RelativeMonthly';
@@ -56,6 +62,9 @@ export interface Recurrence {
   readonly startDate: Date;
   readonly numberOfOccurrences?: number;
   readonly endDate?: Date;
+  /** The zone designator StartDate / EndDate were sent with ("Z", "+02:00"), written back as sent. */
+  readonly startDateZone?: string;
+  readonly endDateZone?: string;
 }
 
 /** Changes to one occurrence of a series, keyed by its original start. */
@@ -84,10 +93,12 @@ export interface CalendarData {
   meetingRequestWasSent: boolean;
   recurrence: Recurrence | undefined;
   /**
-   * The meeting's time zone (StartTimeZone Id / MeetingTimeZone TimeZoneName: a Windows or IANA id).
+   * The meeting's time zone (StartTimeZone Id / MeetingTimeZone TimeZoneName: a Windows id the server knows).
    * A series keeps its local time of day in it across DST changes; absent: UTC.
    */
   timeZone?: string;
+  /** EndTimeZone's Windows id when the client gave one (absent: the end is in `timeZone`). */
+  endTimeZone?: string;
   exceptions: OccurrenceException[];
   deletedOccurrences: Date[];
 }
@@ -119,10 +130,24 @@ export interface ContactData {
 
 export type TaskStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'WaitingOnOthers' | 'Deferred';
 
+/** A task that recurs from its completion: the next one is `interval` units after the last was done. */
+export interface RegeneratingPattern {
+  readonly type: 'Regeneration';
+  readonly unit: 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
+  readonly interval: number;
+}
+
+/** t:TaskRecurrenceType: a calendar pattern or a regenerating one, and the range. */
+export type TaskRecurrence = Omit<Recurrence, 'pattern'> & {
+  readonly pattern: RecurrencePattern | RegeneratingPattern;
+};
+
 export interface TaskData {
   status: TaskStatus;
   dueDate: Date | undefined;
   percentComplete: number;
+  /** TaskType's Recurrence, kept and returned as given (tasks are not expanded into occurrences). */
+  recurrence?: TaskRecurrence;
 }
 
 /** A file attachment; content kept base64-encoded as it travels. */
