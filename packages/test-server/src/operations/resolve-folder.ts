@@ -2,6 +2,7 @@ import { hasMailboxAccess } from '../directory/directory.js';
 import type { StoredFolder } from '../store/item-model.js';
 import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
 import { descend, type XmlElement } from '../xml/xml-tree.js';
+import { checkChangeKey } from './id-checks.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 
 export interface ResolvedFolder {
@@ -43,6 +44,7 @@ export function actorStore(ctx: OperationContext): MailboxStore {
  * (ErrorAccessDenied otherwise).
  */
 export function resolveFolder(ctx: OperationContext, idEl: XmlElement): ResolvedFolder {
+  checkChangeKey(idEl);
   if (idEl.name === 'DistinguishedFolderId') {
     const address = descend(idEl, 'Mailbox', 'EmailAddress')?.text.trim();
     const store = storeForAddress(ctx, address);
