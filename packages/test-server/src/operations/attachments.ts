@@ -64,8 +64,8 @@ function isTrue(text: string | undefined): boolean {
   return text === 'true' || text === '1';
 }
 
-/** A t:FileAttachment or t:ItemAttachment of a CreateAttachment request. */
-function parseAttachment(
+/** A t:FileAttachment or t:ItemAttachment of a CreateAttachment request (or of a new item's t:Attachments). */
+export function parseAttachment(
   ctx: OperationContext,
   store: MailboxStore,
   attachmentEl: XmlElement,
