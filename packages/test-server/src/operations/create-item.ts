@@ -8,6 +8,7 @@ import { el } from '../xml/xml-writer.js';
 import { deliver } from './deliver-message.js';
 import { createMeetingResponse, isMeetingResponseObject } from './meeting-response-objects.js';
 import { checkFolderKind, planMessage, readDisposition, savedItemFolder } from './message-disposition.js';
+import { createFromMime } from './mime-content-input.js';
 import { createdItemElement, createWithAttachments, newItemAttachments } from './new-item-attachments.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
@@ -106,7 +107,7 @@ function createdItems(ctx: OperationContext, request: XmlElement, itemEl: XmlEle
   }
   const created =
     kind === 'Message'
-      ? createMessage(ctx, request, itemEl)
+      ? createFromMime(ctx, itemEl, (messageEl) => createMessage(ctx, request, messageEl))
       : createWithAttachments(ctx, itemEl, () => createOther(ctx, request, itemEl, kind));
   return created === undefined ? [] : [created];
 }

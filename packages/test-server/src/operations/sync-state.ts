@@ -27,7 +27,7 @@ export type SyncChange =
 
 /** An item as SyncFolderItems compares it: its change key and its fingerprint without the read flag. */
 export function itemEntry(item: StoredItem): SeenEntry {
-  const { changeKey, lastModifiedTime: _modified, message, ...rest } = item;
+  const { changeKey, lastModifiedTime: _modified, mimeContent: _mime, message, ...rest } = item;
   const unread = message === undefined ? undefined : { ...message, isRead: undefined };
   const content = createHash('sha256')
     .update(JSON.stringify({ ...rest, message: unread }))
