@@ -66,10 +66,12 @@ describe('SOAP envelope handling', () => {
     }
   });
 
-  it('faults unknown elements with ErrorSchemaValidation and unimplemented operations with ErrorInvalidRequest', async () => {
+  it('faults unknown operations and unimplemented ones with ErrorInvalidRequest', async () => {
+    // Exchange dispatches on the Body's element: one it does not know is ErrorInvalidRequest (exchangelib's
+    // live-server suite sends <XXX/> and expects it), not a schema fault.
     const unknown = await h.call('alice', '<m:FrobnicateItem/>', { validateRequest: false });
     expect(unknown.status).toBe(500);
-    expect(first(unknown.doc, 'ResponseCode').text).toBe('ErrorSchemaValidation');
+    expect(first(unknown.doc, 'ResponseCode').text).toBe('ErrorInvalidRequest');
     const unimplemented = await h.call(
       'alice',
       '<m:GetPasswordExpirationDate><m:MailboxSmtpAddress>alice@contoso.test</m:MailboxSmtpAddress></m:GetPasswordExpirationDate>',

@@ -9,9 +9,10 @@ import { renderItem } from '../render/render-item.js';
 import { parseShape } from '../render/shape.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { StoredAttachment, StoredItem } from '../store/item-model.js';
-import type { MailboxStore } from '../store/mailbox-store.js';
+import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el, type XmlFragment } from '../xml/xml-writer.js';
+import { malformedId } from './id-checks.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { isEmbeddableItem, parseEmbeddedItem } from './parse-embedded-item.js';
 import { requireAccess } from './resolve-folder.js';
@@ -44,6 +45,9 @@ function findIn(
 
 function findAttachment(ctx: OperationContext, idEl: XmlElement | undefined): FoundAttachment {
   const id = idEl?.attrs.Id ?? '';
+  // An id this server cannot read is ErrorInvalidIdMalformed (as for items); a readable one that names
+  // no attachment, ErrorInvalidAttachmentId.
+  if (decodeId(id) === undefined) throw malformedId();
   const store = ctx.state.storeForId(id);
   if (store === undefined) throw NOT_FOUND();
   for (const root of store.items.values()) {
@@ -60,8 +64,8 @@ function isTrue(text: string | undefined): boolean {
   return text === 'true' || text === '1';
 }
 
-/** A t:FileAttachment or t:ItemAttachment of a CreateAttachment request. */
-function parseAttachment(
+/** A t:FileAttachment or t:ItemAttachment of a CreateAttachment request (or of a new item's t:Attachments). */
+export function parseAttachment(
   ctx: OperationContext,
   store: MailboxStore,
   attachmentEl: XmlElement,

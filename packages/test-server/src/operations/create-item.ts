@@ -1,5 +1,4 @@
 import { bookMeeting, personOf, type SendInvitations } from '../calendar/book-meeting.js';
-import { ITEM_ELEMENT } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { DEFAULT_FOLDER_FOR_KIND } from '../store/distinguished-folders.js';
 import type { ItemKind, StoredItem } from '../store/item-model.js';
@@ -9,6 +8,8 @@ import { el } from '../xml/xml-writer.js';
 import { deliver } from './deliver-message.js';
 import { createMeetingResponse, isMeetingResponseObject } from './meeting-response-objects.js';
 import { checkFolderKind, planMessage, readDisposition, savedItemFolder } from './message-disposition.js';
+import { createFromMime } from './mime-content-input.js';
+import { createdItemElement, createWithAttachments, newItemAttachments } from './new-item-attachments.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
 import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
@@ -49,6 +50,7 @@ function createMessage(
   const input = {
     kind: 'Message' as const,
     ...common,
+    attachments: newItemAttachments(ctx, owner, itemEl),
     created: ctx.now,
     ...(sending ? { sent: ctx.now } : {}),
     message: {
@@ -104,7 +106,9 @@ function createdItems(ctx: OperationContext, request: XmlElement, itemEl: XmlEle
     );
   }
   const created =
-    kind === 'Message' ? createMessage(ctx, request, itemEl) : createOther(ctx, request, itemEl, kind);
+    kind === 'Message'
+      ? createFromMime(ctx, itemEl, (messageEl) => createMessage(ctx, request, messageEl))
+      : createWithAttachments(ctx, itemEl, () => createOther(ctx, request, itemEl, kind));
   return created === undefined ? [] : [created];
 }
 
@@ -115,13 +119,7 @@ export const createItem: OperationHandler = (ctx, request) => {
       'CreateItemResponseMessage',
       () => {
         const created = createdItems(ctx, request, itemEl);
-        return el(
-          'm:Items',
-          null,
-          created.map((item) =>
-            el(ITEM_ELEMENT[item.kind], null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey })),
-          ),
-        );
+        return el('m:Items', null, created.map(createdItemElement));
       },
       () => el('m:Items', null),
     ),

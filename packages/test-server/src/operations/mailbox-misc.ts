@@ -1,7 +1,9 @@
+import type { DirectoryMailbox } from '../directory/directory.js';
 import { NS } from '../soap/namespaces.js';
 import { errorParts, messageFor, operationResponse, successParts } from '../soap/response-messages.js';
-import { child, childText, descend } from '../xml/xml-tree.js';
-import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
+import { child, childrenNamed, childText, descend } from '../xml/xml-tree.js';
+import { el, textEl, type XmlContent, type XmlFragment } from '../xml/xml-writer.js';
+import { delegateNamed } from './delegate-user-ids.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
 import { requireAccess, storeForAddress } from './resolve-folder.js';
 import { itemIdElements, resolveItem } from './resolve-item.js';
@@ -66,7 +68,40 @@ const DELEGATE_PERMISSIONS = [
   ['JournalFolderPermissionLevel', 'None'],
 ] as const;
 
-/** GetDelegate: the people (not service accounts) with full access to the mailbox. */
+/** One m:DelegateUserResponseMessageType: the delegate, or the error its UserId drew. */
+function delegateMessage(includePermissions: boolean, produce: () => DirectoryMailbox): XmlFragment {
+  try {
+    const d = produce();
+    return el(
+      'm:DelegateUserResponseMessageType',
+      { ResponseClass: 'Success' },
+      successParts(
+        el(
+          'm:DelegateUser',
+          null,
+          el('t:UserId', null, textEl('t:PrimarySmtpAddress', d.address), textEl('t:DisplayName', d.name)),
+          includePermissions
+            ? el(
+                't:DelegatePermissions',
+                null,
+                DELEGATE_PERMISSIONS.map(([n, v]) => textEl(`t:${n}`, v)),
+              )
+            : undefined,
+          textEl('t:ReceiveCopiesOfMeetingMessages', true),
+          textEl('t:ViewPrivateItems', false),
+        ),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ResponseError)) throw error;
+    return el('m:DelegateUserResponseMessageType', { ResponseClass: 'Error' }, errorParts(error));
+  }
+}
+
+/**
+ * GetDelegate: the people (not service accounts) with full access to the mailbox; with UserIds, one
+ * answer per id in the request's order (errors included) instead of the whole list.
+ */
 export const getDelegate: OperationHandler = (ctx, request) => {
   const includePermissions =
     request.attrs.IncludePermissions === 'true' || request.attrs.IncludePermissions === '1';
@@ -79,42 +114,17 @@ export const getDelegate: OperationHandler = (ctx, request) => {
     const delegates = ctx.state.directory.mailboxes.filter(
       (m) => m.kind === 'user' && (m.fullAccessTo ?? []).some((a) => a.toLowerCase() === owner),
     );
+    const userIds = childrenNamed(child(request, 'UserIds'), 'UserId');
+    const messages =
+      child(request, 'UserIds') === undefined
+        ? delegates.map((d) => delegateMessage(includePermissions, () => d))
+        : userIds.map((userIdEl) =>
+            delegateMessage(includePermissions, () => delegateNamed(ctx.state, delegates, userIdEl)),
+          );
     body = [
       ...successParts(),
       // Exchange leaves ResponseMessages out when there are no delegates (it may not be empty).
-      delegates.length === 0
-        ? undefined
-        : el(
-            'm:ResponseMessages',
-            null,
-            delegates.map((d) =>
-              el(
-                'm:DelegateUserResponseMessageType',
-                { ResponseClass: 'Success' },
-                successParts(
-                  el(
-                    'm:DelegateUser',
-                    null,
-                    el(
-                      't:UserId',
-                      null,
-                      textEl('t:PrimarySmtpAddress', d.address),
-                      textEl('t:DisplayName', d.name),
-                    ),
-                    includePermissions
-                      ? el(
-                          't:DelegatePermissions',
-                          null,
-                          DELEGATE_PERMISSIONS.map(([n, v]) => textEl(`t:${n}`, v)),
-                        )
-                      : undefined,
-                    textEl('t:ReceiveCopiesOfMeetingMessages', true),
-                    textEl('t:ViewPrivateItems', false),
-                  ),
-                ),
-              ),
-            ),
-          ),
+      messages.length === 0 ? undefined : el('m:ResponseMessages', null, messages),
       textEl(
         'm:DeliverMeetingRequests',
         delegates.length > 0 ? 'DelegatesAndSendInformationToMe' : 'DelegatesAndMe',

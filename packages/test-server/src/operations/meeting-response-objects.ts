@@ -21,7 +21,10 @@ export function isMeetingResponseObject(name: string): boolean {
 
 export function referenced(ctx: OperationContext, itemEl: XmlElement): ResolvedItem {
   const ref = child(itemEl, 'ReferenceItemId');
-  if (ref === undefined) throw new ResponseError('ErrorItemNotFound', 'ReferenceItemId is missing.');
+  // The ResponseCode reference: "ErrorMissingInformationReferenceItemId: the ReferenceItemId is missing".
+  if (ref === undefined) {
+    throw new ResponseError('ErrorMissingInformationReferenceItemId', 'ReferenceItemId is missing.');
+  }
   return resolveItem(ctx, ref);
 }
 

@@ -5,6 +5,7 @@ import { collectSubscriptionEvents, snapshotMailbox } from '../store/subscriptio
 import {
   decodeWatermark,
   encodeWatermark,
+  isWellFormedSubscriptionId,
   type NotificationEventType,
   type PushTarget,
   type Subscription,
@@ -30,8 +31,17 @@ const EVENTS_PER_NOTIFICATION = 50;
 /** SubscriptionStatusFrequencyType allows 1 to 1440 minutes. */
 const MAX_STATUS_FREQUENCY = 1440;
 
-/** The caller's subscription, or ErrorSubscriptionNotFound (unknown, expired, or someone else's). */
+/** ErrorInvalidSubscription, as Exchange words it, for a subscription id it cannot read. */
+export function invalidSubscription(): ResponseError {
+  return new ResponseError('ErrorInvalidSubscription', 'Subscription is invalid.');
+}
+
+/**
+ * The caller's subscription: ErrorInvalidSubscription for an id this server cannot have issued,
+ * ErrorSubscriptionNotFound for a readable one that is unknown, expired, or someone else's.
+ */
 export function findSubscription(ctx: OperationContext, id: string | undefined): Subscription {
+  if (id !== undefined && !isWellFormedSubscriptionId(id.trim())) throw invalidSubscription();
   ctx.state.subscriptions.expire(ctx.now);
   const subscription = id === undefined ? undefined : ctx.state.subscriptions.get(id.trim());
   if (subscription === undefined || subscription.owner !== ctx.actor.address) {

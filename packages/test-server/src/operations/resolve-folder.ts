@@ -2,6 +2,7 @@ import { hasMailboxAccess } from '../directory/directory.js';
 import type { StoredFolder } from '../store/item-model.js';
 import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
 import { descend, type XmlElement } from '../xml/xml-tree.js';
+import { checkChangeKey } from './id-checks.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 
 export interface ResolvedFolder {
@@ -46,6 +47,7 @@ export function actorStore(ctx: OperationContext): MailboxStore {
  */
 export function resolveFolder(ctx: OperationContext, idEl: XmlElement): ResolvedFolder {
   if (idEl.name === 'DistinguishedFolderId' && idEl.attrs.Id === 'publicfoldersroot') return publicRoot(ctx);
+  checkChangeKey(idEl);
   if (idEl.name === 'DistinguishedFolderId') {
     const address = descend(idEl, 'Mailbox', 'EmailAddress')?.text.trim();
     const store = storeForAddress(ctx, address);

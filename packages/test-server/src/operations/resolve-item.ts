@@ -3,6 +3,7 @@ import type { ItemView } from '../render/item-view.js';
 import type { StoredItem } from '../store/item-model.js';
 import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
 import type { XmlElement } from '../xml/xml-tree.js';
+import { checkChangeKey, malformedId } from './id-checks.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { requireAccess } from './resolve-folder.js';
 
@@ -16,7 +17,7 @@ const NOT_FOUND = () =>
 
 function storedItem(ctx: OperationContext, id: string): { store: MailboxStore; item: StoredItem } {
   const decoded = decodeId(id);
-  if (decoded === undefined) throw new ResponseError('ErrorInvalidIdMalformed', 'Id is malformed.');
+  if (decoded === undefined) throw malformedId();
   if (decoded.kind === 'F')
     throw new ResponseError('ErrorCannotUseFolderIdForItemId', 'Folder Id cannot be used as an item Id.');
   const store = ctx.state.storeForId(id);
@@ -47,6 +48,7 @@ function occurrenceView(item: StoredItem, originalStart: Date): ItemView {
 
 /** Resolves t:ItemId, t:OccurrenceItemId or t:RecurringMasterItemId. */
 export function resolveItem(ctx: OperationContext, idEl: XmlElement): ResolvedItem {
+  checkChangeKey(idEl);
   if (idEl.name === 'OccurrenceItemId') {
     const { store, item } = storedItem(ctx, idEl.attrs.RecurringMasterId ?? '');
     const index = Number(idEl.attrs.InstanceIndex);

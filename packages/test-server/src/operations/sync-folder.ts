@@ -8,7 +8,7 @@ import { folderCounts } from './folder-counts.js';
 import { resolveTargetFolder } from './folder-ops-shared.js';
 import type { OperationHandler } from './operation-context.js';
 import { storeForAddress } from './resolve-folder.js';
-import { decodeSyncState, diffSnapshot, encodeSyncState, maxChanges } from './sync-state.js';
+import { decodeSyncState, diffSnapshot, encodeSyncState, itemEntry, maxChanges } from './sync-state.js';
 
 /** SyncFolderItems: creates, updates and deletes since the client's SyncState, MaxChangesReturned at a time. */
 export const syncFolderItems: OperationHandler = (ctx, request) => {
@@ -18,7 +18,7 @@ export const syncFolderItems: OperationHandler = (ctx, request) => {
     const max = maxChanges(childText(request, 'MaxChangesReturned'));
     const snapshot = decodeSyncState(childText(request, 'SyncState'), folder.id);
     const items = store.itemsIn(folder.id);
-    const current = new Map(items.map((i) => [i.id, i.changeKey]));
+    const current = new Map(items.map((i) => [i.id, itemEntry(i)]));
     const { changes, next, complete } = diffSnapshot(snapshot, current, max);
     return [
       textEl('m:SyncState', encodeSyncState(next)),
@@ -29,6 +29,14 @@ export const syncFolderItems: OperationHandler = (ctx, request) => {
         changes.map((change) => {
           if (change.type === 'Delete') return el('t:Delete', null, el('t:ItemId', { Id: change.id }));
           const item = store.items.get(change.id);
+          if (item !== undefined && change.type === 'ReadFlagChange') {
+            return el(
+              't:ReadFlagChange',
+              null,
+              el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }),
+              textEl('t:IsRead', item.message?.isRead ?? false),
+            );
+          }
           return item === undefined
             ? undefined
             : el(`t:${change.type}`, null, renderItem({ item }, shape, 'find'));
@@ -53,7 +61,7 @@ export const syncFolderHierarchy: OperationHandler = (ctx, request) => {
         : resolveTargetFolder(ctx, target, 'ErrorFolderNotFound');
     const snapshot = decodeSyncState(childText(request, 'SyncState'), folder.id);
     const folders = store.descendantFolders(folder.id);
-    const current = new Map(folders.map((f) => [f.id, f.changeKey]));
+    const current = new Map(folders.map((f) => [f.id, { changeKey: f.changeKey }]));
     const { changes, next } = diffSnapshot(snapshot, current, Number.MAX_SAFE_INTEGER);
     return [
       textEl('m:SyncState', encodeSyncState(next)),

@@ -14,6 +14,7 @@ function headerText(text: string): string {
  * A simple single-part rendering: headers from the item, the body as text/plain or text/html.
  */
 export function mimeContentOf(item: StoredItem): string {
+  if (item.mimeContent !== undefined) return item.mimeContent;
   const message = item.message;
   const from = message?.from ?? item.calendar?.organizer;
   const date = item.dateTimeSent ?? item.dateTimeCreated;

@@ -1,11 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { DirectoryMailbox } from '../directory/directory.js';
-import { findSubscription, renderEvent } from '../operations/notifications.js';
+import { findSubscription, invalidSubscription, renderEvent } from '../operations/notifications.js';
 import { type OperationHandler, ResponseError } from '../operations/operation-context.js';
 import { renderEnvelope } from '../soap/envelope.js';
 import { errorParts, operationResponse, successParts } from '../soap/response-messages.js';
 import type { ExchangeState } from '../store/exchange-state.js';
-import { encodeWatermark, type Subscription, type SubscriptionListener } from '../store/subscriptions.js';
+import {
+  encodeWatermark,
+  isWellFormedSubscriptionId,
+  type Subscription,
+  type SubscriptionListener,
+} from '../store/subscriptions.js';
 import { child, childrenNamed, childText } from '../xml/xml-tree.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 import type { ResolvedStreaming } from './streaming-options.js';
@@ -62,7 +67,10 @@ export function streamingEventsHandler(
     const ids = childrenNamed(child(request, 'SubscriptionIds'), 'SubscriptionId').map((e) => e.text.trim());
     const found: Subscription[] = [];
     const bad: string[] = [];
+    // Ids this server cannot have issued are ErrorInvalidSubscription, reported before unknown ones.
+    const unreadable = ids.filter((id) => !isWellFormedSubscriptionId(id));
     for (const id of ids) {
+      if (unreadable.includes(id)) continue;
       try {
         const subscription = findSubscription(ctx, id);
         if (subscription.kind === 'streaming') found.push(subscription);
@@ -80,6 +88,16 @@ export function streamingEventsHandler(
           errorParts(error, extra, status('Closed')),
         ),
       ]);
+    if (unreadable.length > 0) {
+      return fail(
+        invalidSubscription(),
+        el(
+          'm:ErrorSubscriptionIds',
+          null,
+          unreadable.map((id) => textEl('t:SubscriptionId', id)),
+        ),
+      );
+    }
     if (bad.length > 0) {
       return fail(
         new ResponseError('ErrorSubscriptionNotFound', 'The specified subscription was not found.'),

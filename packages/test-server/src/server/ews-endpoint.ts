@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { OperationHandler } from '../operations/operation-context.js';
 import { OPERATIONS } from '../operations/registry.js';
-import { handleSoap, type SoapReply } from '../soap/handle-soap.js';
+import { isEwsRequestElement } from '../soap/ews-operations.js';
+import { handleSoap, type SoapReply, unknownOperationFault } from '../soap/handle-soap.js';
 import type { RequestValidator } from '../soap/request-validator.js';
 import { renderFault, SoapFault } from '../soap/soap-fault.js';
 import type { ExchangeState } from '../store/exchange-state.js';
@@ -56,6 +57,11 @@ async function answer(
   body: string,
   operations: Readonly<Record<string, OperationHandler>> = OPERATIONS,
 ): Promise<SoapReply> {
+  // An unknown operation is ErrorInvalidRequest whether or not requests are validated (see handleSoap).
+  const sniffed = sniffOperation(body);
+  if (sniffed !== undefined && !isEwsRequestElement(sniffed)) {
+    return faultReply(unknownOperationFault(sniffed), undefined);
+  }
   const violation = await deps.validator?.validate(body, deps.closed);
   if (violation === undefined) return handleSoap(deps.state, caller, body, operations, deps.report);
   const message = `The request failed schema validation: ${violation.text}`;

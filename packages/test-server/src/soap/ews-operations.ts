@@ -124,3 +124,23 @@ export const EWS_OPERATIONS: ReadonlySet<string> = new Set([
   'UpdateUserConfiguration',
   'UploadItems',
 ]);
+
+/** Request elements of the WSDL's input messages that are not named like an operation above. */
+const OTHER_REQUEST_ELEMENTS: ReadonlySet<string> = new Set([
+  'CreateMeetingInstanceRequest',
+  'CreateOrUpdateFocusedOtherOverride',
+  'DeleteFocusedOtherOverride',
+  'DeleteMeetingInstanceRequest',
+  'GetFocusedOtherOverrides',
+  'GetMeetingInstanceRequest',
+  'GetUserAvailabilityRequest',
+  'GetUserOofSettingsRequest',
+  'RegisterConsent',
+  'SetUserOofSettingsRequest',
+  'UpdateMeetingInstanceRequest',
+]);
+
+/** Whether a SOAP Body element names something Exchange dispatches (an operation or its request element). */
+export function isEwsRequestElement(name: string): boolean {
+  return EWS_OPERATIONS.has(name) || OTHER_REQUEST_ELEMENTS.has(name);
+}

@@ -44,6 +44,18 @@ function impersonatedAccount(state: ExchangeState, caller: DirectoryMailbox, hea
   return target;
 }
 
+/**
+ * A Body element that names no EWS operation: Exchange finds nothing to dispatch it to and answers
+ * ErrorInvalidRequest ("the request is invalid"), not a schema fault; elements that break the schema
+ * inside a known operation stay ErrorSchemaValidation.
+ */
+export function unknownOperationFault(operation: string): SoapFault {
+  return new SoapFault(
+    'ErrorInvalidRequest',
+    `The request is invalid: '${operation}' is not an EWS operation.`,
+  );
+}
+
 /** One SOAP request in, one envelope (or fault) out. Never throws for bad input. */
 export function handleSoap(
   state: ExchangeState,
@@ -94,10 +106,7 @@ export function handleSoap(
           `The request is invalid: ${operation} is not supported by this server.`,
         );
       }
-      throw new SoapFault(
-        'ErrorSchemaValidation',
-        `The request failed schema validation: The element '${operation}' is not an EWS operation.`,
-      );
+      throw unknownOperationFault(operation);
     }
     const ctx: OperationContext = {
       state,

@@ -211,6 +211,8 @@ export interface StoredItem {
   attachments: StoredAttachment[];
   /** Meeting requests: the attendee's tentative calendar item this request belongs to. */
   associatedCalendarItemId: string | undefined;
+  /** The MIME a message was created from (base64), returned as its MimeContent until the item changes. */
+  mimeContent?: string;
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';

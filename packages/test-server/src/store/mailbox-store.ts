@@ -258,6 +258,8 @@ export class MailboxStore {
 
   /** Marks an item changed: new change key and modification time. */
   touch(item: StoredItem, now: Date): void {
+    // A changed item's MIME is written from its properties again.
+    delete item.mimeContent;
     item.changeKey = this.ids.changeKey();
     item.lastModifiedTime = now;
   }

@@ -1,4 +1,12 @@
-import type { CalendarData, ContactData, ItemKind, MessageData, StoredItem, TaskData } from './item-model.js';
+import type {
+  CalendarData,
+  ContactData,
+  ItemKind,
+  MessageData,
+  StoredAttachment,
+  StoredItem,
+  TaskData,
+} from './item-model.js';
 import type { MailboxStore } from './mailbox-store.js';
 
 const ITEM_CLASS: Record<ItemKind, string> = {
@@ -30,6 +38,8 @@ export interface NewItemInput {
   readonly associatedCalendarItemId?: string;
   /** Overrides the kind's default item class (IPM.Schedule.Meeting.Resp.Neg, ...). */
   readonly itemClass?: string;
+  /** Created with the item (CreateItem's t:Attachments), ids of the item's mailbox. */
+  readonly attachments?: readonly StoredAttachment[];
 }
 
 /** Creates and stores an item with Exchange's defaults for the fields the input leaves out. */
@@ -59,7 +69,7 @@ export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem 
     calendar: input.calendar,
     contact: input.contact,
     task: input.task,
-    attachments: [],
+    attachments: [...(input.attachments ?? [])],
     associatedCalendarItemId: input.associatedCalendarItemId,
   };
 }

@@ -82,6 +82,23 @@ export interface SubscriptionListener {
 /** A subscription keeps at most this many unacknowledged events; more means the client missed some. */
 export const MAX_JOURNAL = 1000;
 
+const SUBSCRIPTION_ID_TEXT = /^ews-test-subscription:[1-9]\d{0,15}$/;
+
+function subscriptionIdOf(serial: number): string {
+  return Buffer.from(`ews-test-subscription:${serial}`).toString('base64');
+}
+
+/**
+ * Whether `id` is one this server could have issued (base64 of `ews-test-subscription:N`). Exchange
+ * answers an id it cannot read with ErrorInvalidSubscription and a readable one it does not know (ended,
+ * expired) with ErrorSubscriptionNotFound.
+ */
+export function isWellFormedSubscriptionId(id: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(id) || id.length % 4 !== 0 || id.length > 64) return false;
+  const text = Buffer.from(id, 'base64').toString('latin1');
+  return SUBSCRIPTION_ID_TEXT.test(text) && subscriptionIdOf(Number(text.slice(22))) === id;
+}
+
 /** The subscriptions of one server (kept on its state: no module-level registry). */
 export class SubscriptionTable {
   private readonly byId = new Map<string, Subscription>();
@@ -93,7 +110,7 @@ export class SubscriptionTable {
     subscription: Omit<Subscription, 'id' | 'journal' | 'acknowledged' | 'head' | 'missedEvents'>,
   ): Subscription {
     this.serial += 1;
-    const id = Buffer.from(`ews-test-subscription:${this.serial}`).toString('base64');
+    const id = subscriptionIdOf(this.serial);
     const stored: Subscription = {
       ...subscription,
       id,
