@@ -3,6 +3,7 @@ import type { StoredFolder } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
+import { extendedChange } from './extended-change.js';
 import { folderIdsResult, requireNotDistinguished, requireUniqueName } from './folder-ops-shared.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
 import { folderIdElements, resolveFolder } from './resolve-folder.js';
@@ -19,6 +20,8 @@ const SETTERS: Readonly<Record<string, (store: MailboxStore, folder: StoredFolde
   };
 
 function applyUpdate(store: MailboxStore, folder: StoredFolder, update: XmlElement): void {
+  const extendedPath = child(update, 'ExtendedFieldURI');
+  if (extendedPath !== undefined) return extendedChange(update, extendedPath).apply(folder);
   const uri = child(update, 'FieldURI')?.attrs.FieldURI ?? '';
   const setter = SETTERS[uri];
   if (setter === undefined || update.name !== 'SetFolderField') {

@@ -1,5 +1,7 @@
 /** The server's own item model: plain data the operations read and write. */
 
+import type { StoredExtendedProperty } from './extended-properties.js';
+
 export interface Person {
   readonly name: string;
   readonly address: string;
@@ -186,6 +188,8 @@ export interface StoredItem {
   attachments: StoredAttachment[];
   /** Meeting requests: the attendee's tentative calendar item this request belongs to. */
   associatedCalendarItemId: string | undefined;
+  /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
+  extendedProperties?: StoredExtendedProperty[];
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
@@ -198,4 +202,6 @@ export interface StoredFolder {
   readonly folderClass: string | undefined;
   displayName: string;
   readonly distinguishedId: string | undefined;
+  /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
+  extendedProperties?: StoredExtendedProperty[];
 }
