@@ -21,7 +21,10 @@ const SETTERS: Readonly<Record<string, (store: MailboxStore, folder: StoredFolde
 
 function applyUpdate(store: MailboxStore, folder: StoredFolder, update: XmlElement): void {
   const extendedPath = child(update, 'ExtendedFieldURI');
-  if (extendedPath !== undefined) return extendedChange(update, extendedPath).apply(folder);
+  if (extendedPath !== undefined) {
+    extendedChange(update, extendedPath).apply(folder);
+    return;
+  }
   const uri = child(update, 'FieldURI')?.attrs.FieldURI ?? '';
   const setter = SETTERS[uri];
   if (setter === undefined || update.name !== 'SetFolderField') {
