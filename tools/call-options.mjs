@@ -3,6 +3,7 @@
 // House habit: every async call takes `{ signal, timeoutMs }` (core's CallOptions) and honours both.
 // The call-options tests expect this list to be empty, so a verb that drops timeoutMs fails CI.
 import ts from 'typescript';
+import { publicExportsOf } from './public-exports.mjs';
 
 /**
  * @param {string} entry absolute path of the package's `src/index.ts`
@@ -10,20 +11,7 @@ import ts from 'typescript';
  *   `Type.property` entries that take a signal without a timeoutMs
  */
 export function bareSignalsOf(entry) {
-  const program = ts.createProgram([entry], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
-  if (!source) throw new Error(`cannot read ${entry}`);
-  const moduleSymbol = checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) throw new Error(`${entry} is not a module`);
+  const { checker, exports } = publicExportsOf(entry);
   const found = new Set();
 
   const checkSignature = (signature, label) => {
@@ -43,7 +31,7 @@ export function bareSignalsOf(entry) {
     }
   };
 
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+  for (const exported of exports) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.getName();
     if (symbol.flags & ts.SymbolFlags.Function) checkCallable(symbol, name);

@@ -5,6 +5,7 @@
 // table of checks, so a new numeric option cannot appear without a row that tests it.
 import { dirname } from 'node:path';
 import ts from 'typescript';
+import { publicExportsOf } from './public-exports.mjs';
 
 // Limits and Overrides: bounds a caller may set (reader limits and the like).
 const OPTION_TYPE_NAME = /(Options|Params|View|Limits|Overrides)$/;
@@ -18,23 +19,10 @@ const OPTION_TYPE_NAME = /(Options|Params|View|Limits|Overrides)$/;
  */
 export function numericInputsOf(entry, options = {}) {
   const sourceDir = dirname(entry);
-  const program = ts.createProgram([entry], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
-  if (!source) throw new Error(`cannot read ${entry}`);
-  const moduleSymbol = checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) throw new Error(`${entry} is not a module`);
+  const { checker, exports } = publicExportsOf(entry);
   const found = new Set();
 
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+  for (const exported of exports) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.getName();
     const declared = symbol.declarations?.[0]?.getSourceFile().fileName ?? '';

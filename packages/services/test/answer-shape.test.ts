@@ -46,7 +46,9 @@ describe('a Find page is its RootFolder and its list, never read as empty withou
     // types.xsd lets FindFolder's RootFolder leave out Folders: only when there are none.
     expect(readFindFolder(findFolder(empty)).folders).toEqual([]);
     expect(
-      readFindFolder(findFolder(`${root}<t:Folders><t:Folder/></t:Folders></m:RootFolder>`)).folders,
+      readFindFolder(
+        findFolder(`${root}<t:Folders><t:Folder><t:FolderId Id="f1"/></t:Folder></t:Folders></m:RootFolder>`),
+      ).folders,
     ).toHaveLength(1);
   });
 

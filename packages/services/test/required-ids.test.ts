@@ -123,12 +123,17 @@ describe('FindPeople: every persona carries its PersonaId (minOccurs 1)', () => 
 });
 
 describe('GetInboxRules: a rule action names its folder', () => {
+  // GetInboxRulesResponseType is itself the ResponseMessage (no ResponseMessages list).
   const rules = (target: string) =>
-    answer(
+    decodeResponseText(
+      envelope(
+        `<m:GetInboxRulesResponse ${M} ${T} ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+          '<m:OutlookRuleBlobExists>false</m:OutlookRuleBlobExists><m:InboxRules><t:Rule><t:RuleId>r1</t:RuleId>' +
+          '<t:DisplayName>Move</t:DisplayName><t:Priority>1</t:Priority><t:IsEnabled>true</t:IsEnabled>' +
+          `<t:Actions><t:MoveToFolder>${target}</t:MoveToFolder></t:Actions></t:Rule></m:InboxRules>` +
+          '</m:GetInboxRulesResponse>',
+      ),
       'GetInboxRules',
-      '<m:OutlookRuleBlobExists>false</m:OutlookRuleBlobExists><m:InboxRules><t:Rule><t:RuleId>r1</t:RuleId>' +
-        '<t:DisplayName>Move</t:DisplayName><t:Priority>1</t:Priority><t:IsEnabled>true</t:IsEnabled>' +
-        `<t:Actions><t:MoveToFolder>${target}</t:MoveToFolder></t:Actions></t:Rule></m:InboxRules>`,
     );
 
   it('reads a FolderId and a DistinguishedFolderId', () => {

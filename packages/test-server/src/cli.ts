@@ -3,11 +3,13 @@ import { faultsFromJson } from './server/faults.js';
 import { parseAuthFlags } from './server/ntlm/cli-auth-flags.js';
 import { startTestServer, type TestServer, type TestServerSeed } from './server/start-test-server.js';
 import { SERVER_VERSIONS, type ServerVersionName } from './soap/server-versions.js';
+import { isMailboxCulture, MAILBOX_CULTURES } from './store/mailbox-cultures.js';
 
 export const USAGE =
   'usage: ews-test-server [--port N] [--seed demo|empty] [--server-version Exchange2013|Exchange2016|Exchange2019]' +
   ' [--tls] [--validate-requests SCHEMA_DIR] [--load-state FILE] [--json] [--record DIR]' +
-  ' [--auth basic,ntlm,bearer] [--ntlm-channel-binding required|accepted|off] [--faults JSON]';
+  ' [--auth basic,ntlm,bearer] [--ntlm-channel-binding required|accepted|off] [--faults JSON]' +
+  ' [--culture en-US|da-DK|de-DE|es-ES|fr-CA|nl-NL|sv-SE] [--archive] [--public-folders]';
 
 /** Bearer tokens the CLI prints for each person when `--auth` includes bearer (valid 24 hours). */
 export type CliBearerTokens = Readonly<Record<string, string>>;
@@ -76,6 +78,9 @@ export async function runCli(
       auth: { type: 'string' },
       'ntlm-channel-binding': { type: 'string' },
       faults: { type: 'string' },
+      culture: { type: 'string' },
+      archive: { type: 'boolean', default: false },
+      'public-folders': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -93,6 +98,9 @@ export async function runCli(
   const loadState = values['load-state'];
   const authFlags = parseAuthFlags(values.auth, values['ntlm-channel-binding']);
   const faults = values.faults === undefined ? undefined : faultsFromJson(values.faults);
+  if (values.culture !== undefined && !isMailboxCulture(values.culture)) {
+    throw new Error(`invalid --culture ${values.culture} (one of ${MAILBOX_CULTURES.join(', ')})`);
+  }
   const server = await startTestServer({
     port,
     tls: values.tls,
@@ -100,6 +108,9 @@ export async function runCli(
     ...(schemaDir === undefined ? {} : { validateRequests: { schemaDir } }),
     ...(loadState === undefined ? {} : { loadState }),
     seed: values.seed as TestServerSeed,
+    ...(values.culture === undefined ? {} : { culture: values.culture }),
+    archive: values.archive,
+    publicFolders: values['public-folders'],
     ...authFlags,
     ...(faults === undefined ? {} : { faults }),
     ...(values.record === undefined ? {} : { record: values.record }),

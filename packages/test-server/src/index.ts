@@ -42,3 +42,4 @@ export type { TestServerStreaming } from './server/streaming-options.js';
 export { TestServerError } from './server/test-server-error.js';
 export type { ServerVersionName } from './soap/server-versions.js';
 export type { DeepReadonly } from './store/deep-readonly.js';
+export { MAILBOX_CULTURES } from './store/mailbox-cultures.js';

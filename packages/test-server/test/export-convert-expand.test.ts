@@ -70,6 +70,17 @@ describe('ExportItems/UploadItems, ConvertId and ExpandDL', () => {
     const bad = await h.call('bob', convert('EwsId', 'AAMkADnonsense', 'EntryId'));
     expect(texts(bad.doc, 'ResponseCode')).toEqual(['ErrorInvalidIdMalformed']);
   });
+});
+
+// The room list exists in the demo company only: the empty seed has none, as a fresh deployment.
+describe('ExpandDL', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: 'demo' });
+  });
+  afterAll(async () => {
+    await h.finish();
+  });
 
   it('ExpandDL lists the rooms of a room list; unknown groups resolve to nothing', async () => {
     const reply = await h.call(

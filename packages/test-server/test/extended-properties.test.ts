@@ -595,6 +595,25 @@ describe('extended properties on folders', () => {
     expect(extendedOf(found.doc).map((p) => p.value)).toEqual(['teal']);
   });
 
+  it('searches them in FindFolder restrictions, with the same semantics as items', async () => {
+    const findFolder = (restriction: string) =>
+      `<m:FindFolder Traversal="Deep">${folderShape([])}<m:Restriction>${restriction}</m:Restriction>` +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderIds></m:FindFolder>';
+    const color = (value: string) =>
+      `<t:IsEqualTo>${uri('PropertySetId="A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF" PropertyName="Color" PropertyType="String"')}` +
+      `<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:IsEqualTo>`;
+    const found = await h.call('alice', findFolder(color('TEAL')));
+    expect(texts(found.doc, 'ResponseCode')).toEqual(['NoError']);
+    expect(texts(found.doc, 'DisplayName')).toEqual(['Projects']);
+    const hidden = await h.call(
+      'alice',
+      findFolder(`<t:Exists>${uri('PropertyTag="4340" PropertyType="Boolean"')}</t:Exists>`),
+    );
+    expect(texts(hidden.doc, 'DisplayName')).toEqual(['Projects']);
+    const none = await h.call('alice', findFolder(color('amber')));
+    expect(texts(none.doc, 'DisplayName')).toEqual([]);
+  });
+
   it('sets and deletes them with UpdateFolder', async () => {
     const path = uri(`${COLOR} PropertyType="String"`);
     const set = `<t:SetFolderField>${path}<t:Folder>${prop(`${COLOR} PropertyType="String"`, 'amber')}</t:Folder></t:SetFolderField>`;

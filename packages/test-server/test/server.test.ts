@@ -128,10 +128,16 @@ describe('ews-test-server command line', () => {
 
   it('prints a readable summary without --json and rejects bad arguments', async () => {
     const lines: string[] = [];
-    const server = await runCli(['--seed', 'empty'], (line) => lines.push(line));
+    const server = await runCli(['--seed', 'demo'], (line) => lines.push(line));
     await server?.close();
     expect(lines.join('\n')).toContain('alice@contoso.test');
     expect(lines.join('\n')).toContain('Room list All Rooms <rooms@contoso.test>');
+    // The empty seed is a fresh deployment: the same accounts, no room lists.
+    const empty: string[] = [];
+    const bare = await runCli(['--seed', 'empty'], (line) => empty.push(line));
+    await bare?.close();
+    expect(empty.join('\n')).toContain('room.oslo@contoso.test');
+    expect(empty.join('\n')).not.toContain('Room list');
     await expect(runCli(['--seed', 'weird'], () => {})).rejects.toThrow('invalid --seed');
     await expect(runCli(['--port', '99999'], () => {})).rejects.toThrow('invalid --port');
     await expect(runCli(['--server-version', 'Exchange2003'], () => {})).rejects.toThrow(

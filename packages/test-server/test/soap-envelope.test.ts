@@ -96,7 +96,7 @@ describe('SOAP envelope handling', () => {
     const reply = await h.call(
       'alice',
       '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds>' +
-        '<t:DistinguishedFolderId Id="calendar"/><t:DistinguishedFolderId Id="conversationhistory"/>' +
+        '<t:DistinguishedFolderId Id="calendar"/><t:DistinguishedFolderId Id="voicemail"/>' +
         '<t:FolderId Id="garbage"/></m:FolderIds></m:GetFolder>',
     );
     const messages = findAll(reply.doc, 'GetFolderResponseMessage');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../src/errors/ews-error.js';
 import { decodeSoapEnvelope, decodeSoapResponse } from '../../src/soap/response.js';
 import { child, children } from '../../src/xml/parse.js';
 import * as responses from '../helpers/exchange-responses.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12: inside an EWS answer an element of a foreign namespace, or one moved between the
 // messages and types namespaces, read as absent or as if in place: FindItem's RootFolder moved
@@ -15,16 +15,6 @@ import * as responses from '../helpers/exchange-responses.js';
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the answer was accepted');
-}
 
 const answer = (operation: string, message: string) =>
   `<s:Envelope xmlns:s="${SOAP}" xmlns:m="${M}" xmlns:t="${T}"><s:Header><t:ServerVersionInfo MajorVersion="15" ` +

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../src/errors/ews-error.js';
 import {
   ANSWER_MESSAGES,
   OPERATION_RESPONSE_ELEMENTS,
@@ -7,6 +6,7 @@ import {
 import { decodeSoapResponse } from '../../src/soap/response.js';
 import { decodeResponseMessage } from '../../src/soap/response-message.js';
 import { parseXml } from '../../src/xml/parse.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12: a ResponseMessage element renamed (<m:CreateItemResponseMessage> → <m:DeleteItemResponseMessage>)
 // was accepted: ResponseMessage names were never checked. Where each answer element has its
@@ -15,16 +15,6 @@ import { parseXml } from '../../src/xml/parse.js';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the answer was accepted');
-}
 
 const envelope = (body: string) => `<s:Envelope xmlns:s="${SOAP}"><s:Body>${body}</s:Body></s:Envelope>`;
 const success = (name: string) =>

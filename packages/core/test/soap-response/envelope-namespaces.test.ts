@@ -4,6 +4,7 @@ import { EwsError } from '../../src/errors/ews-error.js';
 import { decodeSoapEnvelope, decodeSoapResponse } from '../../src/soap/response.js';
 import * as responses from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12, defect 9: an answer whose SOAP or EWS namespace URIs were replaced read as a normal
 // success. The envelope and Body must be SOAP 1.1's, the answer element EWS's messages one, and
@@ -12,16 +13,6 @@ import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js'
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the answer was accepted');
-}
 
 describe('decodeSoapResponse checks namespaces', () => {
   const inbox = responses.getFolderInboxResponse();

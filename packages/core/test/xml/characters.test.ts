@@ -6,6 +6,7 @@ import { child, childText, parseXml } from '../../src/xml/parse.js';
 import { decodeUtf8Strictly, StrictUtf8Decoder } from '../../src/xml/strict-utf8-decoder.js';
 import * as responses from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12, defect 8: text XML 1.0 forbids came back as data. Invalid UTF-8 became U+FFFD, a raw
 // NUL came back in a subject, and `&#0;`, `&#1;`, `&#xD800;`, `&#xFFFE;`, `&#x110000;` came back
@@ -15,16 +16,6 @@ import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js'
 
 const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const ANY = { namespaces: 'any' } as const;
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the document was accepted');
-}
 
 /** The Inbox answer with its display name replaced by `text` (as written in the XML). */
 function inboxNamed(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../src/errors/ews-error.js';
 import { child, eachChild, parseXml, readFragmentContext, xmlContentRules } from '../../src/xml/parse.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12: an element moved to a foreign namespace read as absent (a subject that "is not there",
 // an empty list), and one moved between two of the document's own namespaces read as if in place.
@@ -19,16 +19,6 @@ const RULES = xmlContentRules({
     },
   },
 });
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the document was accepted');
-}
 
 const read = (body: string) =>
   parseXml(`<a:Root xmlns:a="${A}" xmlns:b="${B}" xmlns:x="urn:x">${body}</a:Root>`, {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../src/errors/ews-error.js';
 import {
   child,
   childText,
@@ -9,6 +8,7 @@ import {
   readFragmentContext,
   XmlNameTable,
 } from '../../src/xml/parse.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12, defects 9 and 19: the reader kept local names only, so an element or attribute of
 // any namespace was read as EWS's. Namespaces in XML decide now: EWS's elements (SOAP 1.1,
@@ -19,16 +19,6 @@ const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
 const T = `xmlns:t="${TYPES}"`;
-
-function refusal(read: () => unknown): string {
-  try {
-    read();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected an EWS_PROTOCOL error, nothing was thrown');
-}
 
 describe('parseXml reads namespaces', () => {
   it('does not take a Subject of another namespace, placed first, for the item’s Subject', () => {

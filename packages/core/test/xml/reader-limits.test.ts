@@ -7,6 +7,7 @@ import { decodeSoapResponse } from '../../src/soap/response.js';
 import { DEFAULT_READER_LIMITS, parseXml, resolveReaderLimits } from '../../src/xml/parse.js';
 import * as responses from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { protocolRefusal as refusal } from '../helpers/protocol-refusal.js';
 
 // Issue 12: a bounded reader. Depth (defect 7: ~4,000 levels ended in a bare RangeError
 // downstream), name length, attributes per element, attribute value length and the size of an
@@ -16,16 +17,6 @@ import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js'
 const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
 const ANY = { namespaces: 'any' } as const;
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(EwsError.isInstance(error) && error.code).toBe('EWS_PROTOCOL');
-    return (error as Error).message;
-  }
-  throw new Error('expected EWS_PROTOCOL, the document was accepted');
-}
 
 const nested = (depth: number) => `${'<n>'.repeat(depth)}x${'</n>'.repeat(depth)}`;
 /** The same in the types namespace (prefix t), where an answer's content rules allow it. */

@@ -1,18 +1,16 @@
 import { cancelMeeting } from '../calendar/cancel-meeting.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { child } from '../xml/xml-tree.js';
-import { type OperationHandler, ResponseError } from './operation-context.js';
+import { deleteStoredItem, requireDeleteType } from './delete-semantics.js';
+import type { OperationHandler } from './operation-context.js';
 import { itemIdElements, resolveItem } from './resolve-item.js';
-
-const DELETE_TYPES = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems'] as const;
 
 /** DeleteItem: items, single occurrences (added to DeletedOccurrences) and whole series. */
 export const deleteItem: OperationHandler = (ctx, request) => {
-  const deleteType = DELETE_TYPES.find((t) => t === request.attrs.DeleteType);
   const cancellations = request.attrs.SendMeetingCancellations ?? 'SendToNone';
   const messages = itemIdElements(child(request, 'ItemIds')).map((idEl) =>
     messageFor('DeleteItemResponseMessage', () => {
-      if (deleteType === undefined) throw new ResponseError('ErrorInvalidRequest', 'DeleteType is required.');
+      const deleteType = requireDeleteType(request);
       const { store, view } = resolveItem(ctx, idEl);
       const item = view.item;
       const isOrganizer = item.calendar?.myResponseType === 'Organizer';
@@ -27,12 +25,7 @@ export const deleteItem: OperationHandler = (ctx, request) => {
         });
       }
       if (view.occurrence !== undefined) return undefined;
-      if (deleteType === 'MoveToDeletedItems') {
-        item.parentFolderId = store.requireDistinguished('deleteditems').id;
-        store.touch(item, ctx.now);
-      } else {
-        store.items.delete(item.id);
-      }
+      deleteStoredItem(ctx, store, item, deleteType);
       return undefined;
     }),
   );

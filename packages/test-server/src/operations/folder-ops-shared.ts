@@ -9,9 +9,13 @@ import { folderIdElements, type ResolvedFolder, resolveFolder } from './resolve-
 
 const ID_ONLY: Shape = { base: 'IdOnly', additional: new Set() };
 
-/** The request element of each folder type, with the folder class Exchange gives it by default. */
+/**
+ * The request element of each folder type, with the folder class Exchange gives it when the request
+ * names none: a generic t:Folder keeps none (Exchange does not invent IPF.Note); the typed folders
+ * carry their type's class ("Folders and items in EWS in Exchange", table 1).
+ */
 export const FOLDER_TYPES: Readonly<Record<string, { kind: FolderKind; folderClass: string | undefined }>> = {
-  Folder: { kind: 'Folder', folderClass: 'IPF.Note' },
+  Folder: { kind: 'Folder', folderClass: undefined },
   CalendarFolder: { kind: 'CalendarFolder', folderClass: 'IPF.Appointment' },
   ContactsFolder: { kind: 'ContactsFolder', folderClass: 'IPF.Contact' },
   TasksFolder: { kind: 'TasksFolder', folderClass: 'IPF.Task' },
@@ -60,9 +64,12 @@ export function requireUniqueName(
   }
 }
 
-/** Distinguished folders cannot be deleted, moved or renamed away; `code` is the operation's error. */
+/**
+ * Distinguished folders, and the system folders Exchange protects the same way (Common Views,
+ * Audits, …), cannot be deleted, moved or renamed away; `code` is the operation's error.
+ */
 export function requireNotDistinguished(folder: StoredFolder, code: string): void {
-  if (folder.distinguishedId !== undefined) {
+  if (folder.distinguishedId !== undefined || folder.system === true) {
     throw new ResponseError(code, 'Distinguished folders cannot be changed this way.');
   }
 }

@@ -11,6 +11,8 @@ export interface ResolvedFolder {
 
 /** The actor's access to another mailbox, or ErrorAccessDenied. */
 export function requireAccess(ctx: OperationContext, store: MailboxStore): void {
+  // Public folders: every mailbox user may open the hierarchy.
+  if (store === ctx.state.publicFolders) return;
   if (!hasMailboxAccess(ctx.actor, store.owner)) {
     throw new ResponseError('ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
   }
@@ -43,6 +45,7 @@ export function actorStore(ctx: OperationContext): MailboxStore {
  * (ErrorAccessDenied otherwise).
  */
 export function resolveFolder(ctx: OperationContext, idEl: XmlElement): ResolvedFolder {
+  if (idEl.name === 'DistinguishedFolderId' && idEl.attrs.Id === 'publicfoldersroot') return publicRoot(ctx);
   if (idEl.name === 'DistinguishedFolderId') {
     const address = descend(idEl, 'Mailbox', 'EmailAddress')?.text.trim();
     const store = storeForAddress(ctx, address);
@@ -65,6 +68,22 @@ export function resolveFolder(ctx: OperationContext, idEl: XmlElement): Resolved
     throw new ResponseError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
   }
   requireAccess(ctx, store);
+  return { store, folder };
+}
+
+/**
+ * The public folders' root. Without public folders Exchange answers ErrorNoPublicFolderReplicaAvailable
+ * (exchangelib treats it as "no public folders", a missing-folder error).
+ */
+function publicRoot(ctx: OperationContext): ResolvedFolder {
+  const store = ctx.state.publicFolders;
+  const folder = store?.distinguishedFolder('publicfoldersroot');
+  if (store === undefined || folder === undefined) {
+    throw new ResponseError(
+      'ErrorNoPublicFolderReplicaAvailable',
+      'There are no public folder servers available.',
+    );
+  }
   return { store, folder };
 }
 

@@ -1,4 +1,5 @@
-import type { FolderKind, StoredFolder } from '../store/item-model.js';
+import { folderPermissions } from '../store/folder-permissions.js';
+import type { FolderKind, FolderPermission, StoredFolder } from '../store/item-model.js';
 import { el, textEl, type XmlContent, type XmlFragment } from '../xml/xml-writer.js';
 import {
   FOLDER_URIS_BEFORE_EXTENDED,
@@ -54,6 +55,7 @@ const FOLDER_FIELDS: readonly FolderField[] = [
         textEl('t:Read', true),
       ),
   },
+  { uri: 'folder:PermissionSet', inDefault: false, write: (f) => renderPermissionSet(f) },
   {
     uri: 'folder:UnreadCount',
     inDefault: true,
@@ -61,6 +63,37 @@ const FOLDER_FIELDS: readonly FolderField[] = [
     write: (_f, c) => textEl('t:UnreadCount', c.unread),
   },
 ];
+
+function renderPermission(permission: FolderPermission, calendar: boolean): XmlFragment {
+  const user = permission.user;
+  return el(
+    calendar ? 't:CalendarPermission' : 't:Permission',
+    null,
+    el(
+      't:UserId',
+      null,
+      'distinguishedUser' in user
+        ? textEl('t:DistinguishedUser', user.distinguishedUser)
+        : [textEl('t:PrimarySmtpAddress', user.address), textEl('t:DisplayName', user.name)],
+    ),
+    textEl('t:CanCreateItems', permission.canCreateItems),
+    textEl('t:CanCreateSubFolders', permission.canCreateSubFolders),
+    textEl('t:IsFolderOwner', permission.isFolderOwner),
+    textEl('t:IsFolderVisible', permission.isFolderVisible),
+    textEl('t:IsFolderContact', permission.isFolderContact),
+    textEl('t:EditItems', permission.editItems),
+    textEl('t:DeleteItems', permission.deleteItems),
+    textEl('t:ReadItems', permission.readItems),
+    textEl(calendar ? 't:CalendarPermissionLevel' : 't:PermissionLevel', permission.level),
+  );
+}
+
+// Calendar folders hold a CalendarPermissionSet (with the free/busy levels); every other folder a PermissionSet.
+function renderPermissionSet(folder: StoredFolder): XmlFragment {
+  const calendar = folder.kind === 'CalendarFolder';
+  const entries = folderPermissions(folder).map((p) => renderPermission(p, calendar));
+  return el('t:PermissionSet', null, el(calendar ? 't:CalendarPermissions' : 't:Permissions', null, entries));
+}
 
 const FOLDER_ELEMENT: Record<FolderKind, string> = {
   Folder: 't:Folder',

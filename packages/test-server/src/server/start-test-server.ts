@@ -9,6 +9,7 @@ import { demoDirectory } from '../seed/demo-directory.js';
 import { RequestValidator } from '../soap/request-validator.js';
 import { SERVER_VERSIONS, type ServerVersionName } from '../soap/server-versions.js';
 import { ExchangeState } from '../store/exchange-state.js';
+import { isMailboxCulture, MAILBOX_CULTURES } from '../store/mailbox-cultures.js';
 import { loadStateFile, saveStateFile } from '../store/state-file.js';
 import { BearerTokenIssuer, type IssueBearerTokenOptions, type TestServerBearer } from './bearer-auth.js';
 import { OpenStreams } from './event-stream.js';
@@ -33,8 +34,23 @@ export interface TestServerOptions {
   /** Loopback only: 127.0.0.1 (default), ::1 or localhost. */
   readonly host?: '127.0.0.1' | '::1' | 'localhost';
   readonly serverVersion?: ServerVersionName;
-  /** `demo` (default): a seeded company; `empty`: the same accounts with empty mailboxes. */
+  /**
+   * `demo` (default): a seeded company; `empty`: the same accounts with empty mailboxes and no room
+   * lists (GetRoomLists answers none), as a fresh deployment has.
+   */
   readonly seed?: TestServerSeed;
+  /**
+   * The mailboxes' language (default `en-US`): default folders carry its names, e.g. `da-DK` →
+   * "Indbakke", "Kalender". One of `MAILBOX_CULTURES`.
+   */
+  readonly culture?: string;
+  /** Every person gets an archive mailbox (`archiveroot`, `archivemsgfolderroot`, …). Default: none. */
+  readonly archive?: boolean;
+  /**
+   * Public folders under `publicfoldersroot` (Announcements, Projects, Company Calendar, Company
+   * Contacts). Default: none, and `publicfoldersroot` answers ErrorNoPublicFolderReplicaAvailable.
+   */
+  readonly publicFolders?: boolean;
   /**
    * Schemes offered in WWW-Authenticate, in this order (default `['basic']`). `ntlm` offers
    * `Negotiate` and `NTLM` as IIS does, verifies NTLMv2 (and the MIC) and authenticates the connection.
@@ -151,13 +167,20 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 function buildState(options: TestServerOptions): ExchangeState {
-  const directory: Directory = demoDirectory();
+  const seed = options.seed ?? 'demo';
+  const demo = demoDirectory();
+  const directory: Directory = seed === 'demo' ? demo : { ...demo, roomLists: [] };
   const state = new ExchangeState(
     directory,
     SERVER_VERSIONS[options.serverVersion ?? 'Exchange2016'],
     options.now ?? (() => new Date()),
+    {
+      culture: options.culture ?? 'en-US',
+      archive: options.archive ?? false,
+      publicFolders: options.publicFolders ?? false,
+    },
   );
-  if ((options.seed ?? 'demo') === 'demo') seedDemoContent(state);
+  if (seed === 'demo') seedDemoContent(state);
   return state;
 }
 
@@ -169,6 +192,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const versionName = options.serverVersion ?? 'Exchange2016';
   if (!(versionName in SERVER_VERSIONS)) {
     throw new TestServerError('TEST_SERVER_OPTIONS', `unknown serverVersion ${versionName}`);
+  }
+  if (options.seed !== undefined && options.seed !== 'demo' && options.seed !== 'empty') {
+    throw new TestServerError('TEST_SERVER_OPTIONS', `unknown seed ${String(options.seed)}`);
+  }
+  if (options.culture !== undefined && !isMailboxCulture(options.culture)) {
+    throw new TestServerError(
+      'TEST_SERVER_OPTIONS',
+      `culture must be one of: ${MAILBOX_CULTURES.join(', ')}`,
+    );
   }
   const auth = options.auth ?? ['basic'];
   if (auth.length === 0 || auth.some((scheme) => !AUTH_SCHEMES.includes(scheme))) {

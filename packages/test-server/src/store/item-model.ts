@@ -199,9 +199,32 @@ export interface StoredFolder {
   changeKey: string;
   parentId: string | undefined;
   readonly kind: FolderKind;
-  readonly folderClass: string | undefined;
+  /** UpdateFolder may set it (SetFolderField folder:FolderClass) or remove it (DeleteFolderField). */
+  folderClass: string | undefined;
   displayName: string;
+  /** The folder's permissions as UpdateFolder set them; absent: Exchange's defaults (see folder-permissions.ts). */
+  permissions?: FolderPermission[];
   readonly distinguishedId: string | undefined;
+  /** A folder Exchange creates and protects although it has no distinguished id (Common Views, Audits, …). */
+  readonly system?: true;
   /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
   extendedProperties?: StoredExtendedProperty[];
+}
+
+/** One entry of a folder's PermissionSet (or CalendarPermissionSet), rights as Exchange reports them. */
+export interface FolderPermission {
+  /** `Default`, `Anonymous`, or a user by address. */
+  readonly user:
+    | { readonly distinguishedUser: 'Default' | 'Anonymous' }
+    | { readonly address: string; readonly name: string };
+  readonly canCreateItems: boolean;
+  readonly canCreateSubFolders: boolean;
+  readonly isFolderOwner: boolean;
+  readonly isFolderVisible: boolean;
+  readonly isFolderContact: boolean;
+  readonly editItems: 'None' | 'Owned' | 'All';
+  readonly deleteItems: 'None' | 'Owned' | 'All';
+  /** Calendar folders also know TimeOnly and TimeAndSubjectAndLocation. */
+  readonly readItems: 'None' | 'FullDetails' | 'TimeOnly' | 'TimeAndSubjectAndLocation';
+  readonly level: string;
 }

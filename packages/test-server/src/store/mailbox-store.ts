@@ -1,7 +1,8 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { XmlElement } from '../xml/xml-tree.js';
-import { DISTINGUISHED_FOLDERS } from './distinguished-folders.js';
+import { ARCHIVE_FOLDER_TREE, type FolderTreeRow, MAILBOX_FOLDER_TREE } from './distinguished-folders.js';
 import type { StoredAttachment, StoredFolder, StoredItem } from './item-model.js';
+import { localizedFolderName, type MailboxCulture } from './mailbox-cultures.js';
 
 /** Hands out ids and change keys; one per server so two servers never share state. */
 export class IdSource {
@@ -93,6 +94,16 @@ export interface StoredInboxRule {
   readonly actions: XmlElement | undefined;
 }
 
+/** How a store's folder tree is laid out: the mailbox's language and whether it has an archive. */
+export interface MailboxLayout {
+  readonly culture: MailboxCulture;
+  readonly archive: boolean;
+  /** Replaces the mailbox trees (the public folder store). */
+  readonly tree?: readonly FolderTreeRow[];
+}
+
+const DEFAULT_LAYOUT: MailboxLayout = { culture: 'en-US', archive: false };
+
 /** One mailbox: its folder tree and items. */
 export class MailboxStore {
   /** Inbox rules in priority order (not kept in saved state files). */
@@ -113,20 +124,27 @@ export class MailboxStore {
     readonly owner: DirectoryMailbox,
     readonly index: number,
     private readonly ids: IdSource,
+    layout: MailboxLayout = DEFAULT_LAYOUT,
   ) {
-    for (const row of DISTINGUISHED_FOLDERS) {
-      const parentId = row.parent === undefined ? undefined : this.distinguished.get(row.parent);
+    const rows = layout.tree ?? [...MAILBOX_FOLDER_TREE, ...(layout.archive ? ARCHIVE_FOLDER_TREE : [])];
+    const byKey = new Map<string, string>();
+    for (const row of rows) {
+      const parentId = row.parent === undefined ? undefined : byKey.get(row.parent);
+      if (row.parent !== undefined && parentId === undefined)
+        throw new Error(`folder row ${row.key} before its parent`);
       const folder: StoredFolder = {
         id: makeId(index, 'F', ids.next()),
         changeKey: ids.changeKey(),
         parentId,
         kind: row.kind,
         folderClass: row.folderClass,
-        displayName: row.displayName,
-        distinguishedId: row.id,
+        displayName: localizedFolderName(layout.culture, row.key, row.displayName),
+        distinguishedId: row.distinguishedId,
+        ...(row.system ? { system: true as const } : {}),
       };
       this.folders.set(folder.id, folder);
-      this.distinguished.set(row.id, folder.id);
+      byKey.set(row.key, folder.id);
+      if (row.distinguishedId !== undefined) this.distinguished.set(row.distinguishedId, folder.id);
     }
   }
 
@@ -216,6 +234,26 @@ export class MailboxStore {
   addItem(item: StoredItem): StoredItem {
     this.items.set(item.id, item);
     return item;
+  }
+
+  /**
+   * Moves an item to another folder of this mailbox under a NEW id, as Exchange does (its ids name
+   * the folder): the old id is gone, links to it (a meeting request's calendar item) follow.
+   */
+  relocateItem(item: StoredItem, folderId: string, now: Date): StoredItem {
+    const moved: StoredItem = {
+      ...item,
+      id: this.newItemId(),
+      changeKey: this.ids.changeKey(),
+      parentFolderId: folderId,
+      lastModifiedTime: now,
+    };
+    this.items.delete(item.id);
+    this.items.set(moved.id, moved);
+    for (const other of this.items.values()) {
+      if (other.associatedCalendarItemId === item.id) other.associatedCalendarItemId = moved.id;
+    }
+    return moved;
   }
 
   /** Marks an item changed: new change key and modification time. */

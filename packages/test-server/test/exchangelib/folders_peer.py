@@ -1,0 +1,88 @@
+"""exchangelib 4.9.0 (Debian python3-exchangelib) against @ews/test-server's folder tree and deletes.
+
+Usage: /usr/bin/python3 folders_peer.py '<json config>'
+Config: {"url", "user", "password", "locale", "archive", "publicFolders"}.
+Every check is an assert; the last stdout line is a JSON summary the vitest test checks too.
+"""
+import json
+import sys
+
+from exchangelib import BASIC, DELEGATE, Account, Build, Configuration, Credentials, EWSTimeZone, Message, Version
+from exchangelib.errors import ErrorFolderNotFound
+from exchangelib.folders import Folder
+
+cfg = json.loads(sys.argv[1])
+config = Configuration(
+    service_endpoint=cfg['url'],
+    credentials=Credentials(cfg['user'], cfg['password']),
+    auth_type=BASIC,
+    version=Version(build=Build(15, 1, 2507, 6)),
+    max_connections=1,
+)
+account = Account(
+    primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
+    default_timezone=EWSTimeZone('UTC'), locale=cfg['locale'],
+)
+summary = {}
+
+# The tree: exchangelib walks it from root and finds the well-known folders by distinguished id.
+assert account.root.name == 'root', account.root.name
+walked = list(account.root.walk())
+summary['walked'] = len(walked)
+summary['inbox'] = account.inbox.name
+summary['calendar'] = account.calendar.name
+summary['deletions'] = account.recoverable_items_deletions.name
+summary['syncIssues'] = [f.name for f in account.root.get_default_folder(
+    __import__('exchangelib.folders', fromlist=['SyncIssues']).SyncIssues).children]
+
+# Public folders: none configured → exchangelib's missing-folder error; configured → their children.
+if cfg['publicFolders']:
+    summary['publicFolders'] = sorted(f.name for f in account.public_folders_root.children)
+else:
+    try:
+        account.public_folders_root
+        raise AssertionError('public folders root without public folders')
+    except ErrorFolderNotFound:
+        summary['publicFolders'] = None
+
+if cfg['archive']:
+    summary['archiveInbox'] = account.archive_inbox.name
+    summary['archiveWalk'] = sorted(f.name for f in account.archive_root.walk())
+
+# A folder created without a class keeps none; Folder.save() updates its class and name.
+folder = Folder(parent=account.inbox, name='peer folder')
+folder.save()
+fetched = account.inbox / 'peer folder'
+summary['createdClass'] = fetched.folder_class
+fetched.folder_class = 'IPF.Note.Peer'
+fetched.name = 'peer folder renamed'
+fetched.save(update_fields=['folder_class', 'name'])
+account.root.clear_cache()
+again = account.inbox / 'peer folder renamed'
+again.refresh()
+summary['updatedClass'] = again.folder_class
+summary['updatedName'] = again.name
+again.delete()
+
+# Deletes: soft delete lands in Recoverable Items\Deletions; move to trash gets a new id there.
+soft = Message(account=account, folder=account.drafts, subject='peer soft delete')
+soft.save()
+soft.soft_delete()
+summary['softDeleted'] = account.recoverable_items_deletions.filter(subject='peer soft delete').count()
+summary['softInDrafts'] = account.drafts.filter(subject='peer soft delete').count()
+trash = Message(account=account, folder=account.drafts, subject='peer trash')
+trash.save()
+old_id = trash.id
+trash.move_to_trash()
+in_trash = list(account.trash.filter(subject='peer trash'))
+summary['trashed'] = len(in_trash)
+summary['trashNewId'] = len(in_trash) == 1 and in_trash[0].id != old_id
+hard = Message(account=account, folder=account.drafts, subject='peer hard delete')
+hard.save()
+hard.delete()
+summary['hardAnywhere'] = sum(
+    f.filter(subject='peer hard delete').count()
+    for f in (account.drafts, account.trash, account.recoverable_items_deletions)
+)
+
+print(json.dumps(summary))
