@@ -1,4 +1,5 @@
 import { messageFor, operationResponse } from '../soap/response-messages.js';
+import { readExtendedProperties } from '../store/extended-properties.js';
 import { child, childText } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
 import {
@@ -32,12 +33,14 @@ export const createFolder: OperationHandler = (ctx, request) => {
           throw new ResponseError('ErrorInvalidPropertySet', 'A folder needs a DisplayName.');
         }
         requireUniqueName(store, parent.id, displayName);
+        const extendedProperties = readExtendedProperties(folderEl);
         const created = store.addFolder({
           parentId: parent.id,
           kind: type.kind,
           folderClass: childText(folderEl, 'FolderClass') ?? type.folderClass,
           displayName,
         });
+        if (extendedProperties.length > 0) created.extendedProperties = extendedProperties;
         return folderIdsResult(created);
       },
       () => el('m:Folders', null),

@@ -1,6 +1,7 @@
 import { bookMeeting, personOf, type SendInvitations } from '../calendar/book-meeting.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { DEFAULT_FOLDER_FOR_KIND } from '../store/distinguished-folders.js';
+import { readExtendedProperties } from '../store/extended-properties.js';
 import type { ItemKind, StoredItem } from '../store/item-model.js';
 import { addNewItem } from '../store/new-item.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
@@ -105,10 +106,13 @@ function createdItems(ctx: OperationContext, request: XmlElement, itemEl: XmlEle
       `${itemEl.name} items are not supported by this server.`,
     );
   }
+  // Read (and refused) before anything is created or sent.
+  const extendedProperties = readExtendedProperties(itemEl);
   const created =
     kind === 'Message'
       ? createFromMime(ctx, itemEl, (messageEl) => createMessage(ctx, request, messageEl))
       : createWithAttachments(ctx, itemEl, () => createOther(ctx, request, itemEl, kind));
+  if (created !== undefined && extendedProperties.length > 0) created.extendedProperties = extendedProperties;
   return created === undefined ? [] : [created];
 }
 

@@ -4,6 +4,7 @@ import type { FolderPermission, StoredFolder } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
+import { extendedChange } from './extended-change.js';
 import { folderIdsResult, requireNotDistinguished, requireUniqueName } from './folder-ops-shared.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { folderIdElements, resolveFolder } from './resolve-folder.js';
@@ -115,6 +116,11 @@ function applyUpdate(
   folder: StoredFolder,
   update: XmlElement,
 ): void {
+  const extendedPath = child(update, 'ExtendedFieldURI');
+  if (extendedPath !== undefined) {
+    extendedChange(update, extendedPath).apply(folder);
+    return;
+  }
   const uri = child(update, 'FieldURI')?.attrs.FieldURI ?? '';
   const field = FIELDS[uri];
   if (field === undefined) {

@@ -6,6 +6,7 @@ import type { ExchangeState } from '../store/exchange-state.js';
 import type { OccurrenceException, StoredItem } from '../store/item-model.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl } from '../xml/xml-writer.js';
+import { extendedChange } from './extended-change.js';
 import { resolveTargetFolder } from './folder-ops-shared.js';
 import { itemUpdater } from './item-updaters.js';
 import { readDisposition } from './message-disposition.js';
@@ -21,11 +22,14 @@ interface Change {
   readonly uri: string;
   /** The property element (undefined for DeleteItemField). */
   readonly value: XmlElement | undefined;
+  /** Changes outside the updater table (extended properties) apply themselves. */
+  readonly apply?: (item: StoredItem) => void;
 }
 
 function readChanges(updates: XmlElement | undefined): Change[] {
   return (updates?.children ?? []).map((update) => {
     const path = update.children.find((c) => PATHS.has(c.name));
+    if (path?.name === 'ExtendedFieldURI') return extendedChange(update, path);
     const uri = path?.attrs.FieldURI ?? path?.name ?? '';
     const updater = itemUpdater(uri);
     if (update.name === 'DeleteItemField') return { uri, value: undefined };
@@ -65,7 +69,7 @@ function updateOccurrence(
   const previous = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
   let next: OccurrenceException = previous ?? { originalStart, start: current.start, end: current.end };
   for (const change of changes) {
-    if (!itemUpdater(change.uri).occurrence) {
+    if (change.apply !== undefined || !itemUpdater(change.uri).occurrence) {
       throw new ResponseError(
         'ErrorInvalidPropertyForOperation',
         `${change.uri} cannot be changed on one occurrence.`,
@@ -140,7 +144,10 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
   if (view.occurrence !== undefined) {
     updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
   } else {
-    for (const change of changes) itemUpdater(change.uri).apply(draft, change.value, ctx);
+    for (const change of changes) {
+      if (change.apply) change.apply(draft);
+      else itemUpdater(change.uri).apply(draft, change.value, ctx);
+    }
     if (draft.calendar !== undefined) Object.assign(draft.calendar, allDayBounds(draft.calendar));
     checkTimes(draft);
     if (item.calendar !== undefined && draft.calendar !== undefined) {

@@ -1,10 +1,11 @@
 import { ResponseError } from '../operations/operation-context.js';
-import type { FieldValue } from '../render/item-fields.js';
 import type { ItemView } from '../render/item-view.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { compareValues, constantAs, fieldAccessor } from './field-values.js';
+import { membersOf, type PathReader, type PathResolver, type Scalar } from './path-reader.js';
 
-export type ItemPredicate = (view: ItemView) => boolean;
+export type Predicate<T> = (target: T) => boolean;
+export type ItemPredicate = Predicate<ItemView>;
 
 const PATH_NAMES = new Set(['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI']);
 
@@ -25,35 +26,54 @@ function pathOf(el: XmlElement): XmlElement {
   return path;
 }
 
-function comparison(el: XmlElement, verdict: (order: number) => boolean): ItemPredicate {
-  const read = fieldAccessor(pathOf(el));
+/**
+ * A comparison holds when the property has a value and it compares so with the operand; on a
+ * multi-valued property when any member does (IsNotEqualTo: when no member equals). An absent property
+ * matches no comparison.
+ */
+function comparison<T>(
+  el: XmlElement,
+  verdict: (order: number) => boolean,
+  resolve: PathResolver<T>,
+): Predicate<T> {
+  const reader = resolve(pathOf(el), 'ErrorUnsupportedPathForQuery');
   const operand = child(el, 'FieldURIOrConstant');
   const constant = child(operand, 'Constant');
   const otherPath = operand?.children.find((c) => PATH_NAMES.has(c.name));
   if (constant === undefined && otherPath === undefined) {
     throw new ResponseError('ErrorInvalidRestriction', `${el.name} needs FieldURIOrConstant.`);
   }
-  const readOther = otherPath === undefined ? undefined : fieldAccessor(otherPath);
-  return (view) => {
-    const value = read(view);
-    if (value === undefined) return false;
-    const other: FieldValue = readOther ? readOther(view) : constantAs(value, constant?.attrs.Value ?? '');
-    if (other === undefined) return false;
-    return verdict(compareValues(value, other));
+  const other: PathReader<T> | undefined =
+    otherPath === undefined ? undefined : resolve(otherPath, 'ErrorUnsupportedPathForQuery');
+  const text = constant?.attrs.Value ?? '';
+  // Typed paths read their constant once, so a constant of the wrong type fails even on an empty folder.
+  const fixed = other === undefined && reader.constant !== undefined ? reader.constant(text) : undefined;
+  const operandsFor = (target: T, sample: Scalar): readonly Scalar[] => {
+    if (other !== undefined) return membersOf(other.read(target));
+    return [fixed ?? constantAs(sample, text)];
+  };
+  const negated = el.name === 'IsNotEqualTo';
+  return (target) => {
+    const values = membersOf(reader.read(target));
+    if (values.length === 0) return false;
+    const holds = (value: Scalar) => operandsFor(target, value).some((o) => compareValues(value, o) === 0);
+    if (negated) return !values.some(holds) && operandsFor(target, values[0] as Scalar).length > 0;
+    return values.some((value) => operandsFor(target, value).some((o) => verdict(compareValues(value, o))));
   };
 }
 
-function contains(el: XmlElement): ItemPredicate {
-  const read = fieldAccessor(pathOf(el));
+function contains<T>(el: XmlElement, resolve: PathResolver<T>): Predicate<T> {
+  const reader = resolve(pathOf(el), 'ErrorUnsupportedPathForQuery');
+  if (reader.textual === false) {
+    throw new ResponseError('ErrorUnsupportedQueryFilter', 'Contains searches text properties only.');
+  }
   const wanted = child(el, 'Constant')?.attrs.Value ?? '';
   const mode = el.attrs.ContainmentMode ?? 'FullString';
   const comparisonMode = el.attrs.ContainmentComparison ?? 'Exact';
   const ignoreCase = /IgnoreCase|Loose/.test(comparisonMode);
   const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s);
   const needle = norm(wanted);
-  return (view) => {
-    const value = read(view);
-    if (value === undefined) return false;
+  const matches = (value: Scalar) => {
     const hay = norm(value instanceof Date ? value.toISOString() : String(value));
     switch (mode) {
       case 'FullString':
@@ -66,16 +86,20 @@ function contains(el: XmlElement): ItemPredicate {
         return hay.includes(needle);
     }
   };
+  return (target) => membersOf(reader.read(target)).some(matches);
 }
 
-/** Compiles a t:Restriction's single child into a predicate; unsupported parts raise response errors. */
-export function compileRestriction(el: XmlElement): ItemPredicate {
+/**
+ * Compiles a t:Restriction's single child into a predicate over anything `resolve` can read paths of
+ * (items through their views, folders through a folder resolver); unsupported parts raise response errors.
+ */
+export function compileRestrictionWith<T>(el: XmlElement, resolve: PathResolver<T>): Predicate<T> {
   const verdict = COMPARISONS[el.name];
-  if (verdict) return comparison(el, verdict);
+  if (verdict) return comparison(el, verdict, resolve);
   switch (el.name) {
     case 'And':
     case 'Or': {
-      const parts = el.children.map(compileRestriction);
+      const parts = el.children.map((c) => compileRestrictionWith(c, resolve));
       if (parts.length === 0)
         throw new ResponseError('ErrorInvalidRestriction', `${el.name} needs operands.`);
       return el.name === 'And' ? (v) => parts.every((p) => p(v)) : (v) => parts.some((p) => p(v));
@@ -83,22 +107,24 @@ export function compileRestriction(el: XmlElement): ItemPredicate {
     case 'Not': {
       const inner = el.children[0];
       if (inner === undefined) throw new ResponseError('ErrorInvalidRestriction', 'Not needs an operand.');
-      const part = compileRestriction(inner);
+      const part = compileRestrictionWith(inner, resolve);
       return (v) => !part(v);
     }
     case 'Exists': {
-      const read = fieldAccessor(pathOf(el), 'ErrorInvalidPropertyForExists');
-      return (v) => {
-        const value = read(v);
-        return value !== undefined && value !== '';
-      };
+      const reader = resolve(pathOf(el), 'ErrorInvalidPropertyForExists');
+      return (v) => membersOf(reader.read(v)).some((value) => value !== '');
     }
     case 'Contains':
-      return contains(el);
+      return contains(el, resolve);
     default:
       throw new ResponseError(
         'ErrorUnsupportedQueryFilter',
         `The restriction ${el.name} is not supported by this server.`,
       );
   }
+}
+
+/** Compiles an item restriction (FindItem). */
+export function compileRestriction(el: XmlElement): ItemPredicate {
+  return compileRestrictionWith(el, fieldAccessor);
 }

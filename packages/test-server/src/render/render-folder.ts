@@ -1,6 +1,11 @@
 import { folderPermissions } from '../store/folder-permissions.js';
 import type { FolderKind, FolderPermission, StoredFolder } from '../store/item-model.js';
 import { el, textEl, type XmlContent, type XmlFragment } from '../xml/xml-writer.js';
+import {
+  FOLDER_URIS_BEFORE_EXTENDED,
+  renderExtendedProperties,
+  withExtendedProperties,
+} from './extended-properties.js';
 import type { Shape } from './shape.js';
 
 /** Counts a folder reports; computed by the caller from the store. */
@@ -108,6 +113,11 @@ export function renderFolder(folder: StoredFolder, shape: Shape, counts: FolderC
     FOLDER_ELEMENT[folder.kind],
     null,
     el('t:FolderId', { Id: folder.id, ChangeKey: folder.changeKey }),
-    fields.map((field) => field.write(folder, counts)),
+    withExtendedProperties(
+      fields,
+      FOLDER_URIS_BEFORE_EXTENDED,
+      (field) => field.write(folder, counts),
+      renderExtendedProperties(folder, shape.extended),
+    ),
   );
 }

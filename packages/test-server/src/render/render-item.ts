@@ -1,4 +1,9 @@
 import { el, type XmlFragment } from '../xml/xml-writer.js';
+import {
+  ITEM_URIS_BEFORE_EXTENDED,
+  renderExtendedProperties,
+  withExtendedProperties,
+} from './extended-properties.js';
 import { fieldApplies, ITEM_FIELDS } from './item-fields.js';
 import { ITEM_ELEMENT, type ItemView, viewId } from './item-view.js';
 import { mimeContentOf } from './mime-content.js';
@@ -23,6 +28,11 @@ export function renderItem(requested: ItemView, shape: Shape, mode: 'get' | 'fin
     null,
     mimeContent === undefined ? undefined : el('t:MimeContent', { CharacterSet: 'UTF-8' }, mimeContent),
     itemId,
-    fields.map((field) => field.write(view)),
+    withExtendedProperties(
+      fields,
+      ITEM_URIS_BEFORE_EXTENDED,
+      (field) => field.write(view),
+      renderExtendedProperties(view.item, shape.extended),
+    ),
   );
 }

@@ -1,4 +1,5 @@
 import { child, childrenNamed, childText, type XmlElement } from '../xml/xml-tree.js';
+import { extendedPathsIn } from './extended-properties.js';
 
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -10,6 +11,8 @@ export interface Shape {
   readonly bodyType?: BodyTypeWanted;
   /** IncludeMimeContent, or item:MimeContent asked for by name: GetItem/GetAttachment write t:MimeContent. */
   readonly mimeContent?: boolean;
+  /** AdditionalProperties' ExtendedFieldURI paths (parsed when rendered, so a bad one fails its message). */
+  readonly extended?: readonly XmlElement[];
 }
 
 export type BodyTypeWanted = 'Best' | 'HTML' | 'Text';
@@ -30,9 +33,11 @@ export function parseShape(shapeEl: XmlElement | undefined): Shape {
   const bodyType = BODY_TYPES.find((b) => b === childText(shapeEl, 'BodyType'));
   const mime = childText(shapeEl, 'IncludeMimeContent');
   const mimeContent = mime === 'true' || mime === '1' || additional.has('item:MimeContent');
+  const extended = extendedPathsIn(props);
   return {
     base,
     additional,
+    ...(extended.length === 0 ? {} : { extended }),
     ...(bodyType === undefined ? {} : { bodyType }),
     ...(mimeContent ? { mimeContent } : {}),
   };

@@ -1,5 +1,7 @@
 /** The server's own item model: plain data the operations read and write. */
 
+import type { StoredExtendedProperty } from './extended-properties.js';
+
 export interface Person {
   readonly name: string;
   readonly address: string;
@@ -213,6 +215,8 @@ export interface StoredItem {
   associatedCalendarItemId: string | undefined;
   /** The MIME a message was created from (base64), returned as its MimeContent until the item changes. */
   mimeContent?: string;
+  /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
+  extendedProperties?: StoredExtendedProperty[];
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
@@ -230,6 +234,8 @@ export interface StoredFolder {
   readonly distinguishedId: string | undefined;
   /** A folder Exchange creates and protects although it has no distinguished id (Common Views, Audits, …). */
   readonly system?: true;
+  /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
+  extendedProperties?: StoredExtendedProperty[];
 }
 
 /** One entry of a folder's PermissionSet (or CalendarPermissionSet), rights as Exchange reports them. */
