@@ -1,7 +1,7 @@
 import type {
   SchemaIndexedProperty,
-  SchemaItemProperty,
   SchemaItemKind,
+  SchemaItemProperty,
   SchemaUriWithoutElement,
 } from '../src/schema/item-property-types.js';
 

@@ -136,8 +136,12 @@ export const READ_ONLY = {
 
 /** FieldURIs of the item prefixes that name no element of any item type, with why. */
 export const WITHOUT_ELEMENT = {
-  'item:MimeContentUTF8': { why: 'asks for MimeContent written as UTF-8: an output option, no element of its own' },
-  'item:FirstBody': { why: 'a FindItem-only preview of the body in Exchange Online: no element in types.xsd' },
+  'item:MimeContentUTF8': {
+    why: 'asks for MimeContent written as UTF-8: an output option, no element of its own',
+  },
+  'item:FirstBody': {
+    why: 'a FindItem-only preview of the body in Exchange Online: no element in types.xsd',
+  },
   'meeting:DoNotForwardMeeting': {
     why: 'the same DoNotForwardMeeting element calendar:DoNotForwardMeeting names',
     sameAs: 'calendar:DoNotForwardMeeting',
@@ -147,11 +151,30 @@ export const WITHOUT_ELEMENT = {
 
 /** DictionaryURIType: an indexed FieldURI names one entry (by its Key) of a dictionary element. */
 export const INDEXED = {
-  'item:InternetMessageHeader': { element: 'InternetMessageHeaders', entry: 'InternetMessageHeader', key: 'HeaderName' },
+  'item:InternetMessageHeader': {
+    element: 'InternetMessageHeaders',
+    entry: 'InternetMessageHeader',
+    key: 'HeaderName',
+  },
   'contacts:ImAddress': { element: 'ImAddresses', entry: 'Entry', key: 'Key' },
-  'contacts:PhysicalAddress:Street': { element: 'PhysicalAddresses', entry: 'Entry', key: 'Key', field: 'Street' },
-  'contacts:PhysicalAddress:City': { element: 'PhysicalAddresses', entry: 'Entry', key: 'Key', field: 'City' },
-  'contacts:PhysicalAddress:State': { element: 'PhysicalAddresses', entry: 'Entry', key: 'Key', field: 'State' },
+  'contacts:PhysicalAddress:Street': {
+    element: 'PhysicalAddresses',
+    entry: 'Entry',
+    key: 'Key',
+    field: 'Street',
+  },
+  'contacts:PhysicalAddress:City': {
+    element: 'PhysicalAddresses',
+    entry: 'Entry',
+    key: 'Key',
+    field: 'City',
+  },
+  'contacts:PhysicalAddress:State': {
+    element: 'PhysicalAddresses',
+    entry: 'Entry',
+    key: 'Key',
+    field: 'State',
+  },
   'contacts:PhysicalAddress:CountryOrRegion': {
     element: 'PhysicalAddresses',
     entry: 'Entry',
@@ -222,7 +245,9 @@ function valueType(schema, typeName) {
 /** Derives the whole table; throws when the schema has a FieldURI nobody explained. */
 export function deriveItemProperties(xsdText) {
   const schema = readSchema(xsdText);
-  const unindexed = schema.enumeration('UnindexedFieldURIType').filter((u) => ITEM_PREFIXES.has(u.split(':')[0]));
+  const unindexed = schema
+    .enumeration('UnindexedFieldURIType')
+    .filter((u) => ITEM_PREFIXES.has(u.split(':')[0]));
   const known = new Set(unindexed);
   const chainOf = (type) => {
     const chain = [];

@@ -6,7 +6,8 @@ import type { OccurrenceException, StoredItem } from '../store/item-model.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl } from '../xml/xml-writer.js';
 import { resolveTargetFolder } from './folder-ops-shared.js';
-import { itemUpdater } from './item-updaters.js';
+import { type ItemUpdater, updaterFor } from './item-updaters.js';
+import { syncContact } from './kept-contact.js';
 import { readDisposition } from './message-disposition.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { actorStore } from './resolve-folder.js';
@@ -18,28 +19,32 @@ const PATHS = new Set(['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI']);
 
 interface Change {
   readonly uri: string;
+  readonly updater: ItemUpdater;
   /** The property element (undefined for DeleteItemField). */
   readonly value: XmlElement | undefined;
+  readonly append: boolean;
 }
 
-function readChanges(updates: XmlElement | undefined): Change[] {
+function readChanges(updates: XmlElement | undefined, item: StoredItem): Change[] {
   return (updates?.children ?? []).map((update) => {
     const path = update.children.find((c) => PATHS.has(c.name));
-    const uri = path?.attrs.FieldURI ?? path?.name ?? '';
-    const updater = itemUpdater(uri);
-    if (update.name === 'DeleteItemField') return { uri, value: undefined };
+    const updater = updaterFor(path, item);
+    const uri = updater.uri;
+    if (update.name === 'DeleteItemField') return { uri, updater, value: undefined, append: false };
     const holder = update.children.find((c) => !PATHS.has(c.name));
-    const value = child(holder, updater.xml);
-    if (value === undefined) {
+    const values = (holder?.children ?? []).filter((c) => c.name === updater.xml);
+    const value = values[0];
+    if (value === undefined || values.length !== 1 || holder?.children.length !== 1) {
       throw new ResponseError(
         'ErrorIncorrectUpdatePropertyCount',
         `The update must hold exactly the ${updater.xml} property.`,
       );
     }
-    if (update.name === 'AppendToItemField') {
+    const append = update.name === 'AppendToItemField';
+    if (append && updater.append === undefined) {
       throw new ResponseError('ErrorInvalidPropertyAppend', `The property ${uri} does not support append.`);
     }
-    return { uri, value };
+    return { uri, updater, value, append };
   });
 }
 
@@ -64,7 +69,7 @@ function updateOccurrence(
   const previous = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
   let next: OccurrenceException = previous ?? { originalStart, start: current.start, end: current.end };
   for (const change of changes) {
-    if (!itemUpdater(change.uri).occurrence) {
+    if (!change.updater.occurrence) {
       throw new ResponseError(
         'ErrorInvalidPropertyForOperation',
         `${change.uri} cannot be changed on one occurrence.`,
@@ -131,14 +136,18 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
       'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
     );
   }
-  const changes = readChanges(child(changeEl, 'Updates'));
+  const changes = readChanges(child(changeEl, 'Updates'), item);
   // Work on a copy so that a failing change leaves the item untouched.
   const draft: StoredItem = structuredClone(item);
   let series: SeriesChange = 'none';
   if (view.occurrence !== undefined) {
     updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
   } else {
-    for (const change of changes) itemUpdater(change.uri).apply(draft, change.value, ctx);
+    for (const change of changes) {
+      if (change.append && change.value !== undefined) change.updater.append?.(draft, change.value, ctx);
+      else change.updater.apply(draft, change.value, ctx);
+    }
+    if (draft.kind === 'Contact') syncContact(draft);
     checkTimes(draft);
     if (item.calendar !== undefined && draft.calendar !== undefined) {
       series = reshapeSeries(item.calendar, draft.calendar);

@@ -17,6 +17,8 @@ export interface ItemField {
   readonly inDefault: boolean;
   /** FindItem never returns these (Exchange returns bodies and recipient lists only from GetItem). */
   readonly getItemOnly?: boolean;
+  /** FindItem returns it when asked for by name (AdditionalProperties), never in a base shape. */
+  readonly findByName?: boolean;
   readonly write: (view: ItemView) => XmlContent;
   readonly value?: (view: ItemView) => FieldValue;
 }

@@ -97,6 +97,9 @@ export const DISTINGUISHED_FOLDERS: readonly DistinguishedFolderRow[] = [
 
 /** Where CreateItem saves an item when no SavedItemFolderId is given. */
 export const DEFAULT_FOLDER_FOR_KIND = {
+  Item: 'drafts',
+  DistributionList: 'contacts',
+  PostItem: 'inbox',
   Message: 'drafts',
   CalendarItem: 'calendar',
   Contact: 'contacts',

@@ -1,5 +1,7 @@
 /** The server's own item model: plain data the operations read and write. */
 
+import type { XmlElement } from '../xml/xml-tree.js';
+
 export interface Person {
   readonly name: string;
   readonly address: string;
@@ -154,8 +156,12 @@ export interface StoredItemAttachment {
 
 export type StoredAttachment = StoredFileAttachment | StoredItemAttachment;
 
+/** The concrete item types of types.xsd (schema/item-property-types.ts checks they match). */
 export type ItemKind =
+  | 'Item'
   | 'Message'
+  | 'DistributionList'
+  | 'PostItem'
   | 'CalendarItem'
   | 'Contact'
   | 'Task'
@@ -186,6 +192,11 @@ export interface StoredItem {
   attachments: StoredAttachment[];
   /** Meeting requests: the attendee's tentative calendar item this request belongs to. */
   associatedCalendarItemId: string | undefined;
+  /**
+   * Every other schema property the item was given, as sent, keyed by FieldURI (schema/item-properties.ts):
+   * what the typed fields above do not model. Absent in states saved before it existed.
+   */
+  properties?: Record<string, XmlElement>;
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';

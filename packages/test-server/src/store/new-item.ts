@@ -1,7 +1,11 @@
+import type { XmlElement } from '../xml/xml-tree.js';
 import type { CalendarData, ContactData, ItemKind, MessageData, StoredItem, TaskData } from './item-model.js';
 import type { MailboxStore } from './mailbox-store.js';
 
 const ITEM_CLASS: Record<ItemKind, string> = {
+  Item: 'IPM.Note',
+  DistributionList: 'IPM.DistList',
+  PostItem: 'IPM.Post',
   Message: 'IPM.Note',
   CalendarItem: 'IPM.Appointment',
   Contact: 'IPM.Contact',
@@ -28,6 +32,8 @@ export interface NewItemInput {
   readonly contact?: ContactData;
   readonly task?: TaskData;
   readonly associatedCalendarItemId?: string;
+  /** Schema properties the typed fields do not model, keyed by FieldURI. */
+  readonly properties?: Readonly<Record<string, XmlElement>>;
   /** Overrides the kind's default item class (IPM.Schedule.Meeting.Resp.Neg, ...). */
   readonly itemClass?: string;
 }
@@ -61,5 +67,6 @@ export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem 
     task: input.task,
     attachments: [],
     associatedCalendarItemId: input.associatedCalendarItemId,
+    ...(input.properties === undefined ? {} : { properties: { ...input.properties } }),
   };
 }
