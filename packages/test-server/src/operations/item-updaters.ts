@@ -225,6 +225,17 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     },
   },
   {
+    // The iCalendar UID pairs the organizer's and attendees' copies: a full save (exchangelib) sends it
+    // back unchanged, which is accepted; another value is refused.
+    uri: 'calendar:UID',
+    xml: 'UID',
+    apply: (item, v) => {
+      if (text(v).trim() !== calendarOf(item).uid) {
+        throw new ResponseError('ErrorInvalidPropertySet', 'The UID of a calendar item cannot be changed.');
+      }
+    },
+  },
+  {
     // The series' shape; update-item regenerates its occurrences afterwards (calendar/series-update.ts).
     uri: 'calendar:Recurrence',
     xml: 'Recurrence',

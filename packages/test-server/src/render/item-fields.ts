@@ -4,7 +4,7 @@ import {
   propertiesInOrder,
   type SchemaItemProperty,
   schemaProperty,
-  writeKept,
+  writeProperty,
 } from '../schema/item-properties.js';
 import { isTyped } from '../schema/typed-properties.js';
 import type { ItemKind } from '../store/item-model.js';
@@ -79,7 +79,7 @@ function merged(property: SchemaItemProperty): ItemField {
     ...(hand?.findByName ? { findByName: true } : {}),
     write: (v) => {
       const element = kept(v, uri);
-      if (element !== undefined) return writeKept(element);
+      if (element !== undefined) return writeProperty(property, element);
       return handAnswers(hand, property, v) ? hand?.write(v) : undefined;
     },
     ...(value === undefined ? {} : { value }),

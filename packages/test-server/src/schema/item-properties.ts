@@ -69,6 +69,21 @@ export function writeKept(element: XmlElement): XmlFragment {
   return el(`t:${element.name}`, element.attrs, text, element.children.map(writeKept));
 }
 
+/**
+ * A kept property written back. Exchange writes values in their canonical form: xs:boolean as
+ * true/false (never 1/0, which clients such as exchangelib do not read back), xs:dateTime in UTC.
+ */
+export function writeProperty(property: SchemaItemProperty, element: XmlElement): XmlFragment {
+  const value = keptValue(property, element);
+  if (property.value.xsd === 'boolean' && typeof value === 'boolean') {
+    return el(`t:${element.name}`, element.attrs, String(value));
+  }
+  if (property.value.xsd === 'dateTime' && value instanceof Date) {
+    return el(`t:${element.name}`, element.attrs, value.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  }
+  return writeKept(element);
+}
+
 /** xs:boolean: true, false, 1 or 0 (surrounding whitespace collapsed). */
 export function parseXsdBoolean(text: string): boolean | undefined {
   const value = text.trim();
