@@ -7,21 +7,43 @@ import { addNewItem } from '../store/new-item.js';
 import { child, childText, type XmlElement } from '../xml/xml-tree.js';
 import { el } from '../xml/xml-writer.js';
 import { deliver } from './deliver-message.js';
+import { keptProperties } from './kept-properties.js';
 import { createMeetingResponse, isMeetingResponseObject } from './meeting-response-objects.js';
 import { checkFolderKind, planMessage, readDisposition, savedItemFolder } from './message-disposition.js';
 import { createFromMime } from './mime-content-input.js';
 import { createdItemElement, createWithAttachments, newItemAttachments } from './new-item-attachments.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
-import { parseCommon, parseContact, parseMeeting, parseTask, peopleIn } from './parse-item-input.js';
+import {
+  parseBoolean,
+  parseCommon,
+  parseContact,
+  parseMeeting,
+  parseTask,
+  peopleIn,
+} from './parse-item-input.js';
 import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
 import { actorStore, type ResolvedFolder } from './resolve-folder.js';
 
 const KIND_BY_ELEMENT: Readonly<Record<string, ItemKind>> = {
+  Item: 'Item',
   Message: 'Message',
   CalendarItem: 'CalendarItem',
   Contact: 'Contact',
+  DistributionList: 'DistributionList',
   Task: 'Task',
+  PostItem: 'PostItem',
 };
+
+/** What every new item takes from its element: the common typed fields, its class and its property bag. */
+function itemBasics(itemEl: XmlElement, kind: ItemKind) {
+  const common = parseCommon(itemEl);
+  const itemClass = childText(itemEl, 'ItemClass');
+  return {
+    ...common,
+    ...(itemClass ? { itemClass } : {}),
+    properties: keptProperties(kind, itemEl),
+  };
+}
 
 const SEND_INVITATIONS: readonly SendInvitations[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
 
@@ -40,7 +62,7 @@ function createMessage(
 ): StoredItem | undefined {
   const mode = readDisposition(request, false);
   const { sending, kept, home } = planMessage(ctx, request, { mode, kind: 'Message' });
-  const common = parseCommon(itemEl);
+  const common = itemBasics(itemEl, 'Message');
   const to = peopleIn(ctx.state, child(itemEl, 'ToRecipients'), 'Mailbox');
   const cc = peopleIn(ctx.state, child(itemEl, 'CcRecipients'), 'Mailbox');
   const bcc = peopleIn(ctx.state, child(itemEl, 'BccRecipients'), 'Mailbox');
@@ -59,9 +81,13 @@ function createMessage(
       to,
       cc,
       ...(bcc.length > 0 ? { bcc } : {}),
-      isRead: sending || childText(itemEl, 'IsRead') === 'true',
+      isRead: sending || (parseBoolean(childText(itemEl, 'IsRead'), 'IsRead') ?? false),
       isDraft: !sending,
-      internetMessageId: `<${ctx.state.ids.next()}.test-server@${ctx.state.directory.domain}>`,
+      internetMessageId:
+        childText(itemEl, 'InternetMessageId') ||
+        `<${ctx.state.ids.next()}.test-server@${ctx.state.directory.domain}>`,
+      ...optionalText(itemEl, 'InReplyTo', 'inReplyTo'),
+      ...optionalText(itemEl, 'References', 'references'),
     },
   };
   if (sending) deliver(ctx, input);
@@ -84,15 +110,38 @@ function createOther(
     if (!SEND_INVITATIONS.includes(send)) {
       throw new ResponseError('ErrorInvalidRequest', `Invalid SendMeetingInvitations ${send}.`);
     }
-    return bookMeeting(ctx.state, store, parseMeeting(ctx.state, itemEl, ctx.now), send, folder.id, true);
+    const basics = itemBasics(itemEl, kind);
+    const item = bookMeeting(
+      ctx.state,
+      store,
+      parseMeeting(ctx.state, itemEl, ctx.now),
+      send,
+      folder.id,
+      true,
+    );
+    // The organizer's copy keeps what the meeting input does not carry.
+    item.bodyType = basics.bodyType;
+    if (basics.importance) item.importance = basics.importance;
+    if (basics.sensitivity) item.sensitivity = basics.sensitivity;
+    if (basics.itemClass) item.itemClass = basics.itemClass;
+    if (Object.keys(basics.properties).length > 0) item.properties = basics.properties;
+    return item;
   }
-  const common = parseCommon(itemEl);
-  const base = { folderId: folder.id, subject: common.subject, body: common.body, created: ctx.now };
+  const base = { ...itemBasics(itemEl, kind), folderId: folder.id, created: ctx.now };
   if (kind === 'Contact') {
     const contact = parseContact(itemEl);
-    return addNewItem(store, { ...base, kind, subject: contact.displayName, contact });
+    // A contact without a subject of its own is filed under its display name.
+    const subject = childText(itemEl, 'Subject') === undefined ? contact.displayName : base.subject;
+    return addNewItem(store, { ...base, kind, subject, contact });
   }
-  return addNewItem(store, { ...base, kind: 'Task', task: parseTask(itemEl) });
+  if (kind === 'Task') return addNewItem(store, { ...base, kind, task: parseTask(itemEl) });
+  return addNewItem(store, { ...base, kind });
+}
+
+/** A text child as an optional typed field (absent or empty: left out). */
+function optionalText<K extends string>(itemEl: XmlElement, name: string, key: K): { [P in K]?: string } {
+  const value = childText(itemEl, name);
+  return (value ? { [key]: value } : {}) as { [P in K]?: string };
 }
 
 /** The items one CreateItem child results in (none for sent messages and most meeting responses). */

@@ -1,8 +1,10 @@
 import { TIME_ZONE_UPDATERS } from '../calendar/item-time-zones.js';
+import { isTyped, TYPED_URIS } from '../schema/typed-properties.js';
 import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
 import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
+import { indexedUpdater, keptUpdater } from './kept-updaters.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
-import { parseDateTime, personFrom } from './parse-item-input.js';
+import { cutSubject, parseBoolean, parseDateTime, personFrom } from './parse-item-input.js';
 import { parseRecurrence } from './parse-recurrence.js';
 
 /**
@@ -16,6 +18,17 @@ export interface ItemUpdater {
   /** May this property be set on a single occurrence (it then becomes an exception)? */
   readonly occurrence?: boolean;
   readonly apply: (item: StoredItem, value: XmlElement | undefined, ctx: OperationContext) => void;
+  /** AppendToItemField, for the properties that take it (bodies, recipient and member lists). */
+  readonly append?: (item: StoredItem, value: XmlElement, ctx: OperationContext) => void;
+}
+
+function messageOf(item: StoredItem) {
+  if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
+  return item.message;
+}
+
+function people(value: XmlElement | undefined, ctx: OperationContext) {
+  return childrenNamed(value, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
 }
 
 const text = (value: XmlElement | undefined) => value?.text ?? '';
@@ -59,7 +72,44 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: 'Subject',
     occurrence: true,
     apply: (item, v) => {
-      item.subject = text(v);
+      item.subject = cutSubject(text(v));
+    },
+  },
+  {
+    uri: 'item:ItemClass',
+    xml: 'ItemClass',
+    apply: (item, v) => {
+      if (v === undefined)
+        throw new ResponseError('ErrorInvalidPropertyDelete', 'ItemClass cannot be deleted.');
+      item.itemClass = text(v).trim();
+    },
+  },
+  {
+    uri: 'item:InReplyTo',
+    xml: 'InReplyTo',
+    apply: (item, v) => {
+      const message = messageOf(item);
+      if (v === undefined) delete message.inReplyTo;
+      else message.inReplyTo = text(v);
+    },
+  },
+  {
+    uri: 'message:References',
+    xml: 'References',
+    apply: (item, v) => {
+      const message = messageOf(item);
+      if (v === undefined) delete message.references;
+      else message.references = text(v);
+    },
+  },
+  {
+    uri: 'message:InternetMessageId',
+    xml: 'InternetMessageId',
+    apply: (item, v) => {
+      if (v === undefined) {
+        throw new ResponseError('ErrorInvalidPropertyDelete', 'InternetMessageId cannot be deleted.');
+      }
+      messageOf(item).internetMessageId = text(v).trim();
     },
   },
   {
@@ -68,6 +118,9 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     apply: (item, v) => {
       item.body = text(v);
       item.bodyType = v?.attrs.BodyType === 'HTML' ? 'HTML' : 'Text';
+    },
+    append: (item, v) => {
+      item.body += text(v);
     },
   },
   {
@@ -95,24 +148,29 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     uri: 'message:IsRead',
     xml: 'IsRead',
     apply: (item, v) => {
-      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
-      item.message.isRead = v?.text.trim() === 'true' || v?.text.trim() === '1';
+      messageOf(item).isRead = parseBoolean(v?.text ?? 'false', 'IsRead') ?? false;
     },
   },
   {
     uri: 'message:ToRecipients',
     xml: 'ToRecipients',
     apply: (item, v, ctx) => {
-      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
-      item.message.to = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+      messageOf(item).to = people(v, ctx);
+    },
+    append: (item, v, ctx) => {
+      const message = messageOf(item);
+      message.to = [...message.to, ...people(v, ctx)];
     },
   },
   {
     uri: 'message:CcRecipients',
     xml: 'CcRecipients',
     apply: (item, v, ctx) => {
-      if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
-      item.message.cc = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+      messageOf(item).cc = people(v, ctx);
+    },
+    append: (item, v, ctx) => {
+      const message = messageOf(item);
+      message.cc = [...message.cc, ...people(v, ctx)];
     },
   },
   {
@@ -120,9 +178,13 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: 'BccRecipients',
     apply: (item, v, ctx) => {
       if (item.message === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a message.');
-      const bcc = childrenNamed(v, 'Mailbox').flatMap((m) => personFrom(ctx.state, m) ?? []);
+      const bcc = people(v, ctx);
       if (bcc.length > 0) item.message.bcc = bcc;
       else delete item.message.bcc;
+    },
+    append: (item, v, ctx) => {
+      const message = messageOf(item);
+      message.bcc = [...(message.bcc ?? []), ...people(v, ctx)];
     },
   },
   {
@@ -161,6 +223,17 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: 'LegacyFreeBusyStatus',
     apply: (item, v) => {
       calendarOf(item).freeBusy = oneOf(v, FREE_BUSY, 'LegacyFreeBusyStatus');
+    },
+  },
+  {
+    // The iCalendar UID pairs the organizer's and attendees' copies: a full save (exchangelib) sends it
+    // back unchanged, which is accepted; another value is refused.
+    uri: 'calendar:UID',
+    xml: 'UID',
+    apply: (item, v) => {
+      if (text(v).trim() !== calendarOf(item).uid) {
+        throw new ResponseError('ErrorInvalidPropertySet', 'The UID of a calendar item cannot be changed.');
+      }
     },
   },
   {
@@ -205,13 +278,21 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
 
 const BY_URI = new Map(ITEM_UPDATERS.map((u) => [u.uri, u]));
 
-export function itemUpdater(uri: string): ItemUpdater {
-  const updater = BY_URI.get(uri);
-  if (updater === undefined) {
+/**
+ * How UpdateItem changes the property a path names on this item: the hand-written updater of a typed
+ * property, a kept (bag) property's updater for every other schema property, an indexed entry's for
+ * IndexedFieldURI. What cannot be updated is ErrorInvalidPropertySet.
+ */
+export function updaterFor(path: XmlElement | undefined, item: StoredItem): ItemUpdater {
+  if (path?.name === 'IndexedFieldURI') return indexedUpdater(path, item);
+  const uri = path?.attrs.FieldURI ?? path?.name ?? '';
+  if (path?.name !== 'FieldURI') {
     throw new ResponseError(
       'ErrorInvalidPropertySet',
       `The property ${uri} cannot be updated on this server.`,
     );
   }
-  return updater;
+  const hand = BY_URI.get(uri);
+  if (hand !== undefined && (!TYPED_URIS.has(uri) || isTyped(uri, item.kind))) return hand;
+  return keptUpdater(uri, item);
 }

@@ -8,6 +8,13 @@ export type Disposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
 
 // Which folder kinds each item kind may be saved in, and the error Exchange gives otherwise.
 const FOLDER_RULES: Readonly<Record<ItemKind, { kinds: readonly StoredFolder['kind'][]; error: string }>> = {
+  // A generic item keeps the class it is given: Exchange stores it in any folder but a search folder.
+  Item: {
+    kinds: ['Folder', 'CalendarFolder', 'ContactsFolder', 'TasksFolder'],
+    error: 'ErrorCannotCreatePostItemInNonMailFolder',
+  },
+  DistributionList: { kinds: ['ContactsFolder'], error: 'ErrorCannotCreateContactInNonContactFolder' },
+  PostItem: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
   Message: { kinds: ['Folder'], error: 'ErrorCannotCreatePostItemInNonMailFolder' },
   CalendarItem: { kinds: ['CalendarFolder'], error: 'ErrorCannotCreateCalendarItemInNonCalendarFolder' },
   Contact: { kinds: ['ContactsFolder'], error: 'ErrorCannotCreateContactInNonContactFolder' },

@@ -37,6 +37,22 @@ export function parseDateTime(text: string | undefined, name: string): Date | un
   return date;
 }
 
+/** Exchange keeps the first 255 characters of a subject (never ending inside a surrogate pair). */
+export function cutSubject(subject: string): string {
+  if (subject.length <= 255) return subject;
+  const code = subject.charCodeAt(254);
+  return subject.slice(0, code >= 0xd800 && code <= 0xdbff ? 254 : 255);
+}
+
+/** An xs:boolean element (true, false, 1, 0); ErrorInvalidValueForProperty for anything else. */
+export function parseBoolean(text: string | undefined, name: string): boolean | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ResponseError('ErrorInvalidValueForProperty', `Invalid ${name}: ${value.slice(0, 64)}.`);
+}
+
 export function parseCommon(itemEl: XmlElement): CommonInput {
   const body = child(itemEl, 'Body');
   const importance = oneOf(childText(itemEl, 'Importance'), ['Low', 'Normal', 'High'] as const, 'Importance');
@@ -46,7 +62,7 @@ export function parseCommon(itemEl: XmlElement): CommonInput {
     'Sensitivity',
   );
   return {
-    subject: childText(itemEl, 'Subject') ?? '',
+    subject: cutSubject(childText(itemEl, 'Subject') ?? ''),
     body: body?.text ?? '',
     bodyType: body?.attrs.BodyType === 'HTML' ? 'HTML' : 'Text',
     ...(importance ? { importance } : {}),
@@ -153,6 +169,7 @@ export function firstEmailEntry(itemEl: XmlElement): string | undefined {
 export function parseContact(itemEl: XmlElement): ContactData {
   const givenName = childText(itemEl, 'GivenName') ?? '';
   const surname = childText(itemEl, 'Surname') ?? '';
+  const phone = descend(itemEl, 'PhoneNumbers', 'Entry')?.text.trim();
   return {
     givenName,
     surname,
@@ -160,7 +177,7 @@ export function parseContact(itemEl: XmlElement): ContactData {
     companyName: childText(itemEl, 'CompanyName'),
     jobTitle: childText(itemEl, 'JobTitle'),
     emailAddress: firstEmailEntry(itemEl),
-    phone: descend(itemEl, 'PhoneNumbers', 'Entry')?.text.trim(),
+    phone: phone === '' ? undefined : phone,
   };
 }
 

@@ -8,7 +8,8 @@ import { child, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl } from '../xml/xml-writer.js';
 import { extendedChange } from './extended-change.js';
 import { resolveTargetFolder } from './folder-ops-shared.js';
-import { itemUpdater } from './item-updaters.js';
+import { type ItemUpdater, updaterFor } from './item-updaters.js';
+import { syncContact } from './kept-contact.js';
 import { readDisposition } from './message-disposition.js';
 import { type OperationContext, type OperationHandler, ResponseError } from './operation-context.js';
 import { actorStore } from './resolve-folder.js';
@@ -20,31 +21,39 @@ const PATHS = new Set(['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI']);
 
 interface Change {
   readonly uri: string;
+  readonly updater: ItemUpdater;
   /** The property element (undefined for DeleteItemField). */
   readonly value: XmlElement | undefined;
-  /** Changes outside the updater table (extended properties) apply themselves. */
-  readonly apply?: (item: StoredItem) => void;
+  readonly append: boolean;
 }
 
-function readChanges(updates: XmlElement | undefined): Change[] {
+function readChanges(updates: XmlElement | undefined, item: StoredItem): Change[] {
   return (updates?.children ?? []).map((update) => {
     const path = update.children.find((c) => PATHS.has(c.name));
-    if (path?.name === 'ExtendedFieldURI') return extendedChange(update, path);
-    const uri = path?.attrs.FieldURI ?? path?.name ?? '';
-    const updater = itemUpdater(uri);
-    if (update.name === 'DeleteItemField') return { uri, value: undefined };
+    if (path?.name === 'ExtendedFieldURI') {
+      // An extended property is set or deleted by its own rules (extended-change.ts); on one
+      // occurrence it is refused like any property without an occurrence updater.
+      const extended = extendedChange(update, path);
+      const updater: ItemUpdater = { uri: extended.uri, xml: 'ExtendedProperty', apply: extended.apply };
+      return { uri: extended.uri, updater, value: undefined, append: false };
+    }
+    const updater = updaterFor(path, item);
+    const uri = updater.uri;
+    if (update.name === 'DeleteItemField') return { uri, updater, value: undefined, append: false };
     const holder = update.children.find((c) => !PATHS.has(c.name));
-    const value = child(holder, updater.xml);
-    if (value === undefined) {
+    const values = (holder?.children ?? []).filter((c) => c.name === updater.xml);
+    const value = values[0];
+    if (value === undefined || values.length !== 1 || holder?.children.length !== 1) {
       throw new ResponseError(
         'ErrorIncorrectUpdatePropertyCount',
         `The update must hold exactly the ${updater.xml} property.`,
       );
     }
-    if (update.name === 'AppendToItemField') {
+    const append = update.name === 'AppendToItemField';
+    if (append && updater.append === undefined) {
       throw new ResponseError('ErrorInvalidPropertyAppend', `The property ${uri} does not support append.`);
     }
-    return { uri, value };
+    return { uri, updater, value, append };
   });
 }
 
@@ -69,7 +78,7 @@ function updateOccurrence(
   const previous = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
   let next: OccurrenceException = previous ?? { originalStart, start: current.start, end: current.end };
   for (const change of changes) {
-    if (change.apply !== undefined || !itemUpdater(change.uri).occurrence) {
+    if (!change.updater.occurrence) {
       throw new ResponseError(
         'ErrorInvalidPropertyForOperation',
         `${change.uri} cannot be changed on one occurrence.`,
@@ -137,7 +146,7 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
       'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
     );
   }
-  const changes = readChanges(child(changeEl, 'Updates'));
+  const changes = readChanges(child(changeEl, 'Updates'), item);
   // Work on a copy so that a failing change leaves the item untouched.
   const draft: StoredItem = structuredClone(item);
   let series: SeriesChange = 'none';
@@ -145,10 +154,11 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
     updateOccurrence(draft, view.occurrence.originalStart, view.occurrence, changes);
   } else {
     for (const change of changes) {
-      if (change.apply) change.apply(draft);
-      else itemUpdater(change.uri).apply(draft, change.value, ctx);
+      if (change.append && change.value !== undefined) change.updater.append?.(draft, change.value, ctx);
+      else change.updater.apply(draft, change.value, ctx);
     }
     if (draft.calendar !== undefined) Object.assign(draft.calendar, allDayBounds(draft.calendar));
+    if (draft.kind === 'Contact') syncContact(draft);
     checkTimes(draft);
     if (item.calendar !== undefined && draft.calendar !== undefined) {
       series = reshapeSeries(item.calendar, draft.calendar);

@@ -19,6 +19,8 @@ export interface ItemField {
   readonly getItemOnly?: boolean;
   /** Only written when AdditionalProperties names it (legacy or newer-version forms of a property). */
   readonly byNameOnly?: boolean;
+  /** FindItem returns it when asked for by name (AdditionalProperties), never in a base shape. */
+  readonly findByName?: boolean;
   readonly write: (view: ItemView) => XmlContent;
   readonly value?: (view: ItemView) => FieldValue;
 }

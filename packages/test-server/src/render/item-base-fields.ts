@@ -37,10 +37,10 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     uri: 'item:Body',
     kinds: 'all',
     inDefault: true,
-    getItemOnly: true,
+    findByName: true,
     write: (v) => {
       const body = bodyAs(v.item.body, v.item.bodyType, v.bodyType ?? 'Best');
-      return el('t:Body', { BodyType: body.type }, body.text);
+      return el('t:Body', { BodyType: body.type }, v.truncated ? firstChars(body.text, 255) : body.text);
     },
   },
   {
@@ -147,4 +147,11 @@ function displayTo(view: ItemView): string {
   const message = view.item.message;
   if (message) return message.to.map((p) => p.name).join('; ');
   return (view.item.calendar?.requiredAttendees ?? []).map((a) => a.person.name).join('; ');
+}
+
+/** The first `count` UTF-16 units, never ending inside a surrogate pair. */
+function firstChars(text: string, count: number): string {
+  if (text.length <= count) return text;
+  const code = text.charCodeAt(count - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? count - 1 : count);
 }

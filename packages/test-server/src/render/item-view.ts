@@ -8,6 +8,8 @@ export interface ItemView {
   readonly occurrence?: Occurrence;
   /** The body type the request asked for (ItemShape/AttachmentShape BodyType). */
   readonly bodyType?: 'Best' | 'HTML' | 'Text';
+  /** FindItem: streamed properties (the body) are cut to their first 255 characters. */
+  readonly truncated?: boolean;
 }
 
 export function viewId(view: ItemView): string {
@@ -43,6 +45,9 @@ export function calendarItemType(view: ItemView): string | undefined {
 
 /** The element name of an item of this kind (t:Message, t:CalendarItem, ...). */
 export const ITEM_ELEMENT: Record<ItemKind, string> = {
+  Item: 't:Item',
+  DistributionList: 't:DistributionList',
+  PostItem: 't:PostItem',
   Message: 't:Message',
   CalendarItem: 't:CalendarItem',
   Contact: 't:Contact',

@@ -4,7 +4,7 @@ import {
   renderExtendedProperties,
   withExtendedProperties,
 } from './extended-properties.js';
-import { fieldApplies, ITEM_FIELDS } from './item-fields.js';
+import { fieldsOf } from './item-fields.js';
 import { ITEM_ELEMENT, type ItemView, viewId } from './item-view.js';
 import { mimeContentOf } from './mime-content.js';
 import type { Shape } from './shape.js';
@@ -13,13 +13,14 @@ import type { Shape } from './shape.js';
 export function renderItem(requested: ItemView, shape: Shape, mode: 'get' | 'find'): XmlFragment {
   // MIME comes from GetItem/GetAttachment only, written before the ItemId as the schema orders it.
   const mimeContent = mode === 'get' && shape.mimeContent ? mimeContentOf(requested.item) : undefined;
-  const view = shape.bodyType === undefined ? requested : { ...requested, bodyType: shape.bodyType };
+  const typed = shape.bodyType === undefined ? requested : { ...requested, bodyType: shape.bodyType };
+  // FindItem returns the first 255 characters of a streamed property such as the body.
+  const view = mode === 'find' ? { ...typed, truncated: true } : typed;
   const kind = view.item.kind;
-  const fields = ITEM_FIELDS.filter((field) => {
-    if (!fieldApplies(field, kind)) return false;
-    if (mode === 'find' && field.getItemOnly) return false;
-    if (shape.additional.has(field.uri)) return true;
+  const fields = fieldsOf(kind).filter((field) => {
+    if (shape.additional.has(field.uri)) return !(mode === 'find' && field.getItemOnly);
     if (field.byNameOnly) return false;
+    if (mode === 'find' && (field.getItemOnly || field.findByName)) return false;
     return shape.base === 'AllProperties' || (shape.base === 'Default' && field.inDefault);
   });
   const itemId = el('t:ItemId', { Id: viewId(view), ChangeKey: view.item.changeKey });

@@ -1,3 +1,4 @@
+import { indexedProperty } from '../schema/item-properties.js';
 import { child, childrenNamed, childText, type XmlElement } from '../xml/xml-tree.js';
 import { extendedPathsIn } from './extended-properties.js';
 
@@ -28,7 +29,7 @@ export function parseShape(shapeEl: XmlElement | undefined): Shape {
   const props = child(shapeEl, 'AdditionalProperties');
   for (const f of childrenNamed(props, 'FieldURI')) if (f.attrs.FieldURI) additional.add(f.attrs.FieldURI);
   for (const f of childrenNamed(props, 'IndexedFieldURI')) {
-    if (f.attrs.FieldURI) additional.add(INDEXED_TO_WHOLE[f.attrs.FieldURI] ?? f.attrs.FieldURI);
+    if (f.attrs.FieldURI) additional.add(wholeOf(f.attrs.FieldURI));
   }
   const bodyType = BODY_TYPES.find((b) => b === childText(shapeEl, 'BodyType'));
   const mime = childText(shapeEl, 'IncludeMimeContent');
@@ -43,7 +44,8 @@ export function parseShape(shapeEl: XmlElement | undefined): Shape {
   };
 }
 
-const INDEXED_TO_WHOLE: Record<string, string> = {
-  'contacts:EmailAddress': 'contacts:EmailAddresses',
-  'contacts:PhoneNumber': 'contacts:PhoneNumbers',
-};
+/** An indexed path (contacts:PhysicalAddress:City) asks for its whole dictionary (contacts:PhysicalAddresses). */
+function wholeOf(uri: string): string {
+  const spec = indexedProperty(uri);
+  return spec === undefined ? uri : `${uri.slice(0, uri.indexOf(':'))}:${spec.element}`;
+}

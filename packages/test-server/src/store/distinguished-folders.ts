@@ -153,6 +153,9 @@ export const ARCHIVE_FOLDER_TREE: readonly FolderTreeRow[] = [
 
 /** Where CreateItem saves an item when no SavedItemFolderId is given. */
 export const DEFAULT_FOLDER_FOR_KIND = {
+  Item: 'drafts',
+  DistributionList: 'contacts',
+  PostItem: 'inbox',
   Message: 'drafts',
   CalendarItem: 'calendar',
   Contact: 'contacts',

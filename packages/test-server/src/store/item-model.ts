@@ -1,5 +1,6 @@
 /** The server's own item model: plain data the operations read and write. */
 
+import type { XmlElement } from '../xml/xml-tree.js';
 import type { StoredExtendedProperty } from './extended-properties.js';
 
 export interface Person {
@@ -181,8 +182,12 @@ export interface StoredItemAttachment {
 
 export type StoredAttachment = StoredFileAttachment | StoredItemAttachment;
 
+/** The concrete item types of types.xsd (schema/item-property-types.ts checks they match). */
 export type ItemKind =
+  | 'Item'
   | 'Message'
+  | 'DistributionList'
+  | 'PostItem'
   | 'CalendarItem'
   | 'Contact'
   | 'Task'
@@ -217,6 +222,11 @@ export interface StoredItem {
   mimeContent?: string;
   /** t:ExtendedProperty values by normalized identity (absent: none, and in older state files). */
   extendedProperties?: StoredExtendedProperty[];
+  /**
+   * Every other schema property the item was given, as sent, keyed by FieldURI (schema/item-properties.ts):
+   * what the typed fields above do not model. Absent in states saved before it existed.
+   */
+  properties?: Record<string, XmlElement>;
 }
 
 export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';

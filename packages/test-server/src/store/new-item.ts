@@ -1,3 +1,4 @@
+import type { XmlElement } from '../xml/xml-tree.js';
 import type {
   CalendarData,
   ContactData,
@@ -10,6 +11,9 @@ import type {
 import type { MailboxStore } from './mailbox-store.js';
 
 const ITEM_CLASS: Record<ItemKind, string> = {
+  Item: 'IPM.Note',
+  DistributionList: 'IPM.DistList',
+  PostItem: 'IPM.Post',
   Message: 'IPM.Note',
   CalendarItem: 'IPM.Appointment',
   Contact: 'IPM.Contact',
@@ -36,6 +40,8 @@ export interface NewItemInput {
   readonly contact?: ContactData;
   readonly task?: TaskData;
   readonly associatedCalendarItemId?: string;
+  /** Schema properties the typed fields do not model, keyed by FieldURI. */
+  readonly properties?: Readonly<Record<string, XmlElement>>;
   /** Overrides the kind's default item class (IPM.Schedule.Meeting.Resp.Neg, ...). */
   readonly itemClass?: string;
   /** Created with the item (CreateItem's t:Attachments), ids of the item's mailbox. */
@@ -71,5 +77,6 @@ export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem 
     task: input.task,
     attachments: [...(input.attachments ?? [])],
     associatedCalendarItemId: input.associatedCalendarItemId,
+    ...(input.properties === undefined ? {} : { properties: { ...input.properties } }),
   };
 }
