@@ -152,4 +152,42 @@ describe('recurrence read-back keeps what was sent (RecurrenceType, WeeklyRecurr
     );
     expect(texts(bad.doc, 'ResponseCode')).toEqual(['ErrorCalendarInvalidRecurrence']);
   });
+
+  it("UpdateItem sets and deletes a task's Recurrence (SetItemField / DeleteItemField task:Recurrence)", async () => {
+    const created = await h.call(
+      'alice',
+      '<m:CreateItem><m:Items><t:Task><t:Subject>Report</t:Subject></t:Task></m:Items></m:CreateItem>',
+    );
+    const id = first(created.doc, 'ItemId').attrs.Id ?? '';
+    const update = (change: string) =>
+      h.call(
+        'alice',
+        '<m:UpdateItem ConflictResolution="AlwaysOverwrite"><m:ItemChanges><t:ItemChange>' +
+          `<t:ItemId Id="${id}"/><t:Updates>${change}</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`,
+      );
+    const recurrenceOf = async () => {
+      const got = await h.call(
+        'alice',
+        '<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
+          '<t:FieldURI FieldURI="task:Recurrence"/></t:AdditionalProperties></m:ItemShape>' +
+          `<m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:GetItem>`,
+      );
+      return got.doc;
+    };
+    const set = await update(
+      '<t:SetItemField><t:FieldURI FieldURI="task:Recurrence"/><t:Task><t:Recurrence>' +
+        '<t:WeeklyRegeneration><t:Interval>2</t:Interval></t:WeeklyRegeneration>' +
+        '<t:NoEndRecurrence><t:StartDate>2026-07-01</t:StartDate></t:NoEndRecurrence>' +
+        '</t:Recurrence></t:Task></t:SetItemField>',
+    );
+    expect(texts(set.doc, 'ResponseCode')).toEqual(['NoError']);
+    const recurrence = first(await recurrenceOf(), 'Recurrence');
+    expect(recurrence.children.map((c) => c.name)).toEqual(['WeeklyRegeneration', 'NoEndRecurrence']);
+    expect(texts(recurrence, 'Interval')).toEqual(['2']);
+    const removed = await update(
+      '<t:DeleteItemField><t:FieldURI FieldURI="task:Recurrence"/></t:DeleteItemField>',
+    );
+    expect(texts(removed.doc, 'ResponseCode')).toEqual(['NoError']);
+    expect(texts(await recurrenceOf(), 'Recurrence')).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { indexedUpdater, keptUpdater } from './kept-updaters.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { cutSubject, parseBoolean, parseDateTime, personFrom } from './parse-item-input.js';
-import { parseRecurrence } from './parse-recurrence.js';
+import { parseRecurrence, parseTaskRecurrence } from './parse-recurrence.js';
 
 /**
  * How UpdateItem changes one property: `value` is the property's element inside SetItemField's item
@@ -253,6 +253,17 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: u.xml,
     apply: (item: StoredItem, v: XmlElement | undefined) => u.apply(calendarOf(item), v),
   })),
+  {
+    // A task's recurrence (t:TaskRecurrenceType), kept typed so it is written zone-aware like a series'.
+    uri: 'task:Recurrence',
+    xml: 'Recurrence',
+    apply: (item, v) => {
+      if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
+      const recurrence = v === undefined ? undefined : parseTaskRecurrence(v);
+      if (recurrence === undefined) delete item.task.recurrence;
+      else item.task.recurrence = recurrence;
+    },
+  },
   {
     uri: 'task:Status',
     xml: 'Status',
