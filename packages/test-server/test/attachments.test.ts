@@ -63,16 +63,30 @@ describe('attachments', () => {
     expect(bobAttachment).not.toBe(attachmentId.Id);
     expect(first((await h.call('bob', getAttachment(bobAttachment))).doc, 'Content').text).toBe(PDF);
 
+    // Sent, the draft left Drafts for Sent Items under a new id (exchangelib's send(): "The item will be
+    // deleted from the original folder"); its copy there carries the attachment.
+    expect(texts((await h.call('alice', getItem(item.Id ?? ''))).doc, 'ResponseCode')).toEqual([
+      'ErrorItemNotFound',
+    ]);
+    const aliceSent = await h.call(
+      'alice',
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>' +
+        '<m:ParentFolderIds><t:DistinguishedFolderId Id="sentitems"/></m:ParentFolderIds></m:FindItem>',
+    );
+    const sentId = first(aliceSent.doc, 'ItemId').attrs.Id ?? '';
+    const sentCopy = await h.call('alice', getItem(sentId));
+    const sentAttachment = first(first(sentCopy.doc, 'Attachments'), 'AttachmentId').attrs.Id ?? '';
+
     const deleted = await h.call(
       'alice',
-      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${attachmentId.Id}"/></m:AttachmentIds></m:DeleteAttachment>`,
+      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${sentAttachment}"/></m:AttachmentIds></m:DeleteAttachment>`,
     );
     expect(texts(deleted.doc, 'ResponseCode')).toEqual(['NoError']);
-    expect(first(deleted.doc, 'RootItemId').attrs.RootItemId).toBe(item.Id);
-    const after = await h.call('alice', getItem(item.Id ?? ''));
+    expect(first(deleted.doc, 'RootItemId').attrs.RootItemId).toBe(sentId);
+    const after = await h.call('alice', getItem(sentId));
     expect(first(after.doc, 'HasAttachments').text).toBe('false');
     expect(findAll(after.doc, 'Attachments')).toEqual([]);
-    const gone = await h.call('alice', getAttachment(attachmentId.Id ?? ''));
+    const gone = await h.call('alice', getAttachment(sentAttachment));
     expect(texts(gone.doc, 'ResponseCode')).toEqual(['ErrorInvalidAttachmentId']);
   });
 

@@ -44,6 +44,8 @@ describe('meeting responses (AcceptItem, TentativelyAcceptItem, DeclineItem, Can
   afterAll(async () => {
     await h.finish();
   });
+  const requestIn = async (user: string, where: string) =>
+    first(first((await h.call(user, folder(where))).doc, 'MeetingRequest'), 'ItemId').attrs.Id ?? '';
 
   it('accepting a MeetingRequest (SendAndSaveCopy) updates both calendars and sends a MeetingResponse', async () => {
     const reply = await h.call(
@@ -155,10 +157,9 @@ describe('meeting responses (AcceptItem, TentativelyAcceptItem, DeclineItem, Can
     const missing = `AAMkAD${Buffer.from('ews-test:1:I:987654').toString('base64')}`;
     const notFound = await h.call('bob', respond('AcceptItem', missing, 'SendOnly'));
     expect(texts(notFound.doc, 'ResponseCode')).toEqual(['ErrorItemNotFound']);
-    const othersRequest = await h.call(
-      'frank',
-      respond('AcceptItem', requestIds.get('bob') ?? '', 'SendOnly'),
-    );
+    // Bob's request went to Deleted Items under a new id when he accepted it.
+    const bobsRequest = await requestIn('bob', 'deleteditems');
+    const othersRequest = await h.call('frank', respond('AcceptItem', bobsRequest, 'SendOnly'));
     expect(texts(othersRequest.doc, 'ResponseCode')).toEqual(['ErrorAccessDenied']);
     const note = await h.call(
       'bob',
@@ -172,7 +173,7 @@ describe('meeting responses (AcceptItem, TentativelyAcceptItem, DeclineItem, Can
   it('CancelCalendarItem: only the organizer; attendees get a cancellation, then RemoveItem clears it', async () => {
     const attendeeCancels = await h.call(
       'bob',
-      respond('CancelCalendarItem', requestIds.get('bob') ?? '', 'SendOnly'),
+      respond('CancelCalendarItem', await requestIn('bob', 'deleteditems'), 'SendOnly'),
     );
     expect(texts(attendeeCancels.doc, 'ResponseCode')).toEqual(['ErrorInvalidReferenceItem']);
     const bobEntry = first((await h.call('bob', folder('calendar'))).doc, 'ItemId').attrs.Id ?? '';
@@ -203,7 +204,10 @@ describe('meeting responses (AcceptItem, TentativelyAcceptItem, DeclineItem, Can
     ]);
     const sentCopy = await h.call('alice', getItem(sentCancellation));
     expect(first(first(sentCopy.doc, 'MeetingCancellation'), 'Body').text).toBe('Sorry');
-    const removeOwn = await h.call('alice', respond('RemoveItem', organizerItemId, 'SendOnly'));
+    // The cancelled item went to Deleted Items under a new id; the organizer still cannot remove it.
+    const aliceDeleted = await h.call('alice', folder('deleteditems'));
+    const cancelledItem = first(first(aliceDeleted.doc, 'CalendarItem'), 'ItemId').attrs.Id ?? '';
+    const removeOwn = await h.call('alice', respond('RemoveItem', cancelledItem, 'SendOnly'));
     expect(texts(removeOwn.doc, 'ResponseCode')).toEqual(['ErrorCalendarIsOrganizerForRemove']);
 
     const bobInbox = await h.call('bob', folder('inbox'));

@@ -1,6 +1,9 @@
+import { moveToDeletedItems } from '../operations/delete-semantics.js';
 import type { ExchangeState } from '../store/exchange-state.js';
 import type { Attendee, FreeBusyStatus, Person, StoredFolder, StoredItem } from '../store/item-model.js';
+import type { ItemTransferLog } from '../store/item-transfers.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
+import { moveItem } from '../store/move-item.js';
 import { addNewItem } from '../store/new-item.js';
 import { personOf } from './book-meeting.js';
 
@@ -60,17 +63,18 @@ export function organizerItem(
 
 /** Moves every meeting message of this meeting (by UID and kind) out of the inbox into Deleted Items. */
 export function retireMeetingMessages(
+  transfers: ItemTransferLog,
   store: MailboxStore,
   uid: string,
   kind: 'MeetingRequest' | 'MeetingCancellation',
   now: Date,
 ): void {
   const deleted = store.requireDistinguished('deleteditems').id;
-  for (const item of store.items.values()) {
-    if (item.kind !== kind || item.calendar?.uid !== uid || item.parentFolderId === deleted) continue;
-    item.parentFolderId = deleted;
-    store.touch(item, now);
-  }
+  // Collected first: a move replaces the item in the map under its new id.
+  const retired = [...store.items.values()].filter(
+    (item) => item.kind === kind && item.calendar?.uid === uid && item.parentFolderId !== deleted,
+  );
+  for (const item of retired) moveToDeletedItems(transfers, store, item, now);
 }
 
 /**
@@ -81,22 +85,28 @@ export function retireMeetingMessages(
 export function answerMeeting(
   state: ExchangeState,
   store: MailboxStore,
-  entry: StoredItem,
+  answered: StoredItem,
   answer: MeetingAnswer,
   options: AnswerOptions,
 ): AnswerResult {
-  const data = entry.calendar!;
+  const data = answered.calendar!;
   const rule = ANSWERS[answer];
   const calendarId = store.requireDistinguished('calendar').id;
   const deletedId = store.requireDistinguished('deleteditems').id;
   data.myResponseType = answer;
-  const organizer = organizerItem(state, entry);
+  const organizer = organizerItem(state, answered);
   // Accepting shows the meeting as the organizer intended it (Busy unless they chose otherwise).
   data.freeBusy = rule.freeBusy ?? organizer?.item.calendar?.freeBusy ?? 'Busy';
-  if (answer === 'Decline') entry.parentFolderId = deletedId;
-  else if (entry.parentFolderId === deletedId) entry.parentFolderId = calendarId;
-  store.touch(entry, options.now);
-  retireMeetingMessages(store, data.uid, 'MeetingRequest', options.now);
+  store.touch(answered, options.now);
+  // Declining moves the entry to Deleted Items, accepting a declined one brings it back: either way it
+  // changes folder, so it has a new id (and the meeting request's link follows it).
+  const entry =
+    answer === 'Decline'
+      ? (moveToDeletedItems(state.transfers, store, answered, options.now) ?? answered)
+      : answered.parentFolderId === deletedId
+        ? moveItem(state.transfers, store, answered, calendarId, options.now)
+        : answered;
+  retireMeetingMessages(state.transfers, store, data.uid, 'MeetingRequest', options.now);
 
   const me = personOf(store.owner);
   if (options.send && organizer !== undefined) {

@@ -1,6 +1,9 @@
 import type { Person, StoredFolder, StoredItem } from '../store/item-model.js';
+import type { ItemTransferLog } from '../store/item-transfers.js';
 import type { MailboxStore, StoredInboxRule } from '../store/mailbox-store.js';
+import { moveItem } from '../store/move-item.js';
 import { childrenNamed, childText, type XmlElement } from '../xml/xml-tree.js';
+import { moveToDeletedItems } from './delete-semantics.js';
 
 /**
  * One rule predicate (RulePredicatesType) tested on a delivered message: true or false, or undefined
@@ -149,7 +152,12 @@ function planActions(store: MailboxStore, actions: XmlElement | undefined, plan:
  * categories) are set first, then copies are filed, then the message goes to its final folder (Deleted
  * Items for Delete, gone for PermanentDelete, else the first MoveToFolder's folder).
  */
-export function applyInboxRules(store: MailboxStore, item: StoredItem, now: Date): void {
+export function applyInboxRules(
+  transfers: ItemTransferLog,
+  store: MailboxStore,
+  item: StoredItem,
+  now: Date,
+): void {
   const rules = store.inboxRules.filter((r) => r.isEnabled).sort((a, b) => a.priority - b.priority);
   if (rules.length === 0) return;
   const me = lower(store.owner.address);
@@ -175,10 +183,11 @@ export function applyInboxRules(store: MailboxStore, item: StoredItem, now: Date
   for (const category of plan.categories) {
     if (!item.categories.includes(category)) item.categories.push(category);
   }
+  const deletedItems = store.requireDistinguished('deleteditems');
   const final = plan.permanentDelete
     ? undefined
     : plan.delete
-      ? store.requireDistinguished('deleteditems')
+      ? deletedItems
       : (plan.moveTo ?? store.requireDistinguished('inbox'));
   const filed = new Set<string>(final === undefined ? [] : [final.id]);
   for (const folder of plan.copyTo) {
@@ -196,6 +205,8 @@ export function applyInboxRules(store: MailboxStore, item: StoredItem, now: Date
     store.items.delete(item.id);
     return;
   }
-  item.parentFolderId = final.id;
   store.touch(item, now);
+  // The Delete action is DeleteItem's MoveToDeletedItems; filing elsewhere is a move: a new id either way.
+  if (final === deletedItems) moveToDeletedItems(transfers, store, item, now);
+  else moveItem(transfers, store, item, final.id, now);
 }

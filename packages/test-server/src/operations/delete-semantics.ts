@@ -1,5 +1,7 @@
 import type { StoredFolder, StoredItem } from '../store/item-model.js';
+import type { ItemTransferLog } from '../store/item-transfers.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
+import { moveItem } from '../store/move-item.js';
 import type { XmlElement } from '../xml/xml-tree.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 
@@ -39,26 +41,43 @@ function destination(
   return wanted;
 }
 
-/** Deletes one item as `type` says; moves are recorded so notifications report them (old id → new id). */
+/** Deletes one item as `type` says; a move gives it a new id and is recorded (old id → new id). */
 export function deleteStoredItem(
   ctx: OperationContext,
   store: MailboxStore,
   item: StoredItem,
   type: DeleteType,
-): void {
+): StoredItem | undefined {
+  return deleteItemAs(ctx.state.transfers, store, item, type, ctx.now);
+}
+
+/**
+ * What every other operation that puts an item in Deleted Items uses (declining a meeting, removing
+ * or cancelling one, an inbox rule's Delete action): DeleteItem's MoveToDeletedItems, so the item gets
+ * a new id there, or, already in Deleted Items, goes on to the dumpster. Returns the item as it now is.
+ */
+export function moveToDeletedItems(
+  transfers: ItemTransferLog,
+  store: MailboxStore,
+  item: StoredItem,
+  now: Date,
+): StoredItem | undefined {
+  return deleteItemAs(transfers, store, item, 'MoveToDeletedItems', now);
+}
+
+function deleteItemAs(
+  transfers: ItemTransferLog,
+  store: MailboxStore,
+  item: StoredItem,
+  type: DeleteType,
+  now: Date,
+): StoredItem | undefined {
   const target = destination(store, type, item.parentFolderId);
   if (target === undefined || target.id === item.parentFolderId) {
     store.items.delete(item.id);
-    return;
+    return undefined;
   }
-  const moved = store.relocateItem(item, target.id, ctx.now);
-  ctx.state.transfers.record({
-    kind: 'moved',
-    oldId: item.id,
-    newId: moved.id,
-    oldParentFolderId: item.parentFolderId,
-    newParentFolderId: moved.parentFolderId,
-  });
+  return moveItem(transfers, store, item, target.id, now);
 }
 
 /** Deletes a folder with its subfolders and items as `type` says; a moved folder keeps its id. */

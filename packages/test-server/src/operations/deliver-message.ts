@@ -48,6 +48,6 @@ export function deliver(ctx: OperationContext, sent: SentMessage): void {
     });
     delivered.attachments = store.copyAttachments(sent.attachments ?? []);
     // The recipient's inbox rules file, flag or delete it on arrival.
-    applyInboxRules(store, delivered, ctx.now);
+    applyInboxRules(ctx.state.transfers, store, delivered, ctx.now);
   }
 }

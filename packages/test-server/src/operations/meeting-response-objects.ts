@@ -3,6 +3,7 @@ import { answerMeeting, type MeetingAnswer, retireMeetingMessages } from '../cal
 import type { StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
+import { moveToDeletedItems } from './delete-semantics.js';
 import { planMessage, readDisposition } from './message-disposition.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { parseCommon } from './parse-item-input.js';
@@ -113,8 +114,8 @@ function cancel(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
   const answered = savedCopy === undefined ? [] : [savedCopy];
   if (view.occurrence !== undefined) return answered;
   item.calendar.isCancelled = true;
-  item.parentFolderId = store.requireDistinguished('deleteditems').id;
   store.touch(item, ctx.now);
+  moveToDeletedItems(ctx.state.transfers, store, item, ctx.now);
   return answered;
 }
 
@@ -146,11 +147,8 @@ function remove(ctx: OperationContext, request: XmlElement, itemEl: XmlElement):
   if (data === undefined || !data.isCancelled) {
     throw new ResponseError('ErrorInvalidOperation', 'Only a cancelled meeting can be removed.');
   }
-  if (entry !== undefined) {
-    entry.parentFolderId = store.requireDistinguished('deleteditems').id;
-    store.touch(entry, ctx.now);
-  }
-  retireMeetingMessages(store, data.uid, 'MeetingCancellation', ctx.now);
+  if (entry !== undefined) moveToDeletedItems(ctx.state.transfers, store, entry, ctx.now);
+  retireMeetingMessages(ctx.state.transfers, store, data.uid, 'MeetingCancellation', ctx.now);
   return [];
 }
 

@@ -1,5 +1,6 @@
 import type { StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
+import { moveItem } from '../store/move-item.js';
 import { deliver } from './deliver-message.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import type { ResolvedFolder } from './resolve-folder.js';
@@ -44,8 +45,9 @@ export function sendStoredMessage(
   if (destination === undefined || destination.store !== store) store.items.delete(item.id);
   if (destination === undefined) return;
   if (destination.store === store) {
-    item.parentFolderId = destination.folder.id;
     store.touch(item, ctx.now);
+    // Filed in Sent Items (or SavedItemFolderId): a move, so a new id there, as every move.
+    moveItem(ctx.state.transfers, store, item, destination.folder.id, ctx.now);
   } else {
     destination.store.addItem(
       structuredClone({ ...item, id: destination.store.newItemId(), parentFolderId: destination.folder.id }),

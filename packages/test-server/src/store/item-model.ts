@@ -198,7 +198,8 @@ export type ItemKind =
 export interface StoredItem {
   readonly id: string;
   changeKey: string;
-  parentFolderId: string;
+  /** Readonly: an item changes folder only through `moveItem` (store/move-item.ts), under a new id. */
+  readonly parentFolderId: string;
   readonly kind: ItemKind;
   itemClass: string;
   subject: string;
