@@ -199,7 +199,9 @@ describe('push notifications', () => {
       const retry = notificationOf(await listener.nth(2, 4000));
       expect(eventNames(retry)).toEqual(['CreatedEvent', 'NewMailEvent']);
       const gap = (listener.received[1]?.at ?? 0) - (listener.received[0]?.at ?? 0);
-      expect(gap).toBeGreaterThanOrEqual(2000);
+      // The server's 2 s clock starts when it sends the first delivery; the listener stamps it only
+      // once it has read that request, so the gap it sees may be a few milliseconds short of 2 s.
+      expect(gap).toBeGreaterThanOrEqual(1900);
       expect(gap).toBeLessThan(3500);
       await h.call('alice', unsubscribe(id));
     } finally {
