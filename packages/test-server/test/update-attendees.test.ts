@@ -235,4 +235,77 @@ describe('UpdateItem of attendee lists and a draft’s From/Sender (issue 13)', 
     );
     expect(texts(refused.doc, 'ResponseCode')).toEqual(['ErrorInvalidPropertyUpdateSentMessage']);
   });
+
+  it('CreateItem keeps a draft’s From; IsDraft says whether a message is a draft', async () => {
+    const draft = await h.call(
+      'alice',
+      '<m:CreateItem MessageDisposition="SaveOnly"><m:SavedItemFolderId><t:DistinguishedFolderId Id="drafts"/></m:SavedItemFolderId>' +
+        '<m:Items><t:Message><t:Subject>Drafted for Bob</t:Subject>' +
+        '<t:From><t:Mailbox><t:EmailAddress>bob@contoso.test</t:EmailAddress></t:Mailbox></t:From></t:Message></m:Items></m:CreateItem>',
+    );
+    const got = await h.call('alice', getItem(first(draft.doc, 'ItemId').attrs.Id ?? ''));
+    expect(first(first(got.doc, 'From'), 'EmailAddress').text).toBe('bob@contoso.test');
+    expect(first(got.doc, 'IsDraft').text).toBe('true');
+    // A received message is not a draft; neither is a calendar item.
+    const inbox = await h.call('frank', folder('inbox'));
+    const received = await h.call(
+      'frank',
+      getItem(first(first(inbox.doc, 'MeetingRequest'), 'ItemId').attrs.Id ?? ''),
+    );
+    expect(first(received.doc, 'IsDraft').text).toBe('false');
+    const calendar = await h.call('alice', folder('calendar'));
+    const meeting = await h.call('alice', getItem(first(calendar.doc, 'ItemId').attrs.Id ?? ''));
+    expect(first(meeting.doc, 'IsDraft').text).toBe('false');
+  });
+
+  it('UpdateItem accepts a draft’s MimeContent sent back unchanged (a full save) and refuses another', async () => {
+    const draft = await h.call(
+      'alice',
+      '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>Mime</t:Subject></t:Message></m:Items></m:CreateItem>',
+    );
+    const id = first(draft.doc, 'ItemId').attrs.Id ?? '';
+    const got = await h.call(
+      'alice',
+      `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:ItemShape><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:GetItem>`,
+    );
+    const mime = first(got.doc, 'MimeContent').text;
+    const setMime = (content: string) =>
+      field('SetItemField', 'item:MimeContent', 'Message', 'MimeContent', content) +
+      field('SetItemField', 'item:Subject', 'Message', 'Subject', 'Mime 2');
+    const echoed = await h.call('alice', update(id, setMime(mime), '', 'Message'));
+    expect(texts(echoed.doc, 'ResponseCode')).toEqual(['NoError']);
+    const other = Buffer.from('Subject: Other\r\n\r\nbody\r\n').toString('base64');
+    const refused = await h.call('alice', update(id, setMime(other), '', 'Message'));
+    expect(texts(refused.doc, 'ResponseCode')).toEqual(['ErrorInvalidPropertySet']);
+  });
+
+  it('SetItemField and DeleteItemField of task:Recurrence', async () => {
+    const task = await h.call(
+      'alice',
+      '<m:CreateItem><m:Items><t:Task><t:Subject>Water plants</t:Subject></t:Task></m:Items></m:CreateItem>',
+    );
+    expect(texts(task.doc, 'ResponseCode')).toEqual(['NoError']);
+    const id = first(task.doc, 'ItemId').attrs.Id ?? '';
+    const recurrence =
+      '<t:DailyRegeneration><t:Interval>3</t:Interval></t:DailyRegeneration>' +
+      '<t:NoEndRecurrence><t:StartDate>2026-04-01</t:StartDate></t:NoEndRecurrence>';
+    const set = await h.call(
+      'alice',
+      update(id, field('SetItemField', 'task:Recurrence', 'Task', 'Recurrence', recurrence), '', 'Task'),
+    );
+    expect(texts(set.doc, 'ResponseCode')).toEqual(['NoError']);
+    const after = await h.call('alice', getItem(id));
+    expect(first(first(after.doc, 'DailyRegeneration'), 'Interval').text).toBe('3');
+    const deleted = await h.call(
+      'alice',
+      update(
+        id,
+        '<t:DeleteItemField><t:FieldURI FieldURI="task:Recurrence"/></t:DeleteItemField>',
+        '',
+        'Task',
+      ),
+    );
+    expect(texts(deleted.doc, 'ResponseCode')).toEqual(['NoError']);
+    expect(findAll((await h.call('alice', getItem(id))).doc, 'Recurrence')).toHaveLength(0);
+  });
 });

@@ -1,12 +1,13 @@
 import { ATTENDEE_LIST_UPDATERS } from '../calendar/attendee-lists.js';
 import { TIME_ZONE_UPDATERS } from '../calendar/item-time-zones.js';
+import { mimeContentOf } from '../render/mime-content.js';
 import { isTyped, TYPED_URIS } from '../schema/typed-properties.js';
 import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
 import { child, childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { indexedUpdater, keptUpdater } from './kept-updaters.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
 import { cutSubject, parseBoolean, parseDateTime, peopleIn, personFrom } from './parse-item-input.js';
-import { parseRecurrence } from './parse-recurrence.js';
+import { parseRecurrence, parseTaskRecurrence } from './parse-recurrence.js';
 
 /**
  * How UpdateItem changes one property: `value` is the property's element inside SetItemField's item
@@ -74,6 +75,20 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     occurrence: true,
     apply: (item, v) => {
       item.subject = cutSubject(text(v));
+    },
+  },
+  {
+    // A full save (exchangelib, of a draft) sends back the MimeContent it read: the unchanged echo is
+    // accepted; re-parsing a different MIME message into the item is not done here (README: Not yet).
+    uri: 'item:MimeContent',
+    xml: 'MimeContent',
+    apply: (item, v) => {
+      if (v === undefined || text(v).replace(/\s/g, '') !== mimeContentOf(item)) {
+        throw new ResponseError(
+          'ErrorInvalidPropertySet',
+          'The property item:MimeContent cannot be changed on this server.',
+        );
+      }
     },
   },
   {
@@ -281,6 +296,17 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     xml: u.xml,
     apply: (item: StoredItem, v: XmlElement | undefined) => u.apply(calendarOf(item), v),
   })),
+  {
+    // A task's own recurrence (regenerating or not); deleting it makes the task a single one.
+    uri: 'task:Recurrence',
+    xml: 'Recurrence',
+    apply: (item, v) => {
+      if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
+      const recurrence = v === undefined ? undefined : parseTaskRecurrence(v);
+      if (recurrence === undefined) delete item.task.recurrence;
+      else item.task.recurrence = recurrence;
+    },
+  },
   {
     uri: 'task:Status',
     xml: 'Status',
