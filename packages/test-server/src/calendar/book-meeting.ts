@@ -56,10 +56,9 @@ export function busyPeriods(
 // A room checks this many occurrences of a recurring request for conflicts.
 const ROOM_CONFLICT_CHECK_OCCURRENCES = 100;
 
-function roomIsFree(store: MailboxStore, meeting: MeetingInput): boolean {
+function roomIsFree(store: MailboxStore, meeting: CalendarData): boolean {
   const duration = meeting.end.getTime() - meeting.start.getTime();
-  const probe: CalendarData = emptyCalendar(meeting, personOf(store.owner), 'Organizer');
-  const starts = originalStarts(probe, new Date(meeting.start.getTime() + 3 * 365 * 86_400_000)).slice(
+  const starts = originalStarts(meeting, new Date(meeting.start.getTime() + 3 * 365 * 86_400_000)).slice(
     0,
     ROOM_CONFLICT_CHECK_OCCURRENCES,
   );
@@ -148,15 +147,6 @@ export function bookMeeting(
   data.meetingRequestWasSent = invitationsSent && data.isMeeting;
   if (!data.isMeeting) data.myResponseType = 'Organizer';
 
-  if (invitationsSent) {
-    for (const attendee of [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources]) {
-      const store = state.storeFor(attendee.person.address);
-      if (store === undefined || store === organizerStore) continue;
-      if (store.owner.kind === 'room') {
-        attendee.responseType = roomIsFree(store, meeting) ? 'Accept' : 'Decline';
-      }
-    }
-  }
   const item = addNewItem(organizerStore, {
     kind: 'CalendarItem',
     folderId: folderId ?? organizerStore.requireDistinguished('calendar').id,
@@ -167,8 +157,36 @@ export function bookMeeting(
     calendar: data,
   });
   if (!invitationsSent) return item;
+  inviteAttendees(state, organizerStore, item, allAttendeesOf(data), now, deliverRequests);
+  return item;
+}
 
-  for (const attendee of [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources]) {
+function allAttendeesOf(data: CalendarData): Attendee[] {
+  return [...data.requiredAttendees, ...data.optionalAttendees, ...data.resources];
+}
+
+/**
+ * Puts the organizer's meeting in the calendars of these (internal) attendees, tentative until they
+ * answer (rooms: accepted), and with `deliverRequests` a MeetingRequest in each person's inbox. Who
+ * declined (a busy room) or has no mailbox here gets nothing. Used when a meeting is booked and when
+ * the organizer adds attendees to it with UpdateItem.
+ */
+export function inviteAttendees(
+  state: ExchangeState,
+  organizerStore: MailboxStore,
+  item: StoredItem,
+  invited: readonly Attendee[],
+  now: Date,
+  deliverRequests: boolean,
+): void {
+  const data = item.calendar!;
+  // Rooms answer first (free: accepted, a conflict: declined), so every copy shows their answers.
+  for (const attendee of invited) {
+    const store = state.storeFor(attendee.person.address);
+    if (store === undefined || store === organizerStore || store.owner.kind !== 'room') continue;
+    attendee.responseType = roomIsFree(store, data) ? 'Accept' : 'Decline';
+  }
+  for (const attendee of invited) {
     const store = state.storeFor(attendee.person.address);
     if (store === undefined || store === organizerStore || attendee.responseType === 'Decline') continue;
     const isRoom = store.owner.kind === 'room';
@@ -186,15 +204,14 @@ export function bookMeeting(
     const entry = addNewItem(store, {
       kind: 'CalendarItem',
       folderId: store.requireDistinguished('calendar').id,
-      subject: meeting.subject,
-      body: meeting.body ?? '',
+      subject: item.subject,
+      body: item.body,
       created: now,
       received: now,
       calendar: copy,
     });
     if (deliverRequests && !isRoom) deliverMeetingRequest(store, item, entry, now);
   }
-  return item;
 }
 
 /** A MeetingRequest in the attendee's inbox, pointing at their tentative calendar entry. */

@@ -12,6 +12,8 @@ export interface CancelOptions {
   readonly body?: string;
   /** Where the organizer keeps the sent cancellation (SaveCopy dispositions); none: not kept. */
   readonly keepIn?: { readonly store: MailboxStore; readonly folder: StoredFolder };
+  /** Cancel only for the mailboxes with these addresses (attendees the organizer removed); default: all. */
+  readonly only?: readonly string[];
   readonly now: Date;
 }
 
@@ -37,7 +39,9 @@ export function cancelMeeting(
   }
   if (!options.notify) return undefined;
   const cancelled: { store: MailboxStore; entry: StoredItem }[] = [];
+  const only = options.only?.map((a) => a.toLowerCase());
   for (const store of state.allStores()) {
+    if (only !== undefined && !only.includes(store.owner.address.toLowerCase())) continue;
     for (const entry of store.items.values()) {
       const copy = entry.calendar;
       // Only calendar entries: meeting messages in inboxes keep what they said.

@@ -20,6 +20,7 @@ import {
   parseMeeting,
   parseTask,
   peopleIn,
+  personFrom,
 } from './parse-item-input.js';
 import { createReplyOrForward, isReplyOrForwardObject } from './reply-forward-objects.js';
 import { actorStore, type ResolvedFolder } from './resolve-folder.js';
@@ -77,7 +78,8 @@ function createMessage(
     created: ctx.now,
     ...(sending ? { sent: ctx.now } : {}),
     message: {
-      from: personOf(owner.owner),
+      // A draft keeps the From it was given (Sender when only that is named); sent mail is the owner's.
+      from: (sending ? undefined : draftAuthor(ctx, itemEl)) ?? personOf(owner.owner),
       to,
       cc,
       ...(bcc.length > 0 ? { bcc } : {}),
@@ -95,6 +97,11 @@ function createMessage(
   if (kept === undefined) return undefined;
   const saved = addNewItem(kept.store, { ...input, folderId: kept.folder.id });
   return mode === 'SaveOnly' ? saved : undefined;
+}
+
+function draftAuthor(ctx: OperationContext, itemEl: XmlElement) {
+  const named = child(itemEl, 'From') ?? child(itemEl, 'Sender');
+  return named === undefined ? undefined : personFrom(ctx.state, child(named, 'Mailbox'));
 }
 
 function createOther(

@@ -1,10 +1,12 @@
+import { ATTENDEE_LIST_UPDATERS } from '../calendar/attendee-lists.js';
 import { TIME_ZONE_UPDATERS } from '../calendar/item-time-zones.js';
+import { mimeContentOf } from '../render/mime-content.js';
 import { isTyped, TYPED_URIS } from '../schema/typed-properties.js';
 import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
-import { childrenNamed, type XmlElement } from '../xml/xml-tree.js';
+import { child, childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { indexedUpdater, keptUpdater } from './kept-updaters.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
-import { cutSubject, parseBoolean, parseDateTime, personFrom } from './parse-item-input.js';
+import { cutSubject, parseBoolean, parseDateTime, peopleIn, personFrom } from './parse-item-input.js';
 import { parseRecurrence, parseTaskRecurrence } from './parse-recurrence.js';
 
 /**
@@ -73,6 +75,20 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
     occurrence: true,
     apply: (item, v) => {
       item.subject = cutSubject(text(v));
+    },
+  },
+  {
+    // A full save (exchangelib, of a draft) sends back the MimeContent it read: the unchanged echo is
+    // accepted; re-parsing a different MIME message into the item is not done here (README: Not yet).
+    uri: 'item:MimeContent',
+    xml: 'MimeContent',
+    apply: (item, v) => {
+      if (v === undefined || text(v).replace(/\s/g, '') !== mimeContentOf(item)) {
+        throw new ResponseError(
+          'ErrorInvalidPropertySet',
+          'The property item:MimeContent cannot be changed on this server.',
+        );
+      }
     },
   },
   {
@@ -248,13 +264,40 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
       data.recurrence = parseRecurrence(v);
     },
   },
+  ...ATTENDEE_LIST_UPDATERS.map(
+    (u): ItemUpdater => ({
+      uri: u.uri,
+      xml: u.xml,
+      apply: (item, v, ctx) =>
+        u.apply(calendarOf(item), v === undefined ? undefined : peopleIn(ctx.state, v, 'Attendee')),
+      append: (item, v, ctx) => u.append(calendarOf(item), peopleIn(ctx.state, v, 'Attendee')),
+    }),
+  ),
+  // A draft's From and Sender (the same mailbox here: the server keeps one) may be set, as Exchange
+  // lets a delegate's draft name its author; a sent or received message's are fixed.
+  ...['From', 'Sender'].map(
+    (xml): ItemUpdater => ({
+      uri: `message:${xml}`,
+      xml,
+      apply: (item, v, ctx) => {
+        const message = messageOf(item);
+        if (!message.isDraft) {
+          throw new ResponseError(
+            'ErrorInvalidPropertyUpdateSentMessage',
+            `${xml} cannot be changed once the message is sent.`,
+          );
+        }
+        message.from = v === undefined ? undefined : personFrom(ctx.state, child(v, 'Mailbox'));
+      },
+    }),
+  ),
   ...TIME_ZONE_UPDATERS.map((u) => ({
     uri: u.uri,
     xml: u.xml,
     apply: (item: StoredItem, v: XmlElement | undefined) => u.apply(calendarOf(item), v),
   })),
   {
-    // A task's recurrence (t:TaskRecurrenceType), kept typed so it is written zone-aware like a series'.
+    // A task's own recurrence (regenerating or not); deleting it makes the task a single one.
     uri: 'task:Recurrence',
     xml: 'Recurrence',
     apply: (item, v) => {

@@ -1,9 +1,13 @@
+import { addedAttendees, keepResponses, removedAttendees } from '../calendar/attendee-lists.js';
+import { inviteAttendees } from '../calendar/book-meeting.js';
+import { cancelMeeting } from '../calendar/cancel-meeting.js';
 import { allDayBounds } from '../calendar/item-time-zones.js';
 import { reshapeSeries, type SeriesChange } from '../calendar/series-update.js';
 import { ITEM_ELEMENT, viewId } from '../render/item-view.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { ExchangeState } from '../store/exchange-state.js';
-import type { OccurrenceException, StoredItem } from '../store/item-model.js';
+import type { Attendee, CalendarData, OccurrenceException, StoredItem } from '../store/item-model.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
 import { el, textEl } from '../xml/xml-writer.js';
 import { extendedChange } from './extended-change.js';
@@ -120,6 +124,9 @@ function propagate(state: ExchangeState, organizerItem: StoredItem, reshaped: bo
       data.start = source.start;
       data.end = source.end;
       data.location = source.location;
+      data.requiredAttendees = copyAttendees(source.requiredAttendees);
+      data.optionalAttendees = copyAttendees(source.optionalAttendees);
+      data.resources = copyAttendees(source.resources);
       data.exceptions = source.exceptions.map((e) => ({ ...e }));
       if (reshaped) {
         data.recurrence = source.recurrence;
@@ -129,6 +136,36 @@ function propagate(state: ExchangeState, organizerItem: StoredItem, reshaped: bo
       }
       store.touch(item, state.now());
     }
+  }
+}
+
+const copyAttendees = (list: readonly Attendee[]): Attendee[] => list.map((a) => ({ ...a }));
+
+/**
+ * The organizer edited the attendee lists and sends updates: who was added gets the meeting in their
+ * calendar and a meeting request (book-meeting's invitation routine), who was removed a cancellation
+ * (cancel-meeting's). Without sending, newcomers stay Unknown and nobody hears of it, as in Exchange.
+ */
+function sendListChanges(
+  ctx: OperationContext,
+  store: MailboxStore,
+  item: StoredItem,
+  before: CalendarData,
+): void {
+  const after = item.calendar!;
+  const added = addedAttendees(before, after);
+  const removed = removedAttendees(before, after);
+  for (const attendee of added) attendee.responseType = 'NoResponseReceived';
+  if (added.length > 0) {
+    after.meetingRequestWasSent = true;
+    inviteAttendees(ctx.state, store, item, added, ctx.now, true);
+  }
+  if (removed.length > 0) {
+    cancelMeeting(ctx.state, store, item, {
+      notify: true,
+      only: removed.map((a) => a.person.address),
+      now: ctx.now,
+    });
   }
 }
 
@@ -158,6 +195,8 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
       else change.updater.apply(draft, change.value, ctx);
     }
     if (draft.calendar !== undefined) Object.assign(draft.calendar, allDayBounds(draft.calendar));
+    if (item.calendar !== undefined && draft.calendar !== undefined)
+      keepResponses(item.calendar, draft.calendar);
     if (draft.kind === 'Contact') syncContact(draft);
     checkTimes(draft);
     if (item.calendar !== undefined && draft.calendar !== undefined) {
@@ -167,11 +206,14 @@ function applyChange(ctx: OperationContext, request: XmlElement, changeEl: XmlEl
       throw new ResponseError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrences.');
     }
   }
+  const before = item.calendar === undefined ? undefined : structuredClone(item.calendar);
   Object.assign(item, draft);
   store.touch(item, ctx.now);
   const send = request.attrs.SendMeetingInvitationsOrCancellations ?? 'SendToNone';
   if (item.calendar?.myResponseType === 'Organizer' && send !== 'SendToNone') {
     propagate(ctx.state, item, series === 'reshaped');
+    // After propagate: a removed attendee's copy ends cancelled, not updated.
+    if (before !== undefined && view.occurrence === undefined) sendListChanges(ctx, store, item, before);
   }
   if (item.kind === 'Message' && sendsMessage(request)) {
     sendStoredMessage(ctx, store, item, () => savedCopyFolder(ctx, request));

@@ -101,6 +101,15 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     value: (v) => v.item.message?.inReplyTo,
   },
   {
+    // Exchange answers it for every item: a message is a draft until it is sent; other items never are.
+    // exchangelib reads a missing IsDraft as "not a draft" and then leaves a draft's From out of a save.
+    uri: 'item:IsDraft',
+    kinds: 'all',
+    inDefault: false,
+    write: (v) => bool('t:IsDraft', v.item.message?.isDraft ?? false),
+    value: (v) => v.item.message?.isDraft ?? false,
+  },
+  {
     uri: 'item:DateTimeSent',
     kinds: 'all',
     inDefault: true,
