@@ -1,4 +1,5 @@
 import { el, textEl, type XmlFragment } from '../xml/xml-writer.js';
+import { MONTH_NAMES } from './month-names.js';
 import type { WindowsTimeZone, ZoneGroup, ZoneTransition } from './windows-time-zone.js';
 
 /** Windows writes durations in minutes; a bias is the negated offset: UTC+1 is "-PT60M". */
@@ -81,20 +82,6 @@ const DAY_INDEX: Readonly<Record<number, string>> = {
   4: 'Fourth',
   [-1]: 'Last',
 };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const clock = (value: number) =>
   `${String(Math.floor(value / 60)).padStart(2, '0')}:${String(value % 60).padStart(2, '0')}:00`;
 /** An xs:duration of minutes in hours and minutes, as TimeZoneType writes BaseOffset ("PT8H", "-PT5H30M"). */
@@ -127,7 +114,7 @@ export function meetingTimeZoneXml(zone: WindowsTimeZone): XmlFragment {
         null,
         textEl('t:DaysOfWeek', t.dayOfWeek),
         textEl('t:DayOfWeekIndex', DAY_INDEX[t.occurrence ?? 1]),
-        textEl('t:Month', MONTHS[(t.month ?? 1) - 1]),
+        textEl('t:Month', MONTH_NAMES[(t.month ?? 1) - 1]),
       ),
       textEl('t:Time', clock(t.minutes ?? 0)),
     );

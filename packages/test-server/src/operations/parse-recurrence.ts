@@ -1,5 +1,5 @@
+import { MONTH_NAMES } from '../calendar/month-names.js';
 import { WEEKDAYS } from '../calendar/recurrence-patterns.js';
-import { MONTH_NAMES } from '../render/recurrence-xml.js';
 import type {
   DayOfWeekChoice,
   DayOfWeekIndex,

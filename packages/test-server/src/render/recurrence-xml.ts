@@ -1,21 +1,7 @@
+import { MONTH_NAMES } from '../calendar/month-names.js';
 import { ianaZone, ZonedClock } from '../calendar/zoned-time.js';
 import type { Recurrence, RecurrencePattern, TaskRecurrence } from '../store/item-model.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 function patternXml(pattern: RecurrencePattern): XmlContent {
   switch (pattern.type) {
