@@ -5,6 +5,7 @@
 // table of checks, so a new numeric option cannot appear without a row that tests it.
 import { dirname } from 'node:path';
 import ts from 'typescript';
+import { expect } from 'vitest';
 import { publicExportsOf } from './public-exports.mjs';
 
 // Limits and Overrides: bounds a caller may set (reader limits and the like).
@@ -107,4 +108,32 @@ function extendsError(checker, symbol) {
     type = bases[0];
   }
   return false;
+}
+
+/**
+ * Runs one probe of a numeric-option table row and checks its verdict: a value the row accepts is not
+ * refused with EWS_INVALID_ARGUMENT (with `strict`, nothing is thrown at all); any other value is
+ * refused that way, with a message naming the option and the value.
+ * @param {{ option: string, accepts: (value: number) => boolean, apply: (value: number) => unknown }} row
+ * @param {number} value
+ * @param {{ isInvalidArgument: (error: unknown) => boolean, describeValue: (value: unknown) => string, strict?: boolean }} checks
+ * @returns {Promise<unknown>} what the call threw, or undefined
+ */
+export async function expectNumericProbe(row, value, checks) {
+  let error;
+  try {
+    await row.apply(value);
+  } catch (caught) {
+    error = caught;
+  }
+  const refused = checks.isInvalidArgument(error);
+  if (row.accepts(value)) {
+    expect(refused ? error.message : 'accepted').toBe('accepted');
+    if (checks.strict) expect(error).toBeUndefined();
+  } else {
+    expect(refused ? 'refused' : error).toBe('refused');
+    expect(error.message).toContain(row.option);
+    expect(error.message).toContain(checks.describeValue(value));
+  }
+  return error;
 }
