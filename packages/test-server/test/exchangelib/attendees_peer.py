@@ -9,18 +9,13 @@ import datetime
 import json
 import sys
 
-from exchangelib import BASIC, DELEGATE, Account, Attendee, Build, CalendarItem, Configuration, Credentials
-from exchangelib import EWSDateTime, EWSTimeZone, Mailbox, Message, Version
+from exchangelib import Attendee, CalendarItem, EWSDateTime, EWSTimeZone, Mailbox, Message
 from exchangelib.items import SEND_TO_ALL_AND_SAVE_COPY
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
 tz = EWSTimeZone('UTC')
-config = Configuration(
-    service_endpoint=cfg['url'], credentials=Credentials(cfg['user'], cfg['password']), auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)), max_connections=1,
-)
-account = Account(primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-                  default_timezone=tz)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], tz=tz)
 when = EWSDateTime(2026, 5, 6, 14, 0, tzinfo=tz)
 summary = {}
 

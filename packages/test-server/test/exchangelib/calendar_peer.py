@@ -7,22 +7,15 @@ import datetime
 import json
 import sys
 
-from exchangelib import (
-    BASIC, DELEGATE, Account, Build, CalendarItem, Configuration, Credentials, EWSDate, EWSDateTime, EWSTimeZone,
-    Version,
-)
+from exchangelib import CalendarItem, EWSDate, EWSDateTime, EWSTimeZone
 from exchangelib.recurrence import NumberedPattern, Recurrence, WeeklyPattern
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
 utc = EWSTimeZone('UTC')
 oslo = EWSTimeZone('Europe/Oslo')
 new_york = EWSTimeZone('America/New_York')
-config = Configuration(
-    service_endpoint=cfg['url'], credentials=Credentials(cfg['user'], cfg['password']), auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)), max_connections=1,
-)
-account = Account(primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-                  default_timezone=utc)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], tz=utc)
 summary = {}
 
 # 1. Start in Oslo, end in New York: both zones come back from refresh() (StartTimeZone/EndTimeZone).

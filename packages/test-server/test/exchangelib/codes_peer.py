@@ -10,7 +10,7 @@ import sys
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
-from exchangelib import BASIC, DELEGATE, Account, Build, Configuration, Credentials, EWSTimeZone, Message, Version
+from exchangelib import Message
 from exchangelib.attachments import FileAttachment, ItemAttachment
 from exchangelib.errors import (
     ErrorDelegateNoUser, ErrorInvalidChangeKey, ErrorInvalidIdMalformed, ErrorInvalidRequest,
@@ -20,19 +20,10 @@ from exchangelib.folders import Messages
 from exchangelib.properties import UserId
 from exchangelib.services import GetDelegate, ResolveNames
 from exchangelib.util import create_element
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
-config = Configuration(
-    service_endpoint=cfg['url'],
-    credentials=Credentials(cfg['user'], cfg['password']),
-    auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)),
-    max_connections=2,
-)
-account = Account(
-    primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-    default_timezone=EWSTimeZone('UTC'),
-)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], max_connections=2)
 summary = {}
 
 

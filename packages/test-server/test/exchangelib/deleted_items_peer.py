@@ -8,27 +8,16 @@ import datetime
 import json
 import sys
 
-from exchangelib import (
-    BASIC, DELEGATE, Account, Build, CalendarItem, Configuration, Credentials, EWSDateTime, EWSTimeZone, Message,
-    Version,
-)
+from exchangelib import CalendarItem, EWSDateTime, EWSTimeZone, Message
 from exchangelib.items import MeetingRequest, SEND_AND_SAVE_COPY, SEND_TO_ALL_AND_SAVE_COPY
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
 tz = EWSTimeZone('UTC')
 
 
 def account(who):
-    config = Configuration(
-        service_endpoint=cfg['url'],
-        credentials=Credentials(who['user'], who['password']),
-        auth_type=BASIC,
-        version=Version(build=Build(15, 1, 2507, 6)),
-        max_connections=1,
-    )
-    return Account(
-        primary_smtp_address=who['user'], config=config, access_type=DELEGATE, autodiscover=False, default_timezone=tz,
-    )
+    return basic_account(cfg['url'], who['user'], who['password'], tz=tz)
 
 
 def found(acc, item_id):

@@ -11,23 +11,14 @@ JSON summary the vitest test checks too.
 import json
 import sys
 
-from exchangelib import BASIC, DELEGATE, Account, Build, Configuration, Contact, Credentials, EWSTimeZone, Message, Version
+from exchangelib import Contact, Message
 from exchangelib.extended_properties import ExtendedProperty, Flag
 from exchangelib.folders import Folder, Messages
 from exchangelib.indexed_properties import EmailAddress
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
-config = Configuration(
-    service_endpoint=cfg['url'],
-    credentials=Credentials(cfg['user'], cfg['password']),
-    auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)),
-    max_connections=2,
-)
-account = Account(
-    primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-    default_timezone=EWSTimeZone('UTC'),
-)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], max_connections=2)
 summary = {}
 CATEGORIES = ['extprops-peer', 'Second Category']
 

@@ -7,22 +7,13 @@ Every check is an assert; the last stdout line is a JSON summary the vitest test
 import json
 import sys
 
-from exchangelib import BASIC, DELEGATE, Account, Build, Configuration, Credentials, EWSTimeZone, Message, Version
+from exchangelib import Message
 from exchangelib.errors import ErrorFolderNotFound
 from exchangelib.folders import Folder
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
-config = Configuration(
-    service_endpoint=cfg['url'],
-    credentials=Credentials(cfg['user'], cfg['password']),
-    auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)),
-    max_connections=1,
-)
-account = Account(
-    primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-    default_timezone=EWSTimeZone('UTC'), locale=cfg['locale'],
-)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], locale=cfg['locale'])
 summary = {}
 
 # The tree: exchangelib walks it from root and finds the well-known folders by distinguished id.

@@ -10,19 +10,14 @@ from decimal import Decimal
 import json
 import sys
 
-from exchangelib import BASIC, DELEGATE, Account, Build, CalendarItem, Configuration, Contact, Credentials
-from exchangelib import EWSDateTime, EWSTimeZone, HTMLBody, Mailbox, Message, Version
+from exchangelib import CalendarItem, Contact, EWSDateTime, EWSTimeZone, HTMLBody, Mailbox, Message
 from exchangelib.indexed_properties import EmailAddress, PhoneNumber, PhysicalAddress
 from exchangelib.items import Item, Task
+from peer_account import basic_account
 
 cfg = json.loads(sys.argv[1])
 tz = EWSTimeZone('UTC')
-config = Configuration(
-    service_endpoint=cfg['url'], credentials=Credentials(cfg['user'], cfg['password']), auth_type=BASIC,
-    version=Version(build=Build(15, 1, 2507, 6)), max_connections=1,
-)
-account = Account(primary_smtp_address=cfg['user'], config=config, access_type=DELEGATE, autodiscover=False,
-                  default_timezone=tz)
+account = basic_account(cfg['url'], cfg['user'], cfg['password'], tz=tz)
 when = EWSDateTime(2026, 5, 4, 9, 30, tzinfo=tz)
 summary = {}
 
