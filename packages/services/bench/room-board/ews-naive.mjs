@@ -1,0 +1,23 @@
+// J4 contender (b): a naive @ews loop — the room lists and rooms one after another, then one
+// GetUserAvailability per room, room by room (what a port of a room-by-room script looks like).
+import { Account } from '../../dist/index.js';
+import { roomFromEvents } from './board.mjs';
+
+/** The board for `windows` (board.mjs), read through `client` (an EwsClient) as `user`. */
+export async function roomBoard(client, user, windows) {
+  const account = new Account({ primarySmtpAddress: user, client, accessType: 'delegate' });
+  const board = [];
+  for (const list of await account.getRoomLists()) {
+    for (const room of await account.getRooms(list)) {
+      const address = room.emailAddress ?? '';
+      const [entry] = await account.getAvailability({
+        mailboxes: [{ address, attendeeType: 'Room' }],
+        start: windows.dayStart,
+        end: windows.dayEnd,
+      });
+      if (entry === undefined) throw new Error(`no free/busy for ${address}`);
+      board.push(roomFromEvents(address, entry.events, windows));
+    }
+  }
+  return board;
+}
