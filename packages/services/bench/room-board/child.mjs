@@ -6,6 +6,7 @@
 // Prints one JSON line: the seconds of each pass, the board's sizes and digests (board.mjs; every
 // pass must read the same board), the RSS after the imports and the process's peak RSS (MB).
 import { createBasicAuth, EwsClient } from '@ews/core';
+import { Account } from '../../dist/index.js';
 import { boardWindows, summarize } from './board.mjs';
 
 const [name, url, user, password, nowIso, passes = '1'] = process.argv.slice(2);
@@ -20,7 +21,8 @@ for (let pass = 0; pass < Number(passes); pass++) {
     auth: createBasicAuth({ username: user, password }),
     allowInsecureHttp: true,
   });
-  const board = await roomBoard(client, user, boardWindows(new Date(nowIso)));
+  const account = new Account({ primarySmtpAddress: user, client, accessType: 'delegate' });
+  const board = await roomBoard(account, boardWindows(new Date(nowIso)));
   await client.close();
   seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
   const read = summarize(board);

@@ -1,11 +1,9 @@
 // J4 contender (b): a naive @ews loop — the room lists and rooms one after another, then one
 // GetUserAvailability per room, room by room (what a port of a room-by-room script looks like).
-import { Account } from '../../dist/index.js';
 import { roomFromEvents } from './board.mjs';
 
-/** The board for `windows` (board.mjs), read through `client` (an EwsClient) as `user`. */
-export async function roomBoard(client, user, windows) {
-  const account = new Account({ primarySmtpAddress: user, client, accessType: 'delegate' });
+/** The board for `windows` (board.mjs), read through `account` (an @ews/services Account). */
+export async function roomBoard(account, windows) {
   const board = [];
   for (const list of await account.getRoomLists()) {
     for (const room of await account.getRooms(list)) {

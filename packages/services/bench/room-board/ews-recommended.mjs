@@ -8,7 +8,6 @@
 //   (split into calls of 100 by the library), and/or
 //   const free = await account.findFreeRooms({ roomList, start: now, end: hourEnd, duration: 60 });
 //   The GetUserAvailability budget of the issue is ≤ 10 + ⌈rooms / 100⌉ calls.
-import { Account } from '../../dist/index.js';
 import { mapBounded, roomFromEvents } from './board.mjs';
 
 /** Exchange refuses more mailboxes than this in one GetUserAvailability (ErrorMailboxDataArrayTooBig). */
@@ -16,9 +15,8 @@ const MAILBOXES_PER_CALL = 100;
 /** Calls in flight at once: well under Exchange's default EWS concurrency per user. */
 const CONCURRENCY = 4;
 
-/** The board for `windows` (board.mjs), read through `client` (an EwsClient) as `user`. */
-export async function roomBoard(client, user, windows) {
-  const account = new Account({ primarySmtpAddress: user, client, accessType: 'delegate' });
+/** The board for `windows` (board.mjs), read through `account` (an @ews/services Account). */
+export async function roomBoard(account, windows) {
   const lists = await account.getRoomLists();
   const perList = await mapBounded(lists, CONCURRENCY, (list) => account.getRooms(list));
   const rooms = perList.flat().map((room) => room.emailAddress ?? '');

@@ -107,7 +107,7 @@ export function seedRoomBoard(state: ExchangeState, rooms: TestServerRooms): voi
       const store = state.requireStore(address);
       const calendar = store.requireDistinguished('calendar');
       const room = personOf(store.owner);
-      const rate = 0.1 + random() * 0.5;
+      const rate = 0.05 + random() * 0.3;
       let slot = today + DAY_OPENS * HOUR;
       while (slot < today + DAY_CLOSES * HOUR) {
         if (random() >= rate) {
