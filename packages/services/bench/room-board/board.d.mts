@@ -23,6 +23,10 @@ export function roomFromEvents(
   events: readonly { readonly start: Date; readonly end: Date; readonly busyType: string }[],
   windows: BoardWindows,
 ): BoardRoom;
+export function freeBusyOf(entry: object): {
+  readonly address: string;
+  readonly events: readonly { readonly start: Date; readonly end: Date; readonly busyType: string }[];
+};
 export function summarize(rooms: readonly BoardRoom[]): BoardSummary;
 export function mapBounded<T, R>(
   items: readonly T[],

@@ -1,6 +1,6 @@
 // J4 contender (b): a naive @ews loop — the room lists and rooms one after another, then one
 // GetUserAvailability per room, room by room (what a port of a room-by-room script looks like).
-import { roomFromEvents } from './board.mjs';
+import { freeBusyOf, roomFromEvents } from './board.mjs';
 
 /** The board for `windows` (board.mjs), read through `account` (an @ews/services Account). */
 export async function roomBoard(account, windows) {
@@ -14,7 +14,7 @@ export async function roomBoard(account, windows) {
         end: windows.dayEnd,
       });
       if (entry === undefined) throw new Error(`no free/busy for ${address}`);
-      board.push(roomFromEvents(address, entry.events, windows));
+      board.push(roomFromEvents(address, freeBusyOf(entry).events, windows));
     }
   }
   return board;
