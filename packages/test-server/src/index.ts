@@ -1,5 +1,6 @@
 export type { MailboxKind } from './directory/directory.js';
 export type { TestServerPush } from './notifications/push-options.js';
+export type { TestServerRooms } from './seed/room-board.js';
 export type {
   BearerIdentity,
   BearerTokenVerifier,

@@ -30,6 +30,8 @@ export interface EwsEndpointDeps {
   /** Aborted when the server closes: cuts delays and validator runs short. */
   readonly closed: AbortSignal;
   readonly report: (error: unknown) => void;
+  /** Told about every EWS request as it arrives (the `onRequest` option). */
+  readonly onRequest?: ((request: { readonly operation: string | undefined }) => void) | undefined;
 }
 
 export function sendXml(
@@ -77,6 +79,7 @@ export async function serveEws(
 ): Promise<void> {
   const { faults } = deps;
   const operation = sniffOperation(body);
+  deps.onRequest?.({ operation });
   if (faults !== undefined && !faults.enter(caller.address)) {
     const fault = new SoapFault(
       'ErrorExceededConnectionCount',

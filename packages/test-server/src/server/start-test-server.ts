@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Directory, MailboxKind } from '../directory/directory.js';
 import { PushDeliverer } from '../notifications/push-deliverer.js';
 import { resolvePush, type TestServerPush } from '../notifications/push-options.js';
 import { seedDemoContent } from '../seed/demo-content.js';
 import { demoDirectory } from '../seed/demo-directory.js';
+import { checkRooms, seedRoomBoard, type TestServerRooms, withRoomBoard } from '../seed/room-board.js';
 import { RequestValidator } from '../soap/request-validator.js';
 import { SERVER_VERSIONS, type ServerVersionName } from '../soap/server-versions.js';
 import { ExchangeState } from '../store/exchange-state.js';
@@ -39,6 +41,24 @@ export interface TestServerOptions {
    * lists (GetRoomLists answers none), as a fresh deployment has.
    */
   readonly seed?: TestServerSeed;
+  /**
+   * More room lists of many rooms, each room with a day of bookings (a room board, a free-room
+   * search): `{ lists: 5, roomsPerList: 100 }` adds `building1@` … `building5@` with 100 rooms each.
+   * Added to either seed. Default: none.
+   */
+  readonly rooms?: TestServerRooms;
+  /**
+   * Added round-trip time, in milliseconds: every HTTP request the server answers (EWS,
+   * Autodiscover, authentication challenges) waits this long before it is handled, as if client
+   * and server were a network apart. Default 0. Unlike `faults.slow`, every request pays it.
+   */
+  readonly latencyMs?: number;
+  /**
+   * Told about every EWS request as it arrives (before faults, validation or execution), with the
+   * operation its body names (the element, as `faults.operations` names it: `GetUserAvailabilityRequest`
+   * for GetUserAvailability), for tests and benchmarks that count what a client sent.
+   */
+  readonly onRequest?: (request: { readonly operation: string | undefined }) => void;
   /**
    * The mailboxes' language (default `en-US`): default folders carry its names, e.g. `da-DK` →
    * "Indbakke", "Kalender". One of `MAILBOX_CULTURES`.
@@ -169,7 +189,8 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 function buildState(options: TestServerOptions): ExchangeState {
   const seed = options.seed ?? 'demo';
   const demo = demoDirectory();
-  const directory: Directory = seed === 'demo' ? demo : { ...demo, roomLists: [] };
+  const seeded: Directory = seed === 'demo' ? demo : { ...demo, roomLists: [] };
+  const directory = options.rooms === undefined ? seeded : withRoomBoard(seeded, options.rooms);
   const state = new ExchangeState(
     directory,
     SERVER_VERSIONS[options.serverVersion ?? 'Exchange2016'],
@@ -181,6 +202,7 @@ function buildState(options: TestServerOptions): ExchangeState {
     },
   );
   if (seed === 'demo') seedDemoContent(state);
+  if (options.rooms !== undefined) seedRoomBoard(state, options.rooms);
   return state;
 }
 
@@ -213,6 +235,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (keepAliveTimeoutMs !== undefined && !(Number.isInteger(keepAliveTimeoutMs) && keepAliveTimeoutMs > 0)) {
     throw new TestServerError('TEST_SERVER_OPTIONS', 'keepAliveTimeoutMs must be a positive integer');
   }
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(Number.isSafeInteger(latencyMs) && latencyMs >= 0)) {
+    throw new TestServerError('TEST_SERVER_OPTIONS', 'latencyMs must be a whole number >= 0');
+  }
+  checkRooms(options.rooms);
   options.signal?.throwIfAborted();
   // Options are checked before anything that needs cleaning up (the validator's process) starts.
   const faults = options.faults === undefined ? undefined : new FaultInjector(options.faults);
@@ -251,6 +278,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     streams: new OpenStreams(),
     closed: closed.signal,
     report,
+    onRequest: options.onRequest,
   };
   const issuer = new BearerTokenIssuer(state.now);
   const verifyBearer = options.bearer?.verify;
@@ -275,6 +303,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // clients (undici) answer by closing early: the idle close then comes from the server.
     if (keepAliveTimeoutMs !== undefined && res.shouldKeepAlive) res.setHeader('Connection', 'keep-alive');
     void (async () => {
+      // The network's share of the round trip, paid once per request (closing the server cuts it short).
+      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: closed.signal });
       const path = (req.url ?? '/').split('?')[0]?.toLowerCase() ?? '/';
       // A token check in flight stops when the client goes away or the server closes.
       const gone = new AbortController();
