@@ -124,6 +124,8 @@ export async function suggestMeetingTimes(
   options: MeetingSuggestionsOptions,
 ): Promise<readonly SuggestionDay[]> {
   const mailboxes = options.attendees.map(mailboxOf);
+  if (options.durationMinutes !== undefined)
+    integerInRange('durationMinutes', options.durationMinutes, 30, 1440);
   if (mailboxes.length > MAX_AVAILABILITY_MAILBOXES)
     throw new EwsInvalidArgumentError(
       `Suggestions weigh at most ${MAX_AVAILABILITY_MAILBOXES} attendees in one request (Exchange's limit); ${mailboxes.length} given`,

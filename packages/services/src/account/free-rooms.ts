@@ -1,4 +1,4 @@
-import { type CallOptions, EwsInvalidArgumentError, positiveInteger } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, integerInRange, positiveInteger } from '@ews/core';
 import type { Mailbox } from '@ews/models';
 import { DEFAULT_BULK_CONCURRENCY } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
@@ -82,12 +82,11 @@ export async function findFreeRooms(
   if (!(start instanceof Date) || !(end instanceof Date) || !(start.getTime() < end.getTime()))
     throw new EwsInvalidArgumentError('findFreeRooms needs start < end');
   const windowMinutes = (end.getTime() - start.getTime()) / 60_000;
+  // A slot cannot be longer than the window it is in.
   const duration =
     options.durationMinutes === undefined
       ? windowMinutes
-      : positiveInteger('durationMinutes', options.durationMinutes);
-  if (duration > windowMinutes)
-    throw new EwsInvalidArgumentError('findFreeRooms: durationMinutes is longer than the window');
+      : integerInRange('durationMinutes', options.durationMinutes, 1, Math.max(1, Math.floor(windowMinutes)));
   const schedule = options.schedule;
   if (
     schedule &&
