@@ -72,14 +72,16 @@ export class RoomManager {
     return (await collect(this.mailbox(address).calendar.view({ start, end }))).map(toGraphEvent);
   }
 
-  /** Free when the room's free/busy shows nothing in the window. */
+  /** Free when the room's free/busy shows nothing in the window; a room the server refuses throws. */
   async isAvailable(room: string, start: Date, end: Date): Promise<boolean> {
     const [answer] = await this.self.getAvailability({
       mailboxes: [{ address: room, attendeeType: 'Room' }],
       start,
       end,
     });
-    return (answer?.events ?? []).every((event) => event.busyType === 'Free');
+    if (!answer) throw new Error(`no free/busy answer for ${room}`);
+    if (!answer.ok) throw answer.error;
+    return answer.value.events.every((event) => event.busyType === 'Free');
   }
 
   /** Books the room from the organizer's mailbox; the room accepts on its own when free. */

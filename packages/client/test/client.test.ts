@@ -116,7 +116,7 @@ describe('the seed guide flows, ported', () => {
       mailboxes: rooms.map((address) => ({ address, attendeeType: 'Room' as const })),
       ...slot,
     });
-    const freeRoom = free.find((entry) => entry.events.length === 0)?.address;
+    const freeRoom = free.find((entry) => entry.ok && entry.value.events.length === 0)?.address;
     expect(freeRoom).toBeDefined();
     await organizer.bookRoom({
       room: freeRoom ?? '',

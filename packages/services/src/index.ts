@@ -2,6 +2,11 @@
 
 export { type AccessType, Account, type AccountOptions } from './account/account.js';
 export type { AccountContext, CallOptions, SignalOption } from './account/account-context.js';
+export {
+  type MailboxAvailability,
+  type MeetingSuggestionsOptions,
+  suggestMeetingTimes,
+} from './account/availability.js';
 export { CalendarFolder } from './account/calendar-folder.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
@@ -27,6 +32,13 @@ export {
   type FolderKindModels,
   LoadedFolder,
 } from './account/folder-handle.js';
+export {
+  type FindFreeRoomsOptions,
+  findFreeRooms,
+  freeTime,
+  type RoomAvailability,
+  type RoomSchedule,
+} from './account/free-rooms.js';
 export {
   modelForFolder,
   modelForFolderClass,
@@ -271,12 +283,20 @@ export {
   type BusyType,
   buildGetUserAvailability,
   type CalendarEvent,
+  type CalendarEventDetails,
   type FreeBusy,
   type FreeBusyViewKind,
   type GetUserAvailabilityParams,
+  type GetUserAvailabilityResult,
+  MAX_AVAILABILITY_MAILBOXES,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
 export { buildMarkAsJunk, type MarkAsJunkParams, readMarkAsJunk } from './operations/mark-as-junk.js';
+export {
+  decodeMergedFreeBusy,
+  type FreeBusySlot,
+  type MergedBusyType,
+} from './operations/merged-free-busy.js';
 export {
   buildCopyFolder,
   buildMoveFolder,
@@ -330,6 +350,13 @@ export {
   type SubscribeResult,
   type SubscriptionEventType,
 } from './operations/subscribe.js';
+export type {
+  AttendeeConflict,
+  MeetingSuggestion,
+  SuggestionDay,
+  SuggestionQuality,
+  SuggestionsViewOptions,
+} from './operations/suggestions.js';
 export {
   buildSyncFolderHierarchy,
   type RawFolderChange,
@@ -367,6 +394,16 @@ export {
   type UploadCreateAction,
   type UploadItem,
 } from './operations/upload-items.js';
+export {
+  type AvailabilityTimeZone,
+  type DayOfWeekName,
+  type TimeInterval,
+  type TimeZoneTransition,
+  type Weekday,
+  type WorkingHours,
+  type WorkingPeriod,
+  workingIntervals,
+} from './operations/working-hours.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
 export { readFindItemPages } from './query/find-item-pages.js';
 export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';

@@ -90,7 +90,7 @@ describe('request builders', () => {
     ).toThrow(/cannot be updated/);
   });
 
-  it('reads a refused mailbox of an availability answer as its typed error', () => {
+  it('reads a refused mailbox of an availability answer as its typed error, the others still read', () => {
     const mailboxes = [{ address: 'a@contoso.test' }, { address: 'nobody@contoso.test' }];
     envelope(
       buildGetUserAvailability({ mailboxes, start: new Date(0), end: new Date(3_600_000), view: 'FreeBusy' }),
@@ -103,6 +103,17 @@ describe('request builders', () => {
       '<FreeBusyResponse><ResponseMessage ResponseClass="Error"><MessageText>No mailbox</MessageText><ResponseCode>ErrorMailRecipientNotFound</ResponseCode></ResponseMessage></FreeBusyResponse>' +
       '</FreeBusyResponseArray></GetUserAvailabilityResponse></s:Body></s:Envelope>';
     const response = decodeResponseText(xml, 'GetUserAvailability');
-    expect(() => readGetUserAvailability(response, mailboxes)).toThrow(/ErrorMailRecipientNotFound/);
+    // One outcome per mailbox: the refused one is its typed error, the other keeps its view.
+    const outcomes = readGetUserAvailability(response, {
+      mailboxes,
+      start: new Date(0),
+      end: new Date(3_600_000),
+      view: 'FreeBusy',
+    }).freeBusy;
+    expect(outcomes?.map((o) => o.ok)).toEqual([true, false]);
+    const refused = outcomes?.[1];
+    expect(refused?.ok === false && refused.error).toMatchObject({
+      responseCode: 'ErrorMailRecipientNotFound',
+    });
   });
 });

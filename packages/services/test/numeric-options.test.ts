@@ -29,9 +29,11 @@ import {
   bulkSend,
   bulkUpdate,
   calendarView,
+  decodeMergedFreeBusy,
   FolderHandle,
   FolderSync,
   findFolders,
+  findFreeRooms,
   getAvailability,
   getDelegates,
   getMailTips,
@@ -67,6 +69,7 @@ import {
   subscribeToPull,
   subscribeToPush,
   subscribeToStreaming,
+  suggestMeetingTimes,
 } from '../src/index.js';
 
 /*
@@ -182,6 +185,10 @@ for (const [type, verb] of Object.entries(BULK_VERBS)) {
 const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountContext) => unknown>> = {
   AvailabilityOptions: (timeoutMs, a) =>
     getAvailability(a, { mailboxes: ['bob@contoso.com'], start: START, end: END, timeoutMs }),
+  FindFreeRoomsOptions: (timeoutMs, a) =>
+    findFreeRooms(a, { rooms: ['room@contoso.com'], start: START, end: END, timeoutMs }),
+  MeetingSuggestionsOptions: (timeoutMs, a) =>
+    suggestMeetingTimes(a, { attendees: ['bob@contoso.com'], start: START, end: END, timeoutMs }),
   BookRoomOptions: (timeoutMs, a) =>
     bookRoom(a, { room: 'room@contoso.com', subject: 'x', start: START, end: END, timeoutMs }),
   CalendarViewOptions: (timeoutMs, a) => first(calendarView(a, INBOX, { start: START, end: END, timeoutMs })),
@@ -208,7 +215,86 @@ const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountCo
 for (const [type, verb] of Object.entries(CALL_VERBS)) {
   ROWS[`${type}.timeoutMs`] = { option: 'timeoutMs', accepts: deadline, apply: (v, a) => verb(v, a) };
 }
+const availability = (a: AccountContext, more: object) =>
+  getAvailability(a, { mailboxes: ['bob@contoso.com'], start: START, end: END, ...more });
+const suggestions = (a: AccountContext, more: object) =>
+  suggestMeetingTimes(a, { attendees: ['bob@contoso.com'], start: START, end: END, ...more });
+const suggestionsView = (more: object) =>
+  buildGetUserAvailability({
+    mailboxes: [{ address: 'bob@contoso.com' }],
+    suggestions: { window: { start: START, end: END }, ...more },
+  });
+const freeRooms = (a: AccountContext, more: object) =>
+  findFreeRooms(a, { rooms: ['room@contoso.com'], start: START, end: END, ...more });
+// The free/busy and suggestion settings: Microsoft's ranges (SuggestionsViewOptions reference),
+// Exchange's 100 mailboxes per request.
 Object.assign(ROWS, {
+  'AvailabilityOptions.batchSize': {
+    option: 'batchSize',
+    accepts: range(1, 100),
+    apply: (v, a) => availability(a, { batchSize: v }),
+  },
+  'AvailabilityOptions.concurrency': {
+    option: 'concurrency',
+    accepts: count(),
+    apply: (v, a) => availability(a, { concurrency: v }),
+  },
+  'FindFreeRoomsOptions.concurrency': {
+    option: 'concurrency',
+    accepts: count(),
+    apply: (v, a) => freeRooms(a, { concurrency: v }),
+  },
+  'FindFreeRoomsOptions.durationMinutes': {
+    option: 'durationMinutes',
+    // At most the window (7 days here).
+    accepts: range(1, 7 * 1440),
+    apply: (v, a) => freeRooms(a, { durationMinutes: v }),
+  },
+  'MeetingSuggestionsOptions.durationMinutes': {
+    option: 'durationMinutes',
+    accepts: range(30, 1440),
+    apply: (v, a) => suggestions(a, { durationMinutes: v }),
+  },
+  'MeetingSuggestionsOptions.goodThreshold': {
+    option: 'goodThreshold',
+    accepts: range(1, 49),
+    apply: (v, a) => suggestions(a, { goodThreshold: v }),
+  },
+  'MeetingSuggestionsOptions.maximumResultsByDay': {
+    option: 'maximumResultsByDay',
+    accepts: range(0, 48),
+    apply: (v, a) => suggestions(a, { maximumResultsByDay: v }),
+  },
+  'MeetingSuggestionsOptions.maximumNonWorkHourResultsByDay': {
+    option: 'maximumNonWorkHourResultsByDay',
+    accepts: range(0, 48),
+    apply: (v, a) => suggestions(a, { maximumNonWorkHourResultsByDay: v }),
+  },
+  'SuggestionsViewOptions.goodThreshold': {
+    option: 'goodThreshold',
+    accepts: range(1, 49),
+    apply: (v) => suggestionsView({ goodThreshold: v }),
+  },
+  'SuggestionsViewOptions.maximumResultsByDay': {
+    option: 'maximumResultsByDay',
+    accepts: range(0, 48),
+    apply: (v) => suggestionsView({ maximumResultsByDay: v }),
+  },
+  'SuggestionsViewOptions.maximumNonWorkHourResultsByDay': {
+    option: 'maximumNonWorkHourResultsByDay',
+    accepts: range(0, 48),
+    apply: (v) => suggestionsView({ maximumNonWorkHourResultsByDay: v }),
+  },
+  'SuggestionsViewOptions.meetingDurationInMinutes': {
+    option: 'meetingDurationInMinutes',
+    accepts: range(30, 1440),
+    apply: (v) => suggestionsView({ meetingDurationInMinutes: v }),
+  },
+  'decodeMergedFreeBusy(intervalMinutes)': {
+    option: 'intervalMinutes',
+    accepts: range(5, 1440),
+    apply: (v) => decodeMergedFreeBusy('', START, START, v),
+  },
   'AvailabilityOptions.mergedIntervalMinutes': {
     option: 'mergedIntervalMinutes',
     accepts: range(5, 1440),

@@ -248,8 +248,14 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
   readGetUserAvailability: {
     operation: 'GetUserAvailability',
     message: freeBusy,
-    read: (response, sent) => readGetUserAvailability(response, mailboxes(sent)),
-    mode: 'throws',
+    read: (response, sent) =>
+      readGetUserAvailability(response, {
+        mailboxes: mailboxes(sent),
+        start: new Date(0),
+        end: new Date(3_600_000),
+        view: 'FreeBusy',
+      }).freeBusy,
+    mode: 'outcomes',
     answer: (messages) =>
       envelope(
         `<m:GetUserAvailabilityResponse ${M} ${T}><m:FreeBusyResponseArray>${messages}</m:FreeBusyResponseArray></m:GetUserAvailabilityResponse>`,

@@ -21,7 +21,18 @@ function availability(event: string) {
     `<t:CalendarEventArray><t:CalendarEvent>${event}</t:CalendarEvent></t:CalendarEventArray></m:FreeBusyView>` +
     '</m:FreeBusyResponse></m:FreeBusyResponseArray></m:GetUserAvailabilityResponse></s:Body></s:Envelope>';
   const response = decodeResponseText(xml, 'GetUserAvailability');
-  return () => readGetUserAvailability(response, [{ address: 'anne@contoso.test' }])[0]?.events[0];
+  const params = {
+    mailboxes: [{ address: 'anne@contoso.test' }],
+    start: new Date('2026-04-30T00:00:00Z'),
+    end: new Date('2026-05-01T00:00:00Z'),
+    view: 'Detailed' as const,
+  };
+  // A broken view fails its mailbox alone: the thunk throws that mailbox's error.
+  return () => {
+    const [outcome] = readGetUserAvailability(response, params).freeBusy ?? [];
+    if (!outcome?.ok) throw outcome?.error ?? new Error('no outcome');
+    return outcome.value.events[0];
+  };
 }
 const event = (start: string, end = '2026-04-30T10:00:00', busy = 'Busy') =>
   `<t:StartTime>${start}</t:StartTime><t:EndTime>${end}</t:EndTime><t:BusyType>${busy}</t:BusyType>`;
@@ -93,6 +104,8 @@ describe("GetInboxRules reads a rule's importance as t:ImportanceChoicesType", (
  * Everything else must read answers with a strict kind (@ews/models) or a core check.
  */
 const KEPT: Readonly<Record<string, string>> = {
+  'operations/working-hours.ts: new Date(ms)':
+    'epoch milliseconds computed from Dates (free/busy slots, working hours)',
   'account/calendar-view.ts: new Date(window.end)': 'epoch milliseconds the view computed from Dates',
   'account/calendar-view.ts: new Date(window.start)': 'epoch milliseconds the view computed from Dates',
 };

@@ -69,9 +69,14 @@ import type {
   GetSearchableMailboxesParams,
   SearchableMailbox,
 } from '../operations/get-searchable-mailboxes.js';
-import type { FreeBusy } from '../operations/get-user-availability.js';
+import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import type { AccessType, AccountContext } from './account-context.js';
+import {
+  type MailboxAvailability,
+  type MeetingSuggestionsOptions,
+  suggestMeetingTimes,
+} from './availability.js';
 import { CalendarFolder } from './calendar-folder.js';
 import {
   type AvailabilityOptions,
@@ -86,6 +91,7 @@ import {
   resolveNames,
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
+import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 export type { AccessType } from './account-context.js';
@@ -384,9 +390,25 @@ export class Account implements AccountContext, AsyncDisposable {
     return getRooms(this, roomList, options);
   }
 
-  /** Free/busy of people and rooms over a window (GetUserAvailability). */
-  getAvailability(options: AvailabilityOptions): Promise<readonly FreeBusy[]> {
+  /**
+   * Free/busy of people and rooms over a window (GetUserAvailability): one outcome per mailbox in
+   * input order, any number of mailboxes (split into requests of 100, Exchange's limit).
+   */
+  getAvailability(options: AvailabilityOptions): Promise<readonly MailboxAvailability[]> {
     return getAvailability(this, options);
+  }
+
+  /** Meeting times that suit the attendees, per day, with quality and each attendee's conflict. */
+  suggestMeetingTimes(options: MeetingSuggestionsOptions): Promise<readonly SuggestionDay[]> {
+    return suggestMeetingTimes(this, options);
+  }
+
+  /**
+   * Which rooms (of room lists, or given) are free in a window, honouring their working hours;
+   * every room in a stable order with its free slots (and its events, for a room board).
+   */
+  findFreeRooms(options: FindFreeRoomsOptions): Promise<readonly RoomAvailability[]> {
+    return findFreeRooms(this, options);
   }
 
   /** Directory and contact entries matching a name or address (ResolveNames). */

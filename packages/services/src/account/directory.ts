@@ -12,13 +12,6 @@ import {
   type MailTipType,
   readGetMailTips,
 } from '../operations/get-mail-tips.js';
-import {
-  type AvailabilityMailbox,
-  buildGetUserAvailability,
-  type FreeBusy,
-  type FreeBusyViewKind,
-  readGetUserAvailability,
-} from '../operations/get-user-availability.js';
 import { buildResolveNames, readResolveNames } from '../operations/resolve-names.js';
 import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
 import type { AccountContext } from './account-context.js';
@@ -49,32 +42,7 @@ export async function resolveNames(
   return readResolveNames(await send(account, 'ResolveNames', buildResolveNames({ entry }), options));
 }
 
-export interface AvailabilityOptions extends CallOptions {
-  /** Addresses (as Required attendees) or mailboxes with their attendee type (e.g. `Room`). */
-  readonly mailboxes: readonly (string | AvailabilityMailbox)[];
-  readonly start: Date;
-  readonly end: Date;
-  /** Default `FreeBusy`. `Detailed` adds subjects and locations where the caller may see them. */
-  readonly view?: FreeBusyViewKind | undefined;
-  readonly mergedIntervalMinutes?: number | undefined;
-}
-
-export async function getAvailability(
-  account: AccountContext,
-  options: AvailabilityOptions,
-): Promise<readonly FreeBusy[]> {
-  const mailboxes = options.mailboxes.map((entry) =>
-    typeof entry === 'string' ? { address: entry } : entry,
-  );
-  const body = buildGetUserAvailability({
-    mailboxes,
-    start: options.start,
-    end: options.end,
-    view: options.view ?? 'FreeBusy',
-    mergedIntervalMinutes: options.mergedIntervalMinutes,
-  });
-  return readGetUserAvailability(await send(account, 'GetUserAvailability', body, options), mailboxes);
-}
+export { type AvailabilityOptions, getAvailability, type MailboxAvailability } from './availability.js';
 
 export interface BookRoomOptions extends CallOptions {
   /** The room's email address. */

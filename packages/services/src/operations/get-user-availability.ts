@@ -7,13 +7,22 @@ import {
   EwsProtocolError,
   type EwsResponse,
   integerInRange,
+  responseMessageError,
   type XmlNode,
 } from '@ews/core';
-import { dateTime, enumKind, type ScalarKind } from '@ews/models';
-import { checkMessage } from '../internal/messages.js';
-import { countMismatchError } from '../internal/outcomes.js';
+import { boolean, dateTime, enumKind, type ScalarKind } from '@ews/models';
+import type { Outcome } from '../internal/messages.js';
+import { allFailed, countMismatchError } from '../internal/outcomes.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement, utcDateTime } from '../internal/xml.js';
+import { decodeMergedFreeBusy, type FreeBusySlot } from './merged-free-busy.js';
+import {
+  buildSuggestionsViewOptions,
+  type SuggestionDay,
+  type SuggestionsViewOptions,
+  suggestionDaysFrom,
+} from './suggestions.js';
+import { instant, type WorkingHours, workingHoursFrom } from './working-hours.js';
 
 export type FreeBusyViewKind = 'FreeBusy' | 'Detailed' | 'FreeBusyMerged' | 'DetailedMerged' | 'MergedOnly';
 export type AvailabilityAttendeeType = 'Organizer' | 'Required' | 'Optional' | 'Room' | 'Resource';
@@ -28,19 +37,66 @@ const busyType = enumKind<BusyType>('LegacyFreeBusyType', [
   'WorkingElsewhere',
   'NoData',
 ]);
+// t:FreeBusyViewType as answered: the view the server gave, which may be less than asked for
+// (Detailed becomes FreeBusy for a caller without permission to see details).
+const viewType = enumKind<FreeBusyViewKind | 'None'>('FreeBusyViewType', [
+  'None',
+  'MergedOnly',
+  'FreeBusy',
+  'FreeBusyMerged',
+  'Detailed',
+  'DetailedMerged',
+]);
+const VIEW_KINDS: readonly FreeBusyViewKind[] = [
+  'FreeBusy',
+  'Detailed',
+  'FreeBusyMerged',
+  'DetailedMerged',
+  'MergedOnly',
+];
+const ATTENDEE_TYPES: readonly AvailabilityAttendeeType[] = [
+  'Organizer',
+  'Required',
+  'Optional',
+  'Room',
+  'Resource',
+];
+
+/** Exchange answers at most 100 mailboxes per GetUserAvailability (ErrorMailboxDataArrayTooBig). */
+export const MAX_AVAILABILITY_MAILBOXES = 100;
+// The most events one mailbox's view may list: far above a 62-day window of back-to-back
+// 5-minute meetings; a longer list is a broken (or hostile) answer.
+const MAX_EVENTS_PER_MAILBOX = 20_000;
 
 export interface AvailabilityMailbox {
   readonly address: string;
   readonly attendeeType?: AvailabilityAttendeeType | undefined;
+  /** Leave this mailbox's conflicts out of suggestions (t:ExcludeConflicts). */
+  readonly excludeConflicts?: boolean | undefined;
 }
 
 export interface GetUserAvailabilityParams {
   readonly mailboxes: readonly AvailabilityMailbox[];
-  readonly start: Date;
-  readonly end: Date;
-  readonly view: FreeBusyViewKind;
-  /** Interval of the merged free/busy string, in minutes (default 30). */
+  /** The free/busy window; with `view`, the request asks for free/busy. */
+  readonly start?: Date | undefined;
+  readonly end?: Date | undefined;
+  /** The free/busy view; leave out (with start and end) for a suggestions-only request. */
+  readonly view?: FreeBusyViewKind | undefined;
+  /** Interval of the merged free/busy string, in minutes (5…1440, default 30). */
   readonly mergedIntervalMinutes?: number | undefined;
+  /** Ask for meeting-time suggestions too (t:SuggestionsViewOptions). */
+  readonly suggestions?: SuggestionsViewOptions | undefined;
+}
+
+export interface CalendarEventDetails {
+  readonly id?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly location?: string | undefined;
+  readonly isMeeting?: boolean | undefined;
+  readonly isRecurring?: boolean | undefined;
+  readonly isException?: boolean | undefined;
+  readonly isReminderSet?: boolean | undefined;
+  readonly isPrivate?: boolean | undefined;
 }
 
 export interface CalendarEvent {
@@ -48,17 +104,28 @@ export interface CalendarEvent {
   readonly end: Date;
   readonly busyType: BusyType;
   /** Present in Detailed views when the caller may see details. */
-  readonly details?:
-    | { readonly subject?: string | undefined; readonly location?: string | undefined }
-    | undefined;
+  readonly details?: CalendarEventDetails | undefined;
 }
 
 export interface FreeBusy {
   readonly address: string;
-  readonly viewType: string | undefined;
-  /** One digit per interval (0 free, 1 tentative, 2 busy, 3 OOF, 4 no data, 5 elsewhere). */
+  /** The view the server answered with (Detailed may come back as FreeBusy without permission). */
+  readonly viewType: FreeBusyViewKind | 'None';
+  /** The raw merged string, one digit per interval (0 free, 1 tentative, 2 busy, 3 OOF, 4 no data, 5 elsewhere). */
   readonly merged: string | undefined;
+  /** The merged string decoded: one slot per interval from the window's start (merged views). */
+  readonly mergedSlots: readonly FreeBusySlot[] | undefined;
+  /** The calendar events in the window (every view but MergedOnly). */
   readonly events: readonly CalendarEvent[];
+  /** The mailbox's working hours, in its own zone, when the server sent them. */
+  readonly workingHours: WorkingHours | undefined;
+}
+
+export interface GetUserAvailabilityResult {
+  /** One outcome per mailbox, in request order (free/busy requests only). */
+  readonly freeBusy: readonly Outcome<FreeBusy>[] | undefined;
+  /** The suggested days (suggestion requests only). */
+  readonly suggestions: readonly SuggestionDay[] | undefined;
 }
 
 // The request's times are local to this zone; UTC (no daylight saving) keeps them exact.
@@ -68,54 +135,153 @@ const UTC_ZONE =
   '<t:DaylightTime><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>1</t:DayOrder><t:Month>1</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:DaylightTime>' +
   '</t:TimeZone>';
 
-export function buildGetUserAvailability(params: GetUserAvailabilityParams): string {
-  if (params.mailboxes.length === 0)
-    throw new EwsInvalidArgumentError('Availability needs at least one mailbox');
-  if (!(params.start.getTime() < params.end.getTime()))
+/** A time as the request writes it: UTC wall clock, to the second (what the server then answers from). */
+const local = (date: Date) => utcDateTime(date).replace(/Z$/, '');
+const toSecond = (date: Date) => instant(Math.floor(date.getTime() / 1000) * 1000);
+
+/** The free/busy part's window and interval, checked; undefined for a suggestions-only request. */
+function freeBusyWindow(
+  params: GetUserAvailabilityParams,
+): { start: Date; end: Date; view: FreeBusyViewKind; interval: number } | undefined {
+  if (params.view === undefined) {
+    if (params.suggestions === undefined)
+      throw new EwsInvalidArgumentError('Availability needs a free/busy view, suggestions, or both');
+    return undefined;
+  }
+  if (!VIEW_KINDS.includes(params.view))
+    throw new EwsInvalidArgumentError(`view must be one of ${VIEW_KINDS.join(', ')}`);
+  const { start, end } = params;
+  if (!(start instanceof Date) || !(end instanceof Date) || !(start.getTime() < end.getTime()))
     throw new EwsInvalidArgumentError('Availability needs start < end');
   // FreeBusyViewOptions' interval: 5…1440 minutes (exchangelib checks the same).
   const interval = integerInRange('mergedIntervalMinutes', params.mergedIntervalMinutes ?? 30, 5, 1440);
+  return { start: toSecond(start), end: toSecond(end), view: params.view, interval };
+}
+
+/** Checks what buildGetUserAvailability would refuse, without building it (for callers that batch). */
+export function checkGetUserAvailabilityParams(params: GetUserAvailabilityParams): void {
+  freeBusyWindow(params);
+  for (const mailbox of params.mailboxes) {
+    if (typeof mailbox.address !== 'string' || mailbox.address.trim() === '')
+      throw new EwsInvalidArgumentError('Every availability mailbox needs an address');
+    if (mailbox.attendeeType !== undefined && !ATTENDEE_TYPES.includes(mailbox.attendeeType))
+      throw new EwsInvalidArgumentError(`attendeeType must be one of ${ATTENDEE_TYPES.join(', ')}`);
+  }
+}
+
+export function buildGetUserAvailability(params: GetUserAvailabilityParams): string {
+  if (params.mailboxes.length === 0)
+    throw new EwsInvalidArgumentError('Availability needs at least one mailbox');
+  if (params.mailboxes.length > MAX_AVAILABILITY_MAILBOXES)
+    throw new EwsInvalidArgumentError(
+      `One GetUserAvailability names at most ${MAX_AVAILABILITY_MAILBOXES} mailboxes (Exchange's limit); account.getAvailability splits larger sets`,
+    );
+  checkGetUserAvailabilityParams(params);
+  const window = freeBusyWindow(params);
   const mailboxes = params.mailboxes
     .map(
       (mailbox) =>
         `<t:MailboxData><t:Email>${textElement('t:Address', mailbox.address)}</t:Email>` +
-        `<t:AttendeeType>${mailbox.attendeeType ?? 'Required'}</t:AttendeeType><t:ExcludeConflicts>false</t:ExcludeConflicts></t:MailboxData>`,
+        `<t:AttendeeType>${mailbox.attendeeType ?? 'Required'}</t:AttendeeType>` +
+        `<t:ExcludeConflicts>${mailbox.excludeConflicts === true}</t:ExcludeConflicts></t:MailboxData>`,
     )
     .join('');
-  const local = (date: Date) => utcDateTime(date).replace(/Z$/, '');
-  return (
-    `<m:GetUserAvailabilityRequest>${UTC_ZONE}<m:MailboxDataArray>${mailboxes}</m:MailboxDataArray>` +
-    `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${local(params.start)}</t:StartTime><t:EndTime>${local(params.end)}</t:EndTime></t:TimeWindow>` +
-    `<t:MergedFreeBusyIntervalInMinutes>${interval}</t:MergedFreeBusyIntervalInMinutes>` +
-    `<t:RequestedView>${params.view}</t:RequestedView></t:FreeBusyViewOptions></m:GetUserAvailabilityRequest>`
-  );
+  const freeBusy = window
+    ? `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${local(window.start)}</t:StartTime><t:EndTime>${local(window.end)}</t:EndTime></t:TimeWindow>` +
+      `<t:MergedFreeBusyIntervalInMinutes>${window.interval}</t:MergedFreeBusyIntervalInMinutes>` +
+      `<t:RequestedView>${window.view}</t:RequestedView></t:FreeBusyViewOptions>`
+    : '';
+  const suggestions = params.suggestions ? buildSuggestionsViewOptions(params.suggestions, local) : '';
+  return `<m:GetUserAvailabilityRequest>${UTC_ZONE}<m:MailboxDataArray>${mailboxes}</m:MailboxDataArray>${freeBusy}${suggestions}</m:GetUserAvailabilityRequest>`;
 }
 
 /**
- * One FreeBusy per requested mailbox, in request order; a mailbox the server refused throws. An
- * answer without exactly one FreeBusyResponse per mailbox sent is refused (EWS_PROTOCOL): whose
- * schedule each one is would be a guess.
+ * The answer to `params` (the request it was built from). Free/busy: one outcome per mailbox, in
+ * request order — a mailbox the server refused (ErrorMailRecipientNotFound for an unknown room) is
+ * that mailbox's error, the others keep their schedules; a view that breaks the schema fails that
+ * mailbox alone (EWS_PROTOCOL). An answer without exactly one FreeBusyResponse per mailbox fails
+ * every mailbox (EWS_PROTOCOL, fate unknown): whose schedule each one is would be a guess.
+ * Suggestions: the days, or the SuggestionsResponse's error thrown.
  */
 export function readGetUserAvailability(
   response: EwsResponse,
-  mailboxes: readonly AvailabilityMailbox[],
-): readonly FreeBusy[] {
-  const answers = children(child(response.node, 'FreeBusyResponseArray'), 'FreeBusyResponse');
-  if (answers.length !== mailboxes.length)
-    throw countMismatchError('GetUserAvailability', mailboxes.length, answers.length);
-  return answers.map((answer, index) => {
-    const message = child(answer, 'ResponseMessage');
-    // Each mailbox's answer carries its own ResponseMessage, nested where core does not look.
-    if (message)
-      checkMessage(decodeResponseMessage(message, index, 'GetUserAvailability'), 'GetUserAvailability');
+  params: GetUserAvailabilityParams,
+): GetUserAvailabilityResult {
+  const window = freeBusyWindow(params);
+  const { mailboxes } = params;
+  let freeBusy: Outcome<FreeBusy>[] | undefined;
+  if (window) {
+    const answers = children(child(response.node, 'FreeBusyResponseArray'), 'FreeBusyResponse');
+    freeBusy =
+      answers.length !== mailboxes.length
+        ? allFailed('GetUserAvailability', mailboxes.length, answers.length)
+        : answers.map((answer, index) =>
+            readFreeBusy(answer, index, mailboxes[index]?.address ?? '', window),
+          );
+  } else if (child(response.node, 'FreeBusyResponseArray') !== undefined) {
+    throw countMismatchError(
+      'GetUserAvailability',
+      0,
+      children(child(response.node, 'FreeBusyResponseArray')).length,
+    );
+  }
+  const suggestions = params.suggestions
+    ? suggestionDaysFrom(
+        child(response.node, 'SuggestionsResponse'),
+        mailboxes.map((m) => m.address),
+      )
+    : undefined;
+  return { freeBusy, suggestions };
+}
+
+function readFreeBusy(
+  answer: XmlNode,
+  index: number,
+  address: string,
+  window: { start: Date; end: Date; interval: number },
+): Outcome<FreeBusy> {
+  // Each mailbox's answer carries its own ResponseMessage, nested where core does not look.
+  const message = child(answer, 'ResponseMessage');
+  if (message) {
+    const decoded = decodeResponseMessage(message, index, 'GetUserAvailability');
+    if (decoded.responseClass === 'Error')
+      return { ok: false, error: responseMessageError(decoded, 'GetUserAvailability') };
+  }
+  try {
     const view = child(answer, 'FreeBusyView');
+    if (view === undefined) throw broken('a FreeBusyResponse without FreeBusyView');
+    const merged = childText(view, 'MergedFreeBusy');
+    const events = children(child(view, 'CalendarEventArray'), 'CalendarEvent');
+    if (events.length > MAX_EVENTS_PER_MAILBOX)
+      throw broken(`${events.length} CalendarEvents for one mailbox (at most ${MAX_EVENTS_PER_MAILBOX})`);
     return {
-      address: mailboxes[index]?.address ?? '',
-      viewType: childText(view, 'FreeBusyViewType'),
-      merged: childText(view, 'MergedFreeBusy'),
-      events: children(child(view, 'CalendarEventArray'), 'CalendarEvent').map(readEvent),
+      ok: true,
+      value: {
+        address,
+        viewType: requiredValue(view, 'FreeBusyViewType', viewType, 'FreeBusyView'),
+        merged,
+        mergedSlots:
+          merged === undefined
+            ? undefined
+            : decodeMergedFreeBusy(merged, window.start, window.end, window.interval),
+        events: events.map(readEvent),
+        workingHours: workingHoursFrom(child(view, 'WorkingHours')),
+      },
     };
-  });
+  } catch (error) {
+    if (!(error instanceof EwsProtocolError)) throw error;
+    return {
+      ok: false,
+      error: new EwsProtocolError(error.message, {
+        operation: 'GetUserAvailability',
+        requestFate: 'executed',
+      }),
+    };
+  }
+}
+
+function broken(text: string): EwsProtocolError {
+  return new EwsProtocolError(`GetUserAvailability answered ${text}`, { operation: 'GetUserAvailability' });
 }
 
 /**
@@ -125,21 +291,28 @@ export function readGetUserAvailability(
  */
 function readEvent(node: XmlNode): CalendarEvent {
   const details = child(node, 'CalendarEventDetails');
+  const where = 'CalendarEventDetails';
   return {
-    start: requiredValue(node, 'StartTime', dateTime),
-    end: requiredValue(node, 'EndTime', dateTime),
-    busyType: requiredValue(node, 'BusyType', busyType),
+    start: requiredValue(node, 'StartTime', dateTime, 'CalendarEvent'),
+    end: requiredValue(node, 'EndTime', dateTime, 'CalendarEvent'),
+    busyType: requiredValue(node, 'BusyType', busyType, 'CalendarEvent'),
     details: details
-      ? { subject: childText(details, 'Subject'), location: childText(details, 'Location') }
+      ? {
+          id: childText(details, 'ID'),
+          subject: childText(details, 'Subject'),
+          location: childText(details, 'Location'),
+          isMeeting: childValue(details, 'IsMeeting', boolean, where),
+          isRecurring: childValue(details, 'IsRecurring', boolean, where),
+          isException: childValue(details, 'IsException', boolean, where),
+          isReminderSet: childValue(details, 'IsReminderSet', boolean, where),
+          isPrivate: childValue(details, 'IsPrivate', boolean, where),
+        }
       : undefined,
   };
 }
 
-function requiredValue<T>(node: XmlNode, name: string, kind: ScalarKind<T>): T {
-  const value = childValue(node, name, kind, 'CalendarEvent');
-  if (value === undefined)
-    throw new EwsProtocolError(`GetUserAvailability answered a CalendarEvent without ${name}`, {
-      operation: 'GetUserAvailability',
-    });
+function requiredValue<T>(node: XmlNode, name: string, kind: ScalarKind<T>, where: string): T {
+  const value = childValue(node, name, kind, where);
+  if (value === undefined) throw broken(`a ${where} without ${name}`);
   return value;
 }

@@ -1,4 +1,16 @@
+import type { LegacyTimeZone } from '../calendar/legacy-time-zone.js';
+
 export type MailboxKind = 'user' | 'room' | 'service';
+
+/** A mailbox's working hours (GetUserAvailability's t:WorkingHours), in its own zone. */
+export interface MailboxWorkingHours {
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly days: readonly number[];
+  /** Minutes after local midnight. */
+  readonly startMinutes: number;
+  readonly endMinutes: number;
+  readonly zone: LegacyTimeZone;
+}
 
 /** A directory entry with its own mailbox. */
 export interface DirectoryMailbox {
@@ -15,6 +27,8 @@ export interface DirectoryMailbox {
   readonly fullAccessTo?: readonly string[];
   /** Rooms: seats, shown by GetRooms-adjacent tooling. */
   readonly capacity?: number;
+  /** Working hours; without them, Monday to Friday 08:00-17:00 in the asker's zone. */
+  readonly workingHours?: MailboxWorkingHours;
 }
 
 export interface RoomList {

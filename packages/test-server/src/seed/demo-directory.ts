@@ -23,6 +23,13 @@ const ROOMS: readonly (readonly [string, string, number])[] = [
   ['room.tokyo', 'Tokyo (16)', 16],
 ];
 
+const TOKYO_WORKING_HOURS = {
+  days: [1, 2, 3, 4, 5],
+  startMinutes: 9 * 60,
+  endMinutes: 18 * 60,
+  zone: { bias: -540, standard: undefined, daylight: undefined },
+};
+
 function address(local: string): string {
   return `${local}@${DOMAIN}`;
 }
@@ -45,6 +52,8 @@ export function demoDirectory(): Directory {
     password: `${local}-Demo-2016!`,
     kind: 'room' as const,
     capacity,
+    // Tokyo keeps Tokyo hours (UTC+9, no daylight saving): free/busy callers see them.
+    ...(local === 'room.tokyo' ? { workingHours: TOKYO_WORKING_HOURS } : {}),
   }));
   const service: DirectoryMailbox = {
     address: address('ews.service'),
