@@ -367,6 +367,11 @@ export {
   type UploadCreateAction,
   type UploadItem,
 } from './operations/upload-items.js';
+export {
+  DEFAULT_FETCH_BATCH_SIZE,
+  DEFAULT_FETCH_CONCURRENCY,
+  type FieldFetchOptions,
+} from './query/fetch-batches.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
 export { readFindItemPages } from './query/find-item-pages.js';
 export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';

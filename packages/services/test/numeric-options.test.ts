@@ -237,6 +237,28 @@ Object.assign(ROWS, {
     accepts: count(XS_INT_MAX),
     apply: (v, a) => first(calendarView(a, INBOX, { start: START, end: END, maxEntriesPerCall: v })),
   },
+  'CalendarViewOptions.fetchBatchSize': {
+    option: 'fetchBatchSize',
+    accepts: count(),
+    apply: (v, a) =>
+      first(calendarView(a, INBOX, { start: START, end: END, only: ['body'], fetchBatchSize: v })),
+  },
+  'CalendarViewOptions.fetchConcurrency': {
+    option: 'fetchConcurrency',
+    accepts: count(),
+    apply: (v, a) =>
+      first(calendarView(a, INBOX, { start: START, end: END, only: ['body'], fetchConcurrency: v })),
+  },
+  'FieldFetchOptions.fetchBatchSize': {
+    option: 'fetchBatchSize',
+    accepts: count(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().fetchWith({ fetchBatchSize: v }),
+  },
+  'FieldFetchOptions.fetchConcurrency': {
+    option: 'fetchConcurrency',
+    accepts: count(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().fetchWith({ fetchConcurrency: v }),
+  },
   'CalendarViewOptions.maxWindowDays': {
     option: 'maxWindowDays',
     accepts: count(),
