@@ -87,6 +87,7 @@ export {
   type SaveOptions,
   type SendOptions,
 } from './items/item-actions.js';
+export type { ItemTarget } from './items/item-target.js';
 // Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
 export {
   buildGetInboxRules,

@@ -101,15 +101,15 @@ describe('item queries with fields FindItem cannot return', () => {
   it('merge GetItem fields into the FindItem results in query order, one GetItem per batch', async () => {
     const plain = await alice.inbox.all().orderBy('-dateTimeReceived').only('subject').toArray();
     expect(plain.length).toBeGreaterThan(3);
-    const { result: rows, operations } = await sentBy(() =>
-      alice.inbox
-        .all()
-        .orderBy('-dateTimeReceived')
-        .fetchWith({ fetchBatchSize: 2 })
-        .values('subject', 'body', 'toRecipients'),
-    );
+    const before = harness.operations.length;
+    const rows = alice.inbox
+      .all()
+      .orderBy('-dateTimeReceived')
+      .fetchWith({ fetchBatchSize: 2 })
+      .values('subject', 'body', 'toRecipients');
+    // Building the query sends nothing.
+    expect(harness.operations.length).toBe(before);
     const list = await sentBy(() => rows.toArray());
-    expect(operations).toEqual([]);
     expect(list.result.map((row) => row.subject)).toEqual(plain.map((item) => item.subject));
     expect(list.result.every((row) => row.body !== undefined)).toBe(true);
     expect(count(list.operations, 'GetItem')).toBe(Math.ceil(plain.length / 2));
