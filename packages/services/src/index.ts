@@ -373,6 +373,7 @@ export {
   DEFAULT_FETCH_CONCURRENCY,
   type FieldFetchOptions,
 } from './query/fetch-batches.js';
+export { type FetchedItem, type FetchOptions, fetchById } from './query/fetch-by-id.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
 export { readFindItemPages } from './query/find-item-pages.js';
 export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';
