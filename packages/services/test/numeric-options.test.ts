@@ -29,6 +29,7 @@ import {
   bulkSend,
   bulkUpdate,
   calendarView,
+  fetchById,
   FolderHandle,
   FolderSync,
   findFolders,
@@ -149,6 +150,7 @@ const BULK_VERBS: Readonly<
   BulkDeleteOptions: (options, account) => bulkDelete(account, [ITEM], options),
   BulkSendOptions: (options, account) => bulkSend(account, [ITEM], options),
   BulkMarkAsJunkOptions: (options, account) => bulkMarkAsJunk(account, [ITEM], options),
+  FetchOptions: (options, account) => fetchById(account, [ITEM], options),
   BulkOptions: async (options, account) => {
     await bulkMove(account, [ITEM], INBOX, options);
     await bulkCopy(account, [ITEM], INBOX, options);
