@@ -212,6 +212,18 @@ describe('withFetchedFields', () => {
     expect(items[0]).toMatchObject({ subject: 'subject 0', itemId: { changeKey: 'DwAAAB' } });
   });
 
+  it('takes the GetItem answer whole when it asked for every field (a query), changed or not', async () => {
+    const { account, state } = scriptedAccount({ changed: new Set([idOf(1)]) });
+    const whole = plan();
+    const ids = [0, 1, 2].map((i): CalendarItem => ({ itemId: { id: idOf(i), changeKey: 'DwAAAB' } }));
+    const items = await collect(
+      withFetchedFields(account, source(ids), { ...whole, shape: whole.wholeShape }, {}),
+    );
+    expect(state.batches).toEqual([[0, 1, 2].map(idOf)]);
+    expect(items.map((item) => item.subject)).toEqual([0, 1, 2].map((i) => `new subject ${idOf(i)}`));
+    expect(items[1]?.itemId?.changeKey).toBe('DwAAAC');
+  });
+
   it('aborts the GetItem calls still in flight when the caller stops early', async () => {
     const { account, state } = scriptedAccount({ delayMs: (call) => (call === 0 ? 1 : 300) });
     const settings = { fetchBatchSize: 10, fetchConcurrency: 3 };

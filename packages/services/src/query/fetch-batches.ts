@@ -45,7 +45,7 @@ export interface Found {
 export interface FieldFetchPlan<T extends Found> {
   /** The fields FindItem left out, copied from each GetItem answer into the found item. */
   readonly fields: readonly string[];
-  /** `<m:ItemShape>` asking for `fields` only. */
+  /** `<m:ItemShape>` asking for `fields` only, or `wholeShape` itself to take GetItem's item whole. */
   readonly shape: string;
   /**
    * `<m:ItemShape>` asking for every field of the view, for an item whose change key moved between
@@ -132,6 +132,11 @@ async function fetchBatch<T extends Found>(
       throw outcome.error;
     }
     const got = plan.read(outcome.value);
+    // Asked whole (a query's FindItem gave the ids only): the answer is the item, one version.
+    if (plan.shape === plan.wholeShape) {
+      merged.push(got);
+      return;
+    }
     const item = batch[index] as T;
     if (got.itemId?.changeKey !== item.itemId?.changeKey) changed.push(index);
     merged.push(withFields(item, got, plan.fields));

@@ -337,32 +337,33 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields, operation: 'FindItem' });
     const { complexFields } = findShape;
-    const found = this.#found(findShape.xml, restriction, options);
-    // Fields FindItem cannot return: GetItem in batches, merged in query order.
-    const items =
-      complexFields.length === 0
-        ? found
-        : withFetchedFields(
-            this.#account,
-            found,
-            {
-              fields: complexFields,
-              shape: itemShape(model, { version, fields: complexFields }).xml,
-              wholeShape: itemShape(model, { version, fields: fields ?? [] }).xml,
-              read: readItemNode,
-              ...this.#state.fetch,
-            },
-            options,
-          );
+    if (complexFields.length === 0) {
+      // The hot path: items built and read one at a time as they are handed out, so each item's
+      // nodes die young instead of a whole page's tree living until the page is done.
+      for await (const page of this.#pages(findShape.xml, restriction, options)) {
+        for await (const node of page) {
+          requiredItemRef(node, 'FindItem');
+          const item = readItemNode(node);
+          yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+        }
+      }
+      return;
+    }
+    // Fields FindItem cannot return: FindItem for the ids, then GetItem in batches for every field
+    // asked (exchangelib's way: each item is one GetItem answer, one version), in query order.
+    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml;
+    const items = withFetchedFields(
+      this.#account,
+      this.#found(ID_ONLY_SHAPE, restriction, options),
+      { fields: fields ?? [], shape: wholeShape, wholeShape, read: readItemNode, ...this.#state.fetch },
+      options,
+    );
     for await (const item of items) {
       yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
     }
   }
 
-  /**
-   * The found items across pages, each built and read one at a time as it is handed out: each
-   * item's nodes die young instead of a whole page's tree living until the page is done.
-   */
+  /** The found items across pages, each built and read one at a time as it is handed out. */
   async *#found(
     shape: string,
     restriction: string | undefined,
