@@ -1,11 +1,20 @@
 import {
   Account,
+  type Attendee,
   type CalendarItem,
+  type CalendarItemModel,
   type Configuration,
   DELEGATE,
+  type FieldName,
   IMPERSONATION,
   isResponseError,
+  type Mailbox,
 } from '@ews/client';
+
+/** A person as Graph names one: `{ emailAddress: { address, name } }`. */
+export interface GraphEmailAddress {
+  readonly emailAddress: { readonly address: string; readonly name: string };
+}
 
 /** An event as the guide prints it: the shape Microsoft Graph returns, so apps can switch. */
 export interface GraphEvent {
@@ -13,8 +22,45 @@ export interface GraphEvent {
   readonly start: { readonly dateTime: string; readonly timeZone: 'UTC' };
   readonly end: { readonly dateTime: string; readonly timeZone: 'UTC' };
   readonly location: { readonly displayName: string };
-  readonly organizer: { readonly emailAddress: { readonly address: string } };
+  readonly organizer: GraphEmailAddress;
+  /** Graph's attendee types: the required and optional attendees, and resources (rooms). */
+  readonly attendees: readonly (GraphEmailAddress & {
+    readonly type: 'required' | 'optional' | 'resource';
+  })[];
+  readonly body: { readonly contentType: 'html' | 'text'; readonly content: string };
   readonly isAllDay: boolean;
+  readonly isCancelled: boolean;
+  readonly isRecurring: boolean;
+  readonly categories: readonly string[];
+}
+
+/**
+ * The fields a GraphEvent is made of, asked for by the view. Attendees, organizer, body and
+ * categories are fields FindItem cannot return: the view fetches them with one GetItem per 100
+ * events and merges them in, so the port needs no GetItem per event.
+ */
+export const GRAPH_EVENT_FIELDS = [
+  'subject',
+  'start',
+  'end',
+  'location',
+  'organizer',
+  'requiredAttendees',
+  'optionalAttendees',
+  'resources',
+  'body',
+  'isAllDay',
+  'isCancelled',
+  'isRecurring',
+  'categories',
+] as const satisfies readonly FieldName<typeof CalendarItemModel>[];
+
+function person(mailbox: Mailbox | undefined): GraphEmailAddress {
+  return { emailAddress: { address: mailbox?.emailAddress ?? '', name: mailbox?.name ?? '' } };
+}
+
+function attendees(list: readonly Attendee[] | undefined, type: 'required' | 'optional' | 'resource') {
+  return (list ?? []).map((attendee) => ({ ...person(attendee.mailbox), type }));
 }
 
 export function toGraphEvent(item: CalendarItem): GraphEvent {
@@ -23,8 +69,20 @@ export function toGraphEvent(item: CalendarItem): GraphEvent {
     start: { dateTime: item.start?.toISOString() ?? '', timeZone: 'UTC' },
     end: { dateTime: item.end?.toISOString() ?? '', timeZone: 'UTC' },
     location: { displayName: item.location ?? '' },
-    organizer: { emailAddress: { address: item.organizer?.emailAddress ?? '' } },
+    organizer: person(item.organizer),
+    attendees: [
+      ...attendees(item.requiredAttendees, 'required'),
+      ...attendees(item.optionalAttendees, 'optional'),
+      ...attendees(item.resources, 'resource'),
+    ],
+    body: {
+      contentType: item.body?.bodyType === 'HTML' ? 'html' : 'text',
+      content: item.body?.value ?? '',
+    },
     isAllDay: item.isAllDay ?? false,
+    isCancelled: item.isCancelled ?? false,
+    isRecurring: item.isRecurring ?? false,
+    categories: item.categories ?? [],
   };
 }
 
@@ -69,7 +127,8 @@ export class RoomManager {
   }
 
   async events(address: string, start: Date, end: Date): Promise<GraphEvent[]> {
-    return (await collect(this.mailbox(address).calendar.view({ start, end }))).map(toGraphEvent);
+    const view = this.mailbox(address).calendar.view({ start, end, only: GRAPH_EVENT_FIELDS });
+    return (await collect(view)).map(toGraphEvent);
   }
 
   /** Free when the room's free/busy shows nothing in the window; a room the server refuses throws. */

@@ -99,6 +99,7 @@ export {
   type SaveOptions,
   type SendOptions,
 } from './items/item-actions.js';
+export type { ItemTarget } from './items/item-target.js';
 // Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
 export {
   buildGetInboxRules,
@@ -404,6 +405,12 @@ export {
   type WorkingPeriod,
   workingIntervals,
 } from './operations/working-hours.js';
+export {
+  DEFAULT_FETCH_BATCH_SIZE,
+  DEFAULT_FETCH_CONCURRENCY,
+  type FieldFetchOptions,
+} from './query/fetch-batches.js';
+export { type FetchedItem, type FetchOptions, fetchById } from './query/fetch-by-id.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
 export { readFindItemPages } from './query/find-item-pages.js';
 export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';

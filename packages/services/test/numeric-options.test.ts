@@ -32,6 +32,7 @@ import {
   decodeMergedFreeBusy,
   FolderHandle,
   FolderSync,
+  fetchById,
   findFolders,
   findFreeRooms,
   getAvailability,
@@ -152,6 +153,7 @@ const BULK_VERBS: Readonly<
   BulkDeleteOptions: (options, account) => bulkDelete(account, [ITEM], options),
   BulkSendOptions: (options, account) => bulkSend(account, [ITEM], options),
   BulkMarkAsJunkOptions: (options, account) => bulkMarkAsJunk(account, [ITEM], options),
+  FetchOptions: (options, account) => fetchById(account, [ITEM], options),
   BulkOptions: async (options, account) => {
     await bulkMove(account, [ITEM], INBOX, options);
     await bulkCopy(account, [ITEM], INBOX, options);
@@ -322,6 +324,28 @@ Object.assign(ROWS, {
     option: 'maxEntriesPerCall',
     accepts: count(XS_INT_MAX),
     apply: (v, a) => first(calendarView(a, INBOX, { start: START, end: END, maxEntriesPerCall: v })),
+  },
+  'CalendarViewOptions.fetchBatchSize': {
+    option: 'fetchBatchSize',
+    accepts: count(),
+    apply: (v, a) =>
+      first(calendarView(a, INBOX, { start: START, end: END, only: ['body'], fetchBatchSize: v })),
+  },
+  'CalendarViewOptions.fetchConcurrency': {
+    option: 'fetchConcurrency',
+    accepts: count(),
+    apply: (v, a) =>
+      first(calendarView(a, INBOX, { start: START, end: END, only: ['body'], fetchConcurrency: v })),
+  },
+  'FieldFetchOptions.fetchBatchSize': {
+    option: 'fetchBatchSize',
+    accepts: count(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().fetchWith({ fetchBatchSize: v }),
+  },
+  'FieldFetchOptions.fetchConcurrency': {
+    option: 'fetchConcurrency',
+    accepts: count(),
+    apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().fetchWith({ fetchConcurrency: v }),
   },
   'CalendarViewOptions.maxWindowDays': {
     option: 'maxWindowDays',

@@ -64,6 +64,7 @@ import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readFindItemList } from '../src/operations/find-item.js';
 import { readFindItemLists } from '../src/query/find-item-pages.js';
+import { readGetItemFor } from '../src/query/paired-get-item.js';
 
 // Count and shape invariants of every reader that pairs request entries with ResponseMessages,
 // fed answers shaped as Exchange writes them (messages namespace prefixed m:, types t:) through
@@ -134,6 +135,13 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
   readCreateItem: withItems('CreateItem', readCreateItem),
   readCreatedItems: withItems('CreateItem', readCreatedItems),
   readGetItem: withItems('GetItem', readGetItem),
+  // Asks for the ids entryAnswer's items carry (AAMkItem0=, AAMkItem1=, …), in that order.
+  readGetItemFor: withItems('GetItem', (response, sent) =>
+    readGetItemFor(
+      response,
+      Array.from({ length: sent }, (_, i) => ({ id: `AAMkItem${i}=` })),
+    ),
+  ),
   readUpdateItem: withItems('UpdateItem', readUpdateItem),
   readMoveItem: withItems('MoveItem', readMoveItem),
   readCopyItem: withItems('CopyItem', readCopyItem),

@@ -1,7 +1,8 @@
 // ours – @ews/services through its public API.
 //   J1: account.calendar.all().pageSize(1000), iterated (one page held at a time);
 //   J2: the same query with every CalendarItem field asked for: FindItem for the ids, then
-//       GetItem in batches of 100 with a few batches in flight (fetch-items.ts).
+//       GetItem in batches of 100 with a few batches in flight, pipelined across pages
+//       (fetch-batches.ts).
 import { createBasicAuth, EwsClient } from '@ews/core';
 import { CalendarItemModel, itemShape } from '@ews/models';
 import { Account } from '../../dist/index.js';

@@ -49,6 +49,7 @@ import { requestOptions } from '../internal/call-deadline.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
+import type { ItemTarget } from '../items/item-target.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
 import {
   createInboxRule,
@@ -71,6 +72,7 @@ import type {
 } from '../operations/get-searchable-mailboxes.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
+import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
 import type { AccessType, AccountContext } from './account-context.js';
 import {
   type MailboxAvailability,
@@ -543,6 +545,24 @@ export class Account implements AccountContext, AsyncDisposable {
     options: BulkMarkAsJunkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkMarkAsJunk(this, items, options);
+  }
+
+  /**
+   * Items by id (exchangelib's `account.fetch(ids=…)`): GetItem in chunks of 100, one result per
+   * ref in input order — the item or its own error. Refs: ItemRefs, the `itemId` items carry,
+   * items, or id strings. With `model`, each result is that model's item (another kind fails
+   * alone); without, each is tagged with its kind (`{ type: 'CalendarItem', item }`).
+   */
+  fetch<M extends Model>(
+    refs: readonly (ItemTarget | string)[],
+    options: FetchOptions<M> & { readonly model: M },
+  ): Promise<BulkResult<InferModel<M>>[]>;
+  fetch(refs: readonly (ItemTarget | string)[], options?: FetchOptions): Promise<BulkResult<FetchedItem>[]>;
+  fetch(
+    refs: readonly (ItemTarget | string)[],
+    options: FetchOptions<Model> = {},
+  ): Promise<BulkResult<unknown>[]> {
+    return fetchById(this, refs, options);
   }
 
   /** Closes the client if this account made it. */

@@ -19,13 +19,27 @@ import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
+import {
+  type FieldFetchOptions,
+  type FieldFetchPlan,
+  fieldFetchSettings,
+  withFetchedFields,
+} from '../query/fetch-batches.js';
 import type { AccountContext } from './account-context.js';
 
-/** `signal` and `timeoutMs` apply to each FindItem the view sends (the time between items is yours). */
-export interface CalendarViewOptions extends CallOptions {
+/**
+ * `signal` and `timeoutMs` apply to each FindItem and GetItem the view sends (the time between
+ * items is yours).
+ */
+export interface CalendarViewOptions extends CallOptions, FieldFetchOptions {
   readonly start: Date;
   readonly end: Date;
-  /** Return only these fields (plus the id); FindItem-capable fields only. Default: the Default shape. */
+  /**
+   * Return only these fields (plus the id, and `start`, which the view orders its windows by).
+   * Any field: those FindItem returns cost nothing more; the others (attendees, body, categories…,
+   * the model's `complex` fields) are fetched with one GetItem per `fetchBatchSize` items (default
+   * 100) and merged in, still in view order. Default: the Default shape (no GetItem).
+   */
   readonly only?: readonly FieldName<typeof CalendarItemModel>[] | undefined;
   /** MaxEntriesReturned per call (default 1000, Exchange's usual limit). */
   readonly maxEntriesPerCall?: number | undefined;
@@ -58,7 +72,26 @@ export async function* calendarView(
   });
   // 0 days once split the range into windows of no length until memory ran out; NaN returned nothing.
   const spanMs = positiveInteger('maxWindowDays', options.maxWindowDays ?? 365) * DAY_MS;
-  const shape = calendarShape(account, options.only);
+  const { shape, fetch } = calendarShapes(account, options);
+  const found = foundItems(account, folder, options, { start, end, maxEntries, spanMs, shape });
+  yield* fetch === undefined ? found : withFetchedFields(account, found, fetch, options);
+}
+
+interface ViewWindows {
+  readonly start: number;
+  readonly end: number;
+  readonly maxEntries: number;
+  readonly spanMs: number;
+  readonly shape: string;
+}
+
+/** The items FindItem returns for the view, window by window, each once, in start order. */
+async function* foundItems(
+  account: AccountContext,
+  folder: FolderRef,
+  options: CallOptions,
+  { start, end, maxEntries, spanMs, shape }: ViewWindows,
+): AsyncGenerator<CalendarItem, void, undefined> {
   // Windows of spanMs ending at `end`, made one at a time (earliest first) so memory does not grow
   // with the range; a window's halves wait on a stack (pushed latest-first).
   let windowsLeft = Math.ceil((end - start) / spanMs);
@@ -115,19 +148,30 @@ async function fetchWindow(
   }
 }
 
-function calendarShape(
+/**
+ * The FindItem shape, and how the fields it cannot carry are fetched (undefined: none asked).
+ * `start` is always asked for: a split window drops the items an earlier half returned by it.
+ */
+function calendarShapes(
   account: AccountContext,
-  only: readonly FieldName<typeof CalendarItemModel>[] | undefined,
-): string {
-  if (only === undefined)
-    return itemShape(CalendarItemModel, { version: account.version, baseShape: 'Default' }).xml;
-  const shape = itemShape(CalendarItemModel, {
-    version: account.version,
-    fields: only,
-    operation: 'FindItem',
-  });
-  const [complex] = shape.complexFields;
-  if (complex !== undefined)
-    throw new EwsInvalidArgumentError(`CalendarItem.${complex} cannot be returned by a calendar view`);
-  return shape.xml;
+  options: CalendarViewOptions,
+): { readonly shape: string; readonly fetch: FieldFetchPlan<CalendarItem> | undefined } {
+  const { version } = account;
+  const settings = fieldFetchSettings(options);
+  if (options.only === undefined)
+    return { shape: itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml, fetch: undefined };
+  const fields: FieldName<typeof CalendarItemModel>[] = [...options.only, 'start'];
+  const found = itemShape(CalendarItemModel, { version, fields, operation: 'FindItem' });
+  const { complexFields } = found;
+  if (complexFields.length === 0) return { shape: found.xml, fetch: undefined };
+  return {
+    shape: found.xml,
+    fetch: {
+      fields: complexFields,
+      shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml,
+      wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
+      read: (node) => fromXml(CalendarItemModel, fromCoreNode(node)),
+      ...settings,
+    },
+  };
 }

@@ -1,12 +1,19 @@
 import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import {
   type ExchangeVersion,
+  emailAddressKey,
   type FieldName,
+  type IndexedFieldPath,
   type InferModel,
+  imAddressKey,
+  indexedField,
   itemShape,
   type Message,
   MessageModel,
   type Model,
+  phoneNumberKey,
+  physicalAddressKey,
+  type ShapeField,
   supportsVersion,
 } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
@@ -41,6 +48,7 @@ import type {
 } from '../operations/update-item.js';
 import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
 import { changedFields } from './changed-fields.js';
+import { type ItemTarget, itemRefOf } from './item-target.js';
 
 export interface SaveOptions<M extends Model> extends CallOptions {
   /** The item as it was read: only the fields that differ from it are sent. */
@@ -95,21 +103,25 @@ export class ItemActions {
     this.account = account;
   }
 
-  /** One item by id with the model's fields (or only `fields`), via GetItem. */
+  /**
+   * One item by id with the model's fields (or only `fields`), via GetItem. `item`: an ItemRef,
+   * the `itemId` an item carries, or the item itself (no cast needed).
+   */
   async get<M extends Model>(
     model: M,
-    item: ItemRef,
+    item: ItemTarget,
     options: CallOptions & { readonly only?: readonly FieldName<M>[] | undefined } = {},
   ): Promise<InferModel<M>> {
+    const ref = itemRefOf(item);
     const fields = options.only ?? everyField(model, this.account.version);
     const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml;
-    const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
+    const response = await send(this.account, 'GetItem', buildGetItem({ items: [ref], shape }), options);
     return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }
 
   /** The item as the server has it now (exchangelib's `refresh()`): a new object, same id. */
   refresh<M extends Model>(model: M, item: InferModel<M>, options: CallOptions = {}): Promise<InferModel<M>> {
-    return this.get(model, refOf(item), options);
+    return this.get(model, item as ItemTarget, options);
   }
 
   /**
@@ -174,44 +186,44 @@ export class ItemActions {
   }
 
   /** Deletes for good (exchangelib's `delete()`). */
-  delete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
-    return this.#delete(item, 'HardDelete', options);
+  async delete(item: ItemTarget, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(itemRefOf(item), 'HardDelete', options);
   }
 
   /** Moves to the recoverable items (the dumpster), exchangelib's `soft_delete()`. */
-  softDelete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
-    return this.#delete(item, 'SoftDelete', options);
+  async softDelete(item: ItemTarget, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(itemRefOf(item), 'SoftDelete', options);
   }
 
   /** Moves to Deleted Items, exchangelib's `move_to_trash()`. */
-  moveToTrash(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
-    return this.#delete(item, 'MoveToDeletedItems', options);
+  async moveToTrash(item: ItemTarget, options: DeleteOptions = {}): Promise<void> {
+    return this.#delete(itemRefOf(item), 'MoveToDeletedItems', options);
   }
 
   /**
    * Resolves with the item's new id (Exchange gives moved items new ids). `to`: a folder handle or
    * a FolderRef; a distinguished folder without a mailbox is the account's.
    */
-  async move(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
-    return onlyOutcome(await bulkMove(this.account, [item], to, options), 'MoveItem');
+  async move(item: ItemTarget, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+    return onlyOutcome(await bulkMove(this.account, [itemRefOf(item)], to, options), 'MoveItem');
   }
 
   /** Resolves with the copy's id; `to` as for `move`. */
-  async copy(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
-    return onlyOutcome(await bulkCopy(this.account, [item], to, options), 'CopyItem');
+  async copy(item: ItemTarget, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+    return onlyOutcome(await bulkCopy(this.account, [itemRefOf(item)], to, options), 'CopyItem');
   }
 
   /** Moves to a folder of the archive mailbox (Exchange 2013+), e.g. `{ distinguishedId: 'archiveinbox' }` (the account's). */
-  async archive(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
-    return onlyOutcome(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
+  async archive(item: ItemTarget, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+    return onlyOutcome(await bulkArchive(this.account, [itemRefOf(item)], to, options), 'ArchiveItem');
   }
 
   /** Marks as junk (blocking the sender) and moves it to Junk Email, or the reverse with `isJunk: false`. */
   async markAsJunk(
-    item: ItemRef,
+    item: ItemTarget,
     options: CallOptions & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
   ): Promise<ItemRef | undefined> {
-    return onlyOutcome(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
+    return onlyOutcome(await bulkMarkAsJunk(this.account, [itemRefOf(item)], options), 'MarkAsJunk');
   }
 
   /**
@@ -256,7 +268,7 @@ export class ItemActions {
   }
 
   reply(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'reply'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -264,7 +276,7 @@ export class ItemActions {
   }
 
   replyAll(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'replyAll'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -272,7 +284,7 @@ export class ItemActions {
   }
 
   forward(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'forward'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -284,7 +296,7 @@ export class ItemActions {
    * item the server names (e.g. the calendar item and the meeting response, each with its `kind`).
    */
   accept(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'accept'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -292,7 +304,7 @@ export class ItemActions {
   }
 
   tentativelyAccept(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'tentativelyAccept'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -300,7 +312,7 @@ export class ItemActions {
   }
 
   decline(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'decline'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -309,7 +321,7 @@ export class ItemActions {
 
   /** Cancels a meeting the account organizes; attendees get the cancellation. */
   cancel(
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<'cancel'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -317,8 +329,8 @@ export class ItemActions {
   }
 
   /** Items in Exchange's native format (ExportItems), one result per item in order. */
-  export(items: readonly ItemRef[], options: CallOptions = {}): Promise<BulkResult<ExportedItem>[]> {
-    return runChunks('ExportItems', items, options, async (part, call) =>
+  async export(items: readonly ItemTarget[], options: CallOptions = {}): Promise<BulkResult<ExportedItem>[]> {
+    return runChunks('ExportItems', items.map(itemRefOf), options, async (part, call) =>
       readExportItems(
         await send(this.account, 'ExportItems', buildExportItems({ items: part }), call),
         part.length,
@@ -358,13 +370,13 @@ export class ItemActions {
    */
   async #respond<K extends ResponseObjectKind>(
     kind: K,
-    item: ItemRef,
+    item: ItemTarget,
     fields: ResponseObjectFields<K>,
     options: RespondOptions,
   ): Promise<readonly CreatedItem[]> {
     const disposition = options.messageDisposition ?? 'SendAndSaveCopy';
     const folder = answerFolder(this.account, disposition, options.folder);
-    const common = { kind, reference: item, fields, version: this.account.version };
+    const common = { kind, reference: itemRefOf(item), fields, version: this.account.version };
     const body =
       folder === undefined
         ? buildResponseItem({ ...common, messageDisposition: 'SendOnly' })
@@ -380,16 +392,30 @@ export class ItemActions {
   }
 }
 
-/** Every field the version knows, except the MIME content (large, and asked for on its own). */
-function everyField<M extends Model>(model: M, version: ExchangeVersion): FieldName<M>[] {
+/**
+ * Every field the version knows, except the MIME content (large, and asked for on its own). A
+ * contact's dictionaries (emails, phones, IM and postal addresses) are asked entry by entry
+ * (IndexedFieldURI, the schema's DictionaryURIType): their FieldURI alone is no valid shape path.
+ */
+export function everyField<M extends Model>(model: M, version: ExchangeVersion): ShapeField<M>[] {
   return model.fields
     .filter((def) => def.fieldUri !== undefined && def.name !== 'mimeContent')
     .filter((def) => def.minVersion === undefined || supportsVersion(version, def.minVersion))
-    .map((def) => def.name as FieldName<M>);
+    .flatMap(
+      (def): readonly ShapeField<M>[] =>
+        DICTIONARY_ENTRIES.get(def.fieldUri as string) ?? [def.name as FieldName<M>],
+    );
 }
 
-function refOf(item: unknown): ItemRef {
-  const ref = (item as { readonly itemId?: ItemRef } | undefined)?.itemId;
-  if (ref === undefined) throw new EwsInvalidArgumentError('The item has no itemId (was it saved?)');
-  return ref;
-}
+/** The schema's DictionaryURIType paths, each with the keys of its dictionary. */
+const DICTIONARY_ENTRIES: ReadonlyMap<string, readonly IndexedFieldPath[]> = new Map([
+  ['contacts:EmailAddress', emailAddressKey.choices.map((key) => indexedField('contacts:EmailAddress', key))],
+  ['contacts:ImAddress', imAddressKey.choices.map((key) => indexedField('contacts:ImAddress', key))],
+  ['contacts:PhoneNumber', phoneNumberKey.choices.map((key) => indexedField('contacts:PhoneNumber', key))],
+  [
+    'contacts:PhysicalAddress',
+    ['Street', 'City', 'State', 'CountryOrRegion', 'PostalCode'].flatMap((part) =>
+      physicalAddressKey.choices.map((key) => indexedField(`contacts:PhysicalAddress:${part}`, key)),
+    ),
+  ],
+]);

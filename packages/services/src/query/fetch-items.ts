@@ -5,8 +5,9 @@ import type { ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import { send } from '../internal/send.js';
-import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import { buildGetItem } from '../operations/get-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
+import { readGetItemFor } from './paired-get-item.js';
 
 export const GET_ITEM_BATCH_SIZE = 100;
 export const GET_ITEM_CONCURRENCY = 4;
@@ -14,8 +15,9 @@ export const GET_ITEM_CONCURRENCY = 4;
 /**
  * GetItem for the fields FindItem cannot return, in batches of 100 with a few calls in flight.
  * An item deleted between the FindItem and the GetItem is skipped (it no longer exists). A found
- * item without its ItemId, or a batch answered with another number of messages than ids sent, is
- * refused (EWS_PROTOCOL) rather than silently dropping or shifting items.
+ * item without its ItemId, a batch answered with another number of messages than ids sent, or an
+ * answer naming another item than the id asked at its place, is refused (EWS_PROTOCOL) rather than
+ * silently dropping, shifting or mislabelling items.
  */
 export async function fetchItems(
   account: AccountContext,
@@ -36,7 +38,7 @@ export async function fetchItems(
     async (batch) => {
       const response = await send(account, 'GetItem', buildGetItem({ items: batch, shape }), options);
       const items: Item[] = [];
-      for (const outcome of readGetItem(response, batch.length)) {
+      for (const outcome of readGetItemFor(response, batch)) {
         if (outcome.ok) items.push(readItemNode(outcome.value));
         else if (responseCodeOf(outcome.error) !== 'ErrorItemNotFound') throw outcome.error;
       }

@@ -10,6 +10,7 @@ import {
   type Filter,
   filterFor,
   type InferModel,
+  type Item,
   itemShape,
   type Model,
   restrictionXml,
@@ -44,7 +45,12 @@ import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
-import { fetchItems } from './fetch-items.js';
+import {
+  type FieldFetchOptions,
+  type FieldFetchPlan,
+  fieldFetchSettings,
+  withFetchedFields,
+} from './fetch-batches.js';
 import {
   eachItem,
   type ItemSlice,
@@ -94,6 +100,8 @@ interface QueryState {
   readonly none: boolean;
   /** `values()` / `valuesList()`: what each item becomes. */
   readonly project: ((item: Record<string, unknown>) => unknown) | undefined;
+  /** How fields FindItem cannot return are fetched (`fetchWith()`). */
+  readonly fetch: Pick<FieldFetchPlan<Item>, 'batchSize' | 'concurrency' | 'itemNotFound'>;
 }
 
 const INITIAL: QueryState = {
@@ -106,6 +114,7 @@ const INITIAL: QueryState = {
   traversal: 'Shallow',
   none: false,
   project: undefined,
+  fetch: fieldFetchSettings({}),
 };
 
 const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
@@ -115,9 +124,10 @@ const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemSha
  * query; nothing is sent until it is iterated (or count/first/toArray/get is awaited). Paging is
  * transparent: one FindItem per page of `pageSize` items.
  *
- * `only(...)` with fields FindItem cannot return (bodies, attendees, MIME…: the model's `complex`
- * flag) switches to FindItem for the ids, then GetItem in batches for the fields. That costs more
- * calls per page; exchangelib does it silently, we say so here.
+ * `only(...)` takes any field. Fields FindItem cannot return (bodies, attendees, MIME…: the
+ * model's `complex` flag) are fetched with GetItem in batches of 100 (see `fetchWith()`) and merged
+ * into the FindItem results, still one iterator in query order: one more call per 100 items.
+ * exchangelib does it silently, we say so here.
  *
  * Several folders (`account.folders([...])`) are searched by one FindItem with several
  * ParentFolderIds; Exchange pages and sorts each folder on its own, so results come folder by
@@ -211,6 +221,14 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   /** Items per FindItem call (default 100). */
   pageSize(size: number): ItemQuery<M, T> {
     return this.#with({ pageSize: positiveInteger('pageSize', size, { max: XS_INT_MAX }) });
+  }
+
+  /**
+   * How fields FindItem cannot return are fetched: GetItem batch size (default 100), calls in
+   * flight (default 3) and what an item deleted in between does (default: skipped).
+   */
+  fetchWith(options: FieldFetchOptions): ItemQuery<M, T> {
+    return this.#with({ fetch: fieldFetchSettings(options) });
   }
 
   /** `Shallow` (default), `SoftDeleted` (items in the dumpster) or `Associated` (hidden items). */
@@ -318,27 +336,43 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       fields === undefined
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields, operation: 'FindItem' });
-    // Fields FindItem cannot return: FindItem for the ids only, then GetItem for every field.
-    const getItemShape =
-      findShape.complexFields.length === 0
-        ? undefined
-        : itemShape(model, { version, fields: fields ?? [] }).xml;
-    const shape = getItemShape === undefined ? findShape.xml : ID_ONLY_SHAPE;
-    for await (const found of this.#pages(shape, restriction, options)) {
-      // Items are built and read one at a time as they are handed out: each item's nodes die
-      // young instead of a whole page's tree living until the page is done.
-      if (getItemShape === undefined) {
-        for await (const node of found) {
+    const { complexFields } = findShape;
+    if (complexFields.length === 0) {
+      // The hot path: items built and read one at a time as they are handed out, so each item's
+      // nodes die young instead of a whole page's tree living until the page is done.
+      for await (const page of this.#pages(findShape.xml, restriction, options)) {
+        for await (const node of page) {
           requiredItemRef(node, 'FindItem');
           const item = readItemNode(node);
           yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
         }
-        continue;
       }
-      const nodes: XmlNode[] = [];
-      for await (const node of found) nodes.push(node);
-      for (const item of await fetchItems(this.#account, nodes, getItemShape, options)) {
-        yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+      return;
+    }
+    // Fields FindItem cannot return: FindItem for the ids, then GetItem in batches for every field
+    // asked (exchangelib's way: each item is one GetItem answer, one version), in query order.
+    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml;
+    const items = withFetchedFields(
+      this.#account,
+      this.#found(ID_ONLY_SHAPE, restriction, options),
+      { fields: fields ?? [], shape: wholeShape, wholeShape, read: readItemNode, ...this.#state.fetch },
+      options,
+    );
+    for await (const item of items) {
+      yield (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+    }
+  }
+
+  /** The found items across pages, each built and read one at a time as it is handed out. */
+  async *#found(
+    shape: string,
+    restriction: string | undefined,
+    options: CallOptions,
+  ): AsyncGenerator<Item, void, undefined> {
+    for await (const page of this.#pages(shape, restriction, options)) {
+      for await (const node of page) {
+        requiredItemRef(node, 'FindItem');
+        yield readItemNode(node);
       }
     }
   }

@@ -1,0 +1,31 @@
+import { EwsInvalidArgumentError } from '@ews/core';
+import type { ItemId } from '@ews/models';
+import type { ItemRef } from '../internal/ids.js';
+
+/**
+ * An item to act on, as a caller holds it: an ItemRef (`{ id, changeKey }`), the `itemId` an item
+ * carries (models' ItemId, whose `id` the type leaves optional), or the item itself. So
+ * `account.items.get(model, item.itemId!)` and `account.items.delete(item)` need no cast.
+ */
+export type ItemTarget = ItemRef | ItemId | { readonly itemId?: ItemId | undefined };
+
+/**
+ * THE place an ItemTarget becomes the ItemRef a request names: the item's `itemId`, or the id
+ * given. An id that is missing or empty is the caller's slip (EWS_INVALID_ARGUMENT), refused
+ * before anything is sent.
+ */
+export function itemRefOf(target: ItemTarget | string): ItemRef {
+  if (typeof target === 'string') return { id: nonEmptyId(target) };
+  if (typeof target !== 'object' || target === null)
+    throw new EwsInvalidArgumentError('An item must be an id, an ItemId or an item with its itemId');
+  const id: ItemId | undefined = 'itemId' in target ? target.itemId : (target as ItemId);
+  if (id === undefined) throw new EwsInvalidArgumentError('The item has no itemId (was it saved?)');
+  const changeKey = id.changeKey;
+  return changeKey === undefined ? { id: nonEmptyId(id.id) } : { id: nonEmptyId(id.id), changeKey };
+}
+
+function nonEmptyId(id: unknown): string {
+  if (typeof id !== 'string' || id === '')
+    throw new EwsInvalidArgumentError('An item id must be a non-empty string');
+  return id;
+}
