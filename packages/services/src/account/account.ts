@@ -8,8 +8,10 @@ import {
   type EwsStreamResponse,
   type Impersonation,
   type StreamedOperationBody,
+  takesTimeZoneContext,
 } from '@ews/core';
 import {
+  accountWindowsZone,
   type CalendarItem,
   CalendarItemModel,
   ContactModel,
@@ -21,7 +23,6 @@ import {
   type Mailbox,
   MessageModel,
   type Model,
-  requireWindowsZone,
   TaskModel,
 } from '@ews/models';
 import { Attachments } from '../attachments/attachments.js';
@@ -105,7 +106,12 @@ export interface AccountOptions {
    * address; give a UPN or SID when the directory needs it.
    */
   readonly identity?: Impersonation | undefined;
-  /** IANA zone sent as TimeZoneContext, e.g. `Europe/Oslo`; Exchange then answers in it. */
+  /**
+   * The zone the account works in, IANA (`Europe/Oslo`) or Windows (`W. Europe Standard Time`);
+   * default: the host's (`Intl.DateTimeFormat().resolvedOptions().timeZone`). Sent as
+   * TimeZoneContext on the operations that take it, and written as StartTimeZone/EndTimeZone of
+   * new and changed meetings that name none. A zone without a Windows id is EWS_INVALID_ARGUMENT.
+   */
   readonly defaultTimeZone?: string | undefined;
   /** The user's locale (e.g. `en-US`), kept for formatting by apps. */
   readonly locale?: string | undefined;
@@ -143,7 +149,7 @@ export class Account implements AccountContext, AsyncDisposable {
     this.locale = options.locale;
     this.defaultTimeZone = options.defaultTimeZone;
     this.#windowsZone =
-      options.defaultTimeZone === undefined ? undefined : requireWindowsZone(options.defaultTimeZone);
+      options.defaultTimeZone === undefined ? undefined : accountWindowsZone(options.defaultTimeZone);
     this.#version = options.version;
     this.#impersonation =
       this.accessType === 'impersonation'
@@ -153,6 +159,19 @@ export class Account implements AccountContext, AsyncDisposable {
 
   get version(): ExchangeVersion {
     return this.#version ?? this.client.requestVersion;
+  }
+
+  /**
+   * The Windows zone id this account works in: its `defaultTimeZone`, else the host's zone (read
+   * when asked, so a host without a Windows id fails only the calls that need a zone).
+   */
+  windowsTimeZone(): string {
+    return this.#windowsZone ?? accountWindowsZone(undefined);
+  }
+
+  /** TimeZoneContext for the operations whose binding takes it (core drops it elsewhere anyway). */
+  #contextZone(operation: string): string | undefined {
+    return takesTimeZoneContext(operation) ? this.windowsTimeZone() : undefined;
   }
 
   /**
@@ -166,7 +185,7 @@ export class Account implements AccountContext, AsyncDisposable {
         body,
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
-        timeZone: this.#windowsZone,
+        timeZone: this.#contextZone(operation),
       },
       requestOptions(options, operation),
     );
@@ -187,7 +206,7 @@ export class Account implements AccountContext, AsyncDisposable {
         body,
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
-        timeZone: this.#windowsZone,
+        timeZone: this.#contextZone(operation),
       },
       requestOptions(options, operation),
     );
