@@ -264,6 +264,11 @@ export {
   readGetSearchableMailboxes,
   type SearchableMailbox,
 } from './operations/get-searchable-mailboxes.js';
+export {
+  buildGetServerTimeZones,
+  type GetServerTimeZonesParams,
+  readGetServerTimeZones,
+} from './operations/get-server-time-zones.js';
 export { buildGetStreamingEvents, type GetStreamingEventsParams } from './operations/get-streaming-events.js';
 export {
   type AvailabilityAttendeeType,

@@ -24,6 +24,7 @@ import {
   MessageModel,
   type Model,
   TaskModel,
+  type TimeZoneDefinition,
 } from '@ews/models';
 import { Attachments } from '../attachments/attachments.js';
 import {
@@ -70,6 +71,12 @@ import type {
   GetSearchableMailboxesParams,
   SearchableMailbox,
 } from '../operations/get-searchable-mailboxes.js';
+import {
+  buildGetServerTimeZones,
+  type GetServerTimeZonesParams,
+  readGetServerTimeZones,
+  serverTimeZoneIds,
+} from '../operations/get-server-time-zones.js';
 import type { FreeBusy } from '../operations/get-user-availability.js';
 import type { ItemChange } from '../operations/update-item.js';
 import type { AccessType, AccountContext } from './account-context.js';
@@ -469,6 +476,18 @@ export class Account implements AccountContext, AsyncDisposable {
     options: CallOptions & GetSearchableMailboxesParams = {},
   ): Promise<readonly (SearchableMailbox | FailedSearchMailbox)[]> {
     return getSearchableMailboxes(this, options);
+  }
+
+  /**
+   * The time zones the server knows (exchangelib: `account.protocol.get_timezones`): every zone, or
+   * the `ids` given (Windows or IANA ids) in that order; `full` adds their periods and transitions.
+   */
+  async serverTimeZones(
+    options: GetServerTimeZonesParams & CallOptions = {},
+  ): Promise<readonly TimeZoneDefinition[]> {
+    const body = buildGetServerTimeZones(options);
+    const response = await this.send('GetServerTimeZones', body, options);
+    return readGetServerTimeZones(response, serverTimeZoneIds(options.ids));
   }
 
   /** Creates a calendar item in this account's calendar; see also `bulkCreate`. */
