@@ -155,6 +155,17 @@ export {
 } from './notifications/subscribe.js';
 export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
 export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
+export {
+  type AlternateId,
+  buildConvertId,
+  type ConvertIdParams,
+  ID_FORMATS,
+  type IdFormat,
+  type MailboxAlternateId,
+  type PublicFolderAlternateId,
+  type PublicFolderItemAlternateId,
+  readConvertId,
+} from './operations/convert-id.js';
 export { buildCopyItem, type CopyItemParams, readCopyItem } from './operations/copy-item.js';
 export {
   type AttachmentRef,

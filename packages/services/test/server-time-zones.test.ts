@@ -10,8 +10,10 @@ useHarness((started) => {
 });
 
 /** A Windows bias as minutes east of UTC (the bias is what is added to local time: its negation). */
-const offsetMinutes = (bias: Duration) =>
-  (bias.negative ? 1 : -1) * (bias.days * 1440 + bias.hours * 60 + bias.minutes);
+const offsetMinutes = (bias: Duration | undefined) =>
+  bias === undefined
+    ? Number.NaN
+    : (bias.negative ? 1 : -1) * (bias.days * 1440 + bias.hours * 60 + bias.minutes);
 
 const answer = (definitions: string) =>
   decodeResponseText(

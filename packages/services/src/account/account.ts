@@ -45,7 +45,7 @@ import {
   bulkMove,
   bulkSend,
 } from '../bulk/bulk-verbs.js';
-import type { BulkOptions } from '../bulk/run-chunks.js';
+import { type BulkOptions, runChunks } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
 import { requestOptions } from '../internal/call-deadline.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
@@ -64,6 +64,13 @@ import {
 } from '../mailbox/mailbox-settings.js';
 import type { OofSettings } from '../mailbox/oof-settings.js';
 import { Notifications } from '../notifications/notifications.js';
+import {
+  type AlternateId,
+  buildConvertId,
+  destinationFormat,
+  type IdFormat,
+  readConvertId,
+} from '../operations/convert-id.js';
 import type { GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
 import type {
@@ -488,6 +495,24 @@ export class Account implements AccountContext, AsyncDisposable {
     const body = buildGetServerTimeZones(options);
     const response = await this.send('GetServerTimeZones', body, options);
     return readGetServerTimeZones(response, serverTimeZoneIds(options.ids));
+  }
+
+  /**
+   * Converts ids between formats (exchangelib: `account.protocol.convert_ids`), e.g.
+   * `convertIds([{ type: 'AlternateId', format: 'EwsId', id, mailbox }], { to: 'HexEntryId' })`:
+   * one result or error per id, in order, in requests of `chunkSize` (default 100). A malformed id
+   * or format is EWS_INVALID_ARGUMENT before anything is sent.
+   */
+  async convertIds(
+    ids: readonly AlternateId[],
+    options: BulkOptions & { readonly to: IdFormat },
+  ): Promise<BulkResult<AlternateId>[]> {
+    const to = destinationFormat(options.to);
+    // A malformed id is the caller's: refused before anything is sent, not one chunk's failure.
+    if (ids.length > 0) buildConvertId({ ids, to });
+    return runChunks('ConvertId', ids, options, async (part, call) =>
+      readConvertId(await this.send('ConvertId', buildConvertId({ ids: part, to }), call), part, to),
+    );
   }
 
   /** Creates a calendar item in this account's calendar; see also `bulkCreate`. */
