@@ -237,6 +237,13 @@ export {
 } from './operations/find-people.js';
 export type { FolderIdRef } from './operations/folder-id-results.js';
 export {
+  type PermissionUser,
+  setPermissionSetXml,
+  withoutPermission,
+  withPermission,
+  writablePermissionSet,
+} from './operations/folder-permissions.js';
+export {
   attachmentIdsXml,
   buildGetAttachment,
   type GetAttachmentParams,
