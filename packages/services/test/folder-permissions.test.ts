@@ -15,7 +15,8 @@ const levelOf = (set: PermissionSet, key: string): string | undefined => {
     (e) => e.userId?.distinguishedUser === key || e.userId?.primarySmtpAddress?.toLowerCase() === key,
   );
   if (entry === undefined) return undefined;
-  return 'calendarPermissionLevel' in entry ? entry.calendarPermissionLevel : entry.permissionLevel;
+  const levels = entry as { calendarPermissionLevel?: string; permissionLevel?: string };
+  return levels.calendarPermissionLevel ?? levels.permissionLevel;
 };
 
 describe('folder permissions', () => {
