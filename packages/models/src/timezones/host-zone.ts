@@ -1,9 +1,13 @@
 import { invalidArgument } from '../errors.js';
 import { ianaZoneForWindows, windowsZoneForIana } from './windows-zones.js';
 
-/** The host's IANA zone, as the runtime resolves it (the `TZ` variable or the system setting). */
-export function hostTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * The host's IANA zone, as the runtime resolves it (the `TZ` variable or the system setting);
+ * undefined when it resolves none (Node answers so for a `TZ` it does not know, e.g. `Mars/Base`).
+ */
+export function hostTimeZone(): string | undefined {
+  const zone: unknown = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && zone !== '' ? zone : undefined;
 }
 
 /**
@@ -30,10 +34,10 @@ export function accountWindowsZone(defaultTimeZone: string | undefined): string 
     return id;
   }
   const host = hostTimeZone();
-  const id = windowsZoneOf(host);
+  const id = host === undefined ? undefined : windowsZoneOf(host);
   if (id === undefined)
     throw invalidArgument(
-      `The host's time zone '${host}' has no Windows time zone: give the Account a defaultTimeZone (or the item its startTimeZone/endTimeZone)`,
+      `The host's time zone ${host === undefined ? '(none resolved)' : `'${host}'`} has no Windows time zone: give the Account a defaultTimeZone (or the item its startTimeZone/endTimeZone)`,
     );
   return id;
 }
