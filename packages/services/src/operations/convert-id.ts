@@ -141,9 +141,8 @@ export function readConvertId(
   sent: readonly AlternateId[],
   to: IdFormat,
 ): readonly Outcome<AlternateId>[] {
-  return readOutcomes(response, OPERATION, sent.length, (message): Outcome<AlternateId> => {
-    // readOutcomes pairs by position only when the counts match, so this message is entry `index`.
-    const asked = sent[response.messages.indexOf(message)] as AlternateId;
+  return readOutcomes(response, OPERATION, sent.length, (message, index): Outcome<AlternateId> => {
+    const asked = sent[index] as AlternateId;
     const node = child(message.node, 'AlternateId');
     if (node === undefined)
       throw new EwsProtocolError('ConvertId: a successful answer has no AlternateId', {

@@ -63,7 +63,7 @@ export function buildUpdateFolder(params: UpdateFolderParams): string {
     ].join('');
     if (updates === '')
       throw new EwsInvalidArgumentError(
-        'A folder change needs a displayName, folderClass or permissionSet, or extended properties to set or delete',
+        'A folder change needs a displayName or folderClass, a permissionSet, or extended properties to set or delete',
       );
     return `<t:FolderChange>${targetFolderIdXml(change.folder, 'UpdateFolder')}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
   });
