@@ -91,6 +91,7 @@ export { silentLogger } from './logging/logger.js';
 export type { HeaderMap } from './logging/redact.js';
 export { REDACTED, redactHeaders, redactSecrets, redactUrl } from './logging/redact.js';
 export { isIdempotent, OPERATION_IDEMPOTENCY } from './operations/idempotency.js';
+export { TIME_ZONE_CONTEXT_OPERATIONS, takesTimeZoneContext } from './operations/time-zone-context.js';
 // Option checks, shared by every package
 export { DEFAULT_TIMEOUT_MS, deadlineMs, NO_DEADLINE } from './options/deadline.js';
 export { endpointUrl } from './options/endpoint-url.js';

@@ -290,6 +290,9 @@ export {
   timeZoneDefinitionFor,
 } from './timezones/definition-from-intl.js';
 export { definitionOffsets, offsetAt } from './timezones/definition-offsets.js';
+export { accountWindowsZone, hostTimeZone, windowsZoneOf } from './timezones/host-zone.js';
+export type { MeetingZone } from './timezones/meeting-time-zones.js';
+export { meetingWithTimeZones, withMeetingTimeZones } from './timezones/meeting-time-zones.js';
 export type {
   TemporalInstantLike,
   TemporalPlainDateLike,

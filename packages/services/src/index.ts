@@ -168,6 +168,17 @@ export {
 } from './notifications/subscribe.js';
 export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
 export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
+export {
+  type AlternateId,
+  buildConvertId,
+  type ConvertIdParams,
+  ID_FORMATS,
+  type IdFormat,
+  type MailboxAlternateId,
+  type PublicFolderAlternateId,
+  type PublicFolderItemAlternateId,
+  readConvertId,
+} from './operations/convert-id.js';
 export { buildCopyItem, type CopyItemParams, readCopyItem } from './operations/copy-item.js';
 export {
   type AttachmentRef,
@@ -239,6 +250,13 @@ export {
 } from './operations/find-people.js';
 export type { FolderIdRef } from './operations/folder-id-results.js';
 export {
+  type PermissionUser,
+  setPermissionSetXml,
+  withoutPermission,
+  withPermission,
+  writablePermissionSet,
+} from './operations/folder-permissions.js';
+export {
   attachmentIdsXml,
   buildGetAttachment,
   type GetAttachmentParams,
@@ -277,6 +295,11 @@ export {
   readGetSearchableMailboxes,
   type SearchableMailbox,
 } from './operations/get-searchable-mailboxes.js';
+export {
+  buildGetServerTimeZones,
+  type GetServerTimeZonesParams,
+  readGetServerTimeZones,
+} from './operations/get-server-time-zones.js';
 export { buildGetStreamingEvents, type GetStreamingEventsParams } from './operations/get-streaming-events.js';
 export {
   type AvailabilityAttendeeType,

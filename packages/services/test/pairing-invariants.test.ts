@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import {
   attachmentContent,
   readArchiveItem,
+  readConvertId,
   readCopyFolder,
   readCopyItem,
   readCreateAttachment,
@@ -39,6 +40,7 @@ import {
   readGetRoomLists,
   readGetRooms,
   readGetSearchableMailboxes,
+  readGetServerTimeZones,
   readGetStreamingEvents,
   readGetUserAvailability,
   readGetUserOofSettings,
@@ -253,6 +255,31 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
     read: readFindItemLists,
     mode: 'throws',
   },
+  readConvertId: {
+    operation: 'ConvertId',
+    message: (i) =>
+      success(
+        'ConvertId',
+        `<m:AlternateId xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:AlternateIdType" Format="HexEntryId" Id="0${i}" Mailbox="a@contoso.test"/>`,
+      ),
+    read: (response, sent) =>
+      readConvertId(
+        response,
+        Array.from({ length: sent }, (_, i) => ({
+          type: 'AlternateId' as const,
+          format: 'EwsId' as const,
+          id: `AAMk${i}`,
+          mailbox: 'a@contoso.test',
+        })),
+        'HexEntryId',
+      ),
+    mode: 'outcomes',
+    idLess: () =>
+      success(
+        'ConvertId',
+        '<m:AlternateId xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:AlternateIdType" Format="HexEntryId" Mailbox="a@contoso.test"/>',
+      ),
+  },
   readGetUserAvailability: {
     operation: 'GetUserAvailability',
     message: freeBusy,
@@ -420,6 +447,11 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
     '<m:SearchableMailboxes/>',
   ),
   readGetRoomLists: single('GetRoomLists', readGetRoomLists),
+  readGetServerTimeZones: single(
+    'GetServerTimeZones',
+    readGetServerTimeZones,
+    '<m:TimeZoneDefinitions><t:TimeZoneDefinition Id="UTC" Name="(UTC) Coordinated Universal Time"/></m:TimeZoneDefinitions>',
+  ),
   readGetRooms: single('GetRooms', readGetRooms),
   readFindPeople: single('FindPeople', readFindPeople),
   readGetUserOofSettings: single(

@@ -5,6 +5,7 @@ import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import type { Logger } from '../logging/logger.js';
 import { silentLogger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
+import { takesTimeZoneContext } from '../operations/time-zone-context.js';
 import { clientDeadlineMs, deadlineMs } from '../options/deadline.js';
 import { endpointUrl } from '../options/endpoint-url.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
@@ -41,7 +42,10 @@ export interface EwsClientOptions {
   readonly negotiateVersion?: boolean | undefined;
   /** Impersonate this mailbox on every call (a call may override it). */
   readonly impersonation?: Impersonation | undefined;
-  /** Windows time zone id sent as TimeZoneContext (e.g. `W. Europe Standard Time`). */
+  /**
+   * Windows time zone id sent as TimeZoneContext (e.g. `W. Europe Standard Time`), on the operations
+   * whose binding takes that header (`TIME_ZONE_CONTEXT_OPERATIONS`) and on no other.
+   */
   readonly timeZone?: string | undefined;
   /** Retry behaviour. Default: fail fast (no waiting), like exchangelib's FailFast. */
   readonly retry?: RetryPolicy | undefined;
@@ -244,7 +248,10 @@ export class EwsClient implements AsyncDisposable {
       ...request,
       version,
       impersonation,
-      timeZone: request.timeZone ?? this.#defaults.timeZone,
+      // The header goes only where the operation's binding declares it (services.wsdl).
+      timeZone: takesTimeZoneContext(request.operation)
+        ? (request.timeZone ?? this.#defaults.timeZone)
+        : undefined,
     });
     return {
       url: this.url,

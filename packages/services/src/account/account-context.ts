@@ -24,6 +24,11 @@ export interface AccountContext {
    * call's `signal` and `timeoutMs` (or what is left of a call's deadline, see `wholeCall`).
    */
   send(operation: string, body: string, options?: CallOptions): Promise<EwsResponse>;
+  /**
+   * The Windows zone id the account works in (its defaultTimeZone, else the host's): new and changed
+   * meetings that name no StartTimeZone/EndTimeZone are written in it. Absent: the host's zone.
+   */
+  windowsTimeZone?(): string;
 }
 
 /**

@@ -8,8 +8,10 @@ import {
   type EwsStreamResponse,
   type Impersonation,
   type StreamedOperationBody,
+  takesTimeZoneContext,
 } from '@ews/core';
 import {
+  accountWindowsZone,
   type CalendarItem,
   CalendarItemModel,
   ContactModel,
@@ -21,8 +23,8 @@ import {
   type Mailbox,
   MessageModel,
   type Model,
-  requireWindowsZone,
   TaskModel,
+  type TimeZoneDefinition,
 } from '@ews/models';
 import { Attachments } from '../attachments/attachments.js';
 import {
@@ -43,7 +45,7 @@ import {
   bulkMove,
   bulkSend,
 } from '../bulk/bulk-verbs.js';
-import type { BulkOptions } from '../bulk/run-chunks.js';
+import { type BulkOptions, runChunks } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
 import { requestOptions } from '../internal/call-deadline.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
@@ -63,6 +65,13 @@ import {
 } from '../mailbox/mailbox-settings.js';
 import type { OofSettings } from '../mailbox/oof-settings.js';
 import { Notifications } from '../notifications/notifications.js';
+import {
+  type AlternateId,
+  buildConvertId,
+  destinationFormat,
+  type IdFormat,
+  readConvertId,
+} from '../operations/convert-id.js';
 import type { GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
 import type {
@@ -70,6 +79,12 @@ import type {
   GetSearchableMailboxesParams,
   SearchableMailbox,
 } from '../operations/get-searchable-mailboxes.js';
+import {
+  buildGetServerTimeZones,
+  type GetServerTimeZonesParams,
+  readGetServerTimeZones,
+  serverTimeZoneIds,
+} from '../operations/get-server-time-zones.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
@@ -113,7 +128,12 @@ export interface AccountOptions {
    * address; give a UPN or SID when the directory needs it.
    */
   readonly identity?: Impersonation | undefined;
-  /** IANA zone sent as TimeZoneContext, e.g. `Europe/Oslo`; Exchange then answers in it. */
+  /**
+   * The zone the account works in, IANA (`Europe/Oslo`) or Windows (`W. Europe Standard Time`);
+   * default: the host's (`Intl.DateTimeFormat().resolvedOptions().timeZone`). Sent as
+   * TimeZoneContext on the operations that take it, and written as StartTimeZone/EndTimeZone of
+   * new and changed meetings that name none. A zone without a Windows id is EWS_INVALID_ARGUMENT.
+   */
   readonly defaultTimeZone?: string | undefined;
   /** The user's locale (e.g. `en-US`), kept for formatting by apps. */
   readonly locale?: string | undefined;
@@ -151,7 +171,7 @@ export class Account implements AccountContext, AsyncDisposable {
     this.locale = options.locale;
     this.defaultTimeZone = options.defaultTimeZone;
     this.#windowsZone =
-      options.defaultTimeZone === undefined ? undefined : requireWindowsZone(options.defaultTimeZone);
+      options.defaultTimeZone === undefined ? undefined : accountWindowsZone(options.defaultTimeZone);
     this.#version = options.version;
     this.#impersonation =
       this.accessType === 'impersonation'
@@ -161,6 +181,19 @@ export class Account implements AccountContext, AsyncDisposable {
 
   get version(): ExchangeVersion {
     return this.#version ?? this.client.requestVersion;
+  }
+
+  /**
+   * The Windows zone id this account works in: its `defaultTimeZone`, else the host's zone (read
+   * when asked, so a host without a Windows id fails only the calls that need a zone).
+   */
+  windowsTimeZone(): string {
+    return this.#windowsZone ?? accountWindowsZone(undefined);
+  }
+
+  /** TimeZoneContext for the operations whose binding takes it (core drops it elsewhere anyway). */
+  #contextZone(operation: string): string | undefined {
+    return takesTimeZoneContext(operation) ? this.windowsTimeZone() : undefined;
   }
 
   /**
@@ -174,7 +207,7 @@ export class Account implements AccountContext, AsyncDisposable {
         body,
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
-        timeZone: this.#windowsZone,
+        timeZone: this.#contextZone(operation),
       },
       requestOptions(options, operation),
     );
@@ -195,7 +228,7 @@ export class Account implements AccountContext, AsyncDisposable {
         body,
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
-        timeZone: this.#windowsZone,
+        timeZone: this.#contextZone(operation),
       },
       requestOptions(options, operation),
     );
@@ -474,6 +507,36 @@ export class Account implements AccountContext, AsyncDisposable {
     options: CallOptions & GetSearchableMailboxesParams = {},
   ): Promise<readonly (SearchableMailbox | FailedSearchMailbox)[]> {
     return getSearchableMailboxes(this, options);
+  }
+
+  /**
+   * The time zones the server knows (exchangelib: `account.protocol.get_timezones`): every zone, or
+   * the `ids` given (Windows or IANA ids) in that order; `full` adds their periods and transitions.
+   */
+  async serverTimeZones(
+    options: GetServerTimeZonesParams & CallOptions = {},
+  ): Promise<readonly TimeZoneDefinition[]> {
+    const body = buildGetServerTimeZones(options);
+    const response = await this.send('GetServerTimeZones', body, options);
+    return readGetServerTimeZones(response, serverTimeZoneIds(options.ids));
+  }
+
+  /**
+   * Converts ids between formats (exchangelib: `account.protocol.convert_ids`), e.g.
+   * `convertIds([{ type: 'AlternateId', format: 'EwsId', id, mailbox }], { to: 'HexEntryId' })`:
+   * one result or error per id, in order, in requests of `chunkSize` (default 100). A malformed id
+   * or format is EWS_INVALID_ARGUMENT before anything is sent.
+   */
+  async convertIds(
+    ids: readonly AlternateId[],
+    options: BulkOptions & { readonly to: IdFormat },
+  ): Promise<BulkResult<AlternateId>[]> {
+    const to = destinationFormat(options.to);
+    // A malformed id is the caller's: refused before anything is sent, not one chunk's failure.
+    if (ids.length > 0) buildConvertId({ ids, to });
+    return runChunks('ConvertId', ids, options, async (part, call) =>
+      readConvertId(await this.send('ConvertId', buildConvertId({ ids: part, to }), call), part, to),
+    );
   }
 
   /** Creates a calendar item in this account's calendar; see also `bulkCreate`. */

@@ -1,12 +1,15 @@
 import { type CallOptions, EwsProtocolError } from '@ews/core';
 import {
   CalendarItemModel,
+  type CalendarPermission,
   ContactModel,
   type Folder,
   type InferModel,
   ItemModel,
   MessageModel,
   type Model,
+  type Permission,
+  type PermissionSet,
   TaskModel,
 } from '@ews/models';
 import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bulk.js';
@@ -38,6 +41,7 @@ import { buildCreateFolder, type FolderKind, readCreateFolder } from '../operati
 import { buildDeleteFolder, readDeleteFolder } from '../operations/delete-folder.js';
 import type { DeleteType } from '../operations/delete-item.js';
 import { buildEmptyFolder, readEmptyFolder } from '../operations/empty-folder.js';
+import { type PermissionUser, withoutPermission, withPermission } from '../operations/folder-permissions.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
 import {
   buildCopyFolder,
@@ -261,6 +265,63 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       'UpdateFolder',
     );
     return new FolderHandle(this.account, ref, this.model);
+  }
+
+  /**
+   * The folder's permissions (GetFolder with folder:PermissionSet): `calendarPermissions` on a
+   * calendar folder (free/busy levels FreeBusyTimeOnly, FreeBusyTimeAndSubjectAndLocation, then
+   * Reviewer… Owner), `permissions` on any other; Default and Anonymous entries included.
+   */
+  async permissions(options: CallOptions = {}): Promise<PermissionSet> {
+    const body = buildGetFolder({
+      folders: [this.ref],
+      baseShape: 'IdOnly',
+      additionalProperties: ['folder:PermissionSet'],
+    });
+    const folder = onlyOutcome(
+      readGetFolder(await send(this.account, 'GetFolder', body, options), 1),
+      'GetFolder',
+    );
+    if (folder.permissionSet === undefined)
+      throw new EwsProtocolError('GetFolder answered without the PermissionSet asked for', {
+        operation: 'GetFolder',
+      });
+    return folder.permissionSet;
+  }
+
+  /**
+   * Replaces the folder's whole permission list (UpdateFolder, folder:PermissionSet). A named level
+   * is written without its single rights (Exchange derives them); each user may appear once.
+   */
+  async setPermissions(set: PermissionSet, options: CallOptions = {}): Promise<FolderHandle<M>> {
+    const body = buildUpdateFolder({
+      changes: [{ folder: this.ref, permissionSet: set }],
+      version: this.account.version,
+    });
+    const ref = onlyOutcome(
+      readUpdateFolder(await send(this.account, 'UpdateFolder', body, options), 1),
+      'UpdateFolder',
+    );
+    return new FolderHandle(this.account, ref, this.model);
+  }
+
+  /**
+   * Gives one user (an SMTP address, a SID, or Default/Anonymous) a permission, replacing theirs:
+   * reads the list, changes that entry, writes the list back. E.g. on a calendar
+   * `grantPermission({ userId: { primarySmtpAddress: 'bob@contoso.com' }, calendarPermissionLevel: 'Reviewer' })`.
+   */
+  async grantPermission(
+    entry: Permission | CalendarPermission,
+    given: CallOptions = {},
+  ): Promise<FolderHandle<M>> {
+    const options = wholeCall(given);
+    return this.setPermissions(withPermission(await this.permissions(options), entry), options);
+  }
+
+  /** Takes a user's entry away; Default and Anonymous, which a folder always has, get the level None. */
+  async revokePermission(user: PermissionUser, given: CallOptions = {}): Promise<FolderHandle<M>> {
+    const options = wholeCall(given);
+    return this.setPermissions(withoutPermission(await this.permissions(options), user), options);
   }
 
   /** Deletes the folder with its items and subfolders. Exchange refuses distinguished folders (ErrorDeleteDistinguishedFolder). */

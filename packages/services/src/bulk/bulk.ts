@@ -10,6 +10,7 @@ import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
 import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import { meetingZoneOf } from '../internal/meeting-zone.js';
 import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import {
@@ -67,6 +68,7 @@ export async function bulkCreate<M extends Model>(
       items: part,
       version: account.version,
       sendMeetingInvitations: options.sendMeetingInvitations,
+      meetingTimeZone: meetingZoneOf(account),
     };
     const body =
       folder === undefined
@@ -189,6 +191,7 @@ export async function bulkUpdate<M extends Model>(
       model,
       changes: part,
       version: account.version,
+      meetingTimeZone: meetingZoneOf(account),
       conflictResolution: options.conflictResolution,
       messageDisposition: sending ? 'SaveOnly' : disposition,
       sendMeetingInvitationsOrCancellations: options.sendMeetingInvitationsOrCancellations,

@@ -50,18 +50,19 @@ export function readOutcomes<T>(
   response: EwsResponse,
   operation: string,
   sent: number,
-  read: (message: ResponseMessage) => Outcome<T>,
+  /** Reads entry `index`'s Success message (the count matched, so positions pair). */
+  read: (message: ResponseMessage, index: number) => Outcome<T>,
 ): readonly Outcome<T>[] {
   nonNegativeInteger('sent', sent, { max: MAX_ENTRIES_PER_REQUEST });
   const { messages } = response;
   if (messages.length !== sent) return allFailed(operation, sent, messages.length);
-  return messages.map((message): Outcome<T> => {
+  return messages.map((message, index): Outcome<T> => {
     if (message.responseClass === 'Error')
       return { ok: false, error: responseMessageError(message, operation) };
     if (message.responseClass === 'Warning')
       return { ok: false, error: notProcessedError(message, operation) };
     try {
-      return read(message);
+      return read(message, index);
     } catch (error) {
       if (error instanceof EwsProtocolError)
         return { ok: false, error: executedProtocolError(error, operation) };

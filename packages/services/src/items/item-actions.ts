@@ -169,7 +169,14 @@ export class ItemActions {
       return ref;
     }
     const values = item as Record<string, unknown>;
-    const changes = Object.fromEntries(fields.map((name) => [name, values[name]]));
+    // A moved start or end keeps the zone the item already names (else the account's is written).
+    const zoned = [...fields];
+    for (const [time, zone] of [
+      ['start', 'startTimeZone'],
+      ['end', 'endTimeZone'],
+    ] as const)
+      if (zoned.includes(time) && !zoned.includes(zone) && values[zone] !== undefined) zoned.push(zone);
+    const changes = Object.fromEntries(zoned.map((name) => [name, values[name]]));
     const [updated] = await bulkUpdate(
       this.account,
       model,

@@ -1,5 +1,13 @@
 import { children, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
-import { type ExchangeVersion, type InferModel, type Model, toXml } from '@ews/models';
+import {
+  accountWindowsZone,
+  type ExchangeVersion,
+  type InferModel,
+  type MeetingZone,
+  type Model,
+  meetingWithTimeZones,
+  toXml,
+} from '@ews/models';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
@@ -15,6 +23,12 @@ interface CreateItemBase<M extends Model> {
   readonly items: readonly InferModel<M>[];
   readonly version: ExchangeVersion;
   readonly sendMeetingInvitations?: SendMeetingInvitations | undefined;
+  /**
+   * The Windows zone new meetings are written in when they name none (StartTimeZone/EndTimeZone):
+   * the Account passes its own; default the host's zone (EWS_INVALID_ARGUMENT when it has no
+   * Windows id).
+   */
+  readonly meetingTimeZone?: MeetingZone | undefined;
 }
 
 /**
@@ -40,9 +54,24 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): s
       ? ''
       : ` SendMeetingInvitations="${params.sendMeetingInvitations}"`,
   ].join('');
-  const items = params.items.map((item) => toXml(params.model, item, { version: params.version })).join('');
+  const zone = params.meetingTimeZone ?? hostMeetingZone;
+  const items = params.items
+    .map((item, index) => {
+      const zoned = meetingWithTimeZones(
+        params.model,
+        item,
+        zone,
+        params.version,
+        `CreateItem item ${index}`,
+      );
+      return toXml(params.model, zoned, { version: params.version });
+    })
+    .join('');
   return `<m:CreateItem${attributes}>${savedItemFolderXml(params)}<m:Items>${items}</m:Items></m:CreateItem>`;
 }
+
+/** The host's Windows zone: what a meeting is written in when neither it nor its account names one. */
+export const hostMeetingZone: MeetingZone = () => accountWindowsZone(undefined);
 
 /** `<m:SavedItemFolderId>`, required unless SendOnly (CreateItem docs: SendOnly saves no copy, in no folder). */
 function savedItemFolderXml(params: {

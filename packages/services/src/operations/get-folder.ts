@@ -3,22 +3,29 @@ import { type Folder, FolderModel, fromCoreNode, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { fieldUriXml } from '../internal/xml.js';
 import { tooMany } from './item-id-results.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
-export function folderShapeXml(baseShape: FolderBaseShape): string {
-  return `<m:FolderShape><t:BaseShape>${baseShape}</t:BaseShape></m:FolderShape>`;
+export function folderShapeXml(baseShape: FolderBaseShape, additional: readonly string[] = []): string {
+  const extra =
+    additional.length === 0
+      ? ''
+      : `<t:AdditionalProperties>${additional.map(fieldUriXml).join('')}</t:AdditionalProperties>`;
+  return `<m:FolderShape><t:BaseShape>${baseShape}</t:BaseShape>${extra}</m:FolderShape>`;
 }
 
 export interface GetFolderParams {
   readonly folders: readonly FolderRef[];
   readonly baseShape?: FolderBaseShape | undefined;
+  /** Field URIs to return besides the base shape, e.g. `folder:PermissionSet` (not in AllProperties). */
+  readonly additionalProperties?: readonly string[] | undefined;
 }
 
 export function buildGetFolder(params: GetFolderParams): string {
   if (params.folders.length === 0) throw new EwsInvalidArgumentError('GetFolder needs at least one folder');
-  return `<m:GetFolder>${folderShapeXml(params.baseShape ?? 'AllProperties')}<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:GetFolder>`;
+  return `<m:GetFolder>${folderShapeXml(params.baseShape ?? 'AllProperties', params.additionalProperties)}<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:GetFolder>`;
 }
 
 /** Any folder element (Folder, CalendarFolder, ContactsFolder…) read with the Folder fields. */

@@ -6,12 +6,14 @@ import {
   type ExtendedFieldPath,
   type ExtendedProperty,
   FolderModel,
+  type PermissionSet,
   setExtendedPropertyXml,
 } from '@ews/models';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml, textElement } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
+import { setPermissionSetXml } from './folder-permissions.js';
 import { extendedPathsOf } from './update-item.js';
 
 export interface FolderChange {
@@ -23,6 +25,11 @@ export interface FolderChange {
   readonly extendedProperties?: readonly ExtendedProperty[] | undefined;
   /** Extended properties to remove (DeleteFolderField with their ExtendedFieldURI). */
   readonly deleteExtendedProperties?: readonly ExtendedFieldPath[] | undefined;
+  /**
+   * The folder's whole permission list, replaced: `permissions` for any folder, `calendarPermissions`
+   * for a calendar folder (written in a t:CalendarFolder, as types.xsd has it).
+   */
+  readonly permissionSet?: PermissionSet | undefined;
 }
 
 export interface UpdateFolderParams {
@@ -52,10 +59,11 @@ export function buildUpdateFolder(params: UpdateFolderParams): string {
         setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }),
       ),
       ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path)),
+      change.permissionSet === undefined ? '' : setPermissionSetXml(change.permissionSet, versionOf(params)),
     ].join('');
     if (updates === '')
       throw new EwsInvalidArgumentError(
-        'A folder change needs a displayName or folderClass, or extended properties to set or delete',
+        'A folder change needs a displayName or folderClass, a permissionSet, or extended properties to set or delete',
       );
     return `<t:FolderChange>${targetFolderIdXml(change.folder, 'UpdateFolder')}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
   });

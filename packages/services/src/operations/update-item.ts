@@ -6,14 +6,16 @@ import {
   type ExtendedFieldPath,
   type ExtendedProperty,
   type InferModel,
+  type MeetingZone,
   type Model,
   setExtendedPropertyXml,
   toXml,
+  withMeetingTimeZones,
 } from '@ews/models';
 import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml } from '../internal/xml.js';
-import type { MessageDisposition } from './create-item.js';
+import { hostMeetingZone, type MessageDisposition } from './create-item.js';
 import { readRequiredIds } from './item-id-results.js';
 
 export type ConflictResolution = 'NeverOverwrite' | 'AutoResolve' | 'AlwaysOverwrite';
@@ -49,6 +51,12 @@ export interface UpdateItemParams<M extends Model> {
    */
   readonly savedItemFolder?: MailboxFolderRef | undefined;
   readonly sendMeetingInvitationsOrCancellations?: SendMeetingInvitationsOrCancellations | undefined;
+  /**
+   * The Windows zone a changed Start/End is written in when the change names no StartTimeZone/
+   * EndTimeZone (exchangelib sends the zone fields with every start/end update): the Account passes
+   * its own; default the host's.
+   */
+  readonly meetingTimeZone?: MeetingZone | undefined;
 }
 
 export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): string {
@@ -88,19 +96,26 @@ function itemChangeXml<M extends Model>(
   change: ItemChange<M>,
   index: number,
 ): string {
-  const fields = Object.keys(change.changes);
+  const values = withMeetingTimeZones(
+    params.model,
+    change.changes as Record<string, unknown>,
+    params.meetingTimeZone ?? hostMeetingZone,
+    params.version,
+    `UpdateItem change ${index}`,
+  );
+  const fields = Object.keys(values);
   const removals = change.deleteExtendedProperties ?? [];
   if (fields.length === 0 && removals.length === 0)
     throw new EwsInvalidArgumentError('An item change must change at least one field');
   checkDistinctExtendedFields(
-    [...extendedPathsOf((change.changes as Record<string, unknown>).extendedProperties), ...removals],
+    [...extendedPathsOf(values.extendedProperties), ...removals],
     `UpdateItem change ${index}`,
   );
   // Updates follow the model's field order, which is what Exchange expects on the wire.
   const updates = params.model.fields
     .filter((def) => fields.includes(def.name))
     .map((def) => {
-      const value = (change.changes as Record<string, unknown>)[def.name];
+      const value = values[def.name];
       if (def.name === 'extendedProperties') return extendedPropertiesXml(params, value);
       if (def.fieldUri === undefined || def.flags.readOnly) {
         throw new EwsInvalidArgumentError(`${params.model.name}.${def.name} cannot be updated`);
