@@ -3,6 +3,12 @@
 export { type AccessType, Account, type AccountOptions } from './account/account.js';
 export type { AccountContext, CallOptions, SignalOption } from './account/account-context.js';
 export { CalendarFolder } from './account/calendar-folder.js';
+export type {
+  FindByUidOptions,
+  ItemOrRef,
+  SavedItemId,
+  SeriesInfo,
+} from './account/calendar-series.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
 export {
@@ -68,14 +74,19 @@ export { FolderCollection } from './folders/folder-collection.js';
 export { folderNameMatcher } from './folders/folder-pattern.js';
 export { QueryableItems } from './folders/queryable-items.js';
 export {
+  type AnyItemRef,
   type FolderRef,
   type FolderTarget,
   folderIdXml,
   folderRefOf,
+  type ItemIdOperation,
   type ItemRef,
   itemIdXml,
+  itemRefKind,
   type MailboxFolderRef,
+  type MasterRef,
   mailboxFolderRef,
+  type OccurrenceRef,
 } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';

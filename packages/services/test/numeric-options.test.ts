@@ -7,7 +7,7 @@ import {
   type EwsStreamResponse,
   NO_DEADLINE,
 } from '@ews/core';
-import { ItemModel, MessageModel } from '@ews/models';
+import { CalendarItemModel, ItemModel, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
 import { expectNumericProbe, numericInputsOf } from '../../../tools/numeric-options.mjs';
 import {
@@ -28,6 +28,7 @@ import {
   bulkMove,
   bulkSend,
   bulkUpdate,
+  CalendarFolder,
   calendarView,
   FolderHandle,
   FolderSync,
@@ -125,6 +126,8 @@ interface Row {
 }
 
 const INBOX = { distinguishedId: 'inbox' as const };
+const calendarFolder = (a: AccountContext) =>
+  new CalendarFolder(a, { distinguishedId: 'calendar' }, CalendarItemModel);
 const ITEM = { id: 'AAMk' };
 const START = new Date('2026-03-01T00:00:00Z');
 const END = new Date('2026-03-08T00:00:00Z');
@@ -185,6 +188,7 @@ const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountCo
   BookRoomOptions: (timeoutMs, a) =>
     bookRoom(a, { room: 'room@contoso.com', subject: 'x', start: START, end: END, timeoutMs }),
   CalendarViewOptions: (timeoutMs, a) => first(calendarView(a, INBOX, { start: START, end: END, timeoutMs })),
+  FindByUidOptions: (timeoutMs, a) => calendarFolder(a).findByUid('uid@example.test', { timeoutMs }),
   ChildrenOptions: (timeoutMs, a) => first(new FolderHandle(a, INBOX, ItemModel).children({ timeoutMs })),
   CreateFolderOptions: (timeoutMs, a) =>
     new FolderHandle(a, INBOX, ItemModel).createFolder('x', { timeoutMs }),
@@ -209,6 +213,11 @@ for (const [type, verb] of Object.entries(CALL_VERBS)) {
   ROWS[`${type}.timeoutMs`] = { option: 'timeoutMs', accepts: deadline, apply: (v, a) => verb(v, a) };
 }
 Object.assign(ROWS, {
+  'CalendarFolder#occurrence(index)': {
+    option: 'occurrence index',
+    accepts: range(1, XS_INT_MAX),
+    apply: (v, a) => calendarFolder(a).occurrence(ITEM, v),
+  },
   'AvailabilityOptions.mergedIntervalMinutes': {
     option: 'mergedIntervalMinutes',
     accepts: range(5, 1440),

@@ -46,7 +46,13 @@ import {
 import type { BulkOptions } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
 import { requestOptions } from '../internal/call-deadline.js';
-import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
@@ -484,16 +490,16 @@ export class Account implements AccountContext, AsyncDisposable {
     return bulkUpdate(this, model, changes, options);
   }
 
-  bulkDelete(items: readonly ItemRef[], options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
+  bulkDelete(items: readonly AnyItemRef[], options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
     return bulkDelete(this, items, options);
   }
 
-  bulkSend(items: readonly ItemRef[], options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
+  bulkSend(items: readonly AnyItemRef[], options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
     return bulkSend(this, items, options);
   }
 
   bulkMove(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -501,7 +507,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkCopy(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -509,7 +515,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkArchive(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -517,7 +523,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkMarkAsJunk(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     options: BulkMarkAsJunkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkMarkAsJunk(this, items, options);

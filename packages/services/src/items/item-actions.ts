@@ -16,7 +16,7 @@ import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bu
 import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
 import { callOptionsOf } from '../internal/call-deadline.js';
-import type { FolderTarget, ItemRef } from '../internal/ids.js';
+import { type AnyItemRef, type FolderTarget, type ItemRef, itemRefKind } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
@@ -29,6 +29,7 @@ import {
 import type { DeleteType, SendMeetingCancellations } from '../operations/delete-item.js';
 import { buildExportItems, type ExportedItem, readExportItems } from '../operations/export-items.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import {
   buildResponseItem,
   type ResponseObjectFields,
@@ -98,7 +99,7 @@ export class ItemActions {
   /** One item by id with the model's fields (or only `fields`), via GetItem. */
   async get<M extends Model>(
     model: M,
-    item: ItemRef,
+    item: AnyItemRef,
     options: CallOptions & { readonly only?: readonly FieldName<M>[] | undefined } = {},
   ): Promise<InferModel<M>> {
     const fields = options.only ?? everyField(model, this.account.version);
@@ -174,17 +175,17 @@ export class ItemActions {
   }
 
   /** Deletes for good (exchangelib's `delete()`). */
-  delete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+  delete(item: AnyItemRef, options: DeleteOptions = {}): Promise<void> {
     return this.#delete(item, 'HardDelete', options);
   }
 
   /** Moves to the recoverable items (the dumpster), exchangelib's `soft_delete()`. */
-  softDelete(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+  softDelete(item: AnyItemRef, options: DeleteOptions = {}): Promise<void> {
     return this.#delete(item, 'SoftDelete', options);
   }
 
   /** Moves to Deleted Items, exchangelib's `move_to_trash()`. */
-  moveToTrash(item: ItemRef, options: DeleteOptions = {}): Promise<void> {
+  moveToTrash(item: AnyItemRef, options: DeleteOptions = {}): Promise<void> {
     return this.#delete(item, 'MoveToDeletedItems', options);
   }
 
@@ -192,23 +193,23 @@ export class ItemActions {
    * Resolves with the item's new id (Exchange gives moved items new ids). `to`: a folder handle or
    * a FolderRef; a distinguished folder without a mailbox is the account's.
    */
-  async move(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+  async move(item: AnyItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkMove(this.account, [item], to, options), 'MoveItem');
   }
 
   /** Resolves with the copy's id; `to` as for `move`. */
-  async copy(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+  async copy(item: AnyItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkCopy(this.account, [item], to, options), 'CopyItem');
   }
 
   /** Moves to a folder of the archive mailbox (Exchange 2013+), e.g. `{ distinguishedId: 'archiveinbox' }` (the account's). */
-  async archive(item: ItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
+  async archive(item: AnyItemRef, to: FolderTarget, options: CallOptions = {}): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkArchive(this.account, [item], to, options), 'ArchiveItem');
   }
 
   /** Marks as junk (blocking the sender) and moves it to Junk Email, or the reverse with `isJunk: false`. */
   async markAsJunk(
-    item: ItemRef,
+    item: AnyItemRef,
     options: CallOptions & { readonly isJunk?: boolean; readonly moveItem?: boolean } = {},
   ): Promise<ItemRef | undefined> {
     return onlyOutcome(await bulkMarkAsJunk(this.account, [item], options), 'MarkAsJunk');
@@ -256,7 +257,7 @@ export class ItemActions {
   }
 
   reply(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'reply'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -264,7 +265,7 @@ export class ItemActions {
   }
 
   replyAll(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'replyAll'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -272,7 +273,7 @@ export class ItemActions {
   }
 
   forward(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'forward'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -284,7 +285,7 @@ export class ItemActions {
    * item the server names (e.g. the calendar item and the meeting response, each with its `kind`).
    */
   accept(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'accept'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -292,7 +293,7 @@ export class ItemActions {
   }
 
   tentativelyAccept(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'tentativelyAccept'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -300,7 +301,7 @@ export class ItemActions {
   }
 
   decline(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'decline'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -309,7 +310,7 @@ export class ItemActions {
 
   /** Cancels a meeting the account organizes; attendees get the cancellation. */
   cancel(
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<'cancel'> = {},
     options: RespondOptions = {},
   ): Promise<readonly CreatedItem[]> {
@@ -339,7 +340,7 @@ export class ItemActions {
     );
   }
 
-  async #delete(item: ItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
+  async #delete(item: AnyItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
     onlyOutcome(
       await bulkDelete(this.account, [item], {
         deleteType,
@@ -350,6 +351,13 @@ export class ItemActions {
     );
   }
 
+  /** The id an occurrence or a series' master carries (GetItem, ids only). */
+  async #idOf(item: AnyItemRef, options: CallOptions): Promise<ItemRef> {
+    const body = buildGetItem({ items: [item], shape: ID_ONLY_SHAPE });
+    const response = await send(this.account, 'GetItem', body, callOptionsOf(options));
+    return requiredItemRef(onlyOutcome(readGetItem(response, 1), 'GetItem'), 'GetItem');
+  }
+
   /**
    * CreateItem with one response object; resolves with every item the server names for it, each
    * with its kind: none when the answer is sent without a copy, the draft with `SaveOnly`, and for
@@ -358,13 +366,15 @@ export class ItemActions {
    */
   async #respond<K extends ResponseObjectKind>(
     kind: K,
-    item: ItemRef,
+    item: AnyItemRef,
     fields: ResponseObjectFields<K>,
     options: RespondOptions,
   ): Promise<readonly CreatedItem[]> {
+    // ReferenceItemId is a plain t:ItemIdType: an occurrence or master is read first for its own id.
+    const reference = itemRefKind(item) === 'item' ? (item as ItemRef) : await this.#idOf(item, options);
     const disposition = options.messageDisposition ?? 'SendAndSaveCopy';
     const folder = answerFolder(this.account, disposition, options.folder);
-    const common = { kind, reference: item, fields, version: this.account.version };
+    const common = { kind, reference, fields, version: this.account.version };
     const body =
       folder === undefined
         ? buildResponseItem({ ...common, messageDisposition: 'SendOnly' })
@@ -379,6 +389,8 @@ export class ItemActions {
     );
   }
 }
+
+const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
 
 /** Every field the version knows, except the MIME content (large, and asked for on its own). */
 function everyField<M extends Model>(model: M, version: ExchangeVersion): FieldName<M>[] {
