@@ -145,4 +145,25 @@ describe('occurrences, series masters and GlobalObjectIds', () => {
     const byId = await h.call('bob', getItem(`<t:ItemId Id="${first(reply.doc, 'ItemId').attrs.Id}"/>`));
     expect(first(byId.doc, 'Start').text).toBe('2026-04-25T09:00:00Z');
   });
+
+  it('opens occurrence 6000 of a daily series without end, by index and by its id', async () => {
+    const created = await h.call(
+      'bob',
+      create(
+        '<t:Subject>Daily</t:Subject><t:Start>2026-04-01T08:00:00Z</t:Start><t:End>2026-04-01T08:15:00Z</t:End>' +
+          '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence>' +
+          '<t:NoEndRecurrence><t:StartDate>2026-04-01</t:StartDate></t:NoEndRecurrence></t:Recurrence>',
+      ),
+    );
+    const dailyId = first(created.doc, 'ItemId').attrs.Id ?? '';
+    const reply = await h.call(
+      'bob',
+      getItem(`<t:OccurrenceItemId RecurringMasterId="${dailyId}" InstanceIndex="6000"/>`),
+    );
+    expect(texts(reply.doc, 'ResponseCode')).toEqual(['NoError']);
+    // 5999 days after 2026-04-01 (UTC has no daylight saving).
+    expect(first(reply.doc, 'Start').text).toBe('2042-09-03T08:00:00Z');
+    const byId = await h.call('bob', getItem(`<t:ItemId Id="${first(reply.doc, 'ItemId').attrs.Id}"/>`));
+    expect(first(byId.doc, 'Start').text).toBe('2042-09-03T08:00:00Z');
+  });
 });

@@ -40,7 +40,7 @@ function occurrenceView(item: StoredItem, originalStart: Date): ItemView {
       'Occurrence was deleted from the recurrence.',
     );
   }
-  const starts = originalStarts(data, new Date(originalStart.getTime() + 1));
+  const starts = originalStarts(data, new Date(originalStart.getTime() + 1), Number.POSITIVE_INFINITY);
   const index = starts.length;
   if (starts[index - 1]?.getTime() !== originalStart.getTime()) throw NOT_FOUND();
   const exception = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
