@@ -1,5 +1,12 @@
 import { buildEnvelope, EwsInvalidArgumentError } from '@ews/core';
-import { type CalendarItem, CalendarItemModel, uidToCleanGlobalObjectId } from '@ews/models';
+import {
+  type CalendarItem,
+  CalendarItemModel,
+  CLEAN_GLOBAL_OBJECT_ID,
+  filterFor,
+  MessageModel,
+  uidToCleanGlobalObjectId,
+} from '@ews/models';
 import { validateEws } from '@ews-tools/ews-schema';
 import { describe, expect, it } from 'vitest';
 import type { Account, AnyItemRef, ItemIdOperation, ItemRef } from '../src/index.js';
@@ -265,12 +272,17 @@ describe('occurrences and series against the test server', () => {
 describe('meetings by iCalendar UID', () => {
   it('finds a meeting created with a UID, and the seed series by the UID Exchange gave it', async () => {
     const uid = 'occur-040000008200e008@example.test';
-    const ref = await alice.items.save(CalendarItemModel, {
-      subject: 'Found by UID',
-      uid,
-      start: new Date('2026-03-20T10:00:00Z'),
-      end: new Date('2026-03-20T11:00:00Z'),
-    } as CalendarItem);
+    const ref = await alice.items.save(
+      CalendarItemModel,
+      {
+        subject: 'Found by UID',
+        uid,
+        start: new Date('2026-03-20T10:00:00Z'),
+        end: new Date('2026-03-20T11:00:00Z'),
+        requiredAttendees: [{ mailbox: { emailAddress: 'bob@contoso.test' } }],
+      } as CalendarItem,
+      { sendMeetingInvitations: 'SendToAllAndSaveCopy' },
+    );
     const before = harness.operations.length;
     const found = await alice.calendar.findByUid(uid, { only: ['subject', 'uid'] });
     expect(harness.operations.slice(before)).toEqual(['FindItem', 'GetItem']);
@@ -278,6 +290,20 @@ describe('meetings by iCalendar UID', () => {
       [ref.id, 'Found by UID', uid],
     ]);
     expect(await alice.calendar.findByUid(`${uid}-other`)).toEqual([]);
+
+    // The attendee's copy and the request in their inbox carry the same CleanGlobalObjectId.
+    const bob = harness.account('bob@contoso.test');
+    expect((await bob.calendar.findByUid(uid, { only: ['subject'] })).map((item) => item.subject)).toEqual([
+      'Found by UID',
+    ]);
+    const q = filterFor(MessageModel);
+    const requests = await bob.inbox
+      .filter(q.eq(CLEAN_GLOBAL_OBJECT_ID, uidToCleanGlobalObjectId(uid)))
+      .only('subject', 'itemClass')
+      .toArray();
+    expect(requests.map((r) => [r.subject, r.itemClass])).toEqual([
+      ['Found by UID', 'IPM.Schedule.Meeting.Request'],
+    ]);
 
     const master = await standupMaster();
     const { uid: standupUid } = await alice.items.get(CalendarItemModel, master, { only: ['uid'] });
