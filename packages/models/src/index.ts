@@ -127,6 +127,18 @@ export {
   deleteExtendedPropertyXml,
   setExtendedPropertyXml,
 } from './properties/extended-property-updates.js';
+export {
+  CLEAN_GLOBAL_OBJECT_ID,
+  cleanGlobalObjectId,
+  GLOBAL_OBJECT_ID,
+  type GlobalObjectIdOptions,
+  globalObjectIdInstanceDate,
+  globalObjectIdToUid,
+  type InstanceDate,
+  MAX_UID_LENGTH,
+  uidToCleanGlobalObjectId,
+  uidToGlobalObjectId,
+} from './properties/global-object-id.js';
 export type {
   EmailAddressEntry,
   ImAddressEntry,

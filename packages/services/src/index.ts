@@ -8,6 +8,10 @@ export {
   suggestMeetingTimes,
 } from './account/availability.js';
 export { CalendarFolder } from './account/calendar-folder.js';
+export type {
+  FindByUidOptions,
+  SeriesInfo,
+} from './account/calendar-series.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
 export {
@@ -80,14 +84,19 @@ export { FolderCollection } from './folders/folder-collection.js';
 export { folderNameMatcher } from './folders/folder-pattern.js';
 export { QueryableItems } from './folders/queryable-items.js';
 export {
+  type AnyItemRef,
   type FolderRef,
   type FolderTarget,
   folderIdXml,
   folderRefOf,
+  type ItemIdOperation,
   type ItemRef,
   itemIdXml,
+  itemRefKind,
   type MailboxFolderRef,
+  type MasterRef,
   mailboxFolderRef,
+  type OccurrenceRef,
 } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';
@@ -99,7 +108,7 @@ export {
   type SaveOptions,
   type SendOptions,
 } from './items/item-actions.js';
-export type { ItemTarget } from './items/item-target.js';
+export type { ItemTarget, PlainItemTarget } from './items/item-target.js';
 // Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
 export {
   buildGetInboxRules,

@@ -7,7 +7,7 @@ import {
   type EwsStreamResponse,
   NO_DEADLINE,
 } from '@ews/core';
-import { ItemModel, MessageModel } from '@ews/models';
+import { CalendarItemModel, ItemModel, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
 import { expectNumericProbe, numericInputsOf } from '../../../tools/numeric-options.mjs';
 import {
@@ -28,6 +28,7 @@ import {
   bulkMove,
   bulkSend,
   bulkUpdate,
+  CalendarFolder,
   calendarView,
   decodeMergedFreeBusy,
   FolderHandle,
@@ -129,6 +130,8 @@ interface Row {
 }
 
 const INBOX = { distinguishedId: 'inbox' as const };
+const calendarFolder = (a: AccountContext) =>
+  new CalendarFolder(a, { distinguishedId: 'calendar' }, CalendarItemModel);
 const ITEM = { id: 'AAMk' };
 const START = new Date('2026-03-01T00:00:00Z');
 const END = new Date('2026-03-08T00:00:00Z');
@@ -194,6 +197,7 @@ const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountCo
   BookRoomOptions: (timeoutMs, a) =>
     bookRoom(a, { room: 'room@contoso.com', subject: 'x', start: START, end: END, timeoutMs }),
   CalendarViewOptions: (timeoutMs, a) => first(calendarView(a, INBOX, { start: START, end: END, timeoutMs })),
+  FindByUidOptions: (timeoutMs, a) => calendarFolder(a).findByUid('uid@example.test', { timeoutMs }),
   ChildrenOptions: (timeoutMs, a) => first(new FolderHandle(a, INBOX, ItemModel).children({ timeoutMs })),
   CreateFolderOptions: (timeoutMs, a) =>
     new FolderHandle(a, INBOX, ItemModel).createFolder('x', { timeoutMs }),
@@ -296,6 +300,11 @@ Object.assign(ROWS, {
     option: 'intervalMinutes',
     accepts: range(5, 1440),
     apply: (v) => decodeMergedFreeBusy('', START, START, v),
+  },
+  'CalendarFolder#occurrence(index)': {
+    option: 'occurrence index',
+    accepts: range(1, XS_INT_MAX),
+    apply: (v, a) => calendarFolder(a).occurrence(ITEM, v),
   },
   'AvailabilityOptions.mergedIntervalMinutes': {
     option: 'mergedIntervalMinutes',

@@ -48,7 +48,13 @@ import {
 import { type BulkOptions, runChunks } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
 import { requestOptions } from '../internal/call-deadline.js';
-import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
@@ -571,16 +577,16 @@ export class Account implements AccountContext, AsyncDisposable {
     return bulkUpdate(this, model, changes, options);
   }
 
-  bulkDelete(items: readonly ItemRef[], options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
+  bulkDelete(items: readonly AnyItemRef[], options: BulkDeleteOptions = {}): Promise<BulkResult<true>[]> {
     return bulkDelete(this, items, options);
   }
 
-  bulkSend(items: readonly ItemRef[], options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
+  bulkSend(items: readonly AnyItemRef[], options: BulkSendOptions = {}): Promise<BulkResult<true>[]> {
     return bulkSend(this, items, options);
   }
 
   bulkMove(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -588,7 +594,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkCopy(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -596,7 +602,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkArchive(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     to: FolderTarget,
     options: BulkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -604,7 +610,7 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   bulkMarkAsJunk(
-    items: readonly ItemRef[],
+    items: readonly AnyItemRef[],
     options: BulkMarkAsJunkOptions = {},
   ): Promise<BulkResult<ItemRef | undefined>[]> {
     return bulkMarkAsJunk(this, items, options);

@@ -1,7 +1,7 @@
 import { EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder } from '../account/default-folders.js';
-import { type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
+import { type AnyItemRef, type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildArchiveItem, readArchiveItem } from '../operations/archive-item.js';
 import { buildCopyItem, readCopyItem } from '../operations/copy-item.js';
@@ -22,7 +22,7 @@ export interface BulkSendOptions extends BulkOptions {
 /** Sends saved messages (drafts) with SendItem. */
 export async function bulkSend(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   options: BulkSendOptions = {},
 ): Promise<BulkResult<true>[]> {
   const saveCopy = options.saveCopy ?? true;
@@ -52,7 +52,7 @@ const TRANSFERS = {
 async function transfer(
   operation: keyof typeof TRANSFERS,
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   to: FolderTarget,
   options: BulkOptions,
 ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -66,7 +66,7 @@ async function transfer(
 /** Moves items to `to`; each result is the item's new id (Exchange gives moved items new ids). */
 export function bulkMove(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -76,7 +76,7 @@ export function bulkMove(
 /** Copies items to `to`; each result is the copy's id. */
 export function bulkCopy(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -86,7 +86,7 @@ export function bulkCopy(
 /** Moves items to a folder of the archive mailbox (ArchiveItem, Exchange 2013+). */
 export function bulkArchive(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   to: FolderTarget,
   options: BulkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
@@ -103,7 +103,7 @@ export interface BulkMarkAsJunkOptions extends BulkOptions {
 /** Marks items as junk (or not) with MarkAsJunk (Exchange 2013+); each result is the moved item's id. */
 export function bulkMarkAsJunk(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   options: BulkMarkAsJunkOptions = {},
 ): Promise<BulkResult<ItemRef | undefined>[]> {
   return runChunks('MarkAsJunk', items, options, async (part, call) => {

@@ -9,7 +9,13 @@ import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ew
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
-import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../internal/ids.js';
 import { meetingZoneOf } from '../internal/meeting-zone.js';
 import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
@@ -208,7 +214,7 @@ export interface BulkDeleteOptions extends BulkOptions {
 
 export function bulkDelete(
   account: AccountContext,
-  items: readonly ItemRef[],
+  items: readonly AnyItemRef[],
   options: BulkDeleteOptions = {},
 ): Promise<BulkResult<true>[]> {
   return runChunks('DeleteItem', items, options, async (part, call) => {

@@ -1,5 +1,6 @@
-import { EwsInvalidArgumentError, escapeAttribute } from '@ews/core';
+import { EwsInvalidArgumentError, escapeAttribute, integerInRange } from '@ews/core';
 import { type DistinguishedFolderId, isDistinguishedFolderId } from '@ews/models';
+import { XS_INT_MAX } from './schema-limits.js';
 import { textElement } from './xml.js';
 
 /** A folder: a distinguished one (optionally in another mailbox) or one by id. */
@@ -12,6 +13,25 @@ export interface ItemRef {
   readonly id: string;
   readonly changeKey?: string | undefined;
 }
+
+/**
+ * One occurrence of a recurring series (t:OccurrenceItemId): the series' master by id and the
+ * occurrence's 1-based position in the series. Exchange answers an index past the series' end
+ * with ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange and a deleted occurrence with
+ * ErrorCalendarOccurrenceIsDeletedFromRecurrence.
+ */
+export interface OccurrenceRef {
+  readonly occurrenceOf: ItemRef;
+  readonly index: number;
+}
+
+/** The master of the series an occurrence or exception belongs to (t:RecurringMasterItemId). */
+export interface MasterRef {
+  readonly masterOf: ItemRef;
+}
+
+/** Any way of naming an item in a request: by id, one occurrence of a series, or a series' master. */
+export type AnyItemRef = ItemRef | OccurrenceRef | MasterRef;
 
 /** `<t:DistinguishedFolderId …/>` or `<t:FolderId …/>` for one folder. */
 export function folderIdXml(folder: FolderRef): string {
@@ -26,16 +46,84 @@ export function folderIdXml(folder: FolderRef): string {
   return `<t:FolderId${idAttributes(folder)}/>`;
 }
 
-/** `<t:ItemId Id="…" ChangeKey="…"/>` */
-export function itemIdXml(item: ItemRef): string {
-  return `<t:ItemId${idAttributes(item)}/>`;
+/**
+ * Where a request names items, and which id forms the schema allows there: the
+ * NonEmptyArrayOfBaseItemIdsType lists and UpdateItem's ItemChange take all three; the other places
+ * are t:ItemIdType (or t:ArrayOfBaseItemIdsType, which holds only ItemId) and take a plain id.
+ */
+const ID_FORMS_BY_OPERATION = {
+  GetItem: 'any',
+  DeleteItem: 'any',
+  MoveItem: 'any',
+  CopyItem: 'any',
+  ArchiveItem: 'any',
+  SendItem: 'any',
+  MarkAsJunk: 'any',
+  UpdateItem: 'any',
+  ExportItems: 'itemId',
+  UploadItems: 'itemId',
+  SyncFolderItems: 'itemId',
+  CreateAttachment: 'itemId',
+  CreateItem: 'itemId',
+} as const satisfies Record<string, 'any' | 'itemId'>;
+
+/** An operation that names items by id. */
+export type ItemIdOperation = keyof typeof ID_FORMS_BY_OPERATION;
+
+/** Which of the three forms `ref` is; anything else (none or several of the keys) is refused. */
+export function itemRefKind(ref: AnyItemRef): 'item' | 'occurrence' | 'master' {
+  const value = ref as unknown;
+  if (typeof value !== 'object' || value === null) {
+    throw new EwsInvalidArgumentError(
+      'An item reference must be an object ({ id }, { occurrenceOf, index } or { masterOf })',
+    );
+  }
+  const kinds = (['id', 'occurrenceOf', 'masterOf'] as const).filter((key) => key in value);
+  if (kinds.length !== 1) {
+    throw new EwsInvalidArgumentError(
+      'An item reference has exactly one of `id`, `occurrenceOf` (with `index`) or `masterOf`',
+    );
+  }
+  return kinds[0] === 'id' ? 'item' : kinds[0] === 'occurrenceOf' ? 'occurrence' : 'master';
 }
 
-function idAttributes(ref: { readonly id: string; readonly changeKey?: string | undefined }): string {
-  if (typeof ref.id !== 'string' || ref.id === '')
+/**
+ * THE writer of an item id in a request: `<t:ItemId>`, `<t:OccurrenceItemId>` or
+ * `<t:RecurringMasterItemId>`, refused where the operation's schema allows only a plain id.
+ */
+export function itemIdXml(item: AnyItemRef, operation: ItemIdOperation): string {
+  const kind = itemRefKind(item);
+  if (kind === 'item') return `<t:ItemId${idAttributes(item as ItemRef)}/>`;
+  if (ID_FORMS_BY_OPERATION[operation] !== 'any') {
+    throw new EwsInvalidArgumentError(
+      `${operation} names items by plain id only (t:ItemIdType): ${kind === 'occurrence' ? 'an occurrence' : "a series' master"} ` +
+        'must be read first (GetItem) and named by the id it carries',
+    );
+  }
+  if (kind === 'master') {
+    const master = (item as MasterRef).masterOf;
+    return `<t:RecurringMasterItemId${idAttributes(master, 'OccurrenceId')}/>`;
+  }
+  const { occurrenceOf, index } = item as OccurrenceRef;
+  // InstanceIndex: the 1-based position in the series, an xs:int.
+  integerInRange('occurrence index', index, 1, XS_INT_MAX);
+  return `<t:OccurrenceItemId${idAttributes(occurrenceOf, 'RecurringMasterId')} InstanceIndex="${index}"/>`;
+}
+
+/** The plain id `ref` is, or a clear refusal naming `operation` when it is an occurrence or master. */
+export function plainItemRef(ref: AnyItemRef, operation: ItemIdOperation): ItemRef {
+  itemIdXml(ref, operation);
+  return ref as ItemRef;
+}
+
+function idAttributes(
+  ref: { readonly id: string; readonly changeKey?: string | undefined },
+  idAttribute = 'Id',
+): string {
+  if (typeof ref !== 'object' || ref === null || typeof ref.id !== 'string' || ref.id === '')
     throw new EwsInvalidArgumentError('An id must be a non-empty string');
   const changeKey = ref.changeKey === undefined ? '' : ` ChangeKey="${escapeAttribute(ref.changeKey)}"`;
-  return ` Id="${escapeAttribute(ref.id)}"${changeKey}`;
+  return ` ${idAttribute}="${escapeAttribute(ref.id)}"${changeKey}`;
 }
 
 /** A folder to act on: a handle (`account.inbox`, a loaded folder) or a bare FolderRef. */

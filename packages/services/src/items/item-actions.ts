@@ -23,7 +23,7 @@ import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bu
 import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
 import { callOptionsOf } from '../internal/call-deadline.js';
-import type { FolderTarget, ItemRef } from '../internal/ids.js';
+import { type AnyItemRef, type FolderTarget, type ItemRef, itemRefKind } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
@@ -36,6 +36,7 @@ import {
 import type { DeleteType, SendMeetingCancellations } from '../operations/delete-item.js';
 import { buildExportItems, type ExportedItem, readExportItems } from '../operations/export-items.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import {
   buildResponseItem,
   type ResponseObjectFields,
@@ -48,7 +49,7 @@ import type {
 } from '../operations/update-item.js';
 import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
 import { changedFields } from './changed-fields.js';
-import { type ItemTarget, itemRefOf } from './item-target.js';
+import { type ItemTarget, itemRefOf, type PlainItemTarget, plainItemRefOf } from './item-target.js';
 
 export interface SaveOptions<M extends Model> extends CallOptions {
   /** The item as it was read: only the fields that differ from it are sent. */
@@ -336,8 +337,12 @@ export class ItemActions {
   }
 
   /** Items in Exchange's native format (ExportItems), one result per item in order. */
-  async export(items: readonly ItemTarget[], options: CallOptions = {}): Promise<BulkResult<ExportedItem>[]> {
-    return runChunks('ExportItems', items.map(itemRefOf), options, async (part, call) =>
+  async export(
+    items: readonly PlainItemTarget[],
+    options: CallOptions = {},
+  ): Promise<BulkResult<ExportedItem>[]> {
+    const refs = items.map((item) => plainItemRefOf(item, 'ExportItems'));
+    return runChunks('ExportItems', refs, options, async (part, call) =>
       readExportItems(
         await send(this.account, 'ExportItems', buildExportItems({ items: part }), call),
         part.length,
@@ -358,7 +363,7 @@ export class ItemActions {
     );
   }
 
-  async #delete(item: ItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
+  async #delete(item: AnyItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {
     onlyOutcome(
       await bulkDelete(this.account, [item], {
         deleteType,
@@ -367,6 +372,13 @@ export class ItemActions {
       }),
       'DeleteItem',
     );
+  }
+
+  /** The id an occurrence or a series' master carries (GetItem, ids only). */
+  async #idOf(item: AnyItemRef, options: CallOptions): Promise<ItemRef> {
+    const body = buildGetItem({ items: [item], shape: ID_ONLY_SHAPE });
+    const response = await send(this.account, 'GetItem', body, callOptionsOf(options));
+    return requiredItemRef(onlyOutcome(readGetItem(response, 1), 'GetItem'), 'GetItem');
   }
 
   /**
@@ -381,9 +393,13 @@ export class ItemActions {
     fields: ResponseObjectFields<K>,
     options: RespondOptions,
   ): Promise<readonly CreatedItem[]> {
+    // ReferenceItemId is a plain t:ItemIdType: an occurrence or master is read first for its own id.
+    const target = itemRefOf(item);
+    const reference =
+      itemRefKind(target) === 'item' ? (target as ItemRef) : await this.#idOf(target, options);
     const disposition = options.messageDisposition ?? 'SendAndSaveCopy';
     const folder = answerFolder(this.account, disposition, options.folder);
-    const common = { kind, reference: itemRefOf(item), fields, version: this.account.version };
+    const common = { kind, reference, fields, version: this.account.version };
     const body =
       folder === undefined
         ? buildResponseItem({ ...common, messageDisposition: 'SendOnly' })
@@ -398,6 +414,8 @@ export class ItemActions {
     );
   }
 }
+
+const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
 
 /**
  * Every field the version knows, except the MIME content (large, and asked for on its own). A

@@ -1,10 +1,16 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type ItemRef,
+  itemIdXml,
+  type MailboxFolderRef,
+  targetFolderIdXml,
+} from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readNewItemIds } from './item-id-results.js';
 
 export interface ArchiveItemParams {
-  readonly items: readonly ItemRef[];
+  readonly items: readonly AnyItemRef[];
   /**
    * The folder in the archive mailbox the items go to (EWS calls it ArchiveSourceFolderId), e.g.
    * `{ distinguishedId: 'archiveinbox', mailbox: 'alice@contoso.com' }`. Exchange 2013+.
@@ -16,7 +22,7 @@ export function buildArchiveItem(params: ArchiveItemParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('ArchiveItem needs at least one item id');
   return (
     `<m:ArchiveItem><m:ArchiveSourceFolderId>${targetFolderIdXml(params.to, 'ArchiveItem')}</m:ArchiveSourceFolderId>` +
-    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:ArchiveItem>`
+    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'ArchiveItem')).join('')}</m:ItemIds></m:ArchiveItem>`
   );
 }
 

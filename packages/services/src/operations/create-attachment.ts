@@ -28,7 +28,7 @@ export function buildCreateAttachment(params: CreateAttachmentParams): string {
     'CreateAttachment',
   );
   // ParentItemId is an ItemIdType under another name.
-  const parent = itemIdXml(params.parent).replace('<t:ItemId', '<m:ParentItemId');
+  const parent = itemIdXml(params.parent, 'CreateAttachment').replace('<t:ItemId', '<m:ParentItemId');
   return `<m:CreateAttachment>${parent}${list}</m:CreateAttachment>`;
 }
 

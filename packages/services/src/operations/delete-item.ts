@@ -1,5 +1,5 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 
@@ -8,7 +8,7 @@ export type SendMeetingCancellations = 'SendToNone' | 'SendOnlyToAll' | 'SendToA
 export type AffectedTaskOccurrences = 'AllOccurrences' | 'SpecifiedOccurrenceOnly';
 
 export interface DeleteItemParams {
-  readonly items: readonly ItemRef[];
+  readonly items: readonly AnyItemRef[];
   readonly deleteType?: DeleteType | undefined;
   readonly sendMeetingCancellations?: SendMeetingCancellations | undefined;
   readonly affectedTaskOccurrences?: AffectedTaskOccurrences | undefined;
@@ -20,7 +20,7 @@ export function buildDeleteItem(params: DeleteItemParams): string {
     ` DeleteType="${params.deleteType ?? 'MoveToDeletedItems'}"` +
     ` SendMeetingCancellations="${params.sendMeetingCancellations ?? 'SendToNone'}"` +
     ` AffectedTaskOccurrences="${params.affectedTaskOccurrences ?? 'AllOccurrences'}"`;
-  return `<m:DeleteItem${attributes}><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:DeleteItem>`;
+  return `<m:DeleteItem${attributes}><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'DeleteItem')).join('')}</m:ItemIds></m:DeleteItem>`;
 }
 
 /** One outcome per id in request order (`sent`: how many ids the request named). */

@@ -13,7 +13,7 @@ export interface ExportedItem {
 
 export function buildExportItems(params: { readonly items: readonly ItemRef[] }): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('ExportItems needs at least one item id');
-  return `<m:ExportItems><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:ExportItems>`;
+  return `<m:ExportItems><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'ExportItems')).join('')}</m:ItemIds></m:ExportItems>`;
 }
 
 /** One outcome per id in request order (`sent`: how many ids the request named). */

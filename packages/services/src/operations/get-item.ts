@@ -1,18 +1,18 @@
 import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { requiredItemRef, tooMany } from './item-id-results.js';
 
 export interface GetItemParams {
-  readonly items: readonly ItemRef[];
+  readonly items: readonly AnyItemRef[];
   /** One `<m:ItemShape>` element (`itemShape(model, …).xml` from @ews/models). */
   readonly shape: string;
 }
 
 export function buildGetItem(params: GetItemParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('GetItem needs at least one item id');
-  return `<m:GetItem>${params.shape}<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:GetItem>`;
+  return `<m:GetItem>${params.shape}<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'GetItem')).join('')}</m:ItemIds></m:GetItem>`;
 }
 
 /**

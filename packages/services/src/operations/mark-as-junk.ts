@@ -1,11 +1,11 @@
 import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type AnyItemRef, type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { optionalItemRef } from './item-id-results.js';
 
 export interface MarkAsJunkParams {
-  readonly items: readonly ItemRef[];
+  readonly items: readonly AnyItemRef[];
   /** `true` (default): junk, and the sender is blocked; `false`: not junk, the sender is unblocked. */
   readonly isJunk?: boolean | undefined;
   /** `true` (default): move to Junk Email (or back to the Inbox when not junk). */
@@ -17,7 +17,7 @@ export function buildMarkAsJunk(params: MarkAsJunkParams): string {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('MarkAsJunk needs at least one item id');
   return (
     `<m:MarkAsJunk IsJunk="${params.isJunk ?? true}" MoveItem="${params.moveItem ?? true}">` +
-    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds></m:MarkAsJunk>`
+    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'MarkAsJunk')).join('')}</m:ItemIds></m:MarkAsJunk>`
   );
 }
 

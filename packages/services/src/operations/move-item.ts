@@ -1,10 +1,16 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type ItemRef,
+  itemIdXml,
+  type MailboxFolderRef,
+  targetFolderIdXml,
+} from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readNewItemIds } from './item-id-results.js';
 
 export interface MoveItemParams {
-  readonly items: readonly ItemRef[];
+  readonly items: readonly AnyItemRef[];
   /** The folder the items go to, naming its mailbox (see `MailboxFolderRef`). */
   readonly to: MailboxFolderRef;
   /** Exchange 2010 SP1+: `false` asks the server not to return the new ids (left out by default). */
@@ -20,7 +26,7 @@ export function buildMoveOrCopyItem(operation: 'MoveItem' | 'CopyItem', params: 
       : `<m:ReturnNewItemIds>${params.returnNewItemIds}</m:ReturnNewItemIds>`;
   return (
     `<m:${operation}><m:ToFolderId>${targetFolderIdXml(params.to, operation)}</m:ToFolderId>` +
-    `<m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${returnIds}</m:${operation}>`
+    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, operation)).join('')}</m:ItemIds>${returnIds}</m:${operation}>`
   );
 }
 

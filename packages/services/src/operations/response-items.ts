@@ -10,7 +10,7 @@ import {
   ReplyToItemModel,
   TentativelyAcceptItemModel,
 } from '@ews/models';
-import type { ItemRef, MailboxFolderRef } from '../internal/ids.js';
+import { type ItemRef, type MailboxFolderRef, plainItemRef } from '../internal/ids.js';
 import { buildCreateItem } from './create-item.js';
 
 /**
@@ -62,12 +62,14 @@ export type ResponseItemParams<K extends ResponseObjectKind> = ResponseItemBase<
 /** `<m:CreateItem MessageDisposition="…"><m:Items><t:ReplyToItem>…` for one response object. */
 export function buildResponseItem<K extends ResponseObjectKind>(params: ResponseItemParams<K>): string {
   const model: Model = RESPONSE_OBJECT_MODELS[params.kind];
+  // ReferenceItemId is a plain t:ItemIdType: an occurrence or master reference is refused here.
+  const reference = plainItemRef(params.reference, 'CreateItem');
   const value = {
     ...(params.fields ?? {}),
     referenceItemId:
-      params.reference.changeKey === undefined
-        ? { id: params.reference.id }
-        : { id: params.reference.id, changeKey: params.reference.changeKey },
+      reference.changeKey === undefined
+        ? { id: reference.id }
+        : { id: reference.id, changeKey: reference.changeKey },
   };
   const base = { model, items: [value as InferModel<Model>], version: params.version };
   return params.messageDisposition === 'SendOnly'

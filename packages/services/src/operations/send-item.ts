@@ -1,5 +1,5 @@
 import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
-import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import { type AnyItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 
@@ -8,7 +8,7 @@ import { readOutcomes } from '../internal/outcomes.js';
  * mailbox: without SavedItemFolderId Exchange keeps it in the signed-in user's own Sent Items.
  * `saveCopy: false` keeps none.
  */
-export type SendItemParams = { readonly items: readonly ItemRef[] } & (
+export type SendItemParams = { readonly items: readonly AnyItemRef[] } & (
   | { readonly saveCopy: false; readonly savedItemFolder?: undefined }
   | { readonly saveCopy?: true | undefined; readonly savedItemFolder: MailboxFolderRef }
 );
@@ -28,7 +28,7 @@ export function buildSendItem(params: SendItemParams): string {
     params.savedItemFolder === undefined
       ? ''
       : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'SendItem')}</m:SavedItemFolderId>`;
-  return `<m:SendItem SaveItemToFolder="${save}"><m:ItemIds>${params.items.map(itemIdXml).join('')}</m:ItemIds>${folder}</m:SendItem>`;
+  return `<m:SendItem SaveItemToFolder="${save}"><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'SendItem')).join('')}</m:ItemIds>${folder}</m:SendItem>`;
 }
 
 /**

@@ -47,7 +47,7 @@ export function buildSyncFolderItems(params: SyncFolderItemsParams): string {
     (syncState === undefined || syncState === '' ? '' : textElement('m:SyncState', syncState)) +
     (ignore === undefined || ignore.length === 0
       ? ''
-      : `<m:Ignore>${ignore.map(itemIdXml).join('')}</m:Ignore>`) +
+      : `<m:Ignore>${ignore.map((item) => itemIdXml(item, 'SyncFolderItems')).join('')}</m:Ignore>`) +
     `<m:MaxChangesReturned>${maxChanges}</m:MaxChangesReturned>` +
     (scope === undefined ? '' : `<m:SyncScope>${scope}</m:SyncScope>`) +
     '</m:SyncFolderItems>'

@@ -12,7 +12,13 @@ import {
   toXml,
   withMeetingTimeZones,
 } from '@ews/models';
-import { type ItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import {
+  type AnyItemRef,
+  type ItemRef,
+  itemIdXml,
+  type MailboxFolderRef,
+  targetFolderIdXml,
+} from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { fieldUriXml } from '../internal/xml.js';
 import { hostMeetingZone, type MessageDisposition } from './create-item.js';
@@ -28,7 +34,7 @@ export type SendMeetingInvitationsOrCancellations =
 
 /** One item's changes: fields set to a value are written, fields set to `undefined` are deleted. */
 export interface ItemChange<M extends Model> {
-  readonly item: ItemRef;
+  readonly item: AnyItemRef;
   /**
    * `extendedProperties` sets each property given (one SetItemField per property, addressed by its
    * ExtendedFieldURI); properties not listed are left alone. Remove them with `deleteExtendedProperties`.
@@ -132,7 +138,7 @@ function itemChangeXml<M extends Model>(
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
   for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path));
-  return `<t:ItemChange>${itemIdXml(change.item)}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
+  return `<t:ItemChange>${itemIdXml(change.item, 'UpdateItem')}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
 }
 
 /**

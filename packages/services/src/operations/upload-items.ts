@@ -29,7 +29,8 @@ export function buildUploadItems(params: { readonly items: readonly UploadItem[]
     if (typeof upload.parentFolderId !== 'string' || upload.parentFolderId === '')
       throw new EwsInvalidArgumentError('UploadItems: parentFolderId must be a folder id');
     const associated = upload.isAssociated === undefined ? '' : ` IsAssociated="${upload.isAssociated}"`;
-    const item = upload.item === undefined || action === 'CreateNew' ? '' : itemIdXml(upload.item);
+    const item =
+      upload.item === undefined || action === 'CreateNew' ? '' : itemIdXml(upload.item, 'UploadItems');
     return (
       `<t:Item CreateAction="${action}"${associated}>` +
       `<t:ParentFolderId Id="${escapeAttribute(upload.parentFolderId)}"/>${item}${textElement('t:Data', upload.data)}</t:Item>`

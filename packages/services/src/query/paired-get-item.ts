@@ -1,5 +1,5 @@
 import { EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
-import type { ItemRef } from '../internal/ids.js';
+import { type AnyItemRef, itemRefKind } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readGetItem } from '../operations/get-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
@@ -10,11 +10,15 @@ import { requiredItemRef } from '../operations/item-id-results.js';
  * each answered ItemId with the id sent there. An answer in another order, or naming another
  * item, fails that entry (EWS_PROTOCOL) instead of pinning one item's fields on another.
  */
-export function readGetItemFor(response: EwsResponse, asked: readonly ItemRef[]): Outcome<XmlNode>[] {
+export function readGetItemFor(response: EwsResponse, asked: readonly AnyItemRef[]): Outcome<XmlNode>[] {
   return readGetItem(response, asked.length).map((outcome, index): Outcome<XmlNode> => {
     if (!outcome.ok) return outcome;
     const answered = requiredItemRef(outcome.value, 'GetItem').id;
-    if (answered === asked[index]?.id) return outcome;
+    const ask = asked[index] as AnyItemRef;
+    // An occurrence or master is answered with its own id, which the asker cannot know: position
+    // and count are all that pair it.
+    if (itemRefKind(ask) !== 'item') return outcome;
+    if (answered === (ask as { readonly id: string }).id) return outcome;
     return {
       ok: false,
       error: new EwsProtocolError(

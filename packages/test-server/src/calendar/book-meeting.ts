@@ -11,6 +11,7 @@ import type {
 } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { addNewItem } from '../store/new-item.js';
+import { newGlobalObjectIdUid } from './global-object-id.js';
 import { occurrencesInRange, originalStarts } from './recurrence-expansion.js';
 
 export type SendInvitations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
@@ -97,8 +98,9 @@ export function emptyCalendar(
 }
 
 /** A new meeting UID in Outlook's GlobalObjectId form, unique per server. */
+/** A new meeting's UID: the hex of a well-formed clean GlobalObjectId, as Exchange makes them. */
 export function newMeetingUid(state: ExchangeState): string {
-  return `040000008200E00074C5B7101A82E008${String(state.ids.next()).padStart(16, '0')}`;
+  return newGlobalObjectIdUid(state.ids.next(), state.now());
 }
 
 /**

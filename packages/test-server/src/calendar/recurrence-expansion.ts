@@ -30,7 +30,11 @@ function startOfUtcDay(ms: number): number {
 export function originalStarts(
   calendar: Pick<Series, 'start' | 'recurrence' | 'timeZone'>,
   until: Date,
-  /** Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. */
+  /**
+   * Stop after this many (the first occurrence, an InstanceIndex): spares expanding long series. An
+   * explicit limit may pass MAX_EXPANDED (OccurrenceItemId's InstanceIndex 6000 of a daily series
+   * exists); patternDays bounds the walk either way.
+   */
   limit = MAX_EXPANDED,
 ): Date[] {
   const recurrence = calendar.recurrence;
@@ -41,7 +45,7 @@ export function originalStarts(
   const firstDay = startOfUtcDay(recurrence.startDate.getTime());
   const lastDay =
     recurrence.endDate === undefined ? Number.POSITIVE_INFINITY : startOfUtcDay(recurrence.endDate.getTime());
-  const maxCount = Math.min(recurrence.numberOfOccurrences ?? MAX_EXPANDED, MAX_EXPANDED, limit);
+  const maxCount = Math.min(recurrence.numberOfOccurrences ?? Number.POSITIVE_INFINITY, limit);
   const starts: Date[] = [];
   for (const day of patternDays(recurrence.pattern, firstDay)) {
     if (starts.length >= maxCount || day > lastDay) break;

@@ -133,7 +133,10 @@ export function parseMeeting(state: ExchangeState, itemEl: XmlElement, now: Date
     throw new ResponseError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrences.');
   }
   const shift = first === undefined ? 0 : first.getTime() - start.getTime();
+  // calendar:UID is writable on create (exchangelib sets it); left out, the meeting gets a new one.
+  const uid = childText(itemEl, 'UID');
   return {
+    ...(uid === undefined || uid === '' ? {} : { uid }),
     subject: common.subject,
     body: common.body,
     start: new Date(start.getTime() + shift),

@@ -1,4 +1,4 @@
-import { occurrencesInRange, originalStarts } from '../calendar/recurrence-expansion.js';
+import { type Occurrence, originalStarts } from '../calendar/recurrence-expansion.js';
 import type { ItemView } from '../render/item-view.js';
 import type { StoredItem } from '../store/item-model.js';
 import { decodeId, type MailboxStore } from '../store/mailbox-store.js';
@@ -27,7 +27,10 @@ function storedItem(ctx: OperationContext, id: string): { store: MailboxStore; i
   return { store, item };
 }
 
-/** The occurrence of `item` whose original start is `originalStart`, as a view. */
+/**
+ * The occurrence of `item` whose original start is `originalStart`, as a view: its position in the
+ * series, and its exception's start and end when it has one (however far the exception moved it).
+ */
 function occurrenceView(item: StoredItem, originalStart: Date): ItemView {
   const data = item.calendar;
   if (data?.recurrence === undefined) throw NOT_FOUND();
@@ -37,13 +40,19 @@ function occurrenceView(item: StoredItem, originalStart: Date): ItemView {
       'Occurrence was deleted from the recurrence.',
     );
   }
+  const starts = originalStarts(data, new Date(originalStart.getTime() + 1), Number.POSITIVE_INFINITY);
+  const index = starts.length;
+  if (starts[index - 1]?.getTime() !== originalStart.getTime()) throw NOT_FOUND();
   const exception = data.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime());
-  const from = exception?.start ?? originalStart;
-  const found = occurrencesInRange(data, new Date(from.getTime() - 1), new Date(from.getTime() + 1)).find(
-    (o) => o.originalStart.getTime() === originalStart.getTime(),
-  );
-  if (found === undefined) throw NOT_FOUND();
-  return { item, occurrence: found };
+  const duration = data.end.getTime() - data.start.getTime();
+  const occurrence: Occurrence = {
+    index,
+    originalStart,
+    start: exception?.start ?? originalStart,
+    end: exception?.end ?? new Date(originalStart.getTime() + duration),
+    exception,
+  };
+  return { item, occurrence };
 }
 
 /** Resolves t:ItemId, t:OccurrenceItemId or t:RecurringMasterItemId. */
@@ -73,7 +82,16 @@ export function resolveItem(ctx: OperationContext, idEl: XmlElement): ResolvedIt
   const id = (idEl.name === 'RecurringMasterItemId' ? idEl.attrs.OccurrenceId : idEl.attrs.Id) ?? '';
   const decoded = decodeId(id);
   const { store, item } = storedItem(ctx, id);
-  if (idEl.name === 'RecurringMasterItemId') return { store, view: { item } };
+  if (idEl.name === 'RecurringMasterItemId') {
+    // OccurrenceId must name an occurrence or exception: a master's or a single item's id is refused.
+    if (decoded?.kind !== 'O') {
+      throw new ResponseError(
+        'ErrorCalendarCannotUseIdForOccurrenceId',
+        'The id is not the id of an occurrence of a recurring series.',
+      );
+    }
+    return { store, view: { item } };
+  }
   if (decoded?.kind === 'O' && decoded.originalStart !== undefined) {
     return { store, view: occurrenceView(item, new Date(decoded.originalStart)) };
   }

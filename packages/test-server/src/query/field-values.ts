@@ -1,3 +1,4 @@
+import { isDerivedFromUid, viewExtendedProperties } from '../calendar/global-object-id.js';
 import { ResponseError } from '../operations/operation-context.js';
 import { type FieldValue, itemField } from '../render/item-fields.js';
 import type { ItemView } from '../render/item-view.js';
@@ -36,7 +37,11 @@ export function fieldAccessor(
 ): PathReader<ItemView> {
   switch (path.name) {
     case 'ExtendedFieldURI':
-      return extendedPathReader(path, (view: ItemView) => view.item);
+      // The GlobalObjectIds are derived from the UID, and only worked out when a path names them.
+      return extendedPathReader(
+        path,
+        isDerivedFromUid(path) ? viewExtendedProperties : (view: ItemView) => view.item,
+      );
     case 'IndexedFieldURI':
       return indexedPathReader(path, error);
     case 'FieldURI':

@@ -1,3 +1,4 @@
+import { viewExtendedProperties } from '../calendar/global-object-id.js';
 import { el, type XmlFragment } from '../xml/xml-writer.js';
 import {
   ITEM_URIS_BEFORE_EXTENDED,
@@ -33,7 +34,12 @@ export function renderItem(requested: ItemView, shape: Shape, mode: 'get' | 'fin
       fields,
       ITEM_URIS_BEFORE_EXTENDED,
       (field) => field.write(view),
-      renderExtendedProperties(view.item, shape.extended),
+      renderExtendedProperties(
+        shape.extended === undefined || shape.extended.length === 0
+          ? view.item
+          : viewExtendedProperties(view),
+        shape.extended,
+      ),
     ),
   );
 }
