@@ -9,13 +9,7 @@ import {
   type OccurrenceInfo,
   uidToCleanGlobalObjectId,
 } from '@ews/models';
-import {
-  type AnyItemRef,
-  type ItemRef,
-  type MailboxFolderRef,
-  type MasterRef,
-  type OccurrenceRef,
-} from '../internal/ids.js';
+import type { AnyItemRef, ItemRef, MailboxFolderRef, MasterRef, OccurrenceRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { ItemActions } from '../items/item-actions.js';
 import { type PlainItemTarget, plainItemRefOf } from '../items/item-target.js';
