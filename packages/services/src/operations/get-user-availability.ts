@@ -29,7 +29,7 @@ export type AvailabilityAttendeeType = 'Organizer' | 'Required' | 'Optional' | '
 export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
 // t:LegacyFreeBusyType: a value outside it is a broken answer, not a busy type to guess.
-const busyType = enumKind<BusyType>('LegacyFreeBusyType', [
+export const busyType = enumKind<BusyType>('LegacyFreeBusyType', [
   'Free',
   'Tentative',
   'Busy',

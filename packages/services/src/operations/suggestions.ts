@@ -10,7 +10,7 @@ import {
 import { boolean, dateTime, enumKind, int, type ScalarKind } from '@ews/models';
 import { checkMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import type { BusyType } from './get-user-availability.js';
+import { type BusyType, busyType } from './get-user-availability.js';
 
 /*
  * Meeting-time suggestions (t:SuggestionsViewOptions in, m:SuggestionsResponse out). Defaults and
@@ -25,14 +25,6 @@ const suggestionQuality = enumKind<SuggestionQuality>('SuggestionQuality', [
   'Good',
   'Fair',
   'Poor',
-]);
-const busyType = enumKind<BusyType>('LegacyFreeBusyType', [
-  'Free',
-  'Tentative',
-  'Busy',
-  'OOF',
-  'WorkingElsewhere',
-  'NoData',
 ]);
 
 export interface SuggestionsViewOptions {

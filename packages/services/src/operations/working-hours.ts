@@ -1,5 +1,5 @@
 import { child, children, childText, EwsProtocolError, type XmlNode } from '@ews/core';
-import { enumKind, int } from '@ews/models';
+import { type DayOfWeek, dayOfWeek, int } from '@ews/models';
 import { childValue } from '../internal/scalar-values.js';
 
 /*
@@ -10,8 +10,8 @@ import { childValue } from '../internal/scalar-values.js';
  */
 
 export type Weekday = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
-/** t:DayOfWeekType: a weekday or one of the three groups. */
-export type DayOfWeekName = Weekday | 'Day' | 'Weekday' | 'WeekendDay';
+/** t:DayOfWeekType (models' `dayOfWeek`): a weekday or one of the three groups. */
+export type DayOfWeekName = DayOfWeek;
 
 export const WEEKDAYS: readonly Weekday[] = [
   'Sunday',
@@ -22,7 +22,6 @@ export const WEEKDAYS: readonly Weekday[] = [
   'Friday',
   'Saturday',
 ];
-const dayOfWeek = enumKind<DayOfWeekName>('DayOfWeekType', [...WEEKDAYS, 'Day', 'Weekday', 'WeekendDay']);
 const GROUPS: Readonly<Record<DayOfWeekName, readonly Weekday[]>> = {
   Sunday: ['Sunday'],
   Monday: ['Monday'],
