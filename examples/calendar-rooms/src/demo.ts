@@ -47,9 +47,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1, 15),
     );
     const slotEnd = new Date(slotStart.getTime() + 3_600_000);
-    const available: Record<string, boolean> = {};
+    // Every room at once (the guide asks room by room): free/busy in requests of 100 rooms.
+    const available = await manager.availability(rooms, slotStart, slotEnd);
     for (const room of rooms) {
-      available[room] = await manager.isAvailable(room, slotStart, slotEnd);
       print(`  ${room}: ${available[room] ? 'Available' : 'Busy'} ${slotStart.toISOString()}`);
     }
     const room = rooms.find((candidate) => available[candidate]);

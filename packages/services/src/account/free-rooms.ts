@@ -1,4 +1,10 @@
-import { type CallOptions, EwsInvalidArgumentError, integerInRange, positiveInteger } from '@ews/core';
+import {
+  type CallOptions,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  integerInRange,
+  positiveInteger,
+} from '@ews/core';
 import type { Mailbox } from '@ews/models';
 import { DEFAULT_BULK_CONCURRENCY } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
@@ -138,7 +144,12 @@ export async function findFreeRooms(
   return entries.map((entry, index): RoomAvailability => {
     const answer = answers[index];
     const where = { room: entry.room, roomList: entry.roomList };
-    if (!answer) return { ...where, ok: false, error: new Error('no answer for this room') };
+    if (!answer) {
+      const error = new EwsProtocolError('GetUserAvailability gave no answer for this room', {
+        operation: 'GetUserAvailability',
+      });
+      return { ...where, ok: false, error };
+    }
     if (!answer.ok) return { ...where, ok: false, error: answer.error };
     const { events, workingHours } = answer.value;
     const freeSlots = freeTime({
