@@ -26,6 +26,22 @@ export function plain(value, codeOf, depth = 0, seen = new Set()) {
   if (isFailedOutcome(value)) return errorMarker(value.error, codeOf);
   seen.add(value);
   try {
+    // An entry labelled with what it answers ({ address, ok, value | error }): the labels are
+    // compared as they are, and the outcome under `$outcome` is the value or the refusal.
+    if (isLabelledOutcome(value)) {
+      /** @type {Record<string, unknown>} */
+      const out = {};
+      for (const key of Object.keys(value).sort()) {
+        if (key === 'ok' || key === 'value' || key === 'error' || SKIPPED_KEYS.has(key)) continue;
+        const entry = /** @type {Record<string, unknown>} */ (value)[key];
+        if (entry === undefined || typeof entry === 'function') continue;
+        out[key] = plain(entry, codeOf, depth + 1, seen);
+      }
+      out.$outcome = value.ok
+        ? plain(value.value, codeOf, depth + 1, seen)
+        : errorMarker(value.error, codeOf);
+      return out;
+    }
     if (Array.isArray(value)) return value.map((entry) => plain(entry, codeOf, depth + 1, seen));
     if (value instanceof Map)
       return {
@@ -54,6 +70,15 @@ function isFailedOutcome(value) {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return value.ok === false && value.error instanceof Error && keys.length === 2 && keys.includes('error');
+}
+
+/** `{ ok: true, value, …labels }` or `{ ok: false, error, …labels }` with at least one label. */
+function isLabelledOutcome(value) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  if (value.ok === true) return keys.includes('value') && !keys.includes('error') && keys.length > 2;
+  if (value.ok === false) return value.error instanceof Error && !keys.includes('value') && keys.length > 2;
+  return false;
 }
 
 function errorMarker(error, codeOf) {

@@ -7,8 +7,10 @@ import {
   MUTATIONS,
   mapXml,
   type PlainValue,
+  plain,
 } from '@ews-tools/fuzz';
 import { describe, expect, it } from 'vitest';
+import { EwsError, EwsInvalidArgumentError, EwsProtocolError } from '../../src/index.js';
 import { boundedServerText } from '../../src/soap/server-text.js';
 
 // The judge's two rulings of issue 12's second fuzz round (tools/fuzz): where a property asked
@@ -116,5 +118,30 @@ describe('nestedDeep in xs:any content, and an unterminated reference', () => {
         expect(mutated.text).toMatch(/&amp(?!;)/);
       }
     }
+  });
+});
+
+describe('entries labelled with what they answer ({ address, ok, value | error })', () => {
+  const codeOf = (error: unknown) => (error instanceof EwsError ? error.code : undefined);
+  const entry = (address: string, value: unknown) => ({ address, ok: true, value });
+  const refused = (address: string, error: Error) => ({ address, ok: false, error });
+  const baseline = plain([entry('a@x', { busy: 1 }), entry('b@x', { busy: 2 })], codeOf);
+  const verdict = (actual: unknown) =>
+    judge({ tier: 'no-wrong-protocol', baseline, outcome: { kind: 'value', value: plain(actual, codeOf) } });
+
+  it('reads a refused entry as a refusal, whatever labels it carries', () => {
+    const actual = [entry('a@x', { busy: 1 }), refused('b@x', new EwsProtocolError('broken'))];
+    expect(verdict(actual)).toEqual({ ok: true, reason: '' });
+  });
+
+  it('still fails a refusal with another code, a changed value and a changed label', () => {
+    expect(verdict([entry('a@x', { busy: 1 }), refused('b@x', new EwsInvalidArgumentError('x'))]).ok).toBe(
+      false,
+    );
+    expect(verdict([entry('a@x', { busy: 1 }), entry('b@x', { busy: 3 })]).ok).toBe(false);
+    expect(verdict([entry('a@x', { busy: 1 }), refused('c@x', new EwsProtocolError('broken'))]).ok).toBe(
+      false,
+    );
+    expect(verdict([entry('a@x', { busy: 1 }), refused('b@x', new Error('plain'))]).ok).toBe(false);
   });
 });

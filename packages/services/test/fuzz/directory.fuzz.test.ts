@@ -24,6 +24,32 @@ const SCENARIOS: AnyScenario[] = [
         view: 'Detailed',
       }),
   }),
+  scenario({
+    name: 'suggestMeetingTimes (GetUserAvailability suggestions × 2 attendees)',
+    run: (account) =>
+      account.suggestMeetingTimes({
+        attendees: ['bob@contoso.test', ALICE],
+        start: new Date('2026-03-02T00:00:00Z'),
+        end: new Date('2026-03-04T00:00:00Z'),
+        durationMinutes: 30,
+        maximumResultsByDay: 3,
+      }),
+  }),
+  scenario({
+    name: 'findFreeRooms (GetRooms, then GetUserAvailability with the day)',
+    run: (account) =>
+      account.findFreeRooms({
+        roomList: 'rooms@contoso.test',
+        start: new Date('2026-03-02T09:00:00Z'),
+        end: new Date('2026-03-02T10:00:00Z'),
+        schedule: { start: new Date('2026-03-02T00:00:00Z'), end: new Date('2026-03-03T00:00:00Z') },
+      }),
+  }),
+  scenario({
+    name: 'serverTimeZones (GetServerTimeZones × 2 zones, full)',
+    run: (account) =>
+      account.serverTimeZones({ ids: ['Europe/Oslo', 'Lord Howe Standard Time'], full: true }),
+  }),
   scenario({ name: 'resolveNames (ResolveNames)', run: (account) => account.resolveNames('a') }),
   scenario({
     name: 'mailTips (GetMailTips × 2 recipients)',

@@ -94,6 +94,18 @@ const SCENARIOS: AnyScenario[] = [
       ),
   }),
   scenario({
+    name: 'calendar.view with attendees and body (CalendarView, then GetItem for those fields)',
+    run: (account) =>
+      collect(
+        account.calendar.view({
+          start: new Date('2026-03-02T00:00:00Z'),
+          end: new Date('2026-03-07T00:00:00Z'),
+          only: ['subject', 'start', 'requiredAttendees', 'organizer', 'body'],
+          fetchBatchSize: 3,
+        }),
+      ),
+  }),
+  scenario({
     name: 'inbox.syncItems (SyncFolderItems)',
     run: async (account) => {
       const sync = account.inbox.syncItems({ maxChanges: 8 });
