@@ -5,13 +5,16 @@ import {
   ContactModel,
   DistributionListModel,
   type ExchangeVersion,
+  type FieldName,
   FolderModel,
   fromXml,
   type InferModel,
   ItemModel,
+  itemShape,
   MessageModel,
   type Model,
   PostItemModel,
+  sortOrderXml,
   TaskModel,
   toXml,
   type XmlNode,
@@ -20,6 +23,7 @@ import {
   createFolderEnvelope,
   createItemEnvelope,
   fixture,
+  getItemRequestEnvelope,
   getItemResponseEnvelope,
   itemsNode,
 } from './helpers/envelopes.js';
@@ -87,6 +91,27 @@ describe('written XML validates against the EWS schema (xmllint)', () => {
     await expectValid(
       [getItemResponseEnvelope(items.join('')), createFolderEnvelope(folder, VERSION)],
       ['fixtures re-written', 'CreateFolder'],
+    );
+  });
+
+  it('a GetItem shape naming every field of every item model (contact dictionaries entry by entry)', async () => {
+    const docs = ITEM_MODELS.map((model: Model) => {
+      const fields = model.fields
+        .filter((def) => def.fieldUri !== undefined)
+        .map((def) => def.name as FieldName<Model>);
+      return getItemRequestEnvelope(itemShape(model, { version: VERSION, fields }).xml, VERSION);
+    });
+    await expectValid(
+      docs,
+      ITEM_MODELS.map((m) => `GetItem shape ${m.name}`),
+    );
+    const contact = itemShape(ContactModel, { version: VERSION, fields: ['emailAddresses'] }).xml;
+    expect(contact).not.toContain('FieldURI="contacts:EmailAddress"/>');
+    expect(contact).toContain(
+      '<t:IndexedFieldURI FieldURI="contacts:EmailAddress" FieldIndex="EmailAddress3"/>',
+    );
+    expect(() => sortOrderXml(ContactModel, ['phoneNumbers'], { version: VERSION })).toThrow(
+      /phoneNumbers is a dictionary/,
     );
   });
 

@@ -10,6 +10,7 @@ import {
 } from '../query/property-path.js';
 import type { FieldName, Model } from '../schema/define-model.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
+import { dictionaryEntries } from './dictionary-fields.js';
 
 /** A model field by name, or an indexed / extended property. */
 export type ShapeField<M extends Model> = FieldName<M> | PropertyPath;
@@ -33,6 +34,22 @@ export function resolveFields(
     if (isPropertyPath(entry)) path = entry;
     else if (typeof entry === 'string') {
       const def = modelField(model, entry, purpose);
+      const entries = dictionaryEntries(def.fieldUri);
+      if (entries !== undefined) {
+        // No shape path names a whole dictionary: a shape asks for each entry, a sort is refused.
+        if (purpose !== 'ItemShape' && purpose !== 'FolderShape')
+          throw invalidArgument(
+            `${purpose}: ${entry} is a dictionary; name one entry, e.g. indexedField('${def.fieldUri}', …)`,
+          );
+        for (const indexed of entries) {
+          checkPathVersion(indexed, version, purpose);
+          const key = pathKey(indexed);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({ path: indexed, complex: def.flags.complex });
+        }
+        continue;
+      }
       path = resolveField(def);
       complex = def.flags.complex;
     } else throw invalidArgument(`${purpose}: a field name or property path is required`);

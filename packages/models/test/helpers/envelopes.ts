@@ -27,6 +27,15 @@ export function createFolderEnvelope(foldersXml: string, version: ExchangeVersio
   );
 }
 
+/** A GetItem request for one item with `shapeXml` (an `<m:ItemShape>`). */
+export function getItemRequestEnvelope(shapeXml: string, version: ExchangeVersion): string {
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Header>` +
+    `<t:RequestServerVersion Version="${version}"/></s:Header><s:Body><m:GetItem>${shapeXml}` +
+    `<m:ItemIds><t:ItemId Id="AAMkAD"/></m:ItemIds></m:GetItem></s:Body></s:Envelope>`
+  );
+}
+
 /** A GetItem response as Exchange writes it, with `itemsXml` inside m:Items. */
 export function getItemResponseEnvelope(itemsXml: string): string {
   return (

@@ -1,19 +1,12 @@
 import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
 import {
   type ExchangeVersion,
-  emailAddressKey,
   type FieldName,
-  type IndexedFieldPath,
   type InferModel,
-  imAddressKey,
-  indexedField,
   itemShape,
   type Message,
   MessageModel,
   type Model,
-  phoneNumberKey,
-  physicalAddressKey,
-  type ShapeField,
   supportsVersion,
 } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
@@ -419,28 +412,11 @@ const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemSha
 
 /**
  * Every field the version knows, except the MIME content (large, and asked for on its own). A
- * contact's dictionaries (emails, phones, IM and postal addresses) are asked entry by entry
- * (IndexedFieldURI, the schema's DictionaryURIType): their FieldURI alone is no valid shape path.
+ * contact's dictionaries are asked entry by entry by models' shape writer.
  */
-export function everyField<M extends Model>(model: M, version: ExchangeVersion): ShapeField<M>[] {
+export function everyField<M extends Model>(model: M, version: ExchangeVersion): FieldName<M>[] {
   return model.fields
     .filter((def) => def.fieldUri !== undefined && def.name !== 'mimeContent')
     .filter((def) => def.minVersion === undefined || supportsVersion(version, def.minVersion))
-    .flatMap(
-      (def): readonly ShapeField<M>[] =>
-        DICTIONARY_ENTRIES.get(def.fieldUri as string) ?? [def.name as FieldName<M>],
-    );
+    .map((def) => def.name as FieldName<M>);
 }
-
-/** The schema's DictionaryURIType paths, each with the keys of its dictionary. */
-const DICTIONARY_ENTRIES: ReadonlyMap<string, readonly IndexedFieldPath[]> = new Map([
-  ['contacts:EmailAddress', emailAddressKey.choices.map((key) => indexedField('contacts:EmailAddress', key))],
-  ['contacts:ImAddress', imAddressKey.choices.map((key) => indexedField('contacts:ImAddress', key))],
-  ['contacts:PhoneNumber', phoneNumberKey.choices.map((key) => indexedField('contacts:PhoneNumber', key))],
-  [
-    'contacts:PhysicalAddress',
-    ['Street', 'City', 'State', 'CountryOrRegion', 'PostalCode'].flatMap((part) =>
-      physicalAddressKey.choices.map((key) => indexedField(`contacts:PhysicalAddress:${part}`, key)),
-    ),
-  ],
-]);
