@@ -271,8 +271,8 @@ export type {
   RecurrenceRange,
 } from './recurrence/recurrence-ranges.js';
 export { recurrenceRange } from './recurrence/recurrence-ranges.js';
-export type { DayOfWeek, DayOfWeekIndex, MonthName } from './recurrence/weekdays.js';
-export { dayOfWeek, dayOfWeekIndex, daysOfWeek, monthName } from './recurrence/weekdays.js';
+export type { DayOfWeek, DayOfWeekIndex, MonthName, Weekday } from './recurrence/weekdays.js';
+export { dayOfWeek, dayOfWeekIndex, daysOfWeek, monthName, WEEKDAYS } from './recurrence/weekdays.js';
 export type { FieldName, InferModel, Model, ModelSpec } from './schema/define-model.js';
 export { defineModel } from './schema/define-model.js';
 export type { FieldDef, FieldFlags, FieldSpec } from './schema/field-def.js';

@@ -2,8 +2,8 @@ import { protocolError } from '../errors.js';
 import { enumKind } from '../kinds/enum-kind.js';
 import { scalarKind } from '../kinds/kind.js';
 
-/** types.xsd DayOfWeekType: a weekday, or `Day` / `Weekday` / `WeekendDay` (any of those days). */
-export const dayOfWeek = enumKind('DayOfWeek', [
+/** The seven days, Sunday first: the index is JavaScript's `getUTCDay()`. */
+export const WEEKDAYS = [
   'Sunday',
   'Monday',
   'Tuesday',
@@ -11,10 +11,11 @@ export const dayOfWeek = enumKind('DayOfWeek', [
   'Thursday',
   'Friday',
   'Saturday',
-  'Day',
-  'Weekday',
-  'WeekendDay',
-]);
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** types.xsd DayOfWeekType: a weekday, or `Day` / `Weekday` / `WeekendDay` (any of those days). */
+export const dayOfWeek = enumKind('DayOfWeek', [...WEEKDAYS, 'Day', 'Weekday', 'WeekendDay']);
 export type DayOfWeek = (typeof dayOfWeek.choices)[number];
 
 /** types.xsd DayOfWeekIndexType: which of the month's matching days. */

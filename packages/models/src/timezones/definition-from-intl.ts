@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js';
 import { type Duration, duration } from '../kinds/duration.js';
-import type { DayOfWeek } from '../recurrence/weekdays.js';
+import { type DayOfWeek, WEEKDAYS } from '../recurrence/weekdays.js';
 import { intlOffsets, type OffsetAt, type OffsetChange, offsetChanges } from './intl-offsets.js';
 import type { TemporalZonedDateTimeLike } from './temporal-input.js';
 import type { Period, TimeZoneDefinition, Transition, TransitionsGroup } from './time-zone-definition.js';
@@ -8,15 +8,6 @@ import { ianaZoneForWindows, windowsZoneForIana } from './windows-zones.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const WEEKDAYS: readonly DayOfWeek[] = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-];
 
 export interface TimeZoneDefinitionOptions {
   /** First year the rules must be exact for (earlier years use the first year's rules). Default: last year. */

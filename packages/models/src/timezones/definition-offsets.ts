@@ -1,10 +1,10 @@
 import { invalidArgument } from '../errors.js';
 import type { Duration } from '../kinds/duration.js';
 import { daysFromCivil, daysInMonth, utcMs } from '../kinds/xs-calendar.js';
+import { WEEKDAYS } from '../recurrence/weekdays.js';
 import type { TimeZoneDefinition, Transition } from './time-zone-definition.js';
 
 const MINUTE_MS = 60_000;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function durationMinutes(value: Duration): number {
   const minutes = value.days * 1440 + value.hours * 60 + value.minutes + value.seconds / 60;
@@ -66,7 +66,7 @@ function localMs(transition: Transition, year: number): number | undefined {
     return utcMs(year, transition.month, day) + durationMinutes(transition.timeOffset) * MINUTE_MS;
   }
   if (transition.type !== 'RecurringDay') return undefined;
-  const weekday = WEEKDAYS.indexOf(transition.dayOfWeek);
+  const weekday = (WEEKDAYS as readonly string[]).indexOf(transition.dayOfWeek);
   const lastDay = daysInMonth(year, transition.month);
   let day: number;
   if (transition.occurrence > 0) {

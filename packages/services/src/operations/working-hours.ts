@@ -1,5 +1,5 @@
 import { child, children, childText, EwsProtocolError, type XmlNode } from '@ews/core';
-import { type DayOfWeek, dayOfWeek, int } from '@ews/models';
+import { type DayOfWeek, dayOfWeek, int, WEEKDAYS, type Weekday } from '@ews/models';
 import { childValue } from '../internal/scalar-values.js';
 
 /*
@@ -9,19 +9,10 @@ import { childValue } from '../internal/scalar-values.js';
  * turns the periods into UTC instants, daylight saving included.
  */
 
-export type Weekday = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
+export type { Weekday };
 /** t:DayOfWeekType (models' `dayOfWeek`): a weekday or one of the three groups. */
 export type DayOfWeekName = DayOfWeek;
 
-export const WEEKDAYS: readonly Weekday[] = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-];
 const GROUPS: Readonly<Record<DayOfWeekName, readonly Weekday[]>> = {
   Sunday: ['Sunday'],
   Monday: ['Monday'],
