@@ -136,7 +136,18 @@ describe('public folders, through publicFoldersRoot', () => {
     expect(await names(alice.publicFoldersRoot.children())).toEqual(
       expect.arrayContaining(['Announcements', 'Projects', 'Company Calendar', 'Company Contacts']),
     );
-    expect(await names(alice.publicFoldersRoot.walk())).toContain('Archive');
+    // Exchange refuses Deep FindFolder on public folders: walk() goes one Shallow level at a time.
+    const sentBefore = harness.recorder.documents.length;
+    const walked = await names(alice.publicFoldersRoot.walk());
+    expect(walked).toEqual(
+      expect.arrayContaining(['Announcements', 'Projects', 'Archive', 'Company Calendar']),
+    );
+    expect(walked.indexOf('Projects')).toBeLessThan(walked.indexOf('Archive'));
+    const walkRequests = harness.recorder.documents.slice(sentBefore);
+    expect(walkRequests.some((doc) => doc.includes('Traversal="Deep"'))).toBe(false);
+    // A public folder named by id: the server's refusal of Deep is the cue.
+    const projects = await alice.publicFoldersRoot.child('Projects');
+    expect(await names(projects.walk())).toEqual(['Archive']);
     const archive = await alice.publicFoldersRoot.path('Projects/Archive');
     expect(archive.displayName).toBe('Archive');
     expect((await archive.parent())?.displayName).toBe('Projects');
