@@ -189,7 +189,7 @@ function sourceFiles(dir: string): string[] {
 
 const SRC_TEXTS = sourceFiles(join(REPO, 'packages/services/src')).map((path) => readFileSync(path, 'utf8'));
 const README = read('packages/services/README.md');
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const methodOf = (verb: string): string => verb.slice(verb.indexOf('.') + 1);
 
 describe('operation coverage: wsdl operation → verb, test, README, test server', () => {
@@ -218,15 +218,15 @@ describe('operation coverage: wsdl operation → verb, test, README, test server
     ).toBe(true);
     // The README documents the verb under the heading named.
     expect(
-      new RegExp(`^#{2,3} ${escape(entry.readme)}$`, 'm').test(README),
+      new RegExp(`^#{2,3} ${escapeRegExp(entry.readme)}$`, 'm').test(README),
       `no README heading ${entry.readme}`,
     ).toBe(true);
-    expect(new RegExp(`[.\`]${escape(method)}\\b`).test(README), `README never mentions ${method}`).toBe(
+    expect(new RegExp(`[.\`]${escapeRegExp(method)}\\b`).test(README), `README never mentions ${method}`).toBe(
       true,
     );
     // The public verb exists on its class in src/.
     expect(
-      SRC_TEXTS.some((text) => new RegExp(`^\\s+(async \\*?)?${escape(method)}[<(]`, 'm').test(text)),
+      SRC_TEXTS.some((text) => new RegExp(`^\\s+(async \\*?)?${escapeRegExp(method)}[<(]`, 'm').test(text)),
       `no method ${method} in src/`,
     ).toBe(true);
     // The test server serves it.
