@@ -221,9 +221,10 @@ describe('operation coverage: wsdl operation → verb, test, README, test server
       new RegExp(`^#{2,3} ${escapeRegExp(entry.readme)}$`, 'm').test(README),
       `no README heading ${entry.readme}`,
     ).toBe(true);
-    expect(new RegExp(`[.\`]${escapeRegExp(method)}\\b`).test(README), `README never mentions ${method}`).toBe(
-      true,
-    );
+    expect(
+      new RegExp(`[.\`]${escapeRegExp(method)}\\b`).test(README),
+      `README never mentions ${method}`,
+    ).toBe(true);
     // The public verb exists on its class in src/.
     expect(
       SRC_TEXTS.some((text) => new RegExp(`^\\s+(async \\*?)?${escapeRegExp(method)}[<(]`, 'm').test(text)),
