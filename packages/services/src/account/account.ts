@@ -91,6 +91,10 @@ import {
   readGetServerTimeZones,
   serverTimeZoneIds,
 } from '../operations/get-server-time-zones.js';
+import type {
+  ServiceConfiguration,
+  ServiceConfigurationName,
+} from '../operations/get-service-configuration.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
@@ -115,6 +119,7 @@ import {
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
 import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
+import { getServiceConfiguration } from './service-configuration.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 export type { AccessType } from './account-context.js';
@@ -632,6 +637,19 @@ export class Account implements AccountContext, AsyncDisposable {
     options: FetchOptions<Model> = {},
   ): Promise<BulkResult<unknown>[]> {
     return fetchById(this, refs, options);
+  }
+
+  // issue 15: archpub
+  /**
+   * The organization's settings for mail tips, Unified Messaging, protection rules or SharePoint
+   * URLs (GetServiceConfiguration, Exchange 2010+): `serviceConfiguration(['MailTips'])`. Each name
+   * asked for is in the result; an unknown or repeated name is EWS_INVALID_ARGUMENT.
+   */
+  serviceConfiguration(
+    requested: readonly ServiceConfigurationName[],
+    options: CallOptions = {},
+  ): Promise<ServiceConfiguration> {
+    return getServiceConfiguration(this, requested, options);
   }
 
   /** Closes the client if this account made it. */
