@@ -1,8 +1,11 @@
+import { getPasswordExpirationDate, getUserRetentionPolicyTags } from './account-policies.js';
 import { archiveItem, getSearchableMailboxes } from './archive-discovery.js';
 import { createAttachment, deleteAttachment, getAttachment } from './attachments.js';
 import { convertId, expandDL } from './convert-expand.js';
 import { createFolder } from './create-folder.js';
 import { createItem } from './create-item.js';
+// issue 15: config
+import { addDelegate, getDelegate, removeDelegate, updateDelegate } from './delegates.js';
 import { deleteFolder } from './delete-folder.js';
 import { deleteItem } from './delete-item.js';
 import { emptyFolder } from './empty-folder.js';
@@ -15,7 +18,7 @@ import { getMailTips } from './get-mail-tips.js';
 import { getServerTimeZones } from './get-server-time-zones.js';
 import { getUserAvailability } from './get-user-availability.js';
 import { getInboxRules, updateInboxRules } from './inbox-rules.js';
-import { getDelegate, getUserConfiguration, markAsJunk } from './mailbox-misc.js';
+import { markAsJunk } from './mailbox-misc.js';
 import { copyFolder, moveFolder } from './move-copy-folder.js';
 import { copyItem, moveItem } from './move-copy-item.js';
 import { getEvents, subscribe, unsubscribe } from './notifications.js';
@@ -27,6 +30,12 @@ import { sendItem } from './send-item.js';
 import { syncFolderHierarchy, syncFolderItems } from './sync-folder.js';
 import { updateFolder } from './update-folder.js';
 import { updateItem } from './update-item.js';
+import {
+  createUserConfiguration,
+  deleteUserConfiguration,
+  getUserConfiguration,
+  updateUserConfiguration,
+} from './user-configuration.js';
 
 /** The operations this server implements, by body element name. */
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
@@ -59,8 +68,6 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetUserOofSettingsRequest: getUserOofSettings,
   SetUserOofSettingsRequest: setUserOofSettings,
   MarkAsJunk: markAsJunk,
-  GetUserConfiguration: getUserConfiguration,
-  GetDelegate: getDelegate,
   ExportItems: exportItems,
   UploadItems: uploadItems,
   ConvertId: convertId,
@@ -73,4 +80,15 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetMailTips: getMailTips,
   GetInboxRules: getInboxRules,
   UpdateInboxRules: updateInboxRules,
+  // issue 15: config
+  GetUserConfiguration: getUserConfiguration,
+  CreateUserConfiguration: createUserConfiguration,
+  UpdateUserConfiguration: updateUserConfiguration,
+  DeleteUserConfiguration: deleteUserConfiguration,
+  GetDelegate: getDelegate,
+  AddDelegate: addDelegate,
+  UpdateDelegate: updateDelegate,
+  RemoveDelegate: removeDelegate,
+  GetPasswordExpirationDate: getPasswordExpirationDate,
+  GetUserRetentionPolicyTags: getUserRetentionPolicyTags,
 };
