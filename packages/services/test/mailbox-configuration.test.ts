@@ -22,7 +22,9 @@ const harness = useHarness((started) => {
 /** Byte arrays as plain arrays (the reader hands out Buffers, which are Uint8Arrays). */
 const plain = (entries: readonly UserConfigurationEntry[] | undefined) =>
   entries?.map((entry) =>
-    entry.value?.type === 'ByteArray' ? { ...entry, value: { type: 'ByteArray', value: [...entry.value.value] } } : entry,
+    entry.value?.type === 'ByteArray'
+      ? { ...entry, value: { type: 'ByteArray', value: [...entry.value.value] } }
+      : entry,
   );
 
 const code = (expected: string) => (error: unknown) =>
@@ -41,7 +43,10 @@ describe('user configurations: typed dictionary, XML and binary data by name and
       { key: { type: 'String', value: 'i64' }, value: { type: 'Integer64', value: -(2n ** 63n) } },
       { key: { type: 'String', value: 'u64' }, value: { type: 'UnsignedInteger64', value: 2n ** 64n - 1n } },
       { key: { type: 'String', value: 'when' }, value: { type: 'DateTime', value: NOW } },
-      { key: { type: 'String', value: 'bytes' }, value: { type: 'ByteArray', value: new Uint8Array([0, 1, 254]) } },
+      {
+        key: { type: 'String', value: 'bytes' },
+        value: { type: 'ByteArray', value: new Uint8Array([0, 1, 254]) },
+      },
       { key: { type: 'String', value: 'list' }, value: { type: 'StringArray', value: ['a b', 'c', ''] } },
       { key: { type: 'Integer32', value: 7 }, value: null },
     ];
@@ -61,7 +66,9 @@ describe('user configurations: typed dictionary, XML and binary data by name and
     expect(some.binaryData).toBeUndefined();
 
     // An update replaces the parts it sends; the others stay.
-    await config.update({ dictionary: [{ key: { type: 'String', value: 'only' }, value: { type: 'Boolean', value: false } }] });
+    await config.update({
+      dictionary: [{ key: { type: 'String', value: 'only' }, value: { type: 'Boolean', value: false } }],
+    });
     const updated = await config.get();
     expect(updated.dictionary).toEqual([
       { key: { type: 'String', value: 'only' }, value: { type: 'Boolean', value: false } },
@@ -78,7 +85,9 @@ describe('user configurations: typed dictionary, XML and binary data by name and
 
     await config.delete();
     await expect(config.delete()).rejects.toSatisfy(code('ErrorItemNotFound'));
-    await expect(config.update({ binaryData: new Uint8Array([1]) })).rejects.toSatisfy(code('ErrorItemNotFound'));
+    await expect(config.update({ binaryData: new Uint8Array([1]) })).rejects.toSatisfy(
+      code('ErrorItemNotFound'),
+    );
   });
 
   it('refuses what cannot be written before sending anything', () => {
@@ -90,9 +99,17 @@ describe('user configurations: typed dictionary, XML and binary data by name and
     const sent = harness.operations.length;
     return Promise.all([
       refused({ dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'Byte', value: 256 } }] }),
-      refused({ dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'Integer32', value: 2 ** 31 } }] }),
-      refused({ dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'Integer64', value: 1 as never } }] }),
-      refused({ dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'StringArray', value: [] } }] }),
+      refused({
+        dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'Integer32', value: 2 ** 31 } }],
+      }),
+      refused({
+        dictionary: [
+          { key: { type: 'String', value: 'k' }, value: { type: 'Integer64', value: 1 as never } },
+        ],
+      }),
+      refused({
+        dictionary: [{ key: { type: 'String', value: 'k' }, value: { type: 'StringArray', value: [] } }],
+      }),
       refused({ dictionary: [{ key: { type: 'StringArray', value: ['k'] }, value: null }] }),
       refused({
         dictionary: [
