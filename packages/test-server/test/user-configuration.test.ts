@@ -86,7 +86,7 @@ describe('user configurations are kept per mailbox and folder', () => {
     ]);
   });
 
-  it('a key given twice is refused; another mailbox needs access', async () => {
+  it('a key given twice is refused; values are kept by type; another mailbox needs access', async () => {
     const twice =
       '<t:Dictionary>' +
       entry('Boolean', 'k', '<t:Value>true</t:Value>') +
@@ -94,6 +94,25 @@ describe('user configurations are kept per mailbox and folder', () => {
       '</t:Dictionary>';
     expect(
       texts((await h.call('alice', write('Create', 'Twice', 'root', twice))).doc, 'ResponseCode'),
+    ).toEqual(['ErrorInvalidRequest']);
+    // Typed values are kept by type and answered in canonical form; a value its type cannot hold is refused.
+    const typed =
+      '<t:Dictionary>' +
+      entry('Boolean', 'flag', '<t:Value>1</t:Value>') +
+      entry('Integer64', 'n', '<t:Value>+007</t:Value>') +
+      '</t:Dictionary>';
+    expect(
+      texts((await h.call('alice', write('Create', 'Typed', 'root', typed))).doc, 'ResponseCode'),
+    ).toEqual(['NoError']);
+    expect(texts((await h.call('alice', get('Typed', 'root'))).doc, 'Value')).toEqual([
+      'flag',
+      'true',
+      'n',
+      '7',
+    ]);
+    const wrong = `<t:Dictionary>${entry('Integer32', 'n', '<t:Value>seven</t:Value>')}</t:Dictionary>`;
+    expect(
+      texts((await h.call('alice', write('Create', 'Wrong', 'root', wrong))).doc, 'ResponseCode'),
     ).toEqual(['ErrorInvalidRequest']);
     const others =
       '<m:GetUserConfiguration><m:UserConfigurationName Name="X"><t:DistinguishedFolderId Id="root">' +

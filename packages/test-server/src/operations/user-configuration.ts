@@ -52,8 +52,39 @@ function isNil(node: XmlElement): boolean {
   return nil === 'true' || nil === '1';
 }
 
+const BOOLEANS: Readonly<Record<string, string>> = {
+  true: 'true',
+  '1': 'true',
+  false: 'false',
+  '0': 'false',
+};
+const INTEGER = /^[+-]?\d+$/;
+const INTEGER_TYPES = new Set(['Byte', 'Integer32', 'UnsignedInteger32', 'Integer64', 'UnsignedInteger64']);
+
+/**
+ * A typed object as Exchange keeps it: by its type, so it is answered in canonical form (a Boolean
+ * sent as `1` is answered `true`, an integer without sign or leading zeros); a value its type cannot
+ * hold is refused.
+ */
 function readObject(node: XmlElement): StoredDictionaryObject {
-  return { type: childText(node, 'Type') ?? '', values: childrenNamed(node, 'Value').map((v) => v.text) };
+  const type = childText(node, 'Type')?.trim() ?? '';
+  const values = childrenNamed(node, 'Value').map((v) => {
+    if (type === 'Boolean') {
+      const canonical = BOOLEANS[v.text.trim()];
+      if (canonical === undefined) throw invalidValue(type);
+      return canonical;
+    }
+    if (INTEGER_TYPES.has(type)) {
+      if (!INTEGER.test(v.text.trim())) throw invalidValue(type);
+      return BigInt(v.text.trim()).toString();
+    }
+    return v.text;
+  });
+  return { type, values };
+}
+
+function invalidValue(type: string): ResponseError {
+  return new ResponseError('ErrorInvalidRequest', `A dictionary value is not a valid ${type}.`);
 }
 
 /** The dictionary as sent; a key given twice is refused (a dictionary keeps one value per key). */
