@@ -3,10 +3,11 @@ import {
   decodeResponseMessage,
   EwsInvalidArgumentError,
   type EwsResponse,
+  nonNegativeInteger,
   type ResponseMessage,
 } from '@ews/core';
 import { checkMessage, type Outcome } from '../internal/messages.js';
-import { allFailed, protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { allFailed, MAX_ENTRIES_PER_REQUEST, protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { textElement } from '../internal/xml.js';
 import {
   type DelegateFolderPermissionLevel,
@@ -171,6 +172,7 @@ function readDelegateOutcomes<T>(
   sent: number,
   read: (message: ResponseMessage, index: number) => Outcome<T>,
 ): readonly Outcome<T>[] {
+  nonNegativeInteger('sent', sent, { max: MAX_ENTRIES_PER_REQUEST });
   if (child(response.node, 'ResponseMessages') === undefined) {
     checkMessage(decodeResponseMessage(response.node, 0, operation), operation);
     return sent === 0 ? [] : allFailed(operation, sent, 0);
