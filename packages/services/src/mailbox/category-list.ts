@@ -8,7 +8,7 @@ import {
   parseXml,
   type XmlNode,
 } from '@ews/core';
-import { boolean, dateTime } from '@ews/models';
+import { boolean, dateTime, int } from '@ews/models';
 
 /*
  * Outlook's master category list (MS-OXOCFG 2.2.5.2.2): the XML document of the `CategoryList`
@@ -79,9 +79,8 @@ function fail(why: string): EwsProtocolError {
 function integerAttribute(node: XmlNode, name: string, min: number, max: number, where: string): number {
   const text = node.attributes[name];
   if (text === undefined) throw fail(`${where} has no ${name}`);
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  if (!/^[+-]?\d+$/.test(trimmed) || value < min || value > max)
+  const value = int.fromText(text, `CategoryList.${where}.${name}`);
+  if (value < min || value > max)
     throw fail(`${where}: ${name} '${boundedServerText(text, 32)}' is not an integer from ${min} to ${max}`);
   return value;
 }

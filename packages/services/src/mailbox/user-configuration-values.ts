@@ -1,5 +1,5 @@
 import { children, childText, EwsInvalidArgumentError, EwsProtocolError, type XmlNode } from '@ews/core';
-import { base64, boolean, dateTime, enumKind } from '@ews/models';
+import { base64, boolean, dateTime, enumKind, int } from '@ews/models';
 import { textElement } from '../internal/xml.js';
 
 /*
@@ -188,9 +188,9 @@ export function readDictionaryObject(node: XmlNode, where: string): UserConfigur
     case 'Integer32':
     case 'UnsignedInteger32': {
       const [min, max] = NUMBER_RANGES[type];
-      const read = readInteger(text, at);
-      if (read < BigInt(min) || read > BigInt(max)) throw protocol(at, `a ${type} outside ${min}–${max}`);
-      return { type, value: Number(read) };
+      const read = int.fromText(text, at);
+      if (read < min || read > max) throw protocol(at, `a ${type} outside ${min}–${max}`);
+      return { type, value: read };
     }
     case 'Integer64':
     case 'UnsignedInteger64': {

@@ -7,7 +7,7 @@ import {
   escapeAttribute,
   MAX_SERVER_NAME_LENGTH,
 } from '@ews/core';
-import { base64, idText } from '@ews/models';
+import { base64 } from '@ews/models';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
@@ -17,6 +17,7 @@ import {
   readDictionary,
   type UserConfigurationEntry,
 } from '../mailbox/user-configuration-values.js';
+import { itemRefOf } from './item-id-results.js';
 
 /** What GetUserConfiguration returns (t:UserConfigurationPropertyType). */
 export type UserConfigurationProperty = 'Id' | 'Dictionary' | 'XmlData' | 'BinaryData' | 'All';
@@ -128,13 +129,9 @@ export function readGetUserConfiguration(response: EwsResponse, askedName: strin
       { operation: OPERATION },
     );
   const idNode = child(node, 'ItemId');
-  const itemId =
-    idNode === undefined
-      ? undefined
-      : {
-          id: idText.fromText(idNode.attributes.Id ?? '', `${OPERATION}.ItemId@Id`),
-          ...(idNode.attributes.ChangeKey === undefined ? {} : { changeKey: idNode.attributes.ChangeKey }),
-        };
+  const itemId = idNode === undefined ? undefined : itemRefOf(idNode);
+  if (idNode !== undefined && itemId === undefined)
+    throw new EwsProtocolError(`${OPERATION}: an ItemId without its Id`, { operation: OPERATION });
   const dictionaryNode = child(node, 'Dictionary');
   const bytes = (element: string) => {
     const found = child(node, element);
