@@ -111,6 +111,29 @@ export {
   type SendOptions,
 } from './items/item-actions.js';
 export type { ItemTarget, PlainItemTarget } from './items/item-target.js';
+// issue 15: config — user configurations, the master category list, delegates written, password
+// expiration and retention tags.
+export { getPasswordExpiration, getRetentionPolicyTags } from './mailbox/account-policies.js';
+export { CategoriesHandle } from './mailbox/categories.js';
+export {
+  CATEGORY_LIST_CONFIGURATION,
+  CATEGORY_LIST_NAMESPACE,
+  type Category,
+  type CategoryColor,
+  categoryListXml,
+  MAX_CATEGORIES,
+  MAX_CATEGORY_COLOR,
+  MAX_KEYBOARD_SHORTCUT,
+  type MasterCategoryList,
+  MIN_CATEGORY_COLOR,
+  readCategoryList,
+} from './mailbox/category-list.js';
+export {
+  addDelegates,
+  type DelegateWriteOptions,
+  removeDelegates,
+  updateDelegates,
+} from './mailbox/delegates.js';
 // Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
 export {
   buildGetInboxRules,
@@ -146,6 +169,18 @@ export {
   readGetUserOofSettings,
   readSetUserOofSettings,
 } from './mailbox/oof-settings.js';
+export {
+  type GetUserConfigurationOptions,
+  UserConfigurationHandle,
+  type UserConfigurationOptions,
+} from './mailbox/user-configuration.js';
+export {
+  MAX_DICTIONARY_ENTRIES,
+  MAX_STRING_ARRAY_LENGTH,
+  type UserConfigurationEntry,
+  type UserConfigurationValue,
+  type UserConfigurationValueType,
+} from './mailbox/user-configuration-values.js';
 // Sync and notifications: operations, then the Subscription objects and resumable syncs.
 export { type NotificationFoldersOption, Notifications } from './notifications/notifications.js';
 export {
@@ -373,6 +408,10 @@ export {
   sendNotificationResult,
 } from './operations/notifications.js';
 export {
+  buildGetPasswordExpirationDate,
+  readGetPasswordExpirationDate,
+} from './operations/password-expiration.js';
+export {
   buildResolveNames,
   type ResolveNamesParams,
   type ResolveNamesResult,
@@ -387,6 +426,14 @@ export {
   type ResponseObjectFields,
   type ResponseObjectKind,
 } from './operations/response-items.js';
+export {
+  buildGetUserRetentionPolicyTags,
+  MAX_RETENTION_TAGS,
+  type RetentionAction,
+  type RetentionPolicyTag,
+  type RetentionTagFolder,
+  readGetUserRetentionPolicyTags,
+} from './operations/retention-policy-tags.js';
 export {
   buildGetRoomLists,
   buildGetRooms,
@@ -448,6 +495,18 @@ export {
   type UploadItem,
 } from './operations/upload-items.js';
 export {
+  buildCreateUserConfiguration,
+  buildDeleteUserConfiguration,
+  buildGetUserConfiguration,
+  buildUpdateUserConfiguration,
+  readGetUserConfiguration,
+  readUserConfigurationWrite,
+  type UserConfiguration,
+  type UserConfigurationData,
+  type UserConfigurationName,
+  type UserConfigurationProperty,
+} from './operations/user-configuration.js';
+export {
   type AvailabilityTimeZone,
   type DayOfWeekName,
   type TimeInterval,
@@ -457,6 +516,16 @@ export {
   type WorkingPeriod,
   workingIntervals,
 } from './operations/working-hours.js';
+export {
+  buildAddDelegate,
+  buildRemoveDelegate,
+  buildUpdateDelegate,
+  type DelegateInput,
+  type DelegateUserRef,
+  readRemoveDelegate,
+  readWriteDelegates,
+  type WritableDelegateLevel,
+} from './operations/write-delegates.js';
 export {
   DEFAULT_FETCH_BATCH_SIZE,
   DEFAULT_FETCH_CONCURRENCY,

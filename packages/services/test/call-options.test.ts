@@ -92,6 +92,10 @@ const VERBS: Readonly<Record<string, (account: Account) => Promise<unknown>>> = 
       options,
     ),
   delegates: (a) => a.delegates(options),
+  'user configuration': (a) => a.userConfiguration('X', { folder: a.root }).get(options),
+  'categories save (update, then create)': (a) => a.categories().save({ categories: [] }, options),
+  'add delegates': (a) => a.addDelegates([{ user: 'bob@contoso.com' }], options),
+  'password expiration': (a) => a.passwordExpiration(options),
 };
 
 describe('a per-call timeoutMs ends every verb against a server that never answers', () => {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNumericProbe, numericInputsOf } from '../../../tools/numeric-options.mjs';
 import {
   type AccountContext,
+  addDelegates,
   bookRoom,
   buildFindFolder,
   buildFindItem,
@@ -63,6 +64,7 @@ import {
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
+  readRemoveDelegate,
   readSendItem,
   readUpdateFolder,
   readUpdateItem,
@@ -73,6 +75,7 @@ import {
   subscribeToPush,
   subscribeToStreaming,
   suggestMeetingTimes,
+  UserConfigurationHandle,
 } from '../src/index.js';
 
 /*
@@ -204,6 +207,9 @@ const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountCo
     new FolderHandle(a, INBOX, ItemModel).createFolder('x', { timeoutMs }),
   CreatePathOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).createPath('x/y', { timeoutMs }),
   DelegatesOptions: (timeoutMs, a) => getDelegates(a, { timeoutMs }),
+  DelegateWriteOptions: (timeoutMs, a) => addDelegates(a, [{ user: 'bob@contoso.com' }], { timeoutMs }),
+  GetUserConfigurationOptions: (timeoutMs, a) =>
+    new UserConfigurationHandle(a, 'X', { folder: INBOX }).get({ timeoutMs }),
   DeleteFolderOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).delete({ timeoutMs }),
   DeleteOptions: (timeoutMs, a) => new ItemActions(a).delete(ITEM, { timeoutMs }),
   EmptyFolderOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).empty({ timeoutMs }),
@@ -528,6 +534,7 @@ const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => 
   'readUpdateFolder(sent)': readUpdateFolder,
   'readUpdateItem(sent)': readUpdateItem,
   'readUploadItems(sent)': readUploadItems,
+  'readRemoveDelegate(sent)': readRemoveDelegate,
 };
 for (const [key, read] of Object.entries(READERS)) {
   ROWS[key] = { option: 'sent', accepts: countFrom0(1_000_000), apply: (v) => read(NO_MESSAGES, v) };

@@ -38,6 +38,7 @@ import {
   readGetInboxRules,
   readGetItem,
   readGetMailTips,
+  readGetPasswordExpirationDate,
   readGetRoomLists,
   readGetRooms,
   readGetSearchableMailboxes,
@@ -45,11 +46,14 @@ import {
   readGetServiceConfiguration,
   readGetStreamingEvents,
   readGetUserAvailability,
+  readGetUserConfiguration,
   readGetUserOofSettings,
+  readGetUserRetentionPolicyTags,
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
   readNotification,
+  readRemoveDelegate,
   readResolveNames,
   readResolveNamesResult,
   readSendItem,
@@ -63,6 +67,8 @@ import {
   readUpdateInboxRules,
   readUpdateItem,
   readUploadItems,
+  readUserConfigurationWrite,
+  readWriteDelegates,
 } from '../src/index.js';
 import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
@@ -135,7 +141,36 @@ const freeBusy = () =>
   '<m:FreeBusyView><t:FreeBusyViewType>FreeBusy</t:FreeBusyViewType></m:FreeBusyView></m:FreeBusyResponse>';
 const mailboxes = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `user${i}@contoso.test` }));
 
+/** Add/Update/RemoveDelegate: the answer is a message itself, around its per-user messages. */
+const delegateAnswer = (operation: string) => (messages: string) =>
+  envelope(
+    `<m:${operation}Response ResponseClass="Success" ${M} ${T}><m:ResponseCode>NoError</m:ResponseCode>` +
+      `<m:ResponseMessages>${messages}</m:ResponseMessages></m:${operation}Response>`,
+  );
+const delegateUser = (i: number) =>
+  success(
+    'DelegateUser',
+    `<m:DelegateUser><t:UserId><t:PrimarySmtpAddress>user${i}@contoso.test</t:PrimarySmtpAddress></t:UserId></m:DelegateUser>`,
+    'DelegateUserResponseMessageType',
+  );
+const delegatesSent = (sent: number) =>
+  Array.from({ length: sent }, (_, i) => ({ user: `user${i}@contoso.test` }));
+
 const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
+  readWriteDelegates: {
+    operation: 'AddDelegate',
+    message: delegateUser,
+    read: (response, sent) => readWriteDelegates(response, 'AddDelegate', delegatesSent(sent)),
+    mode: 'outcomes',
+    answer: delegateAnswer('AddDelegate'),
+  },
+  readRemoveDelegate: {
+    operation: 'RemoveDelegate',
+    message: () => success('RemoveDelegate', '', 'DelegateUserResponseMessageType'),
+    read: readRemoveDelegate,
+    mode: 'outcomes',
+    answer: delegateAnswer('RemoveDelegate'),
+  },
   readCreateItem: withItems('CreateItem', readCreateItem),
   readCreatedItems: withItems('CreateItem', readCreatedItems),
   readGetItem: withItems('GetItem', readGetItem),
@@ -477,6 +512,22 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
       readGetServiceConfiguration(response, { requested: ['UnifiedMessagingConfiguration'] }),
     extra: '',
   },
+  readGetUserConfiguration: single(
+    'GetUserConfiguration',
+    (response) => readGetUserConfiguration(response, 'X'),
+    '<m:UserConfiguration><t:UserConfigurationName Name="X"><t:FolderId Id="AQMk="/></t:UserConfigurationName></m:UserConfiguration>',
+  ),
+  readUserConfigurationWrite: single('CreateUserConfiguration', readUserConfigurationWrite),
+  readGetPasswordExpirationDate: single(
+    'GetPasswordExpirationDate',
+    readGetPasswordExpirationDate,
+    '<m:PasswordExpirationDate>2026-04-13T08:00:00Z</m:PasswordExpirationDate>',
+  ),
+  readGetUserRetentionPolicyTags: single(
+    'GetUserRetentionPolicyTags',
+    readGetUserRetentionPolicyTags,
+    '<m:RetentionPolicyTags/>',
+  ),
 };
 
 /**
@@ -883,6 +934,10 @@ const NOT_ANSWER_READERS: Readonly<Record<string, string>> = {
   readRequiredIds: 'helper of readUpdateItem, readCreateAttachment and the folder id readers',
   readFolderIds: 'helper of readCreateFolder, readUpdateFolder, readMoveFolder, readCopyFolder',
   readFolderSuccess: 'helper of readDeleteFolder, readEmptyFolder',
+  readDelegate: 'reads one DelegateUser element (helper of readGetDelegate and readWriteDelegates)',
+  readDictionary: 'reads one Dictionary element (helper of readGetUserConfiguration)',
+  readDictionaryObject: 'reads one DictionaryKey/DictionaryValue element',
+  readCategoryList: 'reads the XmlData bytes of a configuration readGetUserConfiguration read',
 };
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));

@@ -74,7 +74,7 @@ describe('SOAP envelope handling', () => {
     expect(first(unknown.doc, 'ResponseCode').text).toBe('ErrorInvalidRequest');
     const unimplemented = await h.call(
       'alice',
-      '<m:GetPasswordExpirationDate><m:MailboxSmtpAddress>alice@contoso.test</m:MailboxSmtpAddress></m:GetPasswordExpirationDate>',
+      '<m:GetSharingFolder><m:SmtpAddress>alice@contoso.test</m:SmtpAddress></m:GetSharingFolder>',
     );
     expect(unimplemented.status).toBe(500);
     expect(first(unimplemented.doc, 'ResponseCode').text).toBe('ErrorInvalidRequest');

@@ -58,6 +58,14 @@ import {
 import type { Outcome } from '../internal/messages.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
+import { getPasswordExpiration, getRetentionPolicyTags } from '../mailbox/account-policies.js';
+import { CategoriesHandle } from '../mailbox/categories.js';
+import {
+  addDelegates,
+  type DelegateWriteOptions,
+  removeDelegates,
+  updateDelegates,
+} from '../mailbox/delegates.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
 import {
   createInboxRule,
@@ -70,6 +78,7 @@ import {
   setOofSettings,
 } from '../mailbox/mailbox-settings.js';
 import type { OofSettings } from '../mailbox/oof-settings.js';
+import { UserConfigurationHandle, type UserConfigurationOptions } from '../mailbox/user-configuration.js';
 import { Notifications } from '../notifications/notifications.js';
 import {
   type AlternateId,
@@ -78,7 +87,7 @@ import {
   type IdFormat,
   readConvertId,
 } from '../operations/convert-id.js';
-import type { GetDelegateResult } from '../operations/get-delegate.js';
+import type { DelegateUser, GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
 import type {
   FailedSearchMailbox,
@@ -95,8 +104,10 @@ import type {
   ServiceConfiguration,
   ServiceConfigurationName,
 } from '../operations/get-service-configuration.js';
+import type { RetentionPolicyTag } from '../operations/retention-policy-tags.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
+import type { DelegateInput, DelegateUserRef } from '../operations/write-delegates.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
 import type { AccessType, AccountContext } from './account-context.js';
 import {
@@ -650,6 +661,54 @@ export class Account implements AccountContext, AsyncDisposable {
     options: CallOptions = {},
   ): Promise<ServiceConfiguration> {
     return getServiceConfiguration(this, requested, options);
+  }
+
+  // issue 15: config
+  /**
+   * A user configuration object by name in a folder (GetUserConfiguration, Create…, Update…,
+   * Delete…): `account.userConfiguration('OWA.UserOptions', { folder: account.root }).get()`.
+   */
+  userConfiguration(name: string, options: UserConfigurationOptions): UserConfigurationHandle {
+    return new UserConfigurationHandle(this, name, options);
+  }
+
+  /** Outlook's master category list (the `CategoryList` configuration of the Calendar folder). */
+  categories(): CategoriesHandle {
+    return new CategoriesHandle(this);
+  }
+
+  /** AddDelegate: one outcome per delegate in order (the delegate as stored, or its error). */
+  addDelegates(
+    delegates: readonly DelegateInput[],
+    options: DelegateWriteOptions = {},
+  ): Promise<readonly Outcome<DelegateUser>[]> {
+    return addDelegates(this, delegates, options);
+  }
+
+  /** UpdateDelegate: permissions and flags of existing delegates, and/or where meeting requests go. */
+  updateDelegates(
+    delegates: readonly DelegateInput[],
+    options: DelegateWriteOptions = {},
+  ): Promise<readonly Outcome<DelegateUser>[]> {
+    return updateDelegates(this, delegates, options);
+  }
+
+  /** RemoveDelegate: one outcome per user in order. */
+  removeDelegates(
+    users: readonly DelegateUserRef[],
+    options: CallOptions = {},
+  ): Promise<readonly Outcome<true>[]> {
+    return removeDelegates(this, users, options);
+  }
+
+  /** GetPasswordExpirationDate for this mailbox's user. */
+  passwordExpiration(options: CallOptions = {}): Promise<Date> {
+    return getPasswordExpiration(this, options);
+  }
+
+  /** GetUserRetentionPolicyTags: the retention and archive tags this mailbox can use. */
+  retentionPolicyTags(options: CallOptions = {}): Promise<readonly RetentionPolicyTag[]> {
+    return getRetentionPolicyTags(this, options);
   }
 
   /** Closes the client if this account made it. */

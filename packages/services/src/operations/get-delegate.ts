@@ -71,7 +71,7 @@ function level(node: XmlNode | undefined, name: string): DelegateFolderPermissio
   return childValue(node, name, permissionLevel, 'DelegatePermissions') ?? 'None';
 }
 
-function readDelegate(node: XmlNode): DelegateUser {
+export function readDelegate(node: XmlNode): DelegateUser {
   const userId = child(node, 'UserId');
   // t:DelegateUserType: UserId minOccurs 1; a delegate without it is nobody in particular.
   if (userId === undefined)

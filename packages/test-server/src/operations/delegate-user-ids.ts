@@ -10,7 +10,7 @@ const noUser = (what: string) =>
   new ResponseError('ErrorDelegateNoUser', `The delegate user ${what} could not be found in the directory.`);
 
 /** The directory user a t:UserId names, by SID, address or display name (in the schema's order). */
-function userNamed(state: ExchangeState, userIdEl: XmlElement): DirectoryMailbox {
+export function userNamed(state: ExchangeState, userIdEl: XmlElement): DirectoryMailbox {
   if (child(userIdEl, 'DistinguishedUser') !== undefined) {
     // ResponseCode reference: DistinguishedUserType "should not be present in the request".
     throw new ResponseError(
@@ -37,15 +37,15 @@ function userNamed(state: ExchangeState, userIdEl: XmlElement): DirectoryMailbox
 }
 
 /**
- * One GetDelegate UserId against the mailbox's delegates: the delegate, ErrorInvalidUserSid for a SID
+ * One UserId against the mailbox's delegates: the delegate, ErrorInvalidUserSid for a SID
  * that is not one, ErrorDelegateNoUser for a user the directory does not have, ErrorNotDelegate for a
  * user who is not a delegate of this mailbox (the documented codes of the delegate operations).
  */
-export function delegateNamed(
+export function delegateNamed<D extends { readonly address: string }>(
   state: ExchangeState,
-  delegates: readonly DirectoryMailbox[],
+  delegates: readonly D[],
   userIdEl: XmlElement,
-): DirectoryMailbox {
+): D {
   const user = userNamed(state, userIdEl);
   const delegate = delegates.find((d) => d.address.toLowerCase() === user.address.toLowerCase());
   if (delegate === undefined) {

@@ -1,3 +1,4 @@
+import { getPasswordExpirationDate, getUserRetentionPolicyTags } from './account-policies.js';
 import { getSearchableMailboxes } from './archive-discovery.js';
 import { archiveItem } from './archive-item.js';
 import { createAttachment, deleteAttachment, getAttachment } from './attachments.js';
@@ -6,6 +7,8 @@ import { createFolder } from './create-folder.js';
 // issue 15: archpub
 import { createFolderPath } from './create-folder-path.js';
 import { createItem } from './create-item.js';
+// issue 15: config
+import { addDelegate, getDelegate, removeDelegate, updateDelegate } from './delegates.js';
 import { deleteFolder } from './delete-folder.js';
 import { deleteItem } from './delete-item.js';
 import { emptyFolder } from './empty-folder.js';
@@ -19,7 +22,7 @@ import { getServerTimeZones } from './get-server-time-zones.js';
 import { getServiceConfiguration } from './get-service-configuration.js';
 import { getUserAvailability } from './get-user-availability.js';
 import { getInboxRules, updateInboxRules } from './inbox-rules.js';
-import { getDelegate, getUserConfiguration, markAsJunk } from './mailbox-misc.js';
+import { markAsJunk } from './mailbox-misc.js';
 import { copyFolder, moveFolder } from './move-copy-folder.js';
 import { copyItem, moveItem } from './move-copy-item.js';
 import { getEvents, subscribe, unsubscribe } from './notifications.js';
@@ -31,6 +34,12 @@ import { sendItem } from './send-item.js';
 import { syncFolderHierarchy, syncFolderItems } from './sync-folder.js';
 import { updateFolder } from './update-folder.js';
 import { updateItem } from './update-item.js';
+import {
+  createUserConfiguration,
+  deleteUserConfiguration,
+  getUserConfiguration,
+  updateUserConfiguration,
+} from './user-configuration.js';
 
 /** The operations this server implements, by body element name. */
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
@@ -63,8 +72,6 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetUserOofSettingsRequest: getUserOofSettings,
   SetUserOofSettingsRequest: setUserOofSettings,
   MarkAsJunk: markAsJunk,
-  GetUserConfiguration: getUserConfiguration,
-  GetDelegate: getDelegate,
   ExportItems: exportItems,
   UploadItems: uploadItems,
   ConvertId: convertId,
@@ -80,4 +87,15 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   // issue 15: archpub
   CreateFolderPath: createFolderPath,
   GetServiceConfiguration: getServiceConfiguration,
+  // issue 15: config
+  GetUserConfiguration: getUserConfiguration,
+  CreateUserConfiguration: createUserConfiguration,
+  UpdateUserConfiguration: updateUserConfiguration,
+  DeleteUserConfiguration: deleteUserConfiguration,
+  GetDelegate: getDelegate,
+  AddDelegate: addDelegate,
+  UpdateDelegate: updateDelegate,
+  RemoveDelegate: removeDelegate,
+  GetPasswordExpirationDate: getPasswordExpirationDate,
+  GetUserRetentionPolicyTags: getUserRetentionPolicyTags,
 };

@@ -1,8 +1,10 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { XmlElement } from '../xml/xml-tree.js';
+import type { StoredDelegate } from './delegates.js';
 import { ARCHIVE_FOLDER_TREE, type FolderTreeRow, MAILBOX_FOLDER_TREE } from './distinguished-folders.js';
 import type { StoredAttachment, StoredFolder, StoredItem } from './item-model.js';
 import { localizedFolderName, type MailboxCulture } from './mailbox-cultures.js';
+import type { StoredUserConfiguration } from './user-configurations.js';
 
 /** Hands out ids and change keys; one per server so two servers never share state. */
 export class IdSource {
@@ -116,6 +118,14 @@ export class MailboxStore {
     internalReply: '',
     externalReply: '',
   };
+  /** User configurations by `userConfigurationKey` (not kept in saved state files). */
+  readonly userConfigurations = new Map<string, StoredUserConfiguration>();
+  /** Delegates once AddDelegate/UpdateDelegate/RemoveDelegate changed them; undefined: the directory's. */
+  delegates: StoredDelegate[] | undefined;
+  /** Where meeting requests go once AddDelegate/UpdateDelegate set it. */
+  deliverMeetingRequests: string | undefined;
+  /** When the password was last set: the first time anyone asked (GetPasswordExpirationDate). */
+  passwordLastSet: Date | undefined;
   readonly folders = new Map<string, StoredFolder>();
   readonly items = new Map<string, StoredItem>();
   private readonly distinguished = new Map<string, string>();
