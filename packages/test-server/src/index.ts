@@ -44,3 +44,6 @@ export { TestServerError } from './server/test-server-error.js';
 export type { ServerVersionName } from './soap/server-versions.js';
 export type { DeepReadonly } from './store/deep-readonly.js';
 export { MAILBOX_CULTURES } from './store/mailbox-cultures.js';
+// issue 15: stream
+export type { TestServerNotifications } from './server/notification-controls.js';
+export type { GeneratedEvent, SubscriptionEvent } from './store/subscriptions.js';
