@@ -8,8 +8,8 @@ import {
   isWellFormedSubscriptionId,
   type MailboxSnapshot,
   type NotificationEventType,
-  parseWatermark,
   type PushTarget,
+  parseWatermark,
   type Subscription,
   type SubscriptionEvent,
 } from '../store/subscriptions.js';
