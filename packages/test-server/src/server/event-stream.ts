@@ -35,6 +35,8 @@ export interface StreamControl {
   end(): void;
   /** Stops writing anything (events, keep-alives) but keeps the connection open: a hung stream. */
   stall(): void;
+  /** The next batch of events is written twice, as a replaying proxy would. */
+  duplicateNextBatch(): void;
 }
 
 /** Open streams per account (Exchange's HangingConnectionLimit counts the account acted as). */
@@ -176,6 +178,7 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
   let flushing = false;
   let finished = false;
   let stalled = false;
+  let duplicateNext = false;
 
   // Envelopes go out in order, each once it is recorded, so a recording is complete when the client has it.
   let queue = Promise.resolve();
@@ -229,7 +232,10 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
         );
       });
     if (notifications.length === 0) return;
-    write(renderEnvelope(state.serverVersion, streamingMessage(el('m:Notifications', null, notifications))));
+    const xml = renderEnvelope(state.serverVersion, streamingMessage(el('m:Notifications', null, notifications)));
+    write(xml);
+    if (duplicateNext) write(xml);
+    duplicateNext = false;
   }
   // Batch: every subscription changed by one request goes into one envelope.
   const schedule = () => {
@@ -262,6 +268,9 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
       end: () => {
         stalled = false;
         end();
+      },
+      duplicateNextBatch() {
+        duplicateNext = true;
       },
       stall() {
         stalled = true;

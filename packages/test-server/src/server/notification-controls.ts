@@ -20,6 +20,8 @@ export interface TestServerNotifications {
   endStreams(): number;
   /** Every open stream stops writing (no events, no keep-alives) and never ends by itself: a hung connection. */
   stallStreams(): number;
+  /** On every open stream, the next batch of events is written twice (a replaying proxy). */
+  duplicateNextBatch(): number;
   /**
    * Ends a subscription as its timeout would: later calls with its id get ErrorSubscriptionNotFound, a
    * stream on it ends with ConnectionStatus Closed, and a Subscribe with one of its watermarks may still
@@ -41,6 +43,7 @@ export function notificationControls(state: ExchangeState, streams: OpenStreams)
     dropStreams: (options = {}) => each((control) => control.drop(options.loseInFlight === true)),
     endStreams: () => each((control) => control.end()),
     stallStreams: () => each((control) => control.stall()),
+    duplicateNextBatch: () => each((control) => control.duplicateNextBatch()),
     expireSubscription: (id) => state.subscriptions.remove(id),
     watchEvents: (watcher) => state.subscriptions.watchEvents(watcher),
   };
