@@ -187,6 +187,7 @@ export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
 export {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_WATCH_CONNECTION_MINUTES,
+  MAX_HEARTBEAT_MS,
   SubscriptionWatch,
   type WatchOptions,
 } from './notifications/watch.js';

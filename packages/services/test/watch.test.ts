@@ -1,5 +1,5 @@
 import type { EwsError } from '@ews/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Account,
   type GapEvent,
@@ -17,6 +17,7 @@ import { useHarness } from './helpers/harness.js';
 
 const ALICE = 'alice@contoso.test';
 const HEARTBEAT_MS = 100;
+const STALL_HEARTBEAT_MS = 300;
 let alice: Account;
 const harness = useHarness(
   (started) => {
@@ -25,6 +26,16 @@ const harness = useHarness(
   { streaming: { minuteMs: 60_000, keepAliveMs: HEARTBEAT_MS } },
 );
 const FAST = { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 50 };
+// A test that fails half-way must not leave its watch listening into the next one.
+const running: { abort: AbortController; done: Promise<void> }[] = [];
+afterEach(async () => {
+  for (const { abort, done } of running.splice(0)) {
+    abort.abort();
+    await done;
+  }
+  for (let i = 0; i < 100 && harness.server.notifications.openStreams() > 0; i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+});
 
 async function draft(subject: string): Promise<string> {
   const [result] = await alice.inbox.create([{ subject }]);
@@ -33,7 +44,7 @@ async function draft(subject: string): Promise<string> {
 }
 
 /** Reads a watch in the background; `until` waits for what it has collected to satisfy a test. */
-function reader(watch: SubscriptionWatch) {
+function reader(watch: SubscriptionWatch, abort: AbortController) {
   const seen: WatchEvent[] = [];
   let failure: unknown;
   const done = (async () => {
@@ -43,6 +54,7 @@ function reader(watch: SubscriptionWatch) {
       failure = error;
     }
   })();
+  running.push({ abort, done });
   return {
     seen,
     done,
@@ -74,7 +86,7 @@ describe('watch, streaming', () => {
       heartbeatMs: HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     const a = await draft('a');
     await r.until(() => r.events().length === 1);
@@ -98,7 +110,7 @@ describe('watch, streaming', () => {
       heartbeatMs: HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     await draft('before');
     await r.until(() => r.events().length === 1);
@@ -125,10 +137,10 @@ describe('watch, streaming', () => {
     const watch = alice.inbox.watch({
       events: ['CreatedEvent'],
       signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
+      heartbeatMs: STALL_HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     await draft('first');
     await r.until(() => r.events().length === 1);
@@ -136,9 +148,10 @@ describe('watch, streaming', () => {
     harness.server.notifications.stallStreams();
     await r.until(() => r.reconnects().length === 1);
     const healedAfter = Date.now() - stalledAt;
-    // 2 × heartbeat to notice, plus the first back-off (10 ms) and a reconnection on loopback.
-    expect(healedAfter).toBeLessThan(2 * HEARTBEAT_MS + 150);
-    expect(healedAfter).toBeGreaterThanOrEqual(2 * HEARTBEAT_MS - 20);
+    // Not before 2 × heartbeat of silence (the server's keep-alives come every 100 ms), and well
+    // before a third heartbeat: the rest is a 10 ms back-off and a reconnection on loopback.
+    expect(healedAfter).toBeGreaterThanOrEqual(2 * STALL_HEARTBEAT_MS - 20);
+    expect(healedAfter).toBeLessThan(3 * STALL_HEARTBEAT_MS);
     expect(r.reconnects()[0]).toMatchObject({ reason: 'stalled', resumed: true });
     // What happened while it hung is still delivered (the stalled stream never took it).
     const late = await draft('late');
@@ -157,7 +170,7 @@ describe('watch, streaming', () => {
       heartbeatMs: HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     harness.server.notifications.endStreams();
     await r.until(() => r.reconnects().length === 1);
@@ -177,7 +190,7 @@ describe('watch, streaming', () => {
       heartbeatMs: HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     await draft('one');
     await r.until(() => r.events().length === 1);
@@ -202,7 +215,7 @@ describe('watch, streaming', () => {
       heartbeatMs: HEARTBEAT_MS,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => harness.server.notifications.openStreams() === 1);
     harness.server.notifications.duplicateNextBatch();
     const d = await draft('dup');
@@ -225,7 +238,7 @@ describe('watch, pull', () => {
       pollIntervalMs: 20,
       retry: FAST,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     const a = await draft('pa');
     await r.until(() => r.events().length === 1);
     const old = watch.subscriptionId as string;
@@ -251,7 +264,7 @@ describe('watch, pull', () => {
       retry: FAST,
       watermark: saved,
     });
-    const r = reader(watch);
+    const r = reader(watch, abort);
     await r.until(() => r.gaps().length === 1);
     expect(r.gaps()[0]).toMatchObject({
       reason: 'watermark-refused',

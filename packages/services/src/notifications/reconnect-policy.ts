@@ -44,6 +44,7 @@ export function resolveReconnectPolicy(policy: ReconnectPolicy = {}): ResolvedRe
 
 /** The wait before retry number `attempt` (1 = the first retry). */
 export function reconnectDelay(policy: ResolvedReconnectPolicy, attempt: number): number {
-  const grown = policy.initialDelayMs * policy.multiplier ** Math.max(0, attempt - 1);
+  positiveInteger('attempt', attempt);
+  const grown = policy.initialDelayMs * policy.multiplier ** (attempt - 1);
   return Math.min(policy.maxDelayMs, grown);
 }

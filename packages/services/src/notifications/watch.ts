@@ -5,6 +5,7 @@ import {
   EwsProtocolError,
   EwsTimeoutError,
   EwsUnsupportedError,
+  integerInRange,
   nonNegativeDuration,
   positiveDuration,
 } from '@ews/core';
@@ -45,6 +46,8 @@ import type {
 
 /** The keep-alive interval `watch` expects on a streaming connection unless told (a minute). */
 export const DEFAULT_HEARTBEAT_MS = 60_000;
+/** The longest `heartbeatMs` (twice it is the longest timer Node sets). */
+export const MAX_HEARTBEAT_MS = 1_073_741_823;
 /** Minutes one GetStreamingEvents connection of `watch` lasts before the server closes it (and it reopens). */
 export const DEFAULT_WATCH_CONNECTION_MINUTES = 30;
 
@@ -112,7 +115,19 @@ export class SubscriptionWatch implements AsyncIterable<WatchEvent> {
     this.#folders = folders;
     this.#options = { ...options, mode };
     this.#policy = resolveReconnectPolicy(options.retry);
-    this.#deadMs = 2 * positiveDuration('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    // Twice the heartbeat must still be a timer Node can set.
+    this.#deadMs =
+      2 *
+      positiveDuration('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, { max: MAX_HEARTBEAT_MS });
+    // Checked now, not at the first reconnection an hour later.
+    integerInRange(
+      'connectionTimeoutMinutes',
+      options.connectionTimeoutMinutes ?? DEFAULT_WATCH_CONNECTION_MINUTES,
+      1,
+      30,
+    );
+    integerInRange('timeoutMinutes', options.timeoutMinutes ?? DEFAULT_PULL_TIMEOUT_MINUTES, 1, 1440);
+    if (options.timeoutMs !== undefined) deadlineMs('timeoutMs', options.timeoutMs);
     this.#pollMs = nonNegativeDuration('pollIntervalMs', options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     this.#delivered = new DeliveredWatermarks(options.dedupeWindow);
     this.#watermark = options.watermark;
