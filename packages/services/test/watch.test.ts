@@ -199,6 +199,7 @@ describe('watch, streaming', () => {
     expect(harness.server.notifications.expireSubscription(old)).toBe(true);
     await r.until(() => r.reconnects().length === 1);
     expect(r.gaps()).toMatchObject([{ reason: 'subscription-lost', subscriptionId: old, since }]);
+    expect(r.reconnects()).toMatchObject([{ reason: 'subscription-lost', resumed: false }]);
     expect(watch.subscriptionId).not.toBe(old);
     const two = await draft('two');
     await r.until(() => r.events().length === 2);

@@ -38,14 +38,18 @@ export interface GapEvent {
 /** Why a connection or subscription was renewed. */
 export type ReconnectReason = 'closed' | 'dropped' | 'stalled' | 'failed' | 'subscription-lost';
 
-/** The iterator is listening again after `reason`; `resumed` when nothing was missed on the way. */
+/**
+ * The iterator is listening again after `reason`. `resumed`: it carries on where it was (the same
+ * subscription, or a pull subscription resumed from its watermark); false when it had to start a
+ * new one (a `gap` came before). Events found missing later (the PreviousWatermark check after a
+ * dead connection) come as a `gap` then.
+ */
 export interface ReconnectedEvent {
   readonly type: 'reconnected';
   readonly reason: ReconnectReason;
   /** Failed attempts before this one succeeded (0 for a stream the server closed cleanly). */
   readonly attempts: number;
   readonly subscriptionId: string;
-  /** True when the iterator carried on from where it was (same subscription, or resumed by watermark). */
   readonly resumed: boolean;
 }
 

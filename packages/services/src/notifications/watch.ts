@@ -307,7 +307,8 @@ export class SubscriptionWatch implements AsyncIterable<WatchEvent> {
           }
           if (reopened !== undefined) {
             this.#stats.reconnects += 1;
-            yield { type: 'reconnected', ...reopened, subscriptionId: id, resumed: true };
+            const resumed = reopened.reason !== 'subscription-lost';
+            yield { type: 'reconnected', ...reopened, subscriptionId: id, resumed };
             reopened = undefined;
             failures = 0;
           }
