@@ -44,8 +44,8 @@ export interface NotificationSoakRun {
 }
 
 const ALICE = 'alice@contoso.test';
-const KEEP_ALIVE_MS = 40;
-const HEARTBEAT_MS = 50;
+const KEEP_ALIVE_MS = 50;
+const HEARTBEAT_MS = 150;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
