@@ -232,7 +232,10 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
         );
       });
     if (notifications.length === 0) return;
-    const xml = renderEnvelope(state.serverVersion, streamingMessage(el('m:Notifications', null, notifications)));
+    const xml = renderEnvelope(
+      state.serverVersion,
+      streamingMessage(el('m:Notifications', null, notifications)),
+    );
     write(xml);
     if (duplicateNext) write(xml);
     duplicateNext = false;
