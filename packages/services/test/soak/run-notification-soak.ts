@@ -146,6 +146,9 @@ export async function runNotificationSoak(options: NotificationSoakOptions): Pro
     while (made < options.deliveries) {
       const size = Math.min(options.batch, options.deliveries - made);
       const kind = done < options.disruptions && made >= next ? kinds[done % kinds.length] : undefined;
+      // Each disruption hits a healed watch, so none is absorbed by the one before it.
+      if (kind !== undefined)
+        await waitFor(() => watch.stats.reconnects >= done, 10_000, 'the watch to heal');
       if (kind === 'drop-losing-in-flight') server.notifications.stallStreams();
       const results = await account.inbox.create(
         Array.from({ length: size }, (_, i) => ({ subject: `soak ${made + i}` })),
