@@ -190,6 +190,14 @@ export {
   PullSubscription,
 } from './notifications/pull-subscription.js';
 export { PushSubscription } from './notifications/push-subscription.js';
+// issue 15: stream
+export {
+  DEFAULT_RECONNECT_POLICY,
+  type ReconnectPolicy,
+  type ResolvedReconnectPolicy,
+  reconnectDelay,
+  resolveReconnectPolicy,
+} from './notifications/reconnect-policy.js';
 export {
   MAX_DOCUMENT_CHARS,
   type SoapDocumentsOptions,
@@ -213,6 +221,23 @@ export {
   subscribeToStreaming,
 } from './notifications/subscribe.js';
 export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
+export {
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_WATCH_CONNECTION_MINUTES,
+  MAX_HEARTBEAT_MS,
+  SubscriptionWatch,
+  type WatchOptions,
+} from './notifications/watch.js';
+export { type WatchErrorAction, watchErrorAction } from './notifications/watch-errors.js';
+export type {
+  GapEvent,
+  GapReason,
+  ReconnectedEvent,
+  ReconnectReason,
+  WatchEvent,
+  WatchedEvent,
+  WatchStats,
+} from './notifications/watch-events.js';
 export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
 export {
   type AlternateId,

@@ -42,6 +42,7 @@ import {
   getMailTips,
   ItemActions,
   ItemSync,
+  MAX_HEARTBEAT_MS,
   PullSubscription,
   readArchiveItem,
   readCopyFolder,
@@ -69,6 +70,9 @@ import {
   readUpdateFolder,
   readUpdateItem,
   readUploadItems,
+  reconnectDelay,
+  resolveReconnectPolicy,
+  SubscriptionWatch,
   soapDocuments,
   streamingEvents,
   subscribeToPull,
@@ -445,6 +449,42 @@ Object.assign(ROWS, {
     option: 'end',
     accepts: countFrom0(),
     apply: (v, a) => new FolderHandle(a, INBOX, ItemModel).all().slice(0, v),
+  },
+  // issue 15: stream
+  'WatchOptions.heartbeatMs': {
+    option: 'heartbeatMs',
+    accepts: (v) => Number.isFinite(v) && v > 0 && v <= MAX_HEARTBEAT_MS,
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', heartbeatMs: v }),
+  },
+  'WatchOptions.connectionTimeoutMinutes': {
+    option: 'connectionTimeoutMinutes',
+    accepts: range(1, 30),
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', connectionTimeoutMinutes: v }),
+  },
+  'WatchOptions.pollIntervalMs': {
+    option: 'pollIntervalMs',
+    accepts: durationFrom0,
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', pollIntervalMs: v }),
+  },
+  'WatchOptions.timeoutMinutes': {
+    option: 'timeoutMinutes',
+    accepts: range(1, 1440),
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', timeoutMinutes: v }),
+  },
+  'WatchOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', timeoutMs: v }),
+  },
+  'WatchOptions.dedupeWindow': {
+    option: 'dedupeWindow',
+    accepts: count(),
+    apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', dedupeWindow: v }),
+  },
+  'reconnectDelay(attempt)': {
+    option: 'attempt',
+    accepts: count(),
+    apply: (v) => reconnectDelay(resolveReconnectPolicy(), v),
   },
   'PollOptions.intervalMs': {
     option: 'intervalMs',

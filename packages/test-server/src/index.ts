@@ -13,6 +13,8 @@ export type {
   MessageCountChange,
   TestServerFaults,
 } from './server/faults.js';
+// issue 15: stream
+export type { TestServerNotifications } from './server/notification-controls.js';
 export type { NtlmServerOptions, NtlmSignIn } from './server/ntlm/http-auth-gate.js';
 export type { NtlmChannelBindingMode } from './server/ntlm/ntlmv2-verifier.js';
 export type {
@@ -44,3 +46,4 @@ export { TestServerError } from './server/test-server-error.js';
 export type { ServerVersionName } from './soap/server-versions.js';
 export type { DeepReadonly } from './store/deep-readonly.js';
 export { MAILBOX_CULTURES } from './store/mailbox-cultures.js';
+export type { GeneratedEvent, SubscriptionEvent } from './store/subscriptions.js';

@@ -38,6 +38,7 @@ import {
   subscribeToPush,
   subscribeToStreaming,
 } from '../notifications/subscribe.js';
+import { SubscriptionWatch, type WatchOptions } from '../notifications/watch.js';
 import { buildCreateFolder, type FolderKind, readCreateFolder } from '../operations/create-folder.js';
 import { buildDeleteFolder, readDeleteFolder } from '../operations/delete-folder.js';
 import type { DeleteType } from '../operations/delete-item.js';
@@ -418,6 +419,16 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
   /** A streaming subscription on this folder (exchangelib's `folder.subscribe_to_streaming()`). */
   subscribeToStreaming(options: SubscribeOptions = {}): Promise<StreamingSubscription> {
     return subscribeToStreaming(this.account, [this.ref], options);
+  }
+
+  /**
+   * The events of this folder from a subscription that heals itself: reconnects with back-off,
+   * resumes from the last watermark where the server allows, and otherwise yields a `gap` event;
+   * every event at most once. See `SubscriptionWatch` and the services README ("Self-healing
+   * subscriptions").
+   */
+  watch(options: WatchOptions = {}): SubscriptionWatch {
+    return new SubscriptionWatch(this.account, [this.ref], options);
   }
 
   /** A push subscription on this folder (exchangelib's `folder.subscribe_to_push(callback_url)`). */

@@ -19,6 +19,7 @@ import {
   subscribeToStreaming,
 } from './subscribe.js';
 import { unsubscribe } from './unsubscribe.js';
+import { SubscriptionWatch, type WatchOptions } from './watch.js';
 
 export interface NotificationFoldersOption {
   /** The folders to watch (one mailbox); default: every folder of the account's mailbox. */
@@ -60,6 +61,11 @@ export class Notifications {
     options: StreamingEventsOptions = {},
   ): AsyncGenerator<Notification, void, undefined> {
     return streamingEvents(this.#account, subscriptions, options);
+  }
+
+  /** A self-healing subscription on some or all folders; see `folder.watch()`. */
+  watch(options: WatchOptions & NotificationFoldersOption = {}): SubscriptionWatch {
+    return new SubscriptionWatch(this.#account, foldersOf(options), options);
   }
 
   /** One GetEvents call for a pull subscription known by id. */

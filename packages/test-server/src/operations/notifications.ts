@@ -1,13 +1,15 @@
 import { loopbackCallbackUrl } from '../notifications/post-callback.js';
 import { formatDateTime } from '../render/values.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
-import { collectSubscriptionEvents, snapshotMailbox } from '../store/subscription-events.js';
+import { collectSubscriptionEvents, concerns, snapshotMailbox } from '../store/subscription-events.js';
 import {
   decodeWatermark,
   encodeWatermark,
   isWellFormedSubscriptionId,
+  type MailboxSnapshot,
   type NotificationEventType,
   type PushTarget,
+  parseWatermark,
   type Subscription,
   type SubscriptionEvent,
 } from '../store/subscriptions.js';
@@ -81,13 +83,15 @@ function subscribeTo(
   }
   const wanted = childrenNamed(child(request, 'EventTypes'), 'EventType').map((e) => e.text.trim());
   const eventTypes = new Set(EVENT_TYPES.filter((type) => wanted.includes(type)));
+  const folderIds = new Set(all ? [] : resolved.map((r) => r.folder.id));
   // Collect first, so changes made before this subscription never show up in it.
   collectSubscriptionEvents(ctx.state);
-  return ctx.state.subscriptions.add({
+  const resume = resumeFrom(ctx, childText(request, 'Watermark'), store.index, { eventTypes, folderIds });
+  const subscription = ctx.state.subscriptions.add({
     kind,
     mailboxIndex: store.index,
     owner: ctx.actor.address,
-    folderIds: new Set(all ? [] : resolved.map((r) => r.folder.id)),
+    folderIds,
     eventTypes,
     // Push subscriptions never time out: they end when the callback says Unsubscribe or stops answering.
     timeoutMinutes:
@@ -97,9 +101,50 @@ function subscribeTo(
           ? Number.POSITIVE_INFINITY
           : STREAMING_SUBSCRIPTION_MINUTES,
     lastUsed: ctx.now,
-    seen: snapshotMailbox(store),
+    seen: resume?.seen ?? snapshotMailbox(store),
     ...(push === undefined ? {} : { push }),
   });
+  // The events after the watermark come first, renumbered as this subscription's own.
+  for (const { seq: _, ...event } of resume?.events ?? [])
+    ctx.state.subscriptions.append(subscription, event);
+  return subscription;
+}
+
+/**
+ * Where a Subscribe with a Watermark starts: the events after it that the subscription it came from
+ * (live, or ended not long ago) still holds, and what that subscription last saw of the mailbox, so
+ * changes since then are reported too. Exchange answers ErrorInvalidWatermark for a watermark "not
+ * found in the mailbox events table" (too old, never issued, another mailbox's); this server for one
+ * it did not issue, of another owner or mailbox, before the events it still holds, or of a
+ * subscription that missed events or was ended too long ago.
+ */
+function resumeFrom(
+  ctx: OperationContext,
+  watermark: string | undefined,
+  mailboxIndex: number,
+  wanted: Pick<Subscription, 'eventTypes' | 'folderIds'>,
+): { events: SubscriptionEvent[]; seen: MailboxSnapshot } | undefined {
+  if (watermark === undefined) return undefined;
+  const point = parseWatermark(watermark);
+  const source = point === undefined ? undefined : ctx.state.subscriptions.known(point.subscriptionId);
+  if (
+    point === undefined ||
+    source === undefined ||
+    source.owner !== ctx.actor.address ||
+    source.mailboxIndex !== mailboxIndex ||
+    source.missedEvents ||
+    point.seq < source.acknowledged ||
+    point.seq > source.head
+  ) {
+    throw new ResponseError(
+      'ErrorInvalidWatermark',
+      'The watermark used for creating this subscription was not found.',
+    );
+  }
+  return {
+    events: source.journal.filter((event) => event.seq > point.seq && concerns(wanted, event)),
+    seen: source.seen,
+  };
 }
 
 /** The callback and status frequency of a PushSubscriptionRequest, checked before anything is created. */
@@ -134,14 +179,16 @@ export const subscribe: OperationHandler = (ctx, request) => {
       const subscription = subscribeTo(ctx, push, 'push', pushTarget(ctx, push));
       return [
         textEl('m:SubscriptionId', subscription.id),
-        textEl('m:Watermark', encodeWatermark(subscription, subscription.head)),
+        // Before any event (a resumed subscription already holds the events after the given watermark).
+        textEl('m:Watermark', encodeWatermark(subscription, subscription.acknowledged)),
       ];
     }
     if (pull !== undefined) {
       const subscription = subscribeTo(ctx, pull, 'pull');
       return [
         textEl('m:SubscriptionId', subscription.id),
-        textEl('m:Watermark', encodeWatermark(subscription, subscription.head)),
+        // Before any event (a resumed subscription already holds the events after the given watermark).
+        textEl('m:Watermark', encodeWatermark(subscription, subscription.acknowledged)),
       ];
     }
     if (streaming !== undefined) {

@@ -24,9 +24,37 @@ export interface StreamRequest {
   readonly release: () => void;
 }
 
+/** What a test can do to one open GetStreamingEvents connection (see TestServer.notifications). */
+export interface StreamControl {
+  /**
+   * Cuts the connection mid-stream. With `loseInFlight`, the events waiting are first taken off their
+   * subscriptions as if they had been written to a socket that then died: the client never sees them.
+   */
+  drop(loseInFlight: boolean): void;
+  /** Ends the stream now with ConnectionStatus Closed, as when its ConnectionTimeout elapses. */
+  end(): void;
+  /** Stops writing anything (events, keep-alives) but keeps the connection open: a hung stream. */
+  stall(): void;
+  /** The next batch of events is written twice, as a replaying proxy would. */
+  duplicateNextBatch(): void;
+}
+
 /** Open streams per account (Exchange's HangingConnectionLimit counts the account acted as). */
 export class OpenStreams {
   private readonly perAccount = new Map<string, number>();
+  private readonly controls = new Set<StreamControl>();
+
+  /** The open streams, for test controls. */
+  live(): StreamControl[] {
+    return [...this.controls];
+  }
+
+  register(control: StreamControl): () => void {
+    this.controls.add(control);
+    return () => {
+      this.controls.delete(control);
+    };
+  }
 
   count(account: string): number {
     return this.perAccount.get(account.toLowerCase()) ?? 0;
@@ -133,6 +161,8 @@ export interface StreamDeps {
   readonly closed: AbortSignal;
   /** Called with every envelope after the first, before it is sent (recording). */
   readonly onPart: (xml: string) => Promise<void>;
+  /** Where the stream's test controls are registered while it is open. */
+  readonly streams?: OpenStreams;
 }
 
 /**
@@ -147,6 +177,8 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
   const unlisten: (() => void)[] = [];
   let flushing = false;
   let finished = false;
+  let stalled = false;
+  let duplicateNext = false;
 
   // Envelopes go out in order, each once it is recorded, so a recording is complete when the client has it.
   let queue = Promise.resolve();
@@ -169,6 +201,7 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
     clearInterval(keepAlive);
     clearTimeout(timeout);
     deps.closed.removeEventListener('abort', cleanup);
+    unregister();
     for (const stop of unlisten) stop();
     // Exchange keeps a subscription alive for a while after its connection ends.
     for (const subscription of live) subscription.lastUsed = state.now();
@@ -182,7 +215,7 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
   };
   function flush(): void {
     flushing = false;
-    if (finished) return;
+    if (finished || stalled) return;
     const notifications = [...live]
       .filter((s) => s.journal.length > 0)
       .map((subscription) => {
@@ -199,7 +232,13 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
         );
       });
     if (notifications.length === 0) return;
-    write(renderEnvelope(state.serverVersion, streamingMessage(el('m:Notifications', null, notifications))));
+    const xml = renderEnvelope(
+      state.serverVersion,
+      streamingMessage(el('m:Notifications', null, notifications)),
+    );
+    write(xml);
+    if (duplicateNext) write(xml);
+    duplicateNext = false;
   }
   // Batch: every subscription changed by one request goes into one envelope.
   const schedule = () => {
@@ -216,9 +255,31 @@ export function runEventStream(deps: StreamDeps, res: ServerResponse, request: S
   };
   for (const subscription of live) unlisten.push(state.subscriptions.listen(subscription.id, listener));
   const keepAlive = setInterval(() => {
-    if (!flushing) write(renderEnvelope(state.serverVersion, streamingMessage(status('OK'))));
+    if (!flushing && !stalled) write(renderEnvelope(state.serverVersion, streamingMessage(status('OK'))));
   }, deps.limits.keepAliveMs);
   const timeout = setTimeout(end, request.timeoutMinutes * deps.limits.minuteMs);
+  const unregister =
+    deps.streams?.register({
+      drop(loseInFlight) {
+        if (finished) return;
+        if (loseInFlight) {
+          for (const subscription of live) state.subscriptions.acknowledge(subscription, subscription.head);
+        }
+        cleanup();
+        res.destroy();
+      },
+      end: () => {
+        stalled = false;
+        end();
+      },
+      duplicateNextBatch() {
+        duplicateNext = true;
+      },
+      stall() {
+        stalled = true;
+        clearTimeout(timeout);
+      },
+    }) ?? (() => {});
   res.once('close', cleanup);
   // The client may already be gone (no 'close' event will come then).
   if (res.destroyed) cleanup();

@@ -193,6 +193,7 @@ async function openStream(
       state: deps.state,
       limits: deps.streaming,
       closed: deps.closed,
+      streams: deps.streams,
       onPart: async (xml) => {
         const { recorder } = deps;
         if (recorder === undefined || base === undefined) return;

@@ -17,6 +17,7 @@ import { BearerTokenIssuer, type IssueBearerTokenOptions, type TestServerBearer 
 import { OpenStreams } from './event-stream.js';
 import { sendXml, serveEws } from './ews-endpoint.js';
 import { FaultInjector, type TestServerFaults } from './faults.js';
+import { notificationControls, type TestServerNotifications } from './notification-controls.js';
 import { HttpAuthGate, type NtlmServerOptions } from './ntlm/http-auth-gate.js';
 import { renderPoxAutodiscover } from './pox-autodiscover.js';
 import { Recorder } from './recorder.js';
@@ -158,6 +159,8 @@ export interface TestServer {
    * for tests that compare what a client did with what the server did.
    */
   snapshot(): TestServerSnapshot;
+  /** Faults and a ledger for notifications: drop, end or stall streams, expire subscriptions. */
+  readonly notifications: TestServerNotifications;
   close(): Promise<void>;
 }
 
@@ -407,6 +410,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     saveState: (path) => saveStateFile(state, path),
     snapshot: () => takeSnapshot(state),
+    notifications: notificationControls(state, endpoint.streams),
     close,
   };
 }

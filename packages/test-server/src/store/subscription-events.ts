@@ -121,7 +121,11 @@ function folderEvents(before: MailboxSnapshot, after: MailboxSnapshot, now: Date
   return events;
 }
 
-function concerns(subscription: Subscription, event: NewEvent): boolean {
+/** Whether a subscription reports an event (its event types and, unless all folders, its folders). */
+export function concerns(
+  subscription: Pick<Subscription, 'eventTypes' | 'folderIds'>,
+  event: NewEvent,
+): boolean {
   if (!subscription.eventTypes.has(event.type)) return false;
   const watched = subscription.folderIds;
   if (watched.size === 0) return true;

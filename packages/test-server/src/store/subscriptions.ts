@@ -82,6 +82,19 @@ export interface SubscriptionListener {
 /** A subscription keeps at most this many unacknowledged events; more means the client missed some. */
 export const MAX_JOURNAL = 1000;
 
+/**
+ * Ended subscriptions whose unacknowledged events a Subscribe with a Watermark may still resume from
+ * (Exchange keeps a mailbox's events for 30 days; this server keeps the last few ended subscriptions).
+ */
+export const MAX_RETIRED = 64;
+
+/** An event as the server generated it, for tests that keep a ledger independent of any client. */
+export interface GeneratedEvent {
+  readonly subscriptionId: string;
+  readonly watermark: string;
+  readonly event: SubscriptionEvent;
+}
+
 const SUBSCRIPTION_ID_TEXT = /^ews-test-subscription:[1-9]\d{0,15}$/;
 
 function subscriptionIdOf(serial: number): string {
@@ -104,6 +117,9 @@ export class SubscriptionTable {
   private readonly byId = new Map<string, Subscription>();
   private readonly listeners = new Map<string, Set<SubscriptionListener>>();
   private readonly addWatchers = new Set<(subscription: Subscription) => void>();
+  private readonly eventWatchers = new Set<(generated: GeneratedEvent) => void>();
+  /** Ended subscriptions, oldest first, kept so a watermark of theirs can still be resumed from. */
+  private readonly retired = new Map<string, Subscription>();
   private serial = 0;
 
   add(
@@ -128,6 +144,11 @@ export class SubscriptionTable {
     return this.byId.get(id);
   }
 
+  /** A live or recently ended subscription (a watermark of it may still be resumed from). */
+  known(id: string): Subscription | undefined {
+    return this.byId.get(id) ?? this.retired.get(id);
+  }
+
   all(): Subscription[] {
     return [...this.byId.values()];
   }
@@ -137,6 +158,8 @@ export class SubscriptionTable {
     const subscription = this.byId.get(id);
     if (subscription === undefined) return false;
     this.byId.delete(id);
+    this.retired.set(id, subscription);
+    if (this.retired.size > MAX_RETIRED) this.retired.delete(this.retired.keys().next().value as string);
     const listeners = [...(this.listeners.get(id) ?? [])];
     this.listeners.delete(id);
     for (const listener of listeners) listener.ended(subscription);
@@ -156,7 +179,15 @@ export class SubscriptionTable {
   /** Appends an event (numbered after the last one) to a subscription's journal. */
   append(subscription: Subscription, event: Omit<SubscriptionEvent, 'seq'>): void {
     subscription.head += 1;
-    subscription.journal.push({ ...event, seq: subscription.head });
+    const stored = { ...event, seq: subscription.head };
+    subscription.journal.push(stored);
+    for (const watcher of [...this.eventWatchers]) {
+      watcher({
+        subscriptionId: subscription.id,
+        watermark: encodeWatermark(subscription, stored.seq),
+        event: stored,
+      });
+    }
     if (subscription.journal.length > MAX_JOURNAL) {
       subscription.journal.shift();
       subscription.missedEvents = true;
@@ -174,6 +205,14 @@ export class SubscriptionTable {
     this.addWatchers.add(watcher);
     return () => {
       this.addWatchers.delete(watcher);
+    };
+  }
+
+  /** Calls `watcher` with every event generated from now on, for every subscription. */
+  watchEvents(watcher: (generated: GeneratedEvent) => void): () => void {
+    this.eventWatchers.add(watcher);
+    return () => {
+      this.eventWatchers.delete(watcher);
     };
   }
 
@@ -199,6 +238,17 @@ export class SubscriptionTable {
 /** Watermarks name the subscription and an event number, opaque to clients as Exchange's are. */
 export function encodeWatermark(subscription: Subscription, seq: number): string {
   return Buffer.from(`${subscription.id}:${seq}`).toString('base64');
+}
+
+/** The subscription id and event number a watermark of this server names, or undefined. */
+export function parseWatermark(watermark: string): { subscriptionId: string; seq: number } | undefined {
+  const text = Buffer.from(watermark.trim(), 'base64').toString('utf8');
+  const colon = text.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const subscriptionId = text.slice(0, colon);
+  const seq = Number(text.slice(colon + 1));
+  if (!isWellFormedSubscriptionId(subscriptionId) || !Number.isInteger(seq) || seq < 0) return undefined;
+  return { subscriptionId, seq };
 }
 
 /** The event number a watermark of this subscription stands for, or undefined when it is not one. */
