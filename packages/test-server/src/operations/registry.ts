@@ -1,5 +1,8 @@
+// issue 15: convo
+import { applyConversationAction } from './apply-conversation-action.js';
 import { archiveItem, getSearchableMailboxes } from './archive-discovery.js';
 import { createAttachment, deleteAttachment, getAttachment } from './attachments.js';
+import { findConversation, getConversationItems } from './conversations.js';
 import { convertId, expandDL } from './convert-expand.js';
 import { createFolder } from './create-folder.js';
 import { createItem } from './create-item.js';
@@ -16,11 +19,13 @@ import { getServerTimeZones } from './get-server-time-zones.js';
 import { getUserAvailability } from './get-user-availability.js';
 import { getInboxRules, updateInboxRules } from './inbox-rules.js';
 import { getDelegate, getUserConfiguration, markAsJunk } from './mailbox-misc.js';
+import { markAllItemsAsRead } from './mark-all-items-as-read.js';
 import { copyFolder, moveFolder } from './move-copy-folder.js';
 import { copyItem, moveItem } from './move-copy-item.js';
 import { getEvents, subscribe, unsubscribe } from './notifications.js';
 import { getUserOofSettings, setUserOofSettings } from './oof-settings.js';
 import type { OperationHandler } from './operation-context.js';
+import { getReminders, performReminderAction } from './reminders.js';
 import { resolveNames } from './resolve-names.js';
 import { getRoomLists, getRooms } from './rooms.js';
 import { sendItem } from './send-item.js';
@@ -73,4 +78,11 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetMailTips: getMailTips,
   GetInboxRules: getInboxRules,
   UpdateInboxRules: updateInboxRules,
+  // issue 15: convo
+  FindConversation: findConversation,
+  GetConversationItems: getConversationItems,
+  ApplyConversationAction: applyConversationAction,
+  MarkAllItemsAsRead: markAllItemsAsRead,
+  GetReminders: getReminders,
+  PerformReminderAction: performReminderAction,
 };

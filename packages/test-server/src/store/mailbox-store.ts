@@ -1,5 +1,6 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { XmlElement } from '../xml/xml-tree.js';
+import type { ConversationRules } from './conversations.js';
 import { ARCHIVE_FOLDER_TREE, type FolderTreeRow, MAILBOX_FOLDER_TREE } from './distinguished-folders.js';
 import type { StoredAttachment, StoredFolder, StoredItem } from './item-model.js';
 import { localizedFolderName, type MailboxCulture } from './mailbox-cultures.js';
@@ -119,6 +120,8 @@ export class MailboxStore {
   readonly folders = new Map<string, StoredFolder>();
   readonly items = new Map<string, StoredItem>();
   private readonly distinguished = new Map<string, string>();
+  /** ApplyConversationAction's always-* rules, by ConversationId (store/conversations.ts applies them). */
+  readonly conversationRules = new Map<string, ConversationRules>();
 
   constructor(
     readonly owner: DirectoryMailbox,
