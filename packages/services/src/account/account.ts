@@ -18,6 +18,7 @@ import {
   type DistinguishedFolderId,
   type ExchangeVersion,
   type InferModel,
+  type Item,
   ItemModel,
   isDistinguishedFolderId,
   type Mailbox,
@@ -56,6 +57,7 @@ import {
   mailboxFolderRef,
 } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { unlistedResponseElement } from '../internal/unlisted-operations.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
 import type { InboxRule, InboxRules } from '../mailbox/inbox-rules.js';
@@ -71,6 +73,7 @@ import {
 } from '../mailbox/mailbox-settings.js';
 import type { OofSettings } from '../mailbox/oof-settings.js';
 import { Notifications } from '../notifications/notifications.js';
+import type { ConversationAction } from '../operations/apply-conversation-action.js';
 import {
   type AlternateId,
   buildConvertId,
@@ -91,6 +94,7 @@ import {
   readGetServerTimeZones,
   serverTimeZoneIds,
 } from '../operations/get-server-time-zones.js';
+import type { Reminder } from '../operations/reminders.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
@@ -101,6 +105,7 @@ import {
   suggestMeetingTimes,
 } from './availability.js';
 import { CalendarFolder } from './calendar-folder.js';
+import { applyConversationActions, ConversationHandle, conversationOf } from './conversations.js';
 import {
   type AvailabilityOptions,
   type BookRoomOptions,
@@ -115,6 +120,12 @@ import {
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
 import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
+import {
+  getReminders,
+  performReminderActions,
+  type RemindersOptions,
+  type ReminderTarget,
+} from './reminders.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 export type { AccessType } from './account-context.js';
@@ -214,6 +225,7 @@ export class Account implements AccountContext, AsyncDisposable {
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
+        responseElement: unlistedResponseElement(operation),
       },
       requestOptions(options, operation),
     );
@@ -235,6 +247,7 @@ export class Account implements AccountContext, AsyncDisposable {
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
+        responseElement: unlistedResponseElement(operation),
       },
       requestOptions(options, operation),
     );
@@ -632,6 +645,47 @@ export class Account implements AccountContext, AsyncDisposable {
     options: FetchOptions<Model> = {},
   ): Promise<BulkResult<unknown>[]> {
     return fetchById(this, refs, options);
+  }
+
+  // issue 15: convo
+  /** A conversation by its ConversationId (e.g. an item's `conversationId`): its items and actions. */
+  conversation(conversationId: ItemRef | Pick<Item, 'conversationId'>): ConversationHandle {
+    return 'id' in conversationId
+      ? new ConversationHandle(this, conversationId)
+      : conversationOf(this, conversationId);
+  }
+
+  /** Many conversation actions in chunks (ApplyConversationAction): one result per action, in order. */
+  applyConversationActions(
+    actions: readonly ConversationAction[],
+    options: BulkOptions = {},
+  ): Promise<BulkResult<true>[]> {
+    return applyConversationActions(this, actions, options);
+  }
+
+  /** The mailbox's reminders (GetReminders, Exchange 2013+): `{ type: 'All' | 'Current' | 'Old', beginTime, endTime }`. */
+  reminders(options: RemindersOptions = {}): Promise<readonly Reminder[]> {
+    return getReminders(this, options);
+  }
+
+  /** Dismisses a reminder (PerformReminderAction); resolves with the item's new id and change key. */
+  async dismissReminder(reminder: ReminderTarget, options: CallOptions = {}): Promise<ItemRef> {
+    const [ref] = await performReminderActions(this, [{ action: 'Dismiss', reminder }], options);
+    if (ref === undefined)
+      throw new EwsProtocolError('PerformReminderAction answered no id', {
+        operation: 'PerformReminderAction',
+      });
+    return ref;
+  }
+
+  /** Snoozes a reminder until `until` (PerformReminderAction). */
+  async snoozeReminder(reminder: ReminderTarget, until: Date, options: CallOptions = {}): Promise<ItemRef> {
+    const [ref] = await performReminderActions(this, [{ action: 'Snooze', reminder, until }], options);
+    if (ref === undefined)
+      throw new EwsProtocolError('PerformReminderAction answered no id', {
+        operation: 'PerformReminderAction',
+      });
+    return ref;
   }
 
   /** Closes the client if this account made it. */
