@@ -147,7 +147,10 @@ describe('conversations (FindConversation, GetConversationItems, ApplyConversati
       { action: 'SetReadState', conversationId: { id: 'AAAAbogus' }, isRead: false },
     ]);
     expect(results[0]).toEqual({ ok: true, value: true });
-    expect(results[1]).toMatchObject({ ok: false, error: { code: 'EWS_RESPONSE', responseCode: 'ErrorInvalidIdMalformed' } });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      error: { code: 'EWS_RESPONSE', responseCode: 'ErrorInvalidIdMalformed' },
+    });
     await expect(bob.conversation({ id: 'AAAAbogus' }).items()).rejects.toMatchObject({
       responseCode: 'ErrorInvalidIdMalformed',
     });
@@ -158,10 +161,16 @@ describe('conversations (FindConversation, GetConversationItems, ApplyConversati
     const offsite = await conversationNamed(bob, 'Offsite venue');
     const afterFind = harness.operations.length;
     await expect(offsite.alwaysCategorize([])).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
-    await expect(offsite.delete({ deleteType: 'Shred' as never })).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
-    await expect(offsite.flag({ status: 'Maybe' as never })).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
+    await expect(offsite.delete({ deleteType: 'Shred' as never })).rejects.toMatchObject({
+      code: 'EWS_INVALID_ARGUMENT',
+    });
+    await expect(offsite.flag({ status: 'Maybe' as never })).rejects.toMatchObject({
+      code: 'EWS_INVALID_ARGUMENT',
+    });
     await expect(offsite.items({ maxItems: 0 })).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
-    await expect(all(bob.inbox.conversations({ pageSize: 1001 }))).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
+    await expect(all(bob.inbox.conversations({ pageSize: 1001 }))).rejects.toMatchObject({
+      code: 'EWS_INVALID_ARGUMENT',
+    });
     expect(() => bob.conversation({ id: '' })).toThrow(/ConversationId/);
     expect(harness.operations.length).toBe(afterFind);
     expect(afterFind).toBeGreaterThan(sent);

@@ -1,4 +1,4 @@
-import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError, positiveInteger } from '@ews/core';
 import { type FieldName, type Item, ItemModel, itemShape, type Model } from '@ews/models';
 import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
@@ -47,7 +47,9 @@ export async function* findConversations(
   options: FindConversationsOptions = {},
 ): AsyncGenerator<ConversationHandle, void, undefined> {
   const call = wholeCall(options);
-  const maxEntries = options.pageSize ?? 100;
+  const maxEntries = positiveInteger('pageSize', options.pageSize ?? 100, {
+    max: MAX_CONVERSATIONS_PER_PAGE,
+  });
   let offset = 0;
   for (;;) {
     const body = buildFindConversation({ folder, maxEntries, offset, query: options.query });
@@ -121,17 +123,18 @@ export class ConversationHandle {
   readonly folder: MailboxFolderRef | undefined;
   readonly summary: Conversation | undefined;
 
+  /** `folder`: where it was found; a distinguished folder without a mailbox is the account's. */
   constructor(
     account: AccountContext,
     conversationId: ItemRef,
-    folder?: MailboxFolderRef,
+    folder?: FolderTarget,
     summary?: Conversation,
   ) {
     if (typeof conversationId?.id !== 'string' || conversationId.id === '')
       throw new EwsInvalidArgumentError('A conversation needs its ConversationId (an id string)');
     this.account = account;
     this.conversationId = conversationId;
-    this.folder = folder;
+    this.folder = folder === undefined ? undefined : mailboxFolderRef(account.primarySmtpAddress, folder);
     this.summary = summary;
   }
 
@@ -196,7 +199,10 @@ export class ConversationHandle {
   }
 
   /** Adds `categories` to every current and later item of the conversation (AlwaysCategorize). */
-  async alwaysCategorize(categories: readonly string[], options: ConversationRuleOptions = {}): Promise<void> {
+  async alwaysCategorize(
+    categories: readonly string[],
+    options: ConversationRuleOptions = {},
+  ): Promise<void> {
     if (!Array.isArray(categories) || categories.length === 0)
       throw new EwsInvalidArgumentError(
         'alwaysCategorize needs categories; stopCategorizing() ends the rule',

@@ -118,6 +118,7 @@ export function readGetReminders(
   response: EwsResponse,
   maxItems: number = MAX_REMINDERS,
 ): readonly Reminder[] {
+  integerInRange('maxItems', maxItems, 0, MAX_REMINDERS);
   const message = onlyMessage(response);
   const list = child(message.node, 'Reminders');
   if (list === undefined) throw fail('GetReminders', 'a Success without its Reminders');
