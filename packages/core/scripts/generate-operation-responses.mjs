@@ -31,9 +31,15 @@ export function operationResponses(wsdl, messagesXsd) {
   }
   const declared = new Set([...messagesXsd.matchAll(/<xs:element\s+name="(\w+)"/g)].map((m) => m[1]));
   const rows = [];
-  for (const [, operation, body] of portType.matchAll(
-    /<wsdl:operation\s+name="(\w+)"\s*>([\s\S]*?)<\/wsdl:operation>/g,
-  )) {
+  // `name ="FindConversation"`: the wsdl spaces some attributes, so `=` may have blanks around it.
+  const operations = [
+    ...portType.matchAll(/<wsdl:operation\s+name\s*=\s*"(\w+)"\s*>([\s\S]*?)<\/wsdl:operation>/g),
+  ];
+  // Every operation element is read, or the generator stops: a form the pattern misses is never dropped.
+  const opened = portType.match(/<wsdl:operation\b/g)?.length ?? 0;
+  if (operations.length !== opened)
+    throw new Error(`the port type has ${opened} wsdl:operation elements, ${operations.length} were read`);
+  for (const [, operation, body] of operations) {
     const output = /<wsdl:output\s+message="tns:(\w+)"\s*\/>/.exec(body)?.[1];
     if (output === undefined) throw new Error(`${operation} has no output message`);
     const elements = parts.get(output);

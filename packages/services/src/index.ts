@@ -13,6 +13,18 @@ export type {
   SeriesInfo,
 } from './account/calendar-series.js';
 export { type CalendarViewOptions, calendarView } from './account/calendar-view.js';
+// issue 15: convo
+export {
+  applyConversationActions,
+  ConversationHandle,
+  type ConversationItemsOptions,
+  type ConversationRuleOptions,
+  type ConversationScopeOptions,
+  conversationOf,
+  type FindConversationsOptions,
+  findConversations,
+  MAX_CONVERSATIONS_PER_PAGE,
+} from './account/conversations.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
 export {
   type AvailabilityOptions,
@@ -43,6 +55,13 @@ export {
   type RoomAvailability,
   type RoomSchedule,
 } from './account/free-rooms.js';
+export { type MarkAllAsReadOptions, markAllItemsAsRead } from './account/mark-all-read.js';
+export {
+  getReminders,
+  performReminderActions,
+  type RemindersOptions,
+  type ReminderTarget,
+} from './account/reminders.js';
 export {
   modelForFolder,
   modelForFolderClass,
@@ -102,6 +121,7 @@ export {
 } from './internal/ids.js';
 export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';
+export { UNLISTED_OPERATIONS } from './internal/unlisted-operations.js';
 export { changedFields, sameValue } from './items/changed-fields.js';
 export {
   type DeleteOptions,
@@ -111,6 +131,7 @@ export {
   type SendOptions,
 } from './items/item-actions.js';
 export type { ItemTarget, PlainItemTarget } from './items/item-target.js';
+export { completeTask } from './items/task-completion.js';
 // issue 15: config — user configurations, the master category list, delegates written, password
 // expiration and retention tags.
 export { getPasswordExpiration, getRetentionPolicyTags } from './mailbox/account-policies.js';
@@ -238,6 +259,13 @@ export type {
   WatchedEvent,
   WatchStats,
 } from './notifications/watch-events.js';
+export {
+  buildApplyConversationAction,
+  type ConversationAction,
+  type ConversationActionKind,
+  type ConversationFlag,
+  readApplyConversationAction,
+} from './operations/apply-conversation-action.js';
 export { type ArchiveItemParams, buildArchiveItem, readArchiveItem } from './operations/archive-item.js';
 export {
   type AlternateId,
@@ -305,6 +333,15 @@ export {
   readExportItems,
 } from './operations/export-items.js';
 export {
+  buildFindConversation,
+  type Conversation,
+  type ConversationImportance,
+  type ConversationPage,
+  type FindConversationParams,
+  readConversation,
+  readFindConversation,
+} from './operations/find-conversation.js';
+export {
   buildFindFolder,
   type FindFolderPage,
   type FindFolderParams,
@@ -338,6 +375,15 @@ export {
   type GetAttachmentParams,
   readGetAttachment,
 } from './operations/get-attachment.js';
+export {
+  buildGetConversationItems,
+  type ConversationItems,
+  type ConversationNode,
+  type ConversationNodeOrder,
+  type ConversationRequest,
+  type GetConversationItemsParams,
+  readGetConversationItems,
+} from './operations/get-conversation-items.js';
 export {
   buildGetDelegate,
   type DelegateFolderPermissionLevel,
@@ -404,6 +450,11 @@ export {
   MAX_AVAILABILITY_MAILBOXES,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
+export {
+  buildMarkAllItemsAsRead,
+  type MarkAllItemsAsReadParams,
+  readMarkAllItemsAsRead,
+} from './operations/mark-all-items-as-read.js';
 export { buildMarkAsJunk, type MarkAsJunkParams, readMarkAsJunk } from './operations/mark-as-junk.js';
 export {
   decodeMergedFreeBusy,
@@ -436,6 +487,17 @@ export {
   buildGetPasswordExpirationDate,
   readGetPasswordExpirationDate,
 } from './operations/password-expiration.js';
+export {
+  buildGetReminders,
+  buildPerformReminderAction,
+  type GetRemindersParams,
+  MAX_REMINDERS,
+  type Reminder,
+  type ReminderAction,
+  type ReminderType,
+  readGetReminders,
+  readPerformReminderAction,
+} from './operations/reminders.js';
 export {
   buildResolveNames,
   type ResolveNamesParams,

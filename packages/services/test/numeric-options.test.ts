@@ -14,9 +14,12 @@ import {
   type AccountContext,
   addDelegates,
   bookRoom,
+  buildFindConversation,
   buildFindFolder,
   buildFindItem,
   buildFindPeople,
+  buildGetConversationItems,
+  buildGetReminders,
   buildGetStreamingEvents,
   buildGetUserAvailability,
   buildSubscribe,
@@ -30,20 +33,26 @@ import {
   bulkSend,
   bulkUpdate,
   CalendarFolder,
+  ConversationHandle,
   calendarView,
   decodeMergedFreeBusy,
   FolderHandle,
   FolderSync,
   fetchById,
+  findConversations,
   findFolders,
   findFreeRooms,
   getAvailability,
   getDelegates,
   getMailTips,
+  getReminders,
   ItemActions,
   ItemSync,
+  MAX_CONVERSATIONS_PER_PAGE,
   MAX_HEARTBEAT_MS,
+  MAX_REMINDERS,
   PullSubscription,
+  readApplyConversationAction,
   readArchiveItem,
   readCopyFolder,
   readCopyItem,
@@ -62,6 +71,8 @@ import {
   readGetFolder,
   readGetItem,
   readGetMailTips,
+  readGetReminders,
+  readMarkAllItemsAsRead,
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
@@ -578,6 +589,79 @@ const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => 
 };
 for (const [key, read] of Object.entries(READERS)) {
   ROWS[key] = { option: 'sent', accepts: countFrom0(1_000_000), apply: (v) => read(NO_MESSAGES, v) };
+}
+
+// issue 15: convo. Conversations and reminders: FindConversation pages of 1…1000, MaxItemsToReturn
+// an xs:int above 0, GetReminders' MaxItems 0…200 (the schema's bounds).
+const conversation = (a: AccountContext) => new ConversationHandle(a, { id: 'AAQk' }, INBOX);
+Object.assign(ROWS, {
+  'FindConversationParams.maxEntries': {
+    option: 'maxEntries',
+    accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, maxEntries: v }),
+  },
+  'FindConversationParams.offset': {
+    option: 'offset',
+    accepts: countFrom0(XS_INT_MAX),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, offset: v }),
+  },
+  'FindConversationsOptions.pageSize': {
+    option: 'pageSize',
+    accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
+    apply: (v: number, a: AccountContext) =>
+      first(new FolderHandle(a, INBOX, ItemModel).conversations({ pageSize: v })),
+  },
+  'ConversationItemsOptions.maxItems': {
+    option: 'maxItems',
+    accepts: count(XS_INT_MAX),
+    apply: (v: number, a: AccountContext) => conversation(a).items({ maxItems: v }),
+  },
+  'GetConversationItemsParams.maxItems': {
+    option: 'maxItems',
+    accepts: count(XS_INT_MAX),
+    apply: (v: number) =>
+      buildGetConversationItems({
+        conversations: [{ conversationId: { id: 'AAQk' } }],
+        shape: '',
+        maxItems: v,
+      }),
+  },
+  'GetRemindersParams.maxItems': {
+    option: 'maxItems',
+    accepts: range(0, MAX_REMINDERS),
+    apply: (v: number) => buildGetReminders({ maxItems: v }),
+  },
+  'RemindersOptions.maxItems': {
+    option: 'maxItems',
+    accepts: range(0, MAX_REMINDERS),
+    apply: (v: number, a: AccountContext) => getReminders(a, { maxItems: v }),
+  },
+  'readGetReminders(maxItems)': {
+    option: 'maxItems',
+    accepts: range(0, MAX_REMINDERS),
+    apply: (v: number) => readGetReminders(NO_MESSAGES, v),
+  },
+  'readApplyConversationAction(sent)': {
+    option: 'sent',
+    accepts: countFrom0(1_000_000),
+    apply: (v: number) => readApplyConversationAction(NO_MESSAGES, v),
+  },
+  'readMarkAllItemsAsRead(sent)': {
+    option: 'sent',
+    accepts: countFrom0(1_000_000),
+    apply: (v: number) => readMarkAllItemsAsRead(NO_MESSAGES, v),
+  },
+});
+const CONVO_CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountContext) => unknown>> = {
+  ConversationItemsOptions: (timeoutMs, a) => conversation(a).items({ timeoutMs }),
+  ConversationRuleOptions: (timeoutMs, a) => conversation(a).alwaysDelete({ timeoutMs }),
+  ConversationScopeOptions: (timeoutMs, a) => conversation(a).move(INBOX, { timeoutMs }),
+  FindConversationsOptions: (timeoutMs, a) => first(findConversations(a, { id: 'AAMk' }, { timeoutMs })),
+  MarkAllAsReadOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).markAllAsRead({ timeoutMs }),
+  RemindersOptions: (timeoutMs, a) => getReminders(a, { timeoutMs }),
+};
+for (const [type, verb] of Object.entries(CONVO_CALL_VERBS)) {
+  ROWS[`${type}.timeoutMs`] = { option: 'timeoutMs', accepts: deadline, apply: (v, a) => verb(v, a) };
 }
 
 /** Numbers the API takes that are not a caller's settings, and why. */

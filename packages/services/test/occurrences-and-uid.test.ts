@@ -19,6 +19,7 @@ import { buildExportItems } from '../src/operations/export-items.js';
 import { buildGetItem } from '../src/operations/get-item.js';
 import { buildMarkAsJunk } from '../src/operations/mark-as-junk.js';
 import { buildMoveItem } from '../src/operations/move-item.js';
+import { buildPerformReminderAction } from '../src/operations/reminders.js';
 import { buildResponseItem } from '../src/operations/response-items.js';
 import { buildSendItem } from '../src/operations/send-item.js';
 import { buildSyncFolderItems } from '../src/operations/sync-folder-items.js';
@@ -70,6 +71,7 @@ const BUILDERS: Record<ItemIdOperation, (ref: AnyItemRef) => string> = {
       version: VERSION,
       messageDisposition: 'SendOnly',
     }),
+  PerformReminderAction: (ref) => buildPerformReminderAction([{ action: 'Dismiss', item: ref as ItemRef }]),
 };
 
 const FORMS: Record<'occurrence' | 'master', AnyItemRef> = {

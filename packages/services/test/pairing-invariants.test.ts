@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ANSWER_MESSAGES,
+  decodeSoapResponse,
   EwsError,
   EwsProtocolError,
   type EwsResponse,
@@ -12,7 +13,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   attachmentContent,
+  readApplyConversationAction,
   readArchiveItem,
+  readConversation,
   readConvertId,
   readCopyFolder,
   readCopyItem,
@@ -27,11 +30,13 @@ import {
   readEmptyFolder,
   readExpandDL,
   readExportItems,
+  readFindConversation,
   readFindFolder,
   readFindItem,
   readFindItemPages,
   readFindPeople,
   readGetAttachment,
+  readGetConversationItems,
   readGetDelegate,
   readGetEvents,
   readGetFolder,
@@ -39,6 +44,7 @@ import {
   readGetItem,
   readGetMailTips,
   readGetPasswordExpirationDate,
+  readGetReminders,
   readGetRoomLists,
   readGetRooms,
   readGetSearchableMailboxes,
@@ -49,10 +55,12 @@ import {
   readGetUserConfiguration,
   readGetUserOofSettings,
   readGetUserRetentionPolicyTags,
+  readMarkAllItemsAsRead,
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
   readNotification,
+  readPerformReminderAction,
   readRemoveDelegate,
   readResolveNames,
   readResolveNamesResult,
@@ -156,6 +164,7 @@ const delegateUser = (i: number) =>
 const delegatesSent = (sent: number) =>
   Array.from({ length: sent }, (_, i) => ({ user: `user${i}@contoso.test` }));
 
+const conversationIds = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `AAQkConv${i}=` }));
 const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
   readWriteDelegates: {
     operation: 'AddDelegate',
@@ -170,6 +179,34 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
     read: readRemoveDelegate,
     mode: 'outcomes',
     answer: delegateAnswer('RemoveDelegate'),
+  },
+  // issue 15: convo
+  readApplyConversationAction: {
+    operation: 'ApplyConversationAction',
+    message: bare('ApplyConversationAction'),
+    read: readApplyConversationAction,
+    mode: 'outcomes',
+  },
+  readMarkAllItemsAsRead: {
+    operation: 'MarkAllItemsAsRead',
+    message: bare('MarkAllItemsAsRead'),
+    read: readMarkAllItemsAsRead,
+    mode: 'outcomes',
+  },
+  readGetConversationItems: {
+    operation: 'GetConversationItems',
+    message: (i) =>
+      success(
+        'GetConversationItems',
+        `<m:Conversation><t:ConversationId Id="AAQkConv${i}="/><t:ConversationNodes/></m:Conversation>`,
+      ),
+    read: (response, sent) => readGetConversationItems(response, conversationIds(sent)),
+    mode: 'outcomes',
+    idLess: (i) =>
+      success(
+        'GetConversationItems',
+        `<m:Conversation><t:ConversationID Id="AAQkConv${i}="/></m:Conversation>`,
+      ),
   },
   readCreateItem: withItems('CreateItem', readCreateItem),
   readCreatedItems: withItems('CreateItem', readCreatedItems),
@@ -455,6 +492,11 @@ const umConfiguration =
   '<m:UnifiedMessagingConfiguration><t:UmEnabled>false</t:UmEnabled><t:PlayOnPhoneDialString/>' +
   '<t:PlayOnPhoneEnabled>false</t:PlayOnPhoneEnabled></m:UnifiedMessagingConfiguration>';
 const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
+  readFindConversation: single(
+    'FindConversation',
+    (response) => readFindConversation(response, { maxEntries: 10, offset: 0 }),
+    '<m:Conversations/>',
+  ),
   readFindItem: single('FindItem', readFindItem, findRoot(0)),
   readFindItemList: single('FindItem', readFindItemList, findRoot(0)),
   readFindFolder: single('FindFolder', readFindFolder, rootFolder),
@@ -590,7 +632,83 @@ describe('every reader for one target refuses an answer with no message or sever
 });
 
 /** Readers whose answer has no count the request fixes: what the schema lets us check instead. */
+/** An answer to an operation outside services.wsdl, its element named as UNLISTED_OPERATIONS does. */
+const unlisted = (operation: string, xml: string): EwsResponse => {
+  const decoded = decodeSoapResponse(envelope(xml), operation, { responseElement: `${operation}Response` });
+  return {
+    operation,
+    status: 200,
+    serverVersion: undefined,
+    messages: decoded.messages,
+    node: decoded.responseNode,
+  };
+};
+const reminder = (i: number) =>
+  `<t:Reminder><t:Subject>s${i}</t:Subject><t:ReminderTime>2026-03-02T08:00:00Z</t:ReminderTime>` +
+  '<t:StartDate>2026-03-02T09:00:00Z</t:StartDate><t:EndDate>2026-03-02T10:00:00Z</t:EndDate>' +
+  `<t:ItemId Id="AAMkItem${i}="/><t:UID>u${i}</t:UID></t:Reminder>`;
+
 const SHAPE_READERS: Readonly<Record<string, () => void>> = {
+  // issue 15: convo. GetReminders and PerformReminderAction answer as their own message.
+  readGetReminders() {
+    const answerWith = (inner: string) =>
+      unlisted(
+        'GetReminders',
+        `<m:GetRemindersResponse ResponseClass="Success" ${M} ${T}><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:GetRemindersResponse>`,
+      );
+    expect(
+      readGetReminders(answerWith(`<m:Reminders>${reminder(0)}${reminder(1)}</m:Reminders>`)),
+    ).toHaveLength(2);
+    // More than asked for, a missing Reminders, another element, a reminder without its ItemId: refused.
+    expect(() =>
+      readGetReminders(answerWith(`<m:Reminders>${reminder(0)}${reminder(1)}</m:Reminders>`), 1),
+    ).toThrow(/2 reminders answered, at most 1/);
+    expect(() => readGetReminders(answerWith(''))).toThrow(/without its Reminders/);
+    expect(() => readGetReminders(answerWith(`<m:Reminders>${misspelt(reminder(0))}</m:Reminders>`))).toThrow(
+      /without its Subject, ItemId or UID/,
+    );
+  },
+  readPerformReminderAction() {
+    const answerWith = (ids: string) =>
+      unlisted(
+        'PerformReminderAction',
+        `<m:PerformReminderActionResponse ResponseClass="Success" ${M} ${T}><m:ResponseCode>NoError</m:ResponseCode>` +
+          `<m:UpdatedItemIds>${ids}</m:UpdatedItemIds></m:PerformReminderActionResponse>`,
+      );
+    const sent = [{ id: 'AAMkItem0=' }, { id: 'AAMkItem1=' }];
+    const two = '<t:ItemId Id="AAMkItem0=" ChangeKey="CQ0"/><t:ItemId Id="AAMkItem1=" ChangeKey="CQ1"/>';
+    expect(readPerformReminderAction(answerWith(two), sent)).toEqual([
+      { id: 'AAMkItem0=', changeKey: 'CQ0' },
+      { id: 'AAMkItem1=', changeKey: 'CQ1' },
+    ]);
+    expect(() => readPerformReminderAction(answerWith('<t:ItemId Id="AAMkItem0="/>'), sent)).toThrow(
+      /2 actions sent, 1 updated ids answered/,
+    );
+    const swapped = '<t:ItemId Id="AAMkItem1="/><t:ItemId Id="AAMkItem0="/>';
+    expect(() => readPerformReminderAction(answerWith(swapped), sent)).toThrow(/names another item/);
+  },
+  readConversation() {
+    const node = (xml: string) =>
+      decodeResponseText(
+        envelope(
+          `<m:FindConversationResponse ResponseClass="Success" ${M} ${T}><m:ResponseCode>NoError</m:ResponseCode>` +
+            `<m:Conversations>${xml}</m:Conversations></m:FindConversationResponse>`,
+        ),
+        'FindConversation',
+      ).node.children[1]?.children[0];
+    const ok = node(
+      '<t:Conversation><t:ConversationId Id="AAQk"/><t:MessageCount>2</t:MessageCount></t:Conversation>',
+    );
+    if (ok === undefined) throw new Error('no Conversation');
+    expect(readConversation(ok).messageCount).toBe(2);
+    for (const broken of [
+      '<t:Conversation><t:ConversationID Id="AAQk"/></t:Conversation>',
+      '<t:Conversation><t:ConversationId Id="AAQk"/><t:MessageCount>-1</t:MessageCount></t:Conversation>',
+      '<t:Conversation><t:ConversationId Id="AAQk"/><t:ItemIds><t:FolderId Id="x"/></t:ItemIds></t:Conversation>',
+      '<t:Conversation><t:ConversationId Id="AAQk"/><t:Importance>Urgent</t:Importance></t:Conversation>',
+    ])
+      expect(() => readConversation(node(broken) ?? ok), broken).toThrow(EwsProtocolError);
+  },
   readGetStreamingEvents() {
     const document = (notifications: string, errors = '') =>
       decodeResponseText(

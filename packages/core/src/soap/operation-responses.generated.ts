@@ -3,7 +3,7 @@
 
 /**
  * Every operation of services.wsdl → the element (in the EWS messages namespace) its answer's
- * SOAP Body holds. 120 operations; not `{Operation}Response`: CreateMeetingSpace, DeleteMeetingSpace, FindMeetingSpaceByJoinUrl, GetMeetingSpace, GetPersona, UpdateMeetingSpace.
+ * SOAP Body holds. 123 operations; not `{Operation}Response`: CreateMeetingSpace, DeleteMeetingSpace, FindMeetingSpaceByJoinUrl, GetMeetingSpace, GetPersona, UpdateMeetingSpace.
  */
 export const OPERATION_RESPONSE_ELEMENTS = Object.freeze({
   AddDelegate: 'AddDelegateResponse',
@@ -13,6 +13,7 @@ export const OPERATION_RESPONSE_ELEMENTS = Object.freeze({
   AddNewImContactToGroup: 'AddNewImContactToGroupResponse',
   AddNewTelUriContactToGroup: 'AddNewTelUriContactToGroupResponse',
   AddTag: 'AddTagResponse',
+  ApplyConversationAction: 'ApplyConversationActionResponse',
   ArchiveItem: 'ArchiveItemResponse',
   ConvertId: 'ConvertIdResponse',
   CopyFolder: 'CopyFolderResponse',
@@ -40,6 +41,7 @@ export const OPERATION_RESPONSE_ELEMENTS = Object.freeze({
   ExpandDL: 'ExpandDLResponse',
   ExportItems: 'ExportItemsResponse',
   FindAvailableMeetingTimes: 'FindAvailableMeetingTimesResponse',
+  FindConversation: 'FindConversationResponse',
   FindFolder: 'FindFolderResponse',
   FindItem: 'FindItemResponse',
   FindMeetingSpaceByJoinUrl: 'FindMeetingSpaceByJoinUrlResponseMessage',
@@ -51,6 +53,7 @@ export const OPERATION_RESPONSE_ELEMENTS = Object.freeze({
   GetAppMarketplaceUrl: 'GetAppMarketplaceUrlResponse',
   GetAttachment: 'GetAttachmentResponse',
   GetClientAccessToken: 'GetClientAccessTokenResponse',
+  GetConversationItems: 'GetConversationItemsResponse',
   GetDelegate: 'GetDelegateResponse',
   GetDiscoverySearchConfiguration: 'GetDiscoverySearchConfigurationResponse',
   GetEvents: 'GetEventsResponse',
@@ -175,6 +178,9 @@ export const ANSWER_MESSAGES: Readonly<Record<string, AnswerMessages>> = Object.
   AddTagResponse: {
     self: true,
   },
+  ApplyConversationActionResponse: {
+    list: { names: ['ApplyConversationActionResponseMessage'], required: true },
+  },
   ArchiveItemResponse: {
     list: { names: ['ArchiveItemResponseMessage'], required: true },
   },
@@ -256,6 +262,9 @@ export const ANSWER_MESSAGES: Readonly<Record<string, AnswerMessages>> = Object.
   FindAvailableMeetingTimesResponse: {
     self: true,
   },
+  FindConversationResponse: {
+    self: true,
+  },
   FindFolderResponse: {
     list: { names: ['FindFolderResponseMessage'], required: true },
   },
@@ -288,6 +297,9 @@ export const ANSWER_MESSAGES: Readonly<Record<string, AnswerMessages>> = Object.
   },
   GetClientAccessTokenResponse: {
     list: { names: ['GetClientAccessTokenResponseMessage'], required: true },
+  },
+  GetConversationItemsResponse: {
+    list: { names: ['GetConversationItemsResponseMessage'], required: true },
   },
   GetDelegateResponse: {
     self: true,
@@ -699,6 +711,7 @@ export const MESSAGES_ELEMENT_CHILDREN: Readonly<Record<string, string>> = Objec
   AddNewTelUriContactToGroupResponse: 'DescriptiveLinkKey MessageText MessageXml Persona ResponseCode',
   AddTagResponse: 'DescriptiveLinkKey MessageText MessageXml ResponseCode WasSuccessful',
   AddTagResponseMessage: 'DescriptiveLinkKey MessageText MessageXml ResponseCode WasSuccessful',
+  ApplyConversationActionResponse: 'ResponseMessages',
   ApplyConversationActionResponseMessage: 'DescriptiveLinkKey MessageText MessageXml ResponseCode',
   ArchiveItemResponse: 'ResponseMessages',
   ArchiveItemResponseMessage: 'DescriptiveLinkKey Items MessageText MessageXml ResponseCode',
@@ -746,6 +759,8 @@ export const MESSAGES_ELEMENT_CHILDREN: Readonly<Record<string, string>> = Objec
   ExportItemsResponseMessage: 'Data DescriptiveLinkKey ItemId MessageText MessageXml ResponseCode',
   FindAvailableMeetingTimesResponse:
     'DescriptiveLinkKey EmptySuggestionsHint MeetingTimeCandidates MessageText MessageXml ResponseCode',
+  FindConversationResponse:
+    'Conversations DescriptiveLinkKey HighlightTerms IndexedOffset MessageText MessageXml ResponseCode TotalConversationsInView',
   FindFolderResponse: 'ResponseMessages',
   FindFolderResponseMessage: 'DescriptiveLinkKey MessageText MessageXml ResponseCode RootFolder',
   FindItemResponse: 'ResponseMessages',
@@ -774,6 +789,7 @@ export const MESSAGES_ELEMENT_CHILDREN: Readonly<Record<string, string>> = Objec
   GetAttachmentResponseMessage: 'Attachments DescriptiveLinkKey MessageText MessageXml ResponseCode',
   GetClientAccessTokenResponse: 'ResponseMessages',
   GetClientAccessTokenResponseMessage: 'DescriptiveLinkKey MessageText MessageXml ResponseCode Token',
+  GetConversationItemsResponse: 'ResponseMessages',
   GetConversationItemsResponseMessage: 'Conversation DescriptiveLinkKey MessageText MessageXml ResponseCode',
   GetDelegateResponse:
     'DeliverMeetingRequests DescriptiveLinkKey MessageText MessageXml ResponseCode ResponseMessages',
@@ -950,6 +966,7 @@ export const TYPES_CONTENT_ELEMENTS: readonly string[] = Object.freeze([
   'Changes',
   'ConflictResults',
   'Conversation',
+  'Conversations',
   'DLExpansion',
   'DelegateUser',
   'Diagnostics',

@@ -18,13 +18,17 @@ import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js'
 const schema = new URL('../../../../tools/ews-schema/schema/', import.meta.url);
 const script = fileURLToPath(new URL('../../scripts/generate-operation-responses.mjs', import.meta.url));
 
+function portType(): string {
+  const wsdl = readFileSync(new URL('services.wsdl', schema), 'utf8');
+  return wsdl.slice(wsdl.indexOf('<wsdl:portType'), wsdl.indexOf('</wsdl:portType>'));
+}
+
 /** Re-derives operation → answer element from the WSDL, independently of the generator. */
 function fromWsdl(): Record<string, string> {
   const wsdl = readFileSync(new URL('services.wsdl', schema), 'utf8');
-  const portType = wsdl.slice(wsdl.indexOf('<wsdl:portType'), wsdl.indexOf('</wsdl:portType>'));
   const table: Record<string, string> = {};
-  for (const [, operation, output] of portType.matchAll(
-    /<wsdl:operation name="(\w+)">[\s\S]*?<wsdl:output message="tns:(\w+)"/g,
+  for (const [, operation, output] of portType().matchAll(
+    /<wsdl:operation\s+name\s*=\s*"(\w+)"\s*>[\s\S]*?<wsdl:output message="tns:(\w+)"/g,
   )) {
     const message = new RegExp(
       `<wsdl:message name="${output}">\\s*<wsdl:part name="\\w+" element="tns:(\\w+)"`,
@@ -56,13 +60,16 @@ function thrown(run: () => unknown): EwsError {
 describe('OPERATION_RESPONSE_ELEMENTS', () => {
   it('names, for every operation of services.wsdl, its output message’s element', () => {
     const expected = fromWsdl();
-    expect(Object.keys(expected)).toHaveLength(120);
+    // 123: FindConversation, ApplyConversationAction and GetConversationItems are written
+    // `name ="…"` in services.wsdl; the generator once skipped them (120).
+    expect(Object.keys(expected)).toHaveLength(portType().match(/<wsdl:operation\b/g)?.length ?? 0);
+    expect(Object.keys(expected)).toHaveLength(123);
     expect({ ...OPERATION_RESPONSE_ELEMENTS }).toEqual(expected);
   });
 
   it('is what the generator writes today (drift check)', () => {
     const output = execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8', timeout: 30_000 });
-    expect(output).toMatch(/up to date \(120 operations\)/);
+    expect(output).toMatch(/up to date \(123 operations\)/);
   });
 
   it('has the irregular ones: GetPersona and the MeetingSpace operations', () => {

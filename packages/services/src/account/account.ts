@@ -18,6 +18,7 @@ import {
   type DistinguishedFolderId,
   type ExchangeVersion,
   type InferModel,
+  type Item,
   ItemModel,
   isDistinguishedFolderId,
   type Mailbox,
@@ -56,6 +57,7 @@ import {
   mailboxFolderRef,
 } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { unlistedResponseElement } from '../internal/unlisted-operations.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
 import { getPasswordExpiration, getRetentionPolicyTags } from '../mailbox/account-policies.js';
@@ -80,6 +82,7 @@ import {
 import type { OofSettings } from '../mailbox/oof-settings.js';
 import { UserConfigurationHandle, type UserConfigurationOptions } from '../mailbox/user-configuration.js';
 import { Notifications } from '../notifications/notifications.js';
+import type { ConversationAction } from '../operations/apply-conversation-action.js';
 import {
   type AlternateId,
   buildConvertId,
@@ -104,6 +107,7 @@ import type {
   ServiceConfiguration,
   ServiceConfigurationName,
 } from '../operations/get-service-configuration.js';
+import type { Reminder } from '../operations/reminders.js';
 import type { RetentionPolicyTag } from '../operations/retention-policy-tags.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
@@ -116,6 +120,7 @@ import {
   suggestMeetingTimes,
 } from './availability.js';
 import { CalendarFolder } from './calendar-folder.js';
+import { applyConversationActions, ConversationHandle, conversationOf } from './conversations.js';
 import {
   type AvailabilityOptions,
   type BookRoomOptions,
@@ -130,6 +135,12 @@ import {
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
 import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
+import {
+  getReminders,
+  performReminderActions,
+  type RemindersOptions,
+  type ReminderTarget,
+} from './reminders.js';
 import { getServiceConfiguration } from './service-configuration.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
@@ -230,6 +241,7 @@ export class Account implements AccountContext, AsyncDisposable {
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
+        responseElement: unlistedResponseElement(operation),
       },
       requestOptions(options, operation),
     );
@@ -251,6 +263,7 @@ export class Account implements AccountContext, AsyncDisposable {
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
+        responseElement: unlistedResponseElement(operation),
       },
       requestOptions(options, operation),
     );
@@ -709,6 +722,47 @@ export class Account implements AccountContext, AsyncDisposable {
   /** GetUserRetentionPolicyTags: the retention and archive tags this mailbox can use. */
   retentionPolicyTags(options: CallOptions = {}): Promise<readonly RetentionPolicyTag[]> {
     return getRetentionPolicyTags(this, options);
+  }
+
+  // issue 15: convo
+  /** A conversation by its ConversationId (e.g. an item's `conversationId`): its items and actions. */
+  conversation(conversationId: ItemRef | Pick<Item, 'conversationId'>): ConversationHandle {
+    return 'id' in conversationId
+      ? new ConversationHandle(this, conversationId)
+      : conversationOf(this, conversationId);
+  }
+
+  /** Many conversation actions in chunks (ApplyConversationAction): one result per action, in order. */
+  applyConversationActions(
+    actions: readonly ConversationAction[],
+    options: BulkOptions = {},
+  ): Promise<BulkResult<true>[]> {
+    return applyConversationActions(this, actions, options);
+  }
+
+  /** The mailbox's reminders (GetReminders, Exchange 2013+): `{ type: 'All' | 'Current' | 'Old', beginTime, endTime }`. */
+  reminders(options: RemindersOptions = {}): Promise<readonly Reminder[]> {
+    return getReminders(this, options);
+  }
+
+  /** Dismisses a reminder (PerformReminderAction); resolves with the item's new id and change key. */
+  async dismissReminder(reminder: ReminderTarget, options: CallOptions = {}): Promise<ItemRef> {
+    const [ref] = await performReminderActions(this, [{ action: 'Dismiss', reminder }], options);
+    if (ref === undefined)
+      throw new EwsProtocolError('PerformReminderAction answered no id', {
+        operation: 'PerformReminderAction',
+      });
+    return ref;
+  }
+
+  /** Snoozes a reminder until `until` (PerformReminderAction). */
+  async snoozeReminder(reminder: ReminderTarget, until: Date, options: CallOptions = {}): Promise<ItemRef> {
+    const [ref] = await performReminderActions(this, [{ action: 'Snooze', reminder, until }], options);
+    if (ref === undefined)
+      throw new EwsProtocolError('PerformReminderAction answered no id', {
+        operation: 'PerformReminderAction',
+      });
+    return ref;
   }
 
   /** Closes the client if this account made it. */

@@ -57,6 +57,8 @@ import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-e
 import { FolderSync, type SyncHierarchyOptions } from '../sync/folder-sync.js';
 import { ItemSync, type SyncItemsOptions } from '../sync/item-sync.js';
 import type { AccountContext } from './account-context.js';
+import { ConversationHandle, type FindConversationsOptions, findConversations } from './conversations.js';
+import { type MarkAllAsReadOptions, markAllItemsAsRead } from './mark-all-read.js';
 import { modelForFolderClass } from './well-known-folders.js';
 
 /** The items model of a folder made by `createFolder(name, { kind })`. */
@@ -438,6 +440,22 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
 
   #target(to: FolderTarget): MailboxFolderRef {
     return mailboxFolderRef(this.account.primarySmtpAddress, to);
+  }
+
+  // issue 15: convo
+  /** The folder's conversations, newest delivery first, paged lazily (FindConversation). */
+  conversations(options: FindConversationsOptions = {}): AsyncGenerator<ConversationHandle, void, undefined> {
+    return findConversations(this.account, this.ref, options);
+  }
+
+  /** One conversation by id, its actions defaulting to this folder's items. */
+  conversation(conversationId: ItemRef): ConversationHandle {
+    return new ConversationHandle(this.account, conversationId, this.ref);
+  }
+
+  /** Marks every item of the folder read (or unread with `read: false`): MarkAllItemsAsRead. */
+  markAllAsRead(options: MarkAllAsReadOptions = {}): Promise<void> {
+    return markAllItemsAsRead(this.account, this.ref, options);
   }
 
   async #requireParent(options: CallOptions): Promise<LoadedFolder<Model>> {

@@ -65,6 +65,7 @@ const ID_FORMS_BY_OPERATION = {
   SyncFolderItems: 'itemId',
   CreateAttachment: 'itemId',
   CreateItem: 'itemId',
+  PerformReminderAction: 'itemId',
 } as const satisfies Record<string, 'any' | 'itemId'>;
 
 /** An operation that names items by id. */

@@ -43,6 +43,7 @@ import type {
 import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
 import { changedFields } from './changed-fields.js';
 import { type ItemTarget, itemRefOf, type PlainItemTarget, plainItemRefOf } from './item-target.js';
+import { completeTask } from './task-completion.js';
 
 export interface SaveOptions<M extends Model> extends CallOptions {
   /** The item as it was read: only the fields that differ from it are sent. */
@@ -354,6 +355,15 @@ export class ItemActions {
         part.length,
       ),
     );
+  }
+
+  // issue 15: convo
+  /**
+   * Marks a task complete (exchangelib's `task.complete()`): Status Completed, PercentComplete 100;
+   * Exchange sets CompleteDate and IsComplete. Resolves with the task's new change key.
+   */
+  completeTask(task: PlainItemTarget, options: CallOptions = {}): Promise<ItemRef> {
+    return completeTask(this.account, task, options);
   }
 
   async #delete(item: AnyItemRef, deleteType: DeleteType, options: DeleteOptions): Promise<void> {

@@ -1,6 +1,7 @@
 import type { MessageData, Person, StoredAttachment, StoredItem } from '../store/item-model.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import { addNewItem } from '../store/new-item.js';
+import { applyConversationRules } from './apply-conversation-action.js';
 import { applyInboxRules } from './apply-inbox-rules.js';
 import type { OperationContext } from './operation-context.js';
 
@@ -47,7 +48,10 @@ export function deliver(ctx: OperationContext, sent: SentMessage): void {
       message: structuredClone({ ...visible, isRead: false, isDraft: false }),
     });
     delivered.attachments = store.copyAttachments(sent.attachments ?? []);
+    // The conversation's always-* rules (ApplyConversationAction) come first; what they move away
+    // is out of the inbox, so inbox rules see only what stays there.
+    const filed = applyConversationRules(ctx.state.transfers, store, delivered, ctx.now);
     // The recipient's inbox rules file, flag or delete it on arrival.
-    applyInboxRules(ctx.state.transfers, store, delivered, ctx.now);
+    if (filed === delivered) applyInboxRules(ctx.state.transfers, store, delivered, ctx.now);
   }
 }

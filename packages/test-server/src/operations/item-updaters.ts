@@ -3,6 +3,7 @@ import { TIME_ZONE_UPDATERS } from '../calendar/item-time-zones.js';
 import { mimeContentOf } from '../render/mime-content.js';
 import { isTyped, TYPED_URIS } from '../schema/typed-properties.js';
 import type { FreeBusyStatus, StoredItem, TaskStatus } from '../store/item-model.js';
+import { afterPercent, afterStatus } from '../store/task-progress.js';
 import { child, childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { indexedUpdater, keptUpdater } from './kept-updaters.js';
 import { type OperationContext, ResponseError } from './operation-context.js';
@@ -310,22 +311,21 @@ export const ITEM_UPDATERS: readonly ItemUpdater[] = [
   {
     uri: 'task:Status',
     xml: 'Status',
-    apply: (item, v) => {
+    apply: (item, v, ctx) => {
       if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
-      item.task.status = oneOf(v, TASK_STATUS, 'Status');
-      if (item.task.status === 'Completed') item.task.percentComplete = 100;
+      afterStatus(item, item.task, oneOf(v, TASK_STATUS, 'Status'), ctx.now);
     },
   },
   {
     uri: 'task:PercentComplete',
     xml: 'PercentComplete',
-    apply: (item, v) => {
+    apply: (item, v, ctx) => {
       if (item.task === undefined) throw new ResponseError('ErrorInvalidPropertySet', 'Not a task.');
       const percent = Number(v?.text ?? '0');
       if (!(percent >= 0 && percent <= 100)) {
         throw new ResponseError('ErrorInvalidValueForProperty', 'PercentComplete must be 0..100.');
       }
-      item.task.percentComplete = percent;
+      afterPercent(item, item.task, percent, ctx.now);
     },
   },
 ];

@@ -1,7 +1,10 @@
 import { getPasswordExpirationDate, getUserRetentionPolicyTags } from './account-policies.js';
+// issue 15: convo
+import { applyConversationAction } from './apply-conversation-action.js';
 import { getSearchableMailboxes } from './archive-discovery.js';
 import { archiveItem } from './archive-item.js';
 import { createAttachment, deleteAttachment, getAttachment } from './attachments.js';
+import { findConversation, getConversationItems } from './conversations.js';
 import { convertId, expandDL } from './convert-expand.js';
 import { createFolder } from './create-folder.js';
 // issue 15: archpub
@@ -23,11 +26,13 @@ import { getServiceConfiguration } from './get-service-configuration.js';
 import { getUserAvailability } from './get-user-availability.js';
 import { getInboxRules, updateInboxRules } from './inbox-rules.js';
 import { markAsJunk } from './mailbox-misc.js';
+import { markAllItemsAsRead } from './mark-all-items-as-read.js';
 import { copyFolder, moveFolder } from './move-copy-folder.js';
 import { copyItem, moveItem } from './move-copy-item.js';
 import { getEvents, subscribe, unsubscribe } from './notifications.js';
 import { getUserOofSettings, setUserOofSettings } from './oof-settings.js';
 import type { OperationHandler } from './operation-context.js';
+import { getReminders, performReminderAction } from './reminders.js';
 import { resolveNames } from './resolve-names.js';
 import { getRoomLists, getRooms } from './rooms.js';
 import { sendItem } from './send-item.js';
@@ -98,4 +103,11 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   RemoveDelegate: removeDelegate,
   GetPasswordExpirationDate: getPasswordExpirationDate,
   GetUserRetentionPolicyTags: getUserRetentionPolicyTags,
+  // issue 15: convo
+  FindConversation: findConversation,
+  GetConversationItems: getConversationItems,
+  ApplyConversationAction: applyConversationAction,
+  MarkAllItemsAsRead: markAllItemsAsRead,
+  GetReminders: getReminders,
+  PerformReminderAction: performReminderAction,
 };

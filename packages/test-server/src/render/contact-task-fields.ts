@@ -1,3 +1,4 @@
+import { STATUS_DESCRIPTION } from '../store/task-progress.js';
 import { el, textEl } from '../xml/xml-writer.js';
 import { bool, date, type ItemField } from './field-types.js';
 import { taskRecurrenceXml } from './recurrence-xml.js';
@@ -106,6 +107,13 @@ export const TASK_FIELDS: readonly ItemField[] = [
     inDefault: true,
     write: (v) => textEl('t:Status', v.item.task?.status),
     value: (v) => v.item.task?.status,
+  },
+  {
+    uri: 'task:StatusDescription',
+    kinds: ['Task'],
+    inDefault: false,
+    write: (v) => textEl('t:StatusDescription', v.item.task && STATUS_DESCRIPTION[v.item.task.status]),
+    value: (v) => v.item.task && STATUS_DESCRIPTION[v.item.task.status],
   },
 ];
 

@@ -1,3 +1,4 @@
+import { conversationIdOf } from '../store/conversations.js';
 import { el, textEl } from '../xml/xml-writer.js';
 import { hasAttachments, renderAttachmentSummary } from './attachments.js';
 import { bodyAs } from './body-conversion.js';
@@ -142,6 +143,15 @@ export const ITEM_BASE_FIELDS: readonly ItemField[] = [
     inDefault: true,
     write: (v) => bool('t:HasAttachments', hasAttachments(v.item)),
     value: (v) => hasAttachments(v.item),
+  },
+  {
+    uri: 'item:ConversationId',
+    kinds: 'all',
+    inDefault: false,
+    write: (v) => {
+      const id = conversationIdOf(v.item);
+      return id === undefined ? undefined : el('t:ConversationId', { Id: id });
+    },
   },
   {
     uri: 'item:LastModifiedTime',

@@ -1,3 +1,4 @@
+import { conversationTopic } from '../store/conversations.js';
 import { textEl } from '../xml/xml-writer.js';
 import { bool, type ItemField } from './field-types.js';
 import { recipients, singleRecipient } from './values.js';
@@ -59,5 +60,12 @@ export const MESSAGE_FIELDS: readonly ItemField[] = [
     inDefault: false,
     write: (v) => textEl('t:References', v.item.message?.references),
     value: (v) => v.item.message?.references,
+  },
+  {
+    uri: 'message:ConversationTopic',
+    kinds: ['Message', 'MeetingRequest', 'MeetingResponse', 'MeetingCancellation'],
+    inDefault: false,
+    write: (v) => textEl('t:ConversationTopic', conversationTopic(v.item.subject)),
+    value: (v) => conversationTopic(v.item.subject),
   },
 ];

@@ -140,7 +140,13 @@ const OTHER_REQUEST_ELEMENTS: ReadonlySet<string> = new Set([
   'UpdateMeetingInstanceRequest',
 ]);
 
+/**
+ * Operations messages.xsd declares and Exchange 2013+ serves although services.wsdl binds no
+ * operation for them ("GetReminders operation", "PerformReminderAction operation").
+ */
+const UNBOUND_OPERATIONS: ReadonlySet<string> = new Set(['GetReminders', 'PerformReminderAction']);
+
 /** Whether a SOAP Body element names something Exchange dispatches (an operation or its request element). */
 export function isEwsRequestElement(name: string): boolean {
-  return EWS_OPERATIONS.has(name) || OTHER_REQUEST_ELEMENTS.has(name);
+  return EWS_OPERATIONS.has(name) || OTHER_REQUEST_ELEMENTS.has(name) || UNBOUND_OPERATIONS.has(name);
 }

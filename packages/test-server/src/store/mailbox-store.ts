@@ -1,5 +1,6 @@
 import type { DirectoryMailbox } from '../directory/directory.js';
 import type { XmlElement } from '../xml/xml-tree.js';
+import type { ConversationRules } from './conversations.js';
 import type { StoredDelegate } from './delegates.js';
 import { ARCHIVE_FOLDER_TREE, type FolderTreeRow, MAILBOX_FOLDER_TREE } from './distinguished-folders.js';
 import type { StoredAttachment, StoredFolder, StoredItem } from './item-model.js';
@@ -129,6 +130,8 @@ export class MailboxStore {
   readonly folders = new Map<string, StoredFolder>();
   readonly items = new Map<string, StoredItem>();
   private readonly distinguished = new Map<string, string>();
+  /** ApplyConversationAction's always-* rules, by ConversationId (store/conversations.ts applies them). */
+  readonly conversationRules = new Map<string, ConversationRules>();
 
   constructor(
     readonly owner: DirectoryMailbox,

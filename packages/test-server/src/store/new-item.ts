@@ -9,6 +9,7 @@ import type {
   TaskData,
 } from './item-model.js';
 import type { MailboxStore } from './mailbox-store.js';
+import { newTaskProgress } from './task-progress.js';
 
 const ITEM_CLASS: Record<ItemKind, string> = {
   Item: 'IPM.Note',
@@ -55,7 +56,7 @@ export function addNewItem(store: MailboxStore, input: NewItemInput): StoredItem
 
 /** An item with a fresh id that is not stored in any folder (items inside item attachments). */
 export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem {
-  return {
+  const item: StoredItem = {
     id: store.newItemId(),
     changeKey: store.newChangeKey(),
     parentFolderId: input.folderId,
@@ -79,4 +80,7 @@ export function buildItem(store: MailboxStore, input: NewItemInput): StoredItem 
     associatedCalendarItemId: input.associatedCalendarItemId,
     ...(input.properties === undefined ? {} : { properties: { ...input.properties } }),
   };
+  // A new task's Status, PercentComplete and CompleteDate agree from the start.
+  newTaskProgress(item, input.created);
+  return item;
 }

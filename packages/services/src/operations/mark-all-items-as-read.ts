@@ -1,0 +1,36 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { readOutcomes } from '../internal/outcomes.js';
+
+export interface MarkAllItemsAsReadParams {
+  /** The folders, each naming its mailbox. */
+  readonly folders: readonly MailboxFolderRef[];
+  /** true: read; false: unread. */
+  readonly read: boolean;
+  /** Send no read receipts for the messages marked read. */
+  readonly suppressReadReceipts: boolean;
+}
+
+/** MarkAllItemsAsRead (Exchange 2013): ReadFlag and SuppressReadReceipts are both required by the schema. */
+export function buildMarkAllItemsAsRead(params: MarkAllItemsAsReadParams): string {
+  if (params.folders.length === 0)
+    throw new EwsInvalidArgumentError('MarkAllItemsAsRead needs at least one folder');
+  for (const [name, value] of [
+    ['read', params.read],
+    ['suppressReadReceipts', params.suppressReadReceipts],
+  ] as const) {
+    if (typeof value !== 'boolean')
+      throw new EwsInvalidArgumentError(`MarkAllItemsAsRead: ${name} must be true or false`);
+  }
+  return (
+    `<m:MarkAllItemsAsRead><m:ReadFlag>${params.read}</m:ReadFlag>` +
+    `<m:SuppressReadReceipts>${params.suppressReadReceipts}</m:SuppressReadReceipts>` +
+    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'MarkAllItemsAsRead')).join('')}</m:FolderIds></m:MarkAllItemsAsRead>`
+  );
+}
+
+/** One outcome per folder in request order (`sent`: how many folders the request named). */
+export function readMarkAllItemsAsRead(response: EwsResponse, sent: number): readonly Outcome<true>[] {
+  return readOutcomes(response, 'MarkAllItemsAsRead', sent, () => ({ ok: true, value: true }));
+}
