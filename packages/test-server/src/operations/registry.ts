@@ -9,6 +9,8 @@ import { emptyFolder } from './empty-folder.js';
 import { exportItems, uploadItems } from './export-upload-items.js';
 import { findFolder } from './find-folder.js';
 import { findItem } from './find-item.js';
+// issue 15: people
+import { findPeople, getPersona } from './find-people.js';
 import { getFolder } from './get-folder.js';
 import { getItem } from './get-item.js';
 import { getMailTips } from './get-mail-tips.js';
@@ -27,6 +29,7 @@ import { sendItem } from './send-item.js';
 import { syncFolderHierarchy, syncFolderItems } from './sync-folder.js';
 import { updateFolder } from './update-folder.js';
 import { updateItem } from './update-item.js';
+import { getUserPhoto } from './user-photo.js';
 
 /** The operations this server implements, by body element name. */
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
@@ -73,4 +76,8 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetMailTips: getMailTips,
   GetInboxRules: getInboxRules,
   UpdateInboxRules: updateInboxRules,
+  // issue 15: people
+  FindPeople: findPeople,
+  GetPersona: getPersona,
+  GetUserPhoto: getUserPhoto,
 };
