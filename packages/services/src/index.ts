@@ -43,6 +43,25 @@ export {
   type RoomAvailability,
   type RoomSchedule,
 } from './account/free-rooms.js';
+// issue 15: people
+export {
+  DEFAULT_EXPAND_DEPTH,
+  DEFAULT_EXPAND_MEMBERS,
+  DEFAULT_PEOPLE_PAGE_SIZE,
+  type DistributionListExpansion,
+  type ExpandableList,
+  type ExpandDLOptions,
+  expandDistributionList,
+  type FindPeopleOptions,
+  findPeople,
+  getPersona,
+  getUserPhoto,
+  type PeoplePage,
+  PeopleSearch,
+  type ResolveNamesOptions,
+  resolveNamesFull,
+  type UserPhotoOptions,
+} from './account/people.js';
 export {
   modelForFolder,
   modelForFolderClass,
@@ -226,6 +245,7 @@ export {
   type SendMeetingCancellations,
 } from './operations/delete-item.js';
 export { buildEmptyFolder, type EmptyFolderParams, readEmptyFolder } from './operations/empty-folder.js';
+export type { DistributionListTarget } from './operations/expand-dl.js';
 // Directory, mail tips, delegates, eDiscovery mailboxes and notifications.
 export {
   buildExpandDL,
@@ -251,6 +271,7 @@ export {
   type ItemTraversal,
   readFindItem,
 } from './operations/find-item.js';
+export type { FindPeopleSent, PersonaSortKey } from './operations/find-people.js';
 export {
   buildFindPeople,
   type FindPeopleParams,
@@ -297,6 +318,7 @@ export {
   type OutOfOfficeMailTip,
   readGetMailTips,
 } from './operations/get-mail-tips.js';
+export { buildGetPersona, type PersonaTarget, readGetPersona } from './operations/get-persona.js';
 export {
   buildGetSearchableMailboxes,
   type FailedSearchMailbox,
@@ -324,6 +346,13 @@ export {
   MAX_AVAILABILITY_MAILBOXES,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
+export {
+  buildGetUserPhoto,
+  readGetUserPhoto,
+  USER_PHOTO_SIZES,
+  type UserPhoto,
+  type UserPhotoSize,
+} from './operations/get-user-photo.js';
 export { buildMarkAsJunk, type MarkAsJunkParams, readMarkAsJunk } from './operations/mark-as-junk.js';
 export {
   decodeMergedFreeBusy,
@@ -354,6 +383,10 @@ export {
 } from './operations/notifications.js';
 export {
   buildResolveNames,
+  CONTACT_DATA_SHAPES,
+  type ContactDataShape,
+  RESOLVE_NAMES_SEARCH_SCOPES,
+  type Resolution,
   type ResolveNamesParams,
   type ResolveNamesResult,
   type ResolveNamesSearchScope,

@@ -4,6 +4,7 @@ import {
   type EwsClientOptions,
   EwsInvalidArgumentError,
   EwsProtocolError,
+  type EwsRequest,
   type EwsResponse,
   type EwsStreamResponse,
   type Impersonation,
@@ -23,6 +24,7 @@ import {
   type Mailbox,
   MessageModel,
   type Model,
+  type Persona,
   TaskModel,
   type TimeZoneDefinition,
 } from '@ews/models';
@@ -80,6 +82,7 @@ import {
 } from '../operations/convert-id.js';
 import type { GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
+import type { PersonaTarget } from '../operations/get-persona.js';
 import type {
   FailedSearchMailbox,
   GetSearchableMailboxesParams,
@@ -91,6 +94,8 @@ import {
   readGetServerTimeZones,
   serverTimeZoneIds,
 } from '../operations/get-server-time-zones.js';
+import type { UserPhoto } from '../operations/get-user-photo.js';
+import type { ResolveNamesResult } from '../operations/resolve-names.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
@@ -105,16 +110,29 @@ import {
   type AvailabilityOptions,
   type BookRoomOptions,
   bookRoom,
-  expandDL,
   getAvailability,
   getMailTips,
   getRoomLists,
   getRooms,
   type MailTipsOptions,
-  resolveNames,
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
 import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
+import {
+  type DistributionListExpansion,
+  type ExpandableList,
+  type ExpandDLOptions,
+  expandDistributionList,
+  expandDLMembers,
+  type FindPeopleOptions,
+  findPeople,
+  getPersona,
+  getUserPhoto,
+  type PeopleSearch,
+  type ResolveNamesOptions,
+  resolveNamesFull,
+  type UserPhotoOptions,
+} from './people.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 export type { AccessType } from './account-context.js';
@@ -206,7 +224,12 @@ export class Account implements AccountContext, AsyncDisposable {
    * Sends one operation as this account. `timeoutMs` replaces the client's deadline for this
    * request; a request of a call with one deadline for all its requests gets what is left of it.
    */
-  async send(operation: string, body: string, options: CallOptions = {}): Promise<EwsResponse> {
+  async send(
+    operation: string,
+    body: string,
+    options: CallOptions = {},
+    request: Pick<EwsRequest, 'httpHeaders'> = {},
+  ): Promise<EwsResponse> {
     return this.client.send(
       {
         operation,
@@ -214,6 +237,7 @@ export class Account implements AccountContext, AsyncDisposable {
         anchorMailbox: this.primarySmtpAddress,
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
+        ...request,
       },
       requestOptions(options, operation),
     );
@@ -452,9 +476,12 @@ export class Account implements AccountContext, AsyncDisposable {
     return findFreeRooms(this, options);
   }
 
-  /** Directory and contact entries matching a name or address (ResolveNames). */
-  resolveNames(entry: string, options: CallOptions = {}): Promise<readonly Mailbox[]> {
-    return resolveNames(this, entry, options);
+  /**
+   * Directory and contact entries matching a name or address (ResolveNames), in `searchScope`'s
+   * order; `resolveNamesFull` also returns each match's contact data.
+   */
+  async resolveNames(entry: string, options: ResolveNamesOptions = {}): Promise<readonly Mailbox[]> {
+    return (await resolveNamesFull(this, entry, options)).mailboxes;
   }
 
   /** Books a room: a meeting in this account's calendar with the room as a resource, invitations sent. */
@@ -473,9 +500,14 @@ export class Account implements AccountContext, AsyncDisposable {
     return getMailTips(this, recipients, options);
   }
 
-  /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
-  expandDL(distributionList: string | Mailbox, options: CallOptions = {}): Promise<readonly Mailbox[]> {
-    return expandDL(this, distributionList, options);
+  /**
+   * The members of a distribution list (exchangelib: `account.protocol.expand_dl`): a public list by
+   * address, a private one by item id. With `recursive`, nested lists are expanded (each once) and
+   * only their people returned; a list the server cut short is then EWS_PROTOCOL (see
+   * `expandDistributionList` for the partial answer).
+   */
+  expandDL(distributionList: ExpandableList, options: ExpandDLOptions = {}): Promise<readonly Mailbox[]> {
+    return expandDLMembers(this, distributionList, options);
   }
 
   /** Automatic replies (exchangelib: reading `account.oof_settings`). */
@@ -641,6 +673,42 @@ export class Account implements AccountContext, AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  // issue 15: people
+  /**
+   * FindPeople: the personas of the account's contacts (or `folder: 'directory'`, the GAL) matching
+   * `query`, sorted by `sort`, read page by page as iterated: `for await (const p of
+   * account.findPeople({ query: 'ali' }))`, or `.pages()` for the pages and the view's total.
+   */
+  findPeople(options: FindPeopleOptions = {}): PeopleSearch {
+    return findPeople(this, options);
+  }
+
+  /** GetPersona: one persona, by the PersonaId FindPeople gave or `{ emailAddress }`, with its attributed values. */
+  getPersona(persona: PersonaTarget, options: CallOptions = {}): Promise<Persona> {
+    return getPersona(this, persona, options);
+  }
+
+  /** ResolveNames with each match's contact data (`returnFullContactData`, default true here) and whether the list is whole. */
+  resolveNamesFull(entry: string, options: ResolveNamesOptions = {}): Promise<ResolveNamesResult> {
+    return resolveNamesFull(this, entry, { returnFullContactData: true, ...options });
+  }
+
+  /** ExpandDL with the whole answer: people, nested lists and whether every list came whole (see `expandDL`). */
+  expandDistributionList(
+    list: ExpandableList,
+    options: ExpandDLOptions = {},
+  ): Promise<DistributionListExpansion> {
+    return expandDistributionList(this, list, options);
+  }
+
+  /**
+   * GetUserPhoto: a user's photo at `size` (default HR96x96), `{ notModified: true }` when `etag`
+   * still names it, `{ status: 'notFound' }` when there is none.
+   */
+  userPhoto(email: string, options: UserPhotoOptions = {}): Promise<UserPhoto> {
+    return getUserPhoto(this, email, options);
   }
 
   // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs;
