@@ -37,6 +37,7 @@ import {
   readGetInboxRules,
   readGetItem,
   readGetMailTips,
+  readGetPersona,
   readGetRoomLists,
   readGetRooms,
   readGetSearchableMailboxes,
@@ -44,6 +45,7 @@ import {
   readGetStreamingEvents,
   readGetUserAvailability,
   readGetUserOofSettings,
+  readGetUserPhoto,
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
@@ -454,6 +456,11 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
   ),
   readGetRooms: single('GetRooms', readGetRooms),
   readFindPeople: single('FindPeople', readFindPeople),
+  readGetUserPhoto: single(
+    'GetUserPhoto',
+    (response) => readGetUserPhoto(response, undefined),
+    '<m:HasChanged>true</m:HasChanged><m:PictureData>R0lGODlh</m:PictureData>',
+  ),
   readGetUserOofSettings: single(
     'GetUserOofSettings',
     readGetUserOofSettings,
@@ -526,6 +533,31 @@ describe('every reader for one target refuses an answer with no message or sever
 
 /** Readers whose answer has no count the request fixes: what the schema lets us check instead. */
 const SHAPE_READERS: Readonly<Record<string, () => void>> = {
+  readGetPersona() {
+    // GetPersonaResponseMessage is its own message and must hold the Persona asked for.
+    const persona = (inner: string, responseClass = ' ResponseClass="Success"') =>
+      decodeResponseText(
+        envelope(
+          `<m:GetPersonaResponseMessage ${M} ${T}${responseClass}><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:GetPersonaResponseMessage>`,
+        ),
+        'GetPersona',
+      );
+    const anne = '<m:Persona><t:PersonaId Id="P1"/><t:DisplayName>Anne</t:DisplayName></m:Persona>';
+    expect(readGetPersona(persona(anne), 'P1').displayName).toBe('Anne');
+    for (const [inner, target] of [
+      ['', 'P1'],
+      ['<m:Persona><t:DisplayName>Anne</t:DisplayName></m:Persona>', { emailAddress: 'anne@contoso.test' }],
+      [anne, 'P2'],
+      [anne, { personaId: 'P2' }],
+    ] as const) {
+      expect(() => readGetPersona(persona(inner), target)).toThrow(
+        expect.objectContaining({ code: 'EWS_PROTOCOL' }),
+      );
+    }
+    expect(() => readGetPersona(persona(anne, ''), 'P1')).toThrow(
+      expect.objectContaining({ code: 'EWS_PROTOCOL' }),
+    );
+  },
   readGetStreamingEvents() {
     const document = (notifications: string, errors = '') =>
       decodeResponseText(

@@ -3,20 +3,18 @@ import {
   EwsHttpError,
   EwsInvalidArgumentError,
   EwsProtocolError,
-  type EwsRequest,
-  type EwsResponse,
   positiveInteger,
 } from '@ews/core';
 import type { Mailbox, Persona } from '@ews/models';
 import { type FolderRef, type FolderTarget, folderRefOf, mailboxFolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { send } from '../internal/send.js';
+import { type ConditionalSender, send, sendConditional } from '../internal/send.js';
 import { buildExpandDL, type DistributionListTarget, readExpandDL } from '../operations/expand-dl.js';
 import { buildFindPeople, type PersonaSortKey, readFindPeople } from '../operations/find-people.js';
 import { buildGetPersona, type PersonaTarget, readGetPersona } from '../operations/get-persona.js';
 import {
   buildGetUserPhoto,
-  readEtag,
+  entityTagOf,
   readGetUserPhoto,
   type UserPhoto,
   type UserPhotoSize,
@@ -198,6 +196,16 @@ function targetOf(list: ExpandableList): DistributionListTarget {
   return mailbox.emailAddress;
 }
 
+/** maxDepth and maxMembers, checked whether or not the expansion is recursive. */
+function expandLimits(options: ExpandDLOptions): { maxDepth: number; maxMembers: number } {
+  return {
+    maxDepth: positiveInteger('maxDepth', options.maxDepth ?? DEFAULT_EXPAND_DEPTH, { max: 100 }),
+    maxMembers: positiveInteger('maxMembers', options.maxMembers ?? DEFAULT_EXPAND_MEMBERS, {
+      max: XS_INT_MAX,
+    }),
+  };
+}
+
 /** The key a list is visited under: its item id or its lower-cased address. */
 function keyOf(target: DistributionListTarget): string {
   return typeof target === 'string' ? `smtp:${target.toLowerCase()}` : `id:${target.itemId.id}`;
@@ -230,10 +238,7 @@ export async function expandDistributionList(
   list: ExpandableList,
   options: ExpandDLOptions = {},
 ): Promise<DistributionListExpansion> {
-  const maxDepth = positiveInteger('maxDepth', options.maxDepth ?? DEFAULT_EXPAND_DEPTH, { max: 100 });
-  const maxMembers = positiveInteger('maxMembers', options.maxMembers ?? DEFAULT_EXPAND_MEMBERS, {
-    max: XS_INT_MAX,
-  });
+  const { maxDepth, maxMembers } = expandLimits(options);
   const first = targetOf(list);
   const expandOnce = async (target: DistributionListTarget) =>
     readExpandDL(await send(account, 'ExpandDL', buildExpandDL(target), options));
@@ -286,6 +291,7 @@ export async function expandDLMembers(
   list: ExpandableList,
   options: ExpandDLOptions,
 ): Promise<readonly Mailbox[]> {
+  expandLimits(options);
   if (options.recursive !== true) {
     return readExpandDL(await send(account, 'ExpandDL', buildExpandDL(targetOf(list)), options)).mailboxes;
   }
@@ -307,16 +313,6 @@ export interface UserPhotoOptions extends CallOptions {
   readonly etag?: string | undefined;
 }
 
-/** An account that can send a request with conditional HTTP headers (an Account). */
-export interface ConditionalSender extends AccountContext {
-  send(
-    operation: string,
-    body: string,
-    options?: CallOptions,
-    request?: Pick<EwsRequest, 'httpHeaders'>,
-  ): Promise<EwsResponse>;
-}
-
 /**
  * GetUserPhoto (SOAP) for `email` at `size`. With `etag`, If-None-Match is sent: Exchange then
  * answers HTTP 304 (or HasChanged false) when the photo is unchanged, read as `notModified`. HTTP
@@ -333,9 +329,8 @@ export async function getUserPhoto(
   if (etag !== undefined && (typeof etag !== 'string' || etag === '' || /[\r\n]/.test(etag)))
     throw new EwsInvalidArgumentError('getUserPhoto: etag must be the ETag a previous answer gave');
   try {
-    const response = await account.send('GetUserPhoto', body, options, {
-      ...(etag === undefined ? {} : { httpHeaders: { 'if-none-match': etag } }),
-    });
+    const headers = etag === undefined ? undefined : { 'if-none-match': etag };
+    const response = await sendConditional(account, 'GetUserPhoto', body, options, headers);
     return readGetUserPhoto(response, etag);
   } catch (error) {
     if (!(error instanceof EwsHttpError)) throw error;
@@ -345,7 +340,7 @@ export async function getUserPhoto(
       throw new EwsProtocolError('GetUserPhoto answered 304 Not Modified to a request without an ETag', {
         operation: 'GetUserPhoto',
       });
-    const current = readEtag({ etag: error.responseHeaders.etag ?? etag }, 'GetUserPhoto') ?? etag;
+    const current = entityTagOf({ etag: error.responseHeaders.etag ?? etag }, 'GetUserPhoto') ?? etag;
     return { status: 'notModified', notModified: true, etag: current };
   }
 }

@@ -47,7 +47,7 @@ export function buildGetUserPhoto(email: string, size: UserPhotoSize): string {
 const ETAG = /^(?:W\/)?"[\x21\x23-\x7e]{0,256}"$/;
 
 /** The answer's ETag header, checked; undefined when the server sent none. */
-export function readEtag(headers: EwsResponse['headers'], operation: string): string | undefined {
+export function entityTagOf(headers: EwsResponse['headers'], operation: string): string | undefined {
   const value = headers?.etag;
   if (value === undefined) return undefined;
   const one = typeof value === 'string' ? value : value.length === 1 ? value[0] : undefined;
@@ -70,7 +70,7 @@ function booleanOf(node: XmlNode): boolean {
 export function readGetUserPhoto(response: EwsResponse, sentEtag: string | undefined): UserPhoto {
   const message = onlyMessage(response);
   const changed = booleanOf(requiredChild(message.node, 'HasChanged', 'GetUserPhoto'));
-  const etag = readEtag(response.headers, 'GetUserPhoto');
+  const etag = entityTagOf(response.headers, 'GetUserPhoto');
   const fail = (text: string) => new EwsProtocolError(`GetUserPhoto ${text}`, { operation: 'GetUserPhoto' });
   if (!changed) {
     if (sentEtag === undefined) throw fail('answered HasChanged false, but no ETag was sent to compare with');
