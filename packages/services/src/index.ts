@@ -98,6 +98,8 @@ export {
   bulkMove,
   bulkSend,
 } from './bulk/bulk-verbs.js';
+// issue 15: archpub
+export { type CreatePathOptions, folderPathSegments } from './folders/create-path.js';
 export { type FindFoldersOptions, FOLDER_PAGE_SIZE, findFolders } from './folders/find-folders.js';
 export { FolderCollection } from './folders/folder-collection.js';
 export { folderNameMatcher } from './folders/folder-pattern.js';
@@ -224,6 +226,11 @@ export {
   readCreateFolder,
 } from './operations/create-folder.js';
 export {
+  buildCreateFolderPath,
+  type CreateFolderPathParams,
+  readCreateFolderPath,
+} from './operations/create-folder-path.js';
+export {
   buildCreateItem,
   CREATED_ITEM_KINDS,
   type CreatedItem,
@@ -331,6 +338,19 @@ export {
   type GetServerTimeZonesParams,
   readGetServerTimeZones,
 } from './operations/get-server-time-zones.js';
+export {
+  buildGetServiceConfiguration,
+  type GetServiceConfigurationParams,
+  type MailTipsConfiguration,
+  type ProtectionRule,
+  type ProtectionRulesConfiguration,
+  readGetServiceConfiguration,
+  type ServiceConfiguration,
+  type ServiceConfigurationName,
+  type SharePointUrlsConfiguration,
+  type SmtpDomain,
+  type UnifiedMessagingConfiguration,
+} from './operations/get-service-configuration.js';
 export { buildGetStreamingEvents, type GetStreamingEventsParams } from './operations/get-streaming-events.js';
 export {
   type AvailabilityAttendeeType,

@@ -51,6 +51,7 @@ import {
   readCreateAttachment,
   readCreatedItems,
   readCreateFolder,
+  readCreateFolderPath,
   readCreateItem,
   readDeleteAttachment,
   readDeleteFolder,
@@ -205,6 +206,7 @@ const CALL_VERBS: Readonly<Record<string, (timeoutMs: number, account: AccountCo
   ChildrenOptions: (timeoutMs, a) => first(new FolderHandle(a, INBOX, ItemModel).children({ timeoutMs })),
   CreateFolderOptions: (timeoutMs, a) =>
     new FolderHandle(a, INBOX, ItemModel).createFolder('x', { timeoutMs }),
+  CreatePathOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).createPath('x/y', { timeoutMs }),
   DelegatesOptions: (timeoutMs, a) => getDelegates(a, { timeoutMs }),
   DeleteFolderOptions: (timeoutMs, a) => new FolderHandle(a, INBOX, ItemModel).delete({ timeoutMs }),
   DeleteOptions: (timeoutMs, a) => new ItemActions(a).delete(ITEM, { timeoutMs }),
@@ -510,6 +512,7 @@ const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => 
   'readCopyItem(sent)': readCopyItem,
   'readCreateAttachment(sent)': readCreateAttachment,
   'readCreateFolder(sent)': readCreateFolder,
+  'readCreateFolderPath(sent)': readCreateFolderPath,
   'readCreateItem(sent)': readCreateItem,
   'readCreatedItems(sent)': readCreatedItems,
   'readDeleteAttachment(sent)': readDeleteAttachment,

@@ -19,6 +19,7 @@ import {
   readCreateAttachment,
   readCreatedItems,
   readCreateFolder,
+  readCreateFolderPath,
   readCreateItem,
   readDeleteAttachment,
   readDeleteFolder,
@@ -42,6 +43,7 @@ import {
   readGetRooms,
   readGetSearchableMailboxes,
   readGetServerTimeZones,
+  readGetServiceConfiguration,
   readGetStreamingEvents,
   readGetUserAvailability,
   readGetUserOofSettings,
@@ -219,6 +221,7 @@ const ENTRY_READERS: Readonly<Record<string, EntryCase>> = {
   },
   readGetFolder: withFolders('GetFolder', readGetFolder),
   readCreateFolder: withFolders('CreateFolder', readCreateFolder),
+  readCreateFolderPath: withFolders('CreateFolderPath', readCreateFolderPath),
   readUpdateFolder: withFolders('UpdateFolder', readUpdateFolder),
   readMoveFolder: withFolders('MoveFolder', readMoveFolder),
   readCopyFolder: withFolders('CopyFolder', readCopyFolder),
@@ -415,6 +418,9 @@ const resolutionSet =
 const statusNotification =
   '<m:Notification><t:SubscriptionId>sub-1</t:SubscriptionId><t:StatusEvent><t:Watermark>AQ==</t:Watermark></t:StatusEvent></m:Notification>';
 
+const umConfiguration =
+  '<m:UnifiedMessagingConfiguration><t:UmEnabled>false</t:UmEnabled><t:PlayOnPhoneDialString/>' +
+  '<t:PlayOnPhoneEnabled>false</t:PlayOnPhoneEnabled></m:UnifiedMessagingConfiguration>';
 const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
   readFindItem: single('FindItem', readFindItem, findRoot(0)),
   readFindItemList: single('FindItem', readFindItemList, findRoot(0)),
@@ -470,6 +476,14 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
   readSetUserOofSettings: single('SetUserOofSettings', readSetUserOofSettings),
   readGetInboxRules: single('GetInboxRules', readGetInboxRules),
   readUpdateInboxRules: single('UpdateInboxRules', readUpdateInboxRules),
+  readGetServiceConfiguration: {
+    operation: 'GetServiceConfiguration',
+    message: success('GetServiceConfiguration', umConfiguration, 'ServiceConfigurationResponseMessageType'),
+    inner: umConfiguration,
+    read: (response) =>
+      readGetServiceConfiguration(response, { requested: ['UnifiedMessagingConfiguration'] }),
+    extra: '',
+  },
 };
 
 /**

@@ -14,6 +14,9 @@ interface Summary {
   publicFolders: string[] | null;
   archiveInbox?: string;
   archiveWalk?: string[];
+  archived?: string[];
+  archiveLeftInbox?: number;
+  publicItems?: string[];
   createdClass: string | null;
   updatedClass: string;
   updatedName: string;
@@ -82,6 +85,11 @@ describe.each([
         expect(summary.archiveWalk).toEqual(
           expect.arrayContaining(['Top of Information Store', 'Deletions']),
         );
+        expect(summary.archived).toEqual(['peer archive']);
+        expect(summary.archiveLeftInbox).toBe(0);
+      }
+      if (setup.publicFolders) {
+        expect(summary.publicItems).toEqual(['peer public']);
       }
       expect(summary.createdClass).toBeNull();
       expect(summary.updatedClass).toBe('IPF.Note.Peer');

@@ -94,6 +94,10 @@ import {
   readGetServerTimeZones,
   serverTimeZoneIds,
 } from '../operations/get-server-time-zones.js';
+import type {
+  ServiceConfiguration,
+  ServiceConfigurationName,
+} from '../operations/get-service-configuration.js';
 import type { UserPhoto } from '../operations/get-user-photo.js';
 import type { ResolveNamesResult } from '../operations/resolve-names.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
@@ -133,6 +137,7 @@ import {
   resolveNamesFull,
   type UserPhotoOptions,
 } from './people.js';
+import { getServiceConfiguration } from './service-configuration.js';
 import { modelForFolder, WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './well-known-folders.js';
 
 export type { AccessType } from './account-context.js';
@@ -664,6 +669,19 @@ export class Account implements AccountContext, AsyncDisposable {
     options: FetchOptions<Model> = {},
   ): Promise<BulkResult<unknown>[]> {
     return fetchById(this, refs, options);
+  }
+
+  // issue 15: archpub
+  /**
+   * The organization's settings for mail tips, Unified Messaging, protection rules or SharePoint
+   * URLs (GetServiceConfiguration, Exchange 2010+): `serviceConfiguration(['MailTips'])`. Each name
+   * asked for is in the result; an unknown or repeated name is EWS_INVALID_ARGUMENT.
+   */
+  serviceConfiguration(
+    requested: readonly ServiceConfigurationName[],
+    options: CallOptions = {},
+  ): Promise<ServiceConfiguration> {
+    return getServiceConfiguration(this, requested, options);
   }
 
   /** Closes the client if this account made it. */

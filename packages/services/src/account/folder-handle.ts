@@ -13,6 +13,7 @@ import {
   TaskModel,
 } from '@ews/models';
 import { type BulkCreateOptions, type BulkResult, bulkCreate } from '../bulk/bulk.js';
+import { type CreatePathOptions, createFolderPath } from '../folders/create-path.js';
 import { findFolders } from '../folders/find-folders.js';
 import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
 import { QueryableItems } from '../folders/queryable-items.js';
@@ -252,6 +253,20 @@ export class FolderHandle<M extends Model> extends QueryableItems<M> {
       'CreateFolder',
     );
     return new FolderHandle(this.account, ref, KIND_MODELS[kind] as FolderKindModels[K]);
+  }
+
+  /**
+   * Creates the missing folders of a `/`-separated path below this one in ONE request
+   * (CreateFolderPath, Exchange 2013+): `inbox.createPath('Clients/Contoso/2026')`. Folders already
+   * there are kept (names compare case-insensitively). Resolves with the path's last folder; `kind`
+   * is that folder's (the ones above are mail folders).
+   */
+  async createPath<K extends FolderKind = 'mail'>(
+    path: string,
+    options: CreatePathOptions<K> = {},
+  ): Promise<FolderHandle<FolderKindModels[K]>> {
+    const ref = await createFolderPath(this.account, this.ref, path, options);
+    return new FolderHandle(this.account, ref, KIND_MODELS[options.kind ?? 'mail'] as FolderKindModels[K]);
   }
 
   /** Renames the folder (UpdateFolder, SetFolderField DisplayName); the handle returned has the new change key. */

@@ -18,10 +18,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The test server's notification timing (streaming connections, push deliveries), for speed. */
+/**
+ * The test server's notification timing (streaming connections, push deliveries), for speed, and
+ * the mailbox layout options (an archive per person, public folders).
+ */
 export type NotificationTiming = Pick<
   NonNullable<Parameters<typeof startTestServer>[0]>,
-  'streaming' | 'push'
+  'streaming' | 'push' | 'archive' | 'publicFolders'
 >;
 
 export async function startHarness(timing: NotificationTiming = {}): Promise<Harness> {

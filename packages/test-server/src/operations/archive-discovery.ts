@@ -1,27 +1,8 @@
 import { NS } from '../soap/namespaces.js';
-import { errorParts, messageFor, operationResponse, successParts } from '../soap/response-messages.js';
-import { child, childText } from '../xml/xml-tree.js';
+import { errorParts, successParts } from '../soap/response-messages.js';
+import { childText } from '../xml/xml-tree.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
-import { itemIdElements, resolveItem } from './resolve-item.js';
-
-/** ArchiveItem: the demo mailboxes have no archive, so each item gets ErrorArchiveMailboxNotEnabled. */
-export const archiveItem: OperationHandler = (ctx, request) => {
-  const messages = itemIdElements(child(request, 'ItemIds')).map((idEl) =>
-    messageFor(
-      'ArchiveItemResponseMessage',
-      () => {
-        resolveItem(ctx, idEl); // unknown ids and missing access are reported first, as Exchange does
-        throw new ResponseError(
-          'ErrorArchiveMailboxNotEnabled',
-          'Archive mailbox is not enabled for this user.',
-        );
-      },
-      () => el('m:Items', null),
-    ),
-  );
-  return operationResponse('ArchiveItem', messages);
-};
 
 /** A stable GUID-shaped value for a mailbox (the schema wants a GUID). */
 function mailboxGuid(index: number): string {

@@ -25,6 +25,13 @@ export const findFolder: OperationHandler = (ctx, request) => {
       }
       const matches = restrictionEl === undefined ? () => true : compileFolderRestriction(restrictionEl);
       const { store, folder } = resolveFolder(ctx, idEl);
+      // Microsoft's FindFolder page: "Deep traversal queries are not allowed on public folders."
+      if (traversal === 'Deep' && store === ctx.state.publicFolders) {
+        throw new ResponseError(
+          'ErrorInvalidOperation',
+          'Deep traversal queries are not allowed on public folders.',
+        );
+      }
       const below = traversal === 'Deep' ? store.descendantFolders(folder.id) : store.childFolders(folder.id);
       const found = below
         .map((f) => ({ folder: f, counts: folderCounts(store, f) }))

@@ -1,7 +1,10 @@
-import { archiveItem, getSearchableMailboxes } from './archive-discovery.js';
+import { getSearchableMailboxes } from './archive-discovery.js';
+import { archiveItem } from './archive-item.js';
 import { createAttachment, deleteAttachment, getAttachment } from './attachments.js';
 import { convertId, expandDL } from './convert-expand.js';
 import { createFolder } from './create-folder.js';
+// issue 15: archpub
+import { createFolderPath } from './create-folder-path.js';
 import { createItem } from './create-item.js';
 import { deleteFolder } from './delete-folder.js';
 import { deleteItem } from './delete-item.js';
@@ -15,6 +18,7 @@ import { getFolder } from './get-folder.js';
 import { getItem } from './get-item.js';
 import { getMailTips } from './get-mail-tips.js';
 import { getServerTimeZones } from './get-server-time-zones.js';
+import { getServiceConfiguration } from './get-service-configuration.js';
 import { getUserAvailability } from './get-user-availability.js';
 import { getInboxRules, updateInboxRules } from './inbox-rules.js';
 import { getDelegate, getUserConfiguration, markAsJunk } from './mailbox-misc.js';
@@ -80,4 +84,7 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   FindPeople: findPeople,
   GetPersona: getPersona,
   GetUserPhoto: getUserPhoto,
+  // issue 15: archpub
+  CreateFolderPath: createFolderPath,
+  GetServiceConfiguration: getServiceConfiguration,
 };

@@ -39,6 +39,19 @@ else:
 if cfg['archive']:
     summary['archiveInbox'] = account.archive_inbox.name
     summary['archiveWalk'] = sorted(f.name for f in account.archive_root.walk())
+    # ArchiveItem (item.archive): the item leaves the Inbox and is read from the archive Inbox.
+    kept = Message(account=account, folder=account.inbox, subject='peer archive')
+    kept.save()
+    kept.archive(to_folder=account.archive_inbox)
+    summary['archived'] = [m.subject for m in account.archive_inbox.filter(subject='peer archive')]
+    summary['archiveLeftInbox'] = account.inbox.filter(subject='peer archive').count()
+
+if cfg['publicFolders']:
+    # An item saved in a public folder and found there again (exchangelib walks public folders
+    # one level at a time: Exchange refuses Deep traversal there).
+    announcements = account.public_folders_root / 'Announcements'
+    Message(account=account, folder=announcements, subject='peer public').save()
+    summary['publicItems'] = [m.subject for m in announcements.filter(subject='peer public')]
 
 # A folder created without a class keeps none; Folder.save() updates its class and name.
 folder = Folder(parent=account.inbox, name='peer folder')

@@ -65,8 +65,13 @@ export interface RecordedScenario {
 }
 
 /** Starts a test server, records every scenario's call, closes the server. */
-export async function recordScenarios(scenarios: readonly AnyScenario[]): Promise<RecordedScenario[]> {
+export async function recordScenarios(
+  scenarios: readonly AnyScenario[],
+  /** Mailbox layout options of the server (an archive per person, public folders). */
+  layout: Pick<NonNullable<Parameters<typeof startTestServer>[0]>, 'archive' | 'publicFolders'> = {},
+): Promise<RecordedScenario[]> {
   const server = await startTestServer({
+    ...layout,
     port: 0,
     seed: 'demo',
     now: () => NOW,

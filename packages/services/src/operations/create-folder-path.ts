@@ -1,0 +1,44 @@
+import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../internal/messages.js';
+import { textElement } from '../internal/xml.js';
+import { FOLDER_KINDS, type NewFolder } from './create-folder.js';
+import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
+
+export interface CreateFolderPathParams {
+  /** Where the path starts, naming its mailbox (see `MailboxFolderRef`). */
+  readonly parent: MailboxFolderRef;
+  /** The folders of the path, outermost first: each is created below the one before it. */
+  readonly folders: readonly NewFolder[];
+}
+
+/** CreateFolderPath (Exchange 2013+): a whole folder path below `parent` in one request. */
+export function buildCreateFolderPath(params: CreateFolderPathParams): string {
+  if (params.folders.length === 0)
+    throw new EwsInvalidArgumentError('CreateFolderPath needs at least one folder');
+  const folders = params.folders.map((folder) => {
+    if (typeof folder.displayName !== 'string' || folder.displayName.trim() === '')
+      throw new EwsInvalidArgumentError('A folder of a path needs a non-empty displayName');
+    const kind = Object.hasOwn(FOLDER_KINDS, folder.kind ?? 'mail')
+      ? FOLDER_KINDS[folder.kind ?? 'mail']
+      : undefined;
+    if (kind === undefined) throw new EwsInvalidArgumentError(`Unknown folder kind ${String(folder.kind)}`);
+    // BaseFolderType order: FolderClass before DisplayName.
+    return (
+      `<t:${kind.element}>${textElement('t:FolderClass', folder.folderClass ?? kind.folderClass)}` +
+      `${textElement('t:DisplayName', folder.displayName)}</t:${kind.element}>`
+    );
+  });
+  return (
+    `<m:CreateFolderPath><m:ParentFolderId>${targetFolderIdXml(params.parent, 'CreateFolderPath')}</m:ParentFolderId>` +
+    `<m:RelativeFolderPath>${folders.join('')}</m:RelativeFolderPath></m:CreateFolderPath>`
+  );
+}
+
+/**
+ * One outcome per folder of the path, outermost first (`sent`: how many folders the request
+ * named): the folder's id, created or already there.
+ */
+export function readCreateFolderPath(response: EwsResponse, sent: number): readonly Outcome<FolderIdRef>[] {
+  return readFolderIds(response, 'CreateFolderPath', sent);
+}
