@@ -38,7 +38,11 @@ export type { AuthChallengeParam } from './auth/www-authenticate.js';
 export type { CallOptions } from './call-options.js';
 // Client
 export type { EwsCallOptions, EwsClientOptions, EwsRequest } from './client/ews-client.js';
-export { EwsClient } from './client/ews-client.js';
+export {
+  CONDITIONAL_REQUEST_HEADERS,
+  type ConditionalRequestHeader,
+  EwsClient,
+} from './client/ews-client.js';
 export type { EwsResponse } from './client/read-response.js';
 export type {
   BodyChunk,

@@ -56,6 +56,25 @@ export {
   type RoomSchedule,
 } from './account/free-rooms.js';
 export { type MarkAllAsReadOptions, markAllItemsAsRead } from './account/mark-all-read.js';
+// issue 15: people
+export {
+  DEFAULT_EXPAND_DEPTH,
+  DEFAULT_EXPAND_MEMBERS,
+  DEFAULT_PEOPLE_PAGE_SIZE,
+  type DistributionListExpansion,
+  type ExpandableList,
+  type ExpandDLOptions,
+  expandDistributionList,
+  type FindPeopleOptions,
+  findPeople,
+  getPersona,
+  getUserPhoto,
+  type PeoplePage,
+  PeopleSearch,
+  type ResolveNamesOptions,
+  resolveNamesFull,
+  type UserPhotoOptions,
+} from './account/people.js';
 export {
   getReminders,
   performReminderActions,
@@ -321,6 +340,7 @@ export {
   type SendMeetingCancellations,
 } from './operations/delete-item.js';
 export { buildEmptyFolder, type EmptyFolderParams, readEmptyFolder } from './operations/empty-folder.js';
+export type { DistributionListTarget } from './operations/expand-dl.js';
 // Directory, mail tips, delegates, eDiscovery mailboxes and notifications.
 export {
   buildExpandDL,
@@ -355,6 +375,7 @@ export {
   type ItemTraversal,
   readFindItem,
 } from './operations/find-item.js';
+export type { FindPeopleSent, PersonaSortKey } from './operations/find-people.js';
 export {
   buildFindPeople,
   type FindPeopleParams,
@@ -410,6 +431,7 @@ export {
   type OutOfOfficeMailTip,
   readGetMailTips,
 } from './operations/get-mail-tips.js';
+export { buildGetPersona, type PersonaTarget, readGetPersona } from './operations/get-persona.js';
 export {
   buildGetSearchableMailboxes,
   type FailedSearchMailbox,
@@ -450,6 +472,13 @@ export {
   MAX_AVAILABILITY_MAILBOXES,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
+export {
+  buildGetUserPhoto,
+  readGetUserPhoto,
+  USER_PHOTO_SIZES,
+  type UserPhoto,
+  type UserPhotoSize,
+} from './operations/get-user-photo.js';
 export {
   buildMarkAllItemsAsRead,
   type MarkAllItemsAsReadParams,
@@ -500,6 +529,10 @@ export {
 } from './operations/reminders.js';
 export {
   buildResolveNames,
+  CONTACT_DATA_SHAPES,
+  type ContactDataShape,
+  RESOLVE_NAMES_SEARCH_SCOPES,
+  type Resolution,
   type ResolveNamesParams,
   type ResolveNamesResult,
   type ResolveNamesSearchScope,

@@ -36,16 +36,19 @@ import {
   ConversationHandle,
   calendarView,
   decodeMergedFreeBusy,
+  expandDistributionList,
   FolderHandle,
   FolderSync,
   fetchById,
   findConversations,
   findFolders,
   findFreeRooms,
+  findPeople,
   getAvailability,
   getDelegates,
   getMailTips,
   getReminders,
+  getUserPhoto,
   ItemActions,
   ItemSync,
   MAX_CONVERSATIONS_PER_PAGE,
@@ -82,6 +85,7 @@ import {
   readUpdateItem,
   readUploadItems,
   reconnectDelay,
+  resolveNamesFull,
   resolveReconnectPolicy,
   SubscriptionWatch,
   soapDocuments,
@@ -682,6 +686,45 @@ async function outcomeOf(apply: () => unknown): Promise<unknown> {
 /** The refusal every numeric check gives. */
 const invalidArgument = (error: unknown) =>
   EwsError.isInstance(error) && error.code === 'EWS_INVALID_ARGUMENT';
+
+// issue 15: people. FindPeople pages are t:IndexedPageViewType (xs:int); ExpandDL's bounds are ours.
+Object.assign(ROWS, {
+  'FindPeopleOptions.pageSize': {
+    option: 'pageSize',
+    accepts: count(XS_INT_MAX),
+    apply: (v: number, a: AccountContext) => first(findPeople(a, { pageSize: v })),
+  },
+  'FindPeopleOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v: number, a: AccountContext) => first(findPeople(a, { timeoutMs: v })),
+  },
+  'ExpandDLOptions.maxDepth': {
+    option: 'maxDepth',
+    accepts: range(1, 100),
+    apply: (v: number, a: AccountContext) => expandDistributionList(a, 'team@contoso.com', { maxDepth: v }),
+  },
+  'ExpandDLOptions.maxMembers': {
+    option: 'maxMembers',
+    accepts: count(XS_INT_MAX),
+    apply: (v: number, a: AccountContext) => expandDistributionList(a, 'team@contoso.com', { maxMembers: v }),
+  },
+  'ExpandDLOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v: number, a: AccountContext) => expandDistributionList(a, 'team@contoso.com', { timeoutMs: v }),
+  },
+  'ResolveNamesOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v: number, a: AccountContext) => resolveNamesFull(a, 'anne', { timeoutMs: v }),
+  },
+  'UserPhotoOptions.timeoutMs': {
+    option: 'timeoutMs',
+    accepts: deadline,
+    apply: (v: number, a: AccountContext) => getUserPhoto(a, 'anne@contoso.com', { timeoutMs: v }),
+  },
+});
 
 describe('every numeric option of @ews/services', () => {
   it('the table has a row (or a reason) for every numeric input of the public API, and no other', () => {

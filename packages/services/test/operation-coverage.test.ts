@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 // Then raise MIN_COVERED to the new count.
 
 /** The floor this branch can fill honestly; the issue's goal is 60 (the lead raises it at merge). */
-const MIN_COVERED = 45;
+const MIN_COVERED = 48;
 
 interface CoverageRow {
   readonly operation: string;
@@ -147,16 +147,32 @@ const COVERAGE: readonly CoverageRow[] = [
     'archive-public-folders.test.ts',
     'Archive mailbox and public folders',
   ),
+  // issue 15: people
+  row(
+    'FindPeople',
+    'Account.findPeople',
+    'people.test.ts',
+    'People and directory (FindPeople, GetPersona, ResolveNames, ExpandDL, GetUserPhoto)',
+  ),
+  row(
+    'GetPersona',
+    'Account.getPersona',
+    'people.test.ts',
+    'People and directory (FindPeople, GetPersona, ResolveNames, ExpandDL, GetUserPhoto)',
+  ),
+  row(
+    'GetUserPhoto',
+    'Account.userPhoto',
+    'people.test.ts',
+    'People and directory (FindPeople, GetPersona, ResolveNames, ExpandDL, GetUserPhoto)',
+  ),
 ];
 
 /**
  * Operations src/ names (a builder and reader exist) that no public verb sends yet, with why. Each
  * must really be unsent (no `send(…, 'Op'` in src/); once a verb sends it, it needs a row instead.
  */
-const BUILT_NOT_SENT: Readonly<Record<string, string>> = {
-  FindPeople:
-    'buildFindPeople/readFindPeople are exported; the public verb is the people helper’s (issue 15)',
-};
+const BUILT_NOT_SENT: Readonly<Record<string, string>> = {};
 
 /** Operations the test server answers outside its registry: the streamed path of ews-endpoint.ts. */
 const STREAMED_BY_SERVER: Readonly<Record<string, string>> = {

@@ -44,6 +44,7 @@ import {
   readGetItem,
   readGetMailTips,
   readGetPasswordExpirationDate,
+  readGetPersona,
   readGetReminders,
   readGetRoomLists,
   readGetRooms,
@@ -54,6 +55,7 @@ import {
   readGetUserAvailability,
   readGetUserConfiguration,
   readGetUserOofSettings,
+  readGetUserPhoto,
   readGetUserRetentionPolicyTags,
   readMarkAllItemsAsRead,
   readMarkAsJunk,
@@ -537,6 +539,11 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
   ),
   readGetRooms: single('GetRooms', readGetRooms),
   readFindPeople: single('FindPeople', readFindPeople),
+  readGetUserPhoto: single(
+    'GetUserPhoto',
+    (response) => readGetUserPhoto(response, undefined),
+    '<m:HasChanged>true</m:HasChanged><m:PictureData>R0lGODlh</m:PictureData>',
+  ),
   readGetUserOofSettings: single(
     'GetUserOofSettings',
     readGetUserOofSettings,
@@ -708,6 +715,31 @@ const SHAPE_READERS: Readonly<Record<string, () => void>> = {
       '<t:Conversation><t:ConversationId Id="AAQk"/><t:Importance>Urgent</t:Importance></t:Conversation>',
     ])
       expect(() => readConversation(node(broken) ?? ok), broken).toThrow(EwsProtocolError);
+  },
+  readGetPersona() {
+    // GetPersonaResponseMessage is its own message and must hold the Persona asked for.
+    const persona = (inner: string, responseClass = ' ResponseClass="Success"') =>
+      decodeResponseText(
+        envelope(
+          `<m:GetPersonaResponseMessage ${M} ${T}${responseClass}><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:GetPersonaResponseMessage>`,
+        ),
+        'GetPersona',
+      );
+    const anne = '<m:Persona><t:PersonaId Id="P1"/><t:DisplayName>Anne</t:DisplayName></m:Persona>';
+    expect(readGetPersona(persona(anne), 'P1').displayName).toBe('Anne');
+    for (const [inner, target] of [
+      ['', 'P1'],
+      ['<m:Persona><t:DisplayName>Anne</t:DisplayName></m:Persona>', { emailAddress: 'anne@contoso.test' }],
+      [anne, 'P2'],
+      [anne, { personaId: 'P2' }],
+    ] as const) {
+      expect(() => readGetPersona(persona(inner), target)).toThrow(
+        expect.objectContaining({ code: 'EWS_PROTOCOL' }),
+      );
+    }
+    expect(() => readGetPersona(persona(anne, ''), 'P1')).toThrow(
+      expect.objectContaining({ code: 'EWS_PROTOCOL' }),
+    );
   },
   readGetStreamingEvents() {
     const document = (notifications: string, errors = '') =>

@@ -87,6 +87,32 @@ export interface EwsRequest extends SoapRequestParts {
    * is refused before sending.
    */
   readonly responseElement?: string | undefined;
+  /**
+   * HTTP headers an operation's own semantics need (GetUserPhoto's `if-none-match`). Only the
+   * names in CONDITIONAL_REQUEST_HEADERS are taken; any other, or a value with a line break, is
+   * refused with EWS_INVALID_ARGUMENT (auth, SOAP and routing headers stay the pipeline's).
+   */
+  readonly httpHeaders?: Readonly<Partial<Record<ConditionalRequestHeader, string>>> | undefined;
+}
+
+/** The request headers a caller may set on one EWS call (see EwsRequest.httpHeaders). */
+export const CONDITIONAL_REQUEST_HEADERS = ['if-none-match'] as const;
+export type ConditionalRequestHeader = (typeof CONDITIONAL_REQUEST_HEADERS)[number];
+
+function conditionalHeaders(
+  given: EwsRequest['httpHeaders'],
+  operation: string,
+): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given ?? {})) {
+    if (value === undefined) continue;
+    if (!(CONDITIONAL_REQUEST_HEADERS as readonly string[]).includes(name))
+      throw new EwsInvalidArgumentError(`${operation}: the request header '${name}' cannot be set per call`);
+    if (/[\r\n]/.test(value))
+      throw new EwsInvalidArgumentError(`${operation}: the '${name}' header value has a line break`);
+    out[name] = value;
+  }
+  return out;
 }
 
 export type EwsCallOptions = CallOptions;
@@ -256,7 +282,7 @@ export class EwsClient implements AsyncDisposable {
     return {
       url: this.url,
       method: 'POST',
-      headers,
+      headers: { ...headers, ...conditionalHeaders(request.httpHeaders, request.operation) },
       body,
       operation: request.operation,
       signal,

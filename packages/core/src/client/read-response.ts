@@ -15,6 +15,8 @@ import { readerLimitError } from '../xml/xml-limit-error.js';
 export interface EwsResponse {
   readonly operation: string;
   readonly status: number;
+  /** The HTTP answer's headers, lower-case names (GetUserPhoto reads its `etag`). */
+  readonly headers?: Readonly<Record<string, string | readonly string[]>> | undefined;
   readonly serverVersion: ServerVersion | undefined;
   /** One per item/folder asked about, in request order. */
   readonly messages: readonly ResponseMessage[];
@@ -74,6 +76,7 @@ export function readEwsResponse(
     response: {
       operation,
       status: response.status,
+      headers: response.headers,
       serverVersion,
       messages: decoded.messages,
       node: decoded.responseNode,

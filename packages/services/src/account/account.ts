@@ -4,6 +4,7 @@ import {
   type EwsClientOptions,
   EwsInvalidArgumentError,
   EwsProtocolError,
+  type EwsRequest,
   type EwsResponse,
   type EwsStreamResponse,
   type Impersonation,
@@ -24,6 +25,7 @@ import {
   type Mailbox,
   MessageModel,
   type Model,
+  type Persona,
   TaskModel,
   type TimeZoneDefinition,
 } from '@ews/models';
@@ -92,6 +94,7 @@ import {
 } from '../operations/convert-id.js';
 import type { DelegateUser, GetDelegateResult } from '../operations/get-delegate.js';
 import type { MailTips } from '../operations/get-mail-tips.js';
+import type { PersonaTarget } from '../operations/get-persona.js';
 import type {
   FailedSearchMailbox,
   GetSearchableMailboxesParams,
@@ -107,7 +110,9 @@ import type {
   ServiceConfiguration,
   ServiceConfigurationName,
 } from '../operations/get-service-configuration.js';
+import type { UserPhoto } from '../operations/get-user-photo.js';
 import type { Reminder } from '../operations/reminders.js';
+import type { ResolveNamesResult } from '../operations/resolve-names.js';
 import type { RetentionPolicyTag } from '../operations/retention-policy-tags.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
@@ -125,16 +130,29 @@ import {
   type AvailabilityOptions,
   type BookRoomOptions,
   bookRoom,
-  expandDL,
   getAvailability,
   getMailTips,
   getRoomLists,
   getRooms,
   type MailTipsOptions,
-  resolveNames,
 } from './directory.js';
 import { FolderHandle } from './folder-handle.js';
 import { type FindFreeRoomsOptions, findFreeRooms, type RoomAvailability } from './free-rooms.js';
+import {
+  type DistributionListExpansion,
+  type ExpandableList,
+  type ExpandDLOptions,
+  expandDistributionList,
+  expandDLMembers,
+  type FindPeopleOptions,
+  findPeople,
+  getPersona,
+  getUserPhoto,
+  type PeopleSearch,
+  type ResolveNamesOptions,
+  resolveNamesFull,
+  type UserPhotoOptions,
+} from './people.js';
 import {
   getReminders,
   performReminderActions,
@@ -233,7 +251,12 @@ export class Account implements AccountContext, AsyncDisposable {
    * Sends one operation as this account. `timeoutMs` replaces the client's deadline for this
    * request; a request of a call with one deadline for all its requests gets what is left of it.
    */
-  async send(operation: string, body: string, options: CallOptions = {}): Promise<EwsResponse> {
+  async send(
+    operation: string,
+    body: string,
+    options: CallOptions = {},
+    request: Pick<EwsRequest, 'httpHeaders'> = {},
+  ): Promise<EwsResponse> {
     return this.client.send(
       {
         operation,
@@ -242,6 +265,7 @@ export class Account implements AccountContext, AsyncDisposable {
         impersonation: this.#impersonation,
         timeZone: this.#contextZone(operation),
         responseElement: unlistedResponseElement(operation),
+        ...request,
       },
       requestOptions(options, operation),
     );
@@ -481,9 +505,12 @@ export class Account implements AccountContext, AsyncDisposable {
     return findFreeRooms(this, options);
   }
 
-  /** Directory and contact entries matching a name or address (ResolveNames). */
-  resolveNames(entry: string, options: CallOptions = {}): Promise<readonly Mailbox[]> {
-    return resolveNames(this, entry, options);
+  /**
+   * Directory and contact entries matching a name or address (ResolveNames), in `searchScope`'s
+   * order; `resolveNamesFull` also returns each match's contact data.
+   */
+  async resolveNames(entry: string, options: ResolveNamesOptions = {}): Promise<readonly Mailbox[]> {
+    return (await resolveNamesFull(this, entry, options)).mailboxes;
   }
 
   /** Books a room: a meeting in this account's calendar with the room as a resource, invitations sent. */
@@ -502,9 +529,14 @@ export class Account implements AccountContext, AsyncDisposable {
     return getMailTips(this, recipients, options);
   }
 
-  /** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
-  expandDL(distributionList: string | Mailbox, options: CallOptions = {}): Promise<readonly Mailbox[]> {
-    return expandDL(this, distributionList, options);
+  /**
+   * The members of a distribution list (exchangelib: `account.protocol.expand_dl`): a public list by
+   * address, a private one by item id. With `recursive`, nested lists are expanded (each once) and
+   * only their people returned; a list the server cut short is then EWS_PROTOCOL (see
+   * `expandDistributionList` for the partial answer).
+   */
+  expandDL(distributionList: ExpandableList, options: ExpandDLOptions = {}): Promise<readonly Mailbox[]> {
+    return expandDLMembers(this, distributionList, options);
   }
 
   /** Automatic replies (exchangelib: reading `account.oof_settings`). */
@@ -772,6 +804,42 @@ export class Account implements AccountContext, AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  // issue 15: people
+  /**
+   * FindPeople: the personas of the account's contacts (or `folder: 'directory'`, the GAL) matching
+   * `query`, sorted by `sort`, read page by page as iterated: `for await (const p of
+   * account.findPeople({ query: 'ali' }))`, or `.pages()` for the pages and the view's total.
+   */
+  findPeople(options: FindPeopleOptions = {}): PeopleSearch {
+    return findPeople(this, options);
+  }
+
+  /** GetPersona: one persona, by the PersonaId FindPeople gave or `{ emailAddress }`, with its attributed values. */
+  getPersona(persona: PersonaTarget, options: CallOptions = {}): Promise<Persona> {
+    return getPersona(this, persona, options);
+  }
+
+  /** ResolveNames with each match's contact data (`returnFullContactData`, default true here) and whether the list is whole. */
+  resolveNamesFull(entry: string, options: ResolveNamesOptions = {}): Promise<ResolveNamesResult> {
+    return resolveNamesFull(this, entry, { returnFullContactData: true, ...options });
+  }
+
+  /** ExpandDL with the whole answer: people, nested lists and whether every list came whole (see `expandDL`). */
+  expandDistributionList(
+    list: ExpandableList,
+    options: ExpandDLOptions = {},
+  ): Promise<DistributionListExpansion> {
+    return expandDistributionList(this, list, options);
+  }
+
+  /**
+   * GetUserPhoto: a user's photo at `size` (default HR96x96), `{ notModified: true }` when `etag`
+   * still names it, `{ status: 'notFound' }` when there is none.
+   */
+  userPhoto(email: string, options: UserPhotoOptions = {}): Promise<UserPhoto> {
+    return getUserPhoto(this, email, options);
   }
 
   // exchangelib names the mailbox in every DistinguishedFolderId, which delegate access needs;

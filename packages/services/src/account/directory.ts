@@ -5,14 +5,12 @@ import { callOptionsOf } from '../internal/call-deadline.js';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
-import { buildExpandDL, readExpandDL } from '../operations/expand-dl.js';
 import {
   buildGetMailTips,
   type MailTips,
   type MailTipType,
   readGetMailTips,
 } from '../operations/get-mail-tips.js';
-import { buildResolveNames, readResolveNames } from '../operations/resolve-names.js';
 import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
 import type { AccountContext } from './account-context.js';
 import { accountFolder } from './default-folders.js';
@@ -32,14 +30,6 @@ export async function getRooms(
   const address = typeof roomList === 'string' ? roomList : roomList.emailAddress;
   if (!address) throw new EwsInvalidArgumentError('getRooms needs the room list email address');
   return readGetRooms(await send(account, 'GetRooms', buildGetRooms(address), options));
-}
-
-export async function resolveNames(
-  account: AccountContext,
-  entry: string,
-  options: CallOptions,
-): Promise<readonly Mailbox[]> {
-  return readResolveNames(await send(account, 'ResolveNames', buildResolveNames({ entry }), options));
 }
 
 export { type AvailabilityOptions, getAvailability, type MailboxAvailability } from './availability.js';
@@ -115,13 +105,5 @@ export async function getMailTips(
   return readGetMailTips(await send(account, 'GetMailTips', body, options), recipients.length);
 }
 
-/** The members of a distribution list (exchangelib: `account.protocol.expand_dl`). */
-export async function expandDL(
-  account: AccountContext,
-  distributionList: string | Mailbox,
-  options: CallOptions,
-): Promise<readonly Mailbox[]> {
-  const address = typeof distributionList === 'string' ? distributionList : distributionList.emailAddress;
-  if (!address) throw new EwsInvalidArgumentError('expandDL needs the distribution list email address');
-  return readExpandDL(await send(account, 'ExpandDL', buildExpandDL(address), options)).mailboxes;
-}
+// ResolveNames and ExpandDL live with the other people verbs (people.ts); their old names stay here.
+export { expandDLMembers as expandDL, resolveNames } from './people.js';

@@ -1,4 +1,10 @@
-import type { CallOptions, EwsResponse, EwsStreamResponse, StreamedOperationBody } from '@ews/core';
+import type {
+  CallOptions,
+  EwsRequest,
+  EwsResponse,
+  EwsStreamResponse,
+  StreamedOperationBody,
+} from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { requestOptions } from './call-deadline.js';
 
@@ -35,4 +41,25 @@ export async function sendStream(
   options: CallOptions = {},
 ): Promise<EwsStreamResponse> {
   return account.sendStream(operation, body, requestOptions(options, operation));
+}
+
+/** An account that can send a request with conditional HTTP headers (an Account). */
+export interface ConditionalSender extends AccountContext {
+  send(
+    operation: string,
+    body: string,
+    options?: CallOptions,
+    request?: Pick<EwsRequest, 'httpHeaders'>,
+  ): Promise<EwsResponse>;
+}
+
+/** `send` with per-call conditional HTTP headers (GetUserPhoto's If-None-Match). */
+export async function sendConditional(
+  account: ConditionalSender,
+  operation: string,
+  body: string,
+  options: CallOptions,
+  httpHeaders: EwsRequest['httpHeaders'],
+): Promise<EwsResponse> {
+  return account.send(operation, body, requestOptions(options, operation), { httpHeaders });
 }

@@ -1,12 +1,30 @@
-import { child, children, EwsProtocolError, type EwsResponse } from '@ews/core';
+import {
+  child,
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  escapeAttribute,
+} from '@ews/core';
 import type { Mailbox } from '@ews/models';
 import { checkListCount } from '../internal/list-invariants.js';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
-export function buildExpandDL(address: string): string {
-  return `<m:ExpandDL><m:Mailbox>${textElement('t:EmailAddress', address)}</m:Mailbox></m:ExpandDL>`;
+/** A list to expand: a public one by address, or a private one (a contact group) by its item id. */
+export type DistributionListTarget = string | { readonly itemId: { readonly id: string } };
+
+export function buildExpandDL(list: DistributionListTarget): string {
+  if (typeof list === 'object' && list !== null && 'itemId' in list) {
+    const id = list.itemId?.id;
+    if (typeof id !== 'string' || id === '')
+      throw new EwsInvalidArgumentError('expandDL needs the private list item id');
+    return `<m:ExpandDL><m:Mailbox><t:ItemId Id="${escapeAttribute(id)}"/></m:Mailbox></m:ExpandDL>`;
+  }
+  if (typeof list !== 'string' || list === '')
+    throw new EwsInvalidArgumentError('expandDL needs the distribution list email address');
+  return `<m:ExpandDL><m:Mailbox>${textElement('t:EmailAddress', list)}</m:Mailbox></m:ExpandDL>`;
 }
 
 /** The members of a distribution list; `complete` is false when the server cut the list short. */

@@ -1,5 +1,13 @@
-import { child, children, EwsProtocolError, type EwsResponse, responseMessageError } from '@ews/core';
-import type { Mailbox } from '@ews/models';
+import {
+  child,
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  responseMessageError,
+} from '@ews/core';
+import { type Contact, ContactModel, fromCoreNode, fromXml, type Mailbox } from '@ews/models';
+import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { checkListCount } from '../internal/list-invariants.js';
 import { soleMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
@@ -11,16 +19,57 @@ export type ResolveNamesSearchScope =
   | 'Contacts'
   | 'ContactsActiveDirectory';
 
+/** Where ResolveNames looks, in the order it looks (t:ResolveNamesSearchScopeType). */
+export const RESOLVE_NAMES_SEARCH_SCOPES: readonly ResolveNamesSearchScope[] = [
+  'ActiveDirectory',
+  'ActiveDirectoryContacts',
+  'Contacts',
+  'ContactsActiveDirectory',
+];
+
+/** How much of each match's contact data comes back with `returnFullContactData`. */
+export type ContactDataShape = 'IdOnly' | 'Default' | 'AllProperties';
+export const CONTACT_DATA_SHAPES: readonly ContactDataShape[] = ['IdOnly', 'Default', 'AllProperties'];
+
 export interface ResolveNamesParams {
   readonly entry: string;
+  /** Default `ActiveDirectoryContacts` (Exchange's): the directory first, then contacts. */
   readonly searchScope?: ResolveNamesSearchScope | undefined;
+  /** Return each match's contact data (t:Contact) as well as its mailbox. Default false. */
+  readonly returnFullContactData?: boolean | undefined;
+  /** The contact data's shape (Exchange 2010 SP2 and later); Exchange's default is `Default`. */
+  readonly contactDataShape?: ContactDataShape | undefined;
+  /** The contacts folders to search instead of the default Contacts folder. */
+  readonly parentFolders?: readonly FolderRef[] | undefined;
+}
+
+function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (value !== undefined && !allowed.includes(value))
+    throw new EwsInvalidArgumentError(`resolveNames: ${name} must be one of ${allowed.join(', ')}`);
+  return value;
 }
 
 export function buildResolveNames(params: ResolveNamesParams): string {
+  if (typeof params.entry !== 'string' || params.entry.trim() === '')
+    throw new EwsInvalidArgumentError('resolveNames needs a non-empty name to resolve');
+  const scope =
+    oneOf(params.searchScope, RESOLVE_NAMES_SEARCH_SCOPES, 'searchScope') ?? 'ActiveDirectoryContacts';
+  const shape = oneOf(params.contactDataShape, CONTACT_DATA_SHAPES, 'contactDataShape');
+  const full = params.returnFullContactData === true;
+  const folders = params.parentFolders ?? [];
+  const parents =
+    folders.length === 0 ? '' : `<m:ParentFolderIds>${folders.map(folderIdXml).join('')}</m:ParentFolderIds>`;
   return (
-    `<m:ResolveNames ReturnFullContactData="false" SearchScope="${params.searchScope ?? 'ActiveDirectoryContacts'}">` +
-    `${textElement('m:UnresolvedEntry', params.entry)}</m:ResolveNames>`
+    `<m:ResolveNames ReturnFullContactData="${full}" SearchScope="${scope}"` +
+    `${shape === undefined ? '' : ` ContactDataShape="${shape}"`}>` +
+    `${parents}${textElement('m:UnresolvedEntry', params.entry)}</m:ResolveNames>`
   );
+}
+
+/** One match: its mailbox, and its contact data when asked for and the server had some. */
+export interface Resolution {
+  readonly mailbox: Mailbox;
+  readonly contact?: Contact | undefined;
 }
 
 /** Codes meaning "nothing matched": an empty answer, not a failure. */
@@ -32,6 +81,8 @@ const NO_RESULTS = new Set(['ErrorNameResolutionNoResults']);
  */
 export interface ResolveNamesResult {
   readonly mailboxes: readonly Mailbox[];
+  /** The same matches with their contact data (`returnFullContactData`). */
+  readonly resolutions: readonly Resolution[];
   readonly complete: boolean;
 }
 
@@ -46,7 +97,7 @@ const MAX_RESOLUTIONS = 100;
 export function readResolveNamesResult(response: EwsResponse): ResolveNamesResult {
   const message = soleMessage(response);
   if (message.responseClass === 'Error') {
-    if (NO_RESULTS.has(message.responseCode)) return { mailboxes: [], complete: true };
+    if (NO_RESULTS.has(message.responseCode)) return { mailboxes: [], resolutions: [], complete: true };
     throw responseMessageError(message, 'ResolveNames');
   }
   const set = child(message.node, 'ResolutionSet');
@@ -59,15 +110,19 @@ export function readResolveNamesResult(response: EwsResponse): ResolveNamesResul
     entry: 'Resolution',
     max: MAX_RESOLUTIONS,
   });
-  const mailboxes = resolutions.map((resolution) => {
+  const read = resolutions.map((resolution): Resolution => {
     const mailbox = child(resolution, 'Mailbox');
     if (mailbox === undefined)
       throw new EwsProtocolError('ResolveNames answered a Resolution without its Mailbox', {
         operation: 'ResolveNames',
       });
-    return readMailbox(mailbox);
+    const contact = child(resolution, 'Contact');
+    return {
+      mailbox: readMailbox(mailbox),
+      ...(contact === undefined ? {} : { contact: fromXml(ContactModel, fromCoreNode(contact)) }),
+    };
   });
-  return { mailboxes, complete };
+  return { mailboxes: read.map((r) => r.mailbox), resolutions: read, complete };
 }
 
 /** The mailboxes that match (several when the name is ambiguous: the server warns, we return them all). */

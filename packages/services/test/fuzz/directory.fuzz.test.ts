@@ -1,7 +1,7 @@
 // Fuzzing the directory and mailbox-settings readers: GetRoomLists, GetRooms,
 // GetUserAvailability, ResolveNames, GetMailTips, ExpandDL, GetDelegate, GetSearchableMailboxes,
-// Get/SetUserOofSettings, Get/UpdateInboxRules, and FindPeople (an Exchange-shaped answer: the
-// test server serves no FindPeople).
+// Get/SetUserOofSettings, Get/UpdateInboxRules, FindPeople (the test server's, and an Exchange-shaped
+// answer), GetPersona, ResolveNames with contact data, recursive ExpandDL and GetUserPhoto.
 //
 // How the cases are made and judged, and the environment variables for larger runs and other
 // seeds: items.fuzz.test.ts and ../../README.md "Tests".
@@ -92,6 +92,38 @@ const SCENARIOS: AnyScenario[] = [
       });
       return account.inboxRules();
     },
+  }),
+  // issue 15: people
+  scenario({
+    name: 'findPeople (FindPeople × 2 pages, directory, query, sort)',
+    run: async (account) => {
+      const pages = [];
+      for await (const page of account
+        .findPeople({ folder: 'directory', query: 'a', sort: ['-displayName'], pageSize: 3 })
+        .pages())
+        pages.push(page);
+      return pages.slice(0, 2);
+    },
+  }),
+  scenario({
+    name: 'getPersona (FindPeople, then GetPersona)',
+    run: async (account) => {
+      for await (const person of account.findPeople({ query: 'nora' }))
+        return person.personaId ? account.getPersona(person.personaId.id ?? '') : person;
+      return undefined;
+    },
+  }),
+  scenario({
+    name: 'resolveNamesFull (ResolveNames, contacts first, full contact data)',
+    run: (account) => account.resolveNamesFull('r', { searchScope: 'ContactsActiveDirectory' }),
+  }),
+  scenario({
+    name: 'expandDistributionList (ExpandDL × 2, recursive through a cycle)',
+    run: (account) => account.expandDistributionList('dl.council@contoso.test', { recursive: true }),
+  }),
+  scenario({
+    name: 'userPhoto (GetUserPhoto)',
+    run: (account) => account.userPhoto('bob@contoso.test', { size: 'HR48x48' }),
   }),
   scenario({
     name: 'FindPeople (Exchange-shaped answer)',

@@ -29,6 +29,8 @@ export interface DirectoryMailbox {
   readonly capacity?: number;
   /** Working hours; without them, Monday to Friday 08:00-17:00 in the asker's zone. */
   readonly workingHours?: MailboxWorkingHours;
+  /** Has a user photo (GetUserPhoto); without one, GetUserPhoto answers 404. */
+  readonly hasPhoto?: boolean;
 }
 
 export interface RoomList {
@@ -37,10 +39,27 @@ export interface RoomList {
   readonly rooms: readonly string[];
 }
 
+/**
+ * A public distribution group (MailboxType PublicDL): members are addresses of mailboxes or of
+ * other groups, so groups nest (and, as in Active Directory, may nest in a cycle).
+ */
+export interface DistributionGroup {
+  readonly address: string;
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
 export interface Directory {
   readonly domain: string;
   readonly mailboxes: readonly DirectoryMailbox[];
   readonly roomLists: readonly RoomList[];
+  /** Public distribution groups; absent: none. */
+  readonly groups?: readonly DistributionGroup[];
+}
+
+export function findGroup(directory: Directory, address: string): DistributionGroup | undefined {
+  const wanted = address.toLowerCase();
+  return directory.groups?.find((g) => g.address.toLowerCase() === wanted);
 }
 
 export function findMailbox(directory: Directory, address: string): DirectoryMailbox | undefined {

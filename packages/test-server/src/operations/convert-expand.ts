@@ -1,9 +1,8 @@
-import { errorMessage, messageFor, operationResponse, successMessage } from '../soap/response-messages.js';
+import { messageFor, operationResponse } from '../soap/response-messages.js';
 import { decodeId } from '../store/mailbox-store.js';
-import { child, childText } from '../xml/xml-tree.js';
-import { el, textEl } from '../xml/xml-writer.js';
+import { child } from '../xml/xml-tree.js';
+import { el } from '../xml/xml-writer.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
-import { indexedPage, pagingAttrs } from './paging.js';
 
 type IdFormat = 'EwsLegacyId' | 'EwsId' | 'EntryId' | 'HexEntryId' | 'StoreId' | 'OwaId';
 
@@ -61,33 +60,5 @@ export const convertId: OperationHandler = (ctx, request) => {
   return operationResponse('ConvertId', messages);
 };
 
-/** ExpandDL: room lists are distribution groups; their members are the rooms. */
-export const expandDL: OperationHandler = (ctx, request) => {
-  const address = childText(child(request, 'Mailbox'), 'EmailAddress') ?? '';
-  const list = ctx.state.directory.roomLists.find((l) => l.address.toLowerCase() === address.toLowerCase());
-  if (list === undefined) {
-    const error = new ResponseError('ErrorNameResolutionNoResults', 'No results were found.');
-    return operationResponse('ExpandDL', [errorMessage('ExpandDLResponseMessage', error)]);
-  }
-  const members = list.rooms.map((room) => ctx.state.mailbox(room)).filter((m) => m !== undefined);
-  const page = indexedPage(members, undefined);
-  return operationResponse('ExpandDL', [
-    successMessage(
-      'ExpandDLResponseMessage',
-      el(
-        'm:DLExpansion',
-        pagingAttrs(page),
-        page.items.map((m) =>
-          el(
-            't:Mailbox',
-            null,
-            textEl('t:Name', m.name),
-            textEl('t:EmailAddress', m.address),
-            textEl('t:RoutingType', 'SMTP'),
-            textEl('t:MailboxType', 'Mailbox'),
-          ),
-        ),
-      ),
-    ),
-  ]);
-};
+/** ExpandDL: public lists by address and private lists by ItemId (see expand-dl.ts). */
+export { expandDL } from './expand-dl.js';

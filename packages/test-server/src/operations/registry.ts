@@ -18,6 +18,8 @@ import { emptyFolder } from './empty-folder.js';
 import { exportItems, uploadItems } from './export-upload-items.js';
 import { findFolder } from './find-folder.js';
 import { findItem } from './find-item.js';
+// issue 15: people
+import { findPeople, getPersona } from './find-people.js';
 import { getFolder } from './get-folder.js';
 import { getItem } from './get-item.js';
 import { getMailTips } from './get-mail-tips.js';
@@ -45,6 +47,7 @@ import {
   getUserConfiguration,
   updateUserConfiguration,
 } from './user-configuration.js';
+import { getUserPhoto } from './user-photo.js';
 
 /** The operations this server implements, by body element name. */
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
@@ -89,6 +92,10 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetMailTips: getMailTips,
   GetInboxRules: getInboxRules,
   UpdateInboxRules: updateInboxRules,
+  // issue 15: people
+  FindPeople: findPeople,
+  GetPersona: getPersona,
+  GetUserPhoto: getUserPhoto,
   // issue 15: archpub
   CreateFolderPath: createFolderPath,
   GetServiceConfiguration: getServiceConfiguration,

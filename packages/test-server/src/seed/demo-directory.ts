@@ -30,6 +30,15 @@ const TOKYO_WORKING_HOURS = {
   zone: { bias: -540, standard: undefined, daylight: undefined },
 };
 
+// Public groups: Engineering sits inside Product & Engineering; Staff Council and Leadership
+// Circle contain each other (Active Directory allows such cycles, ExpandDL shows one level).
+const GROUPS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['dl.engineering', 'Engineering Team', ['bob', 'carol', 'dave']],
+  ['dl.product', 'Product & Engineering', ['erin', 'irene', 'dl.engineering']],
+  ['dl.council', 'Staff Council', ['alice', 'frank', 'dl.circle']],
+  ['dl.circle', 'Leadership Circle', ['grace', 'dl.council']],
+];
+
 function address(local: string): string {
   return `${local}@${DOMAIN}`;
 }
@@ -45,6 +54,8 @@ export function demoDirectory(): Directory {
     department,
     phone: `+1 555 0100 ${String(100 + i)}`,
     ...(local === 'grace' ? { fullAccessTo: [address('alice')] } : {}),
+    // Everyone but Jack has a photo (GetUserPhoto answers 404 for him).
+    ...(local === 'jack' ? {} : { hasPhoto: true }),
   }));
   const rooms: DirectoryMailbox[] = ROOMS.map(([local, name, capacity]) => ({
     address: address(local),
@@ -67,5 +78,10 @@ export function demoDirectory(): Directory {
     domain: DOMAIN,
     mailboxes: [...people, ...rooms, service],
     roomLists: [{ address: address('rooms'), name: 'All Rooms', rooms: rooms.map((r) => r.address) }],
+    groups: GROUPS.map(([local, name, members]) => ({
+      address: address(local),
+      name,
+      members: members.map(address),
+    })),
   };
 }

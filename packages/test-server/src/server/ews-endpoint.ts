@@ -58,6 +58,7 @@ async function answer(
   caller: DirectoryMailbox,
   body: string,
   operations: Readonly<Record<string, OperationHandler>> = OPERATIONS,
+  http?: EwsHttpParts,
 ): Promise<SoapReply> {
   // An unknown operation is ErrorInvalidRequest whether or not requests are validated (see handleSoap).
   const sniffed = sniffOperation(body);
@@ -65,9 +66,14 @@ async function answer(
     return faultReply(unknownOperationFault(sniffed), undefined);
   }
   const violation = await deps.validator?.validate(body, deps.closed);
-  if (violation === undefined) return handleSoap(deps.state, caller, body, operations, deps.report);
+  if (violation === undefined) return handleSoap(deps.state, caller, body, operations, deps.report, http);
   const message = `The request failed schema validation: ${violation.text}`;
   return faultReply(new SoapFault('ErrorSchemaValidation', message, 'Client', violation), undefined);
+}
+
+/** The request headers an operation may read (GetUserPhoto: If-None-Match). */
+export interface EwsHttpParts {
+  readonly ifNoneMatch: string | undefined;
 }
 
 /** One EWS POST: concurrency limit, injected faults, validation, execution, recording. */
@@ -76,6 +82,7 @@ export async function serveEws(
   res: ServerResponse,
   caller: DirectoryMailbox,
   body: string,
+  http?: EwsHttpParts,
 ): Promise<void> {
   const { faults } = deps;
   const operation = sniffOperation(body);
@@ -121,7 +128,7 @@ export async function serveEws(
       await openStream(deps, res, caller, body, plan?.resetAfterExecute === true);
       return;
     }
-    const executed = await answer(deps, caller, body);
+    const executed = await answer(deps, caller, body, OPERATIONS, http);
     // Subscriptions see what this request changed at once (streams get it before the reply is sent).
     collectSubscriptionEvents(deps.state);
     const resetAfter = plan?.resetAfterExecute === true;
@@ -133,7 +140,7 @@ export async function serveEws(
       res.socket?.destroy();
       return;
     }
-    sendXml(res, reply.status, reply.body);
+    sendXml(res, reply.status, reply.body, reply.headers === undefined ? {} : { ...reply.headers });
   } finally {
     faults?.leave(caller.address);
   }

@@ -192,7 +192,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 function buildState(options: TestServerOptions): ExchangeState {
   const seed = options.seed ?? 'demo';
   const demo = demoDirectory();
-  const seeded: Directory = seed === 'demo' ? demo : { ...demo, roomLists: [] };
+  const seeded: Directory = seed === 'demo' ? demo : { ...demo, roomLists: [], groups: [] };
   const directory = options.rooms === undefined ? seeded : withRoomBoard(seeded, options.rooms);
   const state = new ExchangeState(
     directory,
@@ -333,7 +333,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         sendXml(res, answer === undefined ? 404 : 200, answer ?? '');
         return;
       }
-      await serveEws(endpoint, res, caller, body);
+      const ifNoneMatch = req.headers['if-none-match'];
+      await serveEws(endpoint, res, caller, body, { ifNoneMatch });
     })().catch((error: unknown) => {
       // Requests cut off by close() (their xmllint run is aborted) are not server errors.
       if (!closed.signal.aborted) report(error);

@@ -9,6 +9,8 @@ import { renderFault, SoapFault } from './soap-fault.js';
 export interface SoapReply {
   readonly status: number;
   readonly body: string;
+  /** HTTP headers the operation set (GetUserPhoto's ETag). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** The operation name, when the body could be read. */
   readonly operation: string | undefined;
 }
@@ -63,6 +65,7 @@ export function handleSoap(
   xml: string,
   operations: Readonly<Record<string, OperationHandler>>,
   reportInternalError: (error: unknown) => void,
+  http?: { readonly ifNoneMatch: string | undefined },
 ): SoapReply {
   let operation: string | undefined;
   try {
@@ -114,8 +117,14 @@ export function handleSoap(
       actor: impersonatedAccount(state, caller, header),
       requestVersion,
       now: state.now(),
+      ...(http === undefined ? {} : { http: { ifNoneMatch: http.ifNoneMatch, replyHeaders: {} } }),
     };
-    return { status: 200, body: renderEnvelope(state.serverVersion, handler(ctx, request)), operation };
+    const answer = renderEnvelope(state.serverVersion, handler(ctx, request));
+    const headers = ctx.http?.replyHeaders;
+    // An HTTP-level answer (304 Not Modified, 404 no photo) has no envelope.
+    const status = ctx.http?.replyStatus;
+    if (status !== undefined) return { status, body: '', operation, ...(headers ? { headers } : {}) };
+    return { status: 200, body: answer, operation, ...(headers ? { headers } : {}) };
   } catch (error) {
     if (!(error instanceof SoapFault)) reportInternalError(error);
     const fault =

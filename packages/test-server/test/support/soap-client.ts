@@ -33,9 +33,10 @@ export function post(
   url: string,
   body: string,
   auth: { user: string; password: string } | undefined,
+  extraHeaders: Readonly<Record<string, string>> = {},
 ): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'Content-Type': 'text/xml; charset=utf-8' };
+    const headers: Record<string, string> = { 'Content-Type': 'text/xml; charset=utf-8', ...extraHeaders };
     if (auth)
       headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
     const req = request(url, { method: 'POST', headers, agent: false, timeout: 10_000 }, (res) => {
