@@ -23,6 +23,8 @@ import { getUserOofSettings, setUserOofSettings } from './oof-settings.js';
 import type { OperationHandler } from './operation-context.js';
 import { resolveNames } from './resolve-names.js';
 import { getRoomLists, getRooms } from './rooms.js';
+// issue 15: search
+import { searchMailboxes } from './search-mailboxes.js';
 import { sendItem } from './send-item.js';
 import { syncFolderHierarchy, syncFolderItems } from './sync-folder.js';
 import { updateFolder } from './update-folder.js';
@@ -73,4 +75,6 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetMailTips: getMailTips,
   GetInboxRules: getInboxRules,
   UpdateInboxRules: updateInboxRules,
+  // issue 15: search
+  SearchMailboxes: searchMailboxes,
 };
