@@ -91,6 +91,11 @@ import {
   readGetServerTimeZones,
   serverTimeZoneIds,
 } from '../operations/get-server-time-zones.js';
+import {
+  type SearchMailboxesParams,
+  type SearchMailboxesResult,
+  searchMailboxes,
+} from '../operations/search-mailboxes.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
@@ -632,6 +637,16 @@ export class Account implements AccountContext, AsyncDisposable {
     options: FetchOptions<Model> = {},
   ): Promise<BulkResult<unknown>[]> {
     return fetchById(this, refs, options);
+  }
+
+  // issue 15: search
+  /**
+   * eDiscovery: runs an AQS `query` over `mailboxes` (what `searchableMailboxes()` listed, or their
+   * ReferenceIds): counts per keyword and mailbox (StatisticsOnly) or the items found (PreviewOnly).
+   * Needs the Discovery Management role; mailboxes the search could not reach are in `failedMailboxes`.
+   */
+  searchMailboxes(params: SearchMailboxesParams, options: CallOptions = {}): Promise<SearchMailboxesResult> {
+    return searchMailboxes(this, params, options);
   }
 
   /** Closes the client if this account made it. */

@@ -58,7 +58,8 @@ function readSearchable(node: XmlNode): SearchableMailbox {
   };
 }
 
-function readFailed(node: XmlNode): FailedSearchMailbox {
+/** A t:FailedMailbox (SearchMailboxes lists its failures the same way). */
+export function readFailed(node: XmlNode): FailedSearchMailbox {
   return {
     type: 'FailedMailbox',
     mailbox: text(node, 'Mailbox'),
