@@ -197,6 +197,7 @@ export interface FindItemGroupsPage extends Omit<FindItemPage, 'items'> {
  * `maxEntries` (what the view asked for) across the groups, is refused (EWS_PROTOCOL).
  */
 export function readFindItemGroups(response: EwsResponse, maxEntries: number): FindItemGroupsPage {
+  positiveInteger('maxEntries', maxEntries, { max: XS_INT_MAX });
   const { operation } = response;
   const { root, content } = findItemRoot(response, 'Groups');
   const groups: FindItemGroup[] = [];
