@@ -17,7 +17,11 @@ import { childValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
 import { textElement } from '../internal/xml.js';
-import { type FailedSearchMailbox, readFailed, type SearchableMailbox } from './get-searchable-mailboxes.js';
+import {
+  type FailedSearchMailbox,
+  failedSearchMailboxOf,
+  type SearchableMailbox,
+} from './get-searchable-mailboxes.js';
 import { optionalItemRef } from './item-id-results.js';
 
 const OPERATION = 'SearchMailboxes';
@@ -223,7 +227,7 @@ export function readSearchMailboxes(response: EwsResponse, asked: SearchResultTy
       size: requiredCount(stat, 'Size'),
     })),
     items: items.map(readPreviewItem),
-    failedMailboxes: children(child(result, 'FailedMailboxes'), 'FailedMailbox').map(readFailed),
+    failedMailboxes: children(child(result, 'FailedMailboxes'), 'FailedMailbox').map(failedSearchMailboxOf),
     mailboxStats: children(child(result, 'MailboxStats'), 'MailboxStat').map((stat) => ({
       mailboxId: requiredText(stat, 'MailboxId'),
       displayName: requiredText(stat, 'DisplayName'),
