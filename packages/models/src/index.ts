@@ -278,6 +278,13 @@ export { defineModel } from './schema/define-model.js';
 export type { FieldDef, FieldFlags, FieldSpec } from './schema/field-def.js';
 export { field } from './schema/field-def.js';
 export type {
+  GroupAggregate,
+  GroupByOptions,
+  GroupBySpec,
+  StandardGroupBy,
+} from './shape/group-by.js';
+export { distinguishedGroupByXml, groupByXml } from './shape/group-by.js';
+export type {
   CalendarViewRange,
   FractionalPageView,
   IndexedPageView,

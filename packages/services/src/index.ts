@@ -367,13 +367,19 @@ export {
   type FindFolderParams,
   readFindFolder,
 } from './operations/find-folder.js';
+// issue 15: search
 export {
   buildFindItem,
+  type FindItemContent,
+  type FindItemGroup,
+  type FindItemGroupsPage,
   type FindItemPage,
   type FindItemParams,
   type FindItemView,
+  findItemRoot,
   type ItemTraversal,
   readFindItem,
+  readFindItemGroups,
 } from './operations/find-item.js';
 export type { FindPeopleSent, PersonaSortKey } from './operations/find-people.js';
 export {
@@ -561,6 +567,18 @@ export {
   readGetRooms,
   readMailbox,
 } from './operations/rooms.js';
+export {
+  buildSearchMailboxes,
+  type KeywordStatistics,
+  type MailboxSearchScope,
+  type MailboxStatistics,
+  readSearchMailboxes,
+  type SearchMailboxesParams,
+  type SearchMailboxesResult,
+  type SearchMailboxTarget,
+  type SearchPreviewItem,
+  type SearchResultType,
+} from './operations/search-mailboxes.js';
 export { buildSendItem, readSendItem, type SendItemParams } from './operations/send-item.js';
 export {
   buildSubscribe,
@@ -654,7 +672,14 @@ export {
 export { type FetchedItem, type FetchOptions, fetchById } from './query/fetch-by-id.js';
 export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
 export { readFindItemPages } from './query/find-item-pages.js';
-export type { FieldValue, FolderDestination, ValuesRow, ValuesTuple } from './query/item-query.js';
+export { GroupedItemQuery, type GroupedQueryPlan, type ItemGroup } from './query/grouped-item-query.js';
+export type {
+  FieldValue,
+  FolderDestination,
+  ItemGroupByOptions,
+  ValuesRow,
+  ValuesTuple,
+} from './query/item-query.js';
 export { DEFAULT_PAGE_SIZE, type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
 export { EwsDoesNotExistError, EwsMultipleObjectsError } from './query/lookup-errors.js';
 export {

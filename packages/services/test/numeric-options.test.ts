@@ -22,6 +22,7 @@ import {
   buildGetReminders,
   buildGetStreamingEvents,
   buildGetUserAvailability,
+  buildSearchMailboxes,
   buildSubscribe,
   buildSyncFolderItems,
   bulkArchive,
@@ -69,6 +70,7 @@ import {
   readDeleteItem,
   readEmptyFolder,
   readExportItems,
+  readFindItemGroups,
   readFindItemPages,
   readGetAttachment,
   readGetFolder,
@@ -543,6 +545,17 @@ Object.assign(ROWS, {
     option: 'maxChanges',
     accepts: range(1, 512),
     apply: (v) => buildSyncFolderItems({ folder: INBOX, shape: '', maxChanges: v }),
+  },
+  'SearchMailboxesParams.pageSize': {
+    option: 'pageSize',
+    accepts: count(XS_INT_MAX),
+    apply: (v) =>
+      buildSearchMailboxes({ query: 'a', mailboxes: ['/o=x'], resultType: 'PreviewOnly', pageSize: v }),
+  },
+  'readFindItemGroups(maxEntries)': {
+    option: 'maxEntries',
+    accepts: count(XS_INT_MAX),
+    apply: (v) => readFindItemGroups(NO_MESSAGES, v),
   },
   'SyncItemsOptions.maxChanges': {
     option: 'maxChanges',

@@ -82,7 +82,8 @@ import {
 } from '../src/index.js';
 import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
-import { readFindItemList } from '../src/operations/find-item.js';
+import { readFindItemGroups, readFindItemList } from '../src/operations/find-item.js';
+import { readSearchMailboxes } from '../src/operations/search-mailboxes.js';
 import { readFindItemLists } from '../src/query/find-item-pages.js';
 import { readGetItemFor } from '../src/query/paired-get-item.js';
 
@@ -501,6 +502,19 @@ const SINGLE_READERS: Readonly<Record<string, SingleCase>> = {
   ),
   readFindItem: single('FindItem', readFindItem, findRoot(0)),
   readFindItemList: single('FindItem', readFindItemList, findRoot(0)),
+  readFindItemGroups: single(
+    'FindItem',
+    (response) => readFindItemGroups(response, 10),
+    `<m:RootFolder TotalItemsInView="1" IncludesLastItemInRange="true"><t:Groups><t:GroupedItems><t:GroupIndex>x</t:GroupIndex><t:Items>${item(0)}</t:Items></t:GroupedItems></t:Groups></m:RootFolder>`,
+  ),
+  readSearchMailboxes: single(
+    'SearchMailboxes',
+    (response) => readSearchMailboxes(response, 'StatisticsOnly'),
+    '<m:SearchMailboxesResult><t:SearchQueries><t:MailboxQuery><t:Query>a</t:Query><t:MailboxSearchScopes>' +
+      '<t:MailboxSearchScope><t:Mailbox>/o=x</t:Mailbox><t:SearchScope>All</t:SearchScope></t:MailboxSearchScope>' +
+      '</t:MailboxSearchScopes></t:MailboxQuery></t:SearchQueries><t:ResultType>StatisticsOnly</t:ResultType>' +
+      '<t:ItemCount>0</t:ItemCount><t:Size>0</t:Size><t:PageItemCount>0</t:PageItemCount><t:PageItemSize>0</t:PageItemSize></m:SearchMailboxesResult>',
+  ),
   readFindFolder: single('FindFolder', readFindFolder, rootFolder),
   readExpandDL: single(
     'ExpandDL',

@@ -114,6 +114,11 @@ import type { UserPhoto } from '../operations/get-user-photo.js';
 import type { Reminder } from '../operations/reminders.js';
 import type { ResolveNamesResult } from '../operations/resolve-names.js';
 import type { RetentionPolicyTag } from '../operations/retention-policy-tags.js';
+import {
+  type SearchMailboxesParams,
+  type SearchMailboxesResult,
+  searchMailboxes,
+} from '../operations/search-mailboxes.js';
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import type { DelegateInput, DelegateUserRef } from '../operations/write-delegates.js';
@@ -795,6 +800,16 @@ export class Account implements AccountContext, AsyncDisposable {
         operation: 'PerformReminderAction',
       });
     return ref;
+  }
+
+  // issue 15: search
+  /**
+   * eDiscovery: runs an AQS `query` over `mailboxes` (what `searchableMailboxes()` listed, or their
+   * ReferenceIds): counts per keyword and mailbox (StatisticsOnly) or the items found (PreviewOnly).
+   * Needs the Discovery Management role; mailboxes the search could not reach are in `failedMailboxes`.
+   */
+  searchMailboxes(params: SearchMailboxesParams, options: CallOptions = {}): Promise<SearchMailboxesResult> {
+    return searchMailboxes(this, params, options);
   }
 
   /** Closes the client if this account made it. */

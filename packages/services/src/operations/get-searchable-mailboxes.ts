@@ -58,7 +58,8 @@ function readSearchable(node: XmlNode): SearchableMailbox {
   };
 }
 
-function readFailed(node: XmlNode): FailedSearchMailbox {
+/** A t:FailedMailbox (SearchMailboxes lists its failures the same way). */
+export function failedSearchMailboxOf(node: XmlNode): FailedSearchMailbox {
   return {
     type: 'FailedMailbox',
     mailbox: text(node, 'Mailbox'),
@@ -78,10 +79,10 @@ export function readGetSearchableMailboxes(
   const out: (SearchableMailbox | FailedSearchMailbox)[] = [];
   for (const node of children(list)) {
     if (node.name === 'SearchableMailbox') out.push(readSearchable(node));
-    else if (node.name === 'FailedMailbox') out.push(readFailed(node));
+    else if (node.name === 'FailedMailbox') out.push(failedSearchMailboxOf(node));
   }
   // Exchange 2016 lists failures in a sibling element too.
   for (const node of children(child(message.node, 'FailedMailboxes'), 'FailedMailbox'))
-    out.push(readFailed(node));
+    out.push(failedSearchMailboxOf(node));
   return out;
 }

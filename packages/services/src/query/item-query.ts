@@ -1,21 +1,27 @@
 import {
   type CallOptions,
   EwsInvalidArgumentError,
+  EwsProtocolError,
   nonNegativeInteger,
   positiveInteger,
   type XmlNode,
 } from '@ews/core';
 import {
+  distinguishedGroupByXml,
   type FieldName,
   type Filter,
   filterFor,
+  type GroupAggregate,
+  groupByXml,
   type InferModel,
   type Item,
   itemShape,
   type Model,
   restrictionXml,
+  type SortDirection,
   type SortKey,
   sortOrderXml,
+  supportsVersion,
   type WhereSpec,
   where,
 } from '@ews/models';
@@ -59,6 +65,7 @@ import {
   streamFindItemPage,
   streamingAccount,
 } from './find-item-pages.js';
+import { GroupedItemQuery } from './grouped-item-query.js';
 import { EwsDoesNotExistError, EwsMultipleObjectsError } from './lookup-errors.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -85,6 +92,14 @@ export type ValuesTuple<M extends Model, F extends readonly FieldName<M>[]> = {
   readonly [I in keyof F]: F[I] extends FieldName<M> ? FieldValue<M, F[I]> : never;
 };
 
+/** How `groupBy()` orders its groups: by the Maximum (default) or Minimum of `aggregateOn` over each group. */
+export interface ItemGroupByOptions<M extends Model> {
+  readonly aggregateOn: FieldName<M>;
+  readonly aggregate?: GroupAggregate;
+  /** The groups' order (default Ascending); items within a group follow `orderBy()`. */
+  readonly order?: SortDirection;
+}
+
 /** Where `move()`, `copy()` and `archive()` put items (for `archive()`, a folder of the archive mailbox). */
 export type FolderDestination = FolderTarget;
 
@@ -102,6 +117,10 @@ interface QueryState {
   readonly project: ((item: Record<string, unknown>) => unknown) | undefined;
   /** How fields FindItem cannot return are fetched (`fetchWith()`). */
   readonly fetch: Pick<FieldFetchPlan<Item>, 'batchSize' | 'concurrency' | 'itemNotFound'>;
+  /** `search()`: an AQS query string, sent instead of a restriction. */
+  readonly queryString: string | undefined;
+  /** `seekTo()`: the first page starts at the first item matching this. */
+  readonly seek: Filter | undefined;
 }
 
 const INITIAL: QueryState = {
@@ -115,6 +134,8 @@ const INITIAL: QueryState = {
   none: false,
   project: undefined,
   fetch: fieldFetchSettings({}),
+  queryString: undefined,
+  seek: undefined,
 };
 
 const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
@@ -170,11 +191,13 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /** Items matching every condition (AND with earlier filters). */
   filter(filter: ItemFilter<M>): ItemQuery<M, T> {
+    this.#noQueryString('filter()');
     return this.#with({ filters: [...this.#state.filters, this.#toFilter(filter)] });
   }
 
   /** Items NOT matching the filter (all its conditions together). */
   exclude(filter: ItemFilter<M>): ItemQuery<M, T> {
+    this.#noQueryString('exclude()');
     const builder = filterFor(this.#model as Model);
     return this.#with({ filters: [...this.#state.filters, builder.not(this.#toFilter(filter))] });
   }
@@ -198,8 +221,107 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     return this.#with({ order: this.#state.order.map(reversedKey) });
   }
 
+  /**
+   * Items matching an AQS query string (`'subject:budget from:anna'`), searched by Exchange's content
+   * index (Exchange 2010+). Exchange takes a query string or a restriction, never both: with
+   * `filter()`/`exclude()` it is refused (EWS_INVALID_ARGUMENT). Replaces an earlier `search()`.
+   */
+  search(queryString: string): ItemQuery<M, T> {
+    if (typeof queryString !== 'string')
+      throw new EwsInvalidArgumentError('search() takes an AQS query string');
+    if (this.#state.filters.length > 0)
+      throw new EwsInvalidArgumentError(
+        'search() cannot be combined with filter()/exclude(): Exchange takes a query string or a restriction, not both',
+      );
+    if (!supportsVersion(this.#account.version, 'Exchange2010'))
+      throw new EwsInvalidArgumentError('search() (FindItem QueryString) needs Exchange 2010 or later');
+    return this.#with({ queryString });
+  }
+
+  /**
+   * Starts at the first item (in query order) matching `condition` and goes on from there to the
+   * end: FindItem's SeekToConditionPageItemView for the first page (Exchange 2013+), then offset
+   * pages from where the server says it stopped. One folder only; not with `offset()`.
+   */
+  seekTo(condition: ItemFilter<M>): ItemQuery<M, T> {
+    if (this.#folders.length !== 1) throw new EwsInvalidArgumentError('seekTo() searches one folder');
+    if (this.#state.offset > 0) throw new EwsInvalidArgumentError('seekTo() cannot follow offset()');
+    if (!supportsVersion(this.#account.version, 'Exchange2013'))
+      throw new EwsInvalidArgumentError(
+        'seekTo() (SeekToConditionPageItemView) needs Exchange 2013 or later',
+      );
+    const seek = this.#toFilter(condition);
+    seekCondition(restrictionXml(seek, { version: this.#account.version }));
+    return this.#with({ seek });
+  }
+
+  /**
+   * The items in groups of equal `field` (FindItem GroupBy), groups ordered by the `aggregate`
+   * (default Maximum) of `aggregateOn` over their items; items within a group follow `orderBy()`.
+   * Yields `{ groupIndex, items, continued }` per group and page; `limit`/`offset`/`pageSize` count
+   * items. One folder; fields FindItem can return (no GetItem fetches).
+   */
+  groupBy(field: FieldName<M>, options: ItemGroupByOptions<M>): GroupedItemQuery<T> {
+    const xml = groupByXml(
+      this.#model,
+      {
+        field,
+        aggregateOn: options.aggregateOn,
+        aggregate: options.aggregate ?? 'Maximum',
+        ...(options.order === undefined ? {} : { order: options.order }),
+      },
+      { version: this.#account.version },
+    );
+    return this.#grouped(xml);
+  }
+
+  /** The items grouped by conversation (DistinguishedGroupBy ConversationTopic); see groupBy(). */
+  groupByConversation(options: { readonly order?: SortDirection } = {}): GroupedItemQuery<T> {
+    return this.#grouped(distinguishedGroupByXml('ConversationTopic', options.order));
+  }
+
+  #grouped(groupBy: string): GroupedItemQuery<T> {
+    const { fields, project, offset, limit, pageSize, seek } = this.#state;
+    if (this.#folders.length !== 1) throw new EwsInvalidArgumentError('A grouped search searches one folder');
+    if (seek !== undefined) throw new EwsInvalidArgumentError('A grouped search cannot seekTo()');
+    const { version } = this.#account;
+    const model = this.#model as Model;
+    const shape =
+      fields === undefined
+        ? itemShape(model, { version, baseShape: 'Default' })
+        : itemShape(model, { version, fields, operation: 'FindItem' });
+    if (shape.complexFields.length > 0)
+      throw new EwsInvalidArgumentError(
+        `A grouped search returns what FindItem can: ${shape.complexFields.join(', ')} cannot be asked for`,
+      );
+    const restriction = this.#restriction();
+    return new GroupedItemQuery<T>({
+      account: this.#account,
+      // none(): a limit of 0 sends nothing.
+      limit: restriction === 'none' ? 0 : limit,
+      offset,
+      pageSize,
+      body: (maxEntries, at) =>
+        this.#findBody(
+          this.#folders,
+          shape.xml,
+          restriction === 'none' ? undefined : restriction,
+          maxEntries,
+          at,
+          false,
+          groupBy,
+        ),
+      read: (node) => {
+        const item = readItemNode(node);
+        return (project === undefined ? item : project(item as Record<string, unknown>)) as T;
+      },
+    });
+  }
+
   /** Skip the first `count` items. */
   offset(count: number): ItemQuery<M, T> {
+    if (this.#state.seek !== undefined && count > 0)
+      throw new EwsInvalidArgumentError('offset() cannot follow seekTo()');
     return this.#with({ offset: nonNegative(count, 'offset') + this.#state.offset });
   }
 
@@ -270,12 +392,14 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /** How many items match (one FindItem asking for a single id). */
   async count(options: CallOptions = {}): Promise<number> {
+    if (this.#state.seek !== undefined)
+      throw new EwsInvalidArgumentError('count() of a seekTo() query is not known before it is read');
     const restriction = this.#restriction();
     if (restriction === 'none') return 0;
     const response = await send(
       this.#account,
       'FindItem',
-      this.#findBody(this.#folders, ID_ONLY_SHAPE, restriction, 1, 0),
+      this.#findBody(this.#folders, ID_ONLY_SHAPE, restriction, 1, 0, false),
       options,
     );
     const total = readFindItemPages(response, this.#folders.length).reduce(
@@ -454,16 +578,19 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     let remaining = limit;
     let open = this.#folders;
     const streaming = single ? streamingAccount(this.#account) : undefined;
+    // seekTo(): the first page is found by its condition; the next ones start where it stopped.
+    let seeking = this.#state.seek !== undefined;
     while (open.length > 0 && (remaining === undefined || remaining > 0)) {
       const max = remaining === undefined ? pageSize : Math.min(pageSize, remaining + skip);
-      const body = this.#findBody(open, shape, restriction, max, offset);
+      const body = this.#findBody(open, shape, restriction, max, offset, seeking);
       if (streaming !== undefined) {
         const page = streamFindItemPage(streaming, body, max, options);
         yield page.items;
         const { count, includesLastItemInRange, indexedPagingOffset } = page.result();
         if (remaining !== undefined) remaining -= Math.min(count, max);
         if (includesLastItemInRange || count === 0) return;
-        offset = indexedPagingOffset ?? offset + count;
+        offset = seeking ? seekNextOffset(indexedPagingOffset) : (indexedPagingOffset ?? offset + count);
+        seeking = false;
         continue;
       }
       const response = await send(this.#account, 'FindItem', body, options);
@@ -492,6 +619,8 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       });
       if (taken.length > 0) yield eachItem(taken);
       open = stillOpen;
+      if (seeking && open.length > 0) nextOffset = seekNextOffset(pages[0]?.indexedPagingOffset);
+      seeking = false;
       offset = nextOffset ?? offset;
     }
   }
@@ -513,19 +642,35 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     restriction: string | undefined,
     maxEntries: number,
     offset: number,
+    seeking: boolean,
+    groupBy?: string,
   ): string {
-    const { order } = this.#state;
+    const { order, seek, queryString } = this.#state;
+    const condition =
+      seeking && seek !== undefined ? restrictionXml(seek, { version: this.#account.version }) : undefined;
     return buildFindItem({
       folders,
       shape,
-      view: { type: 'indexed', maxEntries, offset },
+      view:
+        condition === undefined
+          ? { type: 'indexed', maxEntries, offset }
+          : { type: 'seek', maxEntries, condition: seekCondition(condition) },
       traversal: this.#state.traversal,
       restriction,
+      queryString,
+      groupBy,
       sortOrder:
         order.length === 0
           ? undefined
           : sortOrderXml(this.#model as Model, order, { version: this.#account.version }),
     });
+  }
+
+  #noQueryString(method: string): void {
+    if (this.#state.queryString !== undefined)
+      throw new EwsInvalidArgumentError(
+        `${method} cannot be combined with search(): Exchange takes a query string or a restriction, not both`,
+      );
   }
 
   #toFilter(filter: ItemFilter<M>): Filter {
@@ -539,6 +684,22 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   #withProjection<R>(project: (item: Record<string, unknown>) => R): ItemQuery<M, R> {
     return new ItemQuery<M, R>(this.#account, this.#folders, this.#model, { ...this.#state, project });
   }
+}
+
+/** A seek condition's Restriction XML; a condition that matches everything or nothing cannot seek. */
+function seekCondition(result: ReturnType<typeof restrictionXml>): string {
+  if (result.matches !== 'some')
+    throw new EwsInvalidArgumentError('seekTo() needs a condition that some items match and some do not');
+  return result.xml;
+}
+
+/** After a seek page, the server's IndexedPagingOffset is the only way to know where to go on. */
+function seekNextOffset(offset: number | undefined): number {
+  if (offset === undefined)
+    throw new EwsProtocolError('FindItem: a SeekToConditionPageItemView page has no IndexedPagingOffset', {
+      operation: 'FindItem',
+    });
+  return offset;
 }
 
 function nonNegative(value: number, name: string): number {

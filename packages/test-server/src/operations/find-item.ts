@@ -1,5 +1,12 @@
 import { inCalendarView } from '../calendar/calendar-view-window.js';
 import { occurrencesInRange } from '../calendar/recurrence-expansion.js';
+import { compileQueryString } from '../query/aqs.js';
+import {
+  compileDistinguishedGroupBy,
+  compileGroupBy,
+  type Grouping,
+  type ItemGroup,
+} from '../query/group-by.js';
 import { compileRestriction } from '../query/restriction.js';
 import { compileSortOrder, type ItemComparator } from '../query/sort-order.js';
 import { itemField } from '../render/item-fields.js';
@@ -9,9 +16,9 @@ import { parseShape } from '../render/shape.js';
 import { messageFor, operationResponse } from '../soap/response-messages.js';
 import type { StoredItem } from '../store/item-model.js';
 import { child, type XmlElement } from '../xml/xml-tree.js';
-import { el } from '../xml/xml-writer.js';
+import { el, textEl, type XmlFragment } from '../xml/xml-writer.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
-import { indexedPage, type Page, pagingAttrs } from './paging.js';
+import { indexedPage, type Page, pagingAttrs, seekPage } from './paging.js';
 import { folderIdElements, resolveFolder } from './resolve-folder.js';
 
 const TWO_YEARS_MS = 2 * 366 * 86_400_000;
@@ -67,6 +74,62 @@ function calendarPage(all: ItemView[], view: XmlElement): Page<ItemView> {
   };
 }
 
+/** SeekToConditionPageItemView's t:Condition, whose one child is the search expression. */
+function conditionOf(view: XmlElement): XmlElement {
+  const expression = child(view, 'Condition')?.children[0];
+  if (expression === undefined)
+    throw new ResponseError('ErrorInvalidRestriction', 'SeekToConditionPageItemView needs a Condition.');
+  return expression;
+}
+
+const matchingEntry =
+  (matches: (view: ItemView) => boolean) =>
+  (entry: { readonly v: ItemView }): boolean =>
+    matches(entry.v);
+
+/**
+ * A grouped answer (t:Groups of t:GroupedItems): the view pages over the items of every group in
+ * group order (MaxEntriesReturned counts items), and each page's items are shown in their groups;
+ * a group cut by the page boundary continues, under the same GroupIndex, on the next page.
+ */
+function groupedRoot(
+  groups: readonly ItemGroup[],
+  view: XmlElement | undefined,
+  shape: ReturnType<typeof parseShape>,
+): XmlFragment {
+  const flat = groups.flatMap((group) => group.views.map((v) => ({ v, group })));
+  const page =
+    view?.name === 'SeekToConditionPageItemView'
+      ? seekPage(flat, view, matchingEntry(compileRestriction(conditionOf(view))))
+      : indexedPage(flat, view);
+  const shown: { groupIndex: string; views: ItemView[] }[] = [];
+  for (const { v, group } of page.items) {
+    const last = shown.at(-1);
+    if (last !== undefined && last.groupIndex === group.groupIndex) last.views.push(v);
+    else shown.push({ groupIndex: group.groupIndex, views: [v] });
+  }
+  return el(
+    'm:RootFolder',
+    pagingAttrs(page),
+    el(
+      't:Groups',
+      null,
+      shown.map((group) =>
+        el(
+          't:GroupedItems',
+          null,
+          textEl('t:GroupIndex', group.groupIndex),
+          el(
+            't:Items',
+            null,
+            group.views.map((v) => renderItem(v, shape, 'find')),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export const findItem: OperationHandler = (ctx, request) => {
   const shape = parseShape(child(request, 'ItemShape'));
   const traversal = request.attrs.Traversal ?? 'Shallow';
@@ -74,16 +137,33 @@ export const findItem: OperationHandler = (ctx, request) => {
   const indexedView = child(request, 'IndexedPageItemView');
   const restrictionEl = child(request, 'Restriction')?.children[0];
   const sortEl = child(request, 'SortOrder');
+  const seekView = child(request, 'SeekToConditionPageItemView');
+  const queryString = child(request, 'QueryString')?.text;
+  const groupByEl = child(request, 'GroupBy');
+  const distinguishedEl = child(request, 'DistinguishedGroupBy');
   const messages = folderIdElements(child(request, 'ParentFolderIds')).map((idEl) =>
     messageFor('FindItemResponseMessage', () => {
-      if (child(request, 'FractionalPageItemView') || child(request, 'SeekToConditionPageItemView')) {
+      if (child(request, 'FractionalPageItemView')) {
         throw new ResponseError(
           'ErrorInvalidRequest',
-          'Only IndexedPageItemView and CalendarView are supported.',
+          'Only IndexedPageItemView, SeekToConditionPageItemView and CalendarView are supported.',
         );
       }
-      if (child(request, 'QueryString') !== undefined) {
-        throw new ResponseError('ErrorInvalidRequest', 'QueryString (AQS) is not supported by this server.');
+      // Microsoft: "The QueryString element excludes the use of EWS restrictions."
+      if (queryString !== undefined && restrictionEl !== undefined) {
+        throw new ResponseError(
+          'ErrorInvalidArgument',
+          'A QueryString cannot be combined with a Restriction.',
+        );
+      }
+      if (queryString !== undefined && calendarView !== undefined) {
+        throw new ResponseError(
+          'ErrorInvalidArgument',
+          'A QueryString cannot be combined with a CalendarView.',
+        );
+      }
+      if ((groupByEl ?? distinguishedEl) !== undefined && calendarView !== undefined) {
+        throw new ResponseError('ErrorInvalidRequest', 'A CalendarView cannot be grouped.');
       }
       // Exchange refuses GetItem-only properties (bodies, recipient lists, recurrence) asked for by name.
       const refused = [...shape.additional].find((uri) => itemField(uri)?.getItemOnly);
@@ -94,7 +174,18 @@ export const findItem: OperationHandler = (ctx, request) => {
         );
       }
       const { store, folder } = resolveFolder(ctx, idEl);
-      const predicate = restrictionEl === undefined ? undefined : compileRestriction(restrictionEl);
+      const predicate =
+        restrictionEl !== undefined
+          ? compileRestriction(restrictionEl)
+          : queryString !== undefined
+            ? compileQueryString(queryString)
+            : undefined;
+      const grouping: Grouping | undefined =
+        groupByEl !== undefined
+          ? compileGroupBy(groupByEl)
+          : distinguishedEl !== undefined
+            ? compileDistinguishedGroupBy(distinguishedEl)
+            : undefined;
       const comparator = sortEl === undefined ? undefined : compileSortOrder(sortEl);
       // Soft-deleted and associated items are never kept by this server.
       const stored = traversal === 'Shallow' ? store.itemsIn(folder.id) : [];
@@ -112,7 +203,12 @@ export const findItem: OperationHandler = (ctx, request) => {
       }
       if (predicate) views = views.filter(predicate);
       views.sort(comparator ?? (calendarView ? byStart : byReceivedDescending));
-      const page = calendarView ? calendarPage(views, calendarView) : indexedPage(views, indexedView);
+      if (grouping !== undefined) return groupedRoot(grouping(views), seekView ?? indexedView, shape);
+      const page = calendarView
+        ? calendarPage(views, calendarView)
+        : seekView !== undefined
+          ? seekPage(views, seekView, compileRestriction(conditionOf(seekView)))
+          : indexedPage(views, indexedView);
       const attrs = pagingAttrs(page);
       return el(
         'm:RootFolder',

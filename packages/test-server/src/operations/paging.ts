@@ -49,3 +49,30 @@ export function pagingAttrs(page: Page<unknown>): Record<string, string | number
     IncludesLastItemInRange: page.includesLast,
   };
 }
+
+/**
+ * SeekToConditionPageItemView: the page starts at the first item of the view matching the Condition
+ * (BasePoint Beginning) or the last one (End, the view searched backwards) and runs forward for at
+ * most MaxEntriesReturned items. IndexedPagingOffset is where the next page starts, so the caller
+ * goes on with an IndexedPageItemView there. No match: an empty page that includes the last item.
+ */
+export function seekPage<T>(all: readonly T[], view: XmlElement, matches: (entry: T) => boolean): Page<T> {
+  const max = nonNegativeInt(view.attrs.MaxEntriesReturned, 'MaxEntriesReturned');
+  if (max === 0)
+    throw new ResponseError('ErrorInvalidPagingMaxRows', 'MaxEntriesReturned must be at least 1.');
+  const basePoint = view.attrs.BasePoint;
+  if (basePoint !== 'Beginning' && basePoint !== 'End')
+    throw new ResponseError('ErrorInvalidRequest', 'BasePoint must be Beginning or End.');
+  const start = basePoint === 'Beginning' ? all.findIndex(matches) : all.findLastIndex(matches);
+  if (start < 0) {
+    return { items: [], offset: all.length, total: all.length, includesLast: true, nextOffset: all.length };
+  }
+  const stop = Math.min(all.length, start + (max ?? all.length));
+  return {
+    items: all.slice(start, stop),
+    offset: start,
+    total: all.length,
+    includesLast: stop >= all.length,
+    nextOffset: stop,
+  };
+}

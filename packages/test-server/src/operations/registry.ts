@@ -37,6 +37,8 @@ import type { OperationHandler } from './operation-context.js';
 import { getReminders, performReminderAction } from './reminders.js';
 import { resolveNames } from './resolve-names.js';
 import { getRoomLists, getRooms } from './rooms.js';
+// issue 15: search
+import { searchMailboxes } from './search-mailboxes.js';
 import { sendItem } from './send-item.js';
 import { syncFolderHierarchy, syncFolderItems } from './sync-folder.js';
 import { updateFolder } from './update-folder.js';
@@ -117,4 +119,6 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   MarkAllItemsAsRead: markAllItemsAsRead,
   GetReminders: getReminders,
   PerformReminderAction: performReminderAction,
+  // issue 15: search
+  SearchMailboxes: searchMailboxes,
 };
