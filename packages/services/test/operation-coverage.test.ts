@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 // Then raise MIN_COVERED to the new count.
 
 /** The floor this branch can fill honestly; the issue's goal is 60 (the lead raises it at merge). */
-const MIN_COVERED = 48;
+const MIN_COVERED = 62;
 
 interface CoverageRow {
   readonly operation: string;
@@ -165,6 +165,92 @@ const COVERAGE: readonly CoverageRow[] = [
     'Account.userPhoto',
     'people.test.ts',
     'People and directory (FindPeople, GetPersona, ResolveNames, ExpandDL, GetUserPhoto)',
+  ), // issue 15: config
+  row(
+    'GetUserConfiguration',
+    'UserConfigurationHandle.get',
+    'mailbox-configuration.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'CreateUserConfiguration',
+    'UserConfigurationHandle.create',
+    'mailbox-configuration.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'UpdateUserConfiguration',
+    'UserConfigurationHandle.update',
+    'mailbox-configuration.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'DeleteUserConfiguration',
+    'UserConfigurationHandle.delete',
+    'mailbox-configuration.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'AddDelegate',
+    'Account.addDelegates',
+    'delegates-written.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'UpdateDelegate',
+    'Account.updateDelegates',
+    'delegates-written.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'RemoveDelegate',
+    'Account.removeDelegates',
+    'delegates-written.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'GetPasswordExpirationDate',
+    'Account.passwordExpiration',
+    'delegates-written.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  row(
+    'GetUserRetentionPolicyTags',
+    'Account.retentionPolicyTags',
+    'delegates-written.test.ts',
+    'Mailbox configuration: user configurations, categories, delegates written, policies',
+  ),
+  // issue 15: convo
+  row(
+    'FindConversation',
+    'FolderHandle.conversations',
+    'conversations.test.ts',
+    'Conversations, mark-all-read, reminders and task completion',
+  ),
+  row(
+    'GetConversationItems',
+    'ConversationHandle.items',
+    'conversations.test.ts',
+    'Conversations, mark-all-read, reminders and task completion',
+  ),
+  row(
+    'ApplyConversationAction',
+    'ConversationHandle.alwaysMove',
+    'conversations.test.ts',
+    'Conversations, mark-all-read, reminders and task completion',
+  ),
+  row(
+    'MarkAllItemsAsRead',
+    'FolderHandle.markAllAsRead',
+    'conversations.test.ts',
+    'Conversations, mark-all-read, reminders and task completion',
+  ),
+  // issue 15: search
+  row(
+    'SearchMailboxes',
+    'Account.searchMailboxes',
+    'search.test.ts',
+    'Search: grouped queries, AQS, seek-to-condition, eDiscovery',
   ),
 ];
 
