@@ -8,7 +8,7 @@ import {
 import type { TokenCredentials } from './auth-types.js';
 import type { AutodiscoverResult } from './autodiscover-shapes.js';
 import { Configuration, type ConfigurationSummary } from './configuration.js';
-import type { Credentials } from './credentials.js';
+import { Credentials } from './credentials.js';
 import type { Identity } from './identity.js';
 
 /** exchangelib's access types. */
@@ -30,6 +30,11 @@ export interface AccountOptions {
   readonly accessType?: AccessType | undefined;
   /** Whom to impersonate when it is not the primary SMTP address (UPN, SID…). */
   readonly identity?: Identity | undefined;
+  /**
+   * The signed-in user's address, for the operations that name no mailbox (see @ews/services'
+   * AccountOptions.signedInAs). Default: the credentials' user name when it is an address.
+   */
+  readonly signedInAs?: string | undefined;
   /** IANA zone, e.g. `Europe/Oslo`. */
   readonly defaultTimeZone?: string | undefined;
   readonly locale?: string | undefined;
@@ -61,6 +66,7 @@ export class Account extends ServicesAccount {
       client: options.config.client,
       accessType: options.accessType,
       identity: options.identity?.impersonation,
+      signedInAs: options.signedInAs ?? signedInAddress(options.config.credentials),
       defaultTimeZone: options.defaultTimeZone,
       locale: options.locale,
     });
@@ -142,4 +148,11 @@ export async function closeConnections(
           : owner.close(),
     ),
   );
+}
+
+/** The user name of password credentials when it is an address (a UPN or SMTP address), else undefined. */
+function signedInAddress(credentials: Credentials | TokenCredentials | undefined): string | undefined {
+  return credentials instanceof Credentials && credentials.username.includes('@')
+    ? credentials.username
+    : undefined;
 }

@@ -232,3 +232,32 @@ describe('auth types from optional packages', () => {
     expect(credentials.password).toBe('Alice-Demo-2016!');
   });
 });
+
+describe('who signs in: operations that name no mailbox', () => {
+  it('knows the owner from credentials named by address, and refuses a delegate on another mailbox', async () => {
+    const own = new Account({
+      primarySmtpAddress: 'alice@contoso.test',
+      config: config('alice@contoso.test'),
+    });
+    expect(own.signedInAs).toBe('alice@contoso.test');
+    expect(Array.isArray(await own.reminders())).toBe(true);
+    // Bob, signed in with delegate rights on Alice's mailbox: GetReminders would answer with Bob's.
+    const delegate = new Account({
+      primarySmtpAddress: 'alice@contoso.test',
+      config: config('bob@contoso.test'),
+    });
+    await expect(delegate.reminders()).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
+    // A DOMAIN\user name says nothing about the address: unknown, so refused until signedInAs is given.
+    const byDomain = new Account({
+      primarySmtpAddress: 'alice@contoso.test',
+      config: new Configuration({
+        serviceEndpoint: server.url,
+        credentials: new Credentials('CONTOSO\\alice', 'unused'),
+        allowInsecureHttp: true,
+      }),
+    });
+    configs.push(byDomain.config);
+    expect(byDomain.signedInAs).toBeUndefined();
+    await expect(byDomain.retentionPolicyTags()).rejects.toMatchObject({ code: 'EWS_INVALID_ARGUMENT' });
+  });
+});

@@ -59,6 +59,7 @@ import {
   mailboxFolderRef,
 } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { checkActsOnAccountMailbox } from '../internal/signed-in-mailbox.js';
 import { unlistedResponseElement } from '../internal/unlisted-operations.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
@@ -185,6 +186,13 @@ export interface AccountOptions {
    */
   readonly identity?: Impersonation | undefined;
   /**
+   * The address of the user who signs in, when known. Operations whose request names no mailbox
+   * (GetReminders, GetUserRetentionPolicyTags) answer for the signed-in user's mailbox, so on a
+   * delegate account they run only when this equals `primarySmtpAddress` (EWS_INVALID_ARGUMENT
+   * otherwise). @ews/client fills it from credentials whose user name is an address.
+   */
+  readonly signedInAs?: string | undefined;
+  /**
    * The zone the account works in, IANA (`Europe/Oslo`) or Windows (`W. Europe Standard Time`);
    * default: the host's (`Intl.DateTimeFormat().resolvedOptions().timeZone`). Sent as
    * TimeZoneContext on the operations that take it, and written as StartTimeZone/EndTimeZone of
@@ -205,6 +213,8 @@ export interface AccountOptions {
 export class Account implements AccountContext, AsyncDisposable {
   readonly primarySmtpAddress: string;
   readonly accessType: AccessType;
+  /** Who signs in, when known (see AccountOptions.signedInAs). */
+  readonly signedInAs: string | undefined;
   readonly client: EwsClient;
   readonly locale: string | undefined;
   readonly defaultTimeZone: string | undefined;
@@ -222,6 +232,13 @@ export class Account implements AccountContext, AsyncDisposable {
     if (this.accessType !== 'delegate' && this.accessType !== 'impersonation') {
       throw new EwsInvalidArgumentError("accessType must be 'delegate' or 'impersonation'");
     }
+    if (
+      options.signedInAs !== undefined &&
+      (typeof options.signedInAs !== 'string' || !options.signedInAs.includes('@'))
+    ) {
+      throw new EwsInvalidArgumentError('signedInAs must be an email address');
+    }
+    this.signedInAs = options.signedInAs;
     this.#ownsClient = !(options.client instanceof EwsClient);
     this.client = options.client instanceof EwsClient ? options.client : new EwsClient(options.client);
     this.locale = options.locale;
@@ -262,6 +279,7 @@ export class Account implements AccountContext, AsyncDisposable {
     options: CallOptions = {},
     request: Pick<EwsRequest, 'httpHeaders'> = {},
   ): Promise<EwsResponse> {
+    checkActsOnAccountMailbox(this, operation);
     return this.client.send(
       {
         operation,
@@ -285,6 +303,7 @@ export class Account implements AccountContext, AsyncDisposable {
     body: string | StreamedOperationBody,
     options: CallOptions = {},
   ): Promise<EwsStreamResponse> {
+    checkActsOnAccountMailbox(this, operation);
     return this.client.sendStream(
       {
         operation,

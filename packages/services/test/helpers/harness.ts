@@ -64,7 +64,13 @@ export async function startHarness(timing: NotificationTiming = {}): Promise<Har
     operations,
     client,
     account: (username, mailbox = username, accessType = 'delegate') =>
-      new Account({ primarySmtpAddress: mailbox, client: client(username), accessType }),
+      // The signed-in user is known, as @ews/client knows it from credentials named by address.
+      new Account({
+        primarySmtpAddress: mailbox,
+        client: client(username),
+        accessType,
+        signedInAs: username,
+      }),
     async close() {
       await Promise.all(clients.map((made) => made.close()));
       await server.close();
