@@ -99,7 +99,7 @@ export async function recordScenarios(
         timeoutMs: 30_000,
       });
       clients.push(client);
-      return new Account({ primarySmtpAddress: mailbox, client, accessType });
+      return new Account({ primarySmtpAddress: mailbox, client, accessType, signedInAs: username });
     },
   };
   const recorded: RecordedScenario[] = [];
@@ -130,7 +130,7 @@ export async function recordScenarios(
           const client = new EwsClient({ url: REPLAY_URL, transport: transport as unknown as Transport });
           try {
             return await definition.run(
-              new Account({ primarySmtpAddress: mailbox, client, accessType }),
+              new Account({ primarySmtpAddress: mailbox, client, accessType, signedInAs: username }),
               state,
             );
           } finally {
