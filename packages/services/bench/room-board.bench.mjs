@@ -181,8 +181,6 @@ console.log(
   '  warm: the median of the passes after the first; cold: the first, in a fresh process (wall from after the imports to the board);\n' +
     '  peak RSS: the whole process (node or python3) over all passes; start: after the imports',
 );
-const via = results['ews-recommended'][0].via;
-if (via !== undefined) console.log(`  (a) read the board with ${via}`);
 for (const note of notes) console.log(note);
 if (!hasExchangelib)
   console.log(`  exchangelib skipped: ${PYTHON} cannot import exchangelib (apt install python3-exchangelib)`);

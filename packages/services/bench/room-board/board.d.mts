@@ -28,8 +28,3 @@ export function freeBusyOf(entry: object): {
   readonly events: readonly { readonly start: Date; readonly end: Date; readonly busyType: string }[];
 };
 export function summarize(rooms: readonly BoardRoom[]): BoardSummary;
-export function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<R>,
-): Promise<R[]>;

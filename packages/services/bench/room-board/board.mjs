@@ -61,27 +61,10 @@ export function summarize(rooms) {
 }
 
 /**
- * One mailbox's free/busy from an `account.getAvailability` entry: a FreeBusy on today's main; an
- * Outcome<FreeBusy> with its address once the >100-mailbox split (branch i14-freebusy) is merged,
- * whose failed entries are thrown here (a board with a missing room is not a result).
- * TODO(issue 14, at the freebusy merge): keep only the Outcome form.
+ * One mailbox's free/busy from an `account.getAvailability` entry (an Outcome<FreeBusy> with its
+ * address); a failed entry is thrown here (a board with a missing room is not a result).
  */
 export function freeBusyOf(entry) {
-  if (!('ok' in entry)) return entry;
   if (!entry.ok) throw entry.error;
   return { ...entry.value, address: entry.value.address ?? entry.address };
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; results in input order. */
-export async function mapBounded(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -2,5 +2,4 @@
 import type { Account } from '../../src/index.js';
 import type { BoardRoom, BoardWindows } from './board.mjs';
 
-export function method(account: Account): 'findFreeRooms' | 'manual chunks of 100';
 export function roomBoard(account: Account, windows: BoardWindows): Promise<BoardRoom[]>;
