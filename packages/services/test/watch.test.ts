@@ -80,17 +80,23 @@ function reader(watch: SubscriptionWatch, abort: AbortController) {
 
 const ids = (events: readonly WatchedEvent[]) => events.map((e) => e.itemId?.id);
 
+/** A streaming watch of Alice's inbox for CreatedEvent, read in the background, once its stream is open. */
+async function openStreamingWatch(heartbeatMs = HEARTBEAT_MS) {
+  const abort = new AbortController();
+  const watch = alice.inbox.watch({
+    events: ['CreatedEvent'],
+    signal: abort.signal,
+    heartbeatMs,
+    retry: FAST,
+  });
+  const r = reader(watch, abort);
+  await r.until(() => harness.server.notifications.openStreams() === 1);
+  return { abort, watch, r };
+}
+
 describe('watch, streaming', () => {
   it('heals a dropped connection: reconnects to the same subscription, nothing lost, nothing twice', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, watch, r } = await openStreamingWatch();
     const a = await draft('a');
     await r.until(() => r.events().length === 1);
     expect(harness.server.notifications.dropStreams()).toBe(1);
@@ -106,15 +112,7 @@ describe('watch, streaming', () => {
   });
 
   it('reports events lost with a dying connection as a gap since the last watermark delivered', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, watch, r } = await openStreamingWatch();
     await draft('before');
     await r.until(() => r.events().length === 1);
     const since = watch.watermark;
@@ -136,15 +134,7 @@ describe('watch, streaming', () => {
   });
 
   it('finds a stalled connection (no event, no keep-alive) within twice the heartbeat and replaces it', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: STALL_HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, r } = await openStreamingWatch(STALL_HEARTBEAT_MS);
     await draft('first');
     await r.until(() => r.events().length === 1);
     const stalledAt = Date.now();
@@ -166,15 +156,7 @@ describe('watch, streaming', () => {
   });
 
   it('reopens a stream the server closed at once, without counting a failure', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, r } = await openStreamingWatch();
     harness.server.notifications.endStreams();
     await r.until(() => r.reconnects().length === 1);
     expect(r.reconnects()[0]).toMatchObject({ reason: 'closed', attempts: 0, resumed: true });
@@ -186,15 +168,7 @@ describe('watch, streaming', () => {
   });
 
   it('an expired streaming subscription is replaced and its loss reported as a gap', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, watch, r } = await openStreamingWatch();
     await draft('one');
     await r.until(() => r.events().length === 1);
     const old = watch.subscriptionId as string;
@@ -212,15 +186,7 @@ describe('watch, streaming', () => {
   });
 
   it('drops an event the server sends twice (by watermark) and counts it', async () => {
-    const abort = new AbortController();
-    const watch = alice.inbox.watch({
-      events: ['CreatedEvent'],
-      signal: abort.signal,
-      heartbeatMs: HEARTBEAT_MS,
-      retry: FAST,
-    });
-    const r = reader(watch, abort);
-    await r.until(() => harness.server.notifications.openStreams() === 1);
+    const { abort, watch, r } = await openStreamingWatch();
     harness.server.notifications.duplicateNextBatch();
     const d = await draft('dup');
     await r.until(() => watch.stats.duplicatesRemoved === 1);
