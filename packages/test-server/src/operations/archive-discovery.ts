@@ -3,6 +3,7 @@ import { errorParts, successParts } from '../soap/response-messages.js';
 import { childText } from '../xml/xml-tree.js';
 import { el, textEl, type XmlContent } from '../xml/xml-writer.js';
 import { type OperationHandler, ResponseError } from './operation-context.js';
+import { mailboxReferenceId } from './search-mailboxes.js';
 
 /** A stable GUID-shaped value for a mailbox (the schema wants a GUID). */
 function mailboxGuid(index: number): string {
@@ -39,7 +40,7 @@ export const getSearchableMailboxes: OperationHandler = (ctx, request) => {
             textEl('t:ExternalEmailAddress', ''),
             textEl('t:DisplayName', m.name),
             textEl('t:IsMembershipGroup', false),
-            textEl('t:ReferenceId', `/o=Contoso/ou=Exchange/cn=Recipients/cn=${m.address.split('@')[0]}`),
+            textEl('t:ReferenceId', mailboxReferenceId(m.address)),
           ),
         ),
       ),
