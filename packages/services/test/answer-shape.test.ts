@@ -5,6 +5,7 @@ import { readFindFolder, readFindItem, readSendNotification } from '../src/index
 import { readItemNode } from '../src/internal/item-classes.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readFindItemList } from '../src/operations/find-item.js';
+import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Issue 12 (fuzz): answers that lost a part the schema requires read as "nothing" instead of being
 // refused — a Success FindItem message without its RootFolder gave an empty page (a query's get()
@@ -12,10 +13,6 @@ import { readFindItemList } from '../src/operations/find-item.js';
 // no notifications, a GetAttachment download read bytes that are not UTF-8 around the content with
 // U+FFFD, a foreign element in an item list became an extra item.
 
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
 const message = (operation: string, inner: string) =>
   envelope(
     `<m:${operation}Response ${M} ${T}><m:ResponseMessages><m:${operation}ResponseMessage ResponseClass="Success">` +

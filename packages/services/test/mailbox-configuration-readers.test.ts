@@ -10,18 +10,11 @@ import {
   readWriteDelegates,
 } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Exchange-shaped answers for the mailbox configuration readers, each with what a reader must
 // refuse: a delegate answered for another user than the one sent at its position, counts that do
 // not match, a configuration named otherwise than asked, typed values outside their type.
-
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  '<?xml version="1.0" encoding="utf-8"?>' +
-  '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>' +
-  `<h:ServerVersionInfo MajorVersion="15" MinorVersion="1" MajorBuildNumber="2507" MinorBuildNumber="6" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/>` +
-  `</s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 
 const delegateMessage = (address: string) =>
   '<m:DelegateUserResponseMessageType ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>' +

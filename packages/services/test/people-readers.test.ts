@@ -10,15 +10,12 @@ import {
   readGetUserPhoto,
 } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // What the people readers refuse (habit 12): counts that disagree, pages that end early, answers
 // that cannot be what was asked (a 304 to a request without an ETag), nested lists that name
 // nothing, ETags that are not one. Each case is an Exchange-shaped answer changed in one place.
 
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
 const selfAnswer = (operation: string, inner: string, headers?: Record<string, string>): EwsResponse => {
   const response = decodeResponseText(
     envelope(

@@ -13,15 +13,9 @@ import {
 import { protocolFailure, readOutcomes } from '../src/internal/outcomes.js';
 import { attributeValue, childValue } from '../src/internal/scalar-values.js';
 import { decodeResponseText, readWholeResponse } from '../src/internal/streamed-response.js';
+import { envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Answers shaped as Exchange sends them (messages namespace as default, types prefixed).
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  '<?xml version="1.0" encoding="utf-8"?>' +
-  '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>' +
-  `<h:ServerVersionInfo MajorVersion="15" MinorVersion="1" MajorBuildNumber="2507" MinorBuildNumber="6" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/>` +
-  `</s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 const answer = (operation: string, messages: string, extra = '') =>
   envelope(
     `<m:${operation}Response ${M} ${T}><m:ResponseMessages>${messages}</m:ResponseMessages>${extra}</m:${operation}Response>`,

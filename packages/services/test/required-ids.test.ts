@@ -15,16 +15,13 @@ import {
 } from '../src/index.js';
 import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Ids in answers: t:ItemIdType, FolderIdType, AttachmentIdType and the persona ids declare Id
 // use="required" (xs:string), and Exchange never sends an empty one. An id element with Id="" or
 // without Id, or one misspelt (`<t:AttachmentID>`, `<t:PersonaID>`), names nothing: that entry is a
 // broken answer (EWS_PROTOCOL), never an id "" that fails later as the caller's EWS_INVALID_ARGUMENT.
 
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
 const answer = (operation: string, inner: string, extra = '') =>
   decodeResponseText(
     envelope(

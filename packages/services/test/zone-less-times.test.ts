@@ -2,13 +2,10 @@ import { type EwsResponse, parseXml } from '@ews/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGetMailTips, readGetUserOofSettings, readNotification } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Exchange writes some xs:dateTime values in UTC without a `Z` (GetUserOofSettings' Duration in
 // Microsoft's own example). They must read the same on a host in any time zone.
-const M = 'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"';
-const T = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
-const envelope = (body: string) =>
-  `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
 const response = (xml: string, operation: string): EwsResponse => decodeResponseText(xml, operation);
 
 let savedZone: string | undefined;
