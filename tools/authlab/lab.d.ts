@@ -49,3 +49,12 @@ export interface AccessLine {
   readonly keepAlive: number;
 }
 export declare function watchAccessLog(path: string, url: string): () => AccessLine[];
+/**
+ * The access log once Apache has written every line (it logs a request after answering it): waits
+ * until no line came for `quietMs` (default 150), at most `maxMs` (default 3000).
+ */
+export declare function settledLog(
+  read: () => AccessLine[],
+  quietMs?: number,
+  maxMs?: number,
+): Promise<AccessLine[]>;

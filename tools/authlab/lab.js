@@ -91,3 +91,18 @@ export function watchAccessLog(path, url) {
       })
       .filter((line) => line.localPort === port);
 }
+
+/**
+ * The access log once Apache has written every line: it logs a request after answering it, so
+ * a client can see the answer before the line exists. Waits until no line came for `quietMs`.
+ */
+export async function settledLog(read, quietMs = 150, maxMs = 3_000) {
+  const deadline = Date.now() + maxMs;
+  let lines = read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const next = read();
+    if (next.length === lines.length || Date.now() > deadline) return next;
+    lines = next;
+  }
+}

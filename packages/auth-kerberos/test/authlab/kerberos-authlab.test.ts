@@ -8,6 +8,7 @@ import {
   kdestroy,
   kinit,
   requireKerberosLab,
+  settledLog,
   watchAccessLog,
 } from './lab.js';
 
@@ -57,20 +58,22 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       const first = await getFolder(client);
       expect(first.status).toBe(200);
       expect(authenticatedAs(first)).toBe(`alice@${lab.realm}`);
-      const warmUp = log();
+      const warmUp = await settledLog(log);
       // 401 offering Negotiate, then the token: 2 requests, 1 connection.
       expect(warmUp.map((line) => line.status)).toEqual([401, 200]);
       const calls = 10;
       for (let i = 0; i < calls; i++)
         expect(authenticatedAs(await getFolder(client))).toBe(`alice@${lab.realm}`);
-      const after = log().slice(warmUp.length);
+      const after = (await settledLog(log)).slice(warmUp.length);
       // Counted: requests per call after warm-up = 1, new connections = 0.
       expect(after).toHaveLength(calls);
       expect(
         after.every((line: AccessLine) => line.status === 200 && line.user === `alice@${lab.realm}`),
       ).toBe(true);
-      expect(new Set(log().map((line) => line.client)).size).toBe(1);
-      expect(log().map((line) => line.keepAlive)).toEqual(Array.from({ length: 2 + calls }, (_, i) => i));
+      expect(new Set((await settledLog(log)).map((line) => line.client)).size).toBe(1);
+      expect((await settledLog(log)).map((line) => line.keepAlive)).toEqual(
+        Array.from({ length: 2 + calls }, (_, i) => i),
+      );
     });
 
     it('concurrent calls authenticate each connection once (fresh tokens: the replay cache accepts all)', async () => {
@@ -78,13 +81,13 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       const client = clientFor(lab.negotiateUrl);
       const first = await Promise.all([1, 2, 3].map(() => getFolder(client)));
       expect(first.map(authenticatedAs)).toEqual(Array(3).fill(`alice@${lab.realm}`));
-      const warmUp = log();
+      const warmUp = await settledLog(log);
       const sockets = new Set(warmUp.map((line) => line.client)).size;
       expect(warmUp.filter((line) => line.status === 401)).toHaveLength(sockets);
       await Promise.all([1, 2, 3].map(() => getFolder(client)));
-      const after = log().slice(warmUp.length);
+      const after = (await settledLog(log)).slice(warmUp.length);
       expect(after).toHaveLength(3);
-      expect(new Set(log().map((line) => line.client)).size).toBe(sockets);
+      expect(new Set((await settledLog(log)).map((line) => line.client)).size).toBe(sockets);
     });
 
     it('verifies the server final token (mutual authentication) and still works with mutualAuth off', async () => {
@@ -109,7 +112,7 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       const client = clientFor(lab.negotiateNtlmUrl, { fallbackToNtlm: ntlmFallback() });
       expect(authenticatedAs(await getFolder(client))).toBe(`alice@${lab.realm}`);
       expect(authenticatedAs(await getFolder(client))).toBe(`alice@${lab.realm}`);
-      expect(log().map((line) => line.status)).toEqual([401, 200, 200]);
+      expect((await settledLog(log)).map((line) => line.status)).toEqual([401, 200, 200]);
     });
 
     it('hands a server that offers only NTLM to the fallback, ticket or not', async () => {
@@ -137,7 +140,7 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       expect(failure).toBeInstanceOf(EwsAuthError);
       expect((failure as EwsAuthError).message).toContain('HTTP@unknown-host.ews.test');
       expect((failure as EwsAuthError).message).toMatch(/not found in Kerberos database/);
-      expect(log()).toHaveLength(1);
+      expect(await settledLog(log)).toHaveLength(1);
     });
   });
 
@@ -155,7 +158,7 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       expect(error.offeredSchemes).toEqual(['Negotiate']);
       expect(error.attemptedScheme).toBe('Negotiate');
       expect(error.message).toContain('kinit');
-      expect(log()).toHaveLength(1);
+      expect(await settledLog(log)).toHaveLength(1);
     });
 
     it('without a fallback, the Negotiate+NTLM endpoint fails naming both schemes', async () => {
@@ -168,11 +171,11 @@ describe('EwsClient + createKerberosAuth against MIT Kerberos + mod_auth_gssapi 
       const log = watchAccessLog(lab.accessLog, lab.negotiateNtlmUrl);
       const client = clientFor(lab.negotiateNtlmUrl, { fallbackToNtlm: ntlmFallback() });
       expect(authenticatedAs(await getFolder(client))).toBe('EWS\\alice');
-      const warmUp = log();
+      const warmUp = await settledLog(log);
       expect(warmUp.map((line) => line.status)).toEqual([401, 401, 200]);
       for (let i = 0; i < 5; i++) expect(authenticatedAs(await getFolder(client))).toBe('EWS\\alice');
-      expect(log().slice(warmUp.length)).toHaveLength(5);
-      expect(new Set(log().map((line) => line.client)).size).toBe(1);
+      expect((await settledLog(log)).slice(warmUp.length)).toHaveLength(5);
+      expect(new Set((await settledLog(log)).map((line) => line.client)).size).toBe(1);
     });
   });
 });

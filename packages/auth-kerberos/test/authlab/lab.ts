@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { type AccessLine, labDir, readLab, watchAccessLog } from '@ews-tools/authlab';
+import { type AccessLine, labDir, readLab, settledLog, watchAccessLog } from '@ews-tools/authlab';
 
-export { type AccessLine, watchAccessLog };
+export { type AccessLine, settledLog, watchAccessLog };
 
 /** The private krb5.conf tools/authlab/endpoints/kerberos.sh writes (never /etc/krb5.conf). */
 export const LAB_KRB5_CONFIG = `${labDir()}/krb5/krb5.conf`;

@@ -1,6 +1,6 @@
-import { type AccessLine, readLab, watchAccessLog } from '@ews-tools/authlab';
+import { type AccessLine, readLab, settledLog, watchAccessLog } from '@ews-tools/authlab';
 
-export { type AccessLine, watchAccessLog };
+export { type AccessLine, settledLog, watchAccessLog };
 
 /** The NTLM endpoints tools/authlab/endpoints/ntlm.sh adds. */
 export interface NtlmLab {
@@ -35,23 +35,4 @@ export function requireNtlmLab(): NtlmLab {
       `no NTLM endpoints in the auth lab's endpoints.json (is tools/authlab/endpoints/ntlm.sh sourced?)`,
     );
   return lab;
-}
-
-/**
- * The access log once Apache has written every line: it logs a request after answering it, so
- * a client can see the answer before the line exists. Waits until no line came for `quietMs`.
- */
-export async function settledLog(
-  read: () => AccessLine[],
-  quietMs = 150,
-  maxMs = 3_000,
-): Promise<AccessLine[]> {
-  const deadline = Date.now() + maxMs;
-  let lines = read();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-    const next = read();
-    if (next.length === lines.length || Date.now() > deadline) return next;
-    lines = next;
-  }
 }
