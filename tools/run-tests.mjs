@@ -39,10 +39,17 @@ const run = spawnSync('pnpm', turboArgs, {
 if (startLab) spawnSync('bash', [join(lab, 'stop.sh')], { cwd: root, stdio: 'inherit' });
 
 const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
+const failures = [];
 for (const dir of packageDirs) {
   const file = join(dir, RESULTS);
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const testFile of report.testResults ?? []) {
+    for (const test of testFile.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      failures.push({ file: testFile.name, name: test.fullName, message: test.failureMessages?.[0] ?? '' });
+    }
+  }
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
@@ -51,6 +58,12 @@ for (const dir of packageDirs) {
 const exitCode = run.status ?? 1;
 // A failed run with no failed test counted (a crash, a type error) still counts as a failure.
 if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
+// turbo prints a package's output in one block that the end of a long log cuts off; repeat
+// each failure here, next to the closing line, so the tail of a CI log says what failed.
+for (const failure of failures) {
+  const firstLines = failure.message.split('\n').slice(0, 12).join('\n    ');
+  console.log(`\nFAILED ${failure.file.replace(root, '')}\n  ${failure.name}\n    ${firstLines}`);
+}
 console.log(`\n(${totals.files} package(s) reported)`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);
