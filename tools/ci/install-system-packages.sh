@@ -4,7 +4,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive  # krb5-config and others must not ask questions
 PKGS=(libxml2-utils openssl ca-certificates curl apache2 apache2-utils iproute2
       python3-exchangelib libapache2-mod-auth-gssapi gss-ntlmssp
-      libkrb5-dev krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-openidc python3-lxml)
+      libkrb5-dev krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-openidc python3-lxml tmux)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
