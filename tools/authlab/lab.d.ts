@@ -51,10 +51,10 @@ export interface AccessLine {
 export declare function watchAccessLog(path: string, url: string): () => AccessLine[];
 /**
  * The access log once Apache has written every line (it logs a request after answering it): waits
- * until no line came for `quietMs` (default 150), at most `maxMs` (default 3000).
+ * until at least `atLeast` lines are there (default 0), then until no line came for `quietMs`
+ * (default 150), at most `maxMs` in all (default 10000).
  */
 export declare function settledLog(
   read: () => AccessLine[],
-  quietMs?: number,
-  maxMs?: number,
+  options?: { readonly atLeast?: number; readonly quietMs?: number; readonly maxMs?: number },
 ): Promise<AccessLine[]>;

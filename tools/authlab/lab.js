@@ -94,11 +94,18 @@ export function watchAccessLog(path, url) {
 
 /**
  * The access log once Apache has written every line: it logs a request after answering it, so
- * a client can see the answer before the line exists. Waits until no line came for `quietMs`.
+ * a client can see the answer before the line exists. Waits until at least `atLeast` lines are
+ * there (the count the caller expects; a slow Apache under load may take seconds), then until
+ * no further line came for `quietMs`, so extra lines still show. Gives up after `maxMs` and
+ * returns what there is: the caller's assertion then names the difference.
  */
-export async function settledLog(read, quietMs = 150, maxMs = 3_000) {
+export async function settledLog(read, { atLeast = 0, quietMs = 150, maxMs = 10_000 } = {}) {
   const deadline = Date.now() + maxMs;
   let lines = read();
+  while (lines.length < atLeast && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    lines = read();
+  }
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, quietMs));
     const next = read();
