@@ -51,6 +51,10 @@ export function createProgram(
 export async function runCli(argv: readonly string[], context?: CliContext): Promise<number> {
   const ctx = context ?? processContext(new AbortController().signal);
   const secrets = new Secrets();
+  // Known before any option is read: a message about any value (even one typed in the wrong
+  // place) is masked from the first line on. A prompted password is added when it is typed.
+  const fromEnv = ctx.env.EWS_PASSWORD;
+  if (fromEnv) secrets.add(fromEnv);
   const program = createProgram(ctx, secrets);
   const json = argv.includes('--json');
   const stderr = secrets.wrap(ctx.stderr);
