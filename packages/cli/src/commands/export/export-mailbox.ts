@@ -81,11 +81,7 @@ export async function exportMailbox(
   // A file half written when a run stopped: its item is not in the checkpoint, so it comes again.
   for (const name of await readdir(directory))
     if (name.endsWith('.partial')) await rm(join(directory, name), { force: true });
-  const checkpoint = await Checkpoint.open(join(directory, CHECKPOINT_FILE), {
-    format: 'ews-export-checkpoint/1',
-    mailbox,
-    folder: options.folder,
-  });
+  let checkpoint: Checkpoint | undefined;
   let exported = 0;
   let skipped = 0;
   let vanished = 0;
@@ -101,9 +97,15 @@ export async function exportMailbox(
     error,
   });
   try {
+    const opened = await Checkpoint.open(join(directory, CHECKPOINT_FILE), {
+      format: 'ews-export-checkpoint/1',
+      mailbox,
+      folder: options.folder,
+    });
+    checkpoint = opened;
     const folder = await folderOf(account, options.folder);
     total = (await folder.get({ signal })).totalCount ?? 0;
-    progress.start(mailbox, total, checkpoint.size);
+    progress.start(mailbox, total, opened.size);
 
     const writeBatch = async (ids: readonly string[]): Promise<void> => {
       const fetched = await account.fetch(ids, { only: ['mimeContent'], chunkSize: batchSize, signal });
@@ -122,9 +124,9 @@ export async function exportMailbox(
         const file = join(directory, itemFileName(id));
         await writeFile(`${file}.partial`, mime);
         await rename(`${file}.partial`, file);
-        await checkpoint.record(id);
+        await opened.record(id);
         exported += 1;
-        progress.advance(mailbox, checkpoint.size);
+        progress.advance(mailbox, opened.size);
       }
     };
 
@@ -133,7 +135,7 @@ export async function exportMailbox(
     for await (const item of query.iterate({ signal })) {
       const id = (item as { readonly itemId?: { readonly id?: string } }).itemId?.id;
       if (!id) throw new CliError('EXPORT_BAD_ID', `an item of ${mailbox} without an id`);
-      if (checkpoint.has(id)) {
+      if (opened.has(id)) {
         skipped += 1;
         continue;
       }
@@ -153,6 +155,6 @@ export async function exportMailbox(
     progress.finish(mailbox, failed);
     return failed;
   } finally {
-    await checkpoint.close();
+    await checkpoint?.close();
   }
 }
