@@ -1,9 +1,19 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_FILE } from '../src/commands/export/checkpoint.js';
+import { itemFileName } from '../src/commands/export/export-mailbox.js';
 import type { ExportJson } from '../src/index.js';
 import { ews, signIn } from './helpers/run.js';
 import { seedInbox } from './helpers/seed.js';
@@ -39,7 +49,10 @@ const outDir = () => mkdtempSync(join(tmpdir(), 'ews-cli-export-'));
 function exportedSubjects(directory: string): string[] {
   return readdirSync(directory)
     .filter((name) => name.endsWith('.eml'))
-    .map((name) => /^Subject: (.*)$/m.exec(readFileSync(join(directory, name), 'utf8'))?.[1]?.trim() ?? `?${name}`);
+    .map(
+      (name) =>
+        /^Subject: (.*)$/m.exec(readFileSync(join(directory, name), 'utf8'))?.[1]?.trim() ?? `?${name}`,
+    );
 }
 
 function checkpointIds(directory: string): string[] {
@@ -61,15 +74,44 @@ describe('ews export', () => {
   it('--json: several mailboxes, two at a time, every item once as an .eml file', async () => {
     const out = outDir();
     const { flags, env } = signIn(server, 'grace@contoso.test');
-    const ran = await ews(['export', 'grace@contoso.test', 'alice@contoso.test', '--out', out, '--concurrency', '2', '--json', ...flags], { env });
+    const ran = await ews(
+      [
+        'export',
+        'grace@contoso.test',
+        'alice@contoso.test',
+        '--out',
+        out,
+        '--concurrency',
+        '2',
+        '--json',
+        ...flags,
+      ],
+      { env },
+    );
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     const json = ran.json<ExportJson>();
     expect(json.out).toBe(out);
     expect(json.folder).toBe('inbox');
     expect(json.mailboxes).toEqual([
-      { mailbox: 'grace@contoso.test', folder: 'inbox', directory: join(out, 'grace@contoso.test'), total: 250, exported: 250, skipped: 0, vanished: 0 },
-      { mailbox: 'alice@contoso.test', folder: 'inbox', directory: join(out, 'alice@contoso.test'), total: 1200, exported: 1200, skipped: 0, vanished: 0 },
+      {
+        mailbox: 'grace@contoso.test',
+        folder: 'inbox',
+        directory: join(out, 'grace@contoso.test'),
+        total: 250,
+        exported: 250,
+        skipped: 0,
+        vanished: 0,
+      },
+      {
+        mailbox: 'alice@contoso.test',
+        folder: 'inbox',
+        directory: join(out, 'alice@contoso.test'),
+        total: 1200,
+        exported: 1200,
+        skipped: 0,
+        vanished: 0,
+      },
     ]);
     exactlyOnce(join(out, 'grace@contoso.test'), 'grace@contoso.test');
     exactlyOnce(join(out, 'alice@contoso.test'), 'alice@contoso.test');
@@ -90,7 +132,9 @@ describe('ews export', () => {
     const { flags, env } = signIn(server, 'bob@contoso.test');
     const ran = await ews(['export', 'bob@contoso.test', '--out', out, ...flags], { env });
     expect(ran.code).toBe(0);
-    expect(ran.stderr).toBe('bob@contoso.test: 40 items, 0 already exported\nbob@contoso.test: done, 40 exported, 0 already there\n');
+    expect(ran.stderr).toBe(
+      'bob@contoso.test: 40 items, 0 already exported\nbob@contoso.test: done, 40 exported, 0 already there\n',
+    );
     expect(ran.stdout).toContain('bob@contoso.test: 40 exported, 0 already there, 40 in inbox');
   });
 
@@ -103,7 +147,10 @@ describe('ews export', () => {
     onGetItem = () => {
       if (getItems - before === 4) controller.abort();
     };
-    const stopped = await ews(['export', 'alice@contoso.test', '--out', out, ...flags], { env, signal: controller.signal });
+    const stopped = await ews(['export', 'alice@contoso.test', '--out', out, ...flags], {
+      env,
+      signal: controller.signal,
+    });
     onGetItem = undefined;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('ews: cancelled');
@@ -115,7 +162,11 @@ describe('ews export', () => {
 
     const resumed = await ews(['export', 'alice@contoso.test', '--out', out, '--json', ...flags], { env });
     expect(resumed.code).toBe(0);
-    expect(resumed.json<ExportJson>().mailboxes[0]).toMatchObject({ total: 1200, exported: 1200 - kept.length, skipped: kept.length });
+    expect(resumed.json<ExportJson>().mailboxes[0]).toMatchObject({
+      total: 1200,
+      exported: 1200 - kept.length,
+      skipped: kept.length,
+    });
     exactlyOnce(directory, 'alice@contoso.test');
   });
 
@@ -137,21 +188,58 @@ describe('ews export', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.json<ExportJson>().mailboxes[0]).toMatchObject({ exported: 4, skipped: 36 });
     exactlyOnce(directory, 'bob@contoso.test');
+    // Every recorded id is a whole id (its file is there), so a further run has nothing to do.
+    for (const id of checkpointIds(directory))
+      expect(existsSync(join(directory, itemFileName(id)))).toBe(true);
+    const third = await ews(['export', 'bob@contoso.test', '--out', out, '--json', ...flags], { env });
+    expect(third.json<ExportJson>().mailboxes[0]).toMatchObject({ exported: 0, skipped: 40 });
+  });
+
+  it('an item whose file cannot be written is not recorded: the next run writes it', async () => {
+    const out = outDir();
+    const directory = join(out, 'bob@contoso.test');
+    const { flags, env } = signIn(server, 'bob@contoso.test');
+    expect((await ews(['export', 'bob@contoso.test', '--out', out, ...flags], { env })).code).toBe(0);
+    const path = join(directory, CHECKPOINT_FILE);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    const lost = lines.at(-1) ?? '';
+    writeFileSync(path, `${lines.slice(0, -1).join('\n')}\n`);
+    const file = join(directory, itemFileName(lost));
+    rmSync(file);
+    mkdirSync(file); // the rename onto it fails (EISDIR)
+
+    const failed = await ews(['export', 'bob@contoso.test', '--out', out, '--json', ...flags], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.json<ExportJson>().mailboxes[0]?.error).toBeDefined();
+    expect(checkpointIds(directory)).not.toContain(lost);
+
+    rmSync(file, { recursive: true });
+    const resumed = await ews(['export', 'bob@contoso.test', '--out', out, '--json', ...flags], { env });
+    expect(resumed.json<ExportJson>().mailboxes[0]).toMatchObject({ exported: 1, skipped: 39 });
+    exactlyOnce(directory, 'bob@contoso.test');
   });
 
   it("refuses to resume into another mailbox's or folder's checkpoint", async () => {
     const out = outDir();
     const { flags, env } = signIn(server, 'bob@contoso.test');
     expect((await ews(['export', 'bob@contoso.test', '--out', out, ...flags], { env })).code).toBe(0);
-    const ran = await ews(['export', 'bob@contoso.test', '--folder', 'drafts', '--out', out, '--json', ...flags], { env });
+    const ran = await ews(
+      ['export', 'bob@contoso.test', '--folder', 'drafts', '--out', out, '--json', ...flags],
+      { env },
+    );
     expect(ran.code).toBe(1);
-    expect(ran.json<ExportJson>().mailboxes[0]?.error).toContain('belongs to the export of bob@contoso.test inbox');
+    expect(ran.json<ExportJson>().mailboxes[0]?.error).toContain(
+      'belongs to the export of bob@contoso.test inbox',
+    );
   });
 
   it('a mailbox that fails does not stop the others; the exit code says so', async () => {
     const out = outDir();
     const { flags, env } = signIn(server, 'bob@contoso.test');
-    const ran = await ews(['export', 'alice@contoso.test', 'bob@contoso.test', '--out', out, '--json', ...flags], { env });
+    const ran = await ews(
+      ['export', 'alice@contoso.test', 'bob@contoso.test', '--out', out, '--json', ...flags],
+      { env },
+    );
     expect(ran.code).toBe(1);
     const [alice, bob] = ran.json<ExportJson>().mailboxes;
     expect(alice?.error).toMatch(/Access|denied|ErrorAccessDenied|permission/i);
@@ -159,9 +247,24 @@ describe('ews export', () => {
   });
 
   it('refuses a bad --concurrency', async () => {
-    const ran = await ews(['export', 'bob@contoso.test', '--out', outDir(), '--concurrency', '0', '--json', '--server', 'x', '--user', 'u@x'], {
-      env: { EWS_PASSWORD: 'p' },
-    });
+    const ran = await ews(
+      [
+        'export',
+        'bob@contoso.test',
+        '--out',
+        outDir(),
+        '--concurrency',
+        '0',
+        '--json',
+        '--server',
+        'x',
+        '--user',
+        'u@x',
+      ],
+      {
+        env: { EWS_PASSWORD: 'p' },
+      },
+    );
     expect(ran.code).toBe(1);
     expect(ran.json<{ error: { code: string } }>().error.code).toBe('INVALID_ARGUMENT');
   });

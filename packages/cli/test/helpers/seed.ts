@@ -2,7 +2,12 @@ import { Account, Configuration, Credentials, MessageModel } from '@ews/client';
 import type { TestServer } from '@ews/test-server';
 
 /** Puts `count` messages with subjects `${prefix} 00001`… into the mailbox's Inbox (CreateItem, 100 a call). */
-export async function seedInbox(server: TestServer, address: string, count: number, prefix = 'Item'): Promise<string[]> {
+export async function seedInbox(
+  server: TestServer,
+  address: string,
+  count: number,
+  prefix = 'Item',
+): Promise<string[]> {
   const mailbox = server.mailboxes.find((entry) => entry.address === address);
   if (!mailbox) throw new Error(`no mailbox ${address}`);
   const config = new Configuration({
@@ -12,11 +17,17 @@ export async function seedInbox(server: TestServer, address: string, count: numb
     tls: { ca: server.tls?.ca ?? '' },
   });
   const account = new Account({ primarySmtpAddress: address, config });
-  const subjects = Array.from({ length: count }, (_, index) => `${prefix} ${String(index + 1).padStart(5, '0')}`);
+  const subjects = Array.from(
+    { length: count },
+    (_, index) => `${prefix} ${String(index + 1).padStart(5, '0')}`,
+  );
   try {
     const results = await account.bulkCreate(
       MessageModel,
-      subjects.map((subject) => ({ subject, body: { bodyType: 'Text' as const, value: `body of ${subject}` } })),
+      subjects.map((subject) => ({
+        subject,
+        body: { bodyType: 'Text' as const, value: `body of ${subject}` },
+      })),
       { folder: account.inbox, messageDisposition: 'SaveOnly', concurrency: 4 },
     );
     const failed = results.filter((result) => !result.ok);

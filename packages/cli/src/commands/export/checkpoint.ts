@@ -65,13 +65,16 @@ export class Checkpoint {
     return this.#done.size;
   }
 
-  /** Records an item whose file is written. */
-  async record(id: string): Promise<void> {
-    if (id.includes('\n') || id.length === 0)
-      throw new CliError('EXPORT_BAD_ID', 'an item id with a line break');
-    if (this.#done.has(id)) return;
-    await this.#file.write(`${id}\n`);
-    this.#done.add(id);
+  /** Records items whose files are written: one append for the lot (a torn end is dropped on reading). */
+  async record(ids: readonly string[]): Promise<void> {
+    const fresh = ids.filter((id) => !this.#done.has(id));
+    for (const id of fresh) {
+      if (id.includes('\n') || id.length === 0)
+        throw new CliError('EXPORT_BAD_ID', 'an item id that is empty or has a line break');
+    }
+    if (fresh.length === 0) return;
+    await this.#file.write(`${fresh.join('\n')}\n`);
+    for (const id of fresh) this.#done.add(id);
   }
 
   async close(): Promise<void> {

@@ -109,6 +109,8 @@ export async function exportMailbox(
 
     const writeBatch = async (ids: readonly string[]): Promise<void> => {
       const fetched = await account.fetch(ids, { only: ['mimeContent'], chunkSize: batchSize, signal });
+      const written: string[] = [];
+      const writes: Promise<void>[] = [];
       for (const [index, outcome] of fetched.entries()) {
         const id = ids[index] as string;
         if (!outcome.ok) {
@@ -122,12 +124,14 @@ export async function exportMailbox(
         if (!mime)
           throw new CliError('EXPORT_NO_MIME', `the server sent no MIME content for an item of ${mailbox}`);
         const file = join(directory, itemFileName(id));
-        await writeFile(`${file}.partial`, mime);
-        await rename(`${file}.partial`, file);
-        await opened.record(id);
-        exported += 1;
-        progress.advance(mailbox, opened.size);
+        writes.push(writeFile(`${file}.partial`, mime).then(() => rename(`${file}.partial`, file)));
+        written.push(id);
       }
+      // Every file of the batch is in place before any of their ids is recorded.
+      await Promise.all(writes);
+      await opened.record(written);
+      exported += written.length;
+      progress.advance(mailbox, opened.size);
     };
 
     let batch: string[] = [];
