@@ -47,7 +47,11 @@ describe('iCalendar text (RFC 5545)', () => {
           transparent: true,
         },
       ],
-      { now: new Date('2026-03-01T00:00:00Z'), zone: 'Europe/Oslo', dateInZone: (date) => formatInZone(date, 'Europe/Oslo').slice(0, 10).replace(/-/g, '') },
+      {
+        now: new Date('2026-03-01T00:00:00Z'),
+        zone: 'Europe/Oslo',
+        dateInZone: (date) => formatInZone(date, 'Europe/Oslo').slice(0, 10).replace(/-/g, ''),
+      },
     );
     expect(text).toBe(
       [
@@ -86,11 +90,21 @@ describe('iCalendar text (RFC 5545)', () => {
 describe('times and durations on the command line', () => {
   it('reads wall times in the zone, daylight saving included', () => {
     expect(parseTime('2026-03-02', 'Europe/Oslo', '--from').toISOString()).toBe('2026-03-01T23:00:00.000Z');
-    expect(parseTime('2026-07-02T09:30', 'Europe/Oslo', '--from').toISOString()).toBe('2026-07-02T07:30:00.000Z');
-    expect(parseTime('2026-03-29T03:30', 'Europe/Oslo', '--from').toISOString()).toBe('2026-03-29T01:30:00.000Z'); // after the spring change
-    expect(parseTime('2026-11-01T09:00', 'America/New_York', '--from').toISOString()).toBe('2026-11-01T14:00:00.000Z');
-    expect(parseTime('2026-03-02T09:30:00+05:30', 'Europe/Oslo', '--from').toISOString()).toBe('2026-03-02T04:00:00.000Z');
-    expect(parseTime('2026-03-02T09:30Z', 'Asia/Tokyo', '--from').toISOString()).toBe('2026-03-02T09:30:00.000Z');
+    expect(parseTime('2026-07-02T09:30', 'Europe/Oslo', '--from').toISOString()).toBe(
+      '2026-07-02T07:30:00.000Z',
+    );
+    expect(parseTime('2026-03-29T03:30', 'Europe/Oslo', '--from').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    ); // after the spring change
+    expect(parseTime('2026-11-01T09:00', 'America/New_York', '--from').toISOString()).toBe(
+      '2026-11-01T14:00:00.000Z',
+    );
+    expect(parseTime('2026-03-02T09:30:00+05:30', 'Europe/Oslo', '--from').toISOString()).toBe(
+      '2026-03-02T04:00:00.000Z',
+    );
+    expect(parseTime('2026-03-02T09:30Z', 'Asia/Tokyo', '--from').toISOString()).toBe(
+      '2026-03-02T09:30:00.000Z',
+    );
     expect(formatInZone(new Date('2026-03-01T23:00:00Z'), 'Europe/Oslo')).toBe('2026-03-02 00:00');
   });
 
@@ -101,7 +115,13 @@ describe('times and durations on the command line', () => {
   });
 
   it('durations: minutes, hours, both; 1 minute to 14 days', () => {
-    expect([parseDuration('45', 'd'), parseDuration('45m', 'd'), parseDuration('1h', 'd'), parseDuration('1h30m', 'd')]).toEqual([45, 45, 60, 90]);
-    for (const bad of ['0', '', 'h', '1.5h', '-5', '20161', 'PT1H']) expect(() => parseDuration(bad, '--duration')).toThrow(/--duration/);
+    expect([
+      parseDuration('45', 'd'),
+      parseDuration('45m', 'd'),
+      parseDuration('1h', 'd'),
+      parseDuration('1h30m', 'd'),
+    ]).toEqual([45, 45, 60, 90]);
+    for (const bad of ['0', '', 'h', '1.5h', '-5', '20161', 'PT1H'])
+      expect(() => parseDuration(bad, '--duration')).toThrow(/--duration/);
   });
 });
