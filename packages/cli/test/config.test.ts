@@ -132,6 +132,38 @@ describe('the password', () => {
     expect(PROFILE_FIELDS).not.toContain('password');
   });
 
+  it('ews profile list --json: what profile save wrote, and profile save without settings is refused', async () => {
+    const { home: dir, path } = home();
+    const env = { EWS_PASSWORD: ALICE };
+    expect(
+      (
+        await ews(['profile', 'save', 'default', '--server', 'a.example', '--user', 'a@example'], {
+          home: dir,
+          env,
+        })
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await ews(['profile', 'save', 'b', '--server', 'b.example', '--email', 'b@example'], {
+          home: dir,
+          env,
+        })
+      ).code,
+    ).toBe(0);
+    const listed = await ews(['profile', 'list', '--json'], { home: dir, env });
+    expect(listed.json<ProfileJson>()).toEqual({
+      path,
+      profiles: {
+        default: { server: 'a.example', user: 'a@example' },
+        b: { server: 'b.example', email: 'b@example' },
+      },
+    });
+    const empty = await ews(['profile', 'save', 'c', '--json'], { home: dir, env: {} });
+    expect(empty.code).toBe(1);
+    expect(empty.json<{ error: { code: string } }>().error.code).toBe('INVALID_ARGUMENT');
+  });
+
   it('a profile file holding a password is refused, not used', async () => {
     const { home: dir } = home({
       profiles: { default: { server: server.url, user: 'alice@contoso.test', password: ALICE } },
