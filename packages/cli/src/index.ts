@@ -1,1 +1,12 @@
+export type { BookJson } from './commands/book.js';
+export type { CalendarEventJson, CalendarJson } from './commands/calendar.js';
+export type { ExportJson } from './commands/export/export-command.js';
+export type { ExportMailboxJson } from './commands/export/export-mailbox.js';
+export type { ProfileJson } from './commands/profile.js';
+export type { FreeRoomJson, MailboxJson, RoomsJson } from './commands/rooms.js';
+export type { WhoamiJson } from './commands/whoami.js';
+export type { Profile, ProfileField } from './config/profile-file.js';
+export { PROFILE_FIELDS } from './config/profile-file.js';
+export type { CliContext, OutputStream } from './context.js';
+export { EXIT } from './output/cli-error.js';
 export { createProgram, runCli } from './program.js';
