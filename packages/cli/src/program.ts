@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDoctor } from './doctor/command.js';
 
 /**
  * The `ews` program: every command registers itself here. Returns the process exit code, so
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     )
     .showHelpAfterError()
     .exitOverride();
+  registerDoctor(program);
   return program;
 }
 
