@@ -18,7 +18,7 @@ export function systemResolver(): DoctorResolver {
       return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
     },
     async resolveSrv(name, { signal }): Promise<readonly DoctorSrvRecord[]> {
-      const resolver = new Resolver({ timeout: 3_000, tries: 2 });
+      const resolver = new Resolver({ timeout: 2_000, tries: 1 });
       const cancel = () => resolver.cancel();
       signal.addEventListener('abort', cancel, { once: true });
       try {

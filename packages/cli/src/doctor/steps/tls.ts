@@ -65,7 +65,9 @@ function judge(socket: TLSSocket, host: string): StepOutcome {
     `protocol: ${protocol}, SHA-256 fingerprint ${leaf.fingerprint256}`,
   ];
   const problems: Problem[] = [];
-  const trustError = socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted');
+  // Node reports a name mismatch as an authorization error too; checkServerIdentity below names it.
+  const reported = socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted');
+  const trustError = reported === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : reported;
   if (trustError !== undefined) problems.push(trustProblem(trustError, chain, host, socket.remotePort));
   const identity = checkServerIdentity(host, leaf);
   if (identity !== undefined) {
