@@ -1,5 +1,6 @@
 import { deadlineMs, EwsInvalidArgumentError } from '@ews/core';
 import { createContext, type DoctorContext } from './context.js';
+import { raceSignal } from './race-signal.js';
 import { systemResolver } from './resolver.js';
 import type { StepOutcome, StepRun } from './step-outcome.js';
 import { describeError } from './step-outcome.js';
@@ -117,7 +118,8 @@ async function runStep(
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = outer === undefined ? deadline : AbortSignal.any([outer, deadline]);
   try {
-    return await step.run(context, signal);
+    // Raced, so a step whose callee ignores the signal (a resolver of the caller's) still ends on time.
+    return await raceSignal(step.run(context, signal), signal);
   } catch (error) {
     // The caller's cancellation ends the run; a step's own deadline is that step's failure.
     if (outer?.aborted) throw outer.reason;
