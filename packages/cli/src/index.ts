@@ -1,2 +1,2 @@
-export { createProgram, runCli } from './program.js';
 export * from './doctor/index.js';
+export { createProgram, runCli } from './program.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, CommanderError, Option } from 'commander';
-import { checkOptions, diagnose, ewsUrlOf, runDoctor } from './run-doctor.js';
 import { renderHeader, renderJson, renderStep, renderSummary } from './render.js';
+import { checkOptions, diagnose, ewsUrlOf, runDoctor } from './run-doctor.js';
 import type { DoctorAuth, DoctorOptions, DoctorStep } from './types.js';
 
 interface DoctorFlags {
@@ -31,15 +31,23 @@ const processIo = (): DoctorIo => ({
 export function registerDoctor(program: Command, io: DoctorIo = processIo()): Command {
   return program
     .command('doctor')
-    .description('diagnose why a connection to a mailbox fails, step by step (DNS, TCP, TLS, Autodiscover, auth, mailbox, rooms, throttling)')
+    .description(
+      'diagnose why a connection to a mailbox fails, step by step (DNS, TCP, TLS, Autodiscover, auth, mailbox, rooms, throttling)',
+    )
     .argument('<email>', 'the mailbox to check')
     .option('--server <url>', 'the EWS URL or host (default: found by Autodiscover)')
     .option('--user <user>', 'sign in as (DOMAIN\\user or user@domain; default: the email)')
     .addOption(new Option('--auth <type>', 'force an auth scheme').choices(['basic', 'ntlm']))
     .option('--impersonate <mailbox>', 'check the right to impersonate this mailbox')
     .option('--ca <file>', 'extra trusted CA certificate (PEM), like NODE_EXTRA_CA_CERTS')
-    .option('--trust-host <host...>', 'hosts outside the mailbox domain that Autodiscover may send credentials to')
-    .option('--no-channel-binding', "sign in with NTLM without channel binding (as channelBinding: 'off' does)")
+    .option(
+      '--trust-host <host...>',
+      'hosts outside the mailbox domain that Autodiscover may send credentials to',
+    )
+    .option(
+      '--no-channel-binding',
+      "sign in with NTLM without channel binding (as channelBinding: 'off' does)",
+    )
     .option('--timeout <ms>', 'deadline of each step in milliseconds', '15000')
     .option('--json', 'print one machine-readable report')
     .addHelpText('after', '\nThe password comes from EWS_PASSWORD; it is never printed.')
@@ -53,7 +61,10 @@ export function registerDoctor(program: Command, io: DoctorIo = processIo()): Co
           options = optionsFrom(email, flags, controller.signal);
         } catch (error) {
           // A wrong flag is the caller's: one line, no stack trace.
-          command.error(error instanceof Error ? error.message : String(error), { exitCode: 2, code: 'ews.doctor.usage' });
+          command.error(error instanceof Error ? error.message : String(error), {
+            exitCode: 2,
+            code: 'ews.doctor.usage',
+          });
         }
         let failed: boolean;
         try {
@@ -95,7 +106,9 @@ function optionsFrom(email: string, flags: DoctorFlags, signal: AbortSignal): Do
 }
 
 async function printHuman(options: DoctorOptions, io: DoctorIo): Promise<boolean> {
-  io.out(`${renderHeader(options.email, options.server === undefined ? undefined : ewsUrlOf(options.server).href)}\n`);
+  io.out(
+    `${renderHeader(options.email, options.server === undefined ? undefined : ewsUrlOf(options.server).href)}\n`,
+  );
   const steps: DoctorStep[] = [];
   for await (const step of runDoctor(options)) {
     steps.push(step);

@@ -80,7 +80,11 @@ export async function call(
     const throttled = THROTTLE_CODES.has(code);
     if (throttled) {
       const raw = first.messageXml?.BackOffMilliseconds;
-      context.throttle.push({ what: code, where: operation, waitMs: raw === undefined ? undefined : Number(raw) });
+      context.throttle.push({
+        what: code,
+        where: operation,
+        waitMs: raw === undefined ? undefined : Number(raw),
+      });
     }
     return {
       ok: false,
@@ -95,18 +99,30 @@ export async function call(
     if (signal.aborted) throw error;
     const responseCode = responseCodeOf(error);
     const errorCode = EwsError.isInstance(error) ? error.code : undefined;
-    const throttled = errorCode === 'EWS_THROTTLED' || (responseCode !== undefined && THROTTLE_CODES.has(responseCode));
+    const throttled =
+      errorCode === 'EWS_THROTTLED' || (responseCode !== undefined && THROTTLE_CODES.has(responseCode));
     if (throttled) {
-      const reason = error instanceof Error && 'reason' in error && typeof error.reason === 'string' ? error.reason : responseCode;
-      const waitMs = error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+      const reason =
+        error instanceof Error && 'reason' in error && typeof error.reason === 'string'
+          ? error.reason
+          : responseCode;
+      const waitMs =
+        error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number'
+          ? error.retryAfterMs
+          : undefined;
       context.throttle.push({ what: reason ?? 'throttled', where: operation, waitMs });
     }
     return {
       ok: false,
-      responseCode: responseCode ?? (throttled && error instanceof Error && 'reason' in error ? String(error.reason) : undefined),
+      responseCode:
+        responseCode ??
+        (throttled && error instanceof Error && 'reason' in error ? String(error.reason) : undefined),
       errorCode,
       throttled,
-      httpStatus: error instanceof Error && 'status' in error && typeof error.status === 'number' ? error.status : undefined,
+      httpStatus:
+        error instanceof Error && 'status' in error && typeof error.status === 'number'
+          ? error.status
+          : undefined,
       message: describeError(error),
       serverVersion: undefined,
     };
@@ -121,7 +137,9 @@ export const SIGN_IN_PROBE = {
 
 export function getCalendarFolder(mailbox: string | undefined): string {
   const owner =
-    mailbox === undefined ? '' : `<t:Mailbox><t:EmailAddress>${escapeXml(mailbox)}</t:EmailAddress></t:Mailbox>`;
+    mailbox === undefined
+      ? ''
+      : `<t:Mailbox><t:EmailAddress>${escapeXml(mailbox)}</t:EmailAddress></t:Mailbox>`;
   return (
     `<m:GetFolder ${M} ${T}><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>` +
     `<m:FolderIds><t:DistinguishedFolderId Id="calendar">${owner}</t:DistinguishedFolderId></m:FolderIds></m:GetFolder>`

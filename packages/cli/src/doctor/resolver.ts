@@ -1,5 +1,4 @@
-import { Resolver } from 'node:dns/promises';
-import { lookup } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import { raceSignal } from './race-signal.js';
 import type { DoctorAddress, DoctorResolver, DoctorSrvRecord } from './types.js';
 

@@ -127,7 +127,8 @@ async function runStep(
       return {
         status: 'fail',
         detail: `no answer within ${timeoutMs} ms`,
-        advice: 'The server or something in between does not answer: check firewalls and proxies, or raise --timeout.',
+        advice:
+          'The server or something in between does not answer: check firewalls and proxies, or raise --timeout.',
         stops: `${step.name} timed out`,
       };
     }

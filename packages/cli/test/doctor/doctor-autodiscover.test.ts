@@ -34,8 +34,12 @@ afterAll(async () => {
 function resolver(): DoctorResolver {
   return {
     lookup: async (host) => {
-      if (host.endsWith('contoso.test')) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-      return (await lookup(host, { all: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+      if (host.endsWith('contoso.test'))
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      return (await lookup(host, { all: true })).map((a) => ({
+        address: a.address,
+        family: a.family === 6 ? 6 : 4,
+      }));
     },
     resolveSrv: async (name) =>
       name === '_autodiscover._tcp.contoso.test'
@@ -44,7 +48,8 @@ function resolver(): DoctorResolver {
   };
 }
 
-const byName = (steps: readonly DoctorStep[], name: DoctorStep['name']) => steps.find((s) => s.name === name)!;
+const byName = (steps: readonly DoctorStep[], name: DoctorStep['name']) =>
+  steps.find((s) => s.name === name)!;
 
 describe('ews doctor with Autodiscover', () => {
   it('a redirect to an untrusted host is named, and no credentials go there', async () => {
@@ -57,8 +62,18 @@ describe('ews doctor with Autodiscover', () => {
     );
     expect(autodiscover.advice).toMatch(/trust it with --trust-host localhost:\d+ \(or pass --server\)/);
     // Every step Autodiscover tried is listed, the refused one among them.
-    expect(autodiscover.lines?.some((line) => /dns-srv: POST https:\/\/localhost:\d+\/autodiscover\/autodiscover\.svc \[soap\] -> skipped/.test(line))).toBe(true);
-    expect(autodiscover.lines?.some((line) => /domain: POST https:\/\/contoso\.test\/autodiscover\/autodiscover\.svc/.test(line))).toBe(true);
+    expect(
+      autodiscover.lines?.some((line) =>
+        /dns-srv: POST https:\/\/localhost:\d+\/autodiscover\/autodiscover\.svc \[soap\] -> skipped/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      autodiscover.lines?.some((line) =>
+        /domain: POST https:\/\/contoso\.test\/autodiscover\/autodiscover\.svc/.test(line),
+      ),
+    ).toBe(true);
     for (const name of ['dns', 'tcp', 'tls', 'sign-in'] as const) {
       expect(byName(report.steps, name)).toMatchObject({
         status: 'skip',
@@ -78,12 +93,16 @@ describe('ews doctor with Autodiscover', () => {
       trustHosts: ['localhost'],
       resolver: resolver(),
     });
-    expect(report.steps.map((s) => `${s.name}:${s.status}`)).toEqual(DOCTOR_STEP_NAMES.map((name) => `${name}:pass`));
+    expect(report.steps.map((s) => `${s.name}:${s.status}`)).toEqual(
+      DOCTOR_STEP_NAMES.map((name) => `${name}:pass`),
+    );
     expect(report.ok).toBe(true);
     // The server's answer names its own URL, which the later steps check.
     expect(report.ewsUrl).toBe(server.url);
     expect(byName(report.steps, 'autodiscover').detail).toBe(`EWS URL ${server.url} (soap Autodiscover)`);
-    expect(byName(report.steps, 'autodiscover-srv').detail).toMatch(/^_autodiscover\._tcp\.contoso\.test → localhost:\d+$/);
+    expect(byName(report.steps, 'autodiscover-srv').detail).toMatch(
+      /^_autodiscover\._tcp\.contoso\.test → localhost:\d+$/,
+    );
     expect(byName(report.steps, 'dns').detail).toBe('127.0.0.1 is an IP address (no lookup)');
     const text = renderHuman(report);
     expect(text.startsWith(`ews doctor room.oslo@contoso.test at ${server.url}\n`)).toBe(true);
@@ -98,7 +117,12 @@ describe('ews doctor with Autodiscover', () => {
     };
     const steps: DoctorStep[] = [];
     const run = (async () => {
-      for await (const step of runDoctor({ email: ALICE, server: 'mail.contoso.test', resolver: hanging, signal: controller.signal })) {
+      for await (const step of runDoctor({
+        email: ALICE,
+        server: 'mail.contoso.test',
+        resolver: hanging,
+        signal: controller.signal,
+      })) {
         steps.push(step);
       }
     })();
@@ -106,8 +130,19 @@ describe('ews doctor with Autodiscover', () => {
     await expect(run).rejects.toThrow('stop');
     expect(steps).toEqual([]);
     // Without cancelling, a resolver that never answers costs one step deadline per step.
-    const bounded = await diagnose({ email: ALICE, server: 'mail.contoso.test', resolver: hanging, stepTimeoutMs: 200 });
-    expect(byName(bounded.steps, 'autodiscover-srv')).toMatchObject({ status: 'fail', detail: 'no answer within 200 ms' });
-    expect(byName(bounded.steps, 'dns')).toMatchObject({ status: 'skip', detail: 'skipped: autodiscover-srv timed out' });
+    const bounded = await diagnose({
+      email: ALICE,
+      server: 'mail.contoso.test',
+      resolver: hanging,
+      stepTimeoutMs: 200,
+    });
+    expect(byName(bounded.steps, 'autodiscover-srv')).toMatchObject({
+      status: 'fail',
+      detail: 'no answer within 200 ms',
+    });
+    expect(byName(bounded.steps, 'dns')).toMatchObject({
+      status: 'skip',
+      detail: 'skipped: autodiscover-srv timed out',
+    });
   });
 });

@@ -26,7 +26,10 @@ afterAll(async () => {
   await caFile.cleanup();
 });
 
-async function withServer<T>(options: TestServerOptions, use: (server: TestServer) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  options: TestServerOptions,
+  use: (server: TestServer) => Promise<T>,
+): Promise<T> {
   const server = await startTestServer({ now: NOW, ...options });
   try {
     return await use(server);
@@ -35,7 +38,8 @@ async function withServer<T>(options: TestServerOptions, use: (server: TestServe
   }
 }
 
-const passwordOf = (server: TestServer, address: string) => server.mailboxes.find((m) => m.address === address)!.password;
+const passwordOf = (server: TestServer, address: string) =>
+  server.mailboxes.find((m) => m.address === address)!.password;
 
 /** Runs doctor with the password in EWS_PASSWORD and checks it was never printed. */
 async function doctor(args: readonly string[], password: string): Promise<CliRun> {
@@ -45,7 +49,10 @@ async function doctor(args: readonly string[], password: string): Promise<CliRun
   return run;
 }
 
-async function doctorJson(args: readonly string[], password: string): Promise<{ run: CliRun; report: DoctorReport }> {
+async function doctorJson(
+  args: readonly string[],
+  password: string,
+): Promise<{ run: CliRun; report: DoctorReport }> {
   const run = await doctor([...args, '--json'], password);
   return { run, report: JSON.parse(run.out) as DoctorReport };
 }
@@ -77,44 +84,69 @@ describe('ews doctor names the cause', () => {
   it('a healthy server: every step passes (Autodiscover skipped for --server), exit code 0', async () => {
     await withServer({ tls: trusted, auth: ['ntlm', 'basic'] }, async (server) => {
       const password = passwordOf(server, SERVICE);
-      const args = [ROOM, '--server', server.url, '--user', SERVICE, '--ca', caFile.path, '--impersonate', ALICE];
+      const args = [
+        ROOM,
+        '--server',
+        server.url,
+        '--user',
+        SERVICE,
+        '--ca',
+        caFile.path,
+        '--impersonate',
+        ALICE,
+      ];
       const run = await doctor(args, password);
       expect(run.code).toBe(0);
       expect(run.out).toMatch(/✓ tls +trusted: CN=localhost issued by CN=Contoso Test Root CA, TLSv1\.3/);
       expect(run.out).toMatch(/✓ auth-schemes +server offers Negotiate, NTLM, Basic; signing in with NTLM/);
       expect(run.out).toMatch(/✓ channel-binding +enforced \(Extended Protection\)/);
-      expect(run.out).toMatch(/✓ server-version +Microsoft Exchange Server 2016, build 15\.1\.2507\.6/);
-      expect(run.out).toMatch(/✓ impersonation +ews\.service@contoso\.test may impersonate alice@contoso\.test/);
+      expect(run.out).toMatch(/✓ server-version +Microsoft Exchange Server 2016, build 15\.1\.2507\.6 \(EWS schema Exchange2016\)/);
+      expect(run.out).toMatch(
+        /✓ impersonation +ews\.service@contoso\.test may impersonate alice@contoso\.test/,
+      );
       expect(run.out).toMatch(/✓ room-lists +1 room list: rooms@contoso\.test/);
       expect(run.out).toMatch(/0 failed, 0 warnings, 12 passed, 1 skipped/);
       expect(run.out).toMatch(/✓ mailbox +calendar of room\.oslo@contoso\.test is readable/);
       const { report } = await doctorJson(args, password);
       expect(report.ok).toBe(true);
       expect(report.steps.map((s) => s.name)).toEqual([...DOCTOR_STEP_NAMES]);
-      expect(report.steps.filter((s) => s.status !== 'pass').map((s) => `${s.name}:${s.status}`)).toEqual(['autodiscover:skip']);
+      expect(report.steps.filter((s) => s.status !== 'pass').map((s) => `${s.name}:${s.status}`)).toEqual([
+        'autodiscover:skip',
+      ]);
     });
   });
 
   it('wrong URL, nothing listening: tcp says connection refused, later steps skipped, exit 1', async () => {
     const port = await closedPort();
-    const { run, report } = await doctorJson([ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`], 'unused-Secret-4711');
+    const { run, report } = await doctorJson(
+      [ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`],
+      'unused-Secret-4711',
+    );
     expect(run.code).toBe(1);
     const tcp = onlyFailure(report, 'tcp');
     expect(tcp.detail).toBe(`connection refused at 127.0.0.1:${port}: nothing listens there`);
     expect(tcp.advice).toMatch(/Check the port/);
     for (const name of ['tls', 'auth-schemes', 'sign-in', 'mailbox', 'room-lists'] as const) {
-      expect(step(report, name)).toMatchObject({ status: 'skip', detail: `skipped: no connection to 127.0.0.1:${port}` });
+      expect(step(report, name)).toMatchObject({
+        status: 'skip',
+        detail: `skipped: no connection to 127.0.0.1:${port}`,
+      });
     }
   });
 
   it('wrong URL, a path that is not EWS: HTTP 404, not an EWS endpoint', async () => {
     await withServer({ tls: trusted }, async (server) => {
       const url = new URL(server.url);
-      const { run, report } = await doctorJson([ALICE, '--server', `https://${url.host}/owa/`, '--ca', caFile.path], passwordOf(server, ALICE));
+      const { run, report } = await doctorJson(
+        [ALICE, '--server', `https://${url.host}/owa/`, '--ca', caFile.path],
+        passwordOf(server, ALICE),
+      );
       expect(run.code).toBe(1);
       const failed = onlyFailure(report, 'sign-in');
       expect(failed.detail).toBe('HTTP 404 at /owa/ after signing in: not an EWS endpoint');
-      expect(failed.advice).toBe(`EWS lives at https://${url.host}/EWS/Exchange.asmx; check the path of --server.`);
+      expect(failed.advice).toBe(
+        `EWS lives at https://${url.host}/EWS/Exchange.asmx; check the path of --server.`,
+      );
     });
   });
 
@@ -122,13 +154,20 @@ describe('ews doctor names the cause', () => {
     await withServer({ tls: true }, async (server) => {
       const run = await doctor([ALICE, '--server', server.url], passwordOf(server, ALICE));
       expect(run.code).toBe(1);
-      expect(run.out).toMatch(/✗ tls +self-signed certificate \(CN=localhost\), trusted by nobody by default/);
-      expect(run.out).toMatch(/→ Trust this certificate: pass --ca FILE\.pem or set NODE_EXTRA_CA_CERTS=FILE\.pem/);
+      expect(run.out).toMatch(
+        /✗ tls +self-signed certificate \(CN=localhost\), trusted by nobody by default/,
+      );
+      expect(run.out).toMatch(
+        /→ Trust this certificate: pass --ca FILE\.pem or set NODE_EXTRA_CA_CERTS=FILE\.pem/,
+      );
       expect(run.out).toMatch(/- sign-in +skipped: the server certificate is not trusted \(see tls\)/);
       // Trusting it as told makes the step pass.
       const ca = await pemFile(server.tls!.ca);
       try {
-        const again = await doctor([ALICE, '--server', server.url, '--ca', ca.path], passwordOf(server, ALICE));
+        const again = await doctor(
+          [ALICE, '--server', server.url, '--ca', ca.path],
+          passwordOf(server, ALICE),
+        );
         expect(again.out).toMatch(/[✓!] tls +trusted: CN=localhost issued by CN=localhost/);
         expect(again.out).toMatch(/✓ mailbox +calendar of alice@contoso\.test is readable/);
       } finally {
@@ -151,9 +190,14 @@ describe('ews doctor names the cause', () => {
     const ca = await pemFile(other.ca);
     try {
       await withServer({ tls: other }, async (server) => {
-        const { report } = await doctorJson([ALICE, '--server', server.url, '--ca', ca.path], passwordOf(server, ALICE));
+        const { report } = await doctorJson(
+          [ALICE, '--server', server.url, '--ca', ca.path],
+          passwordOf(server, ALICE),
+        );
         const tls = onlyFailure(report, 'tls');
-        expect(tls.detail).toBe('hostname mismatch: the certificate is for DNS:mail.contoso.test, not 127.0.0.1');
+        expect(tls.detail).toBe(
+          'hostname mismatch: the certificate is for DNS:mail.contoso.test, not 127.0.0.1',
+        );
         expect(tls.advice).toMatch(/reissued with 127\.0\.0\.1 in its Subject Alternative Names/);
       });
     } finally {
@@ -163,7 +207,10 @@ describe('ews doctor names the cause', () => {
 
   it('NTLM-only server with Basic forced: "server offers Negotiate, NTLM; Basic not offered"', async () => {
     await withServer({ tls: trusted, auth: ['ntlm'] }, async (server) => {
-      const run = await doctor([ALICE, '--server', server.url, '--ca', caFile.path, '--auth', 'basic'], passwordOf(server, ALICE));
+      const run = await doctor(
+        [ALICE, '--server', server.url, '--ca', caFile.path, '--auth', 'basic'],
+        passwordOf(server, ALICE),
+      );
       expect(run.code).toBe(1);
       expect(run.out).toMatch(/✗ auth-schemes +server offers Negotiate, NTLM; Basic not offered/);
       expect(run.out).toMatch(/→ Sign in with what the server offers: --auth ntlm\./);
@@ -172,31 +219,50 @@ describe('ews doctor names the cause', () => {
   });
 
   it('channel binding required and missing: Extended Protection refuses the unbound sign-in', async () => {
-    await withServer({ tls: trusted, auth: ['ntlm'], ntlm: { channelBinding: 'required' } }, async (server) => {
-      const args = [ALICE, '--server', server.url, '--ca', caFile.path, '--auth', 'ntlm'];
-      const { run, report } = await doctorJson([...args, '--no-channel-binding'], passwordOf(server, ALICE));
-      expect(run.code).toBe(1);
-      const binding = onlyFailure(report, 'channel-binding');
-      expect(binding.detail).toMatch(/^channel binding required and missing: the server enforces Extended Protection/);
-      expect(binding.advice).toMatch(/Drop --no-channel-binding/);
-      expect(step(report, 'sign-in').status).toBe('skip');
-      // The same server with the client's default (bound) passes.
-      const bound = await doctorJson(args, passwordOf(server, ALICE));
-      expect(bound.run.code).toBe(0);
-      expect(step(bound.report, 'channel-binding').detail).toMatch(/^enforced \(Extended Protection\)/);
-    });
+    await withServer(
+      { tls: trusted, auth: ['ntlm'], ntlm: { channelBinding: 'required' } },
+      async (server) => {
+        const args = [ALICE, '--server', server.url, '--ca', caFile.path, '--auth', 'ntlm'];
+        const { run, report } = await doctorJson(
+          [...args, '--no-channel-binding'],
+          passwordOf(server, ALICE),
+        );
+        expect(run.code).toBe(1);
+        const binding = onlyFailure(report, 'channel-binding');
+        expect(binding.detail).toMatch(
+          /^channel binding required and missing: the server enforces Extended Protection/,
+        );
+        expect(binding.advice).toMatch(/Drop --no-channel-binding/);
+        expect(step(report, 'sign-in').status).toBe('skip');
+        // The same server with the client's default (bound) passes.
+        const bound = await doctorJson(args, passwordOf(server, ALICE));
+        expect(bound.run.code).toBe(0);
+        expect(step(bound.report, 'channel-binding').detail).toMatch(/^enforced \(Extended Protection\)/);
+      },
+    );
   });
 
-  it('a server that does not enforce channel binding says so', async () => {
-    await withServer({ tls: trusted, auth: ['ntlm'], ntlm: { channelBinding: 'off' } }, async (server) => {
-      const { report } = await doctorJson([ALICE, '--server', server.url, '--ca', caFile.path], passwordOf(server, ALICE));
-      expect(step(report, 'channel-binding')).toMatchObject({ status: 'pass', detail: 'not enforced: an NTLM sign-in without channel binding was accepted' });
+  it('a server that does not enforce channel binding says so (and an Exchange 2019 is named)', async () => {
+    const options = { tls: trusted, auth: ['ntlm'], ntlm: { channelBinding: 'off' }, serverVersion: 'Exchange2019' } as const;
+    await withServer(options, async (server) => {
+      const { report } = await doctorJson(
+        [ALICE, '--server', server.url, '--ca', caFile.path],
+        passwordOf(server, ALICE),
+      );
+      expect(step(report, 'server-version').detail).toMatch(/^Microsoft Exchange Server 2019, build 15\.2\.1544\.4 /);
+      expect(step(report, 'channel-binding')).toMatchObject({
+        status: 'pass',
+        detail: 'not enforced: an NTLM sign-in without channel binding was accepted',
+      });
     });
   });
 
   it('a wrong password: sign-in refused, with what to check', async () => {
     await withServer({ tls: trusted }, async (server) => {
-      const { report } = await doctorJson([ALICE, '--server', server.url, '--ca', caFile.path], 'not-the-password');
+      const { report } = await doctorJson(
+        [ALICE, '--server', server.url, '--ca', caFile.path],
+        'not-the-password',
+      );
       const signIn = onlyFailure(report, 'sign-in');
       expect(signIn.detail).toBe('alice@contoso.test was refused with Basic (HTTP 401)');
       expect(step(report, 'mailbox')).toMatchObject({ status: 'skip', detail: 'skipped: sign-in refused' });
@@ -214,7 +280,9 @@ describe('ews doctor names the cause', () => {
       expect(impersonation.detail).toBe(
         'impersonation denied: alice@contoso.test may not impersonate bob@contoso.test (ErrorImpersonateUserDenied)',
       );
-      expect(impersonation.advice).toMatch(/New-ManagementRoleAssignment -Role ApplicationImpersonation -User alice@contoso\.test/);
+      expect(impersonation.advice).toMatch(
+        /New-ManagementRoleAssignment -Role ApplicationImpersonation -User alice@contoso\.test/,
+      );
       expect(step(report, 'room-lists').status).toBe('pass');
     });
   });
@@ -222,7 +290,17 @@ describe('ews doctor names the cause', () => {
   it('impersonating an unknown mailbox: ErrorNonExistentMailbox, told apart from a denial', async () => {
     await withServer({ tls: trusted }, async (server) => {
       const { report } = await doctorJson(
-        [ROOM, '--server', server.url, '--ca', caFile.path, '--user', SERVICE, '--impersonate', 'nobody@contoso.test'],
+        [
+          ROOM,
+          '--server',
+          server.url,
+          '--ca',
+          caFile.path,
+          '--user',
+          SERVICE,
+          '--impersonate',
+          'nobody@contoso.test',
+        ],
         passwordOf(server, SERVICE),
       );
       const impersonation = onlyFailure(report, 'impersonation');
@@ -256,7 +334,10 @@ describe('ews doctor names the cause', () => {
         },
       },
       async (server) => {
-        const { run, report } = await doctorJson([ALICE, '--server', server.url, '--ca', caFile.path], passwordOf(server, ALICE));
+        const { run, report } = await doctorJson(
+          [ALICE, '--server', server.url, '--ca', caFile.path],
+          passwordOf(server, ALICE),
+        );
         expect(run.code).toBe(1);
         expect(step(report, 'mailbox')).toMatchObject({ status: 'fail', advice: 'See the throttling step.' });
         expect(step(report, 'mailbox').detail).toMatch(/^GetFolder was throttled: .*ErrorServerBusy/);
@@ -268,11 +349,19 @@ describe('ews doctor names the cause', () => {
       },
     );
     await withServer(
-      { tls: trusted, faults: { seed: 1, operations: ['GetRoomLists'], http503: { rate: 1, retryAfterSeconds: 2 } } },
+      {
+        tls: trusted,
+        faults: { seed: 1, operations: ['GetRoomLists'], http503: { rate: 1, retryAfterSeconds: 2 } },
+      },
       async (server) => {
-        const { report } = await doctorJson([ALICE, '--server', server.url, '--ca', caFile.path], passwordOf(server, ALICE));
+        const { report } = await doctorJson(
+          [ALICE, '--server', server.url, '--ca', caFile.path],
+          passwordOf(server, ALICE),
+        );
         expect(step(report, 'room-lists').status).toBe('fail');
-        expect(step(report, 'throttling').detail).toMatch(/^throttled: .*503.* on GetRoomLists \(back off 2000 ms\)$/);
+        expect(step(report, 'throttling').detail).toMatch(
+          /^throttled: .*503.* on GetRoomLists \(back off 2000 ms\)$/,
+        );
       },
     );
   });
@@ -284,7 +373,10 @@ describe('ews doctor names the cause', () => {
     const { port } = silent.address() as { port: number };
     try {
       const started = Date.now();
-      const { run, report } = await doctorJson([ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`, '--timeout', '500'], 'unused-Secret-4711');
+      const { run, report } = await doctorJson(
+        [ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`, '--timeout', '500'],
+        'unused-Secret-4711',
+      );
       expect(run.code).toBe(1);
       expect(onlyFailure(report, 'tls')).toMatchObject({ detail: 'no answer within 500 ms' });
       expect(step(report, 'auth-schemes').detail).toBe('skipped: tls timed out');
@@ -295,7 +387,10 @@ describe('ews doctor names the cause', () => {
   });
 
   it('refuses what it cannot diagnose with one line and exit code 2', async () => {
-    const run = await doctor(['not-an-address', '--server', 'https://127.0.0.1:1/EWS/Exchange.asmx'], 'unused-Secret-4711');
+    const run = await doctor(
+      ['not-an-address', '--server', 'https://127.0.0.1:1/EWS/Exchange.asmx'],
+      'unused-Secret-4711',
+    );
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/'not-an-address' is not an e-mail address/);
     expect(run.err).not.toMatch(/\n\s+at /);

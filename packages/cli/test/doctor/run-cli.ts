@@ -10,13 +10,21 @@ export interface CliRun {
  * Runs `ews …` in-process as a person would type it, with the given environment variables set
  * for the run (EWS_PASSWORD), and returns the exit code and what it printed.
  */
-export async function ews(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+export async function ews(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const saved = new Map(Object.keys(env).map((key) => [key, process.env[key]]));
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  const write = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+  };
+  process.stdout.write = ((chunk: string | Uint8Array) =>
+    out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) =>
+    err.push(String(chunk)) > 0) as typeof process.stderr.write;
   Object.assign(process.env, env);
   try {
     const code = await runCli(argv);

@@ -30,7 +30,11 @@ export const authSchemesStep: StepRun = async (context, signal) => {
   const answer = await probe(context, url, signal);
   const retryAfter = answer.headers['retry-after'];
   if (answer.status === 503 || answer.status === 429) {
-    context.throttle.push({ what: `HTTP ${answer.status}`, where: 'unauthenticated POST', waitMs: retryAfterMs(retryAfter) });
+    context.throttle.push({
+      what: `HTTP ${answer.status}`,
+      where: 'unauthenticated POST',
+      waitMs: retryAfterMs(retryAfter),
+    });
     return fail(
       `HTTP ${answer.status}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}: the server is busy or throttling`,
       'Wait and run doctor again; if it persists, the server or a load balancer in front of it is overloaded.',

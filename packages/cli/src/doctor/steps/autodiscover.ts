@@ -2,7 +2,7 @@ import { createNtlmAuth } from '@ews/auth-ntlm';
 import { Autodiscover, type AutodiscoverStep, formatTrace } from '@ews/autodiscover';
 import { type AuthStrategy, createBasicAuth, EwsError } from '@ews/core';
 import type { DoctorContext } from '../context.js';
-import { describeError, fail, pass, skip, type StepRun } from '../step-outcome.js';
+import { describeError, fail, pass, type StepRun, skip } from '../step-outcome.js';
 import { domainOf } from './srv.js';
 
 /** Runs Autodiscover (when no --server is given) and lists every step it tried. */
@@ -25,7 +25,9 @@ export const autodiscoverStep: StepRun = async (context, signal) => {
     if (signal.aborted) throw error;
     const trace = traceOf(error);
     const stops = 'no EWS URL: Autodiscover failed and no --server was given';
-    const untrusted = trace.find((step) => step.outcome === 'skipped' && /redirect policy/i.test(step.detail));
+    const untrusted = trace.find(
+      (step) => step.outcome === 'skipped' && /redirect policy/i.test(step.detail),
+    );
     if (untrusted !== undefined) {
       const host = hostFrom(untrusted.target);
       return fail(
@@ -36,10 +38,14 @@ export const autodiscoverStep: StepRun = async (context, signal) => {
     }
     const reason = error instanceof EwsError && 'reason' in error ? String(error.reason) : undefined;
     if (reason === 'mailbox-not-found') {
-      return fail(`Autodiscover says ${email} has no mailbox`, 'Check the address (the primary SMTP address).', {
-        lines: traceLines(trace),
-        stops,
-      });
+      return fail(
+        `Autodiscover says ${email} has no mailbox`,
+        'Check the address (the primary SMTP address).',
+        {
+          lines: traceLines(trace),
+          stops,
+        },
+      );
     }
     return fail(
       `Autodiscover found no EWS URL for ${email}: ${trace.length === 0 ? describeError(error) : `${trace.length} steps tried, none answered`}`,
@@ -61,12 +67,17 @@ function strategy(context: DoctorContext): AuthStrategy {
 }
 
 function traceOf(error: unknown): readonly AutodiscoverStep[] {
-  if (error instanceof Error && 'trace' in error && Array.isArray(error.trace)) return error.trace as AutodiscoverStep[];
+  if (error instanceof Error && 'trace' in error && Array.isArray(error.trace))
+    return error.trace as AutodiscoverStep[];
   return [];
 }
 
 function traceLines(trace: readonly AutodiscoverStep[]): string[] {
-  return trace.length === 0 ? [] : formatTrace(trace).split('\n').map((line) => line.trim());
+  return trace.length === 0
+    ? []
+    : formatTrace(trace)
+        .split('\n')
+        .map((line) => line.trim());
 }
 
 function hostFrom(target: string): string {

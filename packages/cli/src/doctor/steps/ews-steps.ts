@@ -1,7 +1,14 @@
-import { child, children, childText, productNameForBuild } from '@ews/core';
+import { apiVersionForBuild, child, children, childText, productNameForBuild } from '@ews/core';
 import type { DoctorContext } from '../context.js';
-import { type CallResult, call, clientFor, GET_ROOM_LISTS, getCalendarFolder, SIGN_IN_PROBE } from '../ews-call.js';
-import { fail, pass, skip, type StepOutcome, type StepRun, warn } from '../step-outcome.js';
+import {
+  type CallResult,
+  call,
+  clientFor,
+  GET_ROOM_LISTS,
+  getCalendarFolder,
+  SIGN_IN_PROBE,
+} from '../ews-call.js';
+import { fail, pass, type StepOutcome, type StepRun, skip, warn } from '../step-outcome.js';
 
 const NO_PASSWORD = 'no password given (set EWS_PASSWORD or answer the prompt)';
 
@@ -18,13 +25,29 @@ function needsSignIn(context: DoctorContext): StepOutcome | undefined {
 export const channelBindingStep: StepRun = async (context, signal) => {
   const url = context.ewsUrl!;
   if (url.protocol !== 'https:') return skip('plain http: there is no TLS channel to bind to');
-  if (context.auth !== 'ntlm') return skip(`signing in with ${context.auth ?? 'no scheme'}: channel binding concerns NTLM/Negotiate only`);
+  if (context.auth !== 'ntlm')
+    return skip(
+      `signing in with ${context.auth ?? 'no scheme'}: channel binding concerns NTLM/Negotiate only`,
+    );
   const missing = needsSignIn(context);
   if (missing) return missing;
-  const unbound = await call(context, clientFor(context, { channelBinding: 'off' }), SIGN_IN_PROBE.operation, SIGN_IN_PROBE.body, signal);
+  const unbound = await call(
+    context,
+    clientFor(context, { channelBinding: 'off' }),
+    SIGN_IN_PROBE.operation,
+    SIGN_IN_PROBE.body,
+    signal,
+  );
   if (unbound.ok) return pass('not enforced: an NTLM sign-in without channel binding was accepted');
-  if (unbound.errorCode !== 'EWS_AUTH') return warn(`could not tell: ${unbound.message}`, 'See the sign-in step.');
-  const bound = await call(context, clientFor(context, { channelBinding: 'auto' }), SIGN_IN_PROBE.operation, SIGN_IN_PROBE.body, signal);
+  if (unbound.errorCode !== 'EWS_AUTH')
+    return warn(`could not tell: ${unbound.message}`, 'See the sign-in step.');
+  const bound = await call(
+    context,
+    clientFor(context, { channelBinding: 'auto' }),
+    SIGN_IN_PROBE.operation,
+    SIGN_IN_PROBE.body,
+    signal,
+  );
   if (!bound.ok) {
     return warn(
       'could not tell: NTLM was refused both with and without channel binding',
@@ -38,7 +61,9 @@ export const channelBindingStep: StepRun = async (context, signal) => {
       { stops: 'the server requires channel binding, which this configuration does not send' },
     );
   }
-  return pass('enforced (Extended Protection): refused without channel binding, accepted with it; this client binds');
+  return pass(
+    'enforced (Extended Protection): refused without channel binding, accepted with it; this client binds',
+  );
 };
 
 /** Signs in with the chosen scheme: the first authenticated call, which also tells the server version. */
@@ -67,9 +92,13 @@ export const signInStep: StepRun = async (context, signal) => {
       { stops: 'no EWS endpoint at the URL' },
     );
   }
-  return fail(`sign-in failed: ${result.message}`, 'See the detail; the server did not accept an authenticated EWS request.', {
-    stops: 'sign-in failed',
-  });
+  return fail(
+    `sign-in failed: ${result.message}`,
+    'See the detail; the server did not accept an authenticated EWS request.',
+    {
+      stops: 'sign-in failed',
+    },
+  );
 };
 
 export const serverVersionStep: StepRun = async (context) => {
@@ -81,7 +110,9 @@ export const serverVersionStep: StepRun = async (context) => {
     );
   }
   const product = productNameForBuild(version.build) ?? 'unknown Exchange';
-  return pass(`${product}, build ${version.build.toString()} (schema ${version.apiVersion})`);
+  return pass(
+    `${product}, build ${version.build.toString()} (EWS schema ${apiVersionForBuild(version.build) ?? version.apiVersion})`,
+  );
 };
 
 /** GetFolder on the mailbox's calendar: can this account open it? */
@@ -149,7 +180,10 @@ export const roomListsStep: StepRun = async (context, signal) => {
   const result = await call(context, clientFor(context), 'GetRoomLists', GET_ROOM_LISTS, signal);
   if (!result.ok) {
     if (result.throttled) return throttled('GetRoomLists', result);
-    return fail(`GetRoomLists failed: ${result.message}`, 'Room lists come from the address book: check that this account can read it.');
+    return fail(
+      `GetRoomLists failed: ${result.message}`,
+      'Room lists come from the address book: check that this account can read it.',
+    );
   }
   const node = result.response.messages[0]?.node;
   const lists = children(child(node, 'RoomLists'), 'Address').map(

@@ -60,7 +60,10 @@ function judge(socket: TLSSocket, host: string): StepOutcome {
   const chain = chainOf(leaf);
   const protocol = socket.getProtocol() ?? 'unknown protocol';
   const lines = [
-    ...chain.map((cert, i) => `${i === 0 ? 'certificate' : `issuer ${i}`}: ${name(cert.subject)}, issued by ${name(cert.issuer)}, valid until ${cert.valid_to}`),
+    ...chain.map(
+      (cert, i) =>
+        `${i === 0 ? 'certificate' : 'its CA'}: ${name(cert.subject)}, issued by ${name(cert.issuer)}, valid until ${cert.valid_to}`,
+    ),
     `names: ${leaf.subjectaltname ?? '(no subjectAltName)'}`,
     `protocol: ${protocol}, SHA-256 fingerprint ${leaf.fingerprint256}`,
   ];
@@ -86,16 +89,29 @@ function judge(socket: TLSSocket, host: string): StepOutcome {
   const summary = `trusted: ${name(leaf.subject)} issued by ${name(leaf.issuer)}, ${protocol}, valid until ${leaf.valid_to}`;
   const left = Date.parse(leaf.valid_to) - Date.now();
   if (left < SOON_MS) {
-    return warn(`${summary}; expires in ${Math.max(0, Math.floor(left / 86_400_000))} days`, 'Renew the certificate before it expires.', { lines });
+    return warn(
+      `${summary}; expires in ${Math.max(0, Math.floor(left / 86_400_000))} days`,
+      'Renew the certificate before it expires.',
+      { lines },
+    );
   }
   if (OLD_PROTOCOLS.has(protocol)) {
-    return warn(`${summary}; ${protocol} is outdated`, 'Enable TLS 1.2 or later on the server (IIS: the SCHANNEL registry settings).', { lines });
+    return warn(
+      `${summary}; ${protocol} is outdated`,
+      'Enable TLS 1.2 or later on the server (IIS: the SCHANNEL registry settings).',
+      { lines },
+    );
   }
   return pass(summary, lines);
 }
 
 /** Node's verification codes, read as what an admin calls them. */
-function trustProblem(code: string, chain: readonly DetailedPeerCertificate[], host: string, port: number | undefined): Problem {
+function trustProblem(
+  code: string,
+  chain: readonly DetailedPeerCertificate[],
+  host: string,
+  port: number | undefined,
+): Problem {
   const leaf = chain[0]!;
   const root = chain[chain.length - 1]!;
   const fetch = `openssl s_client -connect ${host}:${port ?? 443} -showcerts`;
@@ -103,7 +119,10 @@ function trustProblem(code: string, chain: readonly DetailedPeerCertificate[], h
     `Trust ${what}: pass --ca FILE.pem or set NODE_EXTRA_CA_CERTS=FILE.pem (get it from your admin, or with: ${fetch}).`;
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return { detail: `self-signed certificate (${name(leaf.subject)}), trusted by nobody by default`, advice: trustHow('this certificate') };
+      return {
+        detail: `self-signed certificate (${name(leaf.subject)}), trusted by nobody by default`,
+        advice: trustHow('this certificate'),
+      };
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'UNABLE_TO_GET_ISSUER_CERT':
@@ -117,9 +136,15 @@ function trustProblem(code: string, chain: readonly DetailedPeerCertificate[], h
         advice: `${trustHow('the issuing CA')} If the CA is public, install the intermediate certificate on the server.`,
       };
     case 'CERT_HAS_EXPIRED':
-      return { detail: `certificate expired on ${leaf.valid_to}`, advice: 'Renew the server certificate (Exchange admin center → Servers → Certificates).' };
+      return {
+        detail: `certificate expired on ${leaf.valid_to}`,
+        advice: 'Renew the server certificate (Exchange admin center → Servers → Certificates).',
+      };
     case 'CERT_NOT_YET_VALID':
-      return { detail: `certificate not valid before ${leaf.valid_from}`, advice: "Check this machine's clock, or the certificate's start date." };
+      return {
+        detail: `certificate not valid before ${leaf.valid_from}`,
+        advice: "Check this machine's clock, or the certificate's start date.",
+      };
     default:
       return { detail: `certificate not trusted (${code})`, advice: trustHow('the certificate or its CA') };
   }
@@ -136,7 +161,9 @@ function chainOf(leaf: DetailedPeerCertificate): DetailedPeerCertificate[] {
   return chain;
 }
 
-function name(subject: { readonly CN?: string | string[]; readonly O?: string | string[] } | undefined): string {
+function name(
+  subject: { readonly CN?: string | string[]; readonly O?: string | string[] } | undefined,
+): string {
   const cn = subject?.CN;
   const o = subject?.O;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
