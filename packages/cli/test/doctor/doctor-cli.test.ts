@@ -100,7 +100,9 @@ describe('ews doctor names the cause', () => {
       expect(run.out).toMatch(/✓ tls +trusted: CN=localhost issued by CN=Contoso Test Root CA, TLSv1\.3/);
       expect(run.out).toMatch(/✓ auth-schemes +server offers Negotiate, NTLM, Basic; signing in with NTLM/);
       expect(run.out).toMatch(/✓ channel-binding +enforced \(Extended Protection\)/);
-      expect(run.out).toMatch(/✓ server-version +Microsoft Exchange Server 2016, build 15\.1\.2507\.6 \(EWS schema Exchange2016\)/);
+      expect(run.out).toMatch(
+        /✓ server-version +Microsoft Exchange Server 2016, build 15\.1\.2507\.6 \(EWS schema Exchange2016\)/,
+      );
       expect(run.out).toMatch(
         /✓ impersonation +ews\.service@contoso\.test may impersonate alice@contoso\.test/,
       );
@@ -243,13 +245,20 @@ describe('ews doctor names the cause', () => {
   });
 
   it('a server that does not enforce channel binding says so (and an Exchange 2019 is named)', async () => {
-    const options = { tls: trusted, auth: ['ntlm'], ntlm: { channelBinding: 'off' }, serverVersion: 'Exchange2019' } as const;
+    const options = {
+      tls: trusted,
+      auth: ['ntlm'],
+      ntlm: { channelBinding: 'off' },
+      serverVersion: 'Exchange2019',
+    } as const;
     await withServer(options, async (server) => {
       const { report } = await doctorJson(
         [ALICE, '--server', server.url, '--ca', caFile.path],
         passwordOf(server, ALICE),
       );
-      expect(step(report, 'server-version').detail).toMatch(/^Microsoft Exchange Server 2019, build 15\.2\.1544\.4 /);
+      expect(step(report, 'server-version').detail).toMatch(
+        /^Microsoft Exchange Server 2019, build 15\.2\.1544\.4 /,
+      );
       expect(step(report, 'channel-binding')).toMatchObject({
         status: 'pass',
         detail: 'not enforced: an NTLM sign-in without channel binding was accepted',
