@@ -83,6 +83,30 @@ describe('ews doctor with Autodiscover', () => {
     expect(JSON.stringify(report)).not.toContain(password);
   });
 
+  it('no Autodiscover endpoint answers: every step tried is listed, with what to do', async () => {
+    const report = await diagnose({
+      email: ALICE,
+      password,
+      ca,
+      resolver: { ...resolver(), resolveSrv: async () => [] },
+      stepTimeoutMs: 5_000,
+    });
+    const autodiscover = byName(report.steps, 'autodiscover');
+    expect(autodiscover.status).toBe('fail');
+    expect(autodiscover.detail).toMatch(
+      /^Autodiscover found no EWS URL for alice@contoso\.test: \d+ steps tried, none answered$/,
+    );
+    expect(autodiscover.advice).toBe(
+      'Pass --server https://HOST/EWS/Exchange.asmx, or publish autodiscover.contoso.test (or an _autodiscover._tcp SRV record).',
+    );
+    expect(autodiscover.lines?.map((line) => line.replace(/^\d+\. /, '').split(' -> ')[0])).toEqual([
+      'domain: POST https://contoso.test/autodiscover/autodiscover.svc [soap]',
+      'autodiscover-host: POST https://autodiscover.contoso.test/autodiscover/autodiscover.svc [soap]',
+      'http-redirect: GET http://autodiscover.contoso.test/autodiscover/autodiscover.xml',
+      'dns-srv: SRV _autodiscover._tcp.contoso.test',
+    ]);
+  });
+
   it('a healthy server found by Autodiscover: every step passes', async () => {
     const report = await diagnose({
       email: 'room.oslo@contoso.test',

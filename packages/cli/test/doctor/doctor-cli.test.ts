@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer } from 'node:net';
 import { startTestServer, type TestServer, type TestServerOptions } from '@ews/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,40 @@ describe('ews doctor names the cause', () => {
     });
   });
 
+  it('a web server that is not EWS: HTTP 404 or a redirect to a login page, before any sign-in', async () => {
+    const answers: Record<string, RequestListener> = {
+      '/EWS/Exchange.asmx': (_req, res) =>
+        res.writeHead(404, { 'content-type': 'text/html' }).end('Not Found'),
+      '/owa/ews': (_req, res) => res.writeHead(302, { location: 'https://sso.contoso.test/login' }).end(),
+    };
+    const web = createHttpServer(
+      (req, res) => answers[req.url ?? '']?.(req, res) ?? res.writeHead(500).end(),
+    );
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    try {
+      const notFound = await doctorJson(
+        [ALICE, '--server', `${base}/EWS/Exchange.asmx`],
+        'unused-Secret-4711',
+      );
+      expect(notFound.run.code).toBe(1);
+      expect(step(notFound.report, 'tls')).toMatchObject({
+        status: 'warn',
+        detail: 'plain http: no TLS, so the password and the mail travel unencrypted',
+      });
+      expect(onlyFailure(notFound.report, 'auth-schemes').detail).toBe(
+        'HTTP 404 at /EWS/Exchange.asmx: not an EWS endpoint',
+      );
+      expect(step(notFound.report, 'sign-in').detail).toBe('skipped: no EWS endpoint at the URL');
+      const login = await doctorJson([ALICE, '--server', `${base}/owa/ews`], 'unused-Secret-4711');
+      expect(onlyFailure(login.report, 'auth-schemes').detail).toBe(
+        'HTTP 302 redirect to https://sso.contoso.test/login: EWS does not redirect, a login page or proxy answered',
+      );
+    } finally {
+      web.close();
+    }
+  });
+
   it('an untrusted, self-signed certificate: named as self-signed, with how to trust it', async () => {
     await withServer({ tls: true }, async (server) => {
       const run = await doctor([ALICE, '--server', server.url], passwordOf(server, ALICE));
@@ -275,6 +310,22 @@ describe('ews doctor names the cause', () => {
       const signIn = onlyFailure(report, 'sign-in');
       expect(signIn.detail).toBe('alice@contoso.test was refused with Basic (HTTP 401)');
       expect(step(report, 'mailbox')).toMatchObject({ status: 'skip', detail: 'skipped: sign-in refused' });
+    });
+  });
+
+  it('a wrong password over NTLM with Extended Protection: binding undecidable (warning), sign-in refused', async () => {
+    await withServer({ tls: trusted, auth: ['ntlm'] }, async (server) => {
+      const { report } = await doctorJson(
+        [ALICE, '--server', server.url, '--ca', caFile.path],
+        'not-the-password',
+      );
+      expect(step(report, 'channel-binding')).toMatchObject({
+        status: 'warn',
+        detail: 'could not tell: NTLM was refused both with and without channel binding',
+      });
+      expect(onlyFailure(report, 'sign-in').detail).toBe(
+        'alice@contoso.test was refused with NTLM (HTTP 401)',
+      );
     });
   });
 
