@@ -205,7 +205,11 @@ describe('ews doctor names the cause', () => {
           [ALICE, '--server', server.url, '--ca', ca.path],
           passwordOf(server, ALICE),
         );
-        expect(again.out).toMatch(/[✓!] tls +trusted: CN=localhost issued by CN=localhost/);
+        // Trusted now; the test server's certificate lives 7 days, so the step warns of its expiry.
+        expect(again.out).toMatch(
+          /! tls +trusted: CN=localhost issued by CN=localhost, TLSv1\.3, valid until .*; expires in [67] days/,
+        );
+        expect(again.out).toMatch(/→ Renew the certificate before it expires\./);
         expect(again.out).toMatch(/✓ mailbox +calendar of alice@contoso\.test is readable/);
       } finally {
         await ca.cleanup();
@@ -441,6 +445,28 @@ describe('ews doctor names the cause', () => {
       expect(onlyFailure(report, 'tls')).toMatchObject({ detail: 'no answer within 500 ms' });
       expect(step(report, 'auth-schemes').detail).toBe('skipped: tls timed out');
       expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('Ctrl-C cancels cleanly: "cancelled", exit code 130, no stack trace', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const started = Date.now();
+      const running = doctor(
+        [ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`],
+        'unused-Secret-4711',
+      );
+      setTimeout(() => process.emit('SIGINT'), 300);
+      const run = await running;
+      expect(run.code).toBe(130);
+      expect(run.out).toMatch(/\ncancelled\n$/);
+      expect(run.out + run.err).not.toMatch(/\n\s+at /);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(process.listenerCount('SIGINT')).toBe(listeners);
     } finally {
       silent.close();
     }
