@@ -30,11 +30,16 @@ interface StepDefinition {
   readonly run: StepRun;
   /** Runs even after a fatal failure (it only reads what the others found). */
   readonly always?: boolean;
+  /**
+   * What it finds informs, but nothing after it depends on it: a timeout or an unexpected error
+   * is a warning, and it never stops the run (the SRV record; Autodiscover reports its own use of it).
+   */
+  readonly informational?: boolean;
 }
 
 /** The steps in order; a table, so the order and the names live in one place. */
 const STEPS: readonly StepDefinition[] = [
-  { name: 'autodiscover-srv', run: srvStep, always: true },
+  { name: 'autodiscover-srv', run: srvStep, always: true, informational: true },
   { name: 'autodiscover', run: autodiscoverStep },
   { name: 'dns', run: dnsStep },
   { name: 'tcp', run: tcpStep },
@@ -91,7 +96,11 @@ async function* stepsOf(context: DoctorContext): AsyncGenerator<DoctorStep, void
       }
       const timeoutMs = step.name === 'autodiscover' ? stepTimeoutMs * AUTODISCOVER_STEPS : stepTimeoutMs;
       const started = performance.now();
-      const outcome = await runStep(step, context, timeoutMs, checked.signal);
+      const ran = await runStep(step, context, timeoutMs, checked.signal);
+      const outcome =
+        step.informational && ran.status === 'fail'
+          ? { ...ran, status: 'warn' as const, stops: undefined }
+          : ran;
       const ms = Math.round(performance.now() - started);
       if (outcome.stops !== undefined && stopped === undefined) stopped = outcome.stops;
       yield redact({

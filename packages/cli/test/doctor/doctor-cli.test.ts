@@ -108,14 +108,19 @@ describe('ews doctor names the cause', () => {
         /✓ impersonation +ews\.service@contoso\.test may impersonate alice@contoso\.test/,
       );
       expect(run.out).toMatch(/✓ room-lists +1 room list: rooms@contoso\.test/);
-      expect(run.out).toMatch(/0 failed, 0 warnings, 12 passed, 1 skipped/);
+      // The SRV lookup of contoso.test goes to this machine's real DNS: without a reachable DNS server
+      // it is a warning (the Autodiscover tests inject a resolver and see all 13 steps pass).
+      expect(run.out).toMatch(/\n0 failed, [01] warnings, 1[12] passed, 1 skipped\n$/);
       expect(run.out).toMatch(/✓ mailbox +calendar of room\.oslo@contoso\.test is readable/);
       const { report } = await doctorJson(args, password);
       expect(report.ok).toBe(true);
       expect(report.steps.map((s) => s.name)).toEqual([...DOCTOR_STEP_NAMES]);
-      expect(report.steps.filter((s) => s.status !== 'pass').map((s) => `${s.name}:${s.status}`)).toEqual([
-        'autodiscover:skip',
-      ]);
+      expect(
+        report.steps
+          .filter((s) => s.status !== 'pass' && s.name !== 'autodiscover-srv')
+          .map((s) => `${s.name}:${s.status}`),
+      ).toEqual(['autodiscover:skip']);
+      expect(['pass', 'warn']).toContain(step(report, 'autodiscover-srv').status);
     });
   });
 
@@ -455,6 +460,7 @@ describe('ews doctor names the cause', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     try {
+      const listeners = process.listenerCount('SIGINT');
       const started = Date.now();
       const running = doctor(
         [ALICE, '--server', `https://127.0.0.1:${port}/EWS/Exchange.asmx`],
