@@ -8,5 +8,6 @@ export type { WhoamiJson } from './commands/whoami.js';
 export type { Profile, ProfileField } from './config/profile-file.js';
 export { PROFILE_FIELDS } from './config/profile-file.js';
 export type { CliContext, OutputStream } from './context.js';
+export * from './doctor/index.js';
 export { EXIT } from './output/cli-error.js';
 export { createProgram, runCli } from './program.js';

@@ -8,6 +8,7 @@ import { profileCommand } from './commands/profile.js';
 import { roomsCommand } from './commands/rooms.js';
 import { whoamiCommand } from './commands/whoami.js';
 import type { CliContext } from './context.js';
+import { registerDoctor } from './doctor/command.js';
 import { CliError, EXIT, ExitCode } from './output/cli-error.js';
 import { Secrets } from './output/secrets.js';
 import { processContext } from './process-context.js';
@@ -40,6 +41,13 @@ export function createProgram(
   bookCommand(program, run);
   exportCommand(program, run);
   profileCommand(program, run);
+  // The connection doctor (issue 17: doctor), writing through the same masked output.
+  registerDoctor(program, {
+    out: run.out,
+    color: context.stdout.isTTY === true && !('NO_COLOR' in context.env),
+    env: context.env,
+    signal: context.signal,
+  });
   return program;
 }
 
