@@ -1,9 +1,9 @@
 import { decodeUtf8Strictly, EwsError, eachChild } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { readItemNode } from '../src/internal/item-classes.js';
-import { streamFindItemChildren } from '../src/query/find-item-pages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readFindItemList } from '../src/operations/find-item.js';
+import { streamFindItemChildren } from '../src/query/find-item-pages.js';
 
 // Issue 12, the class test of the bounded, namespace-aware reader: a table of hostile FindItem
 // answers (wrong namespaces at each level, foreign elements and attributes at each level,
