@@ -66,7 +66,10 @@ export async function* streamElementChildren(
   // The children share their names: read each name once per answer, not once per child.
   const names = new XmlNameTable();
   // The name's `.` and `-` are taken literally (what else a name may hold needs no escaping).
-  const listStart = new RegExp(`<(?:[A-Za-z_][\\w.\\-]*:)?${listLocal.replace(/[.-]/g, '\\$&')}(?=[\\s/>])`, 'g');
+  const listStart = new RegExp(
+    `<(?:[A-Za-z_][\\w.\\-]*:)?${listLocal.replace(/[.-]/g, '\\$&')}(?=[\\s/>])`,
+    'g',
+  );
   const scanner = new ElementScanner();
   // Changed inside advance(), so not narrowed by the compiler.
   let phase = 'prefix' as 'prefix' | 'children' | 'rest';

@@ -54,9 +54,7 @@ function withoutListChildren(root: XmlNode): unknown {
       ...node,
       text: first === undefined && node.text.trim() === '' ? '' : node.text,
       children:
-        first === undefined
-          ? []
-          : node.children.map((c) => (c.name === first ? strip(c, rest) : plain(c))),
+        first === undefined ? [] : node.children.map((c) => (c.name === first ? strip(c, rest) : plain(c))),
     };
   };
   return strip(root, LIST_PATH.slice(1));
@@ -77,7 +75,10 @@ const textArb = fc
   )
   .map((parts) => parts.join(''));
 const attributeArb = fc
-  .tuple(fc.constantFrom('Id', 'ChangeKey', 'a-b'), fc.string({ unit: fc.constantFrom('a', '>', '/', ' ', 'é') }))
+  .tuple(
+    fc.constantFrom('Id', 'ChangeKey', 'a-b'),
+    fc.string({ unit: fc.constantFrom('a', '>', '/', ' ', 'é') }),
+  )
   .map(([name, value]) => ` ${name}="${value.replace(/[<&"]/g, '')}"`);
 
 /** One element, `t:` (types), `f:` (a foreign namespace) or a default namespace of its own. */
@@ -180,7 +181,10 @@ describe('streamElementChildren keeps the reader rules', () => {
     `<t:List>${items}</t:List></m:Holder></m:Root>`;
 
   it('resolves prefixes declared around the list and decodes entities as in place', async () => {
-    const { children } = await streamed(page('<t:Message Id="a&amp;b"><t:S>&#x1F600;&lt;</t:S></t:Message>'), [3]);
+    const { children } = await streamed(
+      page('<t:Message Id="a&amp;b"><t:S>&#x1F600;&lt;</t:S></t:Message>'),
+      [3],
+    );
     expect(children).toHaveLength(1);
     expect(children[0]?.name).toBe('Message');
     expect(children[0]?.namespace).toBe(EWS_TYPES_NAMESPACE);
@@ -190,7 +194,9 @@ describe('streamElementChildren keeps the reader rules', () => {
 
   it('refuses an undeclared prefix, an undeclared entity and bad UTF-8 in a child', async () => {
     await expect(streamed(page('<q:Message/>'), [5])).rejects.toBeInstanceOf(EwsProtocolError);
-    await expect(streamed(page('<t:Message>&nbsp;</t:Message>'), [5])).rejects.toBeInstanceOf(EwsProtocolError);
+    await expect(streamed(page('<t:Message>&nbsp;</t:Message>'), [5])).rejects.toBeInstanceOf(
+      EwsProtocolError,
+    );
     const bytes = encoder.encode(page('<t:Message>ab</t:Message>'));
     const at = new TextDecoder().decode(bytes).indexOf('ab');
     const bad = Uint8Array.from(bytes);
