@@ -221,6 +221,7 @@ export {
   XmlNameTable,
   xmlContentRules,
 } from './xml/parse.js';
+export { type StreamElementChildrenOptions, streamElementChildren } from './xml/streamed-elements.js';
 export { decodeUtf8Strictly, StrictUtf8Decoder } from './xml/strict-utf8-decoder.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
 export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';

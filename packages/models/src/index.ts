@@ -1,8 +1,6 @@
-export { fromCoreNode } from './codec/from-core-node.js';
 export { fromXml } from './codec/from-xml.js';
 export type { ToXmlOptions } from './codec/to-xml.js';
 export { toXml } from './codec/to-xml.js';
-export { parseXml } from './codec/xml-parser.js';
 export type { DistinguishedFolderId, DistinguishedFolderInfo } from './folders/distinguished-folder.js';
 export {
   DISTINGUISHED_FOLDERS,
@@ -25,7 +23,7 @@ export { OMITTED_ITEM_FIELDS } from './generated/omitted-item-fields.js';
 export { PersonaModel } from './generated/persona-model.js';
 export { PostItemModel } from './generated/post-item-model.js';
 export { TaskModel } from './generated/task-model.js';
-export { attachedItem, readAttachedItem } from './items/attached-items.js';
+export { attachedItem, attachedItemFromXml } from './items/attached-items.js';
 export type {
   CalendarItem,
   Contact,
@@ -86,15 +84,6 @@ export { PlainDate } from './kinds/plain-date.js';
 export type { RepeatedKind } from './kinds/repeated-kind.js';
 export { repeated } from './kinds/repeated-kind.js';
 export { boolean, decimal, idText, int, text } from './kinds/scalar-kinds.js';
-export type { XmlChild, XmlElement, XmlNode } from './kinds/xml-node.js';
-export {
-  attributeOf,
-  CHILD_ORDER,
-  childrenOf,
-  elementChildren,
-  textOf,
-  withChildOrder,
-} from './kinds/xml-node.js';
 export type {
   AttachedItemNode,
   AttachedItemType,
@@ -114,11 +103,11 @@ export { AttendeeModel } from './properties/attendee.js';
 export type { ExtendedProperty, MapiValue } from './properties/extended-property.js';
 export {
   extendedProperties,
+  extendedPropertiesFromXml,
   extendedProperty,
   extendedPropertyFor,
   extendedValue,
   findExtendedValue,
-  readExtendedProperties,
   sameExtendedField,
 } from './properties/extended-property.js';
 export type { ExtendedPropertyUpdateOptions } from './properties/extended-property-updates.js';

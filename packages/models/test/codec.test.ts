@@ -8,19 +8,18 @@ import {
   type Message,
   MessageModel,
   PlainDate,
-  parseXml,
   TaskModel,
   toXml,
-  type XmlNode,
 } from '../src/index.js';
 import { fixture, itemsNode } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { pick, rootOf } from './helpers/xml.js';
 
 const calendarItems = itemsNode(fixture('getitem-calendaritem-2016.xml'), 'GetItemResponse');
 const contactAndTask = itemsNode(fixture('getitem-contact-task-2016.xml'), 'GetItemResponse');
 
 describe('fromXml on Exchange 2016 GetItem responses', () => {
-  const item = fromXml(CalendarItemModel, calendarItems.CalendarItem as XmlNode);
+  const item = fromXml(CalendarItemModel, pick(calendarItems, 'CalendarItem'));
 
   it('reads text with entities, ids, enums, numbers and lists', () => {
     expect(item.subject).toBe('Budget review & Q3 <plan> — Ærø');
@@ -81,13 +80,13 @@ describe('fromXml on Exchange 2016 GetItem responses', () => {
   });
 
   it('reads contacts and tasks: dates without drift, decimals, 0/1 booleans, bytes', () => {
-    const contact = fromXml(ContactModel, contactAndTask.Contact as XmlNode);
+    const contact = fromXml(ContactModel, pick(contactAndTask, 'Contact'));
     expect(contact.birthday?.toString()).toBe('1980-02-03');
     expect(contact.weddingAnniversary?.equals(PlainDate.of(2010, 6, 12))).toBe(true);
     expect(contact.children).toEqual(['Ida']);
     expect(contact.fileAsMapping).toBe('LastCommaFirst');
     expect([...(contact.photo ?? [])].slice(0, 4)).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const task = fromXml(TaskModel, contactAndTask.Task as XmlNode);
+    const task = fromXml(TaskModel, pick(contactAndTask, 'Task'));
     expect(task.percentComplete).toBe(37.5);
     expect(task.isEditable).toBe(0);
     expect(task.startDate?.toString()).toBe('2024-04-29');
@@ -114,7 +113,7 @@ describe('fromXml on Exchange 2016 GetItem responses', () => {
   it('refuses a DOCTYPE (no entity expansion)', () => {
     const bomb =
       '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><Message><Subject>&a;</Subject></Message>';
-    expect(errorCodeOf(() => parseXml(bomb))).toBe('EWS_PROTOCOL');
+    expect(errorCodeOf(() => rootOf(bomb))).toBe('EWS_PROTOCOL');
     expect(errorCodeOf(() => fromXml(MessageModel, bomb))).toBe('EWS_PROTOCOL');
   });
 
@@ -156,7 +155,7 @@ describe('toXml', () => {
   });
 
   it('leaves read-only fields out on create and writes them in full mode', () => {
-    const read = fromXml(CalendarItemModel, calendarItems.CalendarItem as XmlNode);
+    const read = fromXml(CalendarItemModel, pick(calendarItems, 'CalendarItem'));
     const created = toXml(CalendarItemModel, read, { version: 'Exchange2016' });
     expect(created).not.toContain('<t:ItemId');
     expect(created).not.toContain('<t:Organizer>');

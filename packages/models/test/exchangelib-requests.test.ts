@@ -10,10 +10,9 @@ import {
   type Model,
   TaskModel,
   toXml,
-  type XmlElement,
-  type XmlNode,
 } from '../src/index.js';
 import { createItemEnvelope, itemsNode } from './helpers/envelopes.js';
+import { localName, pick, picks, type XmlNode } from './helpers/xml.js';
 
 interface RequestVector {
   id: string;
@@ -25,8 +24,9 @@ const MODELS: readonly Model[] = [MessageModel, CalendarItemModel, ContactModel,
 const createItems = requests.filter((r) => r.operation === 'CreateItem');
 
 /** The child element names of an item node that the model knows, in document order. */
-function modelledOrder(model: Model, node: XmlElement): string[] {
-  return Object.keys(node).filter((key) => model.byXmlName.has(key));
+function modelledOrder(model: Model, node: XmlNode): string[] {
+  // Each name once, where it first appears (a repeated element keeps its first place).
+  return [...new Set(node.children.map(localName))].filter((key) => model.byXmlName.has(key));
 }
 
 describe('CreateItem bodies exchangelib 5.6.0 generates', () => {
@@ -46,17 +46,20 @@ describe('CreateItem bodies exchangelib 5.6.0 generates', () => {
     '$id: same values and the same element order when we write it',
     ({ expected_envelope }) => {
       const items = itemsNode(expected_envelope, 'CreateItem');
-      const model = MODELS.find((m) => items[m.xmlName] !== undefined);
+      const model = MODELS.find((m) => picks(items, m.xmlName).length > 0);
       if (model === undefined) throw new Error('no known item in the vector');
-      const theirs = items[model.xmlName] as XmlElement;
-      const value = fromXml(model, theirs as XmlNode) as InferModel<Model>;
+      const theirs = pick(items, model.xmlName);
+      const value = fromXml(model, theirs) as InferModel<Model>;
       const ours = toXml(model, value, { version: 'Exchange2016' });
       written.push(ours);
-      const oursNode = itemsNode(
-        `<s:Envelope xmlns:s="s"><s:Body><m:CreateItem xmlns:m="m"><m:Items>${ours}</m:Items></m:CreateItem></s:Body></s:Envelope>`,
-        'CreateItem',
-      )[model.xmlName] as XmlElement;
-      expect(fromXml(model, oursNode as XmlNode)).toEqual(value);
+      const oursNode = pick(
+        itemsNode(
+          `<s:Envelope xmlns:s="s"><s:Body><m:CreateItem xmlns:m="m"><m:Items>${ours}</m:Items></m:CreateItem></s:Body></s:Envelope>`,
+          'CreateItem',
+        ),
+        model.xmlName,
+      );
+      expect(fromXml(model, oursNode)).toEqual(value);
       expect(modelledOrder(model, oursNode)).toEqual(modelledOrder(model, theirs));
       expect(Object.keys(value).length).toBeGreaterThan(4);
     },
@@ -73,14 +76,14 @@ describe('CreateItem bodies exchangelib 5.6.0 generates', () => {
       itemsNode(createItems.find((r) => r.id === id)!.expected_envelope, 'CreateItem');
     const meeting = fromXml(
       CalendarItemModel,
-      byId('createitem-calendaritem-recurring').CalendarItem as XmlNode,
+      pick(byId('createitem-calendaritem-recurring'), 'CalendarItem'),
     );
     expect(meeting.start?.toISOString()).toBe('2024-03-01T08:00:00.000Z');
     expect(meeting.isAllDay).toBe(false);
     expect(meeting.requiredAttendees?.[0]?.mailbox?.emailAddress).toBe('anne@example.com');
-    const contact = fromXml(ContactModel, byId('createitem-contact-indexed').Contact as XmlNode);
+    const contact = fromXml(ContactModel, pick(byId('createitem-contact-indexed'), 'Contact'));
     expect(contact.birthday?.toString()).toBe('1980-02-03');
-    const task = fromXml(TaskModel, byId('createitem-task').Task as XmlNode);
+    const task = fromXml(TaskModel, pick(byId('createitem-task'), 'Task'));
     expect(task.dueDate?.toString()).toBe('2024-05-01');
     expect(task.status).toBe('NotStarted');
   });

@@ -6,6 +6,7 @@ import {
   type ExchangeVersion,
   type ExtendedProperty,
   extendedField,
+  extendedPropertiesFromXml,
   extendedPropertyFor,
   extendedValue,
   type Folder,
@@ -16,16 +17,14 @@ import {
   itemShape,
   type Message,
   MessageModel,
-  parseXml,
-  readExtendedProperties,
   restrictionXml,
   sameExtendedField,
   setExtendedPropertyXml,
   toXml,
-  type XmlNode,
 } from '../src/index.js';
 import { createFolderEnvelope, createItemEnvelope, getItemResponseEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { rootOf } from './helpers/xml.js';
 
 const VERSION: ExchangeVersion = 'Exchange2016';
 const NS =
@@ -80,7 +79,7 @@ describe('ExtendedProperty in the Item and Folder tables', () => {
     expect(parsed.extendedProperties).toEqual(message.extendedProperties);
     expect(findExtendedValue(parsed.extendedProperties, size)).toBe(2n ** 62n);
     expect(findExtendedValue(parsed.extendedProperties, keywords)).toEqual(['a', 'b & c']);
-    expect(readExtendedProperties(parseXml(xml).Message as XmlNode)).toEqual(message.extendedProperties);
+    expect(extendedPropertiesFromXml(rootOf(xml, 'Message'))).toEqual(message.extendedProperties);
   });
 
   it('a single extended property is read as a one-entry list', () => {
@@ -231,7 +230,7 @@ describe('response-parsing.json: extended-property-string-*', () => {
       propertyName: v.property.property_name,
       propertyType: v.property.property_type,
     });
-    const node = parseXml(v.xml).ExtendedProperty as XmlNode;
+    const node = rootOf(v.xml, 'ExtendedProperty');
     const value: string = extendedPropertyFor(path).readElement(node, 'ExtendedProperty');
     expect(value).toBe(v.expected);
   });
@@ -242,7 +241,7 @@ describe('response-parsing.json: extended-property-string-*', () => {
     expect(xml).toBe(
       '<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E08" PropertyType="Long"/><t:Value>5</t:Value></t:ExtendedProperty>',
     );
-    expect(kind.readElement(parseXml(xml).ExtendedProperty as XmlNode, 'x')).toBe(5n);
+    expect(kind.readElement(rootOf(xml, 'ExtendedProperty'), 'x')).toBe(5n);
     expect(kind.accepts(5)).toBe(false);
   });
 });

@@ -9,15 +9,14 @@ import {
   type DistinguishedPropertySet,
   type ExtendedFieldPath,
   extendedField,
+  extendedPropertiesFromXml,
   findExtendedValue,
   itemShape,
   MessageModel,
-  parseXml,
-  readExtendedProperties,
   sameExtendedField,
-  type XmlNode,
 } from '../src/index.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { rootOf } from './helpers/xml.js';
 
 // An extended property asked for with one form of its property set (a DistinguishedPropertySetId
 // or the set's GUID) may come back in the other: both name the same set. Every comparison of
@@ -41,9 +40,9 @@ const MS_OXPROPS: Readonly<Record<string, string>> = {
 const NS = 'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
 
 /** An item as a server answers it: one ExtendedProperty whose ExtendedFieldURI has these attributes. */
-function answered(attributes: string, value: string): ReturnType<typeof readExtendedProperties> {
+function answered(attributes: string, value: string): ReturnType<typeof extendedPropertiesFromXml> {
   const xml = `<t:Message ${NS}><t:ExtendedProperty><t:ExtendedFieldURI ${attributes}/><t:Value>${value}</t:Value></t:ExtendedProperty></t:Message>`;
-  return readExtendedProperties(parseXml(xml).Message as XmlNode);
+  return extendedPropertiesFromXml(rootOf(xml, 'Message'));
 }
 
 const setForms = (name: DistinguishedPropertySet) => {

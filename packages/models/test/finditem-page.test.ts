@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarItemModel, fromXml, parseXml, toXml, type XmlElement, type XmlNode } from '../src/index.js';
+import { CalendarItemModel, fromXml, toXml } from '../src/index.js';
+import { pick, picks, rootOf, type XmlNode } from './helpers/xml.js';
 
 const ITEMS = 1_000;
 
@@ -40,17 +41,10 @@ function findItemPage(count: number): string {
 
 describe('a 1,000-item FindItem page', () => {
   it('is parsed once and every item read from its node', () => {
-    const page = parseXml(findItemPage(ITEMS));
-    const path = [
-      'Envelope',
-      'Body',
-      'FindItemResponse',
-      'ResponseMessages',
-      'FindItemResponseMessage',
-      'RootFolder',
-    ];
-    const folder = path.reduce<XmlElement>((node, key) => node[key] as XmlElement, page);
-    const nodes = (folder.Items as XmlElement).CalendarItem as readonly XmlNode[];
+    const page = rootOf(findItemPage(ITEMS), 'Envelope');
+    const path = ['Body', 'FindItemResponse', 'ResponseMessages', 'FindItemResponseMessage', 'RootFolder'];
+    const folder = path.reduce<XmlNode>((node, key) => pick(node, key), page);
+    const nodes = picks(pick(folder, 'Items'), 'CalendarItem');
     expect(nodes).toHaveLength(ITEMS);
     const items = nodes.map((node) => fromXml(CalendarItemModel, node));
     expect(items[999]?.subject).toBe('Meeting #999 & more');

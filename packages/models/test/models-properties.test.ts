@@ -2,10 +2,12 @@ import { validateEws } from '@ews-tools/ews-schema';
 import { describe, expect, it } from 'vitest';
 import {
   attachedItem,
+  attachedItemFromXml,
   type Contact,
   ContactModel,
   type ExtendedProperty,
   extendedField,
+  extendedPropertiesFromXml,
   extendedProperty,
   type Folder,
   FolderModel,
@@ -16,16 +18,13 @@ import {
   type MapiScalarType,
   MessageModel,
   mapiElementType,
-  parseXml,
-  readAttachedItem,
-  readExtendedProperties,
   toXml,
   type WriteContext,
-  type XmlNode,
 } from '../src/index.js';
 import { MAPI_PROPERTY_TYPES } from '../src/query/property-path.js';
 import { createItemEnvelope, getItemResponseEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { rootOf } from './helpers/xml.js';
 
 const VERSION = 'Exchange2016' as const;
 const context: WriteContext = { version: VERSION, mode: 'create' };
@@ -91,7 +90,7 @@ describe('extended properties', () => {
     const [result] = await validateEws([createItemEnvelope(item, VERSION)]);
     expect(result?.errors ?? '').toBe('');
     expect(result?.ok).toBe(true);
-    const read = readExtendedProperties(parseXml(item).Item as XmlNode);
+    const read = extendedPropertiesFromXml(rootOf(item, 'Item'));
     expect(read).toHaveLength(27);
     expect(bytesAsArrays(read)).toEqual(bytesAsArrays(properties));
     expect(read.find((p) => p.path.propertyType === 'Long')?.value).toBe(9_007_199_254_740_993n);
@@ -127,9 +126,9 @@ describe('extended properties', () => {
     expect(extendedProperty.accepts(emptyArray)).toBe(false);
     const unreadable =
       '<t:ExtendedProperty xmlns:t="urn:t"><t:ExtendedFieldURI PropertyTag="0x1000" PropertyType="Long"/><t:Value>1.5</t:Value></t:ExtendedProperty>';
-    expect(
-      errorCodeOf(() => extendedProperty.readElement(parseXml(unreadable).ExtendedProperty as XmlNode, 'x')),
-    ).toBe('EWS_PROTOCOL');
+    expect(errorCodeOf(() => extendedProperty.readElement(rootOf(unreadable, 'ExtendedProperty'), 'x'))).toBe(
+      'EWS_PROTOCOL',
+    );
   });
 });
 
@@ -173,7 +172,7 @@ describe('attachments', () => {
     ]);
     expect(bytesAsArrays(first)).toEqual(bytesAsArrays(item.attachments?.[0]));
     expect(
-      second?.type === 'ItemAttachment' && second.item ? readAttachedItem(second.item) : undefined,
+      second?.type === 'ItemAttachment' && second.item ? attachedItemFromXml(second.item) : undefined,
     ).toEqual(message);
     expect(bytesAsArrays(third)).toEqual(bytesAsArrays(item.attachments?.[2]));
   });
@@ -216,7 +215,7 @@ describe('indexed contact properties, headers and members', () => {
 
   it('reads InternetMessageHeaders as name/value pairs and refuses a header without a name', () => {
     const xml =
-      '<t:Item xmlns:t="urn:t"><t:InternetMessageHeaders>' +
+      '<t:Item><t:InternetMessageHeaders>' +
       '<t:InternetMessageHeader HeaderName="Received">from a &lt;b&gt;</t:InternetMessageHeader>' +
       '<t:InternetMessageHeader HeaderName="X-Empty"></t:InternetMessageHeader>' +
       '</t:InternetMessageHeaders></t:Item>';

@@ -1,7 +1,8 @@
 import { loadVectors } from '@ews-tools/vectors';
 import { describe, expect, it } from 'vitest';
-import { CalendarItemModel, fromXml, parseXml, type XmlElement, type XmlNode } from '../src/index.js';
+import { CalendarItemModel, fromXml } from '../src/index.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { pick, rootOf, type XmlNode } from './helpers/xml.js';
 
 // response-parsing.json vectors about single field values that test/response-parsing.test.ts
 // does not cover: date-only values with a zone suffix and an unknown time zone id.
@@ -20,10 +21,7 @@ function vectorXml(id: string): string {
 }
 
 function itemNode(xml: string): XmlNode {
-  const envelope = (parseXml(xml) as XmlElement).Envelope as XmlElement;
-  const item = envelope.Item as XmlNode | undefined;
-  if (item === undefined) throw new Error('no <Item>');
-  return item;
+  return pick(rootOf(xml, 'Envelope'), 'Item');
 }
 
 describe('response-parsing.json: date-with-tz-suffix-*', () => {

@@ -1,6 +1,7 @@
 import { loadVectors } from '@ews-tools/vectors';
 import { describe, expect, it } from 'vitest';
-import { fromXml, PersonaModel, parseXml, type XmlElement, type XmlNode } from '../src/index.js';
+import { fromXml, PersonaModel } from '../src/index.js';
+import { pick, rootOf, type XmlNode } from './helpers/xml.js';
 
 // The get-persona vector of response-parsing.json, read with PersonaModel and compared with
 // what exchangelib parsed from the same bytes.
@@ -41,10 +42,8 @@ function itemId(id: ExchangelibId): { id: string; changeKey?: string } {
 }
 
 function personaNode(xml: string): XmlNode {
-  const body = ((parseXml(xml) as XmlElement).Envelope as XmlElement).Body as XmlElement;
-  const persona = (body.GetPersonaResponseMessage as XmlElement).Persona as XmlNode | undefined;
-  if (persona === undefined) throw new Error('no <Persona>');
-  return persona;
+  const body = pick(rootOf(xml, 'Envelope'), 'Body');
+  return pick(pick(body, 'GetPersonaResponseMessage'), 'Persona');
 }
 
 describe('response-parsing.json: get-persona', () => {

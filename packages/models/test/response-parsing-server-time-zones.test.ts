@@ -4,14 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   CalendarItemModel,
   fromXml,
-  parseXml,
   type TimeZoneDefinition,
   timeZoneDefinition,
   toXml,
-  type XmlElement,
-  type XmlNode,
 } from '../src/index.js';
 import { createItemEnvelope } from './helpers/envelopes.js';
+import { pick, picks, rootOf, type XmlNode } from './helpers/xml.js';
 
 // The get-server-time-zones vector of response-parsing.json: its TimeZoneDefinition read with
 // the models' timeZoneDefinition kind and compared with what exchangelib parsed.
@@ -58,13 +56,11 @@ function secondsOf(value: unknown): number {
   return d.negative ? -total : total;
 }
 
-function definitionNodes(xml: string): XmlNode[] {
-  const body = ((parseXml(xml) as XmlElement).Envelope as XmlElement).Body as XmlElement;
-  const messages = (body.GetServerTimeZonesResponse as XmlElement).ResponseMessages as XmlElement;
-  const definitions = (messages.GetServerTimeZonesResponseMessage as XmlElement)
-    .TimeZoneDefinitions as XmlElement;
-  const nodes = definitions.TimeZoneDefinition as XmlNode | XmlNode[];
-  return Array.isArray(nodes) ? nodes : [nodes];
+function definitionNodes(xml: string): readonly XmlNode[] {
+  const body = pick(rootOf(xml, 'Envelope'), 'Body');
+  const messages = pick(pick(body, 'GetServerTimeZonesResponse'), 'ResponseMessages');
+  const definitions = pick(pick(messages, 'GetServerTimeZonesResponseMessage'), 'TimeZoneDefinitions');
+  return picks(definitions, 'TimeZoneDefinition');
 }
 
 // exchangelib numbers weekdays Monday=1 … Sunday=7 and writes "last" (-1 on the wire) as 5.

@@ -1,16 +1,8 @@
 import { loadVectors } from '@ews-tools/vectors';
 import { describe, expect, it } from 'vitest';
-import {
-  CalendarItemModel,
-  FolderModel,
-  fromXml,
-  ItemModel,
-  type Model,
-  parseXml,
-  type XmlElement,
-  type XmlNode,
-} from '../src/index.js';
+import { CalendarItemModel, FolderModel, fromXml, ItemModel, type Model } from '../src/index.js';
 import { errorCodeOf } from './helpers/error-code.js';
+import { localName, pick, picks, rootOf, type XmlNode } from './helpers/xml.js';
 
 // The response-parsing.json vectors about items and folders. Service-level ones (ResolveNames,
 // GetRooms, notifications, …) are read by @ews/services (test/vectors-response-parsing.test.ts,
@@ -35,25 +27,18 @@ function vector(id: string): Vector {
 
 function path(node: XmlNode, ...names: string[]): XmlNode {
   let current: XmlNode = node;
-  for (const name of names) {
-    const next: unknown = (current as XmlElement)[name];
-    if (next === undefined) throw new Error(`no <${name}>`);
-    current = (Array.isArray(next) ? next[0] : next) as XmlNode;
-  }
+  for (const name of names) current = pick(current, name);
   return current;
 }
 
 /** The folder elements of a GetFolder / FindFolder response, whatever their folder type. */
-function folderNodes(responseXml: string): XmlNode[] {
-  const body = path(parseXml(responseXml), 'Envelope', 'Body') as XmlElement;
-  const operation = Object.keys(body).find((k) => k.endsWith('Response'));
-  const message = path(body, operation!, 'ResponseMessages') as XmlElement;
-  const inner = path(message, Object.keys(message).find((k) => k.endsWith('ResponseMessage'))!) as XmlElement;
-  const folders = (inner.Folders ?? (path(inner, 'RootFolder') as XmlElement).Folders) as XmlNode;
-  if (typeof folders === 'string') return [];
-  return Object.entries(folders)
-    .filter(([key]) => key.endsWith('Folder'))
-    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]) as XmlNode[]);
+function folderNodes(responseXml: string): readonly XmlNode[] {
+  const body = path(rootOf(responseXml, 'Envelope'), 'Body');
+  const operation = body.children.find((c) => localName(c).endsWith('Response'));
+  const message = path(operation!, 'ResponseMessages');
+  const inner = message.children.find((c) => localName(c).endsWith('ResponseMessage'))!;
+  const folders = picks(inner, 'Folders')[0] ?? path(inner, 'RootFolder', 'Folders');
+  return folders.children.filter((c) => localName(c).endsWith('Folder'));
 }
 
 const RENAMES: Readonly<Record<string, string>> = { name: 'displayName', changekey: 'changeKey' };
@@ -118,7 +103,7 @@ describe('response-parsing.json: folders', () => {
 
 /** The `<t:Item>` of the field-level vectors, as a node. */
 function itemNode(xml: string): XmlNode {
-  return path(parseXml(xml), 'Envelope', 'Item');
+  return path(rootOf(xml, 'Envelope'), 'Item');
 }
 
 describe('response-parsing.json: item fields', () => {
@@ -168,7 +153,7 @@ describe('response-parsing.json: item fields', () => {
 
   it('internet-message-headers: every header with its name, in order', () => {
     const v = vector('internet-message-headers');
-    const headers = path(parseXml(v.xml!), 'Envelope');
+    const headers = rootOf(v.xml!, 'Envelope');
     const item = fromXml(ItemModel, headers);
     const expected = Object.entries(v.expected as Record<string, string>).map(([name, value]) => ({
       name,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildEnvelope, type EwsResponse } from '@ews/core';
-import { type CalendarItem, CalendarItemModel, fromCoreNode, fromXml, itemShape } from '@ews/models';
+import { type CalendarItem, CalendarItemModel, fromXml, itemShape } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ function plan(options: Parameters<typeof fieldFetchSettings>[0] = {}): FieldFetc
     fields: ['body', 'requiredAttendees'],
     shape: itemShape(CalendarItemModel, { version, fields: ['body', 'requiredAttendees'] }).xml,
     wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
-    read: (node) => fromXml(CalendarItemModel, fromCoreNode(node)),
+    read: (node) => fromXml(CalendarItemModel, node),
     ...fieldFetchSettings(options),
   };
 }

@@ -1,9 +1,9 @@
 import { decodeUtf8Strictly, EwsError, eachChild } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { readItemNode } from '../src/internal/item-classes.js';
-import { FIND_ITEM_LIST_PATH, streamListChildren } from '../src/internal/streamed-list.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readFindItemList } from '../src/operations/find-item.js';
+import { streamFindItemChildren } from '../src/query/find-item-pages.js';
 
 // Issue 12, the class test of the bounded, namespace-aware reader: a table of hostile FindItem
 // answers (wrong namespaces at each level, foreign elements and attributes at each level,
@@ -92,7 +92,7 @@ async function streamed(bytes: Uint8Array, chunk = 4096): Promise<Outcome> {
     async function* body(): AsyncGenerator<Uint8Array> {
       for (let start = 0; start < bytes.length; start += chunk) yield bytes.subarray(start, start + chunk);
     }
-    const reader = streamListChildren(body(), FIND_ITEM_LIST_PATH, 'FindItem');
+    const reader = streamFindItemChildren(body());
     const nodes = [];
     for (;;) {
       const next = await reader.next();

@@ -8,7 +8,7 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { describe, expect, it } from 'vitest';
-import { FIND_ITEM_LIST_PATH, streamListChildren } from '../src/internal/streamed-list.js';
+import { streamFindItemChildren } from '../src/query/find-item-pages.js';
 
 // A FindItem page read while it arrives must give exactly what the whole-text reader gives, for
 // any cut of the bytes into chunks, and refuse what it refuses.
@@ -51,7 +51,7 @@ async function* stream(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array
 }
 
 async function readAll(text: string, size: number): Promise<{ items: XmlNode[]; skeleton: string }> {
-  const reader = streamListChildren(stream(chunksOf(text, size)), FIND_ITEM_LIST_PATH, 'FindItem');
+  const reader = streamFindItemChildren(stream(chunksOf(text, size)));
   const items: XmlNode[] = [];
   for (;;) {
     const next = await reader.next();
@@ -74,7 +74,7 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
   return undefined;
 }
 
-describe('streamListChildren', () => {
+describe('streamFindItemChildren (core streamElementChildren)', () => {
   it('gives the items and the skeleton of the whole-text reader, for every chunk size', async () => {
     const xml = page(ITEMS);
     const expected = itemsOf(xml);
@@ -145,7 +145,7 @@ describe('streamListChildren', () => {
         };
       },
     };
-    for await (const item of streamListChildren(body, FIND_ITEM_LIST_PATH, 'FindItem')) {
+    for await (const item of streamFindItemChildren(body)) {
       expect(item.name).toBe('CalendarItem');
       break;
     }
@@ -156,7 +156,7 @@ describe('streamListChildren', () => {
 // Issue 12: a streamed item is judged exactly as the same item inside the whole answer: in the
 // namespace declarations in scope at the list, at its depth there, within the client's limits,
 // from bytes that must be UTF-8.
-describe('streamListChildren judges an item as the buffered reader does', () => {
+describe('streamFindItemChildren (core streamElementChildren) judges an item as the buffered reader does', () => {
   const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 
   /** Outcome of both paths: the items' trees, or the error code and message. */
@@ -241,7 +241,7 @@ describe('streamListChildren judges an item as the buffered reader does', () => 
       const chunks: Uint8Array[] = [];
       for (let start = 0; start < bytes.length; start += size)
         chunks.push(bytes.subarray(start, start + size));
-      const reader = streamListChildren(stream(chunks), FIND_ITEM_LIST_PATH, 'FindItem');
+      const reader = streamFindItemChildren(stream(chunks));
       const error = await errorOf(
         (async () => {
           for await (const _ of reader);
@@ -257,12 +257,7 @@ describe('streamListChildren judges an item as the buffered reader does', () => 
     const read = (xml: string) =>
       errorOf(
         (async () => {
-          for await (const _ of streamListChildren(
-            stream(chunksOf(xml, 512)),
-            FIND_ITEM_LIST_PATH,
-            'FindItem',
-            limits,
-          ));
+          for await (const _ of streamFindItemChildren(stream(chunksOf(xml, 512)), limits));
         })(),
       );
     const bigItem = page(

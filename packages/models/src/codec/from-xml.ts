@@ -1,23 +1,46 @@
+import {
+  EWS_MESSAGES_NAMESPACE,
+  EWS_TYPES_NAMESPACE,
+  parseXml,
+  readFragmentContext,
+  type XmlFragmentContext,
+  type XmlNode,
+} from '@ews/core';
 import { protocolError } from '../errors.js';
-import type { XmlNode } from '../kinds/xml-node.js';
 import type { InferModel, Model } from '../schema/define-model.js';
 import { readModelElement } from './model-codec.js';
-import { parseXml } from './xml-parser.js';
+
+let textContext: XmlFragmentContext | undefined;
 
 /**
- * Reads one model element. `input` is either XML text whose root element is the model's
- * (e.g. `<t:CalendarItem>…`), or an element node already parsed by the caller (e.g. one entry
- * of a FindItem page, so the page is parsed once). Unknown child elements are ignored.
+ * Where XML text given to fromXml is read: as a fragment of an EWS document in which `t:` and
+ * `m:` name EWS's types and messages namespaces (what toXml writes, without declaring them) and
+ * unprefixed elements are in the types namespace. A declaration in the text itself still wins,
+ * and everything else is core's reader's rules.
+ */
+function ewsFragment(): XmlFragmentContext {
+  textContext ??= readFragmentContext(
+    `<m:Fragment xmlns:m="${EWS_MESSAGES_NAMESPACE}" xmlns:t="${EWS_TYPES_NAMESPACE}" xmlns="${EWS_TYPES_NAMESPACE}">`,
+  );
+  return textContext;
+}
+
+/** XML text as toXml writes it (`t:` and `m:` undeclared), read by core's reader: its root element. */
+export function parseEwsText(text: string): XmlNode {
+  return parseXml(text, { context: ewsFragment() });
+}
+
+/**
+ * Reads one model element. `input` is either an element already parsed by @ews/core's
+ * `parseXml` (e.g. one entry of a FindItem page, so the page is parsed once), or XML text whose
+ * root element is the model's (e.g. `<t:CalendarItem>…`), read by the same reader. Unknown child
+ * elements, and elements of foreign namespaces, are ignored.
  */
 export function fromXml<M extends Model>(model: M, input: string | XmlNode): InferModel<M> {
-  let node: XmlNode = input;
-  if (typeof input === 'string' && input.trimStart().startsWith('<')) {
-    const document = parseXml(input);
-    const root = document[model.xmlName];
-    if (root === undefined || Array.isArray(root)) {
-      throw protocolError(`expected one <${model.xmlName}> root element`);
-    }
-    node = root as XmlNode;
-  }
+  let node: XmlNode;
+  if (typeof input === 'string') {
+    node = parseEwsText(input);
+    if (node.name !== model.xmlName) throw protocolError(`expected one <${model.xmlName}> root element`);
+  } else node = input;
   return readModelElement(model, node, model.xmlName) as InferModel<M>;
 }

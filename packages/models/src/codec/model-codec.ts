@@ -1,8 +1,8 @@
+import type { XmlNode } from '@ews/core';
 import { invalidArgument, protocolError } from '../errors.js';
 import { isScalarKind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { isRepeatedKind } from '../kinds/repeated-kind.js';
 import { escapeAttribute } from '../kinds/xml-escape.js';
-import { ATTRIBUTE_PREFIX, childrenOf, TEXT_KEY, type XmlElement, type XmlNode } from '../kinds/xml-node.js';
 import type { Model } from '../schema/define-model.js';
 import type { FieldDef } from '../schema/field-def.js';
 import { supportsVersion } from '../versions/exchange-version.js';
@@ -62,30 +62,41 @@ export function writeModelElement(
 /** Reads the fields a model knows from an element node; unknown children are ignored. */
 export function readModelElement(model: Model, node: XmlNode, where: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const { attributes } = node;
   for (const def of model.attributes) {
-    // An empty element (`<t:ItemId/>`) is a string: it has no attributes.
-    const text = typeof node === 'string' ? undefined : node[ATTRIBUTE_PREFIX + def.xmlName];
-    if (typeof text === 'string' && isScalarKind(def.kind)) {
+    const text = attributes[def.xmlName];
+    if (text !== undefined && isScalarKind(def.kind)) {
       out[def.name] = def.kind.fromText(text, `${where}@${def.xmlName}`);
     } else if (def.flags.required) {
       // use="required" in the schema (an ItemId's Id): without it the element names nothing.
       throw protocolError(`${where}: attribute ${def.xmlName} is missing`);
     }
   }
-  if (typeof node === 'string') return out;
-  for (const key in node) {
-    if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
-    const def = model.byXmlName.get(key);
+  const { children } = node;
+  // The siblings of each repeated field (ExtendedProperty), read together once all are seen.
+  let repeatedNodes: Map<FieldDef, XmlNode[]> | undefined;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index] as XmlNode;
+    // A foreign element is named `{uri}local` by core's reader, so it never matches a field.
+    const def = model.byXmlName.get(child.name);
     if (def === undefined) continue; // a newer server's element, or one we do not model yet
     if (isRepeatedKind(def.kind)) {
-      out[def.name] = def.kind.readAll(childrenOf(node, key), `${where}.${key}`);
+      repeatedNodes ??= new Map();
+      const nodes = repeatedNodes.get(def);
+      if (nodes === undefined) {
+        repeatedNodes.set(def, [child]);
+        out[def.name] = undefined; // keeps the field's place among the others
+      } else nodes.push(child);
       continue;
     }
-    const child = (node as XmlElement)[key];
     // A non-list element is never repeated by a conforming server; keep the first.
-    const first = Array.isArray(child) ? (child[0] as XmlNode | undefined) : (child as XmlNode | undefined);
-    if (first === undefined) continue;
-    out[def.name] = def.kind.readElement(first, `${where}.${key}`);
+    if (Object.hasOwn(out, def.name)) continue;
+    out[def.name] = def.kind.readElement(child, `${where}.${child.name}`);
+  }
+  if (repeatedNodes !== undefined) {
+    for (const [def, nodes] of repeatedNodes) {
+      if (isRepeatedKind(def.kind)) out[def.name] = def.kind.readAll(nodes, `${where}.${def.xmlName}`);
+    }
   }
   return out;
 }

@@ -1,6 +1,5 @@
-import { fromXml } from '../codec/from-xml.js';
+import { fromXml, parseEwsText } from '../codec/from-xml.js';
 import { toXml } from '../codec/to-xml.js';
-import { parseXml } from '../codec/xml-parser.js';
 import { invalidArgument } from '../errors.js';
 import { CalendarItemModel } from '../generated/calendar-item-model.js';
 import { ContactModel } from '../generated/contact-model.js';
@@ -12,7 +11,6 @@ import { MeetingResponseModel } from '../generated/meeting-response-model.js';
 import { MessageModel } from '../generated/message-model.js';
 import { PostItemModel } from '../generated/post-item-model.js';
 import { TaskModel } from '../generated/task-model.js';
-import type { XmlNode } from '../kinds/xml-node.js';
 import type { AttachedItemNode, AttachedItemType } from '../properties/attachments.js';
 import type { InferModel, Model } from '../schema/define-model.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
@@ -45,11 +43,11 @@ export function attachedItem<M extends Model>(
   const type = model.xmlName;
   if (modelFor(type) !== (model as Model))
     throw invalidArgument(`${model.name} cannot be attached as an item`);
-  const document = parseXml(toXml(model, value, { version: options.version, mode: 'create' }));
-  return { type: type as AttachedItemType, node: document[type] as XmlNode };
+  const node = parseEwsText(toXml(model, value, { version: options.version, mode: 'create' }));
+  return { type: type as AttachedItemType, node };
 }
 
 /** Reads the item of an ItemAttachment with its model (a `Message`, a `CalendarItem`, …). */
-export function readAttachedItem(item: AttachedItemNode): Record<string, unknown> {
+export function attachedItemFromXml(item: AttachedItemNode): Record<string, unknown> {
   return fromXml(modelFor(item.type), item.node);
 }

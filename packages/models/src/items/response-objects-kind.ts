@@ -1,6 +1,6 @@
+import type { XmlNode } from '@ews/core';
 import { elementChoice } from '../kinds/element-choice.js';
 import type { Kind, WriteContext } from '../kinds/kind.js';
-import type { XmlNode } from '../kinds/xml-node.js';
 import type { InferModel } from '../schema/define-model.js';
 import { RESPONSE_ITEM_MODELS } from './response-items.js';
 

@@ -1,7 +1,7 @@
+import type { XmlNode } from '@ews/core';
 import { protocolError } from '../errors.js';
 import type { Kind, WriteContext } from './kind.js';
 import { escapeText } from './xml-escape.js';
-import { attributeOf, textOf, type XmlNode } from './xml-node.js';
 
 export type BodyType = 'HTML' | 'Text';
 
@@ -35,11 +35,11 @@ export const body: Kind<Body> = Object.freeze({
     return `<${qname} BodyType="${value.bodyType}"${truncated}>${escapeText(value.value, where)}</${qname}>`;
   },
   readElement(node: XmlNode, where: string): Body {
-    const bodyType = attributeOf(node, 'BodyType');
+    const bodyType = node.attributes.BodyType;
     if (bodyType !== 'HTML' && bodyType !== 'Text')
       throw protocolError(`${where}: BodyType must be HTML or Text`);
-    const truncated = attributeOf(node, 'IsTruncated');
-    const value = textOf(node);
+    const truncated = node.attributes.IsTruncated;
+    const value = node.text;
     return truncated === undefined
       ? { bodyType, value }
       : { bodyType, value, isTruncated: truncated === 'true' || truncated === '1' };

@@ -1,8 +1,8 @@
+import type { XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import type { Model } from '../schema/define-model.js';
 import { TYPES_PREFIX, type WriteContext } from './kind.js';
-import { elementChildren, type XmlNode } from './xml-node.js';
 
 /** One alternative of an xs:choice: the `type` tag a value carries, its element and field table. */
 export interface ChoiceVariant {
@@ -35,7 +35,8 @@ export function elementChoice<V extends { readonly type: string }>(
   const byXmlName = new Map(variants.map((variant) => [variant.xmlName, variant]));
   const readAll = (parent: XmlNode, where: string): V[] => {
     const out: V[] = [];
-    for (const { name: xmlName, node } of elementChildren(parent)) {
+    for (const node of parent.children) {
+      const xmlName = node.name;
       const variant = byXmlName.get(xmlName);
       if (variant === undefined) continue;
       const fields = readModelElement(variant.model, node, `${where}.${xmlName}`);

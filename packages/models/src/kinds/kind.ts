@@ -1,6 +1,6 @@
+import type { XmlNode } from '@ews/core';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
 import { escapeText } from './xml-escape.js';
-import { textOf, type XmlNode } from './xml-node.js';
 
 /**
  * `create`: what a CreateItem body may carry (read-only fields are left out).
@@ -60,7 +60,7 @@ export function scalarKind<T>(spec: ScalarSpec<T>): ScalarKind<T> {
       return `<${qname}>${escapeText(spec.toText(value), where)}</${qname}>`;
     },
     readElement(node: XmlNode, where: string): T {
-      return spec.fromText(textOf(node), where);
+      return spec.fromText(node.text, where);
     },
   });
 }

@@ -1,5 +1,18 @@
+import { children, EWS_TYPES_NAMESPACE, type XmlNode } from '@ews/core';
 import { type Kind, TYPES_PREFIX, type WriteContext } from './kind.js';
-import { childrenOf, type XmlNode } from './xml-node.js';
+
+/** An element with nothing in it: what a missing inner element reads as. */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
+const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
+function emptyElement(name: string): XmlNode {
+  return Object.freeze({
+    name,
+    namespace: EWS_TYPES_NAMESPACE,
+    attributes: NO_ATTRIBUTES,
+    children: NO_CHILDREN,
+    text: '',
+  });
+}
 
 /**
  * A list: `<Field><t:Item>…</t:Item><t:Item>…</t:Item></Field>`. An empty list is written
@@ -19,7 +32,10 @@ export function listOf<T>(item: Kind<T>, itemXmlName: string): Kind<T[]> {
       return `${out}</${qname}>`;
     },
     readElement(node: XmlNode, where: string): T[] {
-      return childrenOf(node, itemXmlName).map((child) => item.readElement(child, `${where}.${itemXmlName}`));
+      const out: T[] = [];
+      for (const child of node.children)
+        if (child.name === itemXmlName) out.push(item.readElement(child, `${where}.${itemXmlName}`));
+      return out;
     },
   });
 }
@@ -35,8 +51,8 @@ export function wrapped<T>(inner: Kind<T>, innerXmlName: string): Kind<T> {
       return `<${qname}>${inner.writeElement(innerQname, value, context, `${where}.${innerXmlName}`)}</${qname}>`;
     },
     readElement(node: XmlNode, where: string): T {
-      const [child] = childrenOf(node, innerXmlName);
-      return inner.readElement(child ?? '', `${where}.${innerXmlName}`);
+      const [child] = children(node, innerXmlName);
+      return inner.readElement(child ?? emptyElement(innerXmlName), `${where}.${innerXmlName}`);
     },
   });
 }

@@ -1,7 +1,7 @@
+import type { XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import type { InferModel, Model } from '../schema/define-model.js';
 import type { Kind, WriteContext } from './kind.js';
-import type { XmlNode } from './xml-node.js';
 
 /** A nested model as a value (Mailbox inside From, Attendee inside RequiredAttendees). */
 export function modelKind<M extends Model>(model: M): Kind<InferModel<M>> {

@@ -1,5 +1,5 @@
+import type { XmlNode } from '@ews/core';
 import type { Kind, WriteContext } from './kind.js';
-import type { XmlNode } from './xml-node.js';
 
 /**
  * A list whose entries are repeated sibling elements with no wrapper, e.g. the

@@ -1,3 +1,4 @@
+import type { XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument } from '../errors.js';
 import { base64 } from '../kinds/base64.js';
@@ -6,7 +7,6 @@ import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { modelKind } from '../kinds/model-kind.js';
 import { boolean, idText, int, text } from '../kinds/scalar-kinds.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
-import { ATTRIBUTE_PREFIX, elementChildren, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
@@ -68,7 +68,7 @@ export type AttachedItemType = (typeof ATTACHED_ITEM_TYPES)[number];
 /**
  * The item inside an ItemAttachment, as its element name and parsed node. The item models
  * themselves carry Attachments, so this module cannot import them (an import cycle); read it
- * with `readAttachedItem` and build it with `attachedItem` (items/attached-items.ts).
+ * with `attachedItemFromXml` and build it with `attachedItem` (items/attached-items.ts).
  */
 export interface AttachedItemNode {
   readonly type: AttachedItemType;
@@ -85,17 +85,17 @@ export type Attachment = FileAttachment | ItemAttachment;
 /** Writes a parsed node back as XML: attributes, the children in document order, then text. */
 function writeNode(name: string, node: XmlNode, where: string): string {
   const qname = TYPES_PREFIX + name;
-  if (typeof node === 'string')
-    return node === '' ? `<${qname}/>` : `<${qname}>${escapeText(node, where)}</${qname}>`;
   let attributes = '';
-  for (const [key, value] of Object.entries(node)) {
-    if (value !== undefined && key.startsWith(ATTRIBUTE_PREFIX))
-      attributes += ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeAttribute(String(value), where)}"`;
+  for (const key in node.attributes) {
+    // A prefixed attribute (`{uri}local`) has no place in an item EWS reads back.
+    if (!key.startsWith('{'))
+      attributes += ` ${key}="${escapeAttribute(node.attributes[key] as string, where)}"`;
   }
   let children = '';
-  for (const child of elementChildren(node)) children += writeNode(child.name, child.node, where);
-  const text = node[TEXT_KEY];
-  if (typeof text === 'string') children += escapeText(text, where);
+  // A foreign element (`{uri}local`) is not written back under the types prefix.
+  for (const child of node.children)
+    if (!child.name.startsWith('{')) children += writeNode(child.name, child, where);
+  if (node.text !== '') children += escapeText(node.text, where);
   return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
 }
 
@@ -133,7 +133,8 @@ export const attachments: Kind<Attachment[]> = Object.freeze({
   },
   readElement(node: XmlNode, where: string): Attachment[] {
     const out: Attachment[] = [];
-    for (const { name, node: child } of elementChildren(node)) {
+    for (const child of node.children) {
+      const { name } = child;
       if (name === 'FileAttachment') {
         const fields = readModelElement(FileAttachmentModel, child, `${where}.FileAttachment`);
         out.push({ type: 'FileAttachment', ...fields });
@@ -147,10 +148,8 @@ export const attachments: Kind<Attachment[]> = Object.freeze({
 
 function readItemAttachment(node: XmlNode, where: string): ItemAttachment {
   const fields = readModelElement(ItemAttachmentModel, node, where);
-  const attached = elementChildren(node).find((c) =>
-    (ATTACHED_ITEM_TYPES as readonly string[]).includes(c.name),
-  );
+  const attached = node.children.find((c) => (ATTACHED_ITEM_TYPES as readonly string[]).includes(c.name));
   const item =
-    attached === undefined ? undefined : { type: attached.name as AttachedItemType, node: attached.node };
+    attached === undefined ? undefined : { type: attached.name as AttachedItemType, node: attached };
   return { type: 'ItemAttachment', ...fields, ...(item === undefined ? {} : { item }) };
 }

@@ -1,8 +1,8 @@
+import { children, type XmlNode } from '@ews/core';
 import { invalidArgument, protocolError } from '../errors.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { type RepeatedKind, repeated } from '../kinds/repeated-kind.js';
 import { escapeText } from '../kinds/xml-escape.js';
-import { attributeOf, childrenOf, textOf, type XmlNode } from '../kinds/xml-node.js';
 import { extendedFieldKey } from '../query/extended-field-identity.js';
 import {
   type ExtendedFieldPath,
@@ -47,7 +47,7 @@ const PATH_ATTRIBUTES = [
 function readPath(node: XmlNode, where: string): ExtendedFieldPath {
   const spec: Record<string, unknown> = {};
   for (const [name, xmlName] of PATH_ATTRIBUTES) {
-    const value = attributeOf(node, xmlName);
+    const value = node.attributes[xmlName];
     if (value !== undefined) spec[name] = name === 'propertyId' ? Number(value) : value;
   }
   try {
@@ -81,13 +81,13 @@ function valueXml(type: MapiPropertyType, value: unknown, where: string): string
 function readValue(type: MapiPropertyType, node: XmlNode, where: string): MapiValue {
   const { scalar, array } = mapiElementType(type);
   const kind = MAPI_SCALAR_KINDS[scalar];
-  const read = (v: XmlNode) => kind.fromText(textOf(v), `${where}.Value`);
+  const read = (v: XmlNode) => kind.fromText(v.text, `${where}.Value`);
   if (array) {
-    const [values] = childrenOf(node, 'Values');
-    return childrenOf(values, 'Value').map(read) as MapiValue;
+    const [values] = children(node, 'Values');
+    return children(values, 'Value').map(read) as MapiValue;
   }
   // `<t:Value/>` is an empty value ('' for a String), not a missing one.
-  const [single] = childrenOf(node, 'Value');
+  const [single] = children(node, 'Value');
   if (single === undefined) throw protocolError(`${where}: Value is missing`);
   return read(single) as MapiValue;
 }
@@ -108,7 +108,7 @@ export const extendedProperty: Kind<ExtendedProperty> = Object.freeze({
     return `<${qname}>${pathXml(path)}${valueXml(path.propertyType, value.value, where)}</${qname}>`;
   },
   readElement(node: XmlNode, where: string): ExtendedProperty {
-    const [pathNode] = childrenOf(node, 'ExtendedFieldURI');
+    const [pathNode] = children(node, 'ExtendedFieldURI');
     if (pathNode === undefined) throw protocolError(`${where}: ExtendedFieldURI is missing`);
     const path = readPath(pathNode, `${where}.ExtendedFieldURI`);
     return { path, value: readValue(path.propertyType, node, where) };
@@ -178,6 +178,6 @@ export function findExtendedValue<T extends MapiPropertyType>(
  * Every `<t:ExtendedProperty>` of an item or folder node (e.g. one entry of a parsed GetItem
  * response); the same as the tables' `extendedProperties` field.
  */
-export function readExtendedProperties(node: XmlNode, where = 'ExtendedProperty'): ExtendedProperty[] {
-  return extendedProperties.readAll(childrenOf(node, 'ExtendedProperty'), where);
+export function extendedPropertiesFromXml(node: XmlNode, where = 'ExtendedProperty'): ExtendedProperty[] {
+  return extendedProperties.readAll(children(node, 'ExtendedProperty'), where);
 }

@@ -1,7 +1,7 @@
+import type { XmlNode } from '@ews/core';
 import { protocolError } from '../errors.js';
 import type { Kind, ScalarKind, WriteContext } from '../kinds/kind.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
-import { attributeOf, textOf, type XmlNode } from '../kinds/xml-node.js';
 
 /** One attribute of a simple-content element: property name, XML name, scalar kind, required. */
 export interface SimpleContentAttribute {
@@ -44,9 +44,9 @@ export function simpleContent<T extends { readonly value: string }>(
       return `<${qname}${attrs}>${escapeText(value.value, where)}</${qname}>`;
     },
     readElement(node: XmlNode, where: string): T {
-      const out: Record<string, unknown> = { value: textOf(node) };
+      const out: Record<string, unknown> = { value: node.text };
       for (const a of attributes) {
-        const text = attributeOf(node, a.xmlName);
+        const text = node.attributes[a.xmlName];
         if (text === undefined) {
           if (a.required) throw protocolError(`${where}: attribute ${a.xmlName} is missing`);
           continue;

@@ -1,7 +1,7 @@
+import type { XmlNode } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import type { ElementChoice } from '../kinds/element-choice.js';
 import type { Kind, WriteContext } from '../kinds/kind.js';
-import type { XmlNode } from '../kinds/xml-node.js';
 import {
   type RecurrencePattern,
   recurrencePattern,

@@ -1,3 +1,4 @@
+import { children, type XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import { type Duration, durationKind } from '../kinds/duration.js';
@@ -7,7 +8,6 @@ import { dayOfMonthNumber, monthNumber, weekdayOccurrence } from '../kinds/int-r
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { text } from '../kinds/scalar-kinds.js';
 import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
-import { attributeOf, childrenOf, textOf, type XmlNode } from '../kinds/xml-node.js';
 import { type DayOfWeek, dayOfWeek } from '../recurrence/weekdays.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
@@ -45,9 +45,9 @@ const transitionTarget: Kind<TransitionTarget> = Object.freeze({
     return `<${qname} Kind="${value.kind}">${escapeText(value.id, where)}</${qname}>`;
   },
   readElement(node: XmlNode, where: string): TransitionTarget {
-    const kind = attributeOf(node, 'Kind') ?? '';
+    const kind = node.attributes.Kind ?? '';
     if (!transitionTargetKind.accepts(kind)) throw protocolError(`${where}: Kind must be Period or Group`);
-    return { kind, id: textOf(node) };
+    return { kind, id: node.text };
   },
 });
 
@@ -215,16 +215,16 @@ export const timeZoneDefinition: Kind<TimeZoneDefinition> = Object.freeze({
     return `${out}</${qname}>`;
   },
   readElement(node: XmlNode, where: string): TimeZoneDefinition {
-    const id = attributeOf(node, 'Id');
-    const name = attributeOf(node, 'Name');
-    const [periodsNode] = childrenOf(node, 'Periods');
-    const [groupsNode] = childrenOf(node, 'TransitionsGroups');
-    const [transitionsNode] = childrenOf(node, 'Transitions');
-    const periods = childrenOf(periodsNode, 'Period').map(
+    const id = node.attributes.Id;
+    const name = node.attributes.Name;
+    const [periodsNode] = children(node, 'Periods');
+    const [groupsNode] = children(node, 'TransitionsGroups');
+    const [transitionsNode] = children(node, 'Transitions');
+    const periods = children(periodsNode, 'Period').map(
       (p) => readModelElement(PeriodModel, p, `${where}.Period`) as Period,
     );
-    const transitionsGroups = childrenOf(groupsNode, 'TransitionsGroup').map((g) => ({
-      id: attributeOf(g, 'Id') ?? '',
+    const transitionsGroups = children(groupsNode, 'TransitionsGroup').map((g) => ({
+      id: g.attributes.Id ?? '',
       transitions: transitionChoice.readAll(g, `${where}.TransitionsGroup`),
     }));
     const transitions =

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type ExchangeVersion, parseXml, type XmlElement, type XmlNode } from '../../src/index.js';
+import type { ExchangeVersion } from '../../src/index.js';
+import { pick, rootOf, type XmlNode } from './xml.js';
 
 const NS =
   'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
@@ -50,17 +51,9 @@ export function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 }
 
-function child(node: XmlNode | readonly XmlNode[] | undefined, name: string): XmlElement {
-  const value = (node as XmlElement | undefined)?.[name];
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`no single <${name}>`);
-  return value as XmlElement;
-}
-
 /** The parsed m:Items element of a GetItem response or CreateItem request. */
-export function itemsNode(envelopeXml: string, operation: 'GetItemResponse' | 'CreateItem'): XmlElement {
-  const body = child(child(parseXml(envelopeXml), 'Envelope'), 'Body');
-  const op = child(body, operation);
-  if (operation === 'CreateItem') return child(op, 'Items');
-  return child(child(child(op, 'ResponseMessages'), 'GetItemResponseMessage'), 'Items');
+export function itemsNode(envelopeXml: string, operation: 'GetItemResponse' | 'CreateItem'): XmlNode {
+  const op = pick(pick(rootOf(envelopeXml, 'Envelope'), 'Body'), operation);
+  if (operation === 'CreateItem') return pick(op, 'Items');
+  return pick(pick(pick(op, 'ResponseMessages'), 'GetItemResponseMessage'), 'Items');
 }

@@ -6,14 +6,7 @@ import {
   responseCodeOf,
   type XmlNode,
 } from '@ews/core';
-import {
-  type CalendarItem,
-  CalendarItemModel,
-  type FieldName,
-  fromCoreNode,
-  fromXml,
-  itemShape,
-} from '@ews/models';
+import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
@@ -117,7 +110,7 @@ async function* foundItems(
     }
     for (const node of page) {
       requiredItemRef(node, 'FindItem');
-      const item = fromXml(CalendarItemModel, fromCoreNode(node));
+      const item = fromXml(CalendarItemModel, node);
       const itemStart = item.start?.getTime();
       // Items starting before this sub-window overlapped an earlier one and were yielded there.
       if (window.start > start && itemStart !== undefined && itemStart < window.start) continue;
@@ -170,7 +163,7 @@ function calendarShapes(
       fields: complexFields,
       shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml,
       wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
-      read: (node) => fromXml(CalendarItemModel, fromCoreNode(node)),
+      read: (node) => fromXml(CalendarItemModel, node),
       ...settings,
     },
   };

@@ -4,7 +4,6 @@ import {
   type Attachment,
   attachments as attachmentsKind,
   type FileAttachment,
-  fromCoreNode,
   ItemModel,
   itemShape,
 } from '@ews/models';
@@ -66,7 +65,7 @@ export class Attachments {
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
-    return list === undefined ? [] : attachmentsKind.readElement(fromCoreNode(list), 'Item.Attachments');
+    return list === undefined ? [] : attachmentsKind.readElement(list, 'Item.Attachments');
   }
 
   /** One attachment with its content, read whole; use `download` for large files. */

@@ -3,7 +3,6 @@ import {
   CalendarItemModel,
   ContactModel,
   DistributionListModel,
-  fromCoreNode,
   fromXml,
   type Item,
   ItemModel,
@@ -44,7 +43,7 @@ export function readItemNode(node: XmlNode): Item {
   if (node.name.charCodeAt(0) === 0x7b /* { */)
     throw new EwsProtocolError(`Expected an item, got ${describeForeign(node)}`, { operation: 'Item' });
   const model = ITEM_MODELS_BY_ELEMENT.get(node.name) ?? ItemModel;
-  return fromXml(model, fromCoreNode(node)) as Item;
+  return fromXml(model, node) as Item;
 }
 
 /** `<local> in namespace …`, bounded (the server's names). */

@@ -8,7 +8,6 @@ import {
 } from '@ews/core';
 import {
   type ExchangeVersion,
-  fromCoreNode,
   fromXml,
   int,
   type Persona,
@@ -99,7 +98,7 @@ export function readFindPeople(response: EwsResponse, sent?: FindPeopleSent): Fi
   // FindPeople carries ResponseClass on the response element itself.
   onlyMessage(response);
   const people = children(child(response.node, 'People'), 'Persona').map((node) => {
-    const persona = fromXml(PersonaModel, fromCoreNode(node));
+    const persona = fromXml(PersonaModel, node);
     if (persona.personaId === undefined)
       throw new EwsProtocolError('FindPeople answered a Persona without its PersonaId', {
         operation: 'FindPeople',

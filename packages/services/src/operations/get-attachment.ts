@@ -1,5 +1,5 @@
 import { child, children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
-import { type Attachment, attachments, fromCoreNode } from '@ews/models';
+import { type Attachment, attachments } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { tooMany } from './item-id-results.js';
@@ -40,8 +40,7 @@ export function readGetAttachment(response: EwsResponse, sent: number): readonly
   return readOutcomes(response, 'GetAttachment', sent, (message): Outcome<Attachment> => {
     const list = child(message.node, 'Attachments');
     if (children(list).length > 1) return tooMany('GetAttachment', children(list));
-    const [attachment] =
-      list === undefined ? [] : attachments.readElement(fromCoreNode(list), 'GetAttachment');
+    const [attachment] = list === undefined ? [] : attachments.readElement(list, 'GetAttachment');
     if (!attachment) return protocolFailure('GetAttachment', 'GetAttachment answered without the attachment');
     // Exchange names what it answers with; an attachment without (or with a misspelt) AttachmentId
     // could be anything.

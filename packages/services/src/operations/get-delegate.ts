@@ -6,7 +6,7 @@ import {
   type EwsResponse,
   type XmlNode,
 } from '@ews/core';
-import { boolean, enumKind, fromCoreNode, fromXml, type InferModel, UserIdModel } from '@ews/models';
+import { boolean, enumKind, fromXml, type InferModel, UserIdModel } from '@ews/models';
 import { checkMessage, everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { textElement } from '../internal/xml.js';
@@ -81,7 +81,7 @@ export function readDelegate(node: XmlNode): DelegateUser {
   const permissions = child(node, 'DelegatePermissions');
   const flag = (name: string) => childValue(node, name, boolean, 'DelegateUser') ?? false;
   return {
-    userId: fromXml(UserIdModel, fromCoreNode(userId)),
+    userId: fromXml(UserIdModel, userId),
     permissions: {
       calendar: level(permissions, 'CalendarFolderPermissionLevel'),
       tasks: level(permissions, 'TasksFolderPermissionLevel'),

@@ -1,5 +1,5 @@
 import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
-import { type Folder, FolderModel, fromCoreNode, fromXml } from '@ews/models';
+import { type Folder, FolderModel, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
@@ -30,7 +30,7 @@ export function buildGetFolder(params: GetFolderParams): string {
 
 /** Any folder element (Folder, CalendarFolder, ContactsFolder…) read with the Folder fields. */
 export function readFolderNode(node: XmlNode): Folder {
-  return fromXml(FolderModel, fromCoreNode(node));
+  return fromXml(FolderModel, node);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EwsInvalidArgumentError, EwsProtocolError, type EwsResponse, escapeAttribute } from '@ews/core';
-import { fromCoreNode, fromXml, type Persona, PersonaModel } from '@ews/models';
+import { fromXml, type Persona, PersonaModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { textElement } from '../internal/xml.js';
@@ -28,7 +28,7 @@ export function buildGetPersona(target: PersonaTarget): string {
  */
 export function readGetPersona(response: EwsResponse, target: PersonaTarget): Persona {
   const message = onlyMessage(response);
-  const persona = fromXml(PersonaModel, fromCoreNode(requiredChild(message.node, 'Persona', 'GetPersona')));
+  const persona = fromXml(PersonaModel, requiredChild(message.node, 'Persona', 'GetPersona'));
   const fail = (text: string) => new EwsProtocolError(`GetPersona ${text}`, { operation: 'GetPersona' });
   if (persona.personaId === undefined) throw fail('answered a Persona without its PersonaId');
   const asked = typeof target === 'string' ? target : 'personaId' in target ? target.personaId : undefined;

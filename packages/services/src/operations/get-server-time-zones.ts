@@ -6,7 +6,7 @@ import {
   type EwsResponse,
   MAX_SERVER_NAME_LENGTH,
 } from '@ews/core';
-import { fromCoreNode, type TimeZoneDefinition, timeZoneDefinition, windowsZoneOf } from '@ews/models';
+import { type TimeZoneDefinition, timeZoneDefinition, windowsZoneOf } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { textElement } from '../internal/xml.js';
@@ -63,7 +63,7 @@ export function readGetServerTimeZones(
   if (ids !== undefined && nodes.length !== ids.length)
     throw fail(`${ids.length} zones asked for, ${nodes.length} answered`);
   return nodes.map((node, index) => {
-    const definition = timeZoneDefinition.readElement(fromCoreNode(node), `${OPERATION}.TimeZoneDefinition`);
+    const definition = timeZoneDefinition.readElement(node, `${OPERATION}.TimeZoneDefinition`);
     if (definition.id === undefined || definition.id === '') throw fail('a TimeZoneDefinition has no Id');
     const asked = ids?.[index];
     if (asked !== undefined && definition.id !== asked)

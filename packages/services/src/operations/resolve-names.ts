@@ -6,7 +6,7 @@ import {
   type EwsResponse,
   responseMessageError,
 } from '@ews/core';
-import { type Contact, ContactModel, fromCoreNode, fromXml, type Mailbox } from '@ews/models';
+import { type Contact, ContactModel, fromXml, type Mailbox } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { checkListCount } from '../internal/list-invariants.js';
 import { soleMessage } from '../internal/messages.js';
@@ -119,7 +119,7 @@ export function readResolveNamesResult(response: EwsResponse): ResolveNamesResul
     const contact = child(resolution, 'Contact');
     return {
       mailbox: readMailbox(mailbox),
-      ...(contact === undefined ? {} : { contact: fromXml(ContactModel, fromCoreNode(contact)) }),
+      ...(contact === undefined ? {} : { contact: fromXml(ContactModel, contact) }),
     };
   });
   return { mailboxes: read.map((r) => r.mailbox), resolutions: read, complete };

@@ -1,5 +1,5 @@
 import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
-import { fromCoreNode, fromXml, type Mailbox, MailboxModel } from '@ews/models';
+import { fromXml, type Mailbox, MailboxModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { textElement } from '../internal/xml.js';
 
@@ -28,7 +28,7 @@ export function readGetRooms(response: EwsResponse): readonly Mailbox[] {
 
 /** Any EmailAddressType element (`t:Address`, `t:Id`, `t:Mailbox`). */
 export function readMailbox(node: XmlNode): Mailbox {
-  const mailbox = fromXml(MailboxModel, fromCoreNode(node));
+  const mailbox = fromXml(MailboxModel, node);
   // Some servers omit the routing type; an address alone is still a usable mailbox.
   return mailbox.emailAddress === undefined && childText(node, 'EmailAddress') !== undefined
     ? { ...mailbox, emailAddress: childText(node, 'EmailAddress') ?? '' }

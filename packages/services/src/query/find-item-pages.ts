@@ -1,9 +1,18 @@
-import { type CallOptions, EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
+import {
+  type CallOptions,
+  DEFAULT_READER_LIMITS,
+  EWS_ANSWER_CONTENT,
+  EwsProtocolError,
+  type EwsResponse,
+  eachChild,
+  type ReaderLimits,
+  streamElementChildren,
+  type XmlNode,
+} from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { pairedMessages } from '../internal/outcomes.js';
 import { sendStream } from '../internal/send.js';
-import { FIND_ITEM_LIST_PATH, streamListChildren } from '../internal/streamed-list.js';
 import { decodeResponseText } from '../internal/streamed-response.js';
 import {
   type FindItemList,
@@ -43,6 +52,32 @@ export function* eachItem(slices: readonly ItemSlice[]): Generator<XmlNode, void
   for (const { list, from, to } of slices) yield* eachChild(list, from, to);
 }
 
+/** Where a FindItem page's items are, as XmlNode names them. */
+export const FIND_ITEM_LIST_PATH: readonly string[] = Object.freeze([
+  'Envelope',
+  'Body',
+  'FindItemResponse',
+  'ResponseMessages',
+  'FindItemResponseMessage',
+  'RootFolder',
+  'Items',
+]);
+
+/**
+ * The items of a streamed FindItem answer, cut out by core's streamElementChildren and read as
+ * the buffered reader reads them (EWS_ANSWER_CONTENT, the client's limits); returns the skeleton.
+ */
+export function streamFindItemChildren(
+  body: AsyncIterable<Uint8Array>,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+): AsyncGenerator<XmlNode, string, undefined> {
+  return streamElementChildren(body, FIND_ITEM_LIST_PATH, {
+    operation: 'FindItem',
+    limits,
+    content: EWS_ANSWER_CONTENT,
+  });
+}
+
 /** The account, if it can stream answers (an Account can; a test double may not). */
 export function streamingAccount(account: AccountContext): StreamingAccountContext | undefined {
   const candidate = account as Partial<StreamingAccountContext>;
@@ -59,7 +94,7 @@ export interface StreamedFindItemPage {
 
 /**
  * Sends a one-folder FindItem with a streamed answer and reads its items one at a time while
- * the page is still arriving (internal/streamed-list.ts): neither the page's text nor its tree
+ * the page is still arriving (core's streamElementChildren): neither the page's text nor its tree
  * is ever held whole. The ResponseMessage (and its error, if any) is read from the rest.
  */
 export function streamFindItemPage(
@@ -71,12 +106,7 @@ export function streamFindItemPage(
   let page: FindItemList | undefined;
   async function* items(): AsyncGenerator<XmlNode, void, undefined> {
     const response = await sendStream(account, 'FindItem', body, options);
-    const children = streamListChildren(
-      response.body,
-      FIND_ITEM_LIST_PATH,
-      'FindItem',
-      response.readerLimits,
-    );
+    const children = streamFindItemChildren(response.body, response.readerLimits);
     let count = 0;
     try {
       for (;;) {

@@ -1,70 +1,75 @@
-import {
-  DEFAULT_READER_LIMITS,
-  EWS_ANSWER_CONTENT,
-  EwsProtocolError,
-  parseXml,
-  type ReaderLimits,
-  readerLimitError,
-  readFragmentContext,
-  StrictUtf8Decoder,
-  type XmlFragmentContext,
-  XmlNameTable,
-  type XmlNode,
-} from '@ews/core';
+import { EwsInvalidArgumentError, EwsProtocolError } from '../errors/error-classes.js';
+import type { XmlContentRules } from './content-rules.js';
+import { parseXml, readFragmentContext, type XmlFragmentContext } from './parse.js';
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from './reader-limits.js';
+import { StrictUtf8Decoder } from './strict-utf8-decoder.js';
+import { readerLimitError } from './xml-limit-error.js';
+import { XmlNameTable } from './xml-name-table.js';
+import type { XmlNode } from './xml-node.js';
 
 /*
- * Reads a streamed SOAP answer whose bulk is one list element (`<m:Items>` of a FindItem page)
- * without ever holding the answer whole: each child of the list is cut out of the text as soon as
- * its bytes have arrived, parsed on its own and handed over; what was read is dropped. Everything
- * but the list's children (the "skeleton": envelope, ResponseMessage, RootFolder and the empty
- * list) is returned at the end, for the usual decoding.
+ * The streaming cutter, beside the reader whose rules it keeps: reads a streamed document whose
+ * bulk is one list element (the `<m:Items>` of a FindItem page) without ever holding it whole.
+ * Each child of the list is cut out of the text as soon as its bytes have arrived, parsed on its
+ * own by parseXml and handed over; what was read is dropped. Everything but the list's children
+ * (the "skeleton": for an EWS answer the envelope, ResponseMessage, RootFolder and the empty list)
+ * is returned at the end, for the usual decoding.
  *
- * A streamed item is judged exactly as the same item inside the whole answer would be: the bytes
- * must be UTF-8, and each item is parsed in the list's context (readFragmentContext: the
- * namespace declarations in scope at the list, its depth, the client's reader limits and the
- * answer's content rules, EWS_ANSWER_CONTENT), so its prefixes, namespaces, depth and characters
- * are checked as in place: an item of a foreign namespace, or one moved to the messages
- * namespace, is refused as the buffered reader refuses it. The list is the element
- * where the buffered reader looks for it (`listPath`, names as XmlNode has them, so a list of
- * another namespace is not it), and no more than `maxStreamedItemLength` characters of unread
- * text are ever held (one item, or the envelope around the list).
+ * The cutter only delimits; it judges nothing itself. A cut child is judged exactly as the same
+ * child inside the whole document would be: the bytes must be UTF-8, and each child is parsed in
+ * the list's context (readFragmentContext: the namespace declarations in scope at the list, its
+ * depth, the reader limits and the content rules given), so its prefixes, namespaces, entities,
+ * depth and characters are checked as in place. The list is the element where the buffered reader
+ * looks for it (`listPath`, names as XmlNode has them, so a list of another namespace is not it),
+ * and no more than `maxStreamedItemLength` characters of unread text are ever held (one child, or
+ * the document around the list).
  *
- * Well-formedness is kept: the skeleton is parsed whole, every child is parsed whole, and only
- * whitespace and comments may come between children, so a malformed answer is refused as
- * before (a fault after the list shows once the items before it were handed over).
+ * Well-formedness is kept: the skeleton is parsed whole by whoever reads it, every child is parsed
+ * whole, and only whitespace and comments may come between children, so a malformed document is
+ * refused as the buffered reader refuses it (a fault after the list shows once the children before
+ * it were handed over).
  */
 
 // Elements with the list's local name that are not the list, looked at before giving up.
 const MAX_OTHER_CANDIDATES = 8;
 
-/** Where a FindItem page's items are, as XmlNode names them. */
-export const FIND_ITEM_LIST_PATH: readonly string[] = Object.freeze([
-  'Envelope',
-  'Body',
-  'FindItemResponse',
-  'ResponseMessages',
-  'FindItemResponseMessage',
-  'RootFolder',
-  'Items',
-]);
+/** How streamElementChildren reads: as parseXml would read the whole document. */
+export interface StreamElementChildrenOptions {
+  /** Named in error messages. */
+  readonly operation?: string | undefined;
+  /** The client's limits (EwsStreamResponse.readerLimits); DEFAULT_READER_LIMITS if not given. */
+  readonly limits?: ReaderLimits | undefined;
+  /** The document's content rules (EWS_ANSWER_CONTENT for an EWS answer); none if not given. */
+  readonly content?: XmlContentRules | undefined;
+}
 
 /**
- * Yields the children of the list element at `listPath` (element names from the root, the last
- * one the list's) in `body`, parsed one at a time; returns the skeleton text (the document with
- * that element's children removed). `limits` are the client's (EwsStreamResponse.readerLimits).
+ * Yields the children of the list element at `listPath` (element names from the root as XmlNode
+ * has them, the last one the list's) in the UTF-8 `body`, parsed one at a time as they arrive;
+ * returns the skeleton text (the document with that element's children removed), or the whole
+ * text when there is no such list. Errors are EwsProtocolErrors, as parseXml's.
  */
-export async function* streamListChildren(
+export async function* streamElementChildren(
   body: AsyncIterable<Uint8Array>,
   listPath: readonly string[],
-  operation: string,
-  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+  options: StreamElementChildrenOptions = {},
 ): AsyncGenerator<XmlNode, string, undefined> {
-  const listName = listPath[listPath.length - 1] as string;
+  const { operation, content } = options;
+  const limits = options.limits ?? DEFAULT_READER_LIMITS;
+  const listName = listPath[listPath.length - 1];
+  if (listName === undefined || listName === '')
+    throw new EwsInvalidArgumentError('streamElementChildren: listPath names no element');
+  // A foreign list is named `{uri}local`; its start tag shows only the local name.
+  const listLocal = listName.slice(listName.lastIndexOf('}') + 1);
   const maxHeld = limits.maxStreamedItemLength;
   const decoder = new StrictUtf8Decoder(operation);
   // The children share their names: read each name once per answer, not once per child.
   const names = new XmlNameTable();
-  const listStart = new RegExp(`<(?:[A-Za-z_][\\w.\\-]*:)?${listName}(?=[\\s/>])`, 'g');
+  // The name's `.` and `-` are taken literally (what else a name may hold needs no escaping).
+  const listStart = new RegExp(
+    `<(?:[A-Za-z_][\\w.\\-]*:)?${listLocal.replace(/[.-]/g, '\\$&')}(?=[\\s/>])`,
+    'g',
+  );
   const scanner = new ElementScanner();
   // Changed inside advance(), so not narrowed by the compiler.
   let phase = 'prefix' as 'prefix' | 'children' | 'rest';
@@ -87,7 +92,7 @@ export async function* streamListChildren(
       const match = listStart.exec(text);
       if (match === null) {
         // A name cut by the chunk boundary is found again next time.
-        searchFrom = Math.max(0, text.length - listName.length - 64);
+        searchFrom = Math.max(0, text.length - listLocal.length - 64);
         return;
       }
       const end = tagEnd(text, match.index);
@@ -98,7 +103,7 @@ export async function* streamListChildren(
       const empty = text.charCodeAt(end - 2) === 0x2f; /* / */
       // The list's start tag as an open one, for the context of what it holds.
       const opened = empty ? `${text.slice(0, end - 2)}>` : text.slice(0, end);
-      const candidate = readFragmentContext(opened, { operation, limits, content: EWS_ANSWER_CONTENT });
+      const candidate = readFragmentContext(opened, { operation, limits, content });
       if (!samePath(candidate.path, listPath)) {
         // Not the list (another namespace, another place): the buffered reader would not read it
         // either. It stays in the skeleton; the search goes on after it, a few times at most
