@@ -50,7 +50,7 @@ describe('CreateItem bodies exchangelib 5.6.0 generates', () => {
       if (model === undefined) throw new Error('no known item in the vector');
       const theirs = items[model.xmlName] as XmlElement;
       const value = fromXml(model, theirs as XmlNode) as InferModel<Model>;
-      const ours = toXml(model, value, { version: 'Exchange2016' });
+      const ours = toXml(model, value, { version: 'Exchange2016' }).xml;
       written.push(ours);
       const oursNode = itemsNode(
         `<s:Envelope xmlns:s="s"><s:Body><m:CreateItem xmlns:m="m"><m:Items>${ours}</m:Items></m:CreateItem></s:Body></s:Envelope>`,

@@ -1,3 +1,4 @@
+import { el, type XmlFragment } from '@ews/core';
 import { type Kind, TYPES_PREFIX, type WriteContext } from './kind.js';
 import { childrenOf, type XmlNode } from './xml-node.js';
 
@@ -12,11 +13,11 @@ export function listOf<T>(item: Kind<T>, itemXmlName: string): Kind<T[]> {
     list: true,
     itemXmlName,
     accepts: (value: unknown): value is T[] => Array.isArray(value) && value.every((v) => item.accepts(v)),
-    writeElement(qname: string, value: T[], context: WriteContext, where: string): string {
-      let out = `<${qname}>`;
+    writeElement(qname: string, value: T[], context: WriteContext, where: string): XmlFragment {
+      const entries: XmlFragment[] = [];
       for (const entry of value)
-        out += item.writeElement(itemQname, entry, context, `${where}.${itemXmlName}`);
-      return `${out}</${qname}>`;
+        entries.push(item.writeElement(itemQname, entry, context, `${where}.${itemXmlName}`));
+      return el(qname, {}, entries);
     },
     readElement(node: XmlNode, where: string): T[] {
       return childrenOf(node, itemXmlName).map((child) => item.readElement(child, `${where}.${itemXmlName}`));
@@ -31,8 +32,8 @@ export function wrapped<T>(inner: Kind<T>, innerXmlName: string): Kind<T> {
     name: `wrapped<${inner.name}>`,
     list: false,
     accepts: (value: unknown): value is T => inner.accepts(value),
-    writeElement(qname: string, value: T, context: WriteContext, where: string): string {
-      return `<${qname}>${inner.writeElement(innerQname, value, context, `${where}.${innerXmlName}`)}</${qname}>`;
+    writeElement(qname: string, value: T, context: WriteContext, where: string): XmlFragment {
+      return el(qname, {}, inner.writeElement(innerQname, value, context, `${where}.${innerXmlName}`));
     },
     readElement(node: XmlNode, where: string): T {
       const [child] = childrenOf(node, innerXmlName);

@@ -1,3 +1,4 @@
+import { type XmlChild as CoreXmlChild, el, type XmlFragment } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument } from '../errors.js';
 import { base64 } from '../kinds/base64.js';
@@ -5,7 +6,7 @@ import { dateTime } from '../kinds/date-time.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { modelKind } from '../kinds/model-kind.js';
 import { boolean, idText, int, text } from '../kinds/scalar-kinds.js';
-import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { ATTRIBUTE_PREFIX, elementChildren, TEXT_KEY, type XmlNode } from '../kinds/xml-node.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
@@ -83,20 +84,20 @@ export type ItemAttachment = {
 export type Attachment = FileAttachment | ItemAttachment;
 
 /** Writes a parsed node back as XML: attributes, the children in document order, then text. */
-function writeNode(name: string, node: XmlNode, where: string): string {
+function writeNode(name: string, node: XmlNode, where: string): XmlFragment {
   const qname = TYPES_PREFIX + name;
-  if (typeof node === 'string')
-    return node === '' ? `<${qname}/>` : `<${qname}>${escapeText(node, where)}</${qname}>`;
-  let attributes = '';
+  // An empty element was read as ''; it is written back empty (`<t:X/>`).
+  if (typeof node === 'string') return fieldElement(where, qname, {}, node === '' ? undefined : node);
+  const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(node)) {
     if (value !== undefined && key.startsWith(ATTRIBUTE_PREFIX))
-      attributes += ` ${key.slice(ATTRIBUTE_PREFIX.length)}="${escapeAttribute(String(value), where)}"`;
+      attributes[key.slice(ATTRIBUTE_PREFIX.length)] = String(value);
   }
-  let children = '';
-  for (const child of elementChildren(node)) children += writeNode(child.name, child.node, where);
+  const children: CoreXmlChild[] = [];
+  for (const child of elementChildren(node)) children.push(writeNode(child.name, child.node, where));
   const text = node[TEXT_KEY];
-  if (typeof text === 'string') children += escapeText(text, where);
-  return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
+  if (typeof text === 'string') children.push(text);
+  return fieldElement(where, qname, attributes, children);
 }
 
 function isAttachment(value: unknown): value is Attachment {
@@ -105,22 +106,19 @@ function isAttachment(value: unknown): value is Attachment {
   return type === 'FileAttachment' || type === 'ItemAttachment';
 }
 
-function writeAttachment(value: Attachment, context: WriteContext, where: string): string {
+function writeAttachment(value: Attachment, context: WriteContext, where: string): XmlFragment {
   if (value.type === 'FileAttachment') {
     const { type: _type, ...fields } = value;
     return writeModelElement(FileAttachmentModel, `${TYPES_PREFIX}FileAttachment`, fields, context, where);
   }
   const { type: _type, item, ...fields } = value;
   const qname = `${TYPES_PREFIX}ItemAttachment`;
-  const base = writeModelElement(ItemAttachmentModel, qname, fields, context, where);
-  if (item === undefined) return base;
+  if (item === undefined) return writeModelElement(ItemAttachmentModel, qname, fields, context, where);
   // The attached item is the last child, after the t:AttachmentType fields.
   if (!(ATTACHED_ITEM_TYPES as readonly string[]).includes(item.type))
     throw invalidArgument(`${where}: '${item.type}' is not an item type an attachment can hold`);
   const itemXml = writeNode(item.type, item.node, `${where}.${item.type}`);
-  return base.endsWith('/>')
-    ? `${base.slice(0, -2)}>${itemXml}</${qname}>`
-    : `${base.slice(0, -(qname.length + 3))}${itemXml}</${qname}>`;
+  return writeModelElement(ItemAttachmentModel, qname, fields, context, where, itemXml);
 }
 
 /** t:NonEmptyArrayOfAttachmentsType (Item.Attachments), file and item attachments in document order. */
@@ -128,8 +126,12 @@ export const attachments: Kind<Attachment[]> = Object.freeze({
   name: 'list<Attachment>',
   list: true,
   accepts: (value: unknown): value is Attachment[] => Array.isArray(value) && value.every(isAttachment),
-  writeElement(qname: string, value: Attachment[], context: WriteContext, where: string): string {
-    return `<${qname}>${value.map((a) => writeAttachment(a, context, where)).join('')}</${qname}>`;
+  writeElement(qname: string, value: Attachment[], context: WriteContext, where: string): XmlFragment {
+    return el(
+      qname,
+      {},
+      value.map((a) => writeAttachment(a, context, where)),
+    );
   },
   readElement(node: XmlNode, where: string): Attachment[] {
     const out: Attachment[] = [];
