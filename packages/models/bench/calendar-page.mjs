@@ -49,7 +49,7 @@ export function calendarItem(i) {
 export function findItemPage(count, { CalendarItemModel, toXml }) {
   let items = '';
   for (let i = 0; i < count; i++) {
-    items += toXml(CalendarItemModel, calendarItem(i), { version: 'Exchange2016', mode: 'full' });
+    items += toXml(CalendarItemModel, calendarItem(i), { version: 'Exchange2016', mode: 'full' }).xml;
   }
   return (
     `<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Header>` +

@@ -137,7 +137,7 @@ describe('toXml', () => {
   };
 
   it('writes set fields in table order with escaping', () => {
-    expect(toXml(CalendarItemModel, meeting, { version: 'Exchange2016' })).toBe(
+    expect(toXml(CalendarItemModel, meeting, { version: 'Exchange2016' }).xml).toBe(
       '<t:CalendarItem><t:Subject>Plan &lt;Q3&gt; &amp; "more"</t:Subject>' +
         '<t:Body BodyType="Text">Line 1&#13;\nLine 2</t:Body>' +
         '<t:Categories><t:String>Blue</t:String><t:String>Green</t:String></t:Categories>' +
@@ -150,17 +150,17 @@ describe('toXml', () => {
   });
 
   it('round-trips through fromXml', () => {
-    const xml = toXml(CalendarItemModel, meeting, { version: 'Exchange2016' });
+    const xml = toXml(CalendarItemModel, meeting, { version: 'Exchange2016' }).xml;
     expect(fromXml(CalendarItemModel, xml)).toEqual(meeting);
   });
 
   it('leaves read-only fields out on create and writes them in full mode', () => {
     const read = fromXml(CalendarItemModel, pick(calendarItems, 'CalendarItem'));
-    const created = toXml(CalendarItemModel, read, { version: 'Exchange2016' });
+    const created = toXml(CalendarItemModel, read, { version: 'Exchange2016' }).xml;
     expect(created).not.toContain('<t:ItemId');
     expect(created).not.toContain('<t:Organizer>');
     expect(created).toContain('<t:Subject>');
-    const full = toXml(CalendarItemModel, read, { version: 'Exchange2016', mode: 'full' });
+    const full = toXml(CalendarItemModel, read, { version: 'Exchange2016', mode: 'full' }).xml;
     expect(full).toContain('<t:ItemId Id="AAMkADk0N2E4OGI4');
     expect(fromXml(CalendarItemModel, full)).toEqual(read);
   });
@@ -168,7 +168,7 @@ describe('toXml', () => {
   it('refuses a field the target version does not know, naming field and versions', () => {
     const message: Message = { subject: 'x', textBody: { bodyType: 'Text', value: 'y' } };
     // TextBody is read-only: on create it is dropped before the version check.
-    expect(toXml(MessageModel, message, { version: 'Exchange2010' })).toBe(
+    expect(toXml(MessageModel, message, { version: 'Exchange2010' }).xml).toBe(
       '<t:Message><t:Subject>x</t:Subject></t:Message>',
     );
     const contact = { displayName: 'A', phoneticFullName: 'B' };
@@ -178,7 +178,7 @@ describe('toXml', () => {
     expect(errorCodeOf(() => toXml(ContactModel, contact, { version: 'Exchange2010', mode: 'full' }))).toBe(
       'EWS_INVALID_ARGUMENT',
     );
-    expect(toXml(ContactModel, contact, { version: 'Exchange2010_SP2', mode: 'full' })).toContain(
+    expect(toXml(ContactModel, contact, { version: 'Exchange2010_SP2', mode: 'full' }).xml).toContain(
       '<t:PhoneticFullName>B<',
     );
   });
@@ -205,11 +205,11 @@ describe('toXml', () => {
       FolderModel,
       { folderId: { id: 'a"b&c', changeKey: 'k' }, displayName: 'X' },
       { version: 'Exchange2016', mode: 'full' },
-    );
+    ).xml;
     expect(xml).toBe(
       '<t:Folder><t:FolderId Id="a&quot;b&amp;c" ChangeKey="k"/><t:DisplayName>X</t:DisplayName></t:Folder>',
     );
     expect(fromXml(FolderModel, xml).folderId).toEqual({ id: 'a"b&c', changeKey: 'k' });
-    expect(toXml(MessageModel, { toRecipients: [] }, { version: 'Exchange2016' })).toBe('<t:Message/>');
+    expect(toXml(MessageModel, { toRecipients: [] }, { version: 'Exchange2016' }).xml).toBe('<t:Message/>');
   });
 });

@@ -367,7 +367,7 @@ describe('time zone transitions', () => {
       startTimeZone: timeZoneDefinitionFor('Pacific Standard Time', { fromYear: 2005, toYear: 2030 }),
     },
     { version: 'Exchange2013' },
-  );
+  ).xml;
 
   it('reads the definition as written', () => {
     expect(fromXml(CalendarItemModel, pacific).startTimeZone?.id).toBe('Pacific Standard Time');

@@ -17,15 +17,15 @@ const MODELS: Readonly<Record<string, Model>> = { Message: MessageModel, Calenda
 
 describe('the reader keeps document order where different elements mix', () => {
   const items = [
-    toXml(MessageModel, { subject: 'first' }, { version: VERSION }),
+    toXml(MessageModel, { subject: 'first' }, { version: VERSION }).xml,
     toXml(
       CalendarItemModel,
       { subject: 'second', start: new Date('2024-03-01T09:00:00Z') },
       { version: VERSION },
-    ),
-    toXml(MessageModel, { subject: 'third' }, { version: VERSION }),
-    toXml(MessageModel, { subject: 'fourth' }, { version: VERSION }),
-    toXml(CalendarItemModel, { subject: 'fifth' }, { version: VERSION }),
+    ).xml,
+    toXml(MessageModel, { subject: 'third' }, { version: VERSION }).xml,
+    toXml(MessageModel, { subject: 'fourth' }, { version: VERSION }).xml,
+    toXml(CalendarItemModel, { subject: 'fifth' }, { version: VERSION }).xml,
   ];
 
   it('<m:Items> with Message, CalendarItem, Message, Message, CalendarItem comes back in that order', () => {
@@ -75,7 +75,7 @@ describe('the reader keeps document order where different elements mix', () => {
       [{ type: 'AcceptItem' }, { type: 'ReplyToItem' }, { type: 'AcceptItem' }],
       { version: VERSION, mode: 'full' },
       'ResponseObjects',
-    );
+    ).xml;
     const node = rootOf(written, 'ResponseObjects');
     expect(responseObjects.readElement(node, 'ResponseObjects').map((r) => r.type)).toEqual([
       'AcceptItem',

@@ -69,10 +69,10 @@ describe('ExtendedProperty in the Item and Folder tables', () => {
       MessageModel,
       { ...message, isRead: true, hasAttachments: false },
       { version: VERSION, mode: 'full' },
-    );
+    ).xml;
     expect(xml.match(/<t:ExtendedProperty>/g)).toHaveLength(4);
     expect(xml.indexOf('<t:HasAttachments>')).toBeLessThan(xml.indexOf('<t:ExtendedProperty>'));
-    const create = toXml(MessageModel, message, { version: VERSION });
+    const create = toXml(MessageModel, message, { version: VERSION }).xml;
     const results = await validateEws([getItemResponseEnvelope(xml), createItemEnvelope(create, VERSION)]);
     expect(results.map((r) => r.errors)).toEqual(['', '']);
     const parsed = fromXml(MessageModel, xml);
@@ -83,7 +83,11 @@ describe('ExtendedProperty in the Item and Folder tables', () => {
   });
 
   it('a single extended property is read as a one-entry list', () => {
-    const xml = toXml(MessageModel, { extendedProperties: [extendedValue(flag, 7)] }, { version: VERSION });
+    const xml = toXml(
+      MessageModel,
+      { extendedProperties: [extendedValue(flag, 7)] },
+      { version: VERSION },
+    ).xml;
     expect(fromXml(MessageModel, xml).extendedProperties).toEqual([{ path: flag, value: 7 }]);
   });
 
@@ -93,12 +97,12 @@ describe('ExtendedProperty in the Item and Folder tables', () => {
       folderClass: 'IPF.Note',
       extendedProperties: [extendedValue(externId, 'folder-1'), extendedValue(flag, 1)],
     };
-    const create = toXml(FolderModel, folder, { version: VERSION });
+    const create = toXml(FolderModel, folder, { version: VERSION }).xml;
     const full = toXml(
       FolderModel,
       { ...folder, folderId: { id: 'AQMkF=' }, totalCount: 3, childFolderCount: 0, unreadCount: 1 },
       { version: VERSION, mode: 'full' },
-    );
+    ).xml;
     const getFolder =
       `<s:Envelope ${NS}><s:Body><m:GetFolderResponse><m:ResponseMessages>` +
       `<m:GetFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
@@ -147,19 +151,19 @@ describe('ExtendedProperty in the Item and Folder tables', () => {
 describe('user-declared extended fields in shapes, filters and updates', () => {
   it('AdditionalProperties, a Restriction and SetItemField/DeleteItemField validate in real requests', async () => {
     const shape = itemShape(MessageModel, { version: VERSION, fields: ['subject', externId, flag] });
-    expect(shape.xml).toContain('<t:ExtendedFieldURI PropertyTag="0x1090" PropertyType="Integer"/>');
+    expect(shape.xml.xml).toContain('<t:ExtendedFieldURI PropertyTag="0x1090" PropertyType="Integer"/>');
     const q = filterFor(MessageModel);
     const restriction = restrictionXml(q.and(q.eq(externId, 'abc-123'), q.gt(flag, 1)), { version: VERSION });
     if (restriction.matches !== 'some') throw new Error('expected a restriction');
     const findItem =
-      `<s:Envelope ${NS}>${header}<s:Body><m:FindItem Traversal="Shallow">${shape.xml}` +
-      `${restriction.xml}<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds>` +
+      `<s:Envelope ${NS}>${header}<s:Body><m:FindItem Traversal="Shallow">${shape.xml.xml}` +
+      `${restriction.xml.xml}<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds>` +
       '</m:FindItem></s:Body></s:Envelope>';
 
     const set = setExtendedPropertyXml(MessageModel, extendedValue(keywords, ['x', 'y']), {
       version: VERSION,
-    });
-    const remove = deleteExtendedPropertyXml(MessageModel, flag);
+    }).xml;
+    const remove = deleteExtendedPropertyXml(MessageModel, flag).xml;
     expect(set).toBe(
       '<t:SetItemField><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyId="32769" PropertyType="StringArray"/>' +
         '<t:Message><t:ExtendedProperty><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyId="32769" PropertyType="StringArray"/>' +
@@ -173,11 +177,11 @@ describe('user-declared extended fields in shapes, filters and updates', () => {
       `<m:ItemChanges><t:ItemChange><t:ItemId Id="AAMk="/><t:Updates>${set}${remove}</t:Updates></t:ItemChange>` +
       '</m:ItemChanges></m:UpdateItem></s:Body></s:Envelope>';
 
-    const setFolder = setExtendedPropertyXml(FolderModel, extendedValue(flag, 5), { version: VERSION });
+    const setFolder = setExtendedPropertyXml(FolderModel, extendedValue(flag, 5), { version: VERSION }).xml;
     expect(setFolder.startsWith('<t:SetFolderField>')).toBe(true);
     const updateFolder =
       `<s:Envelope ${NS}>${header}<s:Body><m:UpdateFolder><m:FolderChanges><t:FolderChange>` +
-      `<t:FolderId Id="AQMk="/><t:Updates>${setFolder}${deleteExtendedPropertyXml(FolderModel, externId)}</t:Updates>` +
+      `<t:FolderId Id="AQMk="/><t:Updates>${setFolder}${deleteExtendedPropertyXml(FolderModel, externId).xml}</t:Updates>` +
       '</t:FolderChange></m:FolderChanges></m:UpdateFolder></s:Body></s:Envelope>';
 
     const results = await validateEws([findItem, updateItem, updateFolder]);
@@ -187,7 +191,9 @@ describe('user-declared extended fields in shapes, filters and updates', () => {
   it('filters check a value by the MAPI type: a Long takes a bigint, an Integer no text', () => {
     const q = filterFor(MessageModel);
     const written = restrictionXml(q.gte(size, 2n ** 40n), { version: VERSION });
-    expect(written.matches === 'some' ? written.xml : '').toContain('<t:Constant Value="1099511627776"/>');
+    expect(written.matches === 'some' ? written.xml.xml : '').toContain(
+      '<t:Constant Value="1099511627776"/>',
+    );
     expect(errorCodeOf(() => restrictionXml(q.eq(flag, 'two' as never), { version: VERSION }))).toBe(
       'EWS_INVALID_ARGUMENT',
     );
@@ -237,7 +243,7 @@ describe('response-parsing.json: extended-property-string-*', () => {
 
   it('a declared path writes its own ExtendedFieldURI and reads typed values', () => {
     const kind = extendedPropertyFor(size);
-    const xml = kind.writeElement('t:ExtendedProperty', 5n, { version: VERSION, mode: 'create' }, 'x');
+    const xml = kind.writeElement('t:ExtendedProperty', 5n, { version: VERSION, mode: 'create' }, 'x').xml;
     expect(xml).toBe(
       '<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E08" PropertyType="Long"/><t:Value>5</t:Value></t:ExtendedProperty>',
     );

@@ -150,7 +150,7 @@ describe('property set identity: one table for every DistinguishedPropertySetId'
       propertyType: 'String',
     });
     const shape = itemShape(MessageModel, { version: 'Exchange2016', fields: ['subject', byName, byGuid] });
-    expect(shape.xml.match(/<t:ExtendedFieldURI /g)).toHaveLength(1);
+    expect(shape.xml.xml.match(/<t:ExtendedFieldURI /g)).toHaveLength(1);
   });
 
   it('changes that name one property twice, in any form, are refused', () => {

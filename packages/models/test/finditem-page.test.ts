@@ -27,7 +27,7 @@ function findItemPage(count: number): string {
         },
       },
       { version: 'Exchange2016', mode: 'full' },
-    );
+    ).xml;
   }
   return (
     '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">' +

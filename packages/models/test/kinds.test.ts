@@ -28,13 +28,14 @@ const tzVectors = loadVectors('timezones') as TimezoneVectors;
 
 describe('scalar kinds', () => {
   it('text escapes markup and keeps CR through a parse', () => {
-    const xml = text.writeElement('t:Subject', 'a & b <c> "d"\r\n&#13;', W, 'X');
+    const xml = text.writeElement('t:Subject', 'a & b <c> "d"\r\n&#13;', W, 'X').xml;
     expect(xml).toBe('<t:Subject>a &amp; b &lt;c&gt; "d"&#13;\n&amp;#13;</t:Subject>');
   });
 
   it('text refuses characters XML 1.0 cannot carry, without echoing the value', () => {
     const attempt = () => text.writeElement('t:Subject', 'secret\u0001', W, 'Message.Subject');
-    expect(attempt).toThrowError(/Message\.Subject: contains a control character/);
+    // @ews/core's one escaper words the refusal; models puts the field's path in front.
+    expect(attempt).toThrowError(/^Message\.Subject: .*U\+0001.*XML 1\.0 cannot represent/);
     expect(attempt).not.toThrowError(/secret/);
     expect(errorCodeOf(attempt)).toBe('EWS_INVALID_ARGUMENT');
   });

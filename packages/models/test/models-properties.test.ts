@@ -79,11 +79,11 @@ describe('extended properties', () => {
   });
 
   it('every MAPI type (scalars and arrays) on every kind of path validates inside an Item and reads back', async () => {
-    const xml = properties.map((p) =>
-      extendedProperty.writeElement('t:ExtendedProperty', p, context, 'test'),
+    const xml = properties.map(
+      (p) => extendedProperty.writeElement('t:ExtendedProperty', p, context, 'test').xml,
     );
     // ExtendedProperty follows Subject in t:ItemType.
-    const item = toXml(ItemModel, { subject: 'props' }, { version: VERSION }).replace(
+    const item = toXml(ItemModel, { subject: 'props' }, { version: VERSION }).xml.replace(
       '</t:Item>',
       `${xml.join('')}</t:Item>`,
     );
@@ -160,7 +160,7 @@ describe('attachments', () => {
   };
 
   it('file and item attachments validate in a GetItem response and read back in document order', async () => {
-    const xml = toXml(ItemModel, item, { version: VERSION, mode: 'full' });
+    const xml = toXml(ItemModel, item, { version: VERSION, mode: 'full' }).xml;
     const [result] = await validateEws([getItemResponseEnvelope(xml)]);
     expect(result?.errors ?? '').toBe('');
     const parsed = fromXml(ItemModel, xml);
@@ -178,7 +178,7 @@ describe('attachments', () => {
   });
 
   it('a CreateItem leaves the server-set attachment fields out', () => {
-    const xml = toXml(ItemModel, item, { version: VERSION });
+    const xml = toXml(ItemModel, item, { version: VERSION }).xml;
     expect(xml).not.toContain('AttachmentId');
     expect(xml).not.toContain('<t:Size>');
     expect(xml).toContain('<t:Content>JVBE</t:Content>');
@@ -200,7 +200,7 @@ describe('indexed contact properties, headers and members', () => {
       physicalAddresses: [{ key: 'Home', city: 'Aarhus' }],
       imAddresses: [{ key: 'ImAddress2', value: 'anne@im' }],
     };
-    const xml = toXml(ContactModel, contact, { version: VERSION });
+    const xml = toXml(ContactModel, contact, { version: VERSION }).xml;
     expect(xml).toContain(
       '<t:PhoneNumbers><t:Entry Key="MobilePhone">+45 12 34 56 78</t:Entry></t:PhoneNumbers>',
     );
@@ -251,7 +251,7 @@ describe('folders: EffectiveRights and PermissionSet', () => {
       },
       unreadCount: 2,
     };
-    const xml = toXml(FolderModel, folder, { version: VERSION, mode: 'full' });
+    const xml = toXml(FolderModel, folder, { version: VERSION, mode: 'full' }).xml;
     const envelope =
       '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
       'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
@@ -262,7 +262,7 @@ describe('folders: EffectiveRights and PermissionSet', () => {
     expect(result?.errors ?? '').toBe('');
     expect(fromXml(FolderModel, xml)).toEqual(folder);
     // A CreateFolder carries the permissions but not the server's answers.
-    const created = toXml(FolderModel, folder, { version: VERSION });
+    const created = toXml(FolderModel, folder, { version: VERSION }).xml;
     expect(created).toContain('<t:PermissionLevel>Reviewer</t:PermissionLevel>');
     expect(created).not.toContain('EffectiveRights');
     expect(created).not.toContain('UnknownEntries');

@@ -29,7 +29,7 @@ const msg = filterFor(MessageModel);
 function xmlOf(filter: Filter): string {
   const result = restrictionXml(filter, V);
   if (result.matches !== 'some') throw new Error(`matches ${result.matches}`);
-  return result.xml;
+  return result.xml.xml;
 }
 
 describe('filterFor: typed builder', () => {
@@ -235,10 +235,10 @@ describe('where: the object form', () => {
 
 describe('QueryString', () => {
   it('has no attributes before Exchange 2013 and is refused on 2007', () => {
-    expect(queryStringXml('subject:a&b', { version: 'Exchange2010_SP2' })).toBe(
+    expect(queryStringXml('subject:a&b', { version: 'Exchange2010_SP2' }).xml).toBe(
       '<m:QueryString>subject:a&amp;b</m:QueryString>',
     );
-    expect(queryStringXml('x', { version: 'Exchange2013', resetCache: false })).toContain(
+    expect(queryStringXml('x', { version: 'Exchange2013', resetCache: false }).xml).toContain(
       'ResetCache="false"',
     );
     expect(errorCodeOf(() => queryStringXml('x', { version: 'Exchange2007_SP1' }))).toBe(

@@ -149,11 +149,11 @@ function build(q: AnyBuilder, tree: Q): Filter {
 /** What we produce for a vector: the XML we would send, or the outcome. */
 function produce(vector: Vector): string {
   const version = vector.server_version;
-  if ('querystring' in vector.q) return queryStringXml(vector.q.querystring, { version });
+  if ('querystring' in vector.q) return queryStringXml(vector.q.querystring, { version }).xml;
   const model = MODEL_BY_FOLDER[vector.folder];
   if (model === undefined) throw new Error(`no model for folder ${vector.folder}`);
   const result = restrictionXml(build(filterFor(model) as AnyBuilder, vector.q), { version });
-  return result.matches === 'some' ? result.xml : `(${result.matches})`;
+  return result.matches === 'some' ? result.xml.xml : `(${result.matches})`;
 }
 
 // Where we deliberately send something else than exchangelib, and why.

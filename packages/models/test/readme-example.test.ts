@@ -20,7 +20,7 @@ it('README example', () => {
   };
 
   // One <t:CalendarItem> element, fields in schema order, ready for a CreateItem request.
-  const xml = toXml(CalendarItemModel, meeting, { version: 'Exchange2013_SP1' });
+  const xml = toXml(CalendarItemModel, meeting, { version: 'Exchange2013_SP1' }).xml;
 
   // Parsing is tolerant of elements the model does not know.
   const parsed = fromXml(CalendarItemModel, xml);

@@ -138,7 +138,7 @@ describe('response-parsing.json: get-server-time-zones', () => {
       end: new Date('2024-03-01T10:00:00Z'),
       startTimeZone: start,
     };
-    const xml = toXml(CalendarItemModel, item, { version: 'Exchange2013' });
+    const xml = toXml(CalendarItemModel, item, { version: 'Exchange2013' }).xml;
     const results = await validateEws([createItemEnvelope(xml, 'Exchange2013')]);
     expect(results.filter((r) => !r.ok).map((r) => r.errors)).toEqual([]);
     expect(fromXml(CalendarItemModel, xml)).toEqual(item);

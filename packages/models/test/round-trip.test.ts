@@ -52,7 +52,7 @@ function cases(): Case[] {
   const out: Case[] = [];
   for (const model of ALL_ITEM_MODELS) {
     const value = sampleValue(model, { writableOnly: true }) as InferModel<Model>;
-    const xml = toXml(model, value, { version: VERSION });
+    const xml = toXml(model, value, { version: VERSION }).xml;
     out.push({
       name: `CreateItem ${model.name}`,
       model,
@@ -63,7 +63,7 @@ function cases(): Case[] {
   }
   for (const model of STORED_ITEM_MODELS) {
     const value = sampleValue(model, { writableOnly: false }) as InferModel<Model>;
-    const xml = toXml(model, value, { version: VERSION, mode: 'full' });
+    const xml = toXml(model, value, { version: VERSION, mode: 'full' }).xml;
     out.push({
       name: `GetItemResponse ${model.name}`,
       model,
@@ -74,7 +74,7 @@ function cases(): Case[] {
   }
   // Persona is not an item: FindPeople returns it.
   const persona = sampleValue(PersonaModel, { writableOnly: false }) as InferModel<Model>;
-  const personaXml = toXml(PersonaModel, persona, { version: VERSION, mode: 'full' });
+  const personaXml = toXml(PersonaModel, persona, { version: VERSION, mode: 'full' }).xml;
   out.push({
     name: 'FindPeopleResponse Persona',
     model: PersonaModel,

@@ -42,7 +42,7 @@ const VERSION: ExchangeVersion = 'Exchange2016';
 
 function write(model: Model, options: { writableOnly: boolean; mode: 'create' | 'full' }): string {
   const value = sampleValue(model, { writableOnly: options.writableOnly }) as InferModel<Model>;
-  return toXml(model, value, { version: VERSION, mode: options.mode });
+  return toXml(model, value, { version: VERSION, mode: options.mode }).xml;
 }
 
 async function expectValid(documents: readonly string[], names: readonly string[]): Promise<void> {
@@ -80,12 +80,12 @@ describe('written XML validates against the EWS schema (xmllint)', () => {
       toXml(CalendarItemModel, fromXml(CalendarItemModel, pick(calendar, 'CalendarItem')), {
         version: VERSION,
         mode: 'full',
-      }),
+      }).xml,
       toXml(ContactModel, fromXml(ContactModel, pick(other, 'Contact')), {
         version: VERSION,
         mode: 'full',
-      }),
-      toXml(TaskModel, fromXml(TaskModel, pick(other, 'Task')), { version: VERSION, mode: 'full' }),
+      }).xml,
+      toXml(TaskModel, fromXml(TaskModel, pick(other, 'Task')), { version: VERSION, mode: 'full' }).xml,
     ];
     const folder = write(FolderModel, { writableOnly: true, mode: 'create' });
     await expectValid(
@@ -99,13 +99,13 @@ describe('written XML validates against the EWS schema (xmllint)', () => {
       const fields = model.fields
         .filter((def) => def.fieldUri !== undefined)
         .map((def) => def.name as FieldName<Model>);
-      return getItemRequestEnvelope(itemShape(model, { version: VERSION, fields }).xml, VERSION);
+      return getItemRequestEnvelope(itemShape(model, { version: VERSION, fields }).xml.xml, VERSION);
     });
     await expectValid(
       docs,
       ITEM_MODELS.map((m) => `GetItem shape ${m.name}`),
     );
-    const contact = itemShape(ContactModel, { version: VERSION, fields: ['emailAddresses'] }).xml;
+    const contact = itemShape(ContactModel, { version: VERSION, fields: ['emailAddresses'] }).xml.xml;
     expect(contact).not.toContain('FieldURI="contacts:EmailAddress"/>');
     expect(contact).toContain(
       '<t:IndexedFieldURI FieldURI="contacts:EmailAddress" FieldIndex="EmailAddress3"/>',

@@ -82,13 +82,13 @@ function sortXml(vector: SortVector): string {
       (field) => ({ field, order: descending ? 'Descending' : 'Ascending' }) as SortKey<Model>,
     );
   });
-  return sortOrderXml(modelFor(vector.folder), keys, { version: 'Exchange2016' });
+  return sortOrderXml(modelFor(vector.folder), keys, { version: 'Exchange2016' }).xml;
 }
 
 function shapeXml(vector: ShapeVector): string {
   const fields = vector.fields.flatMap(refs) as never[];
   return itemShape(modelFor(vector.folder), { version: 'Exchange2016', baseShape: vector.base_shape, fields })
-    .xml;
+    .xml.xml;
 }
 
 describe('SortOrder: exchangelib vectors', () => {
@@ -99,11 +99,13 @@ describe('SortOrder: exchangelib vectors', () => {
   }
 
   it('takes "-field" for descending, and refuses complex or unknown fields', () => {
-    expect(sortOrderXml(MessageModel, ['-dateTimeReceived', 'subject'], { version: 'Exchange2016' })).toBe(
+    expect(
+      sortOrderXml(MessageModel, ['-dateTimeReceived', 'subject'], { version: 'Exchange2016' }).xml,
+    ).toBe(
       '<m:SortOrder><t:FieldOrder Order="Descending"><t:FieldURI FieldURI="item:DateTimeReceived"/></t:FieldOrder>' +
         '<t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>',
     );
-    const loose = sortOrderXml as (m: Model, k: unknown[], o: { version: 'Exchange2016' }) => string;
+    const loose = sortOrderXml as (m: Model, k: unknown[], o: { version: 'Exchange2016' }) => unknown;
     expect(() => loose(MessageModel, ['body'], { version: 'Exchange2016' })).toThrow(
       /Message\.body cannot be sorted on/,
     );
@@ -134,21 +136,21 @@ describe('ItemShape / FolderShape', () => {
     const fields = ['subject', 'body', 'categories', 'start'] as const;
     const find = itemShape(CalendarItemModel, { version: 'Exchange2016', operation: 'FindItem', fields });
     expect(find.complexFields).toEqual(['body', 'categories']);
-    expect(find.xml).toBe(
+    expect(find.xml.xml).toBe(
       '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
         '<t:FieldURI FieldURI="calendar:Start"/><t:FieldURI FieldURI="item:Subject"/>' +
         '</t:AdditionalProperties></m:ItemShape>',
     );
     const get = itemShape(CalendarItemModel, { version: 'Exchange2016', fields, bodyType: 'Text' });
     expect(get.complexFields).toEqual([]);
-    expect(get.xml).toContain(
+    expect(get.xml.xml).toContain(
       '<t:BodyType>Text</t:BodyType><t:AdditionalProperties><t:FieldURI FieldURI="calendar:Start"/>',
     );
-    expect(get.xml).toContain('item:Body');
+    expect(get.xml.xml).toContain('item:Body');
   });
 
   it('refuses unknown fields and fields newer than the target version; deduplicates', () => {
-    const loose = itemShape as (m: Model, o: object) => { xml: string };
+    const loose = itemShape as (m: Model, o: object) => unknown;
     expect(errorCodeOf(() => loose(ItemModel, { version: 'Exchange2016', fields: ['nope'] }))).toBe(
       'EWS_INVALID_ARGUMENT',
     );
@@ -158,9 +160,9 @@ describe('ItemShape / FolderShape', () => {
     expect(errorCodeOf(() => loose(ItemModel, { version: 'Exchange2016', baseShape: 'Everything' }))).toBe(
       'EWS_INVALID_ARGUMENT',
     );
-    const twice = itemShape(ItemModel, { version: 'Exchange2016', fields: ['subject', 'subject'] }).xml;
+    const twice = itemShape(ItemModel, { version: 'Exchange2016', fields: ['subject', 'subject'] }).xml.xml;
     expect(twice.match(/item:Subject/g)).toHaveLength(1);
-    expect(itemShape(ItemModel, { version: 'Exchange2016', baseShape: 'AllProperties' }).xml).toBe(
+    expect(itemShape(ItemModel, { version: 'Exchange2016', baseShape: 'AllProperties' }).xml.xml).toBe(
       '<m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>',
     );
   });
@@ -168,18 +170,18 @@ describe('ItemShape / FolderShape', () => {
 
 describe('paging views', () => {
   it('writes IndexedPage, FractionalPage and Calendar views as exchangelib does', () => {
-    expect(indexedPageViewXml({ maxEntriesReturned: 50, offset: 100 })).toBe(
+    expect(indexedPageViewXml({ maxEntriesReturned: 50, offset: 100 }).xml).toBe(
       '<m:IndexedPageItemView MaxEntriesReturned="50" Offset="100" BasePoint="Beginning"/>',
     );
-    expect(indexedPageViewXml({ offset: 0, basePoint: 'End' }, 'Folder')).toBe(
+    expect(indexedPageViewXml({ offset: 0, basePoint: 'End' }, 'Folder').xml).toBe(
       '<m:IndexedPageFolderView Offset="0" BasePoint="End"/>',
     );
-    expect(fractionalPageViewXml({ numerator: 1, denominator: 4, maxEntriesReturned: 10 })).toBe(
+    expect(fractionalPageViewXml({ numerator: 1, denominator: 4, maxEntriesReturned: 10 }).xml).toBe(
       '<m:FractionalPageItemView MaxEntriesReturned="10" Numerator="1" Denominator="4"/>',
     );
     const start = new Date('2024-03-01T08:00:00Z');
     const end = new Date('2024-03-08T09:00:00Z');
-    expect(calendarViewXml({ start, end, maxEntriesReturned: 10 })).toBe(
+    expect(calendarViewXml({ start, end, maxEntriesReturned: 10 }).xml).toBe(
       '<m:CalendarView MaxEntriesReturned="10" StartDate="2024-03-01T08:00:00Z" EndDate="2024-03-08T09:00:00Z"/>',
     );
   });
@@ -200,7 +202,7 @@ describe('paging views', () => {
 
   it('every shape, view and sort order validates inside FindItem / GetItem / FindFolder', async () => {
     const v = 'Exchange2016' as const;
-    const view = indexedPageViewXml({ maxEntriesReturned: 50, offset: 100 });
+    const view = indexedPageViewXml({ maxEntriesReturned: 50, offset: 100 }).xml;
     const documents = [
       ...generated.item_shape.map((vector) => findItemEnvelope(v, { shape: shapeXml(vector), view })),
       ...generated.sort_order.map((vector) => findItemEnvelope(v, { sortOrder: sortXml(vector) })),
@@ -209,24 +211,24 @@ describe('paging views', () => {
           version: v,
           bodyType: 'HTML',
           fields: ['start', 'end', 'body'],
-        }).xml,
-        view: calendarViewXml({ start: new Date(0), end: new Date(86_400_000), maxEntriesReturned: 5 }),
+        }).xml.xml,
+        view: calendarViewXml({ start: new Date(0), end: new Date(86_400_000), maxEntriesReturned: 5 }).xml,
         folder: 'calendar',
       }),
-      findItemEnvelope(v, { view: fractionalPageViewXml({ numerator: 1, denominator: 3 }) }),
+      findItemEnvelope(v, { view: fractionalPageViewXml({ numerator: 1, denominator: 3 }).xml }),
       getItemEnvelope(
         v,
         itemShape(MessageModel, {
           version: v,
           baseShape: 'Default',
           fields: ['body', 'mimeContent', EXTERN_ID],
-        }).xml,
+        }).xml.xml,
       ),
       findFolderEnvelope(v, {
-        shape: folderShape(FolderModel, { version: v, fields: ['displayName', 'totalCount'] }).xml,
-        view: indexedPageViewXml({ offset: 0 }, 'Folder'),
+        shape: folderShape(FolderModel, { version: v, fields: ['displayName', 'totalCount'] }).xml.xml,
+        view: indexedPageViewXml({ offset: 0 }, 'Folder').xml,
       }),
-      findFolderEnvelope(v, { view: fractionalPageViewXml({ numerator: 0, denominator: 2 }, 'Folder') }),
+      findFolderEnvelope(v, { view: fractionalPageViewXml({ numerator: 0, denominator: 2 }, 'Folder').xml }),
     ];
     const results = await validateEws(documents, { names: documents.map((_, i) => `request ${i}`) });
     expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.errors}`)).toEqual([]);

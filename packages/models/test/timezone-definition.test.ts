@@ -175,7 +175,7 @@ describe('TimeZoneDefinition from the runtime IANA data', () => {
       startTimeZone: timeZoneDefinitionFor(zone, { fromYear: 2015, toYear: 2030 }),
       endTimeZone: { id: zone },
     }));
-    const xml = items.map((item) => toXml(CalendarItemModel, item, { version: 'Exchange2013' }));
+    const xml = items.map((item) => toXml(CalendarItemModel, item, { version: 'Exchange2013' }).xml);
     const results = await validateEws([createItemEnvelope(xml.join(''), 'Exchange2013')]);
     expect(results.filter((r) => !r.ok).map((r) => r.errors)).toEqual([]);
     for (const [i, text] of xml.entries()) expect(fromXml(CalendarItemModel, text)).toEqual(items[i]);

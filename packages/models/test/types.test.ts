@@ -62,7 +62,9 @@ describe('InferModel', () => {
       fields: [field('count', int, { xmlName: 'Count' })],
     });
     expectTypeOf<InferModel<typeof Widget>>().toEqualTypeOf<{ id?: string; count?: number }>();
-    expectTypeOf(toXml(Widget, { id: 'a', count: 1 }, { version: 'Exchange2016' })).toEqualTypeOf<string>();
+    expectTypeOf(
+      toXml(Widget, { id: 'a', count: 1 }, { version: 'Exchange2016' }).xml,
+    ).toEqualTypeOf<string>();
     expect(() =>
       // @ts-expect-error: Widget has no field 'colour'
       toXml(Widget, { colour: 'red' }, { version: 'Exchange2016' }),

@@ -29,10 +29,10 @@ describe('FindItem from the models query API', () => {
     const body = buildFindItem({
       folders: [{ distinguishedId: 'calendar' }],
       shape: itemShape(CalendarItemModel, { version, fields: ['subject', 'start'], operation: 'FindItem' })
-        .xml,
+        .xml.xml,
       view: { type: 'indexed', maxEntries: 10, offset: 20 },
-      restriction: restriction.xml,
-      sortOrder: sortOrderXml(CalendarItemModel, ['-start'], { version }),
+      restriction: restriction.xml.xml,
+      sortOrder: sortOrderXml(CalendarItemModel, ['-start'], { version }).xml,
     });
     expect(body).toContain(
       '<m:IndexedPageItemView MaxEntriesReturned="10" Offset="20" BasePoint="Beginning"/>',
@@ -48,7 +48,7 @@ describe('FindItem from the models query API', () => {
     expect(() =>
       buildFindItem({
         folders: [{ distinguishedId: 'inbox' }],
-        shape: itemShape(MessageModel, { version: 'Exchange2016' }).xml,
+        shape: itemShape(MessageModel, { version: 'Exchange2016' }).xml.xml,
         view: { type: 'indexed', maxEntries: 0, offset: 0 },
       }),
     ).toThrow(/maxEntries/);
@@ -60,7 +60,7 @@ describe('request builders', () => {
     expect(() =>
       buildFindItem({
         folders: [{ distinguishedId: 'calendar' }],
-        shape: itemShape(CalendarItemModel, { version: 'Exchange2016', baseShape: 'Default' }).xml,
+        shape: itemShape(CalendarItemModel, { version: 'Exchange2016', baseShape: 'Default' }).xml.xml,
         view: { type: 'calendar', start: new Date(0), end: new Date(1000), maxEntries: 5 },
         restriction: '<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>',
       }),

@@ -45,8 +45,8 @@ function plan(options: Parameters<typeof fieldFetchSettings>[0] = {}): FieldFetc
   const fields = ['subject', 'start', 'body', 'requiredAttendees'] as const;
   return {
     fields: ['body', 'requiredAttendees'],
-    shape: itemShape(CalendarItemModel, { version, fields: ['body', 'requiredAttendees'] }).xml,
-    wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
+    shape: itemShape(CalendarItemModel, { version, fields: ['body', 'requiredAttendees'] }).xml.xml,
+    wholeShape: itemShape(CalendarItemModel, { version, fields }).xml.xml,
     read: (node) => fromXml(CalendarItemModel, node),
     ...fieldFetchSettings(options),
   };

@@ -19,7 +19,7 @@ const ids = Array.from({ length: 250 }, (_, index) => `AAMkADk0N2E3${String(inde
 const found = parseXml(
   `<t:Items xmlns:t="${T}">${ids.map((id) => `<t:CalendarItem><t:ItemId Id="${id}" ChangeKey="DwAAAB"/></t:CalendarItem>`).join('')}</t:Items>`,
 ).children;
-const shape = itemShape(CalendarItemModel, { version: 'Exchange2016', fields: ['subject', 'body'] }).xml;
+const shape = itemShape(CalendarItemModel, { version: 'Exchange2016', fields: ['subject', 'body'] }).xml.xml;
 
 function message(id: string, missing: ReadonlySet<string>, denied: ReadonlySet<string>): string {
   if (missing.has(id) || denied.has(id)) {

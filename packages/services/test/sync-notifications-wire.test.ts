@@ -56,7 +56,7 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
   it('SyncFolderItems: first and continued', () => {
     const first = buildSyncFolderItems({
       folder: inbox,
-      shape: itemShape(MessageModel, { version: 'Exchange2016', fields: ['subject'] }).xml,
+      shape: itemShape(MessageModel, { version: 'Exchange2016', fields: ['subject'] }).xml.xml,
       maxChanges: 100,
       scope: 'NormalItems',
     });

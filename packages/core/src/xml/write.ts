@@ -37,6 +37,13 @@ const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
 };
 const TEXT_SPECIALS = /[&<>\r]/g;
 const ATTRIBUTE_SPECIALS = /[&<>"'\t\n\r]/g;
+// Fast paths (the bulk CreateItem/UpdateItem path writes tens of values per item): a value with
+// nothing to escape and no character outside plain BMP text is returned as is. Anything else, a
+// surrogate pair included, takes the full check below.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the fast path must see every control character
+const PLAIN_TEXT = /^[^&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\r\uD800-\uDFFF\uFFFE\uFFFF]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the fast path must see every control character
+const PLAIN_ATTRIBUTE = /^[^&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*$/;
 
 function assertXmlChars(value: string, what: string): void {
   const match = INVALID_XML_CHAR.exec(value);
@@ -60,12 +67,14 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** Escapes character data. Throws EwsInvalidArgumentError for characters XML 1.0 cannot carry. */
 export function escapeText(value: string, what = 'Text'): string {
+  if (PLAIN_TEXT.test(value)) return value;
   assertXmlChars(value, what);
   return value.replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
 /** Escapes a value for a double- or single-quoted attribute. Same refusal rule as escapeText. */
 export function escapeAttribute(value: string, what = 'Attribute value'): string {
+  if (PLAIN_ATTRIBUTE.test(value)) return value;
   assertXmlChars(value, what);
   return value.replace(ATTRIBUTE_SPECIALS, (c) => ATTRIBUTE_ESCAPES[c] ?? c);
 }
@@ -114,21 +123,39 @@ function scalarToString(value: XmlScalar): string {
   return String(value);
 }
 
+// Names already checked. Requests use a few hundred distinct names, so a bounded memo of a pure
+// check saves a regex per element; past the bound, names are simply checked each time.
+const CHECKED_NAMES = new Set<string>();
+const CHECKED_NAMES_MAX = 4096;
+
 function assertName(name: string): void {
+  if (CHECKED_NAMES.has(name)) return;
   if (!XML_NAME.test(name)) {
     throw new EwsInvalidArgumentError(`Invalid XML name: ${JSON.stringify(name.slice(0, 80))}`);
   }
+  if (CHECKED_NAMES.size < CHECKED_NAMES_MAX) CHECKED_NAMES.add(name);
 }
 
-function writeChildren(children: XmlChild, out: string[], parent: string): void {
+/** What children wrote: `written` is false when there was nothing at all (the element self-closes). */
+interface ChildText {
+  text: string;
+  written: boolean;
+}
+
+function writeChildren(children: XmlChild, out: ChildText, parent: string): void {
   if (children === null || children === undefined) return;
   if (Array.isArray(children)) {
     for (const child of children as readonly XmlChild[]) writeChildren(child, out, parent);
-  } else if (isXmlFragment(children)) {
-    out.push(children.xml);
-  } else {
-    out.push(escapeText(scalarToString(children as XmlScalar), `Text of ${parent}`));
+    return;
   }
+  out.written = true;
+  if (isXmlFragment(children)) {
+    out.text += children.xml;
+    return;
+  }
+  const value = scalarToString(children as XmlScalar);
+  // The message is built only when the value needs more than the fast path.
+  out.text += PLAIN_TEXT.test(value) ? value : escapeText(value, `Text of ${parent}`);
 }
 
 /**
@@ -139,20 +166,26 @@ function writeChildren(children: XmlChild, out: string[], parent: string): void 
 export function el(name: string, attributes: XmlAttributes = {}, children?: XmlChild): XmlFragment {
   assertName(name);
   let open = `<${name}`;
-  for (const [attribute, value] of Object.entries(attributes)) {
+  for (const attribute in attributes) {
+    if (!Object.hasOwn(attributes, attribute)) continue;
+    const value = attributes[attribute];
     if (value === undefined || value === null) continue;
     assertName(attribute);
-    open += ` ${attribute}="${escapeAttribute(scalarToString(value), `Attribute ${attribute} of ${name}`)}"`;
+    const text = scalarToString(value);
+    const escaped = PLAIN_ATTRIBUTE.test(text)
+      ? text
+      : escapeAttribute(text, `Attribute ${attribute} of ${name}`);
+    open += ` ${attribute}="${escaped}"`;
   }
-  const content: string[] = [];
+  const content: ChildText = { text: '', written: false };
   writeChildren(children, content, name);
-  if (content.length === 0) return fragment(`${open}/>`);
-  return fragment(`${open}>${content.join('')}</${name}>`);
+  if (!content.written) return fragment(`${open}/>`);
+  return fragment(`${open}>${content.text}</${name}>`);
 }
 
 /** Concatenates children (same rules as `el`) without a wrapping element. */
 export function fragments(children: XmlChild): XmlFragment {
-  const content: string[] = [];
+  const content: ChildText = { text: '', written: false };
   writeChildren(children, content, 'a fragment');
-  return fragment(content.join(''));
+  return fragment(content.text);
 }

@@ -1,6 +1,7 @@
 import {
   EWS_MESSAGES_NAMESPACE,
   EWS_TYPES_NAMESPACE,
+  el,
   parseXml,
   readFragmentContext,
   type XmlFragmentContext,
@@ -19,9 +20,15 @@ let textContext: XmlFragmentContext | undefined;
  * and everything else is core's reader's rules.
  */
 function ewsFragment(): XmlFragmentContext {
-  textContext ??= readFragmentContext(
-    `<m:Fragment xmlns:m="${EWS_MESSAGES_NAMESPACE}" xmlns:t="${EWS_TYPES_NAMESPACE}" xmlns="${EWS_TYPES_NAMESPACE}">`,
-  );
+  if (textContext === undefined) {
+    // The start tag of a wrapper declaring them, written by core's builder (its content is cut off).
+    const wrapper = el(
+      'm:Fragment',
+      { 'xmlns:m': EWS_MESSAGES_NAMESPACE, 'xmlns:t': EWS_TYPES_NAMESPACE, xmlns: EWS_TYPES_NAMESPACE },
+      '.',
+    ).xml;
+    textContext = readFragmentContext(wrapper.slice(0, wrapper.indexOf('>') + 1));
+  }
   return textContext;
 }
 

@@ -1,8 +1,8 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlChild as CoreXmlChild, XmlFragment, XmlNode } from '@ews/core';
 import { invalidArgument, protocolError } from '../errors.js';
 import { isScalarKind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { isRepeatedKind } from '../kinds/repeated-kind.js';
-import { escapeAttribute } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import type { Model } from '../schema/define-model.js';
 import type { FieldDef } from '../schema/field-def.js';
 import { supportsVersion } from '../versions/exchange-version.js';
@@ -25,38 +25,43 @@ function checkValue(def: FieldDef, value: unknown, where: string): void {
     throw invalidArgument(`${where}.${def.xmlName} expects a ${def.kind.name} value`);
 }
 
-/** Writes `<qname attrs>children</qname>` with the set fields in table order. */
+/**
+ * Writes `<qname attrs>children</qname>` with the set fields in table order; `after` (e.g. the item
+ * inside an ItemAttachment) follows the fields.
+ */
 export function writeModelElement(
   model: Model,
   qname: string,
   value: Values,
   context: WriteContext,
   where: string,
-): string {
+  after?: CoreXmlChild,
+): XmlFragment {
   if (typeof value !== 'object' || value === null) throw invalidArgument(`${where} expects an object`);
   for (const key of Object.keys(value)) {
     if (!model.byName.has(key) && value[key] !== undefined) {
       throw invalidArgument(`${where}: ${model.name} has no field named '${key}'`);
     }
   }
-  let attributes = '';
+  const attributes: Record<string, string> = {};
   for (const def of model.attributes) {
     const v = value[def.name];
     if (v === undefined || !shouldWrite(def, context, where)) continue;
     checkValue(def, v, where);
     if (!isScalarKind(def.kind)) continue; // field() refuses non-scalar attributes
-    attributes += ` ${def.xmlName}="${escapeAttribute(def.kind.toText(v), `${where}@${def.xmlName}`)}"`;
+    attributes[def.xmlName] = def.kind.toText(v);
   }
-  let children = '';
+  const children: CoreXmlChild[] = [];
   for (const def of model.fields) {
     if (def.flags.attribute) continue;
     const v = value[def.name];
     if (v === undefined || (def.flags.list && Array.isArray(v) && v.length === 0)) continue;
     if (!shouldWrite(def, context, where)) continue;
     checkValue(def, v, where);
-    children += def.kind.writeElement(TYPES_PREFIX + def.xmlName, v, context, `${where}.${def.xmlName}`);
+    children.push(def.kind.writeElement(TYPES_PREFIX + def.xmlName, v, context, `${where}.${def.xmlName}`));
   }
-  return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
+  if (after !== undefined) children.push(after);
+  return fieldElement(where, qname, attributes, children);
 }
 
 /** Reads the fields a model knows from an element node; unknown children are ignored. */

@@ -1,3 +1,4 @@
+import type { XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { TYPES_PREFIX, type WriteMode } from '../kinds/kind.js';
 import type { InferModel, Model } from '../schema/define-model.js';
@@ -12,11 +13,12 @@ export interface ToXmlOptions {
 }
 
 /**
- * One `<t:{xmlName}>` element with the set fields in table (= schema) order. Throws
+ * One `<t:{xmlName}>` element with the set fields in table (= schema) order, as an XmlFragment
+ * (put it into a request with @ews/core's `el()`/`fragments()`; `.xml` is its text). Throws
  * EWS_INVALID_ARGUMENT for an unknown property, a wrongly typed value, or a field the
  * target version does not know.
  */
-export function toXml<M extends Model>(model: M, value: InferModel<M>, options: ToXmlOptions): string {
+export function toXml<M extends Model>(model: M, value: InferModel<M>, options: ToXmlOptions): XmlFragment {
   if (!isExchangeVersion(options.version))
     throw invalidArgument('toXml: options.version is not an Exchange version');
   const mode = options.mode ?? 'create';

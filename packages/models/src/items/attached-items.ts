@@ -43,7 +43,7 @@ export function attachedItem<M extends Model>(
   const type = model.xmlName;
   if (modelFor(type) !== (model as Model))
     throw invalidArgument(`${model.name} cannot be attached as an item`);
-  const node = parseEwsText(toXml(model, value, { version: options.version, mode: 'create' }));
+  const node = parseEwsText(toXml(model, value, { version: options.version, mode: 'create' }).xml);
   return { type: type as AttachedItemType, node };
 }
 

@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import { el, type XmlFragment, type XmlNode } from '@ews/core';
 import { elementChoice } from '../kinds/element-choice.js';
 import type { Kind, WriteContext } from '../kinds/kind.js';
 import type { InferModel } from '../schema/define-model.js';
@@ -23,8 +23,12 @@ export const responseObjects: Kind<ResponseObject[]> = Object.freeze({
   name: 'list<ResponseObject>',
   list: true,
   accepts: (value: unknown): value is ResponseObject[] => Array.isArray(value) && value.every(choice.accepts),
-  writeElement(qname: string, value: ResponseObject[], context: WriteContext, where: string): string {
-    return `<${qname}>${value.map((entry) => choice.write(entry, context, where)).join('')}</${qname}>`;
+  writeElement(qname: string, value: ResponseObject[], context: WriteContext, where: string): XmlFragment {
+    return el(
+      qname,
+      {},
+      value.map((entry) => choice.write(entry, context, where)),
+    );
   },
   readElement(node: XmlNode, where: string): ResponseObject[] {
     return choice.readAll(node, where);

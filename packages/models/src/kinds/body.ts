@@ -1,7 +1,7 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlFragment, XmlNode } from '@ews/core';
 import { protocolError } from '../errors.js';
 import type { Kind, WriteContext } from './kind.js';
-import { escapeText } from './xml-escape.js';
+import { fieldElement } from './write-xml.js';
 
 export type BodyType = 'HTML' | 'Text';
 
@@ -28,11 +28,10 @@ export const body: Kind<Body> = Object.freeze({
   name: 'body',
   list: false,
   accepts: isBody,
-  writeElement(qname: string, value: Body, context: WriteContext, where: string): string {
+  writeElement(qname: string, value: Body, context: WriteContext, where: string): XmlFragment {
     // IsTruncated is server-set: only a full (response-style) write carries it.
-    const truncated =
-      context.mode === 'full' && value.isTruncated !== undefined ? ` IsTruncated="${value.isTruncated}"` : '';
-    return `<${qname} BodyType="${value.bodyType}"${truncated}>${escapeText(value.value, where)}</${qname}>`;
+    const isTruncated = context.mode === 'full' ? value.isTruncated : undefined;
+    return fieldElement(where, qname, { BodyType: value.bodyType, IsTruncated: isTruncated }, value.value);
   },
   readElement(node: XmlNode, where: string): Body {
     const bodyType = node.attributes.BodyType;

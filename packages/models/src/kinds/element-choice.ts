@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlFragment, XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import type { Model } from '../schema/define-model.js';
@@ -20,7 +20,7 @@ export interface ElementChoice<V extends { readonly type: string }> {
   readonly variants: readonly ChoiceVariant[];
   accepts(value: unknown): value is V;
   /** The one element for `value`, e.g. `<t:DailyRecurrence><t:Interval>2</t:Interval></t:DailyRecurrence>`. */
-  write(value: V, context: WriteContext, where: string): string;
+  write(value: V, context: WriteContext, where: string): XmlFragment;
   /** Every child of `parent` that is one of the variants, in document order. */
   readAll(parent: XmlNode, where: string): V[];
   /** The single chosen child; throws when the parent has none. */
@@ -49,7 +49,7 @@ export function elementChoice<V extends { readonly type: string }>(
     variants: Object.freeze([...variants]),
     accepts: (value: unknown): value is V =>
       typeof value === 'object' && value !== null && byType.has(String((value as { type?: unknown }).type)),
-    write(value: V, context: WriteContext, where: string): string {
+    write(value: V, context: WriteContext, where: string): XmlFragment {
       const variant = byType.get(value.type);
       if (variant === undefined) throw invalidArgument(`${where}: '${value.type}' is not a ${name}`);
       const { type: _type, ...fields } = value as Record<string, unknown>;

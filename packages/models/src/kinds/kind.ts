@@ -1,6 +1,6 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlFragment, XmlNode } from '@ews/core';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
-import { escapeText } from './xml-escape.js';
+import { fieldElement } from './write-xml.js';
 
 /**
  * `create`: what a CreateItem body may carry (read-only fields are left out).
@@ -26,8 +26,8 @@ export interface Kind<T> {
   readonly list: boolean;
   /** Runtime check of a caller's value before it is written. */
   accepts(value: unknown): value is T;
-  /** One complete element, `<qname …>…</qname>`. */
-  writeElement(qname: string, value: T, context: WriteContext, where: string): string;
+  /** One complete element, `<qname …>…</qname>`, built with @ews/core's `el()`. */
+  writeElement(qname: string, value: T, context: WriteContext, where: string): XmlFragment;
   readElement(node: XmlNode, where: string): T;
 }
 
@@ -56,8 +56,8 @@ export function scalarKind<T>(spec: ScalarSpec<T>): ScalarKind<T> {
     accepts: spec.accepts,
     toText: spec.toText,
     fromText: spec.fromText,
-    writeElement(qname: string, value: T, _context: WriteContext, where: string): string {
-      return `<${qname}>${escapeText(spec.toText(value), where)}</${qname}>`;
+    writeElement(qname: string, value: T, _context: WriteContext, where: string): XmlFragment {
+      return fieldElement(where, qname, {}, spec.toText(value));
     },
     readElement(node: XmlNode, where: string): T {
       return spec.fromText(node.text, where);

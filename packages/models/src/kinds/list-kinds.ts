@@ -1,4 +1,4 @@
-import { children, EWS_TYPES_NAMESPACE, type XmlNode } from '@ews/core';
+import { children, EWS_TYPES_NAMESPACE, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { type Kind, TYPES_PREFIX, type WriteContext } from './kind.js';
 
 /** An element with nothing in it: what a missing inner element reads as. */
@@ -25,11 +25,11 @@ export function listOf<T>(item: Kind<T>, itemXmlName: string): Kind<T[]> {
     list: true,
     itemXmlName,
     accepts: (value: unknown): value is T[] => Array.isArray(value) && value.every((v) => item.accepts(v)),
-    writeElement(qname: string, value: T[], context: WriteContext, where: string): string {
-      let out = `<${qname}>`;
+    writeElement(qname: string, value: T[], context: WriteContext, where: string): XmlFragment {
+      const entries: XmlFragment[] = [];
       for (const entry of value)
-        out += item.writeElement(itemQname, entry, context, `${where}.${itemXmlName}`);
-      return `${out}</${qname}>`;
+        entries.push(item.writeElement(itemQname, entry, context, `${where}.${itemXmlName}`));
+      return el(qname, {}, entries);
     },
     readElement(node: XmlNode, where: string): T[] {
       const out: T[] = [];
@@ -47,8 +47,8 @@ export function wrapped<T>(inner: Kind<T>, innerXmlName: string): Kind<T> {
     name: `wrapped<${inner.name}>`,
     list: false,
     accepts: (value: unknown): value is T => inner.accepts(value),
-    writeElement(qname: string, value: T, context: WriteContext, where: string): string {
-      return `<${qname}>${inner.writeElement(innerQname, value, context, `${where}.${innerXmlName}`)}</${qname}>`;
+    writeElement(qname: string, value: T, context: WriteContext, where: string): XmlFragment {
+      return el(qname, {}, inner.writeElement(innerQname, value, context, `${where}.${innerXmlName}`));
     },
     readElement(node: XmlNode, where: string): T {
       const [child] = children(node, innerXmlName);

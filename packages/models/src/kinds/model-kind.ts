@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlFragment, XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import type { InferModel, Model } from '../schema/define-model.js';
 import type { Kind, WriteContext } from './kind.js';
@@ -9,7 +9,7 @@ export function modelKind<M extends Model>(model: M): Kind<InferModel<M>> {
     name: model.name,
     list: false,
     accepts: (value: unknown): value is InferModel<M> => typeof value === 'object' && value !== null,
-    writeElement(qname: string, value: InferModel<M>, context: WriteContext, where: string): string {
+    writeElement(qname: string, value: InferModel<M>, context: WriteContext, where: string): XmlFragment {
       return writeModelElement(model, qname, value, context, where);
     },
     readElement(node: XmlNode, where: string): InferModel<M> {

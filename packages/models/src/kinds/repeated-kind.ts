@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import { fragments, type XmlFragment, type XmlNode } from '@ews/core';
 import type { Kind, WriteContext } from './kind.js';
 
 /**
@@ -20,11 +20,11 @@ export function repeated<T>(entry: Kind<T>): RepeatedKind<T> {
     list: true,
     repeated: true as const,
     accepts: (value: unknown): value is T[] => Array.isArray(value) && value.every((v) => entry.accepts(v)),
-    writeElement(qname: string, value: T[], context: WriteContext, where: string): string {
-      let out = '';
+    writeElement(qname: string, value: T[], context: WriteContext, where: string): XmlFragment {
+      const entries: XmlFragment[] = [];
       for (let i = 0; i < value.length; i++)
-        out += entry.writeElement(qname, value[i] as T, context, `${where}[${i}]`);
-      return out;
+        entries.push(entry.writeElement(qname, value[i] as T, context, `${where}[${i}]`));
+      return fragments(entries);
     },
     // A single node: the codec passes every sibling to readAll instead.
     readElement: (node: XmlNode, where: string): T[] => readAll([node], where),

@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import { type XmlChild as CoreXmlChild, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument } from '../errors.js';
 import { base64 } from '../kinds/base64.js';
@@ -6,7 +6,7 @@ import { dateTime } from '../kinds/date-time.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { modelKind } from '../kinds/model-kind.js';
 import { boolean, idText, int, text } from '../kinds/scalar-kinds.js';
-import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
 
@@ -83,20 +83,19 @@ export type ItemAttachment = {
 export type Attachment = FileAttachment | ItemAttachment;
 
 /** Writes a parsed node back as XML: attributes, the children in document order, then text. */
-function writeNode(name: string, node: XmlNode, where: string): string {
+function writeNode(name: string, node: XmlNode, where: string): XmlFragment {
   const qname = TYPES_PREFIX + name;
-  let attributes = '';
+  const attributes: Record<string, string> = {};
   for (const key in node.attributes) {
     // A prefixed attribute (`{uri}local`) has no place in an item EWS reads back.
-    if (!key.startsWith('{'))
-      attributes += ` ${key}="${escapeAttribute(node.attributes[key] as string, where)}"`;
+    if (!key.startsWith('{')) attributes[key] = node.attributes[key] as string;
   }
-  let children = '';
+  const children: CoreXmlChild[] = [];
   // A foreign element (`{uri}local`) is not written back under the types prefix.
   for (const child of node.children)
-    if (!child.name.startsWith('{')) children += writeNode(child.name, child, where);
-  if (node.text !== '') children += escapeText(node.text, where);
-  return children === '' ? `<${qname}${attributes}/>` : `<${qname}${attributes}>${children}</${qname}>`;
+    if (!child.name.startsWith('{')) children.push(writeNode(child.name, child, where));
+  if (node.text !== '') children.push(node.text);
+  return fieldElement(where, qname, attributes, children);
 }
 
 function isAttachment(value: unknown): value is Attachment {
@@ -105,22 +104,19 @@ function isAttachment(value: unknown): value is Attachment {
   return type === 'FileAttachment' || type === 'ItemAttachment';
 }
 
-function writeAttachment(value: Attachment, context: WriteContext, where: string): string {
+function writeAttachment(value: Attachment, context: WriteContext, where: string): XmlFragment {
   if (value.type === 'FileAttachment') {
     const { type: _type, ...fields } = value;
     return writeModelElement(FileAttachmentModel, `${TYPES_PREFIX}FileAttachment`, fields, context, where);
   }
   const { type: _type, item, ...fields } = value;
   const qname = `${TYPES_PREFIX}ItemAttachment`;
-  const base = writeModelElement(ItemAttachmentModel, qname, fields, context, where);
-  if (item === undefined) return base;
+  if (item === undefined) return writeModelElement(ItemAttachmentModel, qname, fields, context, where);
   // The attached item is the last child, after the t:AttachmentType fields.
   if (!(ATTACHED_ITEM_TYPES as readonly string[]).includes(item.type))
     throw invalidArgument(`${where}: '${item.type}' is not an item type an attachment can hold`);
   const itemXml = writeNode(item.type, item.node, `${where}.${item.type}`);
-  return base.endsWith('/>')
-    ? `${base.slice(0, -2)}>${itemXml}</${qname}>`
-    : `${base.slice(0, -(qname.length + 3))}${itemXml}</${qname}>`;
+  return writeModelElement(ItemAttachmentModel, qname, fields, context, where, itemXml);
 }
 
 /** t:NonEmptyArrayOfAttachmentsType (Item.Attachments), file and item attachments in document order. */
@@ -128,8 +124,12 @@ export const attachments: Kind<Attachment[]> = Object.freeze({
   name: 'list<Attachment>',
   list: true,
   accepts: (value: unknown): value is Attachment[] => Array.isArray(value) && value.every(isAttachment),
-  writeElement(qname: string, value: Attachment[], context: WriteContext, where: string): string {
-    return `<${qname}>${value.map((a) => writeAttachment(a, context, where)).join('')}</${qname}>`;
+  writeElement(qname: string, value: Attachment[], context: WriteContext, where: string): XmlFragment {
+    return el(
+      qname,
+      {},
+      value.map((a) => writeAttachment(a, context, where)),
+    );
   },
   readElement(node: XmlNode, where: string): Attachment[] {
     const out: Attachment[] = [];

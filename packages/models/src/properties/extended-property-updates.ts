@@ -1,3 +1,4 @@
+import { el, type XmlFragment } from '@ews/core';
 import { writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument } from '../errors.js';
 import { TYPES_PREFIX } from '../kinds/kind.js';
@@ -33,7 +34,7 @@ export function setExtendedPropertyXml(
   model: Model,
   property: ExtendedProperty,
   options: ExtendedPropertyUpdateOptions,
-): string {
+): XmlFragment {
   const qname = changeElement(model, 'Set');
   if (!isExchangeVersion(options?.version))
     throw invalidArgument('setExtendedPropertyXml: options.version is not an Exchange version');
@@ -45,13 +46,13 @@ export function setExtendedPropertyXml(
     { version: options.version, mode: 'create' },
     model.xmlName,
   );
-  return `<${qname}>${pathXml(path)}${element}</${qname}>`;
+  return el(qname, {}, [pathXml(path), element]);
 }
 
 /** The change that deletes one extended property: `<t:DeleteItemField><t:ExtendedFieldURI …/></t:DeleteItemField>`. */
-export function deleteExtendedPropertyXml(model: Model, path: ExtendedFieldPath): string {
+export function deleteExtendedPropertyXml(model: Model, path: ExtendedFieldPath): XmlFragment {
   const qname = changeElement(model, 'Delete');
-  return `<${qname}>${pathXml(checkedPath(path, 'deleteExtendedPropertyXml'))}</${qname}>`;
+  return el(qname, {}, pathXml(checkedPath(path, 'deleteExtendedPropertyXml')));
 }
 
 /**

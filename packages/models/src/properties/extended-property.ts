@@ -1,8 +1,8 @@
-import { children, type XmlNode } from '@ews/core';
+import { children, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { invalidArgument, protocolError } from '../errors.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { type RepeatedKind, repeated } from '../kinds/repeated-kind.js';
-import { escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { extendedFieldKey } from '../query/extended-field-identity.js';
 import {
   type ExtendedFieldPath,
@@ -66,15 +66,12 @@ function fits(type: MapiPropertyType, value: unknown): boolean {
 }
 
 /** `<t:Value>`, or `<t:Values>` of them for the *Array types. */
-function valueXml(type: MapiPropertyType, value: unknown, where: string): string {
+function valueXml(type: MapiPropertyType, value: unknown, where: string): XmlFragment {
   if (!fits(type, value)) throw invalidArgument(`${where}: the value does not fit PropertyType ${type}`);
   const { scalar, array } = mapiElementType(type);
   const kind = MAPI_SCALAR_KINDS[scalar] as { toText(v: unknown): string };
-  const one = (v: unknown) =>
-    `<${TYPES_PREFIX}Value>${escapeText(kind.toText(v), `${where}.Value`)}</${TYPES_PREFIX}Value>`;
-  return array
-    ? `<${TYPES_PREFIX}Values>${(value as unknown[]).map(one).join('')}</${TYPES_PREFIX}Values>`
-    : one(value);
+  const one = (v: unknown) => fieldElement(`${where}.Value`, `${TYPES_PREFIX}Value`, {}, kind.toText(v));
+  return array ? el(`${TYPES_PREFIX}Values`, {}, (value as unknown[]).map(one)) : one(value);
 }
 
 /** The value of an ExtendedProperty element read as `type` (its ExtendedFieldURI is not looked at). */
@@ -101,11 +98,11 @@ export const extendedProperty: Kind<ExtendedProperty> = Object.freeze({
     const { path, value: v } = value as Partial<ExtendedProperty>;
     return path?.type === 'extended' && fits(path.propertyType, v);
   },
-  writeElement(qname: string, value: ExtendedProperty, _context: WriteContext, where: string): string {
+  writeElement(qname: string, value: ExtendedProperty, _context: WriteContext, where: string): XmlFragment {
     // Re-checked here: the path may not come from extendedField().
     const { type: _type, ...spec } = value.path;
     const path = extendedField(spec);
-    return `<${qname}>${pathXml(path)}${valueXml(path.propertyType, value.value, where)}</${qname}>`;
+    return el(qname, {}, [pathXml(path), valueXml(path.propertyType, value.value, where)]);
   },
   readElement(node: XmlNode, where: string): ExtendedProperty {
     const [pathNode] = children(node, 'ExtendedFieldURI');
@@ -148,8 +145,8 @@ export function extendedPropertyFor<T extends MapiPropertyType>(
     name: `ExtendedProperty<${checked.propertyType}>`,
     list: false,
     accepts: (value: unknown): value is MapiValue<T> => fits(checked.propertyType, value),
-    writeElement(qname: string, value: MapiValue<T>, _context: WriteContext, where: string): string {
-      return `<${qname}>${pathXml(checked)}${valueXml(checked.propertyType, value, where)}</${qname}>`;
+    writeElement(qname: string, value: MapiValue<T>, _context: WriteContext, where: string): XmlFragment {
+      return el(qname, {}, [pathXml(checked), valueXml(checked.propertyType, value, where)]);
     },
     readElement: (node: XmlNode, where: string): MapiValue<T> =>
       readValue(checked.propertyType, node, where) as MapiValue<T>,

@@ -1,7 +1,7 @@
-import type { XmlNode } from '@ews/core';
+import type { XmlFragment, XmlNode } from '@ews/core';
 import { protocolError } from '../errors.js';
 import type { Kind, ScalarKind, WriteContext } from '../kinds/kind.js';
-import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 
 /** One attribute of a simple-content element: property name, XML name, scalar kind, required. */
 export interface SimpleContentAttribute {
@@ -33,15 +33,14 @@ export function simpleContent<T extends { readonly value: string }>(
         record[a.name] === undefined ? !a.required : a.kind.accepts(record[a.name]),
       );
     },
-    writeElement(qname: string, value: T, _context: WriteContext, where: string): string {
+    writeElement(qname: string, value: T, _context: WriteContext, where: string): XmlFragment {
       const record = value as unknown as Record<string, unknown>;
-      let attrs = '';
+      const attrs: Record<string, string> = {};
       for (const a of attributes) {
         const v = record[a.name];
-        if (v !== undefined)
-          attrs += ` ${a.xmlName}="${escapeAttribute(a.kind.toText(v), `${where}@${a.xmlName}`)}"`;
+        if (v !== undefined) attrs[a.xmlName] = a.kind.toText(v);
       }
-      return `<${qname}${attrs}>${escapeText(value.value, where)}</${qname}>`;
+      return fieldElement(where, qname, attrs, value.value);
     },
     readElement(node: XmlNode, where: string): T {
       const out: Record<string, unknown> = { value: node.text };

@@ -1,6 +1,7 @@
+import type { XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { TYPES_PREFIX } from '../kinds/kind.js';
-import { escapeAttribute } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import type { Model } from '../schema/define-model.js';
 import type { FieldDef } from '../schema/field-def.js';
 import { type ExchangeVersion, supportsVersion } from '../versions/exchange-version.js';
@@ -159,19 +160,22 @@ const EXTENDED_ATTRIBUTES = [
 ] as const;
 
 /** `<t:FieldURI/>`, `<t:IndexedFieldURI/>` or `<t:ExtendedFieldURI/>`. */
-export function pathXml(path: ResolvedPath): string {
+export function pathXml(path: ResolvedPath): XmlFragment {
   const where = 'property path';
   if (path.type === 'field')
-    return `<${TYPES_PREFIX}FieldURI FieldURI="${escapeAttribute(path.fieldUri, where)}"/>`;
+    return fieldElement(where, `${TYPES_PREFIX}FieldURI`, { FieldURI: path.fieldUri });
   if (path.type === 'indexed') {
-    return `<${TYPES_PREFIX}IndexedFieldURI FieldURI="${escapeAttribute(path.fieldUri, where)}" FieldIndex="${escapeAttribute(path.fieldIndex, where)}"/>`;
+    return fieldElement(where, `${TYPES_PREFIX}IndexedFieldURI`, {
+      FieldURI: path.fieldUri,
+      FieldIndex: path.fieldIndex,
+    });
   }
-  let attributes = '';
+  const attributes: Record<string, string | number> = {};
   for (const [key, xmlName] of EXTENDED_ATTRIBUTES) {
     const value = path[key];
-    if (value !== undefined) attributes += ` ${xmlName}="${escapeAttribute(String(value), where)}"`;
+    if (value !== undefined) attributes[xmlName] = value;
   }
-  return `<${TYPES_PREFIX}ExtendedFieldURI${attributes}/>`;
+  return fieldElement(where, `${TYPES_PREFIX}ExtendedFieldURI`, attributes);
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
-import { escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { type ExchangeVersion, isExchangeVersion, supportsVersion } from '../versions/exchange-version.js';
 
 export interface QueryStringOptions {
@@ -14,17 +15,22 @@ export interface QueryStringOptions {
  * `<m:QueryString>` (AQS search) for FindItem. Exchange 2007 has no QueryString; 2010 has no
  * attributes on it. It cannot be combined with a Restriction in one request.
  */
-export function queryStringXml(query: string, options: QueryStringOptions): string {
+export function queryStringXml(query: string, options: QueryStringOptions): XmlFragment {
   if (!isExchangeVersion(options.version)) throw invalidArgument('queryStringXml: not an Exchange version');
   if (typeof query !== 'string' || query.trim() === '')
     throw invalidArgument('queryStringXml: the query is empty');
   if (!supportsVersion(options.version, 'Exchange2010'))
     throw invalidArgument('queryStringXml: QueryString needs Exchange2010 or newer');
-  const text = escapeText(query, 'QueryString');
-  if (!supportsVersion(options.version, 'Exchange2013')) return `<m:QueryString>${text}</m:QueryString>`;
-  const attributes =
-    ` ResetCache="${options.resetCache ?? true}"` +
-    ` ReturnDeletedItems="${options.returnDeletedItems ?? false}"` +
-    ` ReturnHighlightTerms="${options.returnHighlightTerms ?? false}"`;
-  return `<m:QueryString${attributes}>${text}</m:QueryString>`;
+  if (!supportsVersion(options.version, 'Exchange2013'))
+    return fieldElement('QueryString', 'm:QueryString', {}, query);
+  return fieldElement(
+    'QueryString',
+    'm:QueryString',
+    {
+      ResetCache: options.resetCache ?? true,
+      ReturnDeletedItems: options.returnDeletedItems ?? false,
+      ReturnHighlightTerms: options.returnHighlightTerms ?? false,
+    },
+    query,
+  );
 }

@@ -1,6 +1,7 @@
+import { el, type XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { TYPES_PREFIX } from '../kinds/kind.js';
-import { escapeAttribute } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { type ExchangeVersion, isExchangeVersion } from '../versions/exchange-version.js';
 import { COMPARISON_ELEMENTS, type FilterNode } from './filter-node.js';
 import type { Filter } from './filter-types.js';
@@ -12,40 +13,47 @@ export interface RestrictionOptions {
 }
 
 /**
- * `some`: send `xml` (one `<m:Restriction>` element). `all`: the filter matches everything, send
+ * `some`: send `xml` (one `<m:Restriction>` element, an XmlFragment). `all`: the filter matches everything, send
  * no Restriction. `none`: it matches nothing (e.g. `in` with no values), send no request at all.
  */
 export type RestrictionResult =
-  | { readonly matches: 'some'; readonly xml: string }
+  | { readonly matches: 'some'; readonly xml: XmlFragment }
   | { readonly matches: 'all' }
   | { readonly matches: 'none' };
 
 const T = TYPES_PREFIX;
 
-function constantXml(constant: string): string {
-  return `<${T}Constant Value="${escapeAttribute(constant, 'restriction constant')}"/>`;
+function constantXml(constant: string): XmlFragment {
+  return fieldElement('restriction constant', `${T}Constant`, { Value: constant });
 }
 
-function nodeXml(node: FilterNode, version: ExchangeVersion): string {
+function nodeXml(node: FilterNode, version: ExchangeVersion): XmlFragment {
   switch (node.type) {
     case 'compare': {
       checkPathVersion(node.path, version, 'restriction');
-      const name = T + COMPARISON_ELEMENTS[node.operator];
-      return `<${name}>${pathXml(node.path)}<${T}FieldURIOrConstant>${constantXml(node.constant)}</${T}FieldURIOrConstant></${name}>`;
+      return el(T + COMPARISON_ELEMENTS[node.operator], {}, [
+        pathXml(node.path),
+        el(`${T}FieldURIOrConstant`, {}, constantXml(node.constant)),
+      ]);
     }
     case 'contains':
       checkPathVersion(node.path, version, 'restriction');
-      return `<${T}Contains ContainmentMode="${node.mode}" ContainmentComparison="${node.comparison}">${pathXml(node.path)}${constantXml(node.constant)}</${T}Contains>`;
+      return el(`${T}Contains`, { ContainmentMode: node.mode, ContainmentComparison: node.comparison }, [
+        pathXml(node.path),
+        constantXml(node.constant),
+      ]);
     case 'exists':
       checkPathVersion(node.path, version, 'restriction');
-      return `<${T}Exists>${pathXml(node.path)}</${T}Exists>`;
+      return el(`${T}Exists`, {}, pathXml(node.path));
     case 'and':
-    case 'or': {
-      const name = T + (node.type === 'and' ? 'And' : 'Or');
-      return `<${name}>${node.children.map((c) => nodeXml(c, version)).join('')}</${name}>`;
-    }
+    case 'or':
+      return el(
+        T + (node.type === 'and' ? 'And' : 'Or'),
+        {},
+        node.children.map((c) => nodeXml(c, version)),
+      );
     case 'not':
-      return `<${T}Not>${nodeXml(node.child, version)}</${T}Not>`;
+      return el(`${T}Not`, {}, nodeXml(node.child, version));
     default:
       // andNodes/orNodes/notNode never leave always/never below the root.
       throw invalidArgument('restriction: a constant filter inside a combination');
@@ -59,5 +67,5 @@ export function restrictionXml(filter: Filter, options: RestrictionOptions): Res
   const { node } = filter;
   if (node.type === 'always') return { matches: 'all' };
   if (node.type === 'never') return { matches: 'none' };
-  return { matches: 'some', xml: `<m:Restriction>${nodeXml(node, options.version)}</m:Restriction>` };
+  return { matches: 'some', xml: el('m:Restriction', {}, nodeXml(node, options.version)) };
 }

@@ -1,4 +1,4 @@
-import type { XmlNode } from '@ews/core';
+import { el, type XmlFragment, type XmlNode } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import type { ElementChoice } from '../kinds/element-choice.js';
 import type { Kind, WriteContext } from '../kinds/kind.js';
@@ -34,11 +34,14 @@ function patternAndRange<P extends { readonly type: string }>(
       const { pattern, range } = value as Record<string, unknown>;
       return patterns.accepts(pattern) && recurrenceRange.accepts(range);
     },
-    writeElement(qname: string, value: Value, context: WriteContext, where: string): string {
+    writeElement(qname: string, value: Value, context: WriteContext, where: string): XmlFragment {
       for (const key of Object.keys(value))
         if (key !== 'pattern' && key !== 'range')
           throw invalidArgument(`${where}: unknown property '${key}'`);
-      return `<${qname}>${patterns.write(value.pattern, context, where)}${recurrenceRange.write(value.range, context, where)}</${qname}>`;
+      return el(qname, {}, [
+        patterns.write(value.pattern, context, where),
+        recurrenceRange.write(value.range, context, where),
+      ]);
     },
     readElement(node: XmlNode, where: string): Value {
       return { pattern: patterns.readOne(node, where), range: recurrenceRange.readOne(node, where) };

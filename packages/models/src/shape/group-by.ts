@@ -1,3 +1,4 @@
+import { el, type XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { pathXml } from '../query/property-path.js';
 import type { Model } from '../schema/define-model.js';
@@ -29,7 +30,7 @@ export interface GroupByOptions {
 const AGGREGATES: ReadonlySet<string> = new Set(['Minimum', 'Maximum']);
 const ORDERS: ReadonlySet<string> = new Set(['Ascending', 'Descending']);
 
-function onePath(model: Model, field: unknown, version: ExchangeVersion, what: string): string {
+function onePath(model: Model, field: unknown, version: ExchangeVersion, what: string): XmlFragment {
   const [resolved] = resolveFields(model, [field], version, 'GroupBy');
   if (resolved === undefined) throw invalidArgument(`GroupBy: ${what} names no field`);
   // A field FindItem cannot return cannot be grouped or aggregated on either.
@@ -45,7 +46,11 @@ function direction(order: unknown): SortDirection {
 }
 
 /** `<m:GroupBy>`: the grouping field and the aggregate that orders the groups. */
-export function groupByXml<M extends Model>(model: M, spec: GroupBySpec<M>, options: GroupByOptions): string {
+export function groupByXml<M extends Model>(
+  model: M,
+  spec: GroupBySpec<M>,
+  options: GroupByOptions,
+): XmlFragment {
   if (!isExchangeVersion(options.version))
     throw invalidArgument('GroupBy: options.version is not an Exchange version');
   if (typeof spec !== 'object' || spec === null) throw invalidArgument('GroupBy: a grouping is required');
@@ -54,18 +59,15 @@ export function groupByXml<M extends Model>(model: M, spec: GroupBySpec<M>, opti
   const order = direction(spec.order);
   const field = onePath(model, spec.field, options.version, 'grouped on');
   const aggregateOn = onePath(model, spec.aggregateOn, options.version, 'aggregated on');
-  return (
-    `<m:GroupBy Order="${order}">${field}` +
-    `<t:AggregateOn Aggregate="${spec.aggregate}">${aggregateOn}</t:AggregateOn></m:GroupBy>`
-  );
+  return el('m:GroupBy', { Order: order }, [
+    field,
+    el('t:AggregateOn', { Aggregate: spec.aggregate }, aggregateOn),
+  ]);
 }
 
 /** `<m:DistinguishedGroupBy>`: one of Exchange's standard groupings (ConversationTopic). */
-export function distinguishedGroupByXml(standard: StandardGroupBy, order?: SortDirection): string {
+export function distinguishedGroupByXml(standard: StandardGroupBy, order?: SortDirection): XmlFragment {
   if (standard !== 'ConversationTopic')
     throw invalidArgument('DistinguishedGroupBy: the only standard grouping is ConversationTopic');
-  return (
-    `<m:DistinguishedGroupBy Order="${direction(order)}">` +
-    `<t:StandardGroupBy>${standard}</t:StandardGroupBy></m:DistinguishedGroupBy>`
-  );
+  return el('m:DistinguishedGroupBy', { Order: direction(order) }, el('t:StandardGroupBy', {}, standard));
 }

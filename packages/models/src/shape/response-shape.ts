@@ -1,3 +1,4 @@
+import { el, type XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { pathKey, pathXml } from '../query/property-path.js';
 import type { FieldName, Model } from '../schema/define-model.js';
@@ -32,7 +33,7 @@ export interface ItemShapeOptions<M extends Model> extends ShapeOptions<M> {
 
 export interface ShapeResult<M extends Model> {
   /** One `<m:ItemShape>` / `<m:FolderShape>` element. */
-  readonly xml: string;
+  readonly xml: XmlFragment;
   /** Requested fields that were left out because the find operation cannot return them. */
   readonly complexFields: readonly FieldName<M>[];
 }
@@ -41,7 +42,7 @@ function shapeXml<M extends Model>(
   element: 'ItemShape' | 'FolderShape',
   model: M,
   options: ShapeOptions<M>,
-  extra: string,
+  extra: XmlFragment | undefined,
 ): ShapeResult<M> {
   if (!isExchangeVersion(options.version))
     throw invalidArgument(`${element}: options.version is not an Exchange version`);
@@ -59,10 +60,14 @@ function shapeXml<M extends Model>(
   kept.sort();
   const additional =
     kept.length === 0
-      ? ''
-      : `<t:AdditionalProperties>${kept.map((key) => pathXml(byKey.get(key)!)).join('')}</t:AdditionalProperties>`;
+      ? undefined
+      : el(
+          't:AdditionalProperties',
+          {},
+          kept.map((key) => pathXml(byKey.get(key)!)),
+        );
   return Object.freeze({
-    xml: `<m:${element}><t:BaseShape>${baseShape}</t:BaseShape>${extra}${additional}</m:${element}>`,
+    xml: el(`m:${element}`, {}, [el('t:BaseShape', {}, baseShape), extra, additional]),
     complexFields: Object.freeze(complexFields),
   });
 }
@@ -76,11 +81,11 @@ export function itemShape<M extends Model>(model: M, options: ItemShapeOptions<M
     'ItemShape',
     model,
     options,
-    bodyType === undefined ? '' : `<t:BodyType>${bodyType}</t:BodyType>`,
+    bodyType === undefined ? undefined : el('t:BodyType', {}, bodyType),
   );
 }
 
 /** `<m:FolderShape>` for FindFolder / GetFolder. */
 export function folderShape<M extends Model>(model: M, options: ShapeOptions<M>): ShapeResult<M> {
-  return shapeXml('FolderShape', model, options, '');
+  return shapeXml('FolderShape', model, options, undefined);
 }

@@ -1,3 +1,4 @@
+import { el, type XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
 import { pathXml } from '../query/property-path.js';
 import type { FieldName, Model } from '../schema/define-model.js';
@@ -36,19 +37,19 @@ export function sortOrderXml<M extends Model>(
   model: M,
   keys: readonly SortKey<M>[],
   options: SortOrderOptions,
-): string {
+): XmlFragment {
   if (!isExchangeVersion(options.version))
     throw invalidArgument('SortOrder: options.version is not an Exchange version');
   if (!Array.isArray(keys) || keys.length === 0)
     throw invalidArgument('SortOrder: give at least one sort key');
-  let orders = '';
+  const orders: XmlFragment[] = [];
   for (const key of keys) {
     const { field, order } = split(key);
     const [resolved] = resolveFields(model, [field], options.version, 'SortOrder');
     if (resolved === undefined) continue;
     if (resolved.complex)
       throw invalidArgument(`SortOrder: ${model.name}.${String(field)} cannot be sorted on`);
-    orders += `<t:FieldOrder Order="${order}">${pathXml(resolved.path)}</t:FieldOrder>`;
+    orders.push(el('t:FieldOrder', { Order: order }, pathXml(resolved.path)));
   }
-  return `<m:SortOrder>${orders}</m:SortOrder>`;
+  return el('m:SortOrder', {}, orders);
 }

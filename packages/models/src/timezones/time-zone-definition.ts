@@ -1,4 +1,4 @@
-import { children, type XmlNode } from '@ews/core';
+import { children, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { readModelElement, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import { type Duration, durationKind } from '../kinds/duration.js';
@@ -7,7 +7,7 @@ import { enumKind } from '../kinds/enum-kind.js';
 import { dayOfMonthNumber, monthNumber, weekdayOccurrence } from '../kinds/int-range.js';
 import { type Kind, TYPES_PREFIX, type WriteContext } from '../kinds/kind.js';
 import { text } from '../kinds/scalar-kinds.js';
-import { escapeAttribute, escapeText } from '../kinds/xml-escape.js';
+import { fieldElement } from '../kinds/write-xml.js';
 import { type DayOfWeek, dayOfWeek } from '../recurrence/weekdays.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
@@ -41,8 +41,8 @@ const transitionTarget: Kind<TransitionTarget> = Object.freeze({
     value !== null &&
     transitionTargetKind.accepts((value as TransitionTarget).kind) &&
     typeof (value as TransitionTarget).id === 'string',
-  writeElement(qname: string, value: TransitionTarget, _context: WriteContext, where: string): string {
-    return `<${qname} Kind="${value.kind}">${escapeText(value.id, where)}</${qname}>`;
+  writeElement(qname: string, value: TransitionTarget, _context: WriteContext, where: string): XmlFragment {
+    return fieldElement(where, qname, { Kind: value.kind }, value.id);
   },
   readElement(node: XmlNode, where: string): TransitionTarget {
     const kind = node.attributes.Kind ?? '';
@@ -151,9 +151,13 @@ function writeTransitions(
   list: readonly Transition[],
   context: WriteContext,
   where: string,
-): string {
-  const idAttribute = id === undefined ? '' : ` Id="${escapeAttribute(id, where)}"`;
-  return `<${qname}${idAttribute}>${list.map((t) => transitionChoice.write(t, context, where)).join('')}</${qname}>`;
+): XmlFragment {
+  return fieldElement(
+    where,
+    qname,
+    { Id: id },
+    list.map((t) => transitionChoice.write(t, context, where)),
+  );
 }
 
 function isDefinition(value: unknown): value is TimeZoneDefinition {
@@ -175,44 +179,50 @@ export const timeZoneDefinition: Kind<TimeZoneDefinition> = Object.freeze({
   name: 'TimeZoneDefinition',
   list: false,
   accepts: isDefinition,
-  writeElement(qname: string, value: TimeZoneDefinition, context: WriteContext, where: string): string {
-    let attributes = '';
-    if (value.id !== undefined) attributes += ` Id="${escapeAttribute(value.id, `${where}@Id`)}"`;
-    if (value.name !== undefined) attributes += ` Name="${escapeAttribute(value.name, `${where}@Name`)}"`;
+  writeElement(qname: string, value: TimeZoneDefinition, context: WriteContext, where: string): XmlFragment {
+    const attributes = { Id: value.id, Name: value.name };
     const periods = value.periods ?? [];
     if (periods.length === 0) {
       // The schema's sequence is all-or-nothing and starts with Periods.
       if ((value.transitions ?? []).length > 0 || (value.transitionsGroups ?? []).length > 0)
         throw invalidArgument(`${where}: transitions need periods`);
-      return `<${qname}${attributes}/>`;
+      return fieldElement(where, qname, attributes);
     }
-    let out = `<${qname}${attributes}><${TYPES_PREFIX}Periods>`;
-    for (const period of periods)
-      out += writeModelElement(PeriodModel, `${TYPES_PREFIX}Period`, period, context, `${where}.Period`);
-    out += `</${TYPES_PREFIX}Periods>`;
     const groups = value.transitionsGroups ?? [];
-    if (groups.length > 0) {
-      out += `<${TYPES_PREFIX}TransitionsGroups>`;
-      for (const group of groups)
-        out += writeTransitions(
-          `${TYPES_PREFIX}TransitionsGroup`,
-          group.id,
-          group.transitions,
-          context,
-          `${where}.TransitionsGroup`,
-        );
-      out += `</${TYPES_PREFIX}TransitionsGroups>`;
-    }
     const transitions = value.transitions ?? [];
-    if (transitions.length > 0)
-      out += writeTransitions(
-        `${TYPES_PREFIX}Transitions`,
-        undefined,
-        transitions,
-        context,
-        `${where}.Transitions`,
-      );
-    return `${out}</${qname}>`;
+    return fieldElement(where, qname, attributes, [
+      el(
+        `${TYPES_PREFIX}Periods`,
+        {},
+        periods.map((period) =>
+          writeModelElement(PeriodModel, `${TYPES_PREFIX}Period`, period, context, `${where}.Period`),
+        ),
+      ),
+      groups.length === 0
+        ? undefined
+        : el(
+            `${TYPES_PREFIX}TransitionsGroups`,
+            {},
+            groups.map((group) =>
+              writeTransitions(
+                `${TYPES_PREFIX}TransitionsGroup`,
+                group.id,
+                group.transitions,
+                context,
+                `${where}.TransitionsGroup`,
+              ),
+            ),
+          ),
+      transitions.length === 0
+        ? undefined
+        : writeTransitions(
+            `${TYPES_PREFIX}Transitions`,
+            undefined,
+            transitions,
+            context,
+            `${where}.Transitions`,
+          ),
+    ]);
   },
   readElement(node: XmlNode, where: string): TimeZoneDefinition {
     const id = node.attributes.Id;

@@ -152,17 +152,20 @@ function calendarShapes(
   const { version } = account;
   const settings = fieldFetchSettings(options);
   if (options.only === undefined)
-    return { shape: itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml, fetch: undefined };
+    return {
+      shape: itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml.xml,
+      fetch: undefined,
+    };
   const fields: FieldName<typeof CalendarItemModel>[] = [...options.only, 'start'];
   const found = itemShape(CalendarItemModel, { version, fields, operation: 'FindItem' });
   const { complexFields } = found;
-  if (complexFields.length === 0) return { shape: found.xml, fetch: undefined };
+  if (complexFields.length === 0) return { shape: found.xml.xml, fetch: undefined };
   return {
-    shape: found.xml,
+    shape: found.xml.xml,
     fetch: {
       fields: complexFields,
-      shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml,
-      wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
+      shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml.xml,
+      wholeShape: itemShape(CalendarItemModel, { version, fields }).xml.xml,
       read: (node) => fromXml(CalendarItemModel, node),
       ...settings,
     },

@@ -148,7 +148,7 @@ export class ConversationHandle {
       version: this.account.version,
       baseShape: 'IdOnly',
       fields: options.only ?? THREAD_FIELDS,
-    }).xml;
+    }).xml.xml;
     const body = buildGetConversationItems({
       conversations: [{ conversationId: this.conversationId, syncState: options.syncState }],
       shape,

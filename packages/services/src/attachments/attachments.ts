@@ -61,7 +61,7 @@ export class Attachments {
       baseShape: 'IdOnly',
       fields: ['attachments'],
       operation: 'GetItem',
-    }).xml;
+    }).xml.xml;
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];

@@ -104,7 +104,7 @@ async function* findFolderPages(
     baseShape: 'IdOnly',
     fields: FIND_FOLDER_FIELDS,
     operation: 'FindFolder',
-  }).xml;
+  }).xml.xml;
   const pageSize = positiveInteger('pageSize', options.pageSize ?? FOLDER_PAGE_SIZE, { max: XS_INT_MAX });
   for (let offset = 0; ; ) {
     const body = buildFindFolder({

@@ -109,7 +109,7 @@ export class ItemActions {
   ): Promise<InferModel<M>> {
     const ref = itemRefOf(item);
     const fields = options.only ?? everyField(model, this.account.version);
-    const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml;
+    const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml.xml;
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [ref], shape }), options);
     return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }

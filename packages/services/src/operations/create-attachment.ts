@@ -26,7 +26,7 @@ export function buildCreateAttachment(params: CreateAttachmentParams): string {
     [...params.attachments],
     { version: params.version, mode: 'create' },
     'CreateAttachment',
-  );
+  ).xml;
   // ParentItemId is an ItemIdType under another name.
   const parent = itemIdXml(params.parent, 'CreateAttachment').replace('<t:ItemId', '<m:ParentItemId');
   return `<m:CreateAttachment>${parent}${list}</m:CreateAttachment>`;

@@ -64,7 +64,7 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): s
         params.version,
         `CreateItem item ${index}`,
       );
-      return toXml(params.model, zoned, { version: params.version });
+      return toXml(params.model, zoned, { version: params.version }).xml;
     })
     .join('');
   return `<m:CreateItem${attributes}>${savedItemFolderXml(params)}<m:Items>${items}</m:Items></m:CreateItem>`;

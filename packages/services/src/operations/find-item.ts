@@ -109,8 +109,8 @@ function viewXml(view: FindItemView): string {
     ? indexedPageViewXml({
         maxEntriesReturned,
         offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
-      })
-    : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned });
+      }).xml
+    : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned }).xml;
 }
 
 export function readFindItem(response: EwsResponse): FindItemPage {

@@ -58,7 +58,7 @@ export function buildFindPeople(params: FindPeopleParams = {}): string {
   const sort =
     params.sort === undefined || params.sort.length === 0
       ? ''
-      : sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' });
+      : sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' }).xml;
   return (
     '<m:FindPeople><m:PersonaShape><t:BaseShape>Default</t:BaseShape></m:PersonaShape>' +
     `<m:IndexedPageItemView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +

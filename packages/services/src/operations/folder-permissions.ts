@@ -100,7 +100,7 @@ export function setPermissionSetXml(set: PermissionSet, version: ExchangeVersion
     writable,
     { version, mode: 'create' },
     'PermissionSet',
-  );
+  ).xml;
   return `<t:SetFolderField>${fieldUriXml('folder:PermissionSet')}<${holder}>${value}</${holder}></t:SetFolderField>`;
 }
 

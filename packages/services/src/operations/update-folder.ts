@@ -55,10 +55,10 @@ export function buildUpdateFolder(params: UpdateFolderParams): string {
     const updates = [
       setField('FolderClass', change.folderClass),
       setField('DisplayName', change.displayName),
-      ...sets.map((property) =>
-        setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }),
+      ...sets.map(
+        (property) => setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }).xml,
       ),
-      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path)),
+      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path).xml),
       change.permissionSet === undefined ? '' : setPermissionSetXml(change.permissionSet, versionOf(params)),
     ].join('');
     if (updates === '')

@@ -129,7 +129,7 @@ function itemChangeXml<M extends Model>(
       if (value === undefined) return `<t:DeleteItemField>${fieldUriXml(def.fieldUri)}</t:DeleteItemField>`;
       const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
         version: params.version,
-      });
+      }).xml;
       return `<t:SetItemField>${fieldUriXml(def.fieldUri)}${element}</t:SetItemField>`;
     });
   if (updates.length !== fields.length) {
@@ -137,7 +137,7 @@ function itemChangeXml<M extends Model>(
     const unknown = fields.filter((name) => !known.has(name));
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
-  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path));
+  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path).xml);
   return `<t:ItemChange>${itemIdXml(change.item, 'UpdateItem')}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
 }
 
@@ -157,7 +157,7 @@ function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, val
     );
   }
   return (value as readonly ExtendedProperty[])
-    .map((property) => setExtendedPropertyXml(params.model, property, { version: params.version }))
+    .map((property) => setExtendedPropertyXml(params.model, property, { version: params.version }).xml)
     .join('');
 }
 

@@ -87,12 +87,12 @@ function fetchShape(
   only: readonly string[] | undefined,
 ): string {
   if (model !== undefined)
-    return itemShape(model, { version, fields: only ?? everyField(model, version) }).xml;
-  if (only !== undefined) return itemShape(ItemModel as Model, { version, fields: only }).xml;
+    return itemShape(model, { version, fields: only ?? everyField(model, version) }).xml.xml;
+  if (only !== undefined) return itemShape(ItemModel as Model, { version, fields: only }).xml.xml;
   // Every kind's fields in one shape, as exchangelib asks: Exchange returns those that apply.
   const paths = new Set<string>();
   for (const kind of ITEM_MODELS_BY_ELEMENT.values()) {
-    const xml = itemShape(kind, { version, fields: everyField(kind, version) }).xml;
+    const xml = itemShape(kind, { version, fields: everyField(kind, version) }).xml.xml;
     for (const [path] of xml.matchAll(/<t:(?:FieldURI|IndexedFieldURI) [^>]*\/>/g)) paths.add(path);
   }
   return `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${[...paths].sort().join('')}</t:AdditionalProperties></m:ItemShape>`;

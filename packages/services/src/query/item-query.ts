@@ -272,12 +272,12 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       },
       { version: this.#account.version },
     );
-    return this.#grouped(xml);
+    return this.#grouped(xml.xml);
   }
 
   /** The items grouped by conversation (DistinguishedGroupBy ConversationTopic); see groupBy(). */
   groupByConversation(options: { readonly order?: SortDirection } = {}): GroupedItemQuery<T> {
-    return this.#grouped(distinguishedGroupByXml('ConversationTopic', options.order));
+    return this.#grouped(distinguishedGroupByXml('ConversationTopic', options.order).xml);
   }
 
   #grouped(groupBy: string): GroupedItemQuery<T> {
@@ -304,7 +304,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       body: (maxEntries, at) =>
         this.#findBody(
           this.#folders,
-          shape.xml,
+          shape.xml.xml,
           restriction === 'none' ? undefined : restriction,
           maxEntries,
           at,
@@ -464,7 +464,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     if (complexFields.length === 0) {
       // The hot path: items built and read one at a time as they are handed out, so each item's
       // nodes die young instead of a whole page's tree living until the page is done.
-      for await (const page of this.#pages(findShape.xml, restriction, options)) {
+      for await (const page of this.#pages(findShape.xml.xml, restriction, options)) {
         for await (const node of page) {
           requiredItemRef(node, 'FindItem');
           const item = readItemNode(node);
@@ -475,7 +475,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     }
     // Fields FindItem cannot return: FindItem for the ids, then GetItem in batches for every field
     // asked (exchangelib's way: each item is one GetItem answer, one version), in query order.
-    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml;
+    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml.xml;
     const items = withFetchedFields(
       this.#account,
       this.#found(ID_ONLY_SHAPE, restriction, options),
@@ -633,7 +633,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     const combined =
       filters.length === 1 ? (filters[0] as Filter) : filterFor(this.#model as Model).and(...filters);
     const result = restrictionXml(combined, { version: this.#account.version });
-    return result.matches === 'some' ? result.xml : result.matches === 'none' ? 'none' : undefined;
+    return result.matches === 'some' ? result.xml.xml : result.matches === 'none' ? 'none' : undefined;
   }
 
   #findBody(
@@ -662,7 +662,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       sortOrder:
         order.length === 0
           ? undefined
-          : sortOrderXml(this.#model as Model, order, { version: this.#account.version }),
+          : sortOrderXml(this.#model as Model, order, { version: this.#account.version }).xml,
     });
   }
 
@@ -690,7 +690,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 function seekCondition(result: ReturnType<typeof restrictionXml>): string {
   if (result.matches !== 'some')
     throw new EwsInvalidArgumentError('seekTo() needs a condition that some items match and some do not');
-  return result.xml;
+  return result.xml.xml;
 }
 
 /** After a seek page, the server's IndexedPagingOffset is the only way to know where to go on. */

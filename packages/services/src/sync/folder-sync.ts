@@ -55,7 +55,7 @@ export class FolderSync<F> extends ResumableSync<FolderSyncChange<F>, FolderSync
       baseShape: 'IdOnly',
       // By default what `children()` returns.
       fields: options.only ?? FIND_FOLDER_FIELDS,
-    }).xml;
+    }).xml.xml;
   }
 
   protected async fetchBatch(

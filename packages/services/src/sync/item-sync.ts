@@ -76,12 +76,12 @@ export class ItemSync<M extends Model> extends ResumableSync<
       only === undefined
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields: only, operation: 'FindItem' });
-    this.#syncShape = syncShape.xml;
+    this.#syncShape = syncShape.xml.xml;
     // Fields SyncFolderItems cannot return come from GetItem, as queries do.
     this.#getItemShape =
       syncShape.complexFields.length === 0
         ? undefined
-        : itemShape(model, { version, fields: only ?? [] }).xml;
+        : itemShape(model, { version, fields: only ?? [] }).xml.xml;
   }
 
   protected async fetchBatch(
