@@ -25,15 +25,18 @@ export {
   type StaticBearerAuthOptions,
 } from './auth/index.js';
 // Auth
+// Auth contract additions (issue 16, auth-contract)
 export type {
   AuthChallenge,
   AuthContext,
   AuthHeaders,
   AuthRequest,
   AuthStrategy,
+  SendSideRequest,
   SideRequest,
 } from './auth/strategy.js';
 export { AUTH_SPEC_VERSION, isAuthStrategy } from './auth/strategy.js';
+export type { GetAccessTokenOptions } from './auth/token-cycler.js';
 export type { AuthChallengeParam } from './auth/www-authenticate.js';
 export type { CallOptions } from './call-options.js';
 // Client

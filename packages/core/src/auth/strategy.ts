@@ -33,7 +33,20 @@ export interface SideRequest {
   readonly method: 'POST' | 'GET';
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly body?: string | undefined;
+  /**
+   * Replaces the call's signal, for work several calls share (one token refresh that outlives
+   * the call that started it). Default: the signal of the call whose context made the request.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** The most bytes of the answer read (then EWS_PROTOCOL). Default 1 MiB. */
+  readonly maxResponseBytes?: number | undefined;
 }
+
+/**
+ * Sends a side request through the client's transport (its proxy, TLS options such as a private
+ * CA, user agent and dispatcher), logged at debug level with credentials redacted, without auth.
+ */
+export type SendSideRequest = (request: SideRequest) => Promise<EwsHttpResponse>;
 
 /** What core hands a strategy on every call. */
 export interface AuthContext {
@@ -44,7 +57,7 @@ export interface AuthContext {
   /** How many 401 challenges this call has already answered. Core stops at its own bound. */
   readonly round: number;
   /** Sends a request through the client's transport (same proxy, TLS and user agent), without auth. */
-  sideRequest(request: SideRequest): Promise<EwsHttpResponse>;
+  readonly sideRequest: SendSideRequest;
 }
 
 /**
