@@ -93,8 +93,19 @@ export interface AuthStrategy {
     context: AuthContext,
   ): AuthHeaders | undefined | Promise<AuthHeaders | undefined>;
   onSuccess?(response: EwsHttpResponse, context: AuthContext): void | Promise<void>;
-  /** The socket of a connection-bound exchange closed: forget its handshake state. */
+  /**
+   * A socket this client opened has closed: forget every state kept for it (NTLM: that it
+   * completed a handshake). Core calls it once per socket, for every socket of the client's own
+   * transport (also ones this strategy never saw), synchronously from the socket's `close`
+   * event; it must be cheap and must not throw (a throw is swallowed). Without it, per-socket
+   * state grows for the life of the process.
+   */
   onConnectionClosed?(connection: ConnectionInfo): void;
+  /**
+   * Diagnostics for connection-bound schemes: how many sockets this strategy holds state for.
+   * Once every socket it saw has been reported closed, this is 0 (the conformance kit checks it).
+   */
+  trackedConnections?(): number;
   /** Releases timers or caches the strategy holds. */
   dispose?(): void | Promise<void>;
 }
