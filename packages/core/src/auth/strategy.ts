@@ -9,11 +9,26 @@ export const AUTH_SPEC_VERSION: 'ews.auth.v1' = 'ews.auth.v1';
 /** Headers an auth strategy adds to a request (lower- or mixed-case names). */
 export type AuthHeaders = Readonly<Record<string, string>>;
 
-/** What a strategy sees of the request it authorizes. */
+/**
+ * What a strategy sees of the request it authorizes.
+ *
+ * **Identity rule.** Core makes ONE AuthRequest object per attempt of a call and hands that same
+ * object to `authorize` and to every `onChallenge` of the attempt (`challenge.request`); a retry
+ * or a new call gets a new object. Keep per-call state (a handshake phase, a nonce count, "already
+ * retried once") in a `WeakMap`/`WeakSet` keyed by this object: it is unique to the call, it is
+ * never shared by overlapping calls, and the entry goes away with the call. NTLM, Negotiate,
+ * Digest, Bearer and the client's auth detection rely on it. Never key such state by URL,
+ * operation or a field of the strategy: calls overlap.
+ */
 export interface AuthRequest {
   readonly url: URL;
   readonly method: 'POST' | 'GET';
+  /** Lower-case names; the SOAP and routing headers the request goes out with (not the auth ones). */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The whole body, or `undefined` when the body is streamed in pieces (`sendStream` uploads):
+   * a scheme that must sign the body refuses such a request (EwsUnsupportedError).
+   */
   readonly body?: string | undefined;
   /** EWS operation name, e.g. `GetItem`. */
   readonly operation: string;
@@ -52,7 +67,11 @@ export type SendSideRequest = (request: SideRequest) => Promise<EwsHttpResponse>
 export interface AuthContext {
   readonly signal: AbortSignal;
   readonly logger: Logger;
-  /** The connection of this exchange, for connection-bound strategies (undefined before the first byte). */
+  /**
+   * The connection of this exchange, for connection-bound strategies. In `authorize` it is the
+   * leased socket when it is already open (undefined for a new one); in `onChallenge` and
+   * `onSuccess`, the socket the answer came on.
+   */
   readonly connection: ConnectionInfo | undefined;
   /** How many 401 challenges this call has already answered. Core stops at its own bound. */
   readonly round: number;
@@ -63,13 +82,21 @@ export interface AuthContext {
 /**
  * An authentication scheme. Built-ins (Basic, Digest, Bearer, client certificate) and
  * plugins (NTLM, Negotiate, OAuth2) implement exactly this; make one with a factory
- * (`createBasicAuth(...)`) and pass the object to the client.
+ * (`createBasicAuth(...)`) and pass the object to the client. The full contract, with the
+ * rules below explained: docs/writing-an-auth-plugin.md.
  *
- * The flow core drives for every request:
- * 1. `authorize` adds headers before sending (pre-emptively when the scheme can);
- * 2. on 401, `onChallenge` returns headers to send again, or `undefined` to give up;
- *    core bounds the rounds and then throws an `EwsAuthError` naming the offered schemes;
- * 3. on any other answer, `onSuccess` may check the server's final token (mutual auth).
+ * The flow core drives for every attempt of every call (a retry is a new attempt):
+ * 1. `authorize` once, before the first send (pre-emptively when the scheme can);
+ * 2. on each 401, `onChallenge` once with the same AuthRequest, returning headers to send the
+ *    request again, or `undefined` to give up; core stops after DEFAULT_MAX_AUTH_ROUNDS (3)
+ *    rounds and throws an `EwsAuthError` naming the offered schemes;
+ * 3. on the final non-401 answer, `onSuccess` once (mutual auth, or noting an authenticated socket).
+ * Separately, `onConnectionClosed` whenever a socket of the client's transport closes, and
+ * `dispose` when the client closes. Calls overlap: several attempts may be between steps at once.
+ *
+ * Cancellation: `context.signal` aborts with the call; honour it in every await (core's
+ * `raceAbort`/`throwIfAborted`). Errors: throw EwsError subclasses (EwsAuthError,
+ * EwsInvalidArgumentError, EwsUnsupportedError), never with a secret in the message.
  */
 export interface AuthStrategy {
   readonly specVersion: typeof AUTH_SPEC_VERSION;

@@ -159,7 +159,8 @@ export function createDriverSession(): DriverSession {
       url,
       method: request.method ?? 'POST',
       headers: { ...SOAP_HEADERS, ...request.headers },
-      body: request.body,
+      // What goes on the wire, as core would hand it: a POST without a body sends an empty one.
+      body: request.body ?? (request.method === 'GET' ? undefined : ''),
       operation: request.operation ?? 'GetFolder',
     };
     const context = (round: number, connection: ConnectionInfo | undefined): AuthContext => ({
