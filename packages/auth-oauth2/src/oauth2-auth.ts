@@ -8,7 +8,6 @@ import {
   type AuthStrategy,
   createBearerAuth,
   type GetAccessToken,
-  type GetAccessTokenOptions,
 } from '@ews/core';
 
 /** What every OAuth2 credential in this package offers. */
@@ -17,7 +16,7 @@ export interface OAuth2TokenCredential {
    * A token for the configured scopes, from MSAL's cache or the identity provider. With
    * `sideRequest` (an EwsClient's, as its calls pass it), identity requests go through that client.
    */
-  getToken(options: GetAccessTokenOptions): Promise<AccessToken>;
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken>;
   /** An auth strategy for `new EwsClient({ auth })`. */
   toAuthStrategy(): AuthStrategy;
 }

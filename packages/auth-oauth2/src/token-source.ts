@@ -3,7 +3,7 @@ import {
   type AccessToken,
   EwsAbortError,
   EwsAuthError,
-  type GetAccessTokenOptions,
+  type GetAccessToken,
   raceAbort,
   type SendSideRequest,
 } from '@ews/core';
@@ -48,7 +48,7 @@ export class MsalTokenSource {
   }
 
   async getToken(
-    { signal, sideRequest }: GetAccessTokenOptions,
+    { signal, sideRequest }: Parameters<GetAccessToken>[0],
     consumer = this.#direct,
   ): Promise<AccessToken> {
     let answer = await this.#call(false, signal, sideRequest);

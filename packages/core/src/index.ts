@@ -36,7 +36,6 @@ export type {
   SideRequest,
 } from './auth/strategy.js';
 export { AUTH_SPEC_VERSION, isAuthStrategy } from './auth/strategy.js';
-export type { GetAccessTokenOptions } from './auth/token-cycler.js';
 export type { AuthChallengeParam } from './auth/www-authenticate.js';
 export type { CallOptions } from './call-options.js';
 // Client

@@ -8,18 +8,16 @@ export interface AccessToken {
   readonly expiresOnTimestamp?: number | undefined;
 }
 
-/** What a token source is handed when asked for a token. */
-export interface GetAccessTokenOptions {
+/**
+ * A token source. `sideRequest` is the client's transport for the token endpoint call (its proxy,
+ * TLS options, logger), present when an EwsClient call asked for the token and bound to the
+ * refresh's own signal; a source that can route its HTTP through it should (see @ews/auth-oauth2).
+ * The signal carries the call's deadline.
+ */
+export type GetAccessToken = (options: {
   readonly signal: AbortSignal;
-  /**
-   * The client's transport for the token endpoint call (its proxy, TLS options, logger), present
-   * when an EwsClient call asked for the token; bound to the refresh's own signal. A source that
-   * can route its HTTP through it should (see @ews/auth-oauth2).
-   */
   readonly sideRequest?: SendSideRequest | undefined;
-}
-
-export type GetAccessToken = (options: GetAccessTokenOptions) => Promise<AccessToken>;
+}) => Promise<AccessToken>;
 
 export interface TokenCyclerOptions {
   readonly getToken: GetAccessToken;
