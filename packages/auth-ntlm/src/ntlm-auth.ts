@@ -160,6 +160,11 @@ class NtlmAuth implements AuthStrategy {
     this.#pending.delete(connection.id);
   }
 
+  trackedConnections(): number {
+    // Disjoint: a socket moves from pending to authenticated, or back on a new challenge.
+    return this.#authenticated.size + this.#pending.size;
+  }
+
   dispose(): void {
     this.#authenticated.clear();
     this.#pending.clear();

@@ -1,4 +1,4 @@
-import type { AccessToken, AuthStrategy } from '@ews/core';
+import type { AccessToken, AuthStrategy, GetAccessToken } from '@ews/core';
 import { EwsAuthError, EwsInvalidArgumentError, nonNegativeInteger } from '@ews/core';
 import type { ConfidentialClientOptions } from './client-authentication.js';
 import type { OAuth2CommonOptions } from './common-options.js';
@@ -103,7 +103,7 @@ export class OAuth2AuthorizationCodeCredentials implements OAuth2TokenCredential
     this.#source = new MsalTokenSource(silentFirst(flow, signIn, { canSignInAgain: false }), secrets);
   }
 
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken> {
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken> {
     return this.#source.getToken(options);
   }
 

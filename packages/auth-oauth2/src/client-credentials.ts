@@ -1,5 +1,5 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import type { AccessToken, AuthStrategy } from '@ews/core';
+import type { AccessToken, AuthStrategy, GetAccessToken } from '@ews/core';
 import { EwsInvalidArgumentError } from '@ews/core';
 import { type ConfidentialClientOptions, clientAuthentication } from './client-authentication.js';
 import type { OAuth2CommonOptions } from './common-options.js';
@@ -58,7 +58,7 @@ export class OAuth2Credentials implements OAuth2TokenCredential {
     );
   }
 
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken> {
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken> {
     return this.#source.getToken(options);
   }
 

@@ -1,4 +1,4 @@
-import type { AccessToken, AuthStrategy } from '@ews/core';
+import type { AccessToken, AuthStrategy, GetAccessToken } from '@ews/core';
 import { EwsInvalidArgumentError } from '@ews/core';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { publicFlow, silentFirst } from './delegated-flow.js';
@@ -62,7 +62,7 @@ export class OAuth2DeviceCodeCredentials implements OAuth2TokenCredential {
     this.#source = new MsalTokenSource(silentFirst(flow, signIn, { username, canSignInAgain: true }), []);
   }
 
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken> {
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken> {
     return this.#source.getToken(options);
   }
 

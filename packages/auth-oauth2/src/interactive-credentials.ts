@@ -1,4 +1,4 @@
-import type { AccessToken, AuthStrategy } from '@ews/core';
+import type { AccessToken, AuthStrategy, GetAccessToken } from '@ews/core';
 import { EwsInvalidArgumentError, integerInRange } from '@ews/core';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { publicFlow, silentFirst } from './delegated-flow.js';
@@ -58,7 +58,7 @@ export class OAuth2InteractiveCredentials implements OAuth2TokenCredential {
     );
   }
 
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken> {
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken> {
     return this.#source.getToken(options);
   }
 

@@ -1,4 +1,4 @@
-import type { AccessToken, AuthStrategy } from '@ews/core';
+import type { AccessToken, AuthStrategy, GetAccessToken } from '@ews/core';
 import type { ConfidentialClientOptions } from './client-authentication.js';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { delegatedFlow, silentFirst } from './delegated-flow.js';
@@ -43,7 +43,7 @@ export class OAuth2LegacyCredentials implements OAuth2TokenCredential {
     ]);
   }
 
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken> {
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken> {
     return this.#source.getToken(options);
   }
 

@@ -1,7 +1,9 @@
 import type { Configuration, NodeAuthOptions } from '@azure/msal-node';
 import { nonNegativeDuration } from '@ews/core';
+import { createClientRoutedNetworkClient } from './client-routed-network.js';
 import type { OAuth2CommonOptions } from './common-options.js';
 import { authorityUrl, DEFAULT_AUTHORITY_HOST } from './exchange-defaults.js';
+import { createHttpsNetworkClient } from './https-network-client.js';
 import { cachePluginFor, createMemoryTokenCacheStore } from './token-cache-store.js';
 
 /**
@@ -34,7 +36,9 @@ export function msalConfiguration(
     system: {
       // MSAL logs nothing of ours: PII logging stays off, and its logger is silenced.
       loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined },
-      ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+      // A network module of the caller's is used as given; otherwise identity requests go through
+      // the EwsClient whose call needs the token (its proxy, TLS and logger), else node:https.
+      networkClient: options.networkClient ?? createClientRoutedNetworkClient(createHttpsNetworkClient()),
     },
   };
 }

@@ -7,18 +7,22 @@ import {
   type AuthRequest,
   type AuthStrategy,
   createBearerAuth,
+  type GetAccessToken,
 } from '@ews/core';
 
 /** What every OAuth2 credential in this package offers. */
 export interface OAuth2TokenCredential {
-  /** A token for the configured scopes, from MSAL's cache or the identity provider. */
-  getToken(options: { signal: AbortSignal }): Promise<AccessToken>;
+  /**
+   * A token for the configured scopes, from MSAL's cache or the identity provider. With
+   * `sideRequest` (an EwsClient's, as its calls pass it), identity requests go through that client.
+   */
+  getToken(options: Parameters<GetAccessToken>[0]): Promise<AccessToken>;
   /** An auth strategy for `new EwsClient({ auth })`. */
   toAuthStrategy(): AuthStrategy;
 }
 
 export interface OAuth2StrategyOptions {
-  readonly getToken: (options: { signal: AbortSignal }) => Promise<AccessToken>;
+  readonly getToken: GetAccessToken;
   readonly refreshBeforeExpiryMs?: number | undefined;
   /** The mailbox to route to when the request names none. */
   readonly anchorMailbox: () => string | undefined;

@@ -1,5 +1,13 @@
 import type { AccountInfo } from '@azure/msal-node';
-import { type AccessToken, EwsAbortError, EwsAuthError, raceAbort } from '@ews/core';
+import {
+  type AccessToken,
+  EwsAbortError,
+  EwsAuthError,
+  type GetAccessToken,
+  raceAbort,
+  type SendSideRequest,
+} from '@ews/core';
+import { throughClientTransport } from './client-routed-network.js';
 import { toAuthError } from './msal-errors.js';
 
 /** The part of MSAL's AuthenticationResult a token source needs. */
@@ -39,20 +47,30 @@ export class MsalTokenSource {
     return this.#username;
   }
 
-  async getToken({ signal }: { signal: AbortSignal }, consumer = this.#direct): Promise<AccessToken> {
-    let answer = await this.#call(false, signal);
-    if (answer.accessToken === consumer.last) answer = await this.#call(true, signal);
+  async getToken(
+    { signal, sideRequest }: Parameters<GetAccessToken>[0],
+    consumer = this.#direct,
+  ): Promise<AccessToken> {
+    let answer = await this.#call(false, signal, sideRequest);
+    if (answer.accessToken === consumer.last) answer = await this.#call(true, signal, sideRequest);
     consumer.last = answer.accessToken;
     if (answer.account?.username) this.#username = answer.account.username;
     return { token: answer.accessToken, expiresOnTimestamp: answer.expiresOn?.getTime() };
   }
 
-  async #call(force: boolean, signal: AbortSignal): Promise<TokenAnswer> {
+  async #call(
+    force: boolean,
+    signal: AbortSignal,
+    sideRequest: SendSideRequest | undefined,
+  ): Promise<TokenAnswer> {
     let answer: TokenAnswer | null;
     // Start no MSAL flow (which may prompt the user) for a caller that has already gone.
     if (signal.aborted) throw new EwsAbortError('The operation was aborted', { cause: signal.reason });
     try {
-      answer = await raceAbort(this.#acquire(force, signal), signal);
+      answer = await raceAbort(
+        throughClientTransport(sideRequest, () => this.#acquire(force, signal)),
+        signal,
+      );
     } catch (error) {
       throw toAuthError(error, this.#secrets);
     }

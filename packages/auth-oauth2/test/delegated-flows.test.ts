@@ -193,7 +193,8 @@ describe('OAuth2AuthorizationCodeCredentials', () => {
   });
 
   it('passes the auth conformance suite', async () => {
-    const codes = await Promise.all(Array.from({ length: 8 }, () => authorizationCode()));
+    // One single-use code per strategy the kit creates (one per check: 10 since issue 16 added two).
+    const codes = await Promise.all(Array.from({ length: 10 }, () => authorizationCode()));
     await runAuthConformance({
       name: 'OAuth2AuthorizationCodeCredentials',
       create: () => fromCode(codes.pop() ?? '').toAuthStrategy(),

@@ -25,12 +25,14 @@ export {
   type StaticBearerAuthOptions,
 } from './auth/index.js';
 // Auth
+// Auth contract additions (issue 16, auth-contract)
 export type {
   AuthChallenge,
   AuthContext,
   AuthHeaders,
   AuthRequest,
   AuthStrategy,
+  SendSideRequest,
   SideRequest,
 } from './auth/strategy.js';
 export { AUTH_SPEC_VERSION, isAuthStrategy } from './auth/strategy.js';

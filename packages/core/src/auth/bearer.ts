@@ -54,7 +54,9 @@ class BearerAuth implements AuthStrategy {
   async authorize(request: AuthRequest, context: AuthContext): Promise<AuthHeaders> {
     throwIfAborted(context.signal);
     this.#retried.delete(request);
-    return { authorization: `Bearer ${await this.#cycler.token(context.signal)}` };
+    return {
+      authorization: `Bearer ${await this.#cycler.token(context.signal, false, context.sideRequest)}`,
+    };
   }
 
   async onChallenge(challenge: AuthChallenge, context: AuthContext): Promise<AuthHeaders | undefined> {
@@ -63,7 +65,7 @@ class BearerAuth implements AuthStrategy {
     if (!offersBearer || !this.#canRefresh || this.#retried.has(challenge.request)) return undefined;
     this.#retried.add(challenge.request);
     context.logger.debug('Bearer token refused; fetching a new one and retrying once');
-    return { authorization: `Bearer ${await this.#cycler.token(context.signal, true)}` };
+    return { authorization: `Bearer ${await this.#cycler.token(context.signal, true, context.sideRequest)}` };
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { EwsAbortError, EwsAuthError } from '../errors/error-classes.js';
 import { raceAbort, throwIfAborted } from './abort.js';
+import type { SendSideRequest } from './strategy.js';
 
 /** What a token source returns. `expiresOnTimestamp` is milliseconds since the epoch. */
 export interface AccessToken {
@@ -7,7 +8,16 @@ export interface AccessToken {
   readonly expiresOnTimestamp?: number | undefined;
 }
 
-export type GetAccessToken = (options: { signal: AbortSignal }) => Promise<AccessToken>;
+/**
+ * A token source. `sideRequest` is the client's transport for the token endpoint call (its proxy,
+ * TLS options, logger), present when an EwsClient call asked for the token and bound to the
+ * refresh's own signal; a source that can route its HTTP through it should (see @ews/auth-oauth2).
+ * The signal carries the call's deadline.
+ */
+export type GetAccessToken = (options: {
+  readonly signal: AbortSignal;
+  readonly sideRequest?: SendSideRequest | undefined;
+}) => Promise<AccessToken>;
 
 export interface TokenCyclerOptions {
   readonly getToken: GetAccessToken;
@@ -20,8 +30,11 @@ export interface TokenCyclerOptions {
 }
 
 export interface TokenCycler {
-  /** A token that is not about to expire; `force` fetches a new one even if the cached one looks fine. */
-  token(signal: AbortSignal, force?: boolean): Promise<string>;
+  /**
+   * A token that is not about to expire; `force` fetches a new one even if the cached one looks
+   * fine. `sideRequest` (the calling client's) is handed to the source if a refresh starts.
+   */
+  token(signal: AbortSignal, force?: boolean, sideRequest?: SendSideRequest): Promise<string>;
   /** Forgets the cached token. */
   clear(): void;
 }
@@ -47,10 +60,16 @@ export function createTokenCycler(options: TokenCyclerOptions): TokenCycler {
     token !== undefined &&
     (token.expiresOnTimestamp === undefined || now() < token.expiresOnTimestamp - margin);
 
-  function startRefresh(): InFlight {
+  function startRefresh(sideRequest: SendSideRequest | undefined): InFlight {
     const controller = new AbortController();
+    // The refresh is shared by every waiter: its side requests follow the refresh's signal,
+    // not the signal of the call that happened to start it.
+    const side: SendSideRequest | undefined =
+      sideRequest && ((request) => sideRequest({ ...request, signal: request.signal ?? controller.signal }));
     const promise = (async () => {
-      const fresh = await options.getToken({ signal: controller.signal });
+      const fresh = await options.getToken(
+        side ? { signal: controller.signal, sideRequest: side } : { signal: controller.signal },
+      );
       options.validate(fresh);
       cached = { token: fresh.token, expiresOnTimestamp: fresh.expiresOnTimestamp };
       return cached;
@@ -74,11 +93,11 @@ export function createTokenCycler(options: TokenCyclerOptions): TokenCycler {
   }
 
   return {
-    async token(signal: AbortSignal, force = false): Promise<string> {
+    async token(signal: AbortSignal, force = false, sideRequest?: SendSideRequest): Promise<string> {
       throwIfAborted(signal);
       if (!force && isUsable(cached, options.refreshBeforeExpiryMs)) return cached.token;
       const previous = cached;
-      inFlight ??= startRefresh();
+      inFlight ??= startRefresh(sideRequest);
       try {
         return (await waitFor(inFlight, signal)).token;
       } catch (error) {

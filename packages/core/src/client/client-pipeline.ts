@@ -1,5 +1,4 @@
 import { classifyHttpResponse } from '../errors/classify-http-response.js';
-import { requestSecretsRedactor } from '../errors/request-secrets.js';
 import type { Logger } from '../logging/logger.js';
 import { isIdempotent } from '../operations/idempotency.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
@@ -62,22 +61,8 @@ export function createClientPipeline(options: EwsClientOptions, logger: Logger):
   }
   policies.push(loggingPolicy({ logger, trace: options.trace ?? false }));
 
-  // The last step honours a connection lease set by the auth policy, and gives the answer a way
-  // to mask what this request carried (an error page may echo its Authorization header).
-  const wire = {
-    send: async (request: EwsHttpRequest): Promise<EwsHttpResponse> => {
-      const response = await (request.lease ? request.lease.send(request) : transport.send(request));
-      const inner = response.redact;
-      let own: ((text: string) => string) | undefined;
-      const redact = (text: string): string => {
-        own ??= requestSecretsRedactor(request.headers) ?? ((same) => same);
-        const masked = own(text);
-        return inner ? inner(masked) : masked;
-      };
-      return { ...response, redact };
-    },
-  };
-  const pipeline = createPipeline({ policies, transport: wire });
+  // createPipeline sends a leased request through its lease and masks its secrets in the answer.
+  const pipeline = createPipeline({ policies, transport });
   return {
     send: (request) => pipeline.send(request),
     async close() {

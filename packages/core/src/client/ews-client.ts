@@ -64,7 +64,11 @@ export interface EwsClientOptions {
   readonly allowInsecureHttp?: boolean | undefined;
   /** TLS options for the connections (CA, client certificate…). */
   readonly tls?: TlsOptions | undefined;
-  /** Transport options (connections, proxy, timeouts, a dispatcher of your own). */
+  /**
+   * Transport options (connections, proxy, timeouts, a dispatcher of your own), or a Transport
+   * object. With options, the client tells `auth.onConnectionClosed` of every socket it closes;
+   * a Transport of your own must forward its socket closes to the strategy itself.
+   */
   readonly transport?: Omit<UndiciTransportOptions, 'tls' | 'logger'> | Transport | undefined;
   /** Extra policies, placed just outside the auth policy. */
   readonly policies?: readonly Policy[] | undefined;

@@ -76,10 +76,20 @@ export async function runAuthConformance(options: AuthConformanceOptions): Promi
   ];
   if (options.server) {
     const server = options.server;
-    table.push([
-      'round trip against the reference server',
-      (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser),
-    ]);
+    table.push(
+      [
+        'round trip against the reference server',
+        (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser),
+      ],
+      [
+        'interleaved calls keep their own state (keyed by their AuthRequest)',
+        (s, errors, cleanup) => checkInterleaved(s, errors, cleanup, server),
+      ],
+      [
+        'forgets the sockets that closed',
+        (s, errors, cleanup) => checkForgetsClosed(s, errors, cleanup, server),
+      ],
+    );
   }
   for (const [name, body] of table) checks.push(await runCheck(name, options, body, thrown));
   const leaked = thrown
@@ -126,7 +136,13 @@ async function checkContract(strategy: AuthStrategy): Promise<string | undefined
   if (!isAuthStrategy(strategy)) return 'isAuthStrategy() is false';
   if (strategy.specVersion !== AUTH_SPEC_VERSION) return `specVersion is ${String(strategy.specVersion)}`;
   if (strategy.scheme.trim() === '') return 'scheme is empty';
-  for (const method of ['onChallenge', 'onSuccess', 'onConnectionClosed', 'dispose'] as const) {
+  for (const method of [
+    'onChallenge',
+    'onSuccess',
+    'onConnectionClosed',
+    'trackedConnections',
+    'dispose',
+  ] as const) {
     const value: unknown = strategy[method];
     if (value !== undefined && typeof value !== 'function')
       return `${method} is neither undefined nor a function`;
@@ -217,6 +233,69 @@ async function checkRoundTrip(
     if (expectedUser !== undefined && result.user !== expectedUser) {
       return `${attempt} request authenticated as ${String(result.user)}, expected ${expectedUser}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * (Request-bound schemes.) Two calls whose handshakes overlap, on two sockets, each with its own AuthRequest object (equal
+ * in content): a strategy that keeps per-call state anywhere but under the AuthRequest's identity
+ * (a field of its own, the URL, the operation) mixes them up and one call fails.
+ */
+async function checkInterleaved(
+  strategy: AuthStrategy,
+  errors: unknown[],
+  cleanup: (work: () => unknown) => void,
+  handler: AuthServerHandler,
+): Promise<string | undefined> {
+  // A server handler has no notion of sockets, so two connection-bound handshakes at once would
+  // confuse it, not the strategy; core runs those on leased sockets of their own anyway.
+  if (strategy.binding === 'connection') return undefined;
+  const server = await startLoopbackAuthServer(handler, { maxRequests: 50 });
+  cleanup(() => server.close());
+  const sessions = [createDriverSession(), createDriverSession()];
+  for (const session of sessions) cleanup(() => session.close());
+  const results = await Promise.all(
+    sessions.map((session) =>
+      session.send(strategy, { url: server.url }).catch((error: unknown) => {
+        errors.push(error);
+        return describe(error);
+      }),
+    ),
+  );
+  const failed = results.findIndex((result) => typeof result === 'string' || result.status !== 200);
+  if (failed < 0) return undefined;
+  const result = results[failed];
+  return `call ${failed + 1} of 2 ${typeof result === 'string' ? `failed: ${result}` : `ended with HTTP ${result?.status}`}`;
+}
+
+/**
+ * A connection-bound strategy that reports `trackedConnections` holds no state for a socket once
+ * core has reported it closed (else its per-socket state grows for the life of the process).
+ */
+async function checkForgetsClosed(
+  strategy: AuthStrategy,
+  errors: unknown[],
+  cleanup: (work: () => unknown) => void,
+  handler: AuthServerHandler,
+): Promise<string | undefined> {
+  if (strategy.binding !== 'connection' || !strategy.trackedConnections) return undefined;
+  const server = await startLoopbackAuthServer(handler, { maxRequests: 50 });
+  cleanup(() => server.close());
+  const session = createDriverSession();
+  cleanup(() => session.close());
+  const result = await session.send(strategy, { url: server.url }).catch((error: unknown) => {
+    errors.push(error);
+    return describe(error);
+  });
+  if (typeof result === 'string') return `the call failed: ${result}`;
+  if (strategy.trackedConnections() === 0) return 'trackedConnections() is 0 while its socket is open';
+  session.close();
+  const deadline = Date.now() + 2_000;
+  while (strategy.trackedConnections() !== 0) {
+    if (Date.now() > deadline)
+      return `trackedConnections() is ${strategy.trackedConnections()} after every socket closed (expected 0)`;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return undefined;
 }

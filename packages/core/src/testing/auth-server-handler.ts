@@ -4,6 +4,10 @@ export interface AuthServerRequest {
   /** The request-target as sent (path + query). */
   readonly url: string;
   readonly authorization: string | undefined;
+  /** Every request header, lower-case names (repeated ones joined with `, `), for signing schemes. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The request body as sent (UTF-8), for schemes that sign it. */
+  readonly body?: string | undefined;
 }
 
 /** The outcome of checking one request's credentials. */

@@ -27,6 +27,8 @@ export interface LoopbackAuthServerOptions {
   readonly maxRequests?: number | undefined;
 }
 
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** The header a test reads to learn which user the server authenticated (same as the authlab). */
 export const AUTHENTICATED_USER_HEADER = 'x-authlab-user';
 
@@ -43,26 +45,38 @@ export async function startLoopbackAuthServer(
   const exchanges: LoopbackAuthExchange[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on('end', () => answer(req, res));
+    // The body is bounded: a conformance request is a small SOAP envelope.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
-  function answer(req: IncomingMessage, res: ServerResponse): void {
+  function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
     const request = {
       method: req.method ?? '',
       url: req.url ?? '',
       authorization: req.headers.authorization,
     };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
     if (exchanges.length >= maxRequests) {
       exchanges.push({ ...request, status: 429, user: undefined });
       res.writeHead(429, { 'content-type': 'text/plain' }).end('too many requests');
       return;
     }
-    const verdict = options.alwaysReject ? { ok: false as const } : handler.verify(request);
+    const verdict = options.alwaysReject
+      ? { ok: false as const }
+      : handler.verify({ ...request, headers, body });
     if (verdict.ok) {
       exchanges.push({ ...request, status: 200, user: verdict.user });
       res

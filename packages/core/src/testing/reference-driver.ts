@@ -34,7 +34,11 @@ export interface DriverResult {
   readonly user: string | undefined;
 }
 
-/** Keeps sockets alive between sendWithAuth calls, so connection-bound schemes and nonce reuse can be seen. */
+/**
+ * Keeps sockets alive between sendWithAuth calls, so connection-bound schemes and nonce reuse can
+ * be seen. Like core, it hands one AuthRequest object to authorize and every onChallenge of a call,
+ * and tells each strategy it served when one of its sockets closes (`close()` closes them all).
+ */
 export interface DriverSession {
   send(strategy: AuthStrategy, request: DriverRequest): Promise<DriverResult>;
   close(): void;
@@ -52,6 +56,8 @@ export function createDriverSession(): DriverSession {
   const agents: { origin: string; sources: readonly unknown[]; agent: HttpAgent }[] = [];
   const socketIds = new WeakMap<Socket, number>();
   let nextSocketId = 1;
+  // As core does: every strategy that used this session hears of each of its sockets closing.
+  const strategies = new Set<AuthStrategy>();
 
   function agentFor(url: URL, sources: readonly [TlsOptions | undefined, TlsOptions | undefined]): HttpAgent {
     const found = agents.find(
@@ -71,6 +77,16 @@ export function createDriverSession(): DriverSession {
     if (id === undefined) {
       id = nextSocketId++;
       socketIds.set(socket, id);
+      const info: ConnectionInfo = { id };
+      socket.once('close', () => {
+        for (const strategy of strategies) {
+          try {
+            strategy.onConnectionClosed?.(info);
+          } catch {
+            // Core swallows a listener's throw too.
+          }
+        }
+      });
     }
     return { id };
   }
@@ -134,6 +150,7 @@ export function createDriverSession(): DriverSession {
   }
 
   async function send(strategy: AuthStrategy, request: DriverRequest): Promise<DriverResult> {
+    strategies.add(strategy);
     const url = new URL(request.url);
     const signal = request.signal ?? new AbortController().signal;
     const maxRounds = request.maxRounds ?? 4;
@@ -142,7 +159,8 @@ export function createDriverSession(): DriverSession {
       url,
       method: request.method ?? 'POST',
       headers: { ...SOAP_HEADERS, ...request.headers },
-      body: request.body,
+      // What goes on the wire, as core would hand it: a POST without a body sends an empty one.
+      body: request.body ?? (request.method === 'GET' ? undefined : ''),
       operation: request.operation ?? 'GetFolder',
     };
     const context = (round: number, connection: ConnectionInfo | undefined): AuthContext => ({

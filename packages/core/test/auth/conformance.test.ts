@@ -36,7 +36,8 @@ describe('auth conformance suite: built-in strategies', () => {
         server: createDigestServerHandler({ users: { alice: PASSWORD }, algorithm }),
         expectedUser: 'alice',
       });
-      expect(report.checks.length).toBe(8);
+      // Every check ran, the interleaved-calls and closed-sockets ones included.
+      expect(report.checks.length).toBe(10);
     });
   }
 
@@ -141,5 +142,66 @@ describe('auth conformance suite: it catches broken strategies', () => {
       checkTimeoutMs: 300,
     }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/authorize honours an aborted signal: threw Error/);
+  });
+  it("reports per-call state kept in a field instead of under the call's AuthRequest", async () => {
+    const header = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    // Answers one challenge per call, but remembers "answered" for the whole strategy: the
+    // second of two overlapping calls sees the first call's flag and gives up.
+    const sharedFlag = (): AuthStrategy => {
+      let answered = false;
+      return {
+        ...base,
+        scheme: 'Basic',
+        authorize: () => {
+          answered = false;
+          return undefined;
+        },
+        onChallenge: () => {
+          if (answered) return undefined;
+          answered = true;
+          return { authorization: header };
+        },
+      };
+    };
+    const error = await runAuthConformance({
+      name: 'shared-flag',
+      create: sharedFlag,
+      secrets: [],
+      server: createBasicServerHandler({ users: { alice: PASSWORD } }),
+      expectedUser: 'alice',
+    }).catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message).toContain(
+      'interleaved calls keep their own state (keyed by their AuthRequest): call 2 of 2',
+    );
+    expect(message).not.toContain('round trip against the reference server');
+  });
+
+  it('reports a connection-bound strategy that never forgets a closed socket', async () => {
+    const header = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    const hoarder = (): AuthStrategy => {
+      const seen = new Set<number>();
+      return {
+        ...base,
+        binding: 'connection',
+        scheme: 'Basic',
+        authorize: () => ({ authorization: header }),
+        onSuccess: (response) => {
+          if (response.connection) seen.add(response.connection.id);
+        },
+        onConnectionClosed: () => {}, // hears of the close, forgets nothing
+        trackedConnections: () => seen.size,
+      };
+    };
+    const error = await runAuthConformance({
+      name: 'hoarder',
+      create: hoarder,
+      secrets: [],
+      server: createBasicServerHandler({ users: { alice: PASSWORD } }),
+      expectedUser: 'alice',
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      'forgets the sockets that closed: trackedConnections() is 1 after every socket closed (expected 0)',
+    );
   });
 });

@@ -4,6 +4,7 @@ import type {
   AuthHeaders,
   AuthRequest,
   AuthStrategy,
+  SendSideRequest,
   SideRequest,
 } from '../../auth/strategy.js';
 import { parseWwwAuthenticate } from '../../auth/www-authenticate.js';
@@ -19,8 +20,15 @@ import {
   withHeaders,
 } from '../http.js';
 import type { Policy, SendNext } from '../policy.js';
+import { loggingPolicy } from './logging-policy.js';
 
 export const AUTH_POLICY_NAME = 'auth';
+
+/** The operation name side requests carry in logs and errors. */
+export const SIDE_REQUEST_OPERATION = 'AuthSideRequest';
+
+/** The most bytes of a side request's answer read (a token endpoint answers a few KiB). */
+export const DEFAULT_SIDE_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * 401 answers a single call may answer before giving up. NTLM needs 1 (plus a restart
@@ -48,17 +56,24 @@ export function authPolicy(options: AuthPolicyOptions): Policy {
   const { strategy, transport, logger } = options;
   const maxRounds = positiveInteger('maxRounds', options.maxRounds ?? DEFAULT_MAX_AUTH_ROUNDS, { max: 100 });
 
+  // Side requests (token endpoints) take the client's transport (proxy, TLS, user agent) and are
+  // logged like every exchange (credentials redacted), but carry no auth and no retry of their own.
+  const sideLog = loggingPolicy({ logger });
   const sideRequest =
-    (signal: AbortSignal) =>
+    (signal: AbortSignal): SendSideRequest =>
     (request: SideRequest): Promise<EwsHttpResponse> =>
-      transport.send({
-        url: request.url,
-        method: request.method,
-        headers: lowerCaseKeys(request.headers ?? {}),
-        body: request.body,
-        operation: 'AuthSideRequest',
-        signal,
-      });
+      sideLog.send(
+        {
+          url: request.url,
+          method: request.method,
+          headers: lowerCaseKeys(request.headers ?? {}),
+          body: request.body,
+          operation: SIDE_REQUEST_OPERATION,
+          signal: request.signal ?? signal,
+          maxResponseBytes: request.maxResponseBytes ?? DEFAULT_SIDE_RESPONSE_BYTES,
+        },
+        (wire) => transport.send(wire),
+      );
 
   const contextFor = (
     request: EwsHttpRequest,

@@ -1,0 +1,57 @@
+import { type AuthServerHandler, runAuthConformance } from '@ews/core/testing';
+import { expect, it } from 'vitest';
+import { createHmacAuth } from '../src/index.js';
+import { createHmacVerifier } from './support/hmac-verifier.js';
+
+const KEY = 'hmac-conformance-key-0123456789abcdef';
+
+it('createHmacAuth passes the auth conformance kit, round trip included', async () => {
+  const verifier = createHmacVerifier({ keys: { 'app-1': KEY } });
+  const server: AuthServerHandler = {
+    scheme: 'EWS-HMAC',
+    challenges: () => [verifier.challenge()],
+    verify: (request) => {
+      const verdict = verifier.verify({
+        method: request.method,
+        target: request.url,
+        authorization: request.authorization,
+        date: request.headers?.date,
+        body: request.body ?? '',
+      });
+      return verdict.ok ? { ok: true, user: verdict.keyId } : { ok: false };
+    },
+  };
+  const report = await runAuthConformance({
+    name: '@example/hmac-auth',
+    create: () => createHmacAuth({ keyId: 'app-1', key: KEY }),
+    secrets: [KEY],
+    server,
+    expectedUser: 'app-1',
+  });
+  expect(report.checks.every((check) => check.passed)).toBe(true);
+  expect(report.checks.map((check) => check.name)).toContain('round trip against the reference server');
+});
+
+it('a wrong key fails the round trip: the kit can fail this plugin', async () => {
+  const verifier = createHmacVerifier({ keys: { 'app-1': KEY } });
+  const error = await runAuthConformance({
+    name: 'wrong key',
+    create: () => createHmacAuth({ keyId: 'app-1', key: `${KEY}-but-wrong` }),
+    secrets: [`${KEY}-but-wrong`],
+    server: {
+      scheme: 'EWS-HMAC',
+      challenges: () => [verifier.challenge()],
+      verify: (request) => {
+        const verdict = verifier.verify({
+          method: request.method,
+          target: request.url,
+          authorization: request.authorization,
+          date: request.headers?.date,
+          body: request.body ?? '',
+        });
+        return verdict.ok ? { ok: true, user: verdict.keyId } : { ok: false };
+      },
+    },
+  }).catch((e: unknown) => e);
+  expect((error as Error).message).toContain('round trip against the reference server: first request failed');
+});
