@@ -41,11 +41,14 @@ if (process.getuid?.() === 0 && existsSync('/usr/bin/dpkg-query')) {
 // 2. The pinned pnpm.
 const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 if (output('pnpm', ['--version']) !== pinned) {
-  log(`installing pnpm ${pinned}`);
-  run('npm', ['install', '-g', `pnpm@${pinned}`, '--no-fund', '--no-audit']);
-  // npm's global bin may not be on PATH (a custom prefix): put it first for what follows.
+  // npm's global bin may not be on PATH (a custom prefix): put it first for what follows, and
+  // install only if the pinned pnpm is not there already (from an earlier run).
   const prefix = output('npm', ['prefix', '-g']);
   if (prefix !== undefined) env.PATH = `${join(prefix, 'bin')}${delimiter}${env.PATH ?? ''}`;
+  if (output('pnpm', ['--version']) !== pinned) {
+    log(`installing pnpm ${pinned}`);
+    run('npm', ['install', '-g', `pnpm@${pinned}`, '--no-fund', '--no-audit']);
+  }
   const now = output('pnpm', ['--version']);
   if (now !== pinned) {
     log(`pnpm ${pinned} was installed but \`pnpm --version\` says ${now ?? 'nothing'}`);
