@@ -10,7 +10,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  sourcemap: false, // docs/decisions/0005-no-source-maps-in-tarballs.md
   target: 'node20',
   splitting: false,
   define: { __EWS_CORE_VERSION__: JSON.stringify(version) },

@@ -1,4 +1,4 @@
-import { type XmlChildRule, type XmlContentRules, xmlContentRules } from '../xml/content-rules.js';
+import { deferredXmlContentRules, type XmlChildRule, type XmlContentRules } from '../xml/content-rules.js';
 import {
   EWS_ERRORS_NAMESPACE,
   EWS_MESSAGES_NAMESPACE,
@@ -74,8 +74,11 @@ function typesElementRules(): Record<string, XmlChildRule> {
   return rules;
 }
 
-/** The content rules of an EWS answer (SOAP 1.1 envelope, EWS messages, types and errors). */
-export const EWS_ANSWER_CONTENT: XmlContentRules = xmlContentRules({
+/**
+ * The content rules of an EWS answer (SOAP 1.1 envelope, EWS messages, types and errors). Compiled
+ * on the first read that uses them: importing the package does not pay for the tables.
+ */
+export const EWS_ANSWER_CONTENT: XmlContentRules = deferredXmlContentRules(() => ({
   namespaces: {
     [SOAP_ENVELOPE_NAMESPACE]: { namespaces: [SOAP_ENVELOPE_NAMESPACE, MESSAGES] },
     [MESSAGES]: { namespaces: MESSAGES_OR_TYPES },
@@ -94,4 +97,4 @@ export const EWS_ANSWER_CONTENT: XmlContentRules = xmlContentRules({
     [MESSAGES]: messagesElementRules(),
     [TYPES]: typesElementRules(),
   },
-});
+}));

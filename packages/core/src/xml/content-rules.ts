@@ -65,23 +65,42 @@ const MAX_NAMESPACES = 30;
 
 /** What a binding of `uri` needs (not exported from the package): its bit and rules. */
 export let namespaceOf: (rules: XmlContentRules, uri: string) => CompiledNamespace;
+/**
+ * Rules whose spec is made and compiled on first use (not exported from the package): for the
+ * large tables built into the package, so that importing it does not pay for them.
+ */
+export let deferredXmlContentRules: (spec: () => XmlContentRulesSpec) => XmlContentRules;
 
 /**
  * Rules made by xmlContentRules, for parseXml's `content` option (and readFragmentContext's).
  * Opaque and immutable; make them once and share them between parses.
  */
 export class XmlContentRules {
-  readonly #byNamespace: ReadonlyMap<string, CompiledNamespace>;
+  // Set once: by the constructor, or on first use from #deferred (and then never again).
+  #byNamespace: ReadonlyMap<string, CompiledNamespace> | undefined;
+  #deferred: (() => XmlContentRulesSpec) | undefined;
   readonly #other: CompiledNamespace;
 
   /** Use xmlContentRules. */
-  private constructor(byNamespace: ReadonlyMap<string, CompiledNamespace>) {
+  private constructor(
+    byNamespace: ReadonlyMap<string, CompiledNamespace> | undefined,
+    deferred?: () => XmlContentRulesSpec,
+  ) {
     this.#byNamespace = byNamespace;
+    this.#deferred = deferred;
     this.#other = Object.freeze({ bit: OTHER_NAMESPACE, rule: undefined, elements: new Map() });
   }
 
   static {
-    namespaceOf = (rules, uri) => rules.#byNamespace.get(uri) ?? rules.#other;
+    namespaceOf = (rules, uri) => (rules.#byNamespace ?? rules.#compileDeferred()).get(uri) ?? rules.#other;
+    deferredXmlContentRules = (spec) => new XmlContentRules(undefined, spec);
+  }
+
+  #compileDeferred(): ReadonlyMap<string, CompiledNamespace> {
+    const byNamespace = XmlContentRules.from((this.#deferred as () => XmlContentRulesSpec)()).#byNamespace;
+    this.#byNamespace = byNamespace;
+    this.#deferred = undefined;
+    return byNamespace as ReadonlyMap<string, CompiledNamespace>;
   }
 
   /** Compiles a spec (see xmlContentRules). */
