@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDistinctExtendedFields,
   DISTINGUISHED_PROPERTY_SET_GUIDS,
-  DISTINGUISHED_PROPERTY_SETS,
   type DistinguishedPropertySet,
   type ExtendedFieldPath,
   extendedField,
@@ -17,6 +16,7 @@ import {
   sameExtendedField,
   type XmlNode,
 } from '../src/index.js';
+import { DISTINGUISHED_PROPERTY_SETS } from '../src/query/property-sets.js';
 import { errorCodeOf } from './helpers/error-code.js';
 
 // An extended property asked for with one form of its property set (a DistinguishedPropertySetId

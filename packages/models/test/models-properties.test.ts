@@ -6,7 +6,6 @@ import {
   ContactModel,
   type ExtendedProperty,
   extendedField,
-  extendedProperty,
   type Folder,
   FolderModel,
   fromXml,
@@ -15,7 +14,6 @@ import {
   type MapiPropertyType,
   type MapiScalarType,
   MessageModel,
-  mapiElementType,
   parseXml,
   readAttachedItem,
   readExtendedProperties,
@@ -23,6 +21,8 @@ import {
   type WriteContext,
   type XmlNode,
 } from '../src/index.js';
+import { extendedProperty } from '../src/properties/extended-property.js';
+import { mapiElementType } from '../src/properties/mapi-types.js';
 import { MAPI_PROPERTY_TYPES } from '../src/query/property-path.js';
 import { createItemEnvelope, getItemResponseEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
