@@ -1006,7 +1006,7 @@ export {
   type AccountDiscoveryOptions,
   type DiscoveredConfiguration,
 } from './account-discovery.js';
-export type { AuthType, ModuleLoader, TokenCredentials } from './auth-types.js';
+export type { AuthType, AuthTypeOption, ModuleLoader, TokenCredentials } from './auth-types.js';
 export type {
   AutodiscoverCache,
   AutodiscoverProtocol,
