@@ -16,6 +16,7 @@ const run = (cmd, args) =>
 try {
   const packed = run('pnpm', ['pack', '--pack-destination', dir, '--json']);
   const tarball = JSON.parse(packed).filename;
+  checkPeerRanges(JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'])));
   process.stdout.write(run('pnpm', ['exec', 'publint', '--strict', tarball]));
   process.stdout.write(
     run('pnpm', [
@@ -33,4 +34,22 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * docs/decisions/0002: a peer on an @ews package spans that package's whole major (`>=0.0.0 <1.0.0`
+ * while it is 0.x). A caret or workspace range would be published as `^x.y.z`, and changesets would
+ * then release a new major of this package each time the peer leaves that range.
+ */
+function checkPeerRanges(packed) {
+  const wrong = Object.entries(packed.peerDependencies ?? {}).filter(
+    ([name, range]) => name.startsWith('@ews/') && !/^>=\d+\.0\.0 <\d+\.0\.0$/.test(range),
+  );
+  if (wrong.length > 0) {
+    throw Object.assign(new Error('peer range'), {
+      stdout: `${packed.name}: peerDependencies must span a whole major (docs/decisions/0002), found ${wrong
+        .map(([name, range]) => `${name}@${range}`)
+        .join(', ')}\n`,
+    });
+  }
 }

@@ -1,7 +1,8 @@
 import { EwsAbortError, EwsAuthError, EwsClient, silentLogger } from '@ews/core';
 import { runAuthConformance } from '@ews/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryTokenCacheStore, createOAuth2Auth, OAuth2Credentials } from '../src/index.js';
+import { createOAuth2Auth, OAuth2Credentials } from '../src/index.js';
+import { createMemoryTokenCacheStore } from '../src/token-cache-store.js';
 import { jwtBearerHandler } from './helpers/ews-stand-in.js';
 import {
   APP_ID,

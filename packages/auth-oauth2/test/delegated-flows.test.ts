@@ -2,7 +2,6 @@ import { EwsAbortError, EwsAuthError, EwsClient } from '@ews/core';
 import { runAuthConformance } from '@ews/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createMemoryTokenCacheStore,
   type DeviceCodePrompt,
   OAuth2AuthorizationCodeCredentials,
   OAuth2DeviceCodeCredentials,
@@ -10,6 +9,7 @@ import {
   OAuth2LegacyCredentials,
   type OAuth2TokenCredential,
 } from '../src/index.js';
+import { createMemoryTokenCacheStore } from '../src/token-cache-store.js';
 import { jwtBearerHandler } from './helpers/ews-stand-in.js';
 import {
   ALICE,

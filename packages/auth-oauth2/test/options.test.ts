@@ -1,19 +1,16 @@
 import { inspect } from 'node:util';
 import { EwsInvalidArgumentError } from '@ews/core';
 import { describe, expect, it } from 'vitest';
+import { authorityUrl, EXCHANGE_APP_SCOPES, EXCHANGE_DELEGATED_SCOPES } from '../src/exchange-defaults.js';
 import {
-  authorityUrl,
-  cachePluginFor,
   createHttpsNetworkClient,
-  createMemoryTokenCacheStore,
-  EXCHANGE_APP_SCOPES,
-  EXCHANGE_DELEGATED_SCOPES,
   OAuth2AuthorizationCodeCredentials,
   OAuth2Credentials,
   OAuth2DeviceCodeCredentials,
   OAuth2InteractiveCredentials,
   OAuth2LegacyCredentials,
 } from '../src/index.js';
+import { cachePluginFor, createMemoryTokenCacheStore } from '../src/token-cache-store.js';
 
 const SECRET = 'p~Zq.very-secret-client-value_77';
 

@@ -17,7 +17,6 @@ export {
   MAX_URL_LENGTH,
 } from './limits.js';
 export type { AutodiscoverProtocol } from './protocol.js';
-export { AUTODISCOVER_PATHS } from './protocol.js';
 export type { PolicyVerdict, RedirectPolicy } from './redirect-policy.js';
 export { checkRedirectPolicy } from './redirect-policy.js';
 export type { AutodiscoverResult } from './result.js';

@@ -7,8 +7,14 @@ import {
 } from '@ews/core';
 import type { Credentials } from './credentials.js';
 
-/** exchangelib's auth types (NTLM, BASIC, DIGEST, GSSAPI/Kerberos, OAUTH2), case-insensitive. */
-export type AuthType = 'basic' | 'digest' | 'NTLM' | 'ntlm' | 'kerberos' | 'oauth2';
+/** exchangelib's auth types (NTLM, BASIC, DIGEST, GSSAPI/Kerberos, OAUTH2), spelled one way: lower case. */
+export type AuthType = 'basic' | 'digest' | 'ntlm' | 'kerberos' | 'oauth2';
+
+/**
+ * What `authType` options accept: an AuthType, or exchangelib's `'NTLM'` (deprecated spelling of
+ * `'ntlm'`, kept so code ported from exchangelib keeps compiling; it is read as `'ntlm'`).
+ */
+export type AuthTypeOption = AuthType | 'NTLM';
 
 /** Credentials an OAuth2 strategy is made from (`OAuth2Credentials` & co. from @ews/auth-oauth2). */
 export interface TokenCredentials {
@@ -93,14 +99,14 @@ export const DETECTED_AUTH_TYPES: Readonly<Partial<Record<DetectedAuthType, keyo
   Bearer: 'oauth2',
 };
 
-export function authTypeKey(type: AuthType): keyof typeof AUTH_TYPES {
+export function authTypeKey(type: AuthTypeOption): AuthType {
   const key = String(type).toLowerCase();
   if (!(key in AUTH_TYPES)) {
     throw new EwsInvalidArgumentError(
       `Unknown authType ${String(type)}; use one of basic, digest, NTLM, kerberos, oauth2`,
     );
   }
-  return key as keyof typeof AUTH_TYPES;
+  return key as AuthType;
 }
 
 export type ModuleLoader = (specifier: string) => Promise<Record<string, unknown>>;

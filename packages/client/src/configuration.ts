@@ -17,6 +17,7 @@ import {
 import {
   AUTH_TYPES,
   type AuthType,
+  type AuthTypeOption,
   authTypeKey,
   createAuthFor,
   DETECTED_AUTH_TYPES,
@@ -35,10 +36,11 @@ export interface ConfigurationOptions {
   readonly serviceEndpoint?: string | URL | undefined;
   readonly credentials?: Credentials | TokenCredentials | undefined;
   /**
-   * `basic`, `digest` (built in), `NTLM` (@ews/auth-ntlm), `kerberos` (@ews/auth-kerberos),
+   * `basic`, `digest` (built in), `ntlm` (@ews/auth-ntlm), `kerberos` (@ews/auth-kerberos),
    * `oauth2` (@ews/auth-oauth2). Omitted with Credentials: detected from the server's offer.
+   * exchangelib's spelling `NTLM` is accepted (deprecated) and read as `ntlm`.
    */
-  readonly authType?: AuthType | undefined;
+  readonly authType?: AuthTypeOption | undefined;
   /** A ready strategy instead of authType/credentials (any plugin). */
   readonly auth?: AuthStrategy | undefined;
   readonly version?: Version | ExchangeVersion | undefined;
@@ -75,8 +77,7 @@ export class Configuration implements AsyncDisposable {
   constructor(options: ConfigurationOptions) {
     this.serviceEndpoint = endpointOf(options);
     this.credentials = options.credentials;
-    this.authType = options.authType;
-    if (options.authType !== undefined) authTypeKey(options.authType);
+    this.authType = options.authType === undefined ? undefined : authTypeKey(options.authType);
     if (options.auth !== undefined && !isAuthStrategy(options.auth)) {
       throw new EwsInvalidArgumentError('auth must be an AuthStrategy (e.g. createNtlmAuth(...))');
     }

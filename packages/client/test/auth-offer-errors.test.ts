@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { EwsAuthError, EwsClient } from '@ews/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Credentials, probeAuthType } from '../src/index.js';
+import { probeAuthType } from '../src/detect-auth.js';
+import { Credentials } from '../src/index.js';
 import { OfferDetectingAuth } from '../src/offer-detecting-auth.js';
 
 // Issue 12, defect 13: a 401 offering only Negotiate or only Bearer made detection fail with

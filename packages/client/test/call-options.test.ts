@@ -7,14 +7,6 @@ import { bareSignalsOf } from '../../../tools/call-options.mjs';
 
 /** What takes a signal without timeoutMs on purpose, and why. */
 const KEPT: Readonly<Record<string, string>> = {
-  'DeferredAuth#authorize(context)':
-    "an AuthStrategy hook: the context's signal already carries the call's deadline",
-  'DeferredAuth#onChallenge(context)':
-    "an AuthStrategy hook: the context's signal already carries the call's deadline",
-  'DeferredAuth#onSuccess(context)':
-    "an AuthStrategy hook: the context's signal already carries the call's deadline",
-  'DeferredAuth#resolve(signal)': "runs inside a call's authorize, under that call's signal and deadline",
-  'probeAuthType(signal)': "runs inside a call's authorize, under that call's signal and deadline",
   'raceAbort(signal)': "@ews/core's abort helper, re-exported for auth plugins",
   'throwIfAborted(signal)': "@ews/core's abort helper, re-exported for auth plugins",
   'withHeaders(request)': "@ews/core's request helper: a request carries the call's signal",

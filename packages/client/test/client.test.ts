@@ -2,13 +2,13 @@ import { inspect } from 'node:util';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthFor } from '../src/auth-types.js';
 import {
   Account,
   type CalendarItem,
   Configuration,
   Credentials,
   closeConnections,
-  createAuthFor,
   DELEGATE,
   EwsAuthError,
   EwsInvalidArgumentError,

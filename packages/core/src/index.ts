@@ -10,7 +10,6 @@ export {
   createBearerAuth,
   createClientCertificateAuth,
   createDigestAuth,
-  DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
   type DetectedAuthType,
   type DigestAuthOptions,
   describeOfferedSchemes,
@@ -69,9 +68,9 @@ export { errorForResponse } from './errors/error-for-response.js';
 // Errors
 export type { EwsErrorCode, EwsErrorOptions, RequestFate } from './errors/ews-error.js';
 export { EwsError } from './errors/ews-error.js';
-export { requestSecretsRedactor, secretsOfRequest } from './errors/request-secrets.js';
+export { requestSecretsRedactor } from './errors/request-secrets.js';
 export type { ResponseCodeClass } from './errors/response-code-classes.js';
-export { classifyResponseCode, isResponseCode } from './errors/response-code-classes.js';
+export { classifyResponseCode } from './errors/response-code-classes.js';
 export type { ResponseCode } from './errors/response-codes.generated.js';
 export { RESPONSE_CODES } from './errors/response-codes.generated.js';
 export type {
@@ -82,20 +81,15 @@ export type {
   MessageXml,
 } from './errors/response-error.js';
 export {
-  backOffMsOf,
   EwsResponseError,
   EwsSoapFaultError,
-  hasResponseCode,
   isResponseError,
   responseCodeOf,
 } from './errors/response-error.js';
-export type { AnonymizeXmlOptions } from './logging/anonymize-xml.js';
-export { anonymizeXml } from './logging/anonymize-xml.js';
 // Logging
 export type { LogFields, Logger } from './logging/logger.js';
 export { silentLogger } from './logging/logger.js';
-export type { HeaderMap } from './logging/redact.js';
-export { REDACTED, redactHeaders, redactSecrets, redactUrl } from './logging/redact.js';
+export { REDACTED, redactSecrets, redactUrl } from './logging/redact.js';
 export { isIdempotent, OPERATION_IDEMPOTENCY } from './operations/idempotency.js';
 export { TIME_ZONE_CONTEXT_OPERATIONS, takesTimeZoneContext } from './operations/time-zone-context.js';
 // Option checks, shared by every package
@@ -120,7 +114,7 @@ export { createPipeline } from './pipeline/pipeline.js';
 export type { AffinityPolicyOptions } from './pipeline/policies/affinity-policy.js';
 export { AFFINITY_POLICY_NAME, affinityPolicy } from './pipeline/policies/affinity-policy.js';
 export type { AuthPolicyOptions } from './pipeline/policies/auth-policy.js';
-export { AUTH_POLICY_NAME, authPolicy, DEFAULT_MAX_AUTH_ROUNDS } from './pipeline/policies/auth-policy.js';
+export { AUTH_POLICY_NAME, authPolicy } from './pipeline/policies/auth-policy.js';
 export type { LoggingPolicyOptions } from './pipeline/policies/logging-policy.js';
 export { LOGGING_POLICY_NAME, loggingPolicy } from './pipeline/policies/logging-policy.js';
 export type { RequestIdPolicyOptions } from './pipeline/policies/request-id-policy.js';
@@ -134,7 +128,7 @@ export { DEFAULT_POLICY_ORDER } from './pipeline/policy-order.js';
 export type { ResponseClassifier, ResponseSignal } from './pipeline/response-signal.js';
 // Retry
 export type { FaultTolerantOptions, RetryPolicy } from './retry/retry-policy-options.js';
-export { FAULT_TOLERANT_DEFAULTS, failFast, faultTolerant } from './retry/retry-policy-options.js';
+export { failFast, faultTolerant } from './retry/retry-policy-options.js';
 export type { EwsThrottledErrorOptions } from './retry/throttled-error.js';
 export { EwsThrottledError } from './retry/throttled-error.js';
 export { EWS_ANSWER_CONTENT } from './soap/answer-content.js';
@@ -146,27 +140,21 @@ export type {
   ManagementRole,
   SoapHeaderOptions,
 } from './soap/envelope.js';
-export { buildEnvelope, SOAP_CONTENT_TYPE, soapActionFor } from './soap/envelope.js';
+export { buildEnvelope, SOAP_CONTENT_TYPE } from './soap/envelope.js';
 export { soapEnvelopeParts } from './soap/envelope-parts.js';
 export type { SoapFault } from './soap/fault.js';
-export { decodeSoapFault, soapFaultError } from './soap/fault.js';
+export { decodeSoapFault } from './soap/fault.js';
 export {
-  EWS_ERRORS_NAMESPACE,
   EWS_MESSAGES_NAMESPACE,
-  EWS_NAMESPACE_DECLARATIONS,
-  EWS_NAMESPACES,
   EWS_RESPONSE_NAMESPACES,
   EWS_TYPES_NAMESPACE,
-  type EwsNamespacePrefix,
   SOAP_ENVELOPE_NAMESPACE,
 } from './soap/namespaces.js';
 export type { SubscriptionStatus } from './soap/notification-reply.js';
 export { buildSendNotificationResult } from './soap/notification-reply.js';
-export { responseElementFor } from './soap/operation-response.js';
 export {
   ANSWER_MESSAGES,
   type AnswerMessages,
-  type EwsOperation,
   OPERATION_RESPONSE_ELEMENTS,
 } from './soap/operation-responses.generated.js';
 export type { DecodedSoapResponse, DecodeSoapOptions } from './soap/response.js';
@@ -181,21 +169,13 @@ export type { TlsMaterial, TlsOptions } from './transport/tls-options.js';
 export type { ConnectionLease, Transport } from './transport/transport.js';
 export { createUndiciTransport } from './transport/undici-transport.js';
 export type { ProxyOption, UndiciTransportOptions } from './transport/undici-transport-options.js';
-export { DEFAULT_USER_AGENT, VERSION } from './version.js';
+export { VERSION } from './version.js';
 export { Build } from './versions/build.js';
-export type { BuildTableRow } from './versions/build-table.js';
-export { apiVersionForBuild, BUILD_TABLE, productNameForBuild } from './versions/build-table.js';
+export { apiVersionForBuild, productNameForBuild } from './versions/build-table.js';
 // Versions
 export type { ExchangeVersion } from './versions/exchange-version.js';
-export {
-  compareExchangeVersions,
-  EXCHANGE_VERSIONS,
-  isExchangeVersion,
-  isVersionAtLeast,
-} from './versions/exchange-version.js';
-export { NEGOTIATION_ORDER, nextVersionToTry } from './versions/negotiation.js';
+export { EXCHANGE_VERSIONS, isExchangeVersion, isVersionAtLeast } from './versions/exchange-version.js';
 export type { ServerVersion } from './versions/server-version.js';
-export { versionFromServerVersionInfo } from './versions/server-version.js';
 // XML
 export type {
   ParseXmlOptions,
@@ -217,7 +197,6 @@ export {
   expandedName,
   parseXml,
   readFragmentContext,
-  resolveReaderLimits,
   XmlContentRules,
   XmlFragmentContext,
   XmlNameTable,
@@ -226,5 +205,5 @@ export {
 export { type StreamElementChildrenOptions, streamElementChildren } from './xml/streamed-elements.js';
 export { decodeUtf8Strictly, StrictUtf8Decoder } from './xml/strict-utf8-decoder.js';
 export type { XmlAttributes, XmlChild, XmlFragment, XmlScalar } from './xml/write.js';
-export { el, escapeAttribute, escapeText, fragments, raw, stripInvalidXmlChars } from './xml/write.js';
+export { el, escapeAttribute, escapeText, fragments, raw } from './xml/write.js';
 export { readerLimitError } from './xml/xml-limit-error.js';

@@ -12,7 +12,7 @@ export { FolderModel } from './folders/folder-model.js';
 export { CalendarItemModel } from './generated/calendar-item-model.js';
 export { ContactModel } from './generated/contact-model.js';
 export { DistributionListModel } from './generated/distribution-list-model.js';
-export * from './generated/item-enums.js';
+export { contactSource, fileAsMapping, meetingRequestType, responseType } from './generated/item-enums.js';
 export { ItemModel } from './generated/item-model.js';
 export { MeetingCancellationModel } from './generated/meeting-cancellation-model.js';
 export { MeetingMessageModel } from './generated/meeting-message-model.js';
@@ -69,9 +69,9 @@ export { base64 } from './kinds/base64.js';
 export type { Body, BodyType } from './kinds/body.js';
 export { body } from './kinds/body.js';
 export { date, dateAsDateTime } from './kinds/date-kinds.js';
-export { dateTime, formatDateTime } from './kinds/date-time.js';
+export { dateTime } from './kinds/date-time.js';
 export type { Duration } from './kinds/duration.js';
-export { duration, durationKind, formatDuration, parseDuration } from './kinds/duration.js';
+export { duration, durationKind } from './kinds/duration.js';
 export type { ChoiceVariant, ElementChoice } from './kinds/element-choice.js';
 export { elementChoice } from './kinds/element-choice.js';
 export type { EnumKind } from './kinds/enum-kind.js';
@@ -83,7 +83,7 @@ export { modelKind } from './kinds/model-kind.js';
 export { PlainDate } from './kinds/plain-date.js';
 export type { RepeatedKind } from './kinds/repeated-kind.js';
 export { repeated } from './kinds/repeated-kind.js';
-export { boolean, decimal, idText, int, text } from './kinds/scalar-kinds.js';
+export { boolean, decimal, int, text } from './kinds/scalar-kinds.js';
 export type {
   AttachedItemNode,
   AttachedItemType,
@@ -93,7 +93,6 @@ export type {
 } from './properties/attachments.js';
 export {
   ATTACHED_ITEM_TYPES,
-  AttachmentIdModel,
   attachments,
   FileAttachmentModel,
   ItemAttachmentModel,
@@ -103,8 +102,6 @@ export { AttendeeModel } from './properties/attendee.js';
 export type { ExtendedProperty, MapiValue } from './properties/extended-property.js';
 export {
   extendedProperties,
-  extendedPropertiesFromXml,
-  extendedProperty,
   extendedPropertyFor,
   extendedValue,
   findExtendedValue,
@@ -124,7 +121,6 @@ export {
   globalObjectIdInstanceDate,
   globalObjectIdToUid,
   type InstanceDate,
-  MAX_UID_LENGTH,
   uidToCleanGlobalObjectId,
   uidToGlobalObjectId,
 } from './properties/global-object-id.js';
@@ -135,15 +131,10 @@ export type {
   PhysicalAddress,
 } from './properties/indexed-properties.js';
 export {
-  emailAddressDictionary,
   emailAddressKey,
-  imAddressDictionary,
   imAddressKey,
   PhysicalAddressModel,
-  phoneNumberDictionary,
   phoneNumberKey,
-  physicalAddressDictionary,
-  physicalAddressKey,
 } from './properties/indexed-properties.js';
 export type {
   CompleteName,
@@ -156,11 +147,9 @@ export {
   CompleteNameModel,
   completeName,
   DistributionListMemberModel,
-  distributionListMembers,
   EffectiveRightsModel,
   effectiveRights,
   internetMessageHeaders,
-  memberStatus,
   ReminderMessageDataModel,
   reminderMessageData,
 } from './properties/item-details.js';
@@ -169,18 +158,15 @@ export { ItemIdModel } from './properties/item-id.js';
 export type { Mailbox } from './properties/mailbox.js';
 export { MailboxModel, mailboxType } from './properties/mailbox.js';
 export type { MapiScalarType, MapiValueTypes } from './properties/mapi-types.js';
-export { guid, int64, MAPI_SCALAR_KINDS, mapiElementType } from './properties/mapi-types.js';
+export { guid, MAPI_SCALAR_KINDS } from './properties/mapi-types.js';
 export type { CalendarPermission, Permission, PermissionSet } from './properties/permission-set.js';
 export {
   CalendarPermissionModel,
   calendarPermissionLevel,
-  calendarPermissionReadAccess,
   distinguishedUser,
   PermissionModel,
   PermissionSetModel,
-  permissionAction,
   permissionLevel,
-  permissionReadAccess,
   permissionSet,
   UserIdModel,
 } from './properties/permission-set.js';
@@ -193,10 +179,8 @@ export {
   singleMailbox,
   stringList,
 } from './properties/property-kinds.js';
-export type { SimpleContentAttribute } from './properties/simple-content.js';
-export { simpleContent } from './properties/simple-content.js';
 export type { ConstantValue } from './query/constant-value.js';
-export { extendedFieldKey, propertySetGuid } from './query/extended-field-identity.js';
+export { extendedFieldKey } from './query/extended-field-identity.js';
 export type { ContainsOptions, FilterBuilder } from './query/filter-builder.js';
 export { filterFor } from './query/filter-builder.js';
 export type {
@@ -224,7 +208,7 @@ export type {
   ResolvedPath,
 } from './query/property-path.js';
 export { extendedField, indexedField } from './query/property-path.js';
-export { DISTINGUISHED_PROPERTY_SET_GUIDS, DISTINGUISHED_PROPERTY_SETS } from './query/property-sets.js';
+export { DISTINGUISHED_PROPERTY_SET_GUIDS } from './query/property-sets.js';
 export type { QueryStringOptions } from './query/query-string.js';
 export { queryStringXml } from './query/query-string.js';
 export type { RestrictionOptions, RestrictionResult } from './query/restriction-xml.js';
@@ -232,15 +216,9 @@ export { restrictionXml } from './query/restriction-xml.js';
 export type { FieldOperators, WhereSpec } from './query/where.js';
 export { where } from './query/where.js';
 export type { DeletedOccurrence, OccurrenceInfo } from './recurrence/occurrences.js';
-export {
-  DeletedOccurrenceModel,
-  deletedOccurrenceList,
-  OccurrenceInfoModel,
-  occurrenceInfo,
-  occurrenceInfoList,
-} from './recurrence/occurrences.js';
+export { DeletedOccurrenceModel, OccurrenceInfoModel } from './recurrence/occurrences.js';
 export type { Recurrence, TaskRecurrence } from './recurrence/recurrence-kind.js';
-export { recurrence, taskRecurrence } from './recurrence/recurrence-kind.js';
+export { recurrence } from './recurrence/recurrence-kind.js';
 export type {
   AbsoluteMonthlyPattern,
   AbsoluteYearlyPattern,
@@ -252,14 +230,12 @@ export type {
   TaskRecurrencePattern,
   WeeklyPattern,
 } from './recurrence/recurrence-patterns.js';
-export { recurrencePattern, taskRecurrencePattern } from './recurrence/recurrence-patterns.js';
 export type {
   EndDateRange,
   NoEndRange,
   NumberedRange,
   RecurrenceRange,
 } from './recurrence/recurrence-ranges.js';
-export { recurrenceRange } from './recurrence/recurrence-ranges.js';
 export type { DayOfWeek, DayOfWeekIndex, MonthName, Weekday } from './recurrence/weekdays.js';
 export { dayOfWeek, dayOfWeekIndex, daysOfWeek, monthName, WEEKDAYS } from './recurrence/weekdays.js';
 export type { FieldName, InferModel, Model, ModelSpec } from './schema/define-model.js';
@@ -292,13 +268,9 @@ export type { ShapeField } from './shape/shape-fields.js';
 export type { SortDirection, SortKey, SortOrderOptions } from './shape/sort-order.js';
 export { sortOrderXml } from './shape/sort-order.js';
 export type { TimeZoneDefinitionOptions } from './timezones/definition-from-intl.js';
-export {
-  biasForOffset,
-  definitionFromOffsets,
-  timeZoneDefinitionFor,
-} from './timezones/definition-from-intl.js';
-export { definitionOffsets, offsetAt } from './timezones/definition-offsets.js';
-export { accountWindowsZone, hostTimeZone, windowsZoneOf } from './timezones/host-zone.js';
+export { timeZoneDefinitionFor } from './timezones/definition-from-intl.js';
+export { offsetAt } from './timezones/definition-offsets.js';
+export { accountWindowsZone, windowsZoneOf } from './timezones/host-zone.js';
 export type { MeetingZone } from './timezones/meeting-time-zones.js';
 export { meetingWithTimeZones, withMeetingTimeZones } from './timezones/meeting-time-zones.js';
 export type {
@@ -318,7 +290,7 @@ export type {
   TransitionsGroup,
   TransitionTarget,
 } from './timezones/time-zone-definition.js';
-export { PeriodModel, timeZoneDefinition, transitionChoice } from './timezones/time-zone-definition.js';
+export { PeriodModel, timeZoneDefinition } from './timezones/time-zone-definition.js';
 export { ianaZoneForWindows, requireWindowsZone, windowsZoneForIana } from './timezones/windows-zones.js';
 export type { ExchangeVersion } from './versions/exchange-version.js';
 export { EXCHANGE_VERSIONS, isExchangeVersion, supportsVersion } from './versions/exchange-version.js';

@@ -6,18 +6,17 @@ import {
   date,
   dateAsDateTime,
   dateTime,
-  definitionOffsets,
   duration,
   durationKind,
-  formatDateTime,
-  formatDuration,
   fromXml,
   PlainDate,
-  parseDuration,
   type TimeZoneDefinition,
   timeZoneDefinitionFor,
   toXml,
 } from '../src/index.js';
+import { formatDateTime } from '../src/kinds/date-time.js';
+import { formatDuration, parseDuration } from '../src/kinds/duration.js';
+import { definitionOffsets } from '../src/timezones/definition-offsets.js';
 import { dateTimeLocal } from '../src/timezones/local-date-time.js';
 import { errorCodeOf } from './helpers/error-code.js';
 

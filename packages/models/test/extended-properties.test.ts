@@ -6,7 +6,6 @@ import {
   type ExchangeVersion,
   type ExtendedProperty,
   extendedField,
-  extendedPropertiesFromXml,
   extendedPropertyFor,
   extendedValue,
   type Folder,
@@ -22,6 +21,7 @@ import {
   setExtendedPropertyXml,
   toXml,
 } from '../src/index.js';
+import { extendedPropertiesFromXml } from '../src/properties/extended-property.js';
 import { createFolderEnvelope, createItemEnvelope, getItemResponseEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
 import { rootOf } from './helpers/xml.js';

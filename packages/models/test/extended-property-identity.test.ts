@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDistinctExtendedFields,
   DISTINGUISHED_PROPERTY_SET_GUIDS,
-  DISTINGUISHED_PROPERTY_SETS,
   type DistinguishedPropertySet,
   type ExtendedFieldPath,
   extendedField,
-  extendedPropertiesFromXml,
   findExtendedValue,
   itemShape,
   MessageModel,
   sameExtendedField,
 } from '../src/index.js';
+import { extendedPropertiesFromXml } from '../src/properties/extended-property.js';
+import { DISTINGUISHED_PROPERTY_SETS } from '../src/query/property-sets.js';
 import { errorCodeOf } from './helpers/error-code.js';
 import { rootOf } from './helpers/xml.js';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountWindowsZone, hostTimeZone, windowsZoneOf } from '../src/index.js';
+import { accountWindowsZone, windowsZoneOf } from '../src/index.js';
+import { hostTimeZone } from '../src/timezones/host-zone.js';
 
 const saved = process.env.TZ;
 afterEach(() => {

@@ -10,12 +10,11 @@ import {
   duration,
   durationKind,
   enumKind,
-  formatDuration,
   int,
   PlainDate,
-  parseDuration,
   text,
 } from '../src/index.js';
+import { formatDuration, parseDuration } from '../src/kinds/duration.js';
 import { errorCodeOf } from './helpers/error-code.js';
 
 const W = { version: 'Exchange2016', mode: 'create' } as const;

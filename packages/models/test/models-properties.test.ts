@@ -7,8 +7,6 @@ import {
   ContactModel,
   type ExtendedProperty,
   extendedField,
-  extendedPropertiesFromXml,
-  extendedProperty,
   type Folder,
   FolderModel,
   fromXml,
@@ -17,10 +15,11 @@ import {
   type MapiPropertyType,
   type MapiScalarType,
   MessageModel,
-  mapiElementType,
   toXml,
   type WriteContext,
 } from '../src/index.js';
+import { extendedPropertiesFromXml, extendedProperty } from '../src/properties/extended-property.js';
+import { mapiElementType } from '../src/properties/mapi-types.js';
 import { MAPI_PROPERTY_TYPES } from '../src/query/property-path.js';
 import { createItemEnvelope, getItemResponseEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';

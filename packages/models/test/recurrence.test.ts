@@ -9,15 +9,14 @@ import {
   type Recurrence,
   type RecurrencePattern,
   type RecurrenceRange,
-  recurrencePattern,
-  recurrenceRange,
   type Task,
   TaskModel,
   type TaskRecurrencePattern,
-  taskRecurrencePattern,
   toXml,
   type WriteContext,
 } from '../src/index.js';
+import { recurrencePattern, taskRecurrencePattern } from '../src/recurrence/recurrence-patterns.js';
+import { recurrenceRange } from '../src/recurrence/recurrence-ranges.js';
 import { createItemEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';
 import { parentOf } from './helpers/xml.js';

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AttachmentIdModel,
-  FolderModel,
-  fromXml,
-  ItemIdModel,
-  MessageModel,
-  PersonaModel,
-  toXml,
-} from '../src/index.js';
+import { FolderModel, fromXml, ItemIdModel, MessageModel, PersonaModel, toXml } from '../src/index.js';
+import { AttachmentIdModel } from '../src/properties/attachments.js';
 import { errorCodeOf } from './helpers/error-code.js';
 
 // t:ItemIdType, FolderIdType and AttachmentIdType declare Id use="required" (xs:string), and

@@ -2,16 +2,15 @@ import { validateEws } from '@ews-tools/ews-schema';
 import { loadVectors } from '@ews-tools/vectors';
 import { describe, expect, it } from 'vitest';
 import {
-  biasForOffset,
   CalendarItemModel,
-  definitionFromOffsets,
-  definitionOffsets,
   fromXml,
   ianaZoneForWindows,
   offsetAt,
   timeZoneDefinitionFor,
   toXml,
 } from '../src/index.js';
+import { biasForOffset, definitionFromOffsets } from '../src/timezones/definition-from-intl.js';
+import { definitionOffsets } from '../src/timezones/definition-offsets.js';
 import { intlOffsets, offsetChanges } from '../src/timezones/intl-offsets.js';
 import { createItemEnvelope } from './helpers/envelopes.js';
 import { errorCodeOf } from './helpers/error-code.js';

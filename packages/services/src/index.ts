@@ -1,7 +1,7 @@
 // @ews/services public surface. Named exports only; importing has no side effects.
 
 export { type AccessType, Account, type AccountOptions } from './account/account.js';
-export type { AccountContext, CallOptions, SignalOption } from './account/account-context.js';
+export type { AccountContext, CallOptions } from './account/account-context.js';
 export {
   type MailboxAvailability,
   type MeetingSuggestionsOptions,
@@ -20,10 +20,7 @@ export {
   type ConversationItemsOptions,
   type ConversationRuleOptions,
   type ConversationScopeOptions,
-  conversationOf,
   type FindConversationsOptions,
-  findConversations,
-  MAX_CONVERSATIONS_PER_PAGE,
 } from './account/conversations.js';
 export { DEFAULT_FOLDER_BY_MODEL } from './account/default-folders.js';
 export {
@@ -32,7 +29,6 @@ export {
   bookRoom,
   expandDL,
   getAvailability,
-  getMailTips,
   getRoomLists,
   getRooms,
   type MailTipsOptions,
@@ -51,16 +47,12 @@ export {
 export {
   type FindFreeRoomsOptions,
   findFreeRooms,
-  freeTime,
   type RoomAvailability,
   type RoomSchedule,
 } from './account/free-rooms.js';
-export { type MarkAllAsReadOptions, markAllItemsAsRead } from './account/mark-all-read.js';
+export type { MarkAllAsReadOptions } from './account/mark-all-read.js';
 // issue 15: people
 export {
-  DEFAULT_EXPAND_DEPTH,
-  DEFAULT_EXPAND_MEMBERS,
-  DEFAULT_PEOPLE_PAGE_SIZE,
   type DistributionListExpansion,
   type ExpandableList,
   type ExpandDLOptions,
@@ -68,32 +60,20 @@ export {
   type FindPeopleOptions,
   findPeople,
   getPersona,
-  getUserPhoto,
   type PeoplePage,
   PeopleSearch,
   type ResolveNamesOptions,
   resolveNamesFull,
   type UserPhotoOptions,
 } from './account/people.js';
-export {
-  getReminders,
-  performReminderActions,
-  type RemindersOptions,
-  type ReminderTarget,
-} from './account/reminders.js';
-export {
-  modelForFolder,
-  modelForFolderClass,
-  WELL_KNOWN_FOLDER_IDS,
-  type WellKnownFolderName,
-} from './account/well-known-folders.js';
-export { attachmentContent } from './attachments/attachment-download.js';
+export type { RemindersOptions, ReminderTarget } from './account/reminders.js';
+export { WELL_KNOWN_FOLDER_IDS, type WellKnownFolderName } from './account/well-known-folders.js';
 export {
   Attachments,
   type FileAttachmentInput,
   type ItemAttachmentInput,
 } from './attachments/attachments.js';
-export { Base64Decoder, type ByteSource, encodeBase64Stream } from './attachments/base64-stream.js';
+export type { ByteSource } from './attachments/base64-stream.js';
 export type { StreamingAccountContext } from './attachments/streaming-account.js';
 export {
   type BulkCreateOptions,
@@ -104,8 +84,6 @@ export {
   bulkCreate,
   bulkDelete,
   bulkUpdate,
-  DEFAULT_BULK_CONCURRENCY,
-  DEFAULT_CHUNK_SIZE,
 } from './bulk/bulk.js';
 // Items, attachments, and the bulk verbs on existing items.
 export {
@@ -118,30 +96,22 @@ export {
   bulkSend,
 } from './bulk/bulk-verbs.js';
 // issue 15: archpub
-export { type CreatePathOptions, folderPathSegments } from './folders/create-path.js';
-export { type FindFoldersOptions, FOLDER_PAGE_SIZE, findFolders } from './folders/find-folders.js';
+export type { CreatePathOptions } from './folders/create-path.js';
+export { type FindFoldersOptions, findFolders } from './folders/find-folders.js';
 export { FolderCollection } from './folders/folder-collection.js';
-export { folderNameMatcher } from './folders/folder-pattern.js';
 export { QueryableItems } from './folders/queryable-items.js';
 export {
   type AnyItemRef,
   type FolderRef,
   type FolderTarget,
-  folderIdXml,
-  folderRefOf,
-  type ItemIdOperation,
   type ItemRef,
-  itemIdXml,
-  itemRefKind,
   type MailboxFolderRef,
   type MasterRef,
   mailboxFolderRef,
   type OccurrenceRef,
 } from './internal/ids.js';
-export { ITEM_MODELS_BY_ELEMENT, readItemNode } from './internal/item-classes.js';
 export type { Outcome } from './internal/messages.js';
 export { UNLISTED_OPERATIONS } from './internal/unlisted-operations.js';
-export { changedFields, sameValue } from './items/changed-fields.js';
 export {
   type DeleteOptions,
   ItemActions,
@@ -153,19 +123,11 @@ export type { ItemTarget, PlainItemTarget } from './items/item-target.js';
 export { completeTask } from './items/task-completion.js';
 // issue 15: config — user configurations, the master category list, delegates written, password
 // expiration and retention tags.
-export { getPasswordExpiration, getRetentionPolicyTags } from './mailbox/account-policies.js';
 export { CategoriesHandle } from './mailbox/categories.js';
 export {
-  CATEGORY_LIST_CONFIGURATION,
-  CATEGORY_LIST_NAMESPACE,
   type Category,
   type CategoryColor,
-  categoryListXml,
-  MAX_CATEGORIES,
-  MAX_CATEGORY_COLOR,
-  MAX_KEYBOARD_SHORTCUT,
   type MasterCategoryList,
-  MIN_CATEGORY_COLOR,
   readCategoryList,
 } from './mailbox/category-list.js';
 export {
@@ -175,83 +137,46 @@ export {
   updateDelegates,
 } from './mailbox/delegates.js';
 // Mailbox settings: automatic replies, delegates, inbox rules, eDiscovery mailboxes.
-export {
-  buildGetInboxRules,
-  buildUpdateInboxRules,
-  type InboxRule,
-  type InboxRuleOperation,
-  type InboxRules,
-  type RuleActions,
-  type RuleFolder,
-  type RuleImportance,
-  type RulePredicates,
-  readGetInboxRules,
-  readUpdateInboxRules,
-  type UpdateInboxRulesParams,
+export type {
+  InboxRule,
+  InboxRuleOperation,
+  InboxRules,
+  RuleActions,
+  RuleFolder,
+  RuleImportance,
+  RulePredicates,
 } from './mailbox/inbox-rules.js';
 export {
   createInboxRule,
   type DelegatesOptions,
   deleteInboxRule,
   getDelegates,
-  getInboxRules,
-  getOofSettings,
-  getSearchableMailboxes,
   setOofSettings,
   updateInboxRules,
 } from './mailbox/mailbox-settings.js';
-export {
-  buildGetUserOofSettings,
-  buildSetUserOofSettings,
-  type OofExternalAudience,
-  type OofSettings,
-  type OofState,
-  readGetUserOofSettings,
-  readSetUserOofSettings,
-} from './mailbox/oof-settings.js';
+export type { OofExternalAudience, OofSettings, OofState } from './mailbox/oof-settings.js';
 export {
   type GetUserConfigurationOptions,
   UserConfigurationHandle,
   type UserConfigurationOptions,
 } from './mailbox/user-configuration.js';
-export {
-  MAX_DICTIONARY_ENTRIES,
-  MAX_STRING_ARRAY_LENGTH,
-  type UserConfigurationEntry,
-  type UserConfigurationValue,
-  type UserConfigurationValueType,
+export type {
+  UserConfigurationEntry,
+  UserConfigurationValue,
 } from './mailbox/user-configuration-values.js';
 // Sync and notifications: operations, then the Subscription objects and resumable syncs.
 export { type NotificationFoldersOption, Notifications } from './notifications/notifications.js';
-export {
-  DEFAULT_POLL_INTERVAL_MS,
-  getEvents,
-  type PollOptions,
-  PullSubscription,
-} from './notifications/pull-subscription.js';
+export { getEvents, type PollOptions, PullSubscription } from './notifications/pull-subscription.js';
 export { PushSubscription } from './notifications/push-subscription.js';
 // issue 15: stream
+export type { ReconnectPolicy } from './notifications/reconnect-policy.js';
+export { type SoapDocumentsOptions, soapDocuments } from './notifications/soap-documents.js';
 export {
-  DEFAULT_RECONNECT_POLICY,
-  type ReconnectPolicy,
-  type ResolvedReconnectPolicy,
-  reconnectDelay,
-  resolveReconnectPolicy,
-} from './notifications/reconnect-policy.js';
-export {
-  MAX_DOCUMENT_CHARS,
-  type SoapDocumentsOptions,
-  soapDocuments,
-} from './notifications/soap-documents.js';
-export {
-  DEFAULT_CONNECTION_TIMEOUT_MINUTES,
   type StreamingEventsOptions,
   StreamingSubscription,
   streamingEvents,
 } from './notifications/streaming-events.js';
 export {
-  DEFAULT_PULL_TIMEOUT_MINUTES,
-  DEFAULT_STATUS_FREQUENCY_MINUTES,
   type PullSubscribeOptions,
   type PushSubscribeOptions,
   type SubscribeOptions,
@@ -261,14 +186,7 @@ export {
   subscribeToStreaming,
 } from './notifications/subscribe.js';
 export { Subscription, unsubscribe } from './notifications/unsubscribe.js';
-export {
-  DEFAULT_HEARTBEAT_MS,
-  DEFAULT_WATCH_CONNECTION_MINUTES,
-  MAX_HEARTBEAT_MS,
-  SubscriptionWatch,
-  type WatchOptions,
-} from './notifications/watch.js';
-export { type WatchErrorAction, watchErrorAction } from './notifications/watch-errors.js';
+export { SubscriptionWatch, type WatchOptions } from './notifications/watch.js';
 export type {
   GapEvent,
   GapReason,
@@ -279,9 +197,7 @@ export type {
   WatchStats,
 } from './notifications/watch-events.js';
 export {
-  buildApplyConversationAction,
   type ConversationAction,
-  type ConversationActionKind,
   type ConversationFlag,
   readApplyConversationAction,
 } from './operations/apply-conversation-action.js';
@@ -301,23 +217,16 @@ export { buildCopyItem, type CopyItemParams, readCopyItem } from './operations/c
 export {
   type AttachmentRef,
   buildCreateAttachment,
-  buildCreateAttachmentAround,
   type CreateAttachmentParams,
   readCreateAttachment,
 } from './operations/create-attachment.js';
 export {
   buildCreateFolder,
   type CreateFolderParams,
-  FOLDER_KINDS,
   type FolderKind,
   type NewFolder,
   readCreateFolder,
 } from './operations/create-folder.js';
-export {
-  buildCreateFolderPath,
-  type CreateFolderPathParams,
-  readCreateFolderPath,
-} from './operations/create-folder-path.js';
 export {
   buildCreateItem,
   CREATED_ITEM_KINDS,
@@ -353,12 +262,9 @@ export {
   readExportItems,
 } from './operations/export-items.js';
 export {
-  buildFindConversation,
   type Conversation,
   type ConversationImportance,
   type ConversationPage,
-  type FindConversationParams,
-  readConversation,
   readFindConversation,
 } from './operations/find-conversation.js';
 export {
@@ -389,26 +295,16 @@ export {
   readFindPeople,
 } from './operations/find-people.js';
 export type { FolderIdRef } from './operations/folder-id-results.js';
+export type { PermissionUser } from './operations/folder-permissions.js';
 export {
-  type PermissionUser,
-  setPermissionSetXml,
-  withoutPermission,
-  withPermission,
-  writablePermissionSet,
-} from './operations/folder-permissions.js';
-export {
-  attachmentIdsXml,
   buildGetAttachment,
   type GetAttachmentParams,
   readGetAttachment,
 } from './operations/get-attachment.js';
 export {
-  buildGetConversationItems,
   type ConversationItems,
   type ConversationNode,
   type ConversationNodeOrder,
-  type ConversationRequest,
-  type GetConversationItemsParams,
   readGetConversationItems,
 } from './operations/get-conversation-items.js';
 export {
@@ -425,7 +321,6 @@ export {
   buildGetFolder,
   type FolderBaseShape,
   type GetFolderParams,
-  readFolderNode,
   readGetFolder,
 } from './operations/get-folder.js';
 export { buildGetItem, type GetItemParams, readGetItem } from './operations/get-item.js';
@@ -437,7 +332,7 @@ export {
   type OutOfOfficeMailTip,
   readGetMailTips,
 } from './operations/get-mail-tips.js';
-export { buildGetPersona, type PersonaTarget, readGetPersona } from './operations/get-persona.js';
+export type { PersonaTarget } from './operations/get-persona.js';
 export {
   buildGetSearchableMailboxes,
   type FailedSearchMailbox,
@@ -450,18 +345,15 @@ export {
   type GetServerTimeZonesParams,
   readGetServerTimeZones,
 } from './operations/get-server-time-zones.js';
-export {
-  buildGetServiceConfiguration,
-  type GetServiceConfigurationParams,
-  type MailTipsConfiguration,
-  type ProtectionRule,
-  type ProtectionRulesConfiguration,
-  readGetServiceConfiguration,
-  type ServiceConfiguration,
-  type ServiceConfigurationName,
-  type SharePointUrlsConfiguration,
-  type SmtpDomain,
-  type UnifiedMessagingConfiguration,
+export type {
+  MailTipsConfiguration,
+  ProtectionRule,
+  ProtectionRulesConfiguration,
+  ServiceConfiguration,
+  ServiceConfigurationName,
+  SharePointUrlsConfiguration,
+  SmtpDomain,
+  UnifiedMessagingConfiguration,
 } from './operations/get-service-configuration.js';
 export { buildGetStreamingEvents, type GetStreamingEventsParams } from './operations/get-streaming-events.js';
 export {
@@ -475,27 +367,12 @@ export {
   type FreeBusyViewKind,
   type GetUserAvailabilityParams,
   type GetUserAvailabilityResult,
-  MAX_AVAILABILITY_MAILBOXES,
   readGetUserAvailability,
 } from './operations/get-user-availability.js';
-export {
-  buildGetUserPhoto,
-  readGetUserPhoto,
-  USER_PHOTO_SIZES,
-  type UserPhoto,
-  type UserPhotoSize,
-} from './operations/get-user-photo.js';
-export {
-  buildMarkAllItemsAsRead,
-  type MarkAllItemsAsReadParams,
-  readMarkAllItemsAsRead,
-} from './operations/mark-all-items-as-read.js';
+export { USER_PHOTO_SIZES, type UserPhoto, type UserPhotoSize } from './operations/get-user-photo.js';
+export { readMarkAllItemsAsRead } from './operations/mark-all-items-as-read.js';
 export { buildMarkAsJunk, type MarkAsJunkParams, readMarkAsJunk } from './operations/mark-as-junk.js';
-export {
-  decodeMergedFreeBusy,
-  type FreeBusySlot,
-  type MergedBusyType,
-} from './operations/merged-free-busy.js';
+export type { FreeBusySlot, MergedBusyType } from './operations/merged-free-busy.js';
 export {
   buildCopyFolder,
   buildMoveFolder,
@@ -511,7 +388,6 @@ export {
   type NotificationEvent,
   type NotificationEventType,
   readGetStreamingEvents,
-  readNotification,
   readSendNotification,
   type StreamingEvents,
   StreamingEventsError,
@@ -523,21 +399,15 @@ export {
   readGetPasswordExpirationDate,
 } from './operations/password-expiration.js';
 export {
-  buildGetReminders,
-  buildPerformReminderAction,
   type GetRemindersParams,
-  MAX_REMINDERS,
   type Reminder,
-  type ReminderAction,
   type ReminderType,
   readGetReminders,
   readPerformReminderAction,
 } from './operations/reminders.js';
 export {
   buildResolveNames,
-  CONTACT_DATA_SHAPES,
   type ContactDataShape,
-  RESOLVE_NAMES_SEARCH_SCOPES,
   type Resolution,
   type ResolveNamesParams,
   type ResolveNamesResult,
@@ -554,19 +424,12 @@ export {
 } from './operations/response-items.js';
 export {
   buildGetUserRetentionPolicyTags,
-  MAX_RETENTION_TAGS,
   type RetentionAction,
   type RetentionPolicyTag,
   type RetentionTagFolder,
   readGetUserRetentionPolicyTags,
 } from './operations/retention-policy-tags.js';
-export {
-  buildGetRoomLists,
-  buildGetRooms,
-  readGetRoomLists,
-  readGetRooms,
-  readMailbox,
-} from './operations/rooms.js';
+export { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from './operations/rooms.js';
 export {
   buildSearchMailboxes,
   type KeywordStatistics,
@@ -582,7 +445,6 @@ export {
 export { buildSendItem, readSendItem, type SendItemParams } from './operations/send-item.js';
 export {
   buildSubscribe,
-  DEFAULT_EVENT_TYPES,
   readSubscribe,
   type SubscribeParams,
   type SubscribeResult,
@@ -604,7 +466,6 @@ export {
 } from './operations/sync-folder-hierarchy.js';
 export {
   buildSyncFolderItems,
-  MAX_SYNC_CHANGES,
   type RawItemChange,
   readSyncFolderItems,
   type SyncFolderItemsPage,
@@ -633,10 +494,7 @@ export {
   type UploadItem,
 } from './operations/upload-items.js';
 export {
-  buildCreateUserConfiguration,
-  buildDeleteUserConfiguration,
   buildGetUserConfiguration,
-  buildUpdateUserConfiguration,
   readGetUserConfiguration,
   readUserConfigurationWrite,
   type UserConfiguration,
@@ -664,13 +522,8 @@ export {
   readWriteDelegates,
   type WritableDelegateLevel,
 } from './operations/write-delegates.js';
-export {
-  DEFAULT_FETCH_BATCH_SIZE,
-  DEFAULT_FETCH_CONCURRENCY,
-  type FieldFetchOptions,
-} from './query/fetch-batches.js';
-export { type FetchedItem, type FetchOptions, fetchById } from './query/fetch-by-id.js';
-export { GET_ITEM_BATCH_SIZE, GET_ITEM_CONCURRENCY } from './query/fetch-items.js';
+export type { FieldFetchOptions } from './query/fetch-batches.js';
+export type { FetchedItem, FetchOptions } from './query/fetch-by-id.js';
 export { readFindItemPages } from './query/find-item-pages.js';
 export { GroupedItemQuery, type GroupedQueryPlan, type ItemGroup } from './query/grouped-item-query.js';
 export type {
@@ -680,7 +533,7 @@ export type {
   ValuesRow,
   ValuesTuple,
 } from './query/item-query.js';
-export { DEFAULT_PAGE_SIZE, type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
+export { type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
 export { EwsDoesNotExistError, EwsMultipleObjectsError } from './query/lookup-errors.js';
 export {
   FolderSync,
@@ -689,7 +542,6 @@ export {
   type SyncHierarchyOptions,
 } from './sync/folder-sync.js';
 export {
-  DEFAULT_SYNC_PAGE_SIZE,
   ItemSync,
   type ItemSyncBatch,
   type ItemSyncChange,

@@ -4,8 +4,9 @@ import { CalendarItemModel, MessageModel } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccountContext } from '../src/account/account-context.js';
-import { type Account, type BulkResult, type FetchedItem, fetchById } from '../src/index.js';
+import type { Account, BulkResult, FetchedItem } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { fetchById } from '../src/query/fetch-by-id.js';
 import { NOW, useHarness } from './helpers/harness.js';
 
 // account.fetch (exchangelib's account.fetch(ids=…)): batched GetItem, one result per ref in input

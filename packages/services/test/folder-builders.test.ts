@@ -1,6 +1,7 @@
 import { buildEnvelope } from '@ews/core';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
+import { folderNameMatcher } from '../src/folders/folder-pattern.js';
 import {
   buildArchiveItem,
   buildCopyFolder,
@@ -10,7 +11,6 @@ import {
   buildMarkAsJunk,
   buildMoveItem,
   buildUpdateFolder,
-  folderNameMatcher,
 } from '../src/index.js';
 
 // Requests built here, without a server, are validated against the schema too.

@@ -1,13 +1,13 @@
 import { isResponseError } from '@ews/core';
 import { CalendarItemModel, ContactModel, ItemModel, MessageModel, type Model, TaskModel } from '@ews/models';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { modelForFolder } from '../src/account/well-known-folders.js';
 import {
   type Account,
   Account as AccountClass,
   FolderHandle,
   type FolderRef,
   LoadedFolder,
-  modelForFolder,
   WELL_KNOWN_FOLDER_IDS,
 } from '../src/index.js';
 import { useHarness } from './helpers/harness.js';

@@ -1,13 +1,9 @@
 import { EwsProtocolError } from '@ews/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeMergedFreeBusy,
-  readGetUserAvailability,
-  type WorkingHours,
-  workingIntervals,
-} from '../src/index.js';
+import { readGetUserAvailability, type WorkingHours, workingIntervals } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { decodeMergedFreeBusy } from '../src/operations/merged-free-busy.js';
 
 // The MergedFreeBusy and WorkingHours readers, judged against Microsoft's MergedFreeBusy
 // reference (one digit per interval of the TimeWindow: 0 Free, 1 Tentative, 2 Busy, 3 OOF,

@@ -2,11 +2,11 @@ import { EwsError, EwsResponseError } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import {
   type Account,
-  CATEGORY_LIST_NAMESPACE,
   type MasterCategoryList,
   readCategoryList,
   type UserConfigurationEntry,
 } from '../src/index.js';
+import { CATEGORY_LIST_NAMESPACE } from '../src/mailbox/category-list.js';
 import { NOW, useHarness } from './helpers/harness.js';
 
 let alice: Account;

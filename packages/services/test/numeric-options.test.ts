@@ -10,16 +10,17 @@ import {
 import { CalendarItemModel, ItemModel, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
 import { expectNumericProbe, numericInputsOf } from '../../../tools/numeric-options.mjs';
+import { findConversations } from '../src/account/conversations.js';
+import { getMailTips } from '../src/account/directory.js';
+import { getUserPhoto } from '../src/account/people.js';
+import { getReminders } from '../src/account/reminders.js';
 import {
   type AccountContext,
   addDelegates,
   bookRoom,
-  buildFindConversation,
   buildFindFolder,
   buildFindItem,
   buildFindPeople,
-  buildGetConversationItems,
-  buildGetReminders,
   buildGetStreamingEvents,
   buildGetUserAvailability,
   buildSearchMailboxes,
@@ -36,25 +37,16 @@ import {
   CalendarFolder,
   ConversationHandle,
   calendarView,
-  decodeMergedFreeBusy,
   expandDistributionList,
   FolderHandle,
   FolderSync,
-  fetchById,
-  findConversations,
   findFolders,
   findFreeRooms,
   findPeople,
   getAvailability,
   getDelegates,
-  getMailTips,
-  getReminders,
-  getUserPhoto,
   ItemActions,
   ItemSync,
-  MAX_CONVERSATIONS_PER_PAGE,
-  MAX_HEARTBEAT_MS,
-  MAX_REMINDERS,
   PullSubscription,
   readApplyConversationAction,
   readArchiveItem,
@@ -63,7 +55,6 @@ import {
   readCreateAttachment,
   readCreatedItems,
   readCreateFolder,
-  readCreateFolderPath,
   readCreateItem,
   readDeleteAttachment,
   readDeleteFolder,
@@ -86,9 +77,7 @@ import {
   readUpdateFolder,
   readUpdateItem,
   readUploadItems,
-  reconnectDelay,
   resolveNamesFull,
-  resolveReconnectPolicy,
   SubscriptionWatch,
   soapDocuments,
   streamingEvents,
@@ -98,6 +87,14 @@ import {
   suggestMeetingTimes,
   UserConfigurationHandle,
 } from '../src/index.js';
+import { reconnectDelay, resolveReconnectPolicy } from '../src/notifications/reconnect-policy.js';
+import { MAX_HEARTBEAT_MS } from '../src/notifications/watch.js';
+import { readCreateFolderPath } from '../src/operations/create-folder-path.js';
+import { buildFindConversation, MAX_CONVERSATIONS_PER_PAGE } from '../src/operations/find-conversation.js';
+import { buildGetConversationItems } from '../src/operations/get-conversation-items.js';
+import { decodeMergedFreeBusy } from '../src/operations/merged-free-busy.js';
+import { buildGetReminders, MAX_REMINDERS } from '../src/operations/reminders.js';
+import { fetchById } from '../src/query/fetch-by-id.js';
 
 /*
  * The class test of issue 12's "numeric options" defect for @ews/services: every number the

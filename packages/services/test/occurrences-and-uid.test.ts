@@ -9,7 +9,8 @@ import {
 } from '@ews/models';
 import { validateEws } from '@ews-tools/ews-schema';
 import { describe, expect, it } from 'vitest';
-import type { Account, AnyItemRef, ItemIdOperation, ItemRef } from '../src/index.js';
+import type { Account, AnyItemRef, ItemRef } from '../src/index.js';
+import type { ItemIdOperation } from '../src/internal/ids.js';
 import { itemIdXml } from '../src/internal/ids.js';
 import { buildArchiveItem } from '../src/operations/archive-item.js';
 import { buildCopyItem } from '../src/operations/copy-item.js';

@@ -11,18 +11,16 @@ import {
   parseXml,
 } from '@ews/core';
 import { describe, expect, it } from 'vitest';
+import { attachmentContent } from '../src/attachments/attachment-download.js';
 import {
-  attachmentContent,
   readApplyConversationAction,
   readArchiveItem,
-  readConversation,
   readConvertId,
   readCopyFolder,
   readCopyItem,
   readCreateAttachment,
   readCreatedItems,
   readCreateFolder,
-  readCreateFolderPath,
   readCreateItem,
   readDeleteAttachment,
   readDeleteFolder,
@@ -40,41 +38,33 @@ import {
   readGetDelegate,
   readGetEvents,
   readGetFolder,
-  readGetInboxRules,
   readGetItem,
   readGetMailTips,
   readGetPasswordExpirationDate,
-  readGetPersona,
   readGetReminders,
   readGetRoomLists,
   readGetRooms,
   readGetSearchableMailboxes,
   readGetServerTimeZones,
-  readGetServiceConfiguration,
   readGetStreamingEvents,
   readGetUserAvailability,
   readGetUserConfiguration,
-  readGetUserOofSettings,
-  readGetUserPhoto,
   readGetUserRetentionPolicyTags,
   readMarkAllItemsAsRead,
   readMarkAsJunk,
   readMoveFolder,
   readMoveItem,
-  readNotification,
   readPerformReminderAction,
   readRemoveDelegate,
   readResolveNames,
   readResolveNamesResult,
   readSendItem,
   readSendNotification,
-  readSetUserOofSettings,
   readSubscribe,
   readSyncFolderHierarchy,
   readSyncFolderItems,
   readUnsubscribe,
   readUpdateFolder,
-  readUpdateInboxRules,
   readUpdateItem,
   readUploadItems,
   readUserConfigurationWrite,
@@ -82,7 +72,15 @@ import {
 } from '../src/index.js';
 import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readGetInboxRules, readUpdateInboxRules } from '../src/mailbox/inbox-rules.js';
+import { readGetUserOofSettings, readSetUserOofSettings } from '../src/mailbox/oof-settings.js';
+import { readCreateFolderPath } from '../src/operations/create-folder-path.js';
+import { readConversation } from '../src/operations/find-conversation.js';
 import { readFindItemGroups, readFindItemList } from '../src/operations/find-item.js';
+import { readGetPersona } from '../src/operations/get-persona.js';
+import { readGetServiceConfiguration } from '../src/operations/get-service-configuration.js';
+import { readGetUserPhoto } from '../src/operations/get-user-photo.js';
+import { readNotification } from '../src/operations/notifications.js';
 import { readSearchMailboxes } from '../src/operations/search-mailboxes.js';
 import { readFindItemLists } from '../src/query/find-item-pages.js';
 import { readGetItemFor } from '../src/query/paired-get-item.js';

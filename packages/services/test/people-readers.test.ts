@@ -1,15 +1,15 @@
 import { type CallOptions, EwsHttpError, type EwsResponse } from '@ews/core';
 import { describe, expect, it } from 'vitest';
+import { getUserPhoto } from '../src/account/people.js';
 import {
   type AccountContext,
   buildFindPeople,
   expandDistributionList,
   findPeople,
-  getUserPhoto,
   readFindPeople,
-  readGetUserPhoto,
 } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readGetUserPhoto } from '../src/operations/get-user-photo.js';
 import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // What the people readers refuse (habit 12): counts that disagree, pages that end early, answers

@@ -5,14 +5,14 @@ import {
   readDeleteItem,
   readFindFolder,
   readGetDelegate,
-  readGetInboxRules,
   readGetItem,
   readGetMailTips,
-  readNotification,
 } from '../src/index.js';
 import { protocolFailure, readOutcomes } from '../src/internal/outcomes.js';
 import { attributeValue, childValue } from '../src/internal/scalar-values.js';
 import { decodeResponseText, readWholeResponse } from '../src/internal/streamed-response.js';
+import { readGetInboxRules } from '../src/mailbox/inbox-rules.js';
+import { readNotification } from '../src/operations/notifications.js';
 import { envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Answers shaped as Exchange sends them (messages namespace as default, types prefixed).

@@ -11,10 +11,10 @@ import {
   readFindPeople,
   readGetAttachment,
   readGetFolder,
-  readGetInboxRules,
 } from '../src/index.js';
 import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readGetInboxRules } from '../src/mailbox/inbox-rules.js';
 import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Ids in answers: t:ItemIdType, FolderIdType, AttachmentIdType and the persona ids declare Id

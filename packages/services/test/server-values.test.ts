@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { EwsProtocolError } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { textConversionsIn } from '../../../tools/text-conversions.mjs';
-import { readGetInboxRules, readGetUserAvailability } from '../src/index.js';
+import { readGetUserAvailability } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readGetInboxRules } from '../src/mailbox/inbox-rules.js';
 
 // Dates and numbers in answers are read by @ews/models' strict kinds (dateTime, int, enumKind…):
 // a value with a field out of range is EWS_PROTOCOL, never another day. The last block keeps it

@@ -16,7 +16,6 @@ import {
   readExpandDL,
   readFindFolder,
   readFindPeople,
-  readFolderNode,
   readGetDelegate,
   readGetFolder,
   readGetMailTips,
@@ -29,6 +28,7 @@ import {
   readSendNotification,
 } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readFolderNode } from '../src/operations/get-folder.js';
 
 // exchangelib's response-parsing.json: every vector is either read here by the services reader
 // of its operation, or named below with the test (in another package) that reads it.

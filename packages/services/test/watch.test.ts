@@ -1,15 +1,14 @@
 import type { EwsError } from '@ews/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type Account,
-  type GapEvent,
-  type ReconnectedEvent,
-  reconnectDelay,
-  resolveReconnectPolicy,
-  type SubscriptionWatch,
-  type WatchEvent,
-  type WatchedEvent,
+import type {
+  Account,
+  GapEvent,
+  ReconnectedEvent,
+  SubscriptionWatch,
+  WatchEvent,
+  WatchedEvent,
 } from '../src/index.js';
+import { reconnectDelay, resolveReconnectPolicy } from '../src/notifications/reconnect-policy.js';
 import { useHarness } from './helpers/harness.js';
 
 // The self-healing subscription (folder.watch) against @ews/test-server's notification faults:

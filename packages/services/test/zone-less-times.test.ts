@@ -1,7 +1,9 @@
 import { type EwsResponse, parseXml } from '@ews/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readGetMailTips, readGetUserOofSettings, readNotification } from '../src/index.js';
+import { readGetMailTips } from '../src/index.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import { readGetUserOofSettings } from '../src/mailbox/oof-settings.js';
+import { readNotification } from '../src/operations/notifications.js';
 import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Exchange writes some xs:dateTime values in UTC without a `Z` (GetUserOofSettings' Duration in
