@@ -1,4 +1,11 @@
-import { type CallOptions, EwsProtocolError, type EwsResponse, eachChild, type XmlNode } from '@ews/core';
+import {
+  type CallOptions,
+  EwsProtocolError,
+  type EwsResponse,
+  eachChild,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import type { StreamingAccountContext } from '../attachments/streaming-account.js';
 import { pairedMessages } from '../internal/outcomes.js';
@@ -64,7 +71,7 @@ export interface StreamedFindItemPage {
  */
 export function streamFindItemPage(
   account: StreamingAccountContext,
-  body: string,
+  body: XmlFragment,
   max: number,
   options: CallOptions,
 ): StreamedFindItemPage {
