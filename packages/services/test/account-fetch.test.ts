@@ -109,7 +109,7 @@ describe('account.fetch against a server answering out of order', () => {
       async send(operation, body): Promise<EwsResponse> {
         recorder.record(buildEnvelope({ version: 'Exchange2016', body }), operation);
         await sleep(1);
-        const asked = [...body.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
+        const asked = [...body.xml.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
         const messages = reorder(asked)
           .map(
             (id) =>

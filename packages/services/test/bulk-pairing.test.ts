@@ -53,7 +53,7 @@ function createItemAccount(tamper: (call: number, messages: string[]) => string[
     async send(operation, body): Promise<EwsResponse> {
       const call = ++calls;
       recorder.record(buildEnvelope({ version: 'Exchange2016', body }), `${operation} #${call}`);
-      const subjects = [...body.matchAll(/<t:Subject>([^<]*)<\/t:Subject>/g)].map(
+      const subjects = [...body.xml.matchAll(/<t:Subject>([^<]*)<\/t:Subject>/g)].map(
         (match) => match[1] as string,
       );
       const messages = subjects.map((subject) =>
@@ -174,7 +174,7 @@ describe('a CreateItem answer naming several items keeps every one (defect 4)', 
       primarySmtpAddress: 'bob@contoso.test',
       version: 'Exchange2016',
       async send(operation, body) {
-        bodies.push(body);
+        bodies.push(body.xml);
         recorder.record(buildEnvelope({ version: 'Exchange2016', body }), `${operation} propose`);
         return decodeResponseText(PROPOSE_NEW_TIME_ANSWER, operation);
       },

@@ -45,8 +45,8 @@ function plan(options: Parameters<typeof fieldFetchSettings>[0] = {}): FieldFetc
   const fields = ['subject', 'start', 'body', 'requiredAttendees'] as const;
   return {
     fields: ['body', 'requiredAttendees'],
-    shape: itemShape(CalendarItemModel, { version, fields: ['body', 'requiredAttendees'] }).xml.xml,
-    wholeShape: itemShape(CalendarItemModel, { version, fields }).xml.xml,
+    shape: itemShape(CalendarItemModel, { version, fields: ['body', 'requiredAttendees'] }).xml,
+    wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
     read: (node) => fromXml(CalendarItemModel, node),
     ...fieldFetchSettings(options),
   };
@@ -88,7 +88,7 @@ function scriptedAccount(script: Script = {}) {
       const call = state.calls++;
       state.inFlight++;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      const asked = [...body.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
+      const asked = [...body.xml.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
       state.batches.push(asked);
       try {
         await sleep(script.delayMs?.(call) ?? 1, undefined, { signal: options?.signal });
@@ -98,7 +98,7 @@ function scriptedAccount(script: Script = {}) {
       } finally {
         state.inFlight--;
       }
-      const whole = body.includes('item:Subject');
+      const whole = body.xml.includes('item:Subject');
       const answered = script.answer ? script.answer(asked, call) : asked;
       const xml =
         `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="${M}" xmlns:t="${T}"><s:Body>` +

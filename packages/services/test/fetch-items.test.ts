@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildEnvelope, type EwsResponse, parseXml } from '@ews/core';
+import { buildEnvelope, type EwsResponse, parseXml, raw } from '@ews/core';
 import { CalendarItemModel, itemShape } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ function scriptedAccount(
       const call = state.calls++;
       state.inFlight++;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      const requested = [...body.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
+      const requested = [...body.xml.matchAll(/ItemId Id="([^"]+)"/g)].map((match) => match[1] as string);
       state.batchSizes.push(requested.length);
       await sleep(Math.max(1, 40 - call * 10));
       state.inFlight--;
@@ -69,7 +69,7 @@ function scriptedAccount(
 describe('fetchItems', () => {
   it('fetches in batches of 100 with a few in flight, and keeps the FindItem order', async () => {
     const { account, state } = scriptedAccount();
-    const items = await fetchItems(account, found, shape, {});
+    const items = await fetchItems(account, found, raw(shape), {});
     expect(state.batchSizes).toEqual([GET_ITEM_BATCH_SIZE, GET_ITEM_BATCH_SIZE, 50]);
     expect(state.maxInFlight).toBe(Math.min(3, GET_ITEM_CONCURRENCY));
     expect(items.map((item) => item.itemId?.id)).toEqual(ids);
@@ -79,14 +79,14 @@ describe('fetchItems', () => {
   it('skips items deleted since the FindItem (ErrorItemNotFound)', async () => {
     const gone = [ids[0] as string, ids[150] as string];
     const { account } = scriptedAccount({ missing: gone });
-    const items = await fetchItems(account, found, shape, {});
+    const items = await fetchItems(account, found, raw(shape), {});
     expect(items).toHaveLength(248);
     expect(items.map((item) => item.itemId?.id)).toEqual(ids.filter((id) => !gone.includes(id)));
   });
 
   it('throws any other error of a batch', async () => {
     const { account } = scriptedAccount({ denied: [ids[120] as string] });
-    await expect(fetchItems(account, found, shape, {})).rejects.toMatchObject({
+    await expect(fetchItems(account, found, raw(shape), {})).rejects.toMatchObject({
       responseCode: 'ErrorAccessDenied',
     });
   });
@@ -94,7 +94,7 @@ describe('fetchItems', () => {
   it('refuses a batch answered with fewer messages than ids, instead of dropping or shifting items', async () => {
     // Before, the batch's 99 items were returned as if the 100th had been deleted.
     const { account } = scriptedAccount({ dropLastOfCall: 2 });
-    await expect(fetchItems(account, found, shape, {})).rejects.toMatchObject({
+    await expect(fetchItems(account, found, raw(shape), {})).rejects.toMatchObject({
       code: 'EWS_PROTOCOL',
       requestFate: 'unknown',
       message: 'GetItem: 100 entries sent, 99 answers received',
@@ -106,7 +106,7 @@ describe('fetchItems', () => {
     const idLess = parseXml(
       `<t:Items xmlns:t="${T}"><t:CalendarItem><t:ItemId Id="${ids[0]}"/></t:CalendarItem><t:CalendarItem><t:ItemID Id="${ids[1]}"/></t:CalendarItem></t:Items>`,
     ).children;
-    await expect(fetchItems(account, idLess, shape, {})).rejects.toMatchObject({
+    await expect(fetchItems(account, idLess, raw(shape), {})).rejects.toMatchObject({
       code: 'EWS_PROTOCOL',
       message: 'FindItem answered a CalendarItem without an ItemId',
     });
@@ -117,9 +117,11 @@ describe('fetchItems', () => {
     const { account, state } = scriptedAccount();
     const controller = new AbortController();
     controller.abort();
-    await expect(fetchItems(account, found, shape, { signal: controller.signal })).rejects.toMatchObject({
-      code: 'EWS_ABORTED',
-    });
+    await expect(fetchItems(account, found, raw(shape), { signal: controller.signal })).rejects.toMatchObject(
+      {
+        code: 'EWS_ABORTED',
+      },
+    );
     expect(state.calls).toBe(0);
   });
 });

@@ -105,7 +105,7 @@ describe('folder permissions', () => {
           },
         },
       ],
-    });
+    }).xml;
     expect(body).toContain(
       '<t:CalendarFolder><t:PermissionSet><t:CalendarPermissions><t:CalendarPermission><t:UserId><t:DistinguishedUser>Default</t:DistinguishedUser></t:UserId><t:CalendarPermissionLevel>Author</t:CalendarPermissionLevel></t:CalendarPermission></t:CalendarPermissions></t:PermissionSet></t:CalendarFolder>',
     );

@@ -26,7 +26,7 @@ function recordingActions(account: Account): { actions: ItemActions; bodies: str
     primarySmtpAddress: account.primarySmtpAddress,
     version: account.version,
     send(operation, body, options) {
-      bodies.push(body);
+      bodies.push(body.xml);
       return account.send(operation, body, options);
     },
   };
@@ -124,7 +124,7 @@ describe('item actions', () => {
           body: { bodyType: 'Text', value: 'Sounds good' },
           toRecipients: [{ emailAddress: 'bob@contoso.test' }],
         },
-      });
+      }).xml;
       expect(body).toContain('MessageDisposition="SendAndSaveCopy"');
       expect(body).toContain('<t:ReferenceItemId Id="AAMkAGI2TG93AAA=" ChangeKey="CQAAABYAAAA"/>');
       harness.recorder.record(buildEnvelope({ version: alice.version, body }), `response-object-${kind}`);

@@ -94,7 +94,7 @@ describe('delegate writes pair one answer per user, strictly', () => {
   });
 
   it('the builder names each user once, in order', () => {
-    const body = buildAddDelegate('carol@contoso.test', SENT, 'DelegatesOnly');
+    const body = buildAddDelegate('carol@contoso.test', SENT, 'DelegatesOnly').xml;
     expect(body.indexOf('dave@')).toBeLessThan(body.indexOf('erin@'));
     expect(body).toContain('<m:DeliverMeetingRequests>DelegatesOnly</m:DeliverMeetingRequests>');
   });

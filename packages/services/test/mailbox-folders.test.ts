@@ -1,4 +1,4 @@
-import { type EwsClient, EwsInvalidArgumentError } from '@ews/core';
+import { type EwsClient, EwsInvalidArgumentError, raw } from '@ews/core';
 import {
   CalendarItemModel,
   ContactModel,
@@ -124,13 +124,14 @@ describe('write builders refuse a folder that does not say whose it is', () => {
   const WRITES: readonly (readonly [string, (folder: MailboxFolderRef) => string])[] = [
     [
       'CreateItem',
-      (f) => buildCreateItem({ model: TaskModel, items: [{ subject: 'x' }], version, savedItemFolder: f }),
+      (f) =>
+        buildCreateItem({ model: TaskModel, items: [{ subject: 'x' }], version, savedItemFolder: f }).xml,
     ],
     [
       'CreateItem (response object)',
-      (f) => buildResponseItem({ kind: 'reply', reference: ITEMS[0]!, version, savedItemFolder: f }),
+      (f) => buildResponseItem({ kind: 'reply', reference: ITEMS[0]!, version, savedItemFolder: f }).xml,
     ],
-    ['SendItem', (f) => buildSendItem({ items: ITEMS, savedItemFolder: f })],
+    ['SendItem', (f) => buildSendItem({ items: ITEMS, savedItemFolder: f }).xml],
     [
       'UpdateItem',
       (f) =>
@@ -140,17 +141,17 @@ describe('write builders refuse a folder that does not say whose it is', () => {
           version,
           messageDisposition: 'SendAndSaveCopy',
           savedItemFolder: f,
-        }),
+        }).xml,
     ],
-    ['MoveItem', (f) => buildMoveItem({ items: ITEMS, to: f })],
-    ['CopyItem', (f) => buildCopyItem({ items: ITEMS, to: f })],
-    ['ArchiveItem', (f) => buildArchiveItem({ items: ITEMS, to: f })],
-    ['CreateFolder', (f) => buildCreateFolder({ parent: f, folders: [{ displayName: 'x' }] })],
-    ['MoveFolder (target)', (f) => buildMoveFolder({ folders: [{ id: 'F=' }], to: f })],
-    ['CopyFolder (folder)', (f) => buildCopyFolder({ folders: [f], to: { id: 'F=' } })],
-    ['DeleteFolder', (f) => buildDeleteFolder({ folders: [f] })],
-    ['EmptyFolder', (f) => buildEmptyFolder({ folders: [f] })],
-    ['UpdateFolder', (f) => buildUpdateFolder({ changes: [{ folder: f, displayName: 'x' }] })],
+    ['MoveItem', (f) => buildMoveItem({ items: ITEMS, to: f }).xml],
+    ['CopyItem', (f) => buildCopyItem({ items: ITEMS, to: f }).xml],
+    ['ArchiveItem', (f) => buildArchiveItem({ items: ITEMS, to: f }).xml],
+    ['CreateFolder', (f) => buildCreateFolder({ parent: f, folders: [{ displayName: 'x' }] }).xml],
+    ['MoveFolder (target)', (f) => buildMoveFolder({ folders: [{ id: 'F=' }], to: f }).xml],
+    ['CopyFolder (folder)', (f) => buildCopyFolder({ folders: [f], to: { id: 'F=' } }).xml],
+    ['DeleteFolder', (f) => buildDeleteFolder({ folders: [f] }).xml],
+    ['EmptyFolder', (f) => buildEmptyFolder({ folders: [f] }).xml],
+    ['UpdateFolder', (f) => buildUpdateFolder({ changes: [{ folder: f, displayName: 'x' }] }).xml],
   ];
 
   it.each(WRITES)('%s', (operation, build) => {
@@ -166,43 +167,45 @@ describe('write builders refuse a folder that does not say whose it is', () => {
 
   it('a write that keeps something must say where; one that keeps nothing takes no folder', () => {
     const loose = (params: object) => params as never;
-    expect(() => buildCreateItem(loose({ model: TaskModel, items: [{ subject: 'x' }], version }))).toThrow(
-      /CreateItem needs savedItemFolder/,
-    );
-    expect(() =>
-      buildCreateItem(
-        loose({ model: MessageModel, items: [{}], version, messageDisposition: 'SendAndSaveCopy' }),
-      ),
+    expect(
+      () => buildCreateItem(loose({ model: TaskModel, items: [{ subject: 'x' }], version })).xml,
     ).toThrow(/CreateItem needs savedItemFolder/);
-    expect(() =>
-      buildCreateItem(
-        loose({
-          model: MessageModel,
-          items: [{}],
-          version,
-          messageDisposition: 'SendOnly',
-          savedItemFolder: NAMED,
-        }),
-      ),
+    expect(
+      () =>
+        buildCreateItem(
+          loose({ model: MessageModel, items: [{}], version, messageDisposition: 'SendAndSaveCopy' }),
+        ).xml,
+    ).toThrow(/CreateItem needs savedItemFolder/);
+    expect(
+      () =>
+        buildCreateItem(
+          loose({
+            model: MessageModel,
+            items: [{}],
+            version,
+            messageDisposition: 'SendOnly',
+            savedItemFolder: NAMED,
+          }),
+        ).xml,
     ).toThrow(/SendOnly keeps no copy/);
     expect(
-      buildCreateItem({ model: MessageModel, items: [{}], version, messageDisposition: 'SendOnly' }),
+      buildCreateItem({ model: MessageModel, items: [{}], version, messageDisposition: 'SendOnly' }).xml,
     ).not.toContain('SavedItemFolderId');
-    expect(() => buildResponseItem(loose({ kind: 'accept', reference: ITEMS[0], version }))).toThrow(
+    expect(() => buildResponseItem(loose({ kind: 'accept', reference: ITEMS[0], version })).xml).toThrow(
       /CreateItem needs savedItemFolder/,
     );
-    expect(() => buildSendItem(loose({ items: ITEMS }))).toThrow(/SendItem needs savedItemFolder/);
-    expect(buildSendItem({ items: ITEMS, saveCopy: false })).toBe(
+    expect(() => buildSendItem(loose({ items: ITEMS })).xml).toThrow(/SendItem needs savedItemFolder/);
+    expect(buildSendItem({ items: ITEMS, saveCopy: false }).xml).toBe(
       '<m:SendItem SaveItemToFolder="false"><m:ItemIds><t:ItemId Id="AAMkADk1=" ChangeKey="CK"/></m:ItemIds></m:SendItem>',
     );
     const update = { model: MessageModel, changes: [{ item: ITEMS[0], changes: { subject: 'x' } }], version };
-    expect(() => buildUpdateItem(loose({ ...update, messageDisposition: 'SendAndSaveCopy' }))).toThrow(
+    expect(() => buildUpdateItem(loose({ ...update, messageDisposition: 'SendAndSaveCopy' })).xml).toThrow(
       /SendAndSaveCopy needs savedItemFolder/,
     );
-    expect(() => buildUpdateItem(loose({ ...update, savedItemFolder: NAMED }))).toThrow(
+    expect(() => buildUpdateItem(loose({ ...update, savedItemFolder: NAMED })).xml).toThrow(
       /savedItemFolder is where/,
     );
-    expect(buildUpdateItem(loose(update))).not.toContain('SavedItemFolderId');
+    expect(buildUpdateItem(loose(update)).xml).not.toContain('SavedItemFolderId');
   });
 });
 
@@ -213,7 +216,7 @@ describe('save() of a new message never sends it', () => {
       ...context,
       send: (operation) => {
         sent.push(operation);
-        return context.send(operation, '');
+        return context.send(operation, raw(''));
       },
     };
     const actions = new ItemActions(recording);

@@ -30,7 +30,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
         version: 'Exchange2016',
         savedItemFolder: calendar,
         meetingTimeZone: oslo,
-      }),
+      }).xml,
     );
     expect(body).toContain(
       '<t:StartTimeZone Id="W. Europe Standard Time"/><t:EndTimeZone Id="W. Europe Standard Time"/>',
@@ -47,7 +47,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
         version: 'Exchange2016',
         savedItemFolder: calendar,
         meetingTimeZone: oslo,
-      }),
+      }).xml,
     );
     expect(body).toContain(
       '<t:StartTimeZone Id="India Standard Time"/><t:EndTimeZone Id="Tokyo Standard Time"/>',
@@ -63,7 +63,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
         version: 'Exchange2016',
         savedItemFolder: calendar,
         meetingTimeZone: oslo,
-      });
+      }).xml;
     expect(build('Mars/Olympus_Mons')).toThrow(/Mars\/Olympus_Mons/);
     expect(() => build('Mars/Olympus_Mons')()).toThrow(
       expect.objectContaining({ code: 'EWS_INVALID_ARGUMENT' }),
@@ -85,7 +85,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
       items: [meeting],
       version: 'Exchange2016',
       savedItemFolder: calendar,
-    });
+    }).xml;
     expect(body).toContain(
       '<t:StartTimeZone Id="Eastern Standard Time"/><t:EndTimeZone Id="Eastern Standard Time"/>',
     );
@@ -98,7 +98,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
       version: 'Exchange2016',
       savedItemFolder: calendar,
       meetingTimeZone: oslo,
-    });
+    }).xml;
     expect(message).not.toContain('TimeZone');
     const legacy = buildCreateItem({
       model: CalendarItemModel,
@@ -106,7 +106,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
       version: 'Exchange2007_SP1',
       savedItemFolder: calendar,
       meetingTimeZone: oslo,
-    });
+    }).xml;
     expect(legacy).not.toContain('TimeZone');
   });
 
@@ -120,7 +120,7 @@ describe('new and changed meetings carry StartTimeZone/EndTimeZone', () => {
           { item: { id: 'AAA=' }, changes: { start } },
           { item: { id: 'BBB=' }, changes: { subject: 'Only the subject' } },
         ],
-      }),
+      }).xml,
     );
     const [first, second] = body.split('</t:ItemChange>');
     expect(first).toContain(

@@ -6,6 +6,7 @@ import {
   type EwsResponse,
   type EwsStreamResponse,
   NO_DEADLINE,
+  raw,
 } from '@ews/core';
 import { CalendarItemModel, ItemModel, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
@@ -255,7 +256,7 @@ const suggestionsView = (more: object) =>
   buildGetUserAvailability({
     mailboxes: [{ address: 'bob@contoso.com' }],
     suggestions: { window: { start: START, end: END }, ...more },
-  });
+  }).xml;
 const freeRooms = (a: AccountContext, more: object) =>
   findFreeRooms(a, { rooms: ['room@contoso.com'], start: START, end: END, ...more });
 // The free/busy and suggestion settings: Microsoft's ranges (SuggestionsViewOptions reference),
@@ -353,7 +354,7 @@ Object.assign(ROWS, {
         end: END,
         view: 'FreeBusy',
         mergedIntervalMinutes: v,
-      }),
+      }).xml,
   },
   'CalendarViewOptions.maxEntriesPerCall': {
     option: 'maxEntriesPerCall',
@@ -390,12 +391,12 @@ Object.assign(ROWS, {
   'FindFolderParams.maxEntries': {
     option: 'maxEntries',
     accepts: count(XS_INT_MAX),
-    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: v, offset: 0 }),
+    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: v, offset: 0 }).xml,
   },
   'FindFolderParams.offset': {
     option: 'offset',
     accepts: countFrom0(XS_INT_MAX),
-    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: 10, offset: v }),
+    apply: (v) => buildFindFolder({ parent: INBOX, maxEntries: 10, offset: v }).xml,
   },
   'FindFoldersOptions.pageSize': {
     option: 'pageSize',
@@ -406,28 +407,33 @@ Object.assign(ROWS, {
     option: 'maxEntries',
     accepts: count(XS_INT_MAX),
     apply: (v) =>
-      buildFindItem({ folders: [INBOX], shape: '', view: { type: 'indexed', maxEntries: v, offset: 0 } }),
+      buildFindItem({ folders: [INBOX], shape: raw(''), view: { type: 'indexed', maxEntries: v, offset: 0 } })
+        .xml,
   },
   'FindItemView.offset': {
     option: 'offset',
     accepts: countFrom0(XS_INT_MAX),
     apply: (v) =>
-      buildFindItem({ folders: [INBOX], shape: '', view: { type: 'indexed', maxEntries: 10, offset: v } }),
+      buildFindItem({
+        folders: [INBOX],
+        shape: raw(''),
+        view: { type: 'indexed', maxEntries: 10, offset: v },
+      }).xml,
   },
   'FindPeopleParams.maxEntries': {
     option: 'maxEntries',
     accepts: count(XS_INT_MAX),
-    apply: (v) => buildFindPeople({ maxEntries: v }),
+    apply: (v) => buildFindPeople({ maxEntries: v }).xml,
   },
   'FindPeopleParams.offset': {
     option: 'offset',
     accepts: countFrom0(XS_INT_MAX),
-    apply: (v) => buildFindPeople({ offset: v }),
+    apply: (v) => buildFindPeople({ offset: v }).xml,
   },
   'GetStreamingEventsParams.connectionTimeoutMinutes': {
     option: 'connectionTimeoutMinutes',
     accepts: range(1, 30),
-    apply: (v) => buildGetStreamingEvents({ subscriptionIds: ['s'], connectionTimeoutMinutes: v }),
+    apply: (v) => buildGetStreamingEvents({ subscriptionIds: ['s'], connectionTimeoutMinutes: v }).xml,
   },
   'StreamingEventsOptions.connectionTimeoutMinutes': {
     option: 'connectionTimeoutMinutes',
@@ -519,7 +525,7 @@ Object.assign(ROWS, {
   'SubscribeParams.timeoutMinutes': {
     option: 'timeoutMinutes',
     accepts: range(1, 1440),
-    apply: (v) => buildSubscribe({ kind: 'pull', allFolders: true, timeoutMinutes: v }),
+    apply: (v) => buildSubscribe({ kind: 'pull', allFolders: true, timeoutMinutes: v }).xml,
   },
   'SubscribeParams.statusFrequencyMinutes': {
     option: 'statusFrequencyMinutes',
@@ -530,7 +536,7 @@ Object.assign(ROWS, {
         allFolders: true,
         url: 'https://app.example.com/ews',
         statusFrequencyMinutes: v,
-      }),
+      }).xml,
   },
   'SoapDocumentsOptions.maxDocumentChars': {
     option: 'maxDocumentChars',
@@ -541,13 +547,13 @@ Object.assign(ROWS, {
   'SyncFolderItemsParams.maxChanges': {
     option: 'maxChanges',
     accepts: range(1, 512),
-    apply: (v) => buildSyncFolderItems({ folder: INBOX, shape: '', maxChanges: v }),
+    apply: (v) => buildSyncFolderItems({ folder: INBOX, shape: raw(''), maxChanges: v }).xml,
   },
   'SearchMailboxesParams.pageSize': {
     option: 'pageSize',
     accepts: count(XS_INT_MAX),
     apply: (v) =>
-      buildSearchMailboxes({ query: 'a', mailboxes: ['/o=x'], resultType: 'PreviewOnly', pageSize: v }),
+      buildSearchMailboxes({ query: 'a', mailboxes: ['/o=x'], resultType: 'PreviewOnly', pageSize: v }).xml,
   },
   'readFindItemGroups(maxEntries)': {
     option: 'maxEntries',
@@ -612,12 +618,12 @@ Object.assign(ROWS, {
   'FindConversationParams.maxEntries': {
     option: 'maxEntries',
     accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
-    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, maxEntries: v }),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, maxEntries: v }).xml,
   },
   'FindConversationParams.offset': {
     option: 'offset',
     accepts: countFrom0(XS_INT_MAX),
-    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, offset: v }),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, offset: v }).xml,
   },
   'FindConversationsOptions.pageSize': {
     option: 'pageSize',
@@ -636,14 +642,14 @@ Object.assign(ROWS, {
     apply: (v: number) =>
       buildGetConversationItems({
         conversations: [{ conversationId: { id: 'AAQk' } }],
-        shape: '',
+        shape: raw(''),
         maxItems: v,
-      }),
+      }).xml,
   },
   'GetRemindersParams.maxItems': {
     option: 'maxItems',
     accepts: range(0, MAX_REMINDERS),
-    apply: (v: number) => buildGetReminders({ maxItems: v }),
+    apply: (v: number) => buildGetReminders({ maxItems: v }).xml,
   },
   'RemindersOptions.maxItems': {
     option: 'maxItems',

@@ -1,4 +1,4 @@
-import { buildEnvelope, EwsInvalidArgumentError } from '@ews/core';
+import { buildEnvelope, EwsInvalidArgumentError, raw } from '@ews/core';
 import {
   type CalendarItem,
   CalendarItemModel,
@@ -35,35 +35,35 @@ const VERSION = 'Exchange2016';
 // Every place a request names items, each built around one reference. A Record over ItemIdOperation:
 // an operation added to the id table without a row here does not compile.
 const BUILDERS: Record<ItemIdOperation, (ref: AnyItemRef) => string> = {
-  GetItem: (ref) => buildGetItem({ items: [ref], shape: ID_ONLY }),
-  DeleteItem: (ref) => buildDeleteItem({ items: [ref], deleteType: 'HardDelete' }),
-  MoveItem: (ref) => buildMoveItem({ items: [ref], to: TO }),
-  CopyItem: (ref) => buildCopyItem({ items: [ref], to: TO }),
-  ArchiveItem: (ref) => buildArchiveItem({ items: [ref], to: TO }),
-  SendItem: (ref) => buildSendItem({ items: [ref], saveCopy: false }),
-  MarkAsJunk: (ref) => buildMarkAsJunk({ items: [ref] }),
+  GetItem: (ref) => buildGetItem({ items: [ref], shape: raw(ID_ONLY) }).xml,
+  DeleteItem: (ref) => buildDeleteItem({ items: [ref], deleteType: 'HardDelete' }).xml,
+  MoveItem: (ref) => buildMoveItem({ items: [ref], to: TO }).xml,
+  CopyItem: (ref) => buildCopyItem({ items: [ref], to: TO }).xml,
+  ArchiveItem: (ref) => buildArchiveItem({ items: [ref], to: TO }).xml,
+  SendItem: (ref) => buildSendItem({ items: [ref], saveCopy: false }).xml,
+  MarkAsJunk: (ref) => buildMarkAsJunk({ items: [ref] }).xml,
   UpdateItem: (ref) =>
     buildUpdateItem({
       model: CalendarItemModel,
       changes: [{ item: ref, changes: { subject: 'x' } }],
       version: VERSION,
-    }),
-  ExportItems: (ref) => buildExportItems({ items: [ref as ItemRef] }),
+    }).xml,
+  ExportItems: (ref) => buildExportItems({ items: [ref as ItemRef] }).xml,
   UploadItems: (ref) =>
-    buildUploadItems({ items: [{ item: ref as ItemRef, parentFolderId: 'AAMk', data: 'AAAA' }] }),
+    buildUploadItems({ items: [{ item: ref as ItemRef, parentFolderId: 'AAMk', data: 'AAAA' }] }).xml,
   SyncFolderItems: (ref) =>
     buildSyncFolderItems({
       folder: { distinguishedId: 'calendar' },
-      shape: ID_ONLY,
+      shape: raw(ID_ONLY),
       ignore: [ref as ItemRef],
       maxChanges: 10,
-    }),
+    }).xml,
   CreateAttachment: (ref) =>
     buildCreateAttachment({
       parent: ref as ItemRef,
       attachments: [{ type: 'FileAttachment', name: 'a.txt', content: new Uint8Array([1]) }],
       version: VERSION,
-    }),
+    }).xml,
   CreateItem: (ref) =>
     buildResponseItem({
       kind: 'accept',
@@ -71,8 +71,9 @@ const BUILDERS: Record<ItemIdOperation, (ref: AnyItemRef) => string> = {
       fields: {},
       version: VERSION,
       messageDisposition: 'SendOnly',
-    }),
-  PerformReminderAction: (ref) => buildPerformReminderAction([{ action: 'Dismiss', item: ref as ItemRef }]),
+    }).xml,
+  PerformReminderAction: (ref) =>
+    buildPerformReminderAction([{ action: 'Dismiss', item: ref as ItemRef }]).xml,
 };
 
 const FORMS: Record<'occurrence' | 'master', AnyItemRef> = {
@@ -142,11 +143,11 @@ describe('one writer for item ids, judged by the schema', () => {
       { masterOf: { masterOf: { id: 'a' } } },
     ];
     for (const ref of bad) {
-      expect(() => itemIdXml(ref as AnyItemRef, 'GetItem'), JSON.stringify(ref)).toThrow(
+      expect(() => itemIdXml(ref as AnyItemRef, 'GetItem').xml, JSON.stringify(ref)).toThrow(
         EwsInvalidArgumentError,
       );
     }
-    expect(itemIdXml({ occurrenceOf: { id: 'a&"' }, index: 2 ** 31 - 1 }, 'GetItem')).toBe(
+    expect(itemIdXml({ occurrenceOf: { id: 'a&"' }, index: 2 ** 31 - 1 }, 'GetItem').xml).toBe(
       '<t:OccurrenceItemId RecurringMasterId="a&amp;&quot;" InstanceIndex="2147483647"/>',
     );
   });

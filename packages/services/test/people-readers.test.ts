@@ -1,3 +1,4 @@
+import type { XmlFragment } from '@ews/core';
 import { type CallOptions, EwsHttpError, type EwsResponse } from '@ews/core';
 import { describe, expect, it } from 'vitest';
 import { getUserPhoto } from '../src/account/people.js';
@@ -41,8 +42,8 @@ function scripted(answers: readonly (EwsResponse | Error)[]): AccountContext & {
     primarySmtpAddress: 'alice@contoso.com',
     version: 'Exchange2013_SP1',
     sent,
-    async send(_operation: string, body: string, _options?: CallOptions): Promise<EwsResponse> {
-      sent.push(body);
+    async send(_operation: string, body: XmlFragment, _options?: CallOptions): Promise<EwsResponse> {
+      sent.push(body.xml);
       const answer = answers[next++];
       if (answer === undefined) throw new Error('no more answers');
       if (answer instanceof Error) throw answer;
@@ -85,14 +86,14 @@ describe('FindPeople', () => {
   });
 
   it('writes the sort order and the folder the schema way', () => {
-    const body = buildFindPeople({ folder: 'directory', sort: ['-surname', 'givenName'], query: 'a&b' });
+    const body = buildFindPeople({ folder: 'directory', sort: ['-surname', 'givenName'], query: 'a&b' }).xml;
     expect(body).toContain(
       '<m:SortOrder><t:FieldOrder Order="Descending"><t:FieldURI FieldURI="persona:Surname"/></t:FieldOrder>' +
         '<t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="persona:GivenName"/></t:FieldOrder></m:SortOrder>',
     );
     expect(body).toContain('<t:DistinguishedFolderId Id="directory"/>');
     expect(body).toContain('<m:QueryString>a&amp;b</m:QueryString>');
-    expect(() => buildFindPeople({ sort: ['bodies' as never] })).toThrow(
+    expect(() => buildFindPeople({ sort: ['bodies' as never] }).xml).toThrow(
       expect.objectContaining({ code: 'EWS_INVALID_ARGUMENT' }),
     );
   });

@@ -1,4 +1,4 @@
-import { EwsError } from '@ews/core';
+import { EwsError, raw } from '@ews/core';
 import { filterFor, type Message, MessageModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
 import type { Account, ItemGroup } from '../src/index.js';
@@ -155,15 +155,17 @@ describe('AQS search()', () => {
         .search('a')
         .exclude({ subject: { contains: 'a' } }),
     ).toThrow(refused);
-    expect(() =>
-      buildFindItem({
-        folders: [{ distinguishedId: 'inbox' }],
-        shape: '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>',
-        view: { type: 'indexed', maxEntries: 1, offset: 0 },
-        restriction:
-          '<m:Restriction><t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists></m:Restriction>',
-        queryString: 'a',
-      }),
+    expect(
+      () =>
+        buildFindItem({
+          folders: [{ distinguishedId: 'inbox' }],
+          shape: raw('<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>'),
+          view: { type: 'indexed', maxEntries: 1, offset: 0 },
+          restriction: raw(
+            '<m:Restriction><t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists></m:Restriction>',
+          ),
+          queryString: 'a',
+        }).xml,
     ).toThrow(refused);
   });
 

@@ -1,3 +1,4 @@
+import type { XmlFragment } from '@ews/core';
 import {
   buildEnvelope,
   type CallOptions,
@@ -5,6 +6,7 @@ import {
   type EwsResponse,
   type EwsStreamResponse,
   isResponseError,
+  raw,
 } from '@ews/core';
 import { itemShape, MessageModel } from '@ews/models';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
@@ -56,37 +58,40 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
   it('SyncFolderItems: first and continued', () => {
     const first = buildSyncFolderItems({
       folder: inbox,
-      shape: itemShape(MessageModel, { version: 'Exchange2016', fields: ['subject'] }).xml.xml,
+      shape: itemShape(MessageModel, { version: 'Exchange2016', fields: ['subject'] }).xml,
       maxChanges: 100,
       scope: 'NormalItems',
-    });
+    }).xml;
     expect(envelope(first)).toContain(first);
     expect(first).toBe(exchangelibBody('syncfolderitems-initial'));
     const continued = buildSyncFolderItems({
       folder: inbox,
-      shape: '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>',
+      shape: raw('<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>'),
       syncState: 'H4sIAAA=',
       ignore: [{ id: 'AAMkADk1=', changeKey: 'CQAAABYA' }],
       maxChanges: 10,
-    });
+    }).xml;
     envelope(continued);
     expect(continued).toBe(exchangelibBody('syncfolderitems-continue'));
-    expect(() => buildSyncFolderItems({ folder: inbox, shape: '', maxChanges: 0 })).toThrow(/maxChanges/);
+    expect(() => buildSyncFolderItems({ folder: inbox, shape: raw(''), maxChanges: 0 }).xml).toThrow(
+      /maxChanges/,
+    );
   });
 
   it('SyncFolderHierarchy, with and without a folder', () => {
     const body = buildSyncFolderHierarchy({
-      shape:
+      shape: raw(
         '<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="folder:DisplayName"/></t:AdditionalProperties></m:FolderShape>',
+      ),
       folder: { distinguishedId: 'root', mailbox: JOHN },
-    });
+    }).xml;
     envelope(body);
     expect(body).toBe(exchangelibBody('syncfolderhierarchy'));
     envelope(
       buildSyncFolderHierarchy({
-        shape: '<m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>',
+        shape: raw('<m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>'),
         syncState: 'H4sI=',
-      }),
+      }).xml,
     );
   });
 
@@ -96,7 +101,7 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
       folders: [inbox],
       eventTypes: ['NewMailEvent', 'CreatedEvent'],
       timeoutMinutes: 60,
-    });
+    }).xml;
     envelope(pull);
     expect(pull).toBe(exchangelibBody('subscribe-pull'));
     const all = buildSubscribe({
@@ -113,7 +118,7 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
       ],
       watermark: 'WM=',
       timeoutMinutes: 10,
-    });
+    }).xml;
     envelope(all);
     // exchangelib writes <m:Watermark> there; the schema (BaseSubscriptionRequestType) wants t:.
     expect(all).toBe(
@@ -128,7 +133,7 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
       eventTypes: ['NewMailEvent'],
       url: 'https://client.example.com/ews-callback',
       statusFrequencyMinutes: 1,
-    });
+    }).xml;
     envelope(push);
     expect(push).toBe(exchangelibBody('subscribe-push'));
     const pushAll = buildSubscribe({
@@ -138,35 +143,37 @@ describe('requests, as exchangelib writes them and schema-valid', () => {
       statusFrequencyMinutes: 30,
       watermark: 'WM=',
       callerData: 'tenant <1>',
-    });
+    }).xml;
     expect(envelope(pushAll)).toContain('<t:URL>https://client.example.com/cb?a=1&amp;b=2</t:URL>');
     const streaming = buildSubscribe({
       kind: 'streaming',
       folders: [inbox, { distinguishedId: 'calendar', mailbox: JOHN }],
       eventTypes: ['NewMailEvent', 'ModifiedEvent'],
-    });
+    }).xml;
     envelope(streaming);
     expect(streaming).toBe(exchangelibBody('subscribe-streaming'));
-    expect(() => buildSubscribe({ kind: 'streaming', allFolders: true, folders: [inbox] })).toThrow(/either/);
-    expect(() => buildSubscribe({ kind: 'streaming' })).toThrow(/either/);
+    expect(() => buildSubscribe({ kind: 'streaming', allFolders: true, folders: [inbox] }).xml).toThrow(
+      /either/,
+    );
+    expect(() => buildSubscribe({ kind: 'streaming' }).xml).toThrow(/either/);
   });
 
   it('GetEvents, GetStreamingEvents, Unsubscribe', () => {
-    const getEvents = buildGetEvents({ subscriptionId: 'SUB1=', watermark: 'WM1=' });
+    const getEvents = buildGetEvents({ subscriptionId: 'SUB1=', watermark: 'WM1=' }).xml;
     envelope(getEvents);
     expect(getEvents).toBe(exchangelibBody('getevents'));
     const streaming = buildGetStreamingEvents({
       subscriptionIds: ['SUB1=', 'SUB2='],
       connectionTimeoutMinutes: 1,
-    });
+    }).xml;
     envelope(streaming);
     expect(streaming).toBe(exchangelibBody('getstreamingevents'));
-    const unsubscribe = buildUnsubscribe({ subscriptionId: 'SUB1=' });
+    const unsubscribe = buildUnsubscribe({ subscriptionId: 'SUB1=' }).xml;
     envelope(unsubscribe);
     expect(unsubscribe).toBe(exchangelibBody('unsubscribe'));
-    expect(() => buildGetStreamingEvents({ subscriptionIds: ['a'], connectionTimeoutMinutes: 31 })).toThrow(
-      /connectionTimeoutMinutes/,
-    );
+    expect(
+      () => buildGetStreamingEvents({ subscriptionIds: ['a'], connectionTimeoutMinutes: 31 }).xml,
+    ).toThrow(/connectionTimeoutMinutes/);
   });
 
   it('sendNotificationResult: the push endpoint’s answer', () => {
@@ -202,18 +209,22 @@ const SYNC_DONE = SYNC_ANSWER.replace(
 function scriptedAccount(answers: string[], streams: AsyncIterable<Uint8Array>[] = []) {
   const sent: string[] = [];
   const account: AccountContext & {
-    sendStream(operation: string, body: string, options?: CallOptions): Promise<EwsStreamResponse>;
+    sendStream(operation: string, body: XmlFragment, options?: CallOptions): Promise<EwsStreamResponse>;
   } = {
     primarySmtpAddress: JOHN,
     version: 'Exchange2016',
-    async send(operation: string, body: string): Promise<EwsResponse> {
-      sent.push(envelope(body));
+    async send(operation: string, body: XmlFragment): Promise<EwsResponse> {
+      sent.push(envelope(body.xml));
       const answer = answers.shift();
       if (answer === undefined) throw new Error(`unexpected ${operation}`);
       return decodeResponseText(answer, operation);
     },
-    async sendStream(operation: string, body: string, options?: CallOptions): Promise<EwsStreamResponse> {
-      sent.push(envelope(body));
+    async sendStream(
+      operation: string,
+      body: XmlFragment,
+      options?: CallOptions,
+    ): Promise<EwsStreamResponse> {
+      sent.push(envelope(body.xml));
       options?.signal?.throwIfAborted();
       const stream = streams.shift();
       if (stream === undefined) throw new Error(`unexpected ${operation}`);

@@ -36,7 +36,7 @@ describe('UpdateItem with extended properties', () => {
           ],
         },
       ],
-    });
+    }).xml;
     envelope(body);
     const sets = body.match(/<t:SetItemField>/g) ?? [];
     expect(sets).toHaveLength(3);
@@ -54,18 +54,19 @@ describe('UpdateItem with extended properties', () => {
       model: MessageModel,
       version: 'Exchange2016',
       changes: [{ item: { id: 'AAMk=' }, changes: {}, deleteExtendedProperties: [externalId] }],
-    });
+    }).xml;
     envelope(body);
     expect(body).toContain('<t:DeleteItemField><t:ExtendedFieldURI');
   });
 
   it('refuses extendedProperties that is not a list, naming the way to delete', () => {
-    expect(() =>
-      buildUpdateItem({
-        model: MessageModel,
-        version: 'Exchange2016',
-        changes: [{ item: { id: 'AAMk=' }, changes: { extendedProperties: undefined } }],
-      }),
+    expect(
+      () =>
+        buildUpdateItem({
+          model: MessageModel,
+          version: 'Exchange2016',
+          changes: [{ item: { id: 'AAMk=' }, changes: { extendedProperties: undefined } }],
+        }).xml,
     ).toThrow(/deleteExtendedProperties/);
   });
 });
@@ -117,7 +118,7 @@ describe('one change never names an extended property twice, in whatever form', 
               deleteExtendedProperties: [...deletes],
             },
           ],
-        });
+        }).xml;
       expect(update).toThrow(EwsInvalidArgumentError);
       expect(update).toThrow(/UpdateItem change 1: entries 0 and 1 name the same extended property/);
     },
@@ -134,21 +135,22 @@ describe('one change never names an extended property twice, in whatever form', 
             deleteExtendedProperties: [...deletes],
           },
         ],
-      });
+      }).xml;
     expect(update).toThrow(EwsInvalidArgumentError);
     expect(update).toThrow(/UpdateFolder change 0: entries 0 and 1 name the same extended property/);
   });
 
   it('the same property in two different changes is fine (each change is one item or folder)', () => {
-    expect(() =>
-      buildUpdateItem({
-        model: MessageModel,
-        version: 'Exchange2016',
-        changes: [
-          { item: { id: 'AAMk1=' }, changes: { extendedProperties: [extendedValue(byName, 'a')] } },
-          { item: { id: 'AAMk2=' }, changes: { extendedProperties: [extendedValue(byGuid, 'b')] } },
-        ],
-      }),
+    expect(
+      () =>
+        buildUpdateItem({
+          model: MessageModel,
+          version: 'Exchange2016',
+          changes: [
+            { item: { id: 'AAMk1=' }, changes: { extendedProperties: [extendedValue(byName, 'a')] } },
+            { item: { id: 'AAMk2=' }, changes: { extendedProperties: [extendedValue(byGuid, 'b')] } },
+          ],
+        }).xml,
     ).not.toThrow();
   });
 
@@ -163,14 +165,15 @@ describe('one change never names an extended property twice, in whatever form', 
           deleteExtendedProperties: [tagHex],
         },
       ],
-    });
+    }).xml;
     envelope(body);
     expect(body).toMatch(/<t:SetFolderField><t:ExtendedFieldURI [^>]*PropertyName="External ID"/);
     expect(body).toMatch(/<t:DeleteFolderField><t:ExtendedFieldURI [^>]*PropertyTag="0x1090"/);
-    expect(() =>
-      buildUpdateFolder({
-        changes: [{ folder: { id: 'AQMk1=' }, extendedProperties: [extendedValue(byName, 'x')] }],
-      }),
+    expect(
+      () =>
+        buildUpdateFolder({
+          changes: [{ folder: { id: 'AQMk1=' }, extendedProperties: [extendedValue(byName, 'x')] }],
+        }).xml,
     ).toThrow('UpdateFolder needs the version to write extended property values for');
   });
 });

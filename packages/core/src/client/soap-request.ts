@@ -1,10 +1,14 @@
 import { buildEnvelope, type Impersonation, SOAP_CONTENT_TYPE, soapActionFor } from '../soap/envelope.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
+import type { XmlFragment } from '../xml/write.js';
 
 /** What a caller may put in one call's SOAP header. */
 export interface SoapRequestParts {
-  /** The operation element, already serialized (e.g. `<m:GetFolder>…</m:GetFolder>`). */
-  readonly body: string;
+  /**
+   * The operation element: an `el(...)` fragment (what @ews/services sends), or, for plugin and
+   * advanced callers, the element already serialized (e.g. `<m:GetFolder>…</m:GetFolder>`).
+   */
+  readonly body: string | XmlFragment;
   /** Impersonate this mailbox for this call (overrides the client's default). */
   readonly impersonation?: Impersonation | undefined;
   /** Windows time zone id for TimeZoneContext (overrides the client's default). */

@@ -4,6 +4,7 @@ import { deadlineMs } from '../options/deadline.js';
 import type { EwsHttpRequest } from '../pipeline/http.js';
 import type { ExchangeVersion } from '../versions/exchange-version.js';
 import type { ReaderLimits } from '../xml/reader-limits.js';
+import { isXmlFragment, type XmlFragment } from '../xml/write.js';
 import { type CallSignal, createCallSignal } from './call-signal.js';
 import type { ClientPipeline } from './client-pipeline.js';
 import type { EwsRequest } from './ews-client.js';
@@ -19,7 +20,7 @@ export type BodyChunk = Uint8Array | string;
  * The content is never held whole in memory.
  */
 export interface StreamedOperationBody {
-  readonly before: string;
+  readonly before: string | XmlFragment;
   /**
    * The middle, already escaped for XML (base64 needs no escaping). A function is called
    * again for each send, so a retry or an authentication round can replay it; a plain
@@ -27,11 +28,15 @@ export interface StreamedOperationBody {
    * EWS_INVALID_ARGUMENT instead.
    */
   readonly content: AsyncIterable<BodyChunk> | (() => AsyncIterable<BodyChunk>);
-  readonly after: string;
+  readonly after: string | XmlFragment;
 }
 
 export interface EwsStreamRequest extends Omit<EwsRequest, 'body'> {
-  readonly body: string | StreamedOperationBody;
+  readonly body: string | XmlFragment | StreamedOperationBody;
+}
+
+function xmlOf(part: string | XmlFragment): string {
+  return typeof part === 'string' ? part : part.xml;
 }
 
 /** A successful answer whose bytes arrive as they are read. */
@@ -95,8 +100,11 @@ export async function sendStreamed(
   const call = createCallSignal(options.signal, timeoutMs);
   let handedOver = false;
   try {
-    const streamed = typeof request.body === 'string' ? undefined : request.body;
-    const operationXml = streamed ? `${streamed.before}${CONTENT_MARKER}${streamed.after}` : request.body;
+    const streamed =
+      typeof request.body === 'string' || isXmlFragment(request.body) ? undefined : request.body;
+    const operationXml = streamed
+      ? `${xmlOf(streamed.before)}${CONTENT_MARKER}${xmlOf(streamed.after)}`
+      : (request.body as string | XmlFragment);
     // One opener for every send of this call (a one-shot iterable refuses to be opened twice).
     const openContent = streamed ? contentOpener(streamed, operation) : undefined;
     const tried = new Set<ExchangeVersion>();
@@ -104,7 +112,7 @@ export async function sendStreamed(
       const version = context.version();
       tried.add(version);
       const { body, ...whole } = context.httpRequest(
-        { ...request, body: operationXml as string },
+        { ...request, body: operationXml },
         version,
         call.signal,
       );

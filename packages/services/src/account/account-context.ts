@@ -1,4 +1,4 @@
-import type { CallOptions, EwsResponse } from '@ews/core';
+import type { CallOptions, EwsResponse, XmlFragment } from '@ews/core';
 
 export type { CallOptions } from '@ews/core';
 
@@ -20,10 +20,11 @@ export interface AccountContext {
    */
   readonly accessType?: AccessType | undefined;
   /**
-   * Sends one operation as this account (impersonation and anchor mailbox applied), honouring the
+   * Sends one operation element, built with core's `el()`, as this account (impersonation and
+   * anchor mailbox applied; a plain string is not taken, so nothing unescaped reaches the wire), honouring the
    * call's `signal` and `timeoutMs` (or what is left of a call's deadline, see `wholeCall`).
    */
-  send(operation: string, body: string, options?: CallOptions): Promise<EwsResponse>;
+  send(operation: string, body: XmlFragment, options?: CallOptions): Promise<EwsResponse>;
   /**
    * The Windows zone id the account works in (its defaultTimeZone, else the host's): new and changed
    * meetings that name no StartTimeZone/EndTimeZone are written in it. Absent: the host's zone.

@@ -8,8 +8,8 @@ import {
   type EwsResponse,
   type EwsStreamResponse,
   type Impersonation,
-  type StreamedOperationBody,
   takesTimeZoneContext,
+  type XmlFragment,
 } from '@ews/core';
 import {
   accountWindowsZone,
@@ -61,6 +61,7 @@ import {
 import type { Outcome } from '../internal/messages.js';
 import { checkActsOnAccountMailbox } from '../internal/signed-in-mailbox.js';
 import { unlistedResponseElement } from '../internal/unlisted-operations.js';
+import type { StreamedFragmentBody } from '../internal/xml.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
 import { getPasswordExpiration, getRetentionPolicyTags } from '../mailbox/account-policies.js';
@@ -270,12 +271,13 @@ export class Account implements AccountContext, AsyncDisposable {
   }
 
   /**
-   * Sends one operation as this account. `timeoutMs` replaces the client's deadline for this
+   * Sends one operation element, built with core's `el()` (no plain string: nothing unescaped
+   * reaches the wire), as this account. `timeoutMs` replaces the client's deadline for this
    * request; a request of a call with one deadline for all its requests gets what is left of it.
    */
   async send(
     operation: string,
-    body: string,
+    body: XmlFragment,
     options: CallOptions = {},
     request: Pick<EwsRequest, 'httpHeaders'> = {},
   ): Promise<EwsResponse> {
@@ -300,7 +302,7 @@ export class Account implements AccountContext, AsyncDisposable {
    */
   async sendStream(
     operation: string,
-    body: string | StreamedOperationBody,
+    body: XmlFragment | StreamedFragmentBody,
     options: CallOptions = {},
   ): Promise<EwsStreamResponse> {
     checkActsOnAccountMailbox(this, operation);

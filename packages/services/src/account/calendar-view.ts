@@ -4,12 +4,14 @@ import {
   EwsProtocolError,
   positiveInteger,
   responseCodeOf,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
 import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import {
@@ -75,7 +77,7 @@ interface ViewWindows {
   readonly end: number;
   readonly maxEntries: number;
   readonly spanMs: number;
-  readonly shape: string;
+  readonly shape: XmlFragment;
 }
 
 /** The items FindItem returns for the view, window by window, each once, in start order. */
@@ -122,7 +124,7 @@ async function* foundItems(
 async function fetchWindow(
   account: AccountContext,
   folder: FolderRef,
-  shape: string,
+  shape: XmlFragment,
   window: { start: number; end: number },
   maxEntries: number,
   options: CallOptions,
@@ -148,24 +150,24 @@ async function fetchWindow(
 function calendarShapes(
   account: AccountContext,
   options: CalendarViewOptions,
-): { readonly shape: string; readonly fetch: FieldFetchPlan<CalendarItem> | undefined } {
+): { readonly shape: XmlFragment; readonly fetch: FieldFetchPlan<CalendarItem> | undefined } {
   const { version } = account;
   const settings = fieldFetchSettings(options);
   if (options.only === undefined)
     return {
-      shape: itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml.xml,
+      shape: modelXml(itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml),
       fetch: undefined,
     };
   const fields: FieldName<typeof CalendarItemModel>[] = [...options.only, 'start'];
   const found = itemShape(CalendarItemModel, { version, fields, operation: 'FindItem' });
   const { complexFields } = found;
-  if (complexFields.length === 0) return { shape: found.xml.xml, fetch: undefined };
+  if (complexFields.length === 0) return { shape: modelXml(found.xml), fetch: undefined };
   return {
-    shape: found.xml.xml,
+    shape: modelXml(found.xml),
     fetch: {
       fields: complexFields,
-      shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml.xml,
-      wholeShape: itemShape(CalendarItemModel, { version, fields }).xml.xml,
+      shape: modelXml(itemShape(CalendarItemModel, { version, fields: complexFields }).xml),
+      wholeShape: modelXml(itemShape(CalendarItemModel, { version, fields }).xml),
       read: (node) => fromXml(CalendarItemModel, node),
       ...settings,
     },

@@ -11,6 +11,7 @@ import type { ItemRef } from '../internal/ids.js';
 import { type Outcome, onlyOutcome } from '../internal/messages.js';
 import { send, sendStream } from '../internal/send.js';
 import { readWholeResponse } from '../internal/streamed-response.js';
+import { modelXml } from '../internal/xml.js';
 import {
   type AttachmentRef,
   buildCreateAttachment,
@@ -56,12 +57,14 @@ export class Attachments {
 
   /** The attachments of an item, without their content (GetItem with `item:Attachments`). */
   async list(item: ItemRef, options: CallOptions = {}): Promise<readonly Attachment[]> {
-    const shape = itemShape(ItemModel, {
-      version: this.account.version,
-      baseShape: 'IdOnly',
-      fields: ['attachments'],
-      operation: 'GetItem',
-    }).xml.xml;
+    const shape = modelXml(
+      itemShape(ItemModel, {
+        version: this.account.version,
+        baseShape: 'IdOnly',
+        fields: ['attachments'],
+        operation: 'GetItem',
+      }).xml,
+    );
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];

@@ -5,7 +5,7 @@ export {
   DEFAULT_CHUNK_SIZE,
 } from './run-chunks.js';
 
-import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError, type XmlFragment } from '@ews/core';
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
@@ -152,7 +152,7 @@ async function sendSaved(
   });
 }
 
-function sendBody(ids: readonly ItemRef[], keep: MailboxFolderRef | undefined): string {
+function sendBody(ids: readonly ItemRef[], keep: MailboxFolderRef | undefined): XmlFragment {
   return keep === undefined
     ? buildSendItem({ items: ids, saveCopy: false })
     : buildSendItem({ items: ids, savedItemFolder: keep });

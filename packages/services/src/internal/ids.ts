@@ -1,7 +1,6 @@
-import { EwsInvalidArgumentError, escapeAttribute, integerInRange } from '@ews/core';
+import { EwsInvalidArgumentError, el, integerInRange, type XmlAttributes, type XmlFragment } from '@ews/core';
 import { type DistinguishedFolderId, isDistinguishedFolderId } from '@ews/models';
 import { XS_INT_MAX } from './schema-limits.js';
-import { textElement } from './xml.js';
 
 /** A folder: a distinguished one (optionally in another mailbox) or one by id. */
 export type FolderRef =
@@ -34,16 +33,18 @@ export interface MasterRef {
 export type AnyItemRef = ItemRef | OccurrenceRef | MasterRef;
 
 /** `<t:DistinguishedFolderId …/>` or `<t:FolderId …/>` for one folder. */
-export function folderIdXml(folder: FolderRef): string {
+export function folderIdXml(folder: FolderRef): XmlFragment {
   if ('distinguishedId' in folder) {
     if (!isDistinguishedFolderId(folder.distinguishedId)) {
       throw new EwsInvalidArgumentError(`Unknown distinguished folder id ${String(folder.distinguishedId)}`);
     }
-    const id = `Id="${escapeAttribute(folder.distinguishedId)}"`;
-    if (folder.mailbox === undefined) return `<t:DistinguishedFolderId ${id}/>`;
-    return `<t:DistinguishedFolderId ${id}><t:Mailbox>${textElement('t:EmailAddress', folder.mailbox)}</t:Mailbox></t:DistinguishedFolderId>`;
+    const mailbox =
+      folder.mailbox === undefined
+        ? undefined
+        : el('t:Mailbox', {}, el('t:EmailAddress', {}, folder.mailbox));
+    return el('t:DistinguishedFolderId', { Id: folder.distinguishedId }, mailbox);
   }
-  return `<t:FolderId${idAttributes(folder)}/>`;
+  return el('t:FolderId', idAttributes(folder));
 }
 
 /**
@@ -92,9 +93,9 @@ export function itemRefKind(ref: AnyItemRef): 'item' | 'occurrence' | 'master' {
  * THE writer of an item id in a request: `<t:ItemId>`, `<t:OccurrenceItemId>` or
  * `<t:RecurringMasterItemId>`, refused where the operation's schema allows only a plain id.
  */
-export function itemIdXml(item: AnyItemRef, operation: ItemIdOperation): string {
+export function itemIdXml(item: AnyItemRef, operation: ItemIdOperation): XmlFragment {
   const kind = itemRefKind(item);
-  if (kind === 'item') return `<t:ItemId${idAttributes(item as ItemRef)}/>`;
+  if (kind === 'item') return el('t:ItemId', idAttributes(item as ItemRef));
   if (ID_FORMS_BY_OPERATION[operation] !== 'any') {
     throw new EwsInvalidArgumentError(
       `${operation} names items by plain id only (t:ItemIdType): ${kind === 'occurrence' ? 'an occurrence' : "a series' master"} ` +
@@ -103,12 +104,23 @@ export function itemIdXml(item: AnyItemRef, operation: ItemIdOperation): string 
   }
   if (kind === 'master') {
     const master = (item as MasterRef).masterOf;
-    return `<t:RecurringMasterItemId${idAttributes(master, 'OccurrenceId')}/>`;
+    return el('t:RecurringMasterItemId', idAttributes(master, 'OccurrenceId'));
   }
   const { occurrenceOf, index } = item as OccurrenceRef;
   // InstanceIndex: the 1-based position in the series, an xs:int.
   integerInRange('occurrence index', index, 1, XS_INT_MAX);
-  return `<t:OccurrenceItemId${idAttributes(occurrenceOf, 'RecurringMasterId')} InstanceIndex="${index}"/>`;
+  return el('t:OccurrenceItemId', {
+    ...idAttributes(occurrenceOf, 'RecurringMasterId'),
+    InstanceIndex: index,
+  });
+}
+
+/**
+ * A plain item id written under another element name of t:ItemIdType (CreateAttachment's
+ * `m:ParentItemId`), refused for occurrences and masters as `itemIdXml` refuses them.
+ */
+export function itemIdAs(name: string, item: AnyItemRef, operation: ItemIdOperation): XmlFragment {
+  return el(name, idAttributes(plainItemRef(item, operation)));
 }
 
 /** The plain id `ref` is, or a clear refusal naming `operation` when it is an occurrence or master. */
@@ -120,11 +132,10 @@ export function plainItemRef(ref: AnyItemRef, operation: ItemIdOperation): ItemR
 function idAttributes(
   ref: { readonly id: string; readonly changeKey?: string | undefined },
   idAttribute = 'Id',
-): string {
+): XmlAttributes {
   if (typeof ref !== 'object' || ref === null || typeof ref.id !== 'string' || ref.id === '')
     throw new EwsInvalidArgumentError('An id must be a non-empty string');
-  const changeKey = ref.changeKey === undefined ? '' : ` ChangeKey="${escapeAttribute(ref.changeKey)}"`;
-  return ` ${idAttribute}="${escapeAttribute(ref.id)}"${changeKey}`;
+  return { [idAttribute]: ref.id, ChangeKey: ref.changeKey };
 }
 
 /** A folder to act on: a handle (`account.inbox`, a loaded folder) or a bare FolderRef. */
@@ -172,7 +183,7 @@ export function mailboxFolderRef(mailbox: string, target: FolderTarget): Mailbox
  * distinguished folder that names no mailbox (checked here too, for callers outside TypeScript):
  * Exchange would put the result in the signed-in user's own folder.
  */
-export function targetFolderIdXml(folder: MailboxFolderRef, operation: string): string {
+export function targetFolderIdXml(folder: MailboxFolderRef, operation: string): XmlFragment {
   const ref = folder as FolderRef;
   if (
     'distinguishedId' in ref &&

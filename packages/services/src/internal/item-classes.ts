@@ -49,5 +49,6 @@ export function readItemNode(node: XmlNode): Item {
 /** `<local> in namespace …`, bounded (the server's names). */
 function describeForeign(node: XmlNode): string {
   const local = node.name.slice(node.name.lastIndexOf('}') + 1).slice(0, 200);
+  // xml-guard: message text
   return `<${local}> in ${node.namespace === '' ? 'no namespace' : `namespace ${node.namespace.slice(0, 200)}`}`;
 }

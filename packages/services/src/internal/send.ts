@@ -1,12 +1,7 @@
-import type {
-  CallOptions,
-  EwsRequest,
-  EwsResponse,
-  EwsStreamResponse,
-  StreamedOperationBody,
-} from '@ews/core';
+import type { CallOptions, EwsRequest, EwsResponse, EwsStreamResponse, XmlFragment } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { requestOptions } from './call-deadline.js';
+import type { StreamedFragmentBody } from './xml.js';
 
 /*
  * THE way a services call sends a request (test/call-options.test.ts keeps it so): the call's
@@ -18,7 +13,7 @@ import { requestOptions } from './call-deadline.js';
 export async function send(
   account: AccountContext,
   operation: string,
-  body: string,
+  body: XmlFragment,
   options: CallOptions = {},
 ): Promise<EwsResponse> {
   return account.send(operation, body, requestOptions(options, operation));
@@ -28,7 +23,7 @@ export async function send(
 export interface StreamingSender {
   sendStream(
     operation: string,
-    body: string | StreamedOperationBody,
+    body: XmlFragment | StreamedFragmentBody,
     options?: CallOptions,
   ): Promise<EwsStreamResponse>;
 }
@@ -37,7 +32,7 @@ export interface StreamingSender {
 export async function sendStream(
   account: StreamingSender,
   operation: string,
-  body: string | StreamedOperationBody,
+  body: XmlFragment | StreamedFragmentBody,
   options: CallOptions = {},
 ): Promise<EwsStreamResponse> {
   return account.sendStream(operation, body, requestOptions(options, operation));
@@ -47,7 +42,7 @@ export async function sendStream(
 export interface ConditionalSender extends AccountContext {
   send(
     operation: string,
-    body: string,
+    body: XmlFragment,
     options?: CallOptions,
     request?: Pick<EwsRequest, 'httpHeaders'>,
   ): Promise<EwsResponse>;
@@ -57,7 +52,7 @@ export interface ConditionalSender extends AccountContext {
 export async function sendConditional(
   account: ConditionalSender,
   operation: string,
-  body: string,
+  body: XmlFragment,
   options: CallOptions,
   httpHeaders: EwsRequest['httpHeaders'],
 ): Promise<EwsResponse> {

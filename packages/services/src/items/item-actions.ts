@@ -1,4 +1,4 @@
-import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError, el } from '@ews/core';
 import {
   type ExchangeVersion,
   type FieldName,
@@ -20,6 +20,7 @@ import { type AnyItemRef, type FolderTarget, type ItemRef, itemRefKind } from '.
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
 import {
   type CreatedItem,
   type MessageDisposition,
@@ -109,7 +110,9 @@ export class ItemActions {
   ): Promise<InferModel<M>> {
     const ref = itemRefOf(item);
     const fields = options.only ?? everyField(model, this.account.version);
-    const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml.xml;
+    const shape = modelXml(
+      itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml,
+    );
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [ref], shape }), options);
     return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }
@@ -418,7 +421,7 @@ export class ItemActions {
   }
 }
 
-const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
+const ID_ONLY_SHAPE = el('m:ItemShape', {}, el('t:BaseShape', {}, 'IdOnly'));
 
 /**
  * Every field the version knows, except the MIME content (large, and asked for on its own). A

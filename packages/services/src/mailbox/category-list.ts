@@ -3,9 +3,11 @@ import {
   decodeUtf8Strictly,
   EwsInvalidArgumentError,
   EwsProtocolError,
-  escapeAttribute,
+  el,
   MAX_SERVER_NAME_LENGTH,
   parseXml,
+  type XmlAttributes,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
@@ -71,6 +73,8 @@ const KNOWN_CATEGORY = new Set([
 ]);
 const OPERATION = 'GetUserConfiguration';
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+// What Outlook writes in front of the list (no encoding: the document is UTF-8).
+const CATEGORY_LIST_DECLARATION = '<?xml version="1.0"?>';
 
 function fail(why: string): EwsProtocolError {
   return new EwsProtocolError(`CategoryList: ${why}`, { operation: OPERATION });
@@ -164,17 +168,14 @@ function randomGuid(): string {
   return `{${globalThis.crypto.randomUUID().toUpperCase()}}`;
 }
 
-function attributesXml(attributes: Readonly<Record<string, string | undefined>>): string {
-  return Object.entries(attributes)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([name, value]) => {
-      if (!ATTRIBUTE_NAME.test(name)) throw invalid(`'${name}' is not an attribute name`);
-      return ` ${name}="${escapeAttribute(value)}"`;
-    })
-    .join('');
+function checkedAttributes(attributes: Readonly<Record<string, string | undefined>>): XmlAttributes {
+  for (const [name, value] of Object.entries(attributes))
+    if (value !== undefined && !ATTRIBUTE_NAME.test(name))
+      throw invalid(`'${name}' is not an attribute name`);
+  return attributes;
 }
 
-function categoryXml(category: Category, index: number, now: Date): string {
+function categoryXml(category: Category, index: number, now: Date): XmlFragment {
   const where = `category ${index + 1}`;
   if (typeof category !== 'object' || category === null) throw invalid(`${where} is not an object`);
   const { name, color, keyboardShortcut, guid, usageCount, lastTimeUsed } = category;
@@ -202,7 +203,7 @@ function categoryXml(category: Category, index: number, now: Date): string {
   const rest = Object.fromEntries(
     Object.entries(category.otherAttributes ?? {}).filter(([attribute]) => !KNOWN_CATEGORY.has(attribute)),
   );
-  return `<category${attributesXml({ ...known, ...rest })}/>`;
+  return el('category', checkedAttributes({ ...known, ...rest }));
 }
 
 /** The XmlData document for `list` (UTF-8); names must be unique, ranges as Outlook's. */
@@ -220,9 +221,8 @@ export function categoryListXml(list: MasterCategoryList, now: Date = new Date()
   const rootOthers = Object.fromEntries(
     Object.entries(list.otherAttributes ?? {}).filter(([attribute]) => attribute !== 'default'),
   );
-  const root = attributesXml({ default: list.default, ...rootOthers });
-  const body = list.categories.map((category, index) => categoryXml(category, index, now)).join('');
-  return new TextEncoder().encode(
-    `<?xml version="1.0"?><categories${root} xmlns="${CATEGORY_LIST_NAMESPACE}">${body}</categories>`,
-  );
+  const root = checkedAttributes({ default: list.default, ...rootOthers });
+  const body = list.categories.map((category, index) => categoryXml(category, index, now));
+  const document = el('categories', { ...root, xmlns: CATEGORY_LIST_NAMESPACE }, body);
+  return new TextEncoder().encode(`${CATEGORY_LIST_DECLARATION}${document.xml}`);
 }

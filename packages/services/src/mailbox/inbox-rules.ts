@@ -4,14 +4,15 @@ import {
   childText,
   EwsProtocolError,
   type EwsResponse,
+  el,
   responseMessageError,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, enumKind, int, isDistinguishedFolderId } from '@ews/models';
 import { type FolderRef, mailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 import { itemRefOf } from '../operations/item-id-results.js';
 
 /**
@@ -111,24 +112,29 @@ const ACTION_FIELDS: readonly (readonly [keyof RuleActions, string, FieldKind])[
   ['stopProcessingRules', 'StopProcessingRules', 'boolean'],
 ];
 
-function fieldXml(xmlName: string, kind: FieldKind, value: unknown, mailbox: string): string {
+function fieldXml(xmlName: string, kind: FieldKind, value: unknown, mailbox: string): XmlFragment {
   const name = `t:${xmlName}`;
   switch (kind) {
     case 'strings':
-      return `<${name}>${(value as readonly string[]).map((s) => textElement('t:String', s)).join('')}</${name}>`;
+      return el(
+        name,
+        {},
+        (value as readonly string[]).map((s) => el('t:String', {}, s)),
+      );
     case 'addresses':
-      return `<${name}>${(value as readonly string[])
-        .map(
-          (a) =>
-            `<t:Address>${textElement('t:EmailAddress', a)}<t:RoutingType>SMTP</t:RoutingType></t:Address>`,
-        )
-        .join('')}</${name}>`;
+      return el(
+        name,
+        {},
+        (value as readonly string[]).map((a) =>
+          el('t:Address', {}, [el('t:EmailAddress', {}, a), el('t:RoutingType', {}, 'SMTP')]),
+        ),
+      );
     case 'folder': {
       const folder = mailboxFolderRef(mailbox, value as RuleFolder);
-      return `<${name}>${targetFolderIdXml(folder, 'UpdateInboxRules')}</${name}>`;
+      return el(name, {}, targetFolderIdXml(folder, 'UpdateInboxRules'));
     }
     default:
-      return textElement(name, String(value));
+      return el(name, {}, String(value));
   }
 }
 
@@ -137,27 +143,24 @@ function fieldsXml<T extends object>(
   table: readonly (readonly [keyof T, string, FieldKind])[],
   values: T | undefined,
   mailbox: string,
-): string {
-  if (values === undefined) return '';
+): XmlFragment | undefined {
+  if (values === undefined) return undefined;
   const inner = table
     .filter(([key]) => values[key] !== undefined)
-    .map(([key, xmlName, kind]) => fieldXml(xmlName, kind, values[key], mailbox))
-    .join('');
-  return `<t:${wrapper}>${inner}</t:${wrapper}>`;
+    .map(([key, xmlName, kind]) => fieldXml(xmlName, kind, values[key], mailbox));
+  return el(`t:${wrapper}`, {}, inner);
 }
 
-function ruleXml(rule: InboxRule, mailbox: string): string {
-  return (
-    '<t:Rule>' +
-    (rule.id === undefined ? '' : textElement('t:RuleId', rule.id)) +
-    textElement('t:DisplayName', rule.displayName) +
-    textElement('t:Priority', String(rule.priority)) +
-    textElement('t:IsEnabled', String(rule.isEnabled)) +
-    fieldsXml('Conditions', PREDICATE_FIELDS, rule.conditions, mailbox) +
-    fieldsXml('Exceptions', PREDICATE_FIELDS, rule.exceptions, mailbox) +
-    fieldsXml('Actions', ACTION_FIELDS, rule.actions, mailbox) +
-    '</t:Rule>'
-  );
+function ruleXml(rule: InboxRule, mailbox: string): XmlFragment {
+  return el('t:Rule', {}, [
+    rule.id === undefined ? undefined : el('t:RuleId', {}, rule.id),
+    el('t:DisplayName', {}, rule.displayName),
+    el('t:Priority', {}, String(rule.priority)),
+    el('t:IsEnabled', {}, String(rule.isEnabled)),
+    fieldsXml('Conditions', PREDICATE_FIELDS, rule.conditions, mailbox),
+    fieldsXml('Exceptions', PREDICATE_FIELDS, rule.exceptions, mailbox),
+    fieldsXml('Actions', ACTION_FIELDS, rule.actions, mailbox),
+  ]);
 }
 
 function fieldValue(node: XmlNode, kind: FieldKind, where: string): unknown {
@@ -230,8 +233,8 @@ function readRule(node: XmlNode): InboxRule {
   };
 }
 
-export function buildGetInboxRules(mailbox: string): string {
-  return `<m:GetInboxRules>${textElement('m:MailboxSmtpAddress', mailbox)}</m:GetInboxRules>`;
+export function buildGetInboxRules(mailbox: string): XmlFragment {
+  return el('m:GetInboxRules', {}, el('m:MailboxSmtpAddress', {}, mailbox));
 }
 
 /** The mailbox's rules in priority order, and whether Outlook keeps a rule blob the server cannot show. */
@@ -262,19 +265,18 @@ export interface UpdateInboxRulesParams {
   readonly removeOutlookRuleBlob?: boolean | undefined;
 }
 
-export function buildUpdateInboxRules(params: UpdateInboxRulesParams): string {
+export function buildUpdateInboxRules(params: UpdateInboxRulesParams): XmlFragment {
   const operations = params.operations.map((operation) => {
     if ('create' in operation)
-      return `<t:CreateRuleOperation>${ruleXml(operation.create, params.mailbox)}</t:CreateRuleOperation>`;
-    if ('set' in operation)
-      return `<t:SetRuleOperation>${ruleXml(operation.set, params.mailbox)}</t:SetRuleOperation>`;
-    return `<t:DeleteRuleOperation>${textElement('t:RuleId', operation.delete)}</t:DeleteRuleOperation>`;
+      return el('t:CreateRuleOperation', {}, ruleXml(operation.create, params.mailbox));
+    if ('set' in operation) return el('t:SetRuleOperation', {}, ruleXml(operation.set, params.mailbox));
+    return el('t:DeleteRuleOperation', {}, el('t:RuleId', {}, operation.delete));
   });
-  return (
-    `<m:UpdateInboxRules>${textElement('m:MailboxSmtpAddress', params.mailbox)}` +
-    textElement('m:RemoveOutlookRuleBlob', String(params.removeOutlookRuleBlob ?? true)) +
-    `<m:Operations>${operations.join('')}</m:Operations></m:UpdateInboxRules>`
-  );
+  return el('m:UpdateInboxRules', {}, [
+    el('m:MailboxSmtpAddress', {}, params.mailbox),
+    el('m:RemoveOutlookRuleBlob', {}, params.removeOutlookRuleBlob ?? true),
+    el('m:Operations', {}, operations),
+  ]);
 }
 
 /**

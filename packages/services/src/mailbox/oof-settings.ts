@@ -1,8 +1,8 @@
-import { child, childText, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { child, childText, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { dateTime } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement, utcDateTime } from '../internal/xml.js';
+import { utcDateTime } from '../internal/xml.js';
 
 export type OofState = 'Disabled' | 'Enabled' | 'Scheduled';
 /** Who outside the organization gets the external reply. */
@@ -19,27 +19,34 @@ export interface OofSettings {
   readonly externalReply?: string | undefined;
 }
 
-function mailboxXml(address: string): string {
-  return `<t:Mailbox>${textElement('t:Address', address)}</t:Mailbox>`;
+function mailboxXml(address: string): XmlFragment {
+  return el('t:Mailbox', {}, el('t:Address', {}, address));
 }
 
-export function buildGetUserOofSettings(mailbox: string): string {
-  return `<m:GetUserOofSettingsRequest>${mailboxXml(mailbox)}</m:GetUserOofSettingsRequest>`;
+export function buildGetUserOofSettings(mailbox: string): XmlFragment {
+  return el('m:GetUserOofSettingsRequest', {}, mailboxXml(mailbox));
 }
 
-export function buildSetUserOofSettings(mailbox: string, settings: OofSettings): string {
+export function buildSetUserOofSettings(mailbox: string, settings: OofSettings): XmlFragment {
   const duration =
     settings.start !== undefined && settings.end !== undefined
-      ? `<t:Duration>${textElement('t:StartTime', utcDateTime(settings.start))}${textElement('t:EndTime', utcDateTime(settings.end))}</t:Duration>`
-      : '';
+      ? el('t:Duration', {}, [
+          el('t:StartTime', {}, utcDateTime(settings.start)),
+          el('t:EndTime', {}, utcDateTime(settings.end)),
+        ])
+      : undefined;
   const reply = (name: string, text: string | undefined) =>
-    text === undefined ? '' : `<t:${name}>${textElement('t:Message', text)}</t:${name}>`;
-  return (
-    `<m:SetUserOofSettingsRequest>${mailboxXml(mailbox)}<t:UserOofSettings>` +
-    `${textElement('t:OofState', settings.state)}${textElement('t:ExternalAudience', settings.externalAudience)}` +
-    `${duration}${reply('InternalReply', settings.internalReply)}${reply('ExternalReply', settings.externalReply)}` +
-    '</t:UserOofSettings></m:SetUserOofSettingsRequest>'
-  );
+    text === undefined ? undefined : el(`t:${name}`, {}, el('t:Message', {}, text));
+  return el('m:SetUserOofSettingsRequest', {}, [
+    mailboxXml(mailbox),
+    el('t:UserOofSettings', {}, [
+      el('t:OofState', {}, settings.state),
+      el('t:ExternalAudience', {}, settings.externalAudience),
+      duration,
+      reply('InternalReply', settings.internalReply),
+      reply('ExternalReply', settings.externalReply),
+    ]),
+  ]);
 }
 
 const STATES: ReadonlySet<string> = new Set(['Disabled', 'Enabled', 'Scheduled']);

@@ -1,6 +1,13 @@
-import { children, childText, EwsInvalidArgumentError, EwsProtocolError, type XmlNode } from '@ews/core';
+import {
+  children,
+  childText,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  el,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import { base64, boolean, dateTime, enumKind, int } from '@ews/models';
-import { textElement } from '../internal/xml.js';
 
 /*
  * A user configuration's dictionary (t:UserConfigurationDictionaryType): entries whose key and
@@ -62,7 +69,7 @@ const BIGINT_RANGES = {
 } as const;
 
 const XSI_NIL = '{http://www.w3.org/2001/XMLSchema-instance}nil';
-const XS_NIL_ATTRIBUTE = ' xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const XS_NIL_ATTRIBUTES = { 'xsi:nil': true, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' };
 
 function invalid(where: string, why: string): EwsInvalidArgumentError {
   return new EwsInvalidArgumentError(`${where}: ${why}`);
@@ -117,15 +124,15 @@ export function dictionaryObjectXml(
   element: 'DictionaryKey' | 'DictionaryValue',
   object: UserConfigurationValue | null,
   where: string,
-): string {
+): XmlFragment {
   if (object === null) {
     if (element === 'DictionaryKey') throw invalid(where, 'a dictionary key cannot be null');
-    return `<t:DictionaryValue${XS_NIL_ATTRIBUTE}/>`;
+    return el('t:DictionaryValue', XS_NIL_ATTRIBUTES);
   }
   const texts = valueTexts(object, where);
   if (element === 'DictionaryKey' && object.type === 'StringArray')
     throw invalid(where, 'a dictionary key cannot be a StringArray');
-  return `<t:${element}>${textElement('t:Type', object.type)}${texts.map((t) => textElement('t:Value', t)).join('')}</t:${element}>`;
+  return el(`t:${element}`, {}, [el('t:Type', {}, object.type), texts.map((t) => el('t:Value', {}, t))]);
 }
 
 /** A key that compares by type and value (duplicate keys are refused both ways). */
@@ -134,7 +141,7 @@ export function dictionaryKeyOf(object: UserConfigurationValue, where: string): 
 }
 
 /** `<t:Dictionary>` for entries; duplicate keys are refused (Exchange keeps one value per key). */
-export function dictionaryXml(entries: readonly UserConfigurationEntry[]): string {
+export function dictionaryXml(entries: readonly UserConfigurationEntry[]): XmlFragment {
   if (!Array.isArray(entries)) throw invalid('dictionary', 'expected an array of { key, value } entries');
   const seen = new Set<string>();
   const xml = entries.map((entry, index) => {
@@ -143,9 +150,12 @@ export function dictionaryXml(entries: readonly UserConfigurationEntry[]): strin
     const key = dictionaryKeyOf(entry.key, `${where}.key`);
     if (seen.has(key)) throw invalid(where, 'the same key is given twice');
     seen.add(key);
-    return `<t:DictionaryEntry>${dictionaryObjectXml('DictionaryKey', entry.key, `${where}.key`)}${dictionaryObjectXml('DictionaryValue', entry.value, `${where}.value`)}</t:DictionaryEntry>`;
+    return el('t:DictionaryEntry', {}, [
+      dictionaryObjectXml('DictionaryKey', entry.key, `${where}.key`),
+      dictionaryObjectXml('DictionaryValue', entry.value, `${where}.value`),
+    ]);
   });
-  return `<t:Dictionary>${xml.join('')}</t:Dictionary>`;
+  return el('t:Dictionary', {}, xml);
 }
 
 function protocol(where: string, why: string): EwsProtocolError {

@@ -1,9 +1,9 @@
-import type { CallOptions, EwsStreamResponse } from '@ews/core';
+import type { CallOptions, EwsStreamResponse, XmlFragment } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 
 /** An account that can also keep an answer open and read it as it arrives (GetStreamingEvents). */
 export interface StreamingEventsContext extends AccountContext {
-  sendStream(operation: string, body: string, options?: CallOptions): Promise<EwsStreamResponse>;
+  sendStream(operation: string, body: XmlFragment, options?: CallOptions): Promise<EwsStreamResponse>;
 }
 
 export function canStream(account: AccountContext): account is StreamingEventsContext {

@@ -1,4 +1,4 @@
-import { type CallOptions, EwsProtocolError } from '@ews/core';
+import { type CallOptions, EwsProtocolError, type XmlFragment } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { type FolderTarget, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
@@ -45,7 +45,7 @@ function target(account: AccountContext, folders: SubscriptionFolders) {
   return { folders: folders.map((folder) => mailboxFolderRef(account.primarySmtpAddress, folder)) };
 }
 
-async function subscribe(account: AccountContext, body: string, options: CallOptions) {
+async function subscribe(account: AccountContext, body: XmlFragment, options: CallOptions) {
   return readSubscribe(await send(account, 'Subscribe', body, options));
 }
 

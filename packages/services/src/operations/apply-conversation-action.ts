@@ -1,8 +1,8 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlChild, type XmlFragment } from '@ews/core';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
-import { textElement, utcDateTime } from '../internal/xml.js';
+import { utcDateTime } from '../internal/xml.js';
 import type { DeleteType } from './delete-item.js';
 import { conversationIdXml } from './get-conversation-items.js';
 
@@ -60,13 +60,13 @@ export type ConversationActionKind = ConversationAction['action'];
 const DELETE_TYPES: readonly DeleteType[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems'];
 const FLAG_STATUSES: readonly ConversationFlag['status'][] = ['NotFlagged', 'Flagged', 'Complete'];
 
-function folder(name: string, ref: MailboxFolderRef): string {
+function folder(name: string, ref: MailboxFolderRef): XmlFragment {
   if (ref === undefined || ref === null)
     throw new EwsInvalidArgumentError(`${OPERATION}: ${name} is required`);
-  return `<t:${name}>${targetFolderIdXml(ref, OPERATION)}</t:${name}>`;
+  return el(`t:${name}`, {}, targetFolderIdXml(ref, OPERATION));
 }
-const flagBool = (name: string, value: boolean | undefined): string =>
-  value === undefined ? '' : textElement(`t:${name}`, String(requireBoolean(name, value)));
+const flagBool = (name: string, value: boolean | undefined): XmlFragment | undefined =>
+  value === undefined ? undefined : el(`t:${name}`, {}, requireBoolean(name, value));
 
 function requireBoolean(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean')
@@ -74,43 +74,47 @@ function requireBoolean(name: string, value: unknown): boolean {
   return value;
 }
 
-function date(name: string, value: Date | undefined): string {
-  if (value === undefined) return '';
+function date(name: string, value: Date | undefined): XmlFragment | undefined {
+  if (value === undefined) return undefined;
   if (!(value instanceof Date) || Number.isNaN(value.getTime()))
     throw new EwsInvalidArgumentError(`${OPERATION}: flag ${name} must be a valid Date`);
-  return textElement(`t:${name}`, utcDateTime(value));
+  return el(`t:${name}`, {}, utcDateTime(value));
 }
 
 /** The children of one t:ConversationAction after Action and ConversationId, in schema order. */
-function actionBody(action: ConversationAction): string {
-  const context = action.context === undefined ? '' : folder('ContextFolderId', action.context);
+function actionBody(action: ConversationAction): XmlChild {
+  const context = action.context === undefined ? undefined : folder('ContextFolderId', action.context);
   switch (action.action) {
     case 'Move':
     case 'Copy':
-      return context + folder('DestinationFolderId', action.destination);
+      return [context, folder('DestinationFolderId', action.destination)];
     case 'Delete':
       if (!DELETE_TYPES.includes(action.deleteType))
         throw new EwsInvalidArgumentError(
           `${OPERATION}: deleteType must be one of ${DELETE_TYPES.join(', ')}`,
         );
-      return context + textElement('t:DeleteType', action.deleteType);
+      return [context, el('t:DeleteType', {}, action.deleteType)];
     case 'SetReadState':
-      return (
-        context +
-        textElement('t:IsRead', String(requireBoolean('isRead', action.isRead))) +
-        flagBool('SuppressReadReceipts', action.suppressReadReceipts)
-      );
+      return [
+        context,
+        el('t:IsRead', {}, requireBoolean('isRead', action.isRead)),
+        flagBool('SuppressReadReceipts', action.suppressReadReceipts),
+      ];
     case 'Flag': {
       const { flag } = action;
       if (!FLAG_STATUSES.includes(flag?.status))
         throw new EwsInvalidArgumentError(
           `${OPERATION}: flag.status must be one of ${FLAG_STATUSES.join(', ')}`,
         );
-      return (
-        context +
-        `<t:Flag>${textElement('t:FlagStatus', flag.status)}${date('StartDate', flag.startDate)}` +
-        `${date('DueDate', flag.dueDate)}${date('CompleteDate', flag.completeDate)}</t:Flag>`
-      );
+      return [
+        context,
+        el('t:Flag', {}, [
+          el('t:FlagStatus', {}, flag.status),
+          date('StartDate', flag.startDate),
+          date('DueDate', flag.dueDate),
+          date('CompleteDate', flag.completeDate),
+        ]),
+      ];
     }
     case 'AlwaysCategorize': {
       if (
@@ -118,24 +122,28 @@ function actionBody(action: ConversationAction): string {
         action.categories.some((c) => typeof c !== 'string' || c === '')
       )
         throw new EwsInvalidArgumentError(`${OPERATION}: categories must be non-empty strings`);
-      return (
-        context +
-        flagBool('ProcessRightAway', action.processRightAway) +
-        `<t:Categories>${action.categories.map((c) => textElement('t:String', c)).join('')}</t:Categories>`
-      );
+      return [
+        context,
+        flagBool('ProcessRightAway', action.processRightAway),
+        el(
+          't:Categories',
+          {},
+          action.categories.map((c) => el('t:String', {}, c)),
+        ),
+      ];
     }
     case 'AlwaysDelete':
-      return (
-        context +
-        flagBool('ProcessRightAway', action.processRightAway) +
-        textElement('t:EnableAlwaysDelete', String(requireBoolean('enable', action.enable)))
-      );
+      return [
+        context,
+        flagBool('ProcessRightAway', action.processRightAway),
+        el('t:EnableAlwaysDelete', {}, requireBoolean('enable', action.enable)),
+      ];
     case 'AlwaysMove':
-      return (
-        context +
-        flagBool('ProcessRightAway', action.processRightAway) +
-        (action.destination === undefined ? '' : folder('DestinationFolderId', action.destination))
-      );
+      return [
+        context,
+        flagBool('ProcessRightAway', action.processRightAway),
+        action.destination === undefined ? undefined : folder('DestinationFolderId', action.destination),
+      ];
     default:
       throw new EwsInvalidArgumentError(
         `${OPERATION}: unknown action ${String((action as { action?: unknown }).action).slice(0, 40)}`,
@@ -143,17 +151,17 @@ function actionBody(action: ConversationAction): string {
   }
 }
 
-export function buildApplyConversationAction(actions: readonly ConversationAction[]): string {
+export function buildApplyConversationAction(actions: readonly ConversationAction[]): XmlFragment {
   if (actions.length === 0)
     throw new EwsInvalidArgumentError('ApplyConversationAction needs at least one action');
-  const body = actions
-    .map(
-      (action) =>
-        `<t:ConversationAction>${textElement('t:Action', action.action)}${conversationIdXml(action.conversationId)}` +
-        `${actionBody(action)}</t:ConversationAction>`,
-    )
-    .join('');
-  return `<m:ApplyConversationAction><m:ConversationActions>${body}</m:ConversationActions></m:ApplyConversationAction>`;
+  const body = actions.map((action) =>
+    el('t:ConversationAction', {}, [
+      el('t:Action', {}, action.action),
+      conversationIdXml(action.conversationId),
+      actionBody(action),
+    ]),
+  );
+  return el('m:ApplyConversationAction', {}, el('m:ConversationActions', {}, body));
 }
 
 /** One outcome per action, in request order (`sent`: how many actions the request held). */

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import {
   type AnyItemRef,
   type ItemRef,
@@ -18,12 +18,16 @@ export interface ArchiveItemParams {
   readonly to: MailboxFolderRef;
 }
 
-export function buildArchiveItem(params: ArchiveItemParams): string {
+export function buildArchiveItem(params: ArchiveItemParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('ArchiveItem needs at least one item id');
-  return (
-    `<m:ArchiveItem><m:ArchiveSourceFolderId>${targetFolderIdXml(params.to, 'ArchiveItem')}</m:ArchiveSourceFolderId>` +
-    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'ArchiveItem')).join('')}</m:ItemIds></m:ArchiveItem>`
-  );
+  return el('m:ArchiveItem', {}, [
+    el('m:ArchiveSourceFolderId', {}, targetFolderIdXml(params.to, 'ArchiveItem')),
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'ArchiveItem')),
+    ),
+  ]);
 }
 
 /**

@@ -3,7 +3,8 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
-  escapeAttribute,
+  el,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import type { Outcome } from '../internal/messages.js';
@@ -53,10 +54,10 @@ const isFormat = (value: unknown): value is IdFormat => ID_FORMATS.includes(valu
 function nonEmpty(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '')
     throw new EwsInvalidArgumentError(`ConvertId: ${what} must be a non-empty string`);
-  return escapeAttribute(value);
+  return value;
 }
 
-function sourceIdXml(id: AlternateId, index: number): string {
+function sourceIdXml(id: AlternateId, index: number): XmlFragment {
   const where = `id ${index}`;
   if (typeof id !== 'object' || id === null)
     throw new EwsInvalidArgumentError(`ConvertId: ${where} is not an id`);
@@ -64,13 +65,24 @@ function sourceIdXml(id: AlternateId, index: number): string {
     throw new EwsInvalidArgumentError(`ConvertId: ${where}.format must be one of ${ID_FORMATS.join(', ')}`);
   switch (id.type) {
     case 'AlternateId': {
-      const archive = id.isArchive === undefined ? '' : ` IsArchive="${id.isArchive === true}"`;
-      return `<t:AlternateId Format="${id.format}" Id="${nonEmpty(id.id, `${where}.id`)}" Mailbox="${nonEmpty(id.mailbox, `${where}.mailbox`)}"${archive}/>`;
+      return el('t:AlternateId', {
+        Format: id.format,
+        Id: nonEmpty(id.id, `${where}.id`),
+        Mailbox: nonEmpty(id.mailbox, `${where}.mailbox`),
+        IsArchive: id.isArchive === undefined ? undefined : id.isArchive === true,
+      });
     }
     case 'AlternatePublicFolderId':
-      return `<t:AlternatePublicFolderId Format="${id.format}" FolderId="${nonEmpty(id.folderId, `${where}.folderId`)}"/>`;
+      return el('t:AlternatePublicFolderId', {
+        Format: id.format,
+        FolderId: nonEmpty(id.folderId, `${where}.folderId`),
+      });
     case 'AlternatePublicFolderItemId':
-      return `<t:AlternatePublicFolderItemId Format="${id.format}" FolderId="${nonEmpty(id.folderId, `${where}.folderId`)}" ItemId="${nonEmpty(id.itemId, `${where}.itemId`)}"/>`;
+      return el('t:AlternatePublicFolderItemId', {
+        Format: id.format,
+        FolderId: nonEmpty(id.folderId, `${where}.folderId`),
+        ItemId: nonEmpty(id.itemId, `${where}.itemId`),
+      });
     default:
       throw new EwsInvalidArgumentError(
         `ConvertId: ${where}.type must be AlternateId, AlternatePublicFolderId or AlternatePublicFolderItemId`,
@@ -85,11 +97,15 @@ export function destinationFormat(to: unknown): IdFormat {
   return to;
 }
 
-export function buildConvertId(params: ConvertIdParams): string {
+export function buildConvertId(params: ConvertIdParams): XmlFragment {
   destinationFormat(params.to);
   if (!Array.isArray(params.ids) || params.ids.length === 0)
     throw new EwsInvalidArgumentError('ConvertId needs at least one id');
-  return `<m:ConvertId DestinationFormat="${params.to}"><m:SourceIds>${params.ids.map(sourceIdXml).join('')}</m:SourceIds></m:ConvertId>`;
+  return el(
+    'm:ConvertId',
+    { DestinationFormat: params.to },
+    el('m:SourceIds', {}, params.ids.map(sourceIdXml)),
+  );
 }
 
 function required(node: XmlNode, attribute: string): string {

@@ -1,4 +1,4 @@
-import type { EwsResponse } from '@ews/core';
+import type { EwsResponse, XmlFragment } from '@ews/core';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readNewItemIds } from './item-id-results.js';
@@ -6,7 +6,7 @@ import { buildMoveOrCopyItem, type MoveItemParams } from './move-item.js';
 
 export type CopyItemParams = MoveItemParams;
 
-export function buildCopyItem(params: CopyItemParams): string {
+export function buildCopyItem(params: CopyItemParams): XmlFragment {
   return buildMoveOrCopyItem('CopyItem', params);
 }
 

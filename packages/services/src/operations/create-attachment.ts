@@ -1,7 +1,8 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type Attachment, attachments, type ExchangeVersion } from '@ews/models';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { type ItemRef, itemIdAs } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
+import { aroundModelText, modelXml } from '../internal/xml.js';
 import { itemRefOf, ROOT_ITEM_ATTRIBUTES, readRequiredIds } from './item-id-results.js';
 
 /** Where an attachment lives: its id, and the item it belongs to with that item's new change key. */
@@ -18,7 +19,7 @@ export interface CreateAttachmentParams {
   readonly version: ExchangeVersion;
 }
 
-export function buildCreateAttachment(params: CreateAttachmentParams): string {
+export function buildCreateAttachment(params: CreateAttachmentParams): XmlFragment {
   if (params.attachments.length === 0)
     throw new EwsInvalidArgumentError('CreateAttachment needs at least one attachment');
   const list = attachments.writeElement(
@@ -28,25 +29,33 @@ export function buildCreateAttachment(params: CreateAttachmentParams): string {
     'CreateAttachment',
   ).xml;
   // ParentItemId is an ItemIdType under another name.
-  const parent = itemIdXml(params.parent, 'CreateAttachment').replace('<t:ItemId', '<m:ParentItemId');
-  return `<m:CreateAttachment>${parent}${list}</m:CreateAttachment>`;
+  const parent = itemIdAs('m:ParentItemId', params.parent, 'CreateAttachment');
+  return el('m:CreateAttachment', {}, [parent, modelXml(list)]);
 }
 
+// Three bytes whose base64 is `////`: the Content written in place of the streamed bytes.
+const PLACEHOLDER_BYTES = new Uint8Array([0xff, 0xff, 0xff]);
+const PLACEHOLDER_BASE64 = '////';
+
 /**
- * The CreateAttachment request around one file attachment whose bytes are streamed: the text
- * before the base64 content and the text after it. `Content` is the last element of a
- * FileAttachment, so the content goes just before its closing tag.
+ * The CreateAttachment request around one file attachment whose bytes are streamed: the XML
+ * before the base64 content and the XML after it. The whole request is written with a
+ * placeholder Content (`Content` is the last element of a FileAttachment, so the last element
+ * holding exactly the placeholder is it), then cut around the placeholder.
  */
 export function buildCreateAttachmentAround(
   parent: ItemRef,
   attachment: Omit<Attachment & { type: 'FileAttachment' }, 'content'>,
   version: ExchangeVersion,
-): { readonly before: string; readonly after: string } {
-  const whole = buildCreateAttachment({ parent, attachments: [attachment], version });
-  const close = '</t:FileAttachment>';
-  const at = whole.lastIndexOf(close);
-  if (at < 0) throw new EwsInvalidArgumentError('A streamed attachment needs at least a name');
-  return { before: `${whole.slice(0, at)}<t:Content>`, after: `</t:Content>${whole.slice(at)}` };
+): { readonly before: XmlFragment; readonly after: XmlFragment } {
+  const whole = buildCreateAttachment({
+    parent,
+    attachments: [{ ...attachment, content: PLACEHOLDER_BYTES } as Attachment],
+    version,
+  });
+  const around = aroundModelText(whole, PLACEHOLDER_BASE64);
+  if (around === undefined) throw new EwsInvalidArgumentError('A streamed attachment needs at least a name');
+  return around;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { FOLDER_KINDS, type NewFolder } from './create-folder.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 
@@ -13,7 +12,7 @@ export interface CreateFolderPathParams {
 }
 
 /** CreateFolderPath (Exchange 2013+): a whole folder path below `parent` in one request. */
-export function buildCreateFolderPath(params: CreateFolderPathParams): string {
+export function buildCreateFolderPath(params: CreateFolderPathParams): XmlFragment {
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError('CreateFolderPath needs at least one folder');
   const folders = params.folders.map((folder) => {
@@ -24,15 +23,15 @@ export function buildCreateFolderPath(params: CreateFolderPathParams): string {
       : undefined;
     if (kind === undefined) throw new EwsInvalidArgumentError(`Unknown folder kind ${String(folder.kind)}`);
     // BaseFolderType order: FolderClass before DisplayName.
-    return (
-      `<t:${kind.element}>${textElement('t:FolderClass', folder.folderClass ?? kind.folderClass)}` +
-      `${textElement('t:DisplayName', folder.displayName)}</t:${kind.element}>`
-    );
+    return el(`t:${kind.element}`, {}, [
+      el('t:FolderClass', {}, folder.folderClass ?? kind.folderClass),
+      el('t:DisplayName', {}, folder.displayName),
+    ]);
   });
-  return (
-    `<m:CreateFolderPath><m:ParentFolderId>${targetFolderIdXml(params.parent, 'CreateFolderPath')}</m:ParentFolderId>` +
-    `<m:RelativeFolderPath>${folders.join('')}</m:RelativeFolderPath></m:CreateFolderPath>`
-  );
+  return el('m:CreateFolderPath', {}, [
+    el('m:ParentFolderId', {}, targetFolderIdXml(params.parent, 'CreateFolderPath')),
+    el('m:RelativeFolderPath', {}, folders),
+  ]);
 }
 
 /**

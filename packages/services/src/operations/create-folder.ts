@@ -1,7 +1,6 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 
 /** What a new folder holds; it picks the folder element and its default FolderClass. */
@@ -31,7 +30,7 @@ export interface CreateFolderParams {
   readonly folders: readonly NewFolder[];
 }
 
-export function buildCreateFolder(params: CreateFolderParams): string {
+export function buildCreateFolder(params: CreateFolderParams): XmlFragment {
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError('CreateFolder needs at least one folder');
   const folders = params.folders.map((folder) => {
@@ -40,15 +39,15 @@ export function buildCreateFolder(params: CreateFolderParams): string {
     const kind = FOLDER_KINDS[folder.kind ?? 'mail'];
     if (kind === undefined) throw new EwsInvalidArgumentError(`Unknown folder kind ${String(folder.kind)}`);
     // BaseFolderType order: FolderClass before DisplayName.
-    return (
-      `<t:${kind.element}>${textElement('t:FolderClass', folder.folderClass ?? kind.folderClass)}` +
-      `${textElement('t:DisplayName', folder.displayName)}</t:${kind.element}>`
-    );
+    return el(`t:${kind.element}`, {}, [
+      el('t:FolderClass', {}, folder.folderClass ?? kind.folderClass),
+      el('t:DisplayName', {}, folder.displayName),
+    ]);
   });
-  return (
-    `<m:CreateFolder><m:ParentFolderId>${targetFolderIdXml(params.parent, 'CreateFolder')}</m:ParentFolderId>` +
-    `<m:Folders>${folders.join('')}</m:Folders></m:CreateFolder>`
-  );
+  return el('m:CreateFolder', {}, [
+    el('m:ParentFolderId', {}, targetFolderIdXml(params.parent, 'CreateFolder')),
+    el('m:Folders', {}, folders),
+  ]);
 }
 
 /**

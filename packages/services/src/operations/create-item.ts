@@ -1,4 +1,11 @@
-import { children, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
+import {
+  children,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+} from '@ews/core';
 import {
   accountWindowsZone,
   type ExchangeVersion,
@@ -11,6 +18,7 @@ import {
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import { modelXml } from '../internal/xml.js';
 import { nameOf, requiredChild, requiredItemRef } from './item-id-results.js';
 
 /** How messages are sent (MessageDisposition). */
@@ -46,28 +54,18 @@ export type CreateItemParams<M extends Model> = CreateItemBase<M> &
       }
   );
 
-export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): string {
+export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('CreateItem needs at least one item');
-  const attributes = [
-    params.messageDisposition === undefined ? '' : ` MessageDisposition="${params.messageDisposition}"`,
-    params.sendMeetingInvitations === undefined
-      ? ''
-      : ` SendMeetingInvitations="${params.sendMeetingInvitations}"`,
-  ].join('');
+  const attributes = {
+    MessageDisposition: params.messageDisposition,
+    SendMeetingInvitations: params.sendMeetingInvitations,
+  };
   const zone = params.meetingTimeZone ?? hostMeetingZone;
-  const items = params.items
-    .map((item, index) => {
-      const zoned = meetingWithTimeZones(
-        params.model,
-        item,
-        zone,
-        params.version,
-        `CreateItem item ${index}`,
-      );
-      return toXml(params.model, zoned, { version: params.version }).xml;
-    })
-    .join('');
-  return `<m:CreateItem${attributes}>${savedItemFolderXml(params)}<m:Items>${items}</m:Items></m:CreateItem>`;
+  const items = params.items.map((item, index) => {
+    const zoned = meetingWithTimeZones(params.model, item, zone, params.version, `CreateItem item ${index}`);
+    return modelXml(toXml(params.model, zoned, { version: params.version }));
+  });
+  return el('m:CreateItem', attributes, [savedItemFolderXml(params), el('m:Items', {}, items)]);
 }
 
 /** The host's Windows zone: what a meeting is written in when neither it nor its account names one. */
@@ -77,18 +75,18 @@ export const hostMeetingZone: MeetingZone = () => accountWindowsZone(undefined);
 function savedItemFolderXml(params: {
   readonly messageDisposition?: MessageDisposition | undefined;
   readonly savedItemFolder?: MailboxFolderRef | undefined;
-}): string {
+}): XmlFragment | undefined {
   if (params.messageDisposition === 'SendOnly') {
     if (params.savedItemFolder !== undefined)
       throw new EwsInvalidArgumentError('CreateItem: SendOnly keeps no copy, so it takes no savedItemFolder');
-    return '';
+    return undefined;
   }
   if (params.savedItemFolder === undefined) {
     throw new EwsInvalidArgumentError(
       "CreateItem needs savedItemFolder: without it Exchange saves in the signed-in user's own default folder",
     );
   }
-  return `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'CreateItem')}</m:SavedItemFolderId>`;
+  return el('m:SavedItemFolderId', {}, targetFolderIdXml(params.savedItemFolder, 'CreateItem'));
 }
 
 /** The item elements of t:ArrayOfRealItemsType: what a CreateItem answer may name. */

@@ -1,12 +1,16 @@
-import { child, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { child, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import type { ItemRef } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { attachmentIdsXml } from './get-attachment.js';
 import { itemRefOf, ROOT_ITEM_ATTRIBUTES } from './item-id-results.js';
 
-export function buildDeleteAttachment(params: { readonly attachments: readonly string[] }): string {
-  return `<m:DeleteAttachment><m:AttachmentIds>${attachmentIdsXml(params.attachments, 'DeleteAttachment')}</m:AttachmentIds></m:DeleteAttachment>`;
+export function buildDeleteAttachment(params: { readonly attachments: readonly string[] }): XmlFragment {
+  return el(
+    'm:DeleteAttachment',
+    {},
+    el('m:AttachmentIds', {}, attachmentIdsXml(params.attachments, 'DeleteAttachment')),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import type { DeleteType } from './delete-item.js';
@@ -11,12 +11,17 @@ export interface DeleteFolderParams {
   readonly deleteType?: DeleteType | undefined;
 }
 
-export function buildDeleteFolder(params: DeleteFolderParams): string {
+export function buildDeleteFolder(params: DeleteFolderParams): XmlFragment {
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError('DeleteFolder needs at least one folder');
-  return (
-    `<m:DeleteFolder DeleteType="${deleteTypeOf(params.deleteType)}">` +
-    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'DeleteFolder')).join('')}</m:FolderIds></m:DeleteFolder>`
+  return el(
+    'm:DeleteFolder',
+    { DeleteType: deleteTypeOf(params.deleteType) },
+    el(
+      'm:FolderIds',
+      {},
+      params.folders.map((f) => targetFolderIdXml(f, 'DeleteFolder')),
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
@@ -14,13 +14,22 @@ export interface DeleteItemParams {
   readonly affectedTaskOccurrences?: AffectedTaskOccurrences | undefined;
 }
 
-export function buildDeleteItem(params: DeleteItemParams): string {
+export function buildDeleteItem(params: DeleteItemParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('DeleteItem needs at least one item id');
-  const attributes =
-    ` DeleteType="${params.deleteType ?? 'MoveToDeletedItems'}"` +
-    ` SendMeetingCancellations="${params.sendMeetingCancellations ?? 'SendToNone'}"` +
-    ` AffectedTaskOccurrences="${params.affectedTaskOccurrences ?? 'AllOccurrences'}"`;
-  return `<m:DeleteItem${attributes}><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'DeleteItem')).join('')}</m:ItemIds></m:DeleteItem>`;
+  const attributes = {
+    DeleteType: params.deleteType ?? 'MoveToDeletedItems',
+    SendMeetingCancellations: params.sendMeetingCancellations ?? 'SendToNone',
+    AffectedTaskOccurrences: params.affectedTaskOccurrences ?? 'AllOccurrences',
+  };
+  return el(
+    'm:DeleteItem',
+    attributes,
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'DeleteItem')),
+    ),
+  );
 }
 
 /** One outcome per id in request order (`sent`: how many ids the request named). */

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { deleteTypeOf } from './delete-folder.js';
@@ -14,11 +14,16 @@ export interface EmptyFolderParams {
   readonly deleteSubFolders?: boolean | undefined;
 }
 
-export function buildEmptyFolder(params: EmptyFolderParams): string {
+export function buildEmptyFolder(params: EmptyFolderParams): XmlFragment {
   if (params.folders.length === 0) throw new EwsInvalidArgumentError('EmptyFolder needs at least one folder');
-  return (
-    `<m:EmptyFolder DeleteType="${deleteTypeOf(params.deleteType)}" DeleteSubFolders="${params.deleteSubFolders === true}">` +
-    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'EmptyFolder')).join('')}</m:FolderIds></m:EmptyFolder>`
+  return el(
+    'm:EmptyFolder',
+    { DeleteType: deleteTypeOf(params.deleteType), DeleteSubFolders: params.deleteSubFolders === true },
+    el(
+      'm:FolderIds',
+      {},
+      params.folders.map((f) => targetFolderIdXml(f, 'EmptyFolder')),
+    ),
   );
 }
 

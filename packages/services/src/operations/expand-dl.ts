@@ -4,27 +4,27 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
-  escapeAttribute,
+  el,
+  type XmlFragment,
 } from '@ews/core';
 import type { Mailbox } from '@ews/models';
 import { checkListCount } from '../internal/list-invariants.js';
 import { onlyMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
 /** A list to expand: a public one by address, or a private one (a contact group) by its item id. */
 export type DistributionListTarget = string | { readonly itemId: { readonly id: string } };
 
-export function buildExpandDL(list: DistributionListTarget): string {
+export function buildExpandDL(list: DistributionListTarget): XmlFragment {
   if (typeof list === 'object' && list !== null && 'itemId' in list) {
     const id = list.itemId?.id;
     if (typeof id !== 'string' || id === '')
       throw new EwsInvalidArgumentError('expandDL needs the private list item id');
-    return `<m:ExpandDL><m:Mailbox><t:ItemId Id="${escapeAttribute(id)}"/></m:Mailbox></m:ExpandDL>`;
+    return el('m:ExpandDL', {}, el('m:Mailbox', {}, el('t:ItemId', { Id: id })));
   }
   if (typeof list !== 'string' || list === '')
     throw new EwsInvalidArgumentError('expandDL needs the distribution list email address');
-  return `<m:ExpandDL><m:Mailbox>${textElement('t:EmailAddress', list)}</m:Mailbox></m:ExpandDL>`;
+  return el('m:ExpandDL', {}, el('m:Mailbox', {}, el('t:EmailAddress', {}, list)));
 }
 
 /** The members of a distribution list; `complete` is false when the server cut the list short. */

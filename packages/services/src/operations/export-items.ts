@@ -1,4 +1,4 @@
-import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
@@ -11,9 +11,17 @@ export interface ExportedItem {
   readonly data: string;
 }
 
-export function buildExportItems(params: { readonly items: readonly ItemRef[] }): string {
+export function buildExportItems(params: { readonly items: readonly ItemRef[] }): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('ExportItems needs at least one item id');
-  return `<m:ExportItems><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'ExportItems')).join('')}</m:ItemIds></m:ExportItems>`;
+  return el(
+    'm:ExportItems',
+    {},
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'ExportItems')),
+    ),
+  );
 }
 
 /** One outcome per id in request order (`sent`: how many ids the request named). */

@@ -3,8 +3,10 @@ import {
   children,
   EwsProtocolError,
   type EwsResponse,
+  el,
   nonNegativeInteger,
   positiveInteger,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
@@ -12,7 +14,6 @@ import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../inter
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { textElement } from '../internal/xml.js';
 import { itemRefOf, nameOf } from './item-id-results.js';
 
 const OPERATION = 'FindConversation';
@@ -71,16 +72,16 @@ export interface FindConversationParams {
 }
 
 /** FindConversation over one folder, newest delivery first (Exchange's order), one indexed page. */
-export function buildFindConversation(params: FindConversationParams): string {
+export function buildFindConversation(params: FindConversationParams): XmlFragment {
   const maxEntries = positiveInteger('maxEntries', params.maxEntries ?? 100, {
     max: MAX_CONVERSATIONS_PER_PAGE,
   });
   const offset = nonNegativeInteger('offset', params.offset ?? 0, { max: XS_INT_MAX });
-  const query = params.query === undefined ? '' : textElement('m:QueryString', params.query);
-  return (
-    `<m:FindConversation><m:IndexedPageItemView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +
-    `<m:ParentFolderId>${targetFolderIdXml(params.folder, OPERATION)}</m:ParentFolderId>${query}</m:FindConversation>`
-  );
+  return el('m:FindConversation', {}, [
+    el('m:IndexedPageItemView', { MaxEntriesReturned: maxEntries, Offset: offset, BasePoint: 'Beginning' }),
+    el('m:ParentFolderId', {}, targetFolderIdXml(params.folder, OPERATION)),
+    params.query === undefined ? undefined : el('m:QueryString', {}, params.query),
+  ]);
 }
 
 export interface ConversationPage {

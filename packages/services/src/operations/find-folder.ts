@@ -3,8 +3,10 @@ import {
   children,
   EwsProtocolError,
   type EwsResponse,
+  el,
   nonNegativeInteger,
   positiveInteger,
+  type XmlFragment,
 } from '@ews/core';
 import { boolean, type Folder, int } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
@@ -20,7 +22,7 @@ export interface FindFolderParams {
   readonly traversal?: 'Shallow' | 'Deep' | 'SoftDeleted' | undefined;
   readonly baseShape?: FolderBaseShape | undefined;
   /** A whole `<m:FolderShape>` (`folderShape(FolderModel, …)` from @ews/models); wins over baseShape. */
-  readonly shape?: string | undefined;
+  readonly shape?: XmlFragment | undefined;
   readonly maxEntries: number;
   readonly offset: number;
 }
@@ -31,15 +33,14 @@ export interface FindFolderPage {
   readonly totalItemsInView: number | undefined;
 }
 
-export function buildFindFolder(params: FindFolderParams): string {
+export function buildFindFolder(params: FindFolderParams): XmlFragment {
   const maxEntries = positiveInteger('maxEntries', params.maxEntries, { max: XS_INT_MAX });
   const offset = nonNegativeInteger('offset', params.offset, { max: XS_INT_MAX });
-  return (
-    `<m:FindFolder Traversal="${params.traversal ?? 'Shallow'}">` +
-    (params.shape ?? folderShapeXml(params.baseShape ?? 'Default')) +
-    `<m:IndexedPageFolderView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +
-    `<m:ParentFolderIds>${folderIdXml(params.parent)}</m:ParentFolderIds></m:FindFolder>`
-  );
+  return el('m:FindFolder', { Traversal: params.traversal ?? 'Shallow' }, [
+    params.shape ?? folderShapeXml(params.baseShape ?? 'Default'),
+    el('m:IndexedPageFolderView', { MaxEntriesReturned: maxEntries, Offset: offset, BasePoint: 'Beginning' }),
+    el('m:ParentFolderIds', {}, folderIdXml(params.parent)),
+  ]);
 }
 
 /**

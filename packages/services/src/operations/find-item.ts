@@ -4,8 +4,10 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   nonNegativeInteger,
   positiveInteger,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
@@ -14,7 +16,7 @@ import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { textElement } from '../internal/xml.js';
+import { modelContentOf, modelXml } from '../internal/xml.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
 
@@ -29,22 +31,22 @@ export type FindItemView =
       readonly type: 'seek';
       readonly maxEntries: number;
       /** One `<m:Restriction>` element (`restrictionXml(filter, …)`), sent as the view's t:Condition. */
-      readonly condition: string;
+      readonly condition: XmlFragment;
       readonly basePoint?: 'Beginning' | 'End';
     };
 
 export interface FindItemParams {
   readonly folders: readonly FolderRef[];
   /** One `<m:ItemShape>` element (`itemShape(model, { operation: 'FindItem', … }).xml` from @ews/models). */
-  readonly shape: string;
+  readonly shape: XmlFragment;
   readonly view: FindItemView;
   readonly traversal?: ItemTraversal | undefined;
   /** One `<m:Restriction>` element (`restrictionXml(filter, …)` from @ews/models). */
-  readonly restriction?: string | undefined;
+  readonly restriction?: XmlFragment | undefined;
   /** One `<m:SortOrder>` element (`sortOrderXml(model, keys, …)` from @ews/models). */
-  readonly sortOrder?: string | undefined;
+  readonly sortOrder?: XmlFragment | undefined;
   /** One `<m:GroupBy>` or `<m:DistinguishedGroupBy>` (`groupByXml` from @ews/models): a grouped answer. */
-  readonly groupBy?: string | undefined;
+  readonly groupBy?: XmlFragment | undefined;
   /** An AQS query string (Exchange 2010+); Exchange allows no Restriction with it. */
   readonly queryString?: string | undefined;
 }
@@ -57,7 +59,7 @@ export interface FindItemPage {
   readonly indexedPagingOffset: number | undefined;
 }
 
-export function buildFindItem(params: FindItemParams): string {
+export function buildFindItem(params: FindItemParams): XmlFragment {
   if (params.folders.length === 0) throw new EwsInvalidArgumentError('FindItem needs at least one folder');
   const calendar = params.view.type === 'calendar';
   if (calendar && params.restriction !== undefined) {
@@ -73,44 +75,42 @@ export function buildFindItem(params: FindItemParams): string {
   if (calendar && (params.queryString !== undefined || params.groupBy !== undefined))
     throw new EwsInvalidArgumentError('A calendar view cannot be searched with a query string or grouped');
   const traversal = params.traversal ?? 'Shallow';
-  return (
-    `<m:FindItem Traversal="${traversal}">` +
-    params.shape +
-    viewXml(params.view) +
-    (params.groupBy ?? '') +
-    (params.restriction ?? '') +
-    (params.sortOrder ?? '') +
-    `<m:ParentFolderIds>${params.folders.map(folderIdXml).join('')}</m:ParentFolderIds>` +
-    (params.queryString === undefined ? '' : textElement('m:QueryString', params.queryString)) +
-    '</m:FindItem>'
-  );
+  return el('m:FindItem', { Traversal: traversal }, [
+    params.shape,
+    viewXml(params.view),
+    params.groupBy,
+    params.restriction,
+    params.sortOrder,
+    el('m:ParentFolderIds', {}, params.folders.map(folderIdXml)),
+    params.queryString === undefined ? undefined : el('m:QueryString', {}, params.queryString),
+  ]);
 }
 
-const RESTRICTION_OPEN = '<m:Restriction>';
-const RESTRICTION_CLOSE = '</m:Restriction>';
-
-function seekViewXml(maxEntriesReturned: number, condition: string, basePoint: string): string {
+function seekViewXml(maxEntriesReturned: number, condition: XmlFragment, basePoint: string): XmlFragment {
   if (basePoint !== 'Beginning' && basePoint !== 'End')
     throw new EwsInvalidArgumentError('basePoint must be Beginning or End');
-  if (!condition.startsWith(RESTRICTION_OPEN) || !condition.endsWith(RESTRICTION_CLOSE))
+  const expression = modelContentOf(condition, 'm:Restriction');
+  if (expression === undefined)
     throw new EwsInvalidArgumentError('A seek condition is one <m:Restriction> element');
-  const expression = condition.slice(RESTRICTION_OPEN.length, -RESTRICTION_CLOSE.length);
-  return (
-    `<m:SeekToConditionPageItemView MaxEntriesReturned="${maxEntriesReturned}" BasePoint="${basePoint}">` +
-    `<t:Condition>${expression}</t:Condition></m:SeekToConditionPageItemView>`
+  return el(
+    'm:SeekToConditionPageItemView',
+    { MaxEntriesReturned: maxEntriesReturned, BasePoint: basePoint },
+    [el('t:Condition', {}, expression)],
   );
 }
 
-function viewXml(view: FindItemView): string {
+function viewXml(view: FindItemView): XmlFragment {
   const maxEntriesReturned = positiveInteger('maxEntries', view.maxEntries, { max: XS_INT_MAX });
   if (view.type === 'seek')
     return seekViewXml(maxEntriesReturned, view.condition, view.basePoint ?? 'Beginning');
-  return view.type === 'indexed'
-    ? indexedPageViewXml({
-        maxEntriesReturned,
-        offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
-      }).xml
-    : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned }).xml;
+  return modelXml(
+    view.type === 'indexed'
+      ? indexedPageViewXml({
+          maxEntriesReturned,
+          offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
+        })
+      : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned }),
+  );
 }
 
 export function readFindItem(response: EwsResponse): FindItemPage {
@@ -147,6 +147,7 @@ export function findItemRoot(
   if (root.children.length === 0) return { root, content: requiredChild(root, expected, operation) };
   const content = root.children.length === 1 ? root.children[0] : undefined;
   if (content === undefined || content.name !== expected) {
+    // xml-guard: message text
     const found = root.children.map((node) => `<${node.name}>`).join(', ');
     const asked = expected === 'Groups' ? 'a grouped search' : 'an ungrouped search';
     throw new EwsProtocolError(

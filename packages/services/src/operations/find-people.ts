@@ -3,8 +3,10 @@ import {
   children,
   EwsProtocolError,
   type EwsResponse,
+  el,
   nonNegativeInteger,
   positiveInteger,
+  type XmlFragment,
 } from '@ews/core';
 import {
   type ExchangeVersion,
@@ -18,7 +20,7 @@ import {
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { textElement } from '../internal/xml.js';
+import { modelXml } from '../internal/xml.js';
 
 /** A persona field to sort FindPeople by: `'displayName'`, `'-surname'` (descending), or `{ field, order }`. */
 export type PersonaSortKey = SortKey<typeof PersonaModel>;
@@ -40,30 +42,32 @@ export interface FindPeopleParams {
   readonly version?: ExchangeVersion | undefined;
 }
 
-function parentFolderXml(folder: FindPeopleParams['folder']): string {
+function parentFolderXml(folder: FindPeopleParams['folder']): XmlFragment {
   const ref: FolderRef =
     folder === undefined
       ? { distinguishedId: 'contacts' }
       : typeof folder === 'string'
         ? ({ distinguishedId: folder } as FolderRef)
         : folder;
-  return `<m:ParentFolderId>${folderIdXml(ref)}</m:ParentFolderId>`;
+  return el('m:ParentFolderId', {}, folderIdXml(ref));
 }
 
 /** FindPeople in types.xsd order: shape, page, sort, folder, query. */
-export function buildFindPeople(params: FindPeopleParams = {}): string {
-  const query = params.query === undefined ? '' : textElement('m:QueryString', params.query);
+export function buildFindPeople(params: FindPeopleParams = {}): XmlFragment {
+  const query = params.query === undefined ? undefined : el('m:QueryString', {}, params.query);
   const maxEntries = positiveInteger('maxEntries', params.maxEntries ?? 100, { max: XS_INT_MAX });
   const offset = nonNegativeInteger('offset', params.offset ?? 0, { max: XS_INT_MAX });
   const sort =
     params.sort === undefined || params.sort.length === 0
-      ? ''
-      : sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' }).xml;
-  return (
-    '<m:FindPeople><m:PersonaShape><t:BaseShape>Default</t:BaseShape></m:PersonaShape>' +
-    `<m:IndexedPageItemView MaxEntriesReturned="${maxEntries}" Offset="${offset}" BasePoint="Beginning"/>` +
-    `${sort}${parentFolderXml(params.folder)}${query}</m:FindPeople>`
-  );
+      ? undefined
+      : modelXml(sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' }));
+  return el('m:FindPeople', {}, [
+    el('m:PersonaShape', {}, el('t:BaseShape', {}, 'Default')),
+    el('m:IndexedPageItemView', { MaxEntriesReturned: maxEntries, Offset: offset, BasePoint: 'Beginning' }),
+    sort,
+    parentFolderXml(params.folder),
+    query,
+  ]);
 }
 
 export interface FindPeopleResult {

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError } from '@ews/core';
+import { EwsInvalidArgumentError, el, type XmlFragment } from '@ews/core';
 import {
   type CalendarPermission,
   type ExchangeVersion,
@@ -6,7 +6,7 @@ import {
   type PermissionSet,
   permissionSet,
 } from '@ews/models';
-import { fieldUriXml } from '../internal/xml.js';
+import { fieldUriXml, modelXml } from '../internal/xml.js';
 
 /** Who a permission entry is for: the Default or Anonymous user, an SMTP address, or a SID. */
 export type PermissionUser =
@@ -92,7 +92,7 @@ export function writablePermissionSet(set: PermissionSet): PermissionSet {
  * CalendarPermissionSet (types.xsd: only CalendarFolderType's PermissionSet takes
  * CalendarPermissions), in a t:Folder otherwise.
  */
-export function setPermissionSetXml(set: PermissionSet, version: ExchangeVersion): string {
+export function setPermissionSetXml(set: PermissionSet, version: ExchangeVersion): XmlFragment {
   const writable = writablePermissionSet(set);
   const holder = writable.calendarPermissions !== undefined ? 't:CalendarFolder' : 't:Folder';
   const value = permissionSet.writeElement(
@@ -100,8 +100,8 @@ export function setPermissionSetXml(set: PermissionSet, version: ExchangeVersion
     writable,
     { version, mode: 'create' },
     'PermissionSet',
-  ).xml;
-  return `<t:SetFolderField>${fieldUriXml('folder:PermissionSet')}<${holder}>${value}</${holder}></t:SetFolderField>`;
+  );
+  return el('t:SetFolderField', {}, [fieldUriXml('folder:PermissionSet'), el(holder, {}, modelXml(value))]);
 }
 
 /** The set with `entry` in place of the same user's entry, or added at the end. */

@@ -1,4 +1,12 @@
-import { child, children, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
+import {
+  child,
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  el,
+  fragments,
+  type XmlFragment,
+} from '@ews/core';
 import { type Attachment, attachments } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
@@ -12,23 +20,26 @@ export interface GetAttachmentParams {
 }
 
 /** `<t:AttachmentId Id="…"/>` entries of an attachment id list. */
-export function attachmentIdsXml(ids: readonly string[], operation: string): string {
+export function attachmentIdsXml(ids: readonly string[], operation: string): XmlFragment {
   if (ids.length === 0) throw new EwsInvalidArgumentError(`${operation} needs at least one attachment id`);
-  return ids
-    .map((id) => {
+  return fragments(
+    ids.map((id) => {
       if (typeof id !== 'string' || id === '')
         throw new EwsInvalidArgumentError('An attachment id must be a non-empty string');
-      return `<t:AttachmentId Id="${escapeAttribute(id)}"/>`;
-    })
-    .join('');
+      return el('t:AttachmentId', { Id: id });
+    }),
+  );
 }
 
-export function buildGetAttachment(params: GetAttachmentParams): string {
+export function buildGetAttachment(params: GetAttachmentParams): XmlFragment {
   const shape =
     params.includeMimeContent === undefined
-      ? ''
-      : `<m:AttachmentShape><t:IncludeMimeContent>${params.includeMimeContent}</t:IncludeMimeContent></m:AttachmentShape>`;
-  return `<m:GetAttachment>${shape}<m:AttachmentIds>${attachmentIdsXml(params.attachments, 'GetAttachment')}</m:AttachmentIds></m:GetAttachment>`;
+      ? undefined
+      : el('m:AttachmentShape', {}, el('t:IncludeMimeContent', {}, params.includeMimeContent));
+  return el('m:GetAttachment', {}, [
+    shape,
+    el('m:AttachmentIds', {}, attachmentIdsXml(params.attachments, 'GetAttachment')),
+  ]);
 }
 
 /**

@@ -3,8 +3,9 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
-  escapeAttribute,
+  el,
   positiveInteger,
+  type XmlFragment,
 } from '@ews/core';
 import type { Item } from '@ews/models';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
@@ -12,7 +13,6 @@ import { readItemNode } from '../internal/item-classes.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { textElement } from '../internal/xml.js';
 import { listEntries } from './find-conversation.js';
 import { itemRefOf } from './item-id-results.js';
 
@@ -40,7 +40,7 @@ export interface ConversationRequest {
 export interface GetConversationItemsParams {
   readonly conversations: readonly ConversationRequest[];
   /** One `<m:ItemShape>` element (`itemShape(model, …).xml` from @ews/models). */
-  readonly shape: string;
+  readonly shape: XmlFragment;
   /** Folders whose items are left out (e.g. Deleted Items, Drafts), each naming its mailbox. */
   readonly foldersToIgnore?: readonly MailboxFolderRef[] | undefined;
   /** At most this many nodes per conversation (1…xs:int). */
@@ -50,44 +50,49 @@ export interface GetConversationItemsParams {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function buildGetConversationItems(params: GetConversationItemsParams): string {
+export function buildGetConversationItems(params: GetConversationItemsParams): XmlFragment {
   if (params.conversations.length === 0)
     throw new EwsInvalidArgumentError('GetConversationItems needs at least one conversation');
   const ignore = params.foldersToIgnore ?? [];
   const folders =
     ignore.length === 0
-      ? ''
-      : `<m:FoldersToIgnore>${ignore.map((f) => targetFolderIdXml(f, OPERATION)).join('')}</m:FoldersToIgnore>`;
+      ? undefined
+      : el(
+          'm:FoldersToIgnore',
+          {},
+          ignore.map((f) => targetFolderIdXml(f, OPERATION)),
+        );
   const max =
     params.maxItems === undefined
-      ? ''
-      : textElement(
-          'm:MaxItemsToReturn',
-          String(positiveInteger('maxItems', params.maxItems, { max: XS_INT_MAX })),
-        );
+      ? undefined
+      : el('m:MaxItemsToReturn', {}, positiveInteger('maxItems', params.maxItems, { max: XS_INT_MAX }));
   if (params.order !== undefined && !NODE_ORDERS.includes(params.order))
     throw new EwsInvalidArgumentError(`order must be one of ${NODE_ORDERS.join(', ')}`);
-  const order = params.order === undefined ? '' : textElement('m:SortOrder', params.order);
-  const conversations = params.conversations
-    .map(({ conversationId, syncState }) => {
-      if (syncState !== undefined && (typeof syncState !== 'string' || !BASE64.test(syncState)))
-        throw new EwsInvalidArgumentError(
-          'syncState must be the base64 SyncState a GetConversationItems answer gave',
-        );
-      return (
-        `<t:Conversation>${conversationIdXml(conversationId)}` +
-        `${syncState === undefined ? '' : textElement('t:SyncState', syncState)}</t:Conversation>`
+  const order = params.order === undefined ? undefined : el('m:SortOrder', {}, params.order);
+  const conversations = params.conversations.map(({ conversationId, syncState }) => {
+    if (syncState !== undefined && (typeof syncState !== 'string' || !BASE64.test(syncState)))
+      throw new EwsInvalidArgumentError(
+        'syncState must be the base64 SyncState a GetConversationItems answer gave',
       );
-    })
-    .join('');
-  return `<m:GetConversationItems>${params.shape}${folders}${max}${order}<m:Conversations>${conversations}</m:Conversations></m:GetConversationItems>`;
+    return el('t:Conversation', {}, [
+      conversationIdXml(conversationId),
+      syncState === undefined ? undefined : el('t:SyncState', {}, syncState),
+    ]);
+  });
+  return el('m:GetConversationItems', {}, [
+    params.shape,
+    folders,
+    max,
+    order,
+    el('m:Conversations', {}, conversations),
+  ]);
 }
 
 /** `<t:ConversationId Id="…"/>` (t:ItemIdType). */
-export function conversationIdXml(ref: ItemRef): string {
+export function conversationIdXml(ref: ItemRef): XmlFragment {
   if (typeof ref?.id !== 'string' || ref.id === '')
     throw new EwsInvalidArgumentError('A conversation needs its ConversationId (an id string)');
-  return `<t:ConversationId Id="${escapeAttribute(ref.id)}"${ref.changeKey === undefined ? '' : ` ChangeKey="${escapeAttribute(ref.changeKey)}"`}/>`;
+  return el('t:ConversationId', { Id: ref.id, ChangeKey: ref.changeKey });
 }
 
 /** One node of a conversation: one message (all its copies), and the message it answers. */

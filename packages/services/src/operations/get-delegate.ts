@@ -4,12 +4,13 @@ import {
   decodeResponseMessage,
   EwsProtocolError,
   type EwsResponse,
+  el,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, enumKind, fromXml, type InferModel, UserIdModel } from '@ews/models';
 import { checkMessage, everyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 
 export type DelegateFolderPermissionLevel = 'None' | 'Editor' | 'Reviewer' | 'Author' | 'Custom';
 
@@ -44,10 +45,11 @@ export interface GetDelegateResult {
 export function buildGetDelegate(
   mailbox: string,
   options: { readonly includePermissions?: boolean } = {},
-): string {
-  return (
-    `<m:GetDelegate IncludePermissions="${options.includePermissions ?? true}">` +
-    `<m:Mailbox>${textElement('t:EmailAddress', mailbox)}</m:Mailbox></m:GetDelegate>`
+): XmlFragment {
+  return el(
+    'm:GetDelegate',
+    { IncludePermissions: options.includePermissions ?? true },
+    el('m:Mailbox', {}, el('t:EmailAddress', {}, mailbox)),
   );
 }
 

@@ -1,6 +1,12 @@
-import { child, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse } from '@ews/core';
+import {
+  child,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+} from '@ews/core';
 import { onlyMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { checkSubscriptionId, type Notification, readNotification } from './notifications.js';
 
 export interface GetEventsParams {
@@ -9,10 +15,13 @@ export interface GetEventsParams {
   readonly watermark: string;
 }
 
-export function buildGetEvents(params: GetEventsParams): string {
+export function buildGetEvents(params: GetEventsParams): XmlFragment {
   if (!params.subscriptionId) throw new EwsInvalidArgumentError('GetEvents needs a subscription id');
   if (!params.watermark) throw new EwsInvalidArgumentError('GetEvents needs a watermark');
-  return `<m:GetEvents>${textElement('m:SubscriptionId', params.subscriptionId)}${textElement('m:Watermark', params.watermark)}</m:GetEvents>`;
+  return el('m:GetEvents', {}, [
+    el('m:SubscriptionId', {}, params.subscriptionId),
+    el('m:Watermark', {}, params.watermark),
+  ]);
 }
 
 /**

@@ -1,4 +1,12 @@
-import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import {
+  child,
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import { type Folder, FolderModel, fromXml } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
@@ -8,12 +16,10 @@ import { tooMany } from './item-id-results.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
-export function folderShapeXml(baseShape: FolderBaseShape, additional: readonly string[] = []): string {
+export function folderShapeXml(baseShape: FolderBaseShape, additional: readonly string[] = []): XmlFragment {
   const extra =
-    additional.length === 0
-      ? ''
-      : `<t:AdditionalProperties>${additional.map(fieldUriXml).join('')}</t:AdditionalProperties>`;
-  return `<m:FolderShape><t:BaseShape>${baseShape}</t:BaseShape>${extra}</m:FolderShape>`;
+    additional.length === 0 ? undefined : el('t:AdditionalProperties', {}, additional.map(fieldUriXml));
+  return el('m:FolderShape', {}, [el('t:BaseShape', {}, baseShape), extra]);
 }
 
 export interface GetFolderParams {
@@ -23,9 +29,12 @@ export interface GetFolderParams {
   readonly additionalProperties?: readonly string[] | undefined;
 }
 
-export function buildGetFolder(params: GetFolderParams): string {
+export function buildGetFolder(params: GetFolderParams): XmlFragment {
   if (params.folders.length === 0) throw new EwsInvalidArgumentError('GetFolder needs at least one folder');
-  return `<m:GetFolder>${folderShapeXml(params.baseShape ?? 'AllProperties', params.additionalProperties)}<m:FolderIds>${params.folders.map(folderIdXml).join('')}</m:FolderIds></m:GetFolder>`;
+  return el('m:GetFolder', {}, [
+    folderShapeXml(params.baseShape ?? 'AllProperties', params.additionalProperties),
+    el('m:FolderIds', {}, params.folders.map(folderIdXml)),
+  ]);
 }
 
 /** Any folder element (Folder, CalendarFolder, ContactsFolder…) read with the Folder fields. */

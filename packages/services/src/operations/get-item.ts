@@ -1,4 +1,12 @@
-import { child, children, EwsInvalidArgumentError, type EwsResponse, type XmlNode } from '@ews/core';
+import {
+  child,
+  children,
+  EwsInvalidArgumentError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
@@ -6,13 +14,20 @@ import { requiredItemRef, tooMany } from './item-id-results.js';
 
 export interface GetItemParams {
   readonly items: readonly AnyItemRef[];
-  /** One `<m:ItemShape>` element (`itemShape(model, …).xml` from @ews/models). */
-  readonly shape: string;
+  /** One `<m:ItemShape>` element (`modelXml(itemShape(model, …).xml)`: @ews/models writes it). */
+  readonly shape: XmlFragment;
 }
 
-export function buildGetItem(params: GetItemParams): string {
+export function buildGetItem(params: GetItemParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('GetItem needs at least one item id');
-  return `<m:GetItem>${params.shape}<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'GetItem')).join('')}</m:ItemIds></m:GetItem>`;
+  return el('m:GetItem', {}, [
+    params.shape,
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'GetItem')),
+    ),
+  ]);
 }
 
 /**

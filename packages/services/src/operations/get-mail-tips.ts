@@ -1,9 +1,16 @@
-import { child, childText, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import {
+  child,
+  childText,
+  EwsProtocolError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import { boolean, dateTime, int, type Mailbox } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
 /** t:MailTipTypes: which tips to ask for (`All`, or any of the others). */
@@ -52,17 +59,21 @@ export interface MailTips {
   readonly scope?: number;
 }
 
-function mailboxXml(qname: string, address: string): string {
-  return `<${qname}>${textElement('t:EmailAddress', address)}<t:RoutingType>SMTP</t:RoutingType></${qname}>`;
+function mailboxXml(qname: string, address: string): XmlFragment {
+  return el(qname, {}, [el('t:EmailAddress', {}, address), el('t:RoutingType', {}, 'SMTP')]);
 }
 
-export function buildGetMailTips(params: GetMailTipsParams): string {
+export function buildGetMailTips(params: GetMailTipsParams): XmlFragment {
   const requested = params.requested ?? ['All'];
-  return (
-    `<m:GetMailTips>${mailboxXml('m:SendingAs', params.sendingAs)}` +
-    `<m:Recipients>${params.recipients.map((address) => mailboxXml('t:Mailbox', address)).join('')}</m:Recipients>` +
-    `${textElement('m:MailTipsRequested', requested.join(' '))}</m:GetMailTips>`
-  );
+  return el('m:GetMailTips', {}, [
+    mailboxXml('m:SendingAs', params.sendingAs),
+    el(
+      'm:Recipients',
+      {},
+      params.recipients.map((address) => mailboxXml('t:Mailbox', address)),
+    ),
+    el('m:MailTipsRequested', {}, requested.join(' ')),
+  ]);
 }
 
 function readOutOfOffice(node: XmlNode): OutOfOfficeMailTip {

@@ -1,8 +1,7 @@
-import { EwsInvalidArgumentError, EwsProtocolError, type EwsResponse, escapeAttribute } from '@ews/core';
+import { EwsInvalidArgumentError, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { fromXml, type Persona, PersonaModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
-import { textElement } from '../internal/xml.js';
 
 /** Which persona GetPersona reads: by the PersonaId FindPeople gave, or by email address. */
 export type PersonaTarget = string | { readonly personaId: string } | { readonly emailAddress: string };
@@ -13,13 +12,13 @@ function nonEmpty(value: unknown, what: string): string {
   return value;
 }
 
-export function buildGetPersona(target: PersonaTarget): string {
+export function buildGetPersona(target: PersonaTarget): XmlFragment {
   if (typeof target === 'object' && target !== null && 'emailAddress' in target) {
     const address = nonEmpty(target.emailAddress, 'an email address');
-    return `<m:GetPersona><m:EmailAddress>${textElement('t:EmailAddress', address)}</m:EmailAddress></m:GetPersona>`;
+    return el('m:GetPersona', {}, el('m:EmailAddress', {}, el('t:EmailAddress', {}, address)));
   }
   const id = nonEmpty(typeof target === 'string' ? target : target?.personaId, 'a persona id');
-  return `<m:GetPersona><m:PersonaId Id="${escapeAttribute(id)}"/></m:GetPersona>`;
+  return el('m:GetPersona', {}, el('m:PersonaId', { Id: id }));
 }
 
 /**

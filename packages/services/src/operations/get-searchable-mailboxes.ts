@@ -1,8 +1,7 @@
-import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, childText, type EwsResponse, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { boolean, int } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 
 export interface GetSearchableMailboxesParams {
   /** Part of a name or address; all mailboxes when absent. */
@@ -32,13 +31,13 @@ export interface FailedSearchMailbox {
   readonly isArchive: boolean;
 }
 
-export function buildGetSearchableMailboxes(params: GetSearchableMailboxesParams = {}): string {
-  const filter = params.searchFilter === undefined ? '' : textElement('m:SearchFilter', params.searchFilter);
-  const expand =
+export function buildGetSearchableMailboxes(params: GetSearchableMailboxesParams = {}): XmlFragment {
+  return el('m:GetSearchableMailboxes', {}, [
+    params.searchFilter === undefined ? undefined : el('m:SearchFilter', {}, params.searchFilter),
     params.expandGroupMembership === undefined
-      ? ''
-      : `<m:ExpandGroupMembership>${params.expandGroupMembership}</m:ExpandGroupMembership>`;
-  return `<m:GetSearchableMailboxes>${filter}${expand}</m:GetSearchableMailboxes>`;
+      ? undefined
+      : el('m:ExpandGroupMembership', {}, params.expandGroupMembership),
+  ]);
 }
 
 const text = (node: XmlNode, name: string) => childText(node, name) ?? '';

@@ -4,12 +4,13 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   MAX_SERVER_NAME_LENGTH,
+  type XmlFragment,
 } from '@ews/core';
 import { type TimeZoneDefinition, timeZoneDefinition, windowsZoneOf } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
-import { textElement } from '../internal/xml.js';
 
 const OPERATION = 'GetServerTimeZones';
 // Windows knows about 140 zones; an answer far beyond that is not a list of time zones.
@@ -39,12 +40,17 @@ export function serverTimeZoneIds(ids: readonly string[] | undefined): readonly 
   });
 }
 
-export function buildGetServerTimeZones(params: GetServerTimeZonesParams = {}): string {
+export function buildGetServerTimeZones(params: GetServerTimeZonesParams = {}): XmlFragment {
   const ids = serverTimeZoneIds(params.ids);
-  const full = params.full === true ? 'true' : 'false';
   const idsXml =
-    ids === undefined ? '' : `<m:Ids>${ids.map((id) => textElement('t:Id', id)).join('')}</m:Ids>`;
-  return `<m:GetServerTimeZones ReturnFullTimeZoneData="${full}">${idsXml}</m:GetServerTimeZones>`;
+    ids === undefined
+      ? undefined
+      : el(
+          'm:Ids',
+          {},
+          ids.map((id) => el('t:Id', {}, id)),
+        );
+  return el('m:GetServerTimeZones', { ReturnFullTimeZoneData: params.full === true }, idsXml);
 }
 
 /**

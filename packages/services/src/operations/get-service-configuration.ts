@@ -4,13 +4,14 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, int } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { attributeValue, childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 
 const OPERATION = 'GetServiceConfiguration';
 
@@ -103,12 +104,16 @@ function requestedNames(requested: readonly ServiceConfigurationName[]): readonl
   return requested;
 }
 
-export function buildGetServiceConfiguration(params: GetServiceConfigurationParams): string {
+export function buildGetServiceConfiguration(params: GetServiceConfigurationParams): XmlFragment {
   const names = requestedNames(params.requested);
-  return (
-    `<m:GetServiceConfiguration><m:RequestedConfiguration>` +
-    names.map((name) => textElement('m:ConfigurationName', name)).join('') +
-    `</m:RequestedConfiguration></m:GetServiceConfiguration>`
+  return el(
+    'm:GetServiceConfiguration',
+    {},
+    el(
+      'm:RequestedConfiguration',
+      {},
+      names.map((name) => el('m:ConfigurationName', {}, name)),
+    ),
   );
 }
 

@@ -1,5 +1,4 @@
-import { EwsInvalidArgumentError, integerInRange } from '@ews/core';
-import { textElement } from '../internal/xml.js';
+import { EwsInvalidArgumentError, el, integerInRange, type XmlFragment } from '@ews/core';
 
 export interface GetStreamingEventsParams {
   /** Streaming subscriptions of one mailbox, delivered on one connection. */
@@ -9,15 +8,18 @@ export interface GetStreamingEventsParams {
 }
 
 /** The GetStreamingEvents request; its answer is a stream of documents, each read by `readGetStreamingEvents`. */
-export function buildGetStreamingEvents(params: GetStreamingEventsParams): string {
+export function buildGetStreamingEvents(params: GetStreamingEventsParams): XmlFragment {
   const { subscriptionIds, connectionTimeoutMinutes } = params;
   if (subscriptionIds.length === 0 || subscriptionIds.some((id) => !id))
     throw new EwsInvalidArgumentError('GetStreamingEvents needs at least one subscription id');
   // StreamingSubscriptionConnectionTimeoutType: 1…30.
   integerInRange('connectionTimeoutMinutes', connectionTimeoutMinutes, 1, 30);
-  return (
-    '<m:GetStreamingEvents><m:SubscriptionIds>' +
-    subscriptionIds.map((id) => textElement('t:SubscriptionId', id)).join('') +
-    `</m:SubscriptionIds><m:ConnectionTimeout>${connectionTimeoutMinutes}</m:ConnectionTimeout></m:GetStreamingEvents>`
-  );
+  return el('m:GetStreamingEvents', {}, [
+    el(
+      'm:SubscriptionIds',
+      {},
+      subscriptionIds.map((id) => el('t:SubscriptionId', {}, id)),
+    ),
+    el('m:ConnectionTimeout', {}, connectionTimeoutMinutes),
+  ]);
 }

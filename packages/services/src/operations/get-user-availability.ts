@@ -6,15 +6,17 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   integerInRange,
   responseMessageError,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, enumKind, type ScalarKind } from '@ews/models';
 import type { Outcome } from '../internal/messages.js';
 import { allFailed, countMismatchError } from '../internal/outcomes.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement, utcDateTime } from '../internal/xml.js';
+import { utcDateTime } from '../internal/xml.js';
 import { decodeMergedFreeBusy, type FreeBusySlot } from './merged-free-busy.js';
 import {
   buildSuggestionsViewOptions,
@@ -129,11 +131,19 @@ export interface GetUserAvailabilityResult {
 }
 
 // The request's times are local to this zone; UTC (no daylight saving) keeps them exact.
-const UTC_ZONE =
-  '<t:TimeZone><t:Bias>0</t:Bias>' +
-  '<t:StandardTime><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>1</t:DayOrder><t:Month>1</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:StandardTime>' +
-  '<t:DaylightTime><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>1</t:DayOrder><t:Month>1</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:DaylightTime>' +
-  '</t:TimeZone>';
+const noTransition = (name: string) =>
+  el(name, {}, [
+    el('t:Bias', {}, 0),
+    el('t:Time', {}, '00:00:00'),
+    el('t:DayOrder', {}, 1),
+    el('t:Month', {}, 1),
+    el('t:DayOfWeek', {}, 'Sunday'),
+  ]);
+const UTC_ZONE = el('t:TimeZone', {}, [
+  el('t:Bias', {}, 0),
+  noTransition('t:StandardTime'),
+  noTransition('t:DaylightTime'),
+]);
 
 /** A time as the request writes it: UTC wall clock, to the second (what the server then answers from). */
 const local = (date: Date) => utcDateTime(date).replace(/Z$/, '');
@@ -169,7 +179,7 @@ export function checkGetUserAvailabilityParams(params: GetUserAvailabilityParams
   }
 }
 
-export function buildGetUserAvailability(params: GetUserAvailabilityParams): string {
+export function buildGetUserAvailability(params: GetUserAvailabilityParams): XmlFragment {
   if (params.mailboxes.length === 0)
     throw new EwsInvalidArgumentError('Availability needs at least one mailbox');
   if (params.mailboxes.length > MAX_AVAILABILITY_MAILBOXES)
@@ -178,21 +188,30 @@ export function buildGetUserAvailability(params: GetUserAvailabilityParams): str
     );
   checkGetUserAvailabilityParams(params);
   const window = freeBusyWindow(params);
-  const mailboxes = params.mailboxes
-    .map(
-      (mailbox) =>
-        `<t:MailboxData><t:Email>${textElement('t:Address', mailbox.address)}</t:Email>` +
-        `<t:AttendeeType>${mailbox.attendeeType ?? 'Required'}</t:AttendeeType>` +
-        `<t:ExcludeConflicts>${mailbox.excludeConflicts === true}</t:ExcludeConflicts></t:MailboxData>`,
-    )
-    .join('');
+  const mailboxes = params.mailboxes.map((mailbox) =>
+    el('t:MailboxData', {}, [
+      el('t:Email', {}, el('t:Address', {}, mailbox.address)),
+      el('t:AttendeeType', {}, mailbox.attendeeType ?? 'Required'),
+      el('t:ExcludeConflicts', {}, mailbox.excludeConflicts === true),
+    ]),
+  );
   const freeBusy = window
-    ? `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${local(window.start)}</t:StartTime><t:EndTime>${local(window.end)}</t:EndTime></t:TimeWindow>` +
-      `<t:MergedFreeBusyIntervalInMinutes>${window.interval}</t:MergedFreeBusyIntervalInMinutes>` +
-      `<t:RequestedView>${window.view}</t:RequestedView></t:FreeBusyViewOptions>`
-    : '';
-  const suggestions = params.suggestions ? buildSuggestionsViewOptions(params.suggestions, local) : '';
-  return `<m:GetUserAvailabilityRequest>${UTC_ZONE}<m:MailboxDataArray>${mailboxes}</m:MailboxDataArray>${freeBusy}${suggestions}</m:GetUserAvailabilityRequest>`;
+    ? el('t:FreeBusyViewOptions', {}, [
+        el('t:TimeWindow', {}, [
+          el('t:StartTime', {}, local(window.start)),
+          el('t:EndTime', {}, local(window.end)),
+        ]),
+        el('t:MergedFreeBusyIntervalInMinutes', {}, window.interval),
+        el('t:RequestedView', {}, window.view),
+      ])
+    : undefined;
+  const suggestions = params.suggestions ? buildSuggestionsViewOptions(params.suggestions, local) : undefined;
+  return el('m:GetUserAvailabilityRequest', {}, [
+    UTC_ZONE,
+    el('m:MailboxDataArray', {}, mailboxes),
+    freeBusy,
+    suggestions,
+  ]);
 }
 
 /**

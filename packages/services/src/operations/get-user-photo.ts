@@ -1,8 +1,15 @@
-import { child, EwsInvalidArgumentError, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import {
+  child,
+  EwsInvalidArgumentError,
+  EwsProtocolError,
+  type EwsResponse,
+  el,
+  type XmlFragment,
+  type XmlNode,
+} from '@ews/core';
 import { base64, boolean } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
-import { textElement } from '../internal/xml.js';
 
 /** t:UserPhotoSizeType: square sizes in pixels, and two wide ones (HR1024xN, HR1920xN). */
 export const USER_PHOTO_SIZES = [
@@ -35,12 +42,12 @@ export type UserPhoto =
   | { readonly status: 'notModified'; readonly notModified: true; readonly etag: string }
   | { readonly status: 'notFound'; readonly notModified: false };
 
-export function buildGetUserPhoto(email: string, size: UserPhotoSize): string {
+export function buildGetUserPhoto(email: string, size: UserPhotoSize): XmlFragment {
   if (typeof email !== 'string' || email.trim() === '')
     throw new EwsInvalidArgumentError('getUserPhoto needs the email address of the user');
   if (!(USER_PHOTO_SIZES as readonly string[]).includes(size))
     throw new EwsInvalidArgumentError(`getUserPhoto: size must be one of ${USER_PHOTO_SIZES.join(', ')}`);
-  return `<m:GetUserPhoto>${textElement('m:Email', email)}${textElement('m:SizeRequested', size)}</m:GetUserPhoto>`;
+  return el('m:GetUserPhoto', {}, [el('m:Email', {}, email), el('m:SizeRequested', {}, size)]);
 }
 
 /** An ETag is a short quoted token (RFC 9110): anything else is not one we would send back. */

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
@@ -13,7 +13,7 @@ export interface MarkAllItemsAsReadParams {
 }
 
 /** MarkAllItemsAsRead (Exchange 2013): ReadFlag and SuppressReadReceipts are both required by the schema. */
-export function buildMarkAllItemsAsRead(params: MarkAllItemsAsReadParams): string {
+export function buildMarkAllItemsAsRead(params: MarkAllItemsAsReadParams): XmlFragment {
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError('MarkAllItemsAsRead needs at least one folder');
   for (const [name, value] of [
@@ -23,11 +23,15 @@ export function buildMarkAllItemsAsRead(params: MarkAllItemsAsReadParams): strin
     if (typeof value !== 'boolean')
       throw new EwsInvalidArgumentError(`MarkAllItemsAsRead: ${name} must be true or false`);
   }
-  return (
-    `<m:MarkAllItemsAsRead><m:ReadFlag>${params.read}</m:ReadFlag>` +
-    `<m:SuppressReadReceipts>${params.suppressReadReceipts}</m:SuppressReadReceipts>` +
-    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, 'MarkAllItemsAsRead')).join('')}</m:FolderIds></m:MarkAllItemsAsRead>`
-  );
+  return el('m:MarkAllItemsAsRead', {}, [
+    el('m:ReadFlag', {}, params.read),
+    el('m:SuppressReadReceipts', {}, params.suppressReadReceipts),
+    el(
+      'm:FolderIds',
+      {},
+      params.folders.map((f) => targetFolderIdXml(f, 'MarkAllItemsAsRead')),
+    ),
+  ]);
 }
 
 /** One outcome per folder in request order (`sent`: how many folders the request named). */

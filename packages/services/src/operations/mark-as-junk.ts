@@ -1,4 +1,4 @@
-import { child, EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type AnyItemRef, type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
@@ -13,11 +13,16 @@ export interface MarkAsJunkParams {
 }
 
 /** MarkAsJunk (Exchange 2013+), with exchangelib's defaults `IsJunk="true" MoveItem="true"`. */
-export function buildMarkAsJunk(params: MarkAsJunkParams): string {
+export function buildMarkAsJunk(params: MarkAsJunkParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('MarkAsJunk needs at least one item id');
-  return (
-    `<m:MarkAsJunk IsJunk="${params.isJunk ?? true}" MoveItem="${params.moveItem ?? true}">` +
-    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, 'MarkAsJunk')).join('')}</m:ItemIds></m:MarkAsJunk>`
+  return el(
+    'm:MarkAsJunk',
+    { IsJunk: params.isJunk ?? true, MoveItem: params.moveItem ?? true },
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'MarkAsJunk')),
+    ),
   );
 }
 

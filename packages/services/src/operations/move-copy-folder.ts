@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
@@ -12,20 +12,27 @@ export interface MoveFolderParams {
 
 export type CopyFolderParams = MoveFolderParams;
 
-function buildMoveOrCopyFolder(operation: 'MoveFolder' | 'CopyFolder', params: MoveFolderParams): string {
+function buildMoveOrCopyFolder(
+  operation: 'MoveFolder' | 'CopyFolder',
+  params: MoveFolderParams,
+): XmlFragment {
   if (params.folders.length === 0)
     throw new EwsInvalidArgumentError(`${operation} needs at least one folder`);
-  return (
-    `<m:${operation}><m:ToFolderId>${targetFolderIdXml(params.to, operation)}</m:ToFolderId>` +
-    `<m:FolderIds>${params.folders.map((f) => targetFolderIdXml(f, operation)).join('')}</m:FolderIds></m:${operation}>`
-  );
+  return el(`m:${operation}`, {}, [
+    el('m:ToFolderId', {}, targetFolderIdXml(params.to, operation)),
+    el(
+      'm:FolderIds',
+      {},
+      params.folders.map((f) => targetFolderIdXml(f, operation)),
+    ),
+  ]);
 }
 
-export function buildMoveFolder(params: MoveFolderParams): string {
+export function buildMoveFolder(params: MoveFolderParams): XmlFragment {
   return buildMoveOrCopyFolder('MoveFolder', params);
 }
 
-export function buildCopyFolder(params: CopyFolderParams): string {
+export function buildCopyFolder(params: CopyFolderParams): XmlFragment {
   return buildMoveOrCopyFolder('CopyFolder', params);
 }
 

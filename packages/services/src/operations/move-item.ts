@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import {
   type AnyItemRef,
   type ItemRef,
@@ -18,19 +18,20 @@ export interface MoveItemParams {
 }
 
 /** MoveItem and CopyItem share one body (t:BaseMoveCopyItemType). */
-export function buildMoveOrCopyItem(operation: 'MoveItem' | 'CopyItem', params: MoveItemParams): string {
+export function buildMoveOrCopyItem(operation: 'MoveItem' | 'CopyItem', params: MoveItemParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError(`${operation} needs at least one item id`);
-  const returnIds =
-    params.returnNewItemIds === undefined
-      ? ''
-      : `<m:ReturnNewItemIds>${params.returnNewItemIds}</m:ReturnNewItemIds>`;
-  return (
-    `<m:${operation}><m:ToFolderId>${targetFolderIdXml(params.to, operation)}</m:ToFolderId>` +
-    `<m:ItemIds>${params.items.map((item) => itemIdXml(item, operation)).join('')}</m:ItemIds>${returnIds}</m:${operation}>`
-  );
+  return el(`m:${operation}`, {}, [
+    el('m:ToFolderId', {}, targetFolderIdXml(params.to, operation)),
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, operation)),
+    ),
+    params.returnNewItemIds === undefined ? undefined : el('m:ReturnNewItemIds', {}, params.returnNewItemIds),
+  ]);
 }
 
-export function buildMoveItem(params: MoveItemParams): string {
+export function buildMoveItem(params: MoveItemParams): XmlFragment {
   return buildMoveOrCopyItem('MoveItem', params);
 }
 

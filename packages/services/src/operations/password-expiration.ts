@@ -1,15 +1,15 @@
 import type { EwsResponse } from '@ews/core';
+import { el, type XmlFragment } from '@ews/core';
 import { dateTime } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
-import { textElement } from '../internal/xml.js';
 
 const OPERATION = 'GetPasswordExpirationDate';
 
 /** GetPasswordExpirationDate for `mailbox` (MailboxSmtpAddress; absent: the signed-in user). */
-export function buildGetPasswordExpirationDate(mailbox?: string): string {
-  const address = mailbox === undefined ? '' : textElement('m:MailboxSmtpAddress', mailbox);
-  return `<m:GetPasswordExpirationDate>${address}</m:GetPasswordExpirationDate>`;
+export function buildGetPasswordExpirationDate(mailbox?: string): XmlFragment {
+  const address = mailbox === undefined ? undefined : el('m:MailboxSmtpAddress', {}, mailbox);
+  return el('m:GetPasswordExpirationDate', {}, address);
 }
 
 /**

@@ -4,14 +4,16 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   integerInRange,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { dateTime } from '@ews/models';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement, utcDateTime } from '../internal/xml.js';
+import { utcDateTime } from '../internal/xml.js';
 import { itemRefOf, nameOf } from './item-id-results.js';
 
 /*
@@ -48,14 +50,14 @@ export interface Reminder {
   readonly uid: string;
 }
 
-function checkedDate(name: string, value: Date | undefined): string {
-  if (value === undefined) return '';
+function checkedDate(name: string, value: Date | undefined): XmlFragment | undefined {
+  if (value === undefined) return undefined;
   if (!(value instanceof Date) || Number.isNaN(value.getTime()))
     throw new EwsInvalidArgumentError(`GetReminders: ${name} must be a valid Date`);
-  return textElement(`m:${name}`, utcDateTime(value));
+  return el(`m:${name}`, {}, utcDateTime(value));
 }
 
-export function buildGetReminders(params: GetRemindersParams = {}): string {
+export function buildGetReminders(params: GetRemindersParams = {}): XmlFragment {
   const type = params.type ?? 'All';
   if (!REMINDER_TYPES.includes(type))
     throw new EwsInvalidArgumentError(`GetReminders: type must be one of ${REMINDER_TYPES.join(', ')}`);
@@ -66,12 +68,14 @@ export function buildGetReminders(params: GetRemindersParams = {}): string {
     throw new EwsInvalidArgumentError('GetReminders: beginTime is after endTime');
   const max =
     params.maxItems === undefined
-      ? ''
-      : textElement('m:MaxItems', String(integerInRange('maxItems', params.maxItems, 0, MAX_REMINDERS)));
-  return (
-    `<m:GetReminders>${checkedDate('BeginTime', params.beginTime)}${checkedDate('EndTime', params.endTime)}` +
-    `${max}${textElement('m:ReminderType', type)}</m:GetReminders>`
-  );
+      ? undefined
+      : el('m:MaxItems', {}, integerInRange('maxItems', params.maxItems, 0, MAX_REMINDERS));
+  return el('m:GetReminders', {}, [
+    checkedDate('BeginTime', params.beginTime),
+    checkedDate('EndTime', params.endTime),
+    max,
+    el('m:ReminderType', {}, type),
+  ]);
 }
 
 const fail = (operation: string, text: string): EwsProtocolError =>
@@ -135,26 +139,25 @@ export type ReminderAction =
   | { readonly action: 'Dismiss'; readonly item: ItemRef }
   | { readonly action: 'Snooze'; readonly item: ItemRef; readonly until: Date };
 
-export function buildPerformReminderAction(actions: readonly ReminderAction[]): string {
+export function buildPerformReminderAction(actions: readonly ReminderAction[]): XmlFragment {
   if (actions.length === 0)
     throw new EwsInvalidArgumentError('PerformReminderAction needs at least one action');
-  const body = actions
-    .map((entry) => {
-      if (entry.action !== 'Dismiss' && entry.action !== 'Snooze')
-        throw new EwsInvalidArgumentError("PerformReminderAction: action must be 'Dismiss' or 'Snooze'");
-      let until = '';
-      if (entry.action === 'Snooze') {
-        if (!(entry.until instanceof Date) || Number.isNaN(entry.until.getTime()))
-          throw new EwsInvalidArgumentError('PerformReminderAction: snooze needs a valid Date (until)');
-        until = textElement('t:NewReminderTime', utcDateTime(entry.until));
-      }
-      return (
-        `<t:ReminderItemAction>${textElement('t:ActionType', entry.action)}` +
-        `${itemIdXml(entry.item, 'PerformReminderAction')}${until}</t:ReminderItemAction>`
-      );
-    })
-    .join('');
-  return `<m:PerformReminderAction><m:ReminderItemActions>${body}</m:ReminderItemActions></m:PerformReminderAction>`;
+  const body = actions.map((entry) => {
+    if (entry.action !== 'Dismiss' && entry.action !== 'Snooze')
+      throw new EwsInvalidArgumentError("PerformReminderAction: action must be 'Dismiss' or 'Snooze'");
+    let until: XmlFragment | undefined;
+    if (entry.action === 'Snooze') {
+      if (!(entry.until instanceof Date) || Number.isNaN(entry.until.getTime()))
+        throw new EwsInvalidArgumentError('PerformReminderAction: snooze needs a valid Date (until)');
+      until = el('t:NewReminderTime', {}, utcDateTime(entry.until));
+    }
+    return el('t:ReminderItemAction', {}, [
+      el('t:ActionType', {}, entry.action),
+      itemIdXml(entry.item, 'PerformReminderAction'),
+      until,
+    ]);
+  });
+  return el('m:PerformReminderAction', {}, el('m:ReminderItemActions', {}, body));
 }
 
 /**

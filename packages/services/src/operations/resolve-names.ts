@@ -4,13 +4,14 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   responseMessageError,
+  type XmlFragment,
 } from '@ews/core';
 import { type Contact, ContactModel, fromXml, type Mailbox } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { checkListCount } from '../internal/list-invariants.js';
 import { soleMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { readMailbox } from './rooms.js';
 
 export type ResolveNamesSearchScope =
@@ -49,7 +50,7 @@ function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], na
   return value;
 }
 
-export function buildResolveNames(params: ResolveNamesParams): string {
+export function buildResolveNames(params: ResolveNamesParams): XmlFragment {
   if (typeof params.entry !== 'string' || params.entry.trim() === '')
     throw new EwsInvalidArgumentError('resolveNames needs a non-empty name to resolve');
   const scope =
@@ -57,13 +58,11 @@ export function buildResolveNames(params: ResolveNamesParams): string {
   const shape = oneOf(params.contactDataShape, CONTACT_DATA_SHAPES, 'contactDataShape');
   const full = params.returnFullContactData === true;
   const folders = params.parentFolders ?? [];
-  const parents =
-    folders.length === 0 ? '' : `<m:ParentFolderIds>${folders.map(folderIdXml).join('')}</m:ParentFolderIds>`;
-  return (
-    `<m:ResolveNames ReturnFullContactData="${full}" SearchScope="${scope}"` +
-    `${shape === undefined ? '' : ` ContactDataShape="${shape}"`}>` +
-    `${parents}${textElement('m:UnresolvedEntry', params.entry)}</m:ResolveNames>`
-  );
+  const parents = folders.length === 0 ? undefined : el('m:ParentFolderIds', {}, folders.map(folderIdXml));
+  return el('m:ResolveNames', { ReturnFullContactData: full, SearchScope: scope, ContactDataShape: shape }, [
+    parents,
+    el('m:UnresolvedEntry', {}, params.entry),
+  ]);
 }
 
 /** One match: its mailbox, and its contact data when asked for and the server had some. */

@@ -1,3 +1,4 @@
+import type { XmlFragment } from '@ews/core';
 import {
   AcceptItemModel,
   CancelCalendarItemModel,
@@ -60,7 +61,7 @@ export type ResponseItemParams<K extends ResponseObjectKind> = ResponseItemBase<
   );
 
 /** `<m:CreateItem MessageDisposition="…"><m:Items><t:ReplyToItem>…` for one response object. */
-export function buildResponseItem<K extends ResponseObjectKind>(params: ResponseItemParams<K>): string {
+export function buildResponseItem<K extends ResponseObjectKind>(params: ResponseItemParams<K>): XmlFragment {
   const model: Model = RESPONSE_OBJECT_MODELS[params.kind];
   // ReferenceItemId is a plain t:ItemIdType: an occurrence or master reference is refused here.
   const reference = plainItemRef(params.reference, 'CreateItem');

@@ -1,4 +1,4 @@
-import { childText, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
+import { childText, EwsProtocolError, type EwsResponse, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { boolean, enumKind, int } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
@@ -89,8 +89,8 @@ const retentionAction = enumKind<RetentionAction>('RetentionActionType', [
 // t:GuidType's pattern.
 const GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
-export function buildGetUserRetentionPolicyTags(): string {
-  return '<m:GetUserRetentionPolicyTags/>';
+export function buildGetUserRetentionPolicyTags(): XmlFragment {
+  return el('m:GetUserRetentionPolicyTags');
 }
 
 function required<T>(value: T | undefined, name: string, index: number): T {

@@ -1,10 +1,9 @@
-import { child, children, childText, type EwsResponse, type XmlNode } from '@ews/core';
+import { child, children, childText, type EwsResponse, el, type XmlFragment, type XmlNode } from '@ews/core';
 import { fromXml, type Mailbox, MailboxModel } from '@ews/models';
 import { onlyMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 
-export function buildGetRoomLists(): string {
-  return '<m:GetRoomLists/>';
+export function buildGetRoomLists(): XmlFragment {
+  return el('m:GetRoomLists');
 }
 
 /** The room lists (distribution groups of rooms) the directory publishes. */
@@ -13,8 +12,8 @@ export function readGetRoomLists(response: EwsResponse): readonly Mailbox[] {
   return children(child(response.node, 'RoomLists'), 'Address').map(readMailbox);
 }
 
-export function buildGetRooms(roomListAddress: string): string {
-  return `<m:GetRooms><m:RoomList>${textElement('t:EmailAddress', roomListAddress)}</m:RoomList></m:GetRooms>`;
+export function buildGetRooms(roomListAddress: string): XmlFragment {
+  return el('m:GetRooms', {}, el('m:RoomList', {}, el('t:EmailAddress', {}, roomListAddress)));
 }
 
 /** The rooms of one room list. */

@@ -5,7 +5,9 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   positiveInteger,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
@@ -16,7 +18,6 @@ import { requiredChild } from '../internal/required-child.js';
 import { childValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
-import { textElement } from '../internal/xml.js';
 import {
   type FailedSearchMailbox,
   failedSearchMailboxOf,
@@ -107,7 +108,7 @@ function referenceOf(target: SearchMailboxTarget): string {
   return reference;
 }
 
-export function buildSearchMailboxes(params: SearchMailboxesParams): string {
+export function buildSearchMailboxes(params: SearchMailboxesParams): XmlFragment {
   if (typeof params.query !== 'string')
     throw new EwsInvalidArgumentError('searchMailboxes: query is a string');
   if (!RESULT_TYPES.has(params.resultType))
@@ -117,27 +118,27 @@ export function buildSearchMailboxes(params: SearchMailboxesParams): string {
     throw new EwsInvalidArgumentError('searchMailboxes: scope is PrimaryOnly, ArchiveOnly or All');
   if (!Array.isArray(params.mailboxes) || params.mailboxes.length === 0)
     throw new EwsInvalidArgumentError('searchMailboxes: name at least one mailbox');
-  const scopes = params.mailboxes
-    .map(
-      (target) =>
-        `<t:MailboxSearchScope>${textElement('t:Mailbox', referenceOf(target))}` +
-        `<t:SearchScope>${scope}</t:SearchScope></t:MailboxSearchScope>`,
-    )
-    .join('');
+  const scopes = params.mailboxes.map((target) =>
+    el('t:MailboxSearchScope', {}, [
+      el('t:Mailbox', {}, referenceOf(target)),
+      el('t:SearchScope', {}, scope),
+    ]),
+  );
   const pageSize =
     params.pageSize === undefined
-      ? ''
-      : `<m:PageSize>${positiveInteger('pageSize', params.pageSize, { max: XS_INT_MAX })}</m:PageSize>`;
-  return (
-    '<m:SearchMailboxes><m:SearchQueries><t:MailboxQuery>' +
-    textElement('t:Query', params.query) +
-    `<t:MailboxSearchScopes>${scopes}</t:MailboxSearchScopes></t:MailboxQuery></m:SearchQueries>` +
-    `<m:ResultType>${params.resultType}</m:ResultType>` +
-    (params.language === undefined ? '' : textElement('m:Language', params.language)) +
-    (params.deduplication === undefined ? '' : `<m:Deduplication>${params.deduplication}</m:Deduplication>`) +
-    pageSize +
-    '</m:SearchMailboxes>'
-  );
+      ? undefined
+      : el('m:PageSize', {}, positiveInteger('pageSize', params.pageSize, { max: XS_INT_MAX }));
+  return el('m:SearchMailboxes', {}, [
+    el(
+      'm:SearchQueries',
+      {},
+      el('t:MailboxQuery', {}, [el('t:Query', {}, params.query), el('t:MailboxSearchScopes', {}, scopes)]),
+    ),
+    el('m:ResultType', {}, params.resultType),
+    params.language === undefined ? undefined : el('m:Language', {}, params.language),
+    params.deduplication === undefined ? undefined : el('m:Deduplication', {}, params.deduplication),
+    pageSize,
+  ]);
 }
 
 const where = (node: XmlNode) => `${OPERATION}.${node.name}`;

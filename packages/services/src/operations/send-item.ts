@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type AnyItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
@@ -13,7 +13,7 @@ export type SendItemParams = { readonly items: readonly AnyItemRef[] } & (
   | { readonly saveCopy?: true | undefined; readonly savedItemFolder: MailboxFolderRef }
 );
 
-export function buildSendItem(params: SendItemParams): string {
+export function buildSendItem(params: SendItemParams): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('SendItem needs at least one item id');
   const save = params.saveCopy ?? true;
   if (!save && params.savedItemFolder !== undefined) {
@@ -26,9 +26,16 @@ export function buildSendItem(params: SendItemParams): string {
   }
   const folder =
     params.savedItemFolder === undefined
-      ? ''
-      : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'SendItem')}</m:SavedItemFolderId>`;
-  return `<m:SendItem SaveItemToFolder="${save}"><m:ItemIds>${params.items.map((item) => itemIdXml(item, 'SendItem')).join('')}</m:ItemIds>${folder}</m:SendItem>`;
+      ? undefined
+      : el('m:SavedItemFolderId', {}, targetFolderIdXml(params.savedItemFolder, 'SendItem'));
+  return el('m:SendItem', { SaveItemToFolder: save }, [
+    el(
+      'm:ItemIds',
+      {},
+      params.items.map((item) => itemIdXml(item, 'SendItem')),
+    ),
+    folder,
+  ]);
 }
 
 /**

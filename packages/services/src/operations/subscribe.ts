@@ -3,11 +3,12 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   integerInRange,
+  type XmlFragment,
 } from '@ews/core';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from './notifications.js';
 
 /** t:NotificationEventTypeType: what a subscription can ask for (StatusEvent always comes). */
@@ -59,7 +60,7 @@ function minutes(name: string, value: number): string {
   return String(integerInRange(name, value, 1, 1440));
 }
 
-export function buildSubscribe(params: SubscribeParams): string {
+export function buildSubscribe(params: SubscribeParams): XmlFragment {
   const folders = params.folders ?? [];
   const all = params.allFolders === true;
   if (all === folders.length > 0)
@@ -71,38 +72,46 @@ export function buildSubscribe(params: SubscribeParams): string {
     if (!SUBSCRIPTION_EVENT_TYPES.includes(type))
       throw new EwsInvalidArgumentError(`Unknown event type ${String(type)}`);
   }
-  const common =
-    (folders.length === 0 ? '' : `<t:FolderIds>${folders.map(folderIdXml).join('')}</t:FolderIds>`) +
-    `<t:EventTypes>${eventTypes.map((type) => `<t:EventType>${type}</t:EventType>`).join('')}</t:EventTypes>`;
-  const attribute = all ? ' SubscribeToAllFolders="true"' : '';
+  const common = [
+    folders.length === 0 ? undefined : el('t:FolderIds', {}, folders.map(folderIdXml)),
+    el(
+      't:EventTypes',
+      {},
+      eventTypes.map((type) => el('t:EventType', {}, type)),
+    ),
+  ];
+  const attributes = { SubscribeToAllFolders: all ? true : undefined };
   const watermark = (value: string | undefined) =>
-    value === undefined || value === '' ? '' : textElement('t:Watermark', value);
-  let request: string;
+    value === undefined || value === '' ? undefined : el('t:Watermark', {}, value);
+  let request: XmlFragment;
   switch (params.kind) {
     case 'pull':
-      request =
-        `<m:PullSubscriptionRequest${attribute}>${common}${watermark(params.watermark)}` +
-        `<t:Timeout>${minutes('timeoutMinutes', params.timeoutMinutes)}</t:Timeout></m:PullSubscriptionRequest>`;
+      request = el('m:PullSubscriptionRequest', attributes, [
+        common,
+        watermark(params.watermark),
+        el('t:Timeout', {}, minutes('timeoutMinutes', params.timeoutMinutes)),
+      ]);
       break;
     case 'push':
       if (!/^https?:\/\//i.test(params.url))
         throw new EwsInvalidArgumentError('A push subscription needs an http(s) callback URL');
-      request =
-        `<m:PushSubscriptionRequest${attribute}>${common}${watermark(params.watermark)}` +
-        `<t:StatusFrequency>${minutes('statusFrequencyMinutes', params.statusFrequencyMinutes)}</t:StatusFrequency>` +
-        textElement('t:URL', params.url) +
-        (params.callerData === undefined ? '' : textElement('t:CallerData', params.callerData)) +
-        '</m:PushSubscriptionRequest>';
+      request = el('m:PushSubscriptionRequest', attributes, [
+        common,
+        watermark(params.watermark),
+        el('t:StatusFrequency', {}, minutes('statusFrequencyMinutes', params.statusFrequencyMinutes)),
+        el('t:URL', {}, params.url),
+        params.callerData === undefined ? undefined : el('t:CallerData', {}, params.callerData),
+      ]);
       break;
     case 'streaming':
-      request = `<m:StreamingSubscriptionRequest${attribute}>${common}</m:StreamingSubscriptionRequest>`;
+      request = el('m:StreamingSubscriptionRequest', attributes, common);
       break;
     default:
       throw new EwsInvalidArgumentError(
         `Unknown subscription kind ${String((params as { kind: unknown }).kind)}`,
       );
   }
-  return `<m:Subscribe>${request}</m:Subscribe>`;
+  return el('m:Subscribe', {}, request);
 }
 
 export interface SubscribeResult {

@@ -4,7 +4,9 @@ import {
   decodeResponseMessage,
   EwsInvalidArgumentError,
   EwsProtocolError,
+  el,
   integerInRange,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, enumKind, int, type ScalarKind } from '@ews/models';
@@ -46,12 +48,12 @@ export interface SuggestionsViewOptions {
 export function buildSuggestionsViewOptions(
   options: SuggestionsViewOptions,
   local: (date: Date) => string,
-): string {
+): XmlFragment {
   const { start, end } = options.window;
   if (!(start.getTime() < end.getTime()))
     throw new EwsInvalidArgumentError('Suggestions need window.start < window.end');
   const optional = (name: string, value: number | string | undefined) =>
-    value === undefined ? '' : `<t:${name}>${value}</t:${name}>`;
+    value === undefined ? undefined : el(`t:${name}`, {}, value);
   const quality = options.minimumSuggestionQuality;
   if (quality !== undefined && !suggestionQuality.choices.includes(quality))
     throw new EwsInvalidArgumentError(
@@ -59,22 +61,23 @@ export function buildSuggestionsViewOptions(
     );
   const checked = (name: string, value: number | undefined, min: number, max: number) =>
     value === undefined ? undefined : integerInRange(name, value, min, max);
-  return (
-    '<t:SuggestionsViewOptions>' +
-    optional('GoodThreshold', checked('goodThreshold', options.goodThreshold, 1, 49)) +
-    optional('MaximumResultsByDay', checked('maximumResultsByDay', options.maximumResultsByDay, 0, 48)) +
+  return el('t:SuggestionsViewOptions', {}, [
+    optional('GoodThreshold', checked('goodThreshold', options.goodThreshold, 1, 49)),
+    optional('MaximumResultsByDay', checked('maximumResultsByDay', options.maximumResultsByDay, 0, 48)),
     optional(
       'MaximumNonWorkHourResultsByDay',
       checked('maximumNonWorkHourResultsByDay', options.maximumNonWorkHourResultsByDay, 0, 48),
-    ) +
+    ),
     optional(
       'MeetingDurationInMinutes',
       checked('meetingDurationInMinutes', options.meetingDurationInMinutes, 30, 1440),
-    ) +
-    optional('MinimumSuggestionQuality', quality) +
-    `<t:DetailedSuggestionsWindow><t:StartTime>${local(start)}</t:StartTime><t:EndTime>${local(end)}</t:EndTime></t:DetailedSuggestionsWindow>` +
-    '</t:SuggestionsViewOptions>'
-  );
+    ),
+    optional('MinimumSuggestionQuality', quality),
+    el('t:DetailedSuggestionsWindow', {}, [
+      el('t:StartTime', {}, local(start)),
+      el('t:EndTime', {}, local(end)),
+    ]),
+  ]);
 }
 
 /** How one attendee fares at a suggested time, paired with the attendee it is about. */

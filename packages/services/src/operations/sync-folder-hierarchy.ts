@@ -1,30 +1,28 @@
-import { child, children, EwsProtocolError, type EwsResponse } from '@ews/core';
+import { child, children, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { boolean, type Folder } from '@ews/models';
 import { type FolderRef, folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 import type { FolderIdRef } from './folder-id-results.js';
 import { readFolderNode } from './get-folder.js';
 import { idOf, onlyChild, syncStateOf, unknownChange } from './sync-folder-items.js';
 
 export interface SyncFolderHierarchyParams {
   /** One `<m:FolderShape>` element. */
-  readonly shape: string;
+  readonly shape: XmlFragment;
   /** The folder whose subtree is synced; absent = the whole mailbox (the root). */
   readonly folder?: FolderRef | undefined;
   /** The state of the previous call; absent for the first sync. */
   readonly syncState?: string | undefined;
 }
 
-export function buildSyncFolderHierarchy(params: SyncFolderHierarchyParams): string {
+export function buildSyncFolderHierarchy(params: SyncFolderHierarchyParams): XmlFragment {
   const { folder, syncState } = params;
-  return (
-    `<m:SyncFolderHierarchy>${params.shape}` +
-    (folder === undefined ? '' : `<m:SyncFolderId>${folderIdXml(folder)}</m:SyncFolderId>`) +
-    (syncState === undefined || syncState === '' ? '' : textElement('m:SyncState', syncState)) +
-    '</m:SyncFolderHierarchy>'
-  );
+  return el('m:SyncFolderHierarchy', {}, [
+    params.shape,
+    folder === undefined ? undefined : el('m:SyncFolderId', {}, folderIdXml(folder)),
+    syncState === undefined || syncState === '' ? undefined : el('m:SyncState', {}, syncState),
+  ]);
 }
 
 /** One change of t:SyncFolderHierarchyChangesType. */

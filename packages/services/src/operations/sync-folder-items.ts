@@ -5,14 +5,15 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
+  el,
   integerInRange,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import { boolean } from '@ews/models';
 import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
-import { textElement } from '../internal/xml.js';
 import { itemRefOf, nameOf, requiredItemRef } from './item-id-results.js';
 
 /** t:SyncFolderItemsScopeType: `NormalAndAssociatedItems` also syncs hidden (FAI) items. */
@@ -25,7 +26,7 @@ export const MAX_SYNC_CHANGES = 512;
 export interface SyncFolderItemsParams {
   readonly folder: FolderRef;
   /** One `<m:ItemShape>` element (`itemShape(model, …).xml` from @ews/models). */
-  readonly shape: string;
+  readonly shape: XmlFragment;
   /** The state of the previous call; absent for the first sync of a folder. */
   readonly syncState?: string | undefined;
   /** Items whose changes the server should leave out. */
@@ -35,23 +36,26 @@ export interface SyncFolderItemsParams {
   readonly scope?: SyncScope | undefined;
 }
 
-export function buildSyncFolderItems(params: SyncFolderItemsParams): string {
+export function buildSyncFolderItems(params: SyncFolderItemsParams): XmlFragment {
   const { maxChanges, scope, syncState, ignore } = params;
   // MaxSyncChangesReturnedType: 1…512.
   integerInRange('maxChanges', maxChanges, 1, MAX_SYNC_CHANGES);
   if (scope !== undefined && !SYNC_SCOPES.includes(scope))
     throw new EwsInvalidArgumentError(`scope must be one of ${SYNC_SCOPES.join(', ')}`);
-  return (
-    `<m:SyncFolderItems>${params.shape}` +
-    `<m:SyncFolderId>${folderIdXml(params.folder)}</m:SyncFolderId>` +
-    (syncState === undefined || syncState === '' ? '' : textElement('m:SyncState', syncState)) +
-    (ignore === undefined || ignore.length === 0
-      ? ''
-      : `<m:Ignore>${ignore.map((item) => itemIdXml(item, 'SyncFolderItems')).join('')}</m:Ignore>`) +
-    `<m:MaxChangesReturned>${maxChanges}</m:MaxChangesReturned>` +
-    (scope === undefined ? '' : `<m:SyncScope>${scope}</m:SyncScope>`) +
-    '</m:SyncFolderItems>'
-  );
+  return el('m:SyncFolderItems', {}, [
+    params.shape,
+    el('m:SyncFolderId', {}, folderIdXml(params.folder)),
+    syncState === undefined || syncState === '' ? undefined : el('m:SyncState', {}, syncState),
+    ignore === undefined || ignore.length === 0
+      ? undefined
+      : el(
+          'm:Ignore',
+          {},
+          ignore.map((item) => itemIdXml(item, 'SyncFolderItems')),
+        ),
+    el('m:MaxChangesReturned', {}, maxChanges),
+    scope === undefined ? undefined : el('m:SyncScope', {}, scope),
+  ]);
 }
 
 /** One change of t:SyncFolderItemsChangesType, the item still as XML (read it with a model). */

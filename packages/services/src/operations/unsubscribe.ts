@@ -1,10 +1,9 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { onlyMessage } from '../internal/messages.js';
-import { textElement } from '../internal/xml.js';
 
-export function buildUnsubscribe(params: { readonly subscriptionId: string }): string {
+export function buildUnsubscribe(params: { readonly subscriptionId: string }): XmlFragment {
   if (!params.subscriptionId) throw new EwsInvalidArgumentError('Unsubscribe needs a subscription id');
-  return `<m:Unsubscribe>${textElement('m:SubscriptionId', params.subscriptionId)}</m:Unsubscribe>`;
+  return el('m:Unsubscribe', {}, el('m:SubscriptionId', {}, params.subscriptionId));
 }
 
 /** Success, or the typed error (ErrorSubscriptionNotFound for an unknown or ended subscription). */

@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import {
   checkDistinctExtendedFields,
   deleteExtendedPropertyXml,
@@ -11,7 +11,7 @@ import {
 } from '@ews/models';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { fieldUriXml, textElement } from '../internal/xml.js';
+import { fieldUriXml, modelXml } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 import { setPermissionSetXml } from './folder-permissions.js';
 import { extendedPathsOf } from './update-item.js';
@@ -43,7 +43,7 @@ export interface UpdateFolderParams {
  * order), then the extended properties set and deleted. One change naming a property twice, in
  * whatever form (a DistinguishedPropertySetId and its GUID), is refused before anything is sent.
  */
-export function buildUpdateFolder(params: UpdateFolderParams): string {
+export function buildUpdateFolder(params: UpdateFolderParams): XmlFragment {
   if (params.changes.length === 0)
     throw new EwsInvalidArgumentError('UpdateFolder needs at least one change');
   const changes = params.changes.map((change, index) => {
@@ -55,19 +55,24 @@ export function buildUpdateFolder(params: UpdateFolderParams): string {
     const updates = [
       setField('FolderClass', change.folderClass),
       setField('DisplayName', change.displayName),
-      ...sets.map(
-        (property) => setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }).xml,
+      ...sets.map((property) =>
+        modelXml(setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) })),
       ),
-      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path).xml),
-      change.permissionSet === undefined ? '' : setPermissionSetXml(change.permissionSet, versionOf(params)),
-    ].join('');
-    if (updates === '')
+      ...removals.map((path) => modelXml(deleteExtendedPropertyXml(FolderModel, path))),
+      change.permissionSet === undefined
+        ? undefined
+        : setPermissionSetXml(change.permissionSet, versionOf(params)),
+    ].filter((update) => update !== undefined);
+    if (updates.length === 0)
       throw new EwsInvalidArgumentError(
         'A folder change needs a displayName or folderClass, a permissionSet, or extended properties to set or delete',
       );
-    return `<t:FolderChange>${targetFolderIdXml(change.folder, 'UpdateFolder')}<t:Updates>${updates}</t:Updates></t:FolderChange>`;
+    return el('t:FolderChange', {}, [
+      targetFolderIdXml(change.folder, 'UpdateFolder'),
+      el('t:Updates', {}, updates),
+    ]);
   });
-  return `<m:UpdateFolder><m:FolderChanges>${changes.join('')}</m:FolderChanges></m:UpdateFolder>`;
+  return el('m:UpdateFolder', {}, el('m:FolderChanges', {}, changes));
 }
 
 function versionOf(params: UpdateFolderParams): ExchangeVersion {
@@ -76,14 +81,17 @@ function versionOf(params: UpdateFolderParams): ExchangeVersion {
   return params.version;
 }
 
-function setField(property: 'FolderClass' | 'DisplayName', value: string | undefined): string {
-  if (value === undefined) return '';
+function setField(
+  property: 'FolderClass' | 'DisplayName',
+  value: string | undefined,
+): XmlFragment | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '')
     throw new EwsInvalidArgumentError(`${property} must be a non-empty string`);
-  return (
-    `<t:SetFolderField>${fieldUriXml(`folder:${property}`)}` +
-    `<t:Folder>${textElement(`t:${property}`, value)}</t:Folder></t:SetFolderField>`
-  );
+  return el('t:SetFolderField', {}, [
+    fieldUriXml(`folder:${property}`),
+    el('t:Folder', {}, el(`t:${property}`, {}, value)),
+  ]);
 }
 
 /**

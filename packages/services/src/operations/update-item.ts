@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type EwsResponse } from '@ews/core';
+import { EwsInvalidArgumentError, type EwsResponse, el, fragments, type XmlFragment } from '@ews/core';
 import {
   checkDistinctExtendedFields,
   deleteExtendedPropertyXml,
@@ -20,7 +20,7 @@ import {
   targetFolderIdXml,
 } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { fieldUriXml } from '../internal/xml.js';
+import { fieldUriXml, modelXml } from '../internal/xml.js';
 import { hostMeetingZone, type MessageDisposition } from './create-item.js';
 import { readRequiredIds } from './item-id-results.js';
 
@@ -65,22 +65,21 @@ export interface UpdateItemParams<M extends Model> {
   readonly meetingTimeZone?: MeetingZone | undefined;
 }
 
-export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): string {
+export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): XmlFragment {
   if (params.changes.length === 0) throw new EwsInvalidArgumentError('UpdateItem needs at least one change');
-  const attributes =
-    ` ConflictResolution="${params.conflictResolution ?? 'AutoResolve'}"` +
-    (params.messageDisposition === undefined ? '' : ` MessageDisposition="${params.messageDisposition}"`) +
-    (params.sendMeetingInvitationsOrCancellations === undefined
-      ? ''
-      : ` SendMeetingInvitationsOrCancellations="${params.sendMeetingInvitationsOrCancellations}"`);
-  const changes = params.changes.map((change, index) => itemChangeXml(params, change, index)).join('');
-  return `<m:UpdateItem${attributes}>${updateSavedFolderXml(params)}<m:ItemChanges>${changes}</m:ItemChanges></m:UpdateItem>`;
+  const attributes = {
+    ConflictResolution: params.conflictResolution ?? 'AutoResolve',
+    MessageDisposition: params.messageDisposition,
+    SendMeetingInvitationsOrCancellations: params.sendMeetingInvitationsOrCancellations,
+  };
+  const changes = params.changes.map((change, index) => itemChangeXml(params, change, index));
+  return el('m:UpdateItem', attributes, [updateSavedFolderXml(params), el('m:ItemChanges', {}, changes)]);
 }
 
 function updateSavedFolderXml(params: {
   readonly messageDisposition?: MessageDisposition | undefined;
   readonly savedItemFolder?: MailboxFolderRef | undefined;
-}): string {
+}): XmlFragment | undefined {
   const keeps = params.messageDisposition === 'SendAndSaveCopy';
   if (keeps && params.savedItemFolder === undefined) {
     throw new EwsInvalidArgumentError(
@@ -93,15 +92,15 @@ function updateSavedFolderXml(params: {
     );
   }
   return params.savedItemFolder === undefined
-    ? ''
-    : `<m:SavedItemFolderId>${targetFolderIdXml(params.savedItemFolder, 'UpdateItem')}</m:SavedItemFolderId>`;
+    ? undefined
+    : el('m:SavedItemFolderId', {}, targetFolderIdXml(params.savedItemFolder, 'UpdateItem'));
 }
 
 function itemChangeXml<M extends Model>(
   params: UpdateItemParams<M>,
   change: ItemChange<M>,
   index: number,
-): string {
+): XmlFragment {
   const values = withMeetingTimeZones(
     params.model,
     change.changes as Record<string, unknown>,
@@ -126,19 +125,19 @@ function itemChangeXml<M extends Model>(
       if (def.fieldUri === undefined || def.flags.readOnly) {
         throw new EwsInvalidArgumentError(`${params.model.name}.${def.name} cannot be updated`);
       }
-      if (value === undefined) return `<t:DeleteItemField>${fieldUriXml(def.fieldUri)}</t:DeleteItemField>`;
+      if (value === undefined) return el('t:DeleteItemField', {}, fieldUriXml(def.fieldUri));
       const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
         version: params.version,
-      }).xml;
-      return `<t:SetItemField>${fieldUriXml(def.fieldUri)}${element}</t:SetItemField>`;
+      });
+      return el('t:SetItemField', {}, [fieldUriXml(def.fieldUri), modelXml(element)]);
     });
   if (updates.length !== fields.length) {
     const known = new Set(params.model.fields.map((def) => def.name));
     const unknown = fields.filter((name) => !known.has(name));
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
-  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path).xml);
-  return `<t:ItemChange>${itemIdXml(change.item, 'UpdateItem')}<t:Updates>${updates.join('')}</t:Updates></t:ItemChange>`;
+  for (const path of removals) updates.push(modelXml(deleteExtendedPropertyXml(params.model, path)));
+  return el('t:ItemChange', {}, [itemIdXml(change.item, 'UpdateItem'), el('t:Updates', {}, updates)]);
 }
 
 /**
@@ -150,15 +149,17 @@ export function extendedPathsOf(value: unknown): ExtendedFieldPath[] {
 }
 
 /** Extended properties have no FieldURI: each one is set on its own, addressed by its path. */
-function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, value: unknown): string {
+function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, value: unknown): XmlFragment {
   if (!Array.isArray(value)) {
     throw new EwsInvalidArgumentError(
       'extendedProperties must be a list of properties to set; remove them with deleteExtendedProperties',
     );
   }
-  return (value as readonly ExtendedProperty[])
-    .map((property) => setExtendedPropertyXml(params.model, property, { version: params.version }).xml)
-    .join('');
+  return fragments(
+    (value as readonly ExtendedProperty[]).map((property) =>
+      modelXml(setExtendedPropertyXml(params.model, property, { version: params.version })),
+    ),
+  );
 }
 
 /**

@@ -1,8 +1,7 @@
-import { child, EwsInvalidArgumentError, type EwsResponse, escapeAttribute } from '@ews/core';
+import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type ItemRef, itemIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
-import { textElement } from '../internal/xml.js';
 import { optionalItemRef } from './item-id-results.js';
 
 /** CreateNew makes a new item; Update replaces `item`; UpdateOrCreate replaces it or makes a new one. */
@@ -20,7 +19,7 @@ export interface UploadItem {
   readonly isAssociated?: boolean | undefined;
 }
 
-export function buildUploadItems(params: { readonly items: readonly UploadItem[] }): string {
+export function buildUploadItems(params: { readonly items: readonly UploadItem[] }): XmlFragment {
   if (params.items.length === 0) throw new EwsInvalidArgumentError('UploadItems needs at least one item');
   const items = params.items.map((upload) => {
     const action = upload.createAction ?? (upload.item === undefined ? 'CreateNew' : 'Update');
@@ -28,15 +27,15 @@ export function buildUploadItems(params: { readonly items: readonly UploadItem[]
       throw new EwsInvalidArgumentError('UploadItems: Update needs the item to replace');
     if (typeof upload.parentFolderId !== 'string' || upload.parentFolderId === '')
       throw new EwsInvalidArgumentError('UploadItems: parentFolderId must be a folder id');
-    const associated = upload.isAssociated === undefined ? '' : ` IsAssociated="${upload.isAssociated}"`;
     const item =
-      upload.item === undefined || action === 'CreateNew' ? '' : itemIdXml(upload.item, 'UploadItems');
-    return (
-      `<t:Item CreateAction="${action}"${associated}>` +
-      `<t:ParentFolderId Id="${escapeAttribute(upload.parentFolderId)}"/>${item}${textElement('t:Data', upload.data)}</t:Item>`
-    );
+      upload.item === undefined || action === 'CreateNew' ? undefined : itemIdXml(upload.item, 'UploadItems');
+    return el('t:Item', { CreateAction: action, IsAssociated: upload.isAssociated }, [
+      el('t:ParentFolderId', { Id: upload.parentFolderId }),
+      item,
+      el('t:Data', {}, upload.data),
+    ]);
   });
-  return `<m:UploadItems><m:Items>${items.join('')}</m:Items></m:UploadItems>`;
+  return el('m:UploadItems', {}, el('m:Items', {}, items));
 }
 
 /** One outcome per upload in request order (`sent`: how many items the request named): the item's id. */

@@ -4,14 +4,14 @@ import {
   EwsInvalidArgumentError,
   EwsProtocolError,
   type EwsResponse,
-  escapeAttribute,
+  el,
   MAX_SERVER_NAME_LENGTH,
+  type XmlFragment,
 } from '@ews/core';
 import { base64 } from '@ews/models';
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
-import { textElement } from '../internal/xml.js';
 import {
   dictionaryXml,
   readDictionary,
@@ -46,11 +46,11 @@ export interface UserConfigurationName {
   readonly folder: MailboxFolderRef;
 }
 
-function nameXml(element: string, target: UserConfigurationName, operation: string): string {
+function nameXml(element: string, target: UserConfigurationName, operation: string): XmlFragment {
   const { name } = target;
   if (typeof name !== 'string' || name.trim() === '')
     throw new EwsInvalidArgumentError(`${operation}: a user configuration needs a non-empty name`);
-  return `<${element} Name="${escapeAttribute(name)}">${targetFolderIdXml(target.folder, operation)}</${element}>`;
+  return el(element, { Name: name }, targetFolderIdXml(target.folder, operation));
 }
 
 function bytesOf(value: Uint8Array | string, what: string): Uint8Array {
@@ -63,52 +63,56 @@ function configurationXml(
   target: UserConfigurationName,
   data: UserConfigurationData,
   operation: string,
-): string {
+): XmlFragment {
   if (typeof data !== 'object' || data === null)
     throw new EwsInvalidArgumentError(`${operation}: expected { dictionary, xmlData, binaryData }`);
   const parts = [
     nameXml('t:UserConfigurationName', target, operation),
-    data.dictionary === undefined ? '' : dictionaryXml(data.dictionary),
+    data.dictionary === undefined ? undefined : dictionaryXml(data.dictionary),
     data.xmlData === undefined
-      ? ''
-      : textElement('t:XmlData', base64.toText(bytesOf(data.xmlData, 'xmlData'))),
+      ? undefined
+      : el('t:XmlData', {}, base64.toText(bytesOf(data.xmlData, 'xmlData'))),
     data.binaryData === undefined
-      ? ''
-      : textElement('t:BinaryData', base64.toText(bytesOf(data.binaryData, 'binaryData'))),
+      ? undefined
+      : el('t:BinaryData', {}, base64.toText(bytesOf(data.binaryData, 'binaryData'))),
   ];
-  return `<m:UserConfiguration>${parts.join('')}</m:UserConfiguration>`;
+  return el('m:UserConfiguration', {}, parts);
 }
 
 export function buildGetUserConfiguration(
   target: UserConfigurationName,
   properties: readonly UserConfigurationProperty[] = ['All'],
-): string {
+): XmlFragment {
   if (!Array.isArray(properties) || properties.length === 0 || properties.some((p) => !PROPERTIES.has(p)))
     throw new EwsInvalidArgumentError(
       'GetUserConfiguration: properties is a non-empty list of Id, Dictionary, XmlData, BinaryData, All',
     );
-  return (
-    `<m:GetUserConfiguration>${nameXml('m:UserConfigurationName', target, 'GetUserConfiguration')}` +
-    `${textElement('m:UserConfigurationProperties', [...new Set(properties)].join(' '))}</m:GetUserConfiguration>`
-  );
+  return el('m:GetUserConfiguration', {}, [
+    nameXml('m:UserConfigurationName', target, 'GetUserConfiguration'),
+    el('m:UserConfigurationProperties', {}, [...new Set(properties)].join(' ')),
+  ]);
 }
 
 export function buildCreateUserConfiguration(
   target: UserConfigurationName,
   data: UserConfigurationData,
-): string {
-  return `<m:CreateUserConfiguration>${configurationXml(target, data, 'CreateUserConfiguration')}</m:CreateUserConfiguration>`;
+): XmlFragment {
+  return el('m:CreateUserConfiguration', {}, configurationXml(target, data, 'CreateUserConfiguration'));
 }
 
 export function buildUpdateUserConfiguration(
   target: UserConfigurationName,
   data: UserConfigurationData,
-): string {
-  return `<m:UpdateUserConfiguration>${configurationXml(target, data, 'UpdateUserConfiguration')}</m:UpdateUserConfiguration>`;
+): XmlFragment {
+  return el('m:UpdateUserConfiguration', {}, configurationXml(target, data, 'UpdateUserConfiguration'));
 }
 
-export function buildDeleteUserConfiguration(target: UserConfigurationName): string {
-  return `<m:DeleteUserConfiguration>${nameXml('m:UserConfigurationName', target, 'DeleteUserConfiguration')}</m:DeleteUserConfiguration>`;
+export function buildDeleteUserConfiguration(target: UserConfigurationName): XmlFragment {
+  return el(
+    'm:DeleteUserConfiguration',
+    {},
+    nameXml('m:UserConfigurationName', target, 'DeleteUserConfiguration'),
+  );
 }
 
 const OPERATION = 'GetUserConfiguration';

@@ -3,12 +3,13 @@ import {
   decodeResponseMessage,
   EwsInvalidArgumentError,
   type EwsResponse,
+  el,
   nonNegativeInteger,
   type ResponseMessage,
+  type XmlFragment,
 } from '@ews/core';
 import { checkMessage, type Outcome } from '../internal/messages.js';
 import { allFailed, MAX_ENTRIES_PER_REQUEST, protocolFailure, readOutcomes } from '../internal/outcomes.js';
-import { textElement } from '../internal/xml.js';
 import {
   type DelegateFolderPermissionLevel,
   type DelegatePermissions,
@@ -64,7 +65,7 @@ function invalid(operation: string, why: string): EwsInvalidArgumentError {
 }
 
 /** The t:UserId children of a ref, checked: exactly one way of naming the user, non-empty. */
-function userIdXml(user: DelegateUserRef, operation: string): string {
+function userIdXml(user: DelegateUserRef, operation: string): XmlFragment {
   const ref = typeof user === 'string' ? { primarySmtpAddress: user } : user;
   if (typeof ref !== 'object' || ref === null)
     throw invalid(operation, 'a delegate is an address or a UserId');
@@ -75,48 +76,49 @@ function userIdXml(user: DelegateUserRef, operation: string): string {
     throw invalid(operation, 'a delegate is named by exactly one of primarySmtpAddress, sid or displayName');
   const element =
     key === 'sid' ? 't:SID' : key === 'primarySmtpAddress' ? 't:PrimarySmtpAddress' : 't:DisplayName';
-  return `<t:UserId>${textElement(element, value)}</t:UserId>`;
+  return el('t:UserId', {}, el(element, {}, value));
 }
 
-function delegateUserXml(input: DelegateInput, operation: string): string {
+function delegateUserXml(input: DelegateInput, operation: string): XmlFragment {
   if (typeof input !== 'object' || input === null)
     throw invalid(operation, 'a delegate is { user, permissions, … }');
   const { permissions } = input;
-  let permissionsXml = '';
+  let permissionsXml: XmlFragment | undefined;
   if (permissions !== undefined) {
     if (typeof permissions !== 'object' || permissions === null)
       throw invalid(operation, 'permissions is { calendar, tasks, inbox, contacts, notes, journal }');
     for (const key of Object.keys(permissions))
       if (!FOLDER_KEYS.has(key)) throw invalid(operation, `'${key}' is not a delegate folder`);
-    permissionsXml = FOLDERS.map(([key, element]) => {
+    const levels = FOLDERS.map(([key, element]) => {
       const level = permissions[key];
-      if (level === undefined) return '';
+      if (level === undefined) return undefined;
       if (!LEVELS.has(level))
         throw invalid(operation, `${key}: '${String(level)}' is not None, Reviewer, Author or Editor`);
-      return textElement(`t:${element}`, level);
-    }).join('');
-    permissionsXml = `<t:DelegatePermissions>${permissionsXml}</t:DelegatePermissions>`;
+      return el(`t:${element}`, {}, level);
+    });
+    permissionsXml = el('t:DelegatePermissions', {}, levels);
   }
   const flag = (name: string, value: boolean | undefined) => {
-    if (value === undefined) return '';
+    if (value === undefined) return undefined;
     if (typeof value !== 'boolean') throw invalid(operation, `${name} is a boolean`);
-    return textElement(`t:${name}`, String(value));
+    return el(`t:${name}`, {}, value);
   };
-  return (
-    `<t:DelegateUser>${userIdXml(input.user, operation)}${permissionsXml}` +
-    `${flag('ReceiveCopiesOfMeetingMessages', input.receiveCopiesOfMeetingMessages)}` +
-    `${flag('ViewPrivateItems', input.viewPrivateItems)}</t:DelegateUser>`
-  );
+  return el('t:DelegateUser', {}, [
+    userIdXml(input.user, operation),
+    permissionsXml,
+    flag('ReceiveCopiesOfMeetingMessages', input.receiveCopiesOfMeetingMessages),
+    flag('ViewPrivateItems', input.viewPrivateItems),
+  ]);
 }
 
-function deliveryXml(value: DeliverMeetingRequests | undefined, operation: string): string {
-  if (value === undefined) return '';
+function deliveryXml(value: DeliverMeetingRequests | undefined, operation: string): XmlFragment | undefined {
+  if (value === undefined) return undefined;
   if (!DELIVERY.has(value))
     throw invalid(operation, `'${String(value)}' is not a DeliverMeetingRequests value`);
-  return textElement('m:DeliverMeetingRequests', value);
+  return el('m:DeliverMeetingRequests', {}, value);
 }
 
-const mailboxXml = (mailbox: string) => `<m:Mailbox>${textElement('t:EmailAddress', mailbox)}</m:Mailbox>`;
+const mailboxXml = (mailbox: string) => el('m:Mailbox', {}, el('t:EmailAddress', {}, mailbox));
 
 function nonEmpty<T>(list: readonly T[], operation: string): readonly T[] {
   if (!Array.isArray(list) || list.length === 0) throw invalid(operation, 'name at least one delegate');
@@ -127,9 +129,13 @@ export function buildAddDelegate(
   mailbox: string,
   delegates: readonly DelegateInput[],
   deliverMeetingRequests?: DeliverMeetingRequests,
-): string {
+): XmlFragment {
   const users = nonEmpty(delegates, 'AddDelegate').map((d) => delegateUserXml(d, 'AddDelegate'));
-  return `<m:AddDelegate>${mailboxXml(mailbox)}<m:DelegateUsers>${users.join('')}</m:DelegateUsers>${deliveryXml(deliverMeetingRequests, 'AddDelegate')}</m:AddDelegate>`;
+  return el('m:AddDelegate', {}, [
+    mailboxXml(mailbox),
+    el('m:DelegateUsers', {}, users),
+    deliveryXml(deliverMeetingRequests, 'AddDelegate'),
+  ]);
 }
 
 /** UpdateDelegate: delegates to change, where meeting requests go, or both (at least one). */
@@ -137,18 +143,22 @@ export function buildUpdateDelegate(
   mailbox: string,
   delegates: readonly DelegateInput[],
   deliverMeetingRequests?: DeliverMeetingRequests,
-): string {
+): XmlFragment {
   if (!Array.isArray(delegates)) throw invalid('UpdateDelegate', 'delegates is a list');
   if (delegates.length === 0 && deliverMeetingRequests === undefined)
     throw invalid('UpdateDelegate', 'name delegates to change or a DeliverMeetingRequests value');
   const users = delegates.map((d) => delegateUserXml(d, 'UpdateDelegate'));
-  const usersXml = users.length === 0 ? '' : `<m:DelegateUsers>${users.join('')}</m:DelegateUsers>`;
-  return `<m:UpdateDelegate>${mailboxXml(mailbox)}${usersXml}${deliveryXml(deliverMeetingRequests, 'UpdateDelegate')}</m:UpdateDelegate>`;
+  const usersXml = users.length === 0 ? undefined : el('m:DelegateUsers', {}, users);
+  return el('m:UpdateDelegate', {}, [
+    mailboxXml(mailbox),
+    usersXml,
+    deliveryXml(deliverMeetingRequests, 'UpdateDelegate'),
+  ]);
 }
 
-export function buildRemoveDelegate(mailbox: string, users: readonly DelegateUserRef[]): string {
+export function buildRemoveDelegate(mailbox: string, users: readonly DelegateUserRef[]): XmlFragment {
   const ids = nonEmpty(users, 'RemoveDelegate').map((u) => userIdXml(u, 'RemoveDelegate'));
-  return `<m:RemoveDelegate>${mailboxXml(mailbox)}<m:UserIds>${ids.join('')}</m:UserIds></m:RemoveDelegate>`;
+  return el('m:RemoveDelegate', {}, [mailboxXml(mailbox), el('m:UserIds', {}, ids)]);
 }
 
 /** Whether the delegate answered is the user sent (by the way it was named). */

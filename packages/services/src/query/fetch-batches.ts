@@ -4,6 +4,7 @@ import {
   EwsProtocolError,
   positiveInteger,
   responseCodeOf,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import type { ItemId } from '@ews/models';
@@ -46,12 +47,12 @@ export interface FieldFetchPlan<T extends Found> {
   /** The fields FindItem left out, copied from each GetItem answer into the found item. */
   readonly fields: readonly string[];
   /** `<m:ItemShape>` asking for `fields` only, or `wholeShape` itself to take GetItem's item whole. */
-  readonly shape: string;
+  readonly shape: XmlFragment;
   /**
    * `<m:ItemShape>` asking for every field of the view, for an item whose change key moved between
    * the FindItem and the GetItem: it is read again whole, so no item mixes two versions.
    */
-  readonly wholeShape: string;
+  readonly wholeShape: XmlFragment;
   /** Reads one GetItem item element (the same reader the FindItem items went through). */
   readonly read: (node: XmlNode) => T;
   readonly batchSize: number;
@@ -133,7 +134,7 @@ async function fetchBatch<T extends Found>(
     }
     const got = plan.read(outcome.value);
     // Asked whole (a query's FindItem gave the ids only): the answer is the item, one version.
-    if (plan.shape === plan.wholeShape) {
+    if (plan.shape.xml === plan.wholeShape.xml) {
       merged.push(got);
       return;
     }

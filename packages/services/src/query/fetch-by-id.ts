@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError, type XmlNode } from '@ews/core';
+import { EwsInvalidArgumentError, el, type XmlFragment, type XmlNode } from '@ews/core';
 import {
   type CalendarItem,
   type Contact,
@@ -23,6 +23,7 @@ import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks
 import { ITEM_MODELS_BY_ELEMENT, readItemNode } from '../internal/item-classes.js';
 import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
 import { everyField } from '../items/item-actions.js';
 import { type ItemTarget, itemRefOf } from '../items/item-target.js';
 import { buildGetItem } from '../operations/get-item.js';
@@ -85,17 +86,20 @@ function fetchShape(
   version: ExchangeVersion,
   model: Model | undefined,
   only: readonly string[] | undefined,
-): string {
+): XmlFragment {
   if (model !== undefined)
-    return itemShape(model, { version, fields: only ?? everyField(model, version) }).xml.xml;
-  if (only !== undefined) return itemShape(ItemModel as Model, { version, fields: only }).xml.xml;
+    return modelXml(itemShape(model, { version, fields: only ?? everyField(model, version) }).xml);
+  if (only !== undefined) return modelXml(itemShape(ItemModel as Model, { version, fields: only }).xml);
   // Every kind's fields in one shape, as exchangelib asks: Exchange returns those that apply.
   const paths = new Set<string>();
   for (const kind of ITEM_MODELS_BY_ELEMENT.values()) {
     const xml = itemShape(kind, { version, fields: everyField(kind, version) }).xml.xml;
     for (const [path] of xml.matchAll(/<t:(?:FieldURI|IndexedFieldURI) [^>]*\/>/g)) paths.add(path);
   }
-  return `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${[...paths].sort().join('')}</t:AdditionalProperties></m:ItemShape>`;
+  return el('m:ItemShape', {}, [
+    el('t:BaseShape', {}, 'IdOnly'),
+    el('t:AdditionalProperties', {}, modelXml([...paths].sort().join(''))),
+  ]);
 }
 
 function readAnswer<M extends Model>(

@@ -1,4 +1,4 @@
-import { type CallOptions, responseCodeOf, type XmlNode } from '@ews/core';
+import { type CallOptions, responseCodeOf, type XmlFragment, type XmlNode } from '@ews/core';
 import type { Item } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { ItemRef } from '../internal/ids.js';
@@ -24,7 +24,7 @@ export async function fetchItems(
   /** The FindItem item elements (only their ItemId is read), e.g. built one at a time. */
   found: Iterable<XmlNode>,
   /** The `<m:ItemShape>` asking for the fields. */
-  shape: string,
+  shape: XmlFragment,
   options: CallOptions,
 ): Promise<Item[]> {
   const refs: ItemRef[] = [];

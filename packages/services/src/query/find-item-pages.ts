@@ -7,6 +7,7 @@ import {
   eachChild,
   type ReaderLimits,
   streamElementChildren,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
@@ -99,7 +100,7 @@ export interface StreamedFindItemPage {
  */
 export function streamFindItemPage(
   account: StreamingAccountContext,
-  body: string,
+  body: XmlFragment,
   max: number,
   options: CallOptions,
 ): StreamedFindItemPage {

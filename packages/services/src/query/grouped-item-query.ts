@@ -1,4 +1,4 @@
-import { type CallOptions, EwsProtocolError, eachChild, type XmlNode } from '@ews/core';
+import { type CallOptions, EwsProtocolError, eachChild, type XmlFragment, type XmlNode } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { wholeCall } from '../internal/call-deadline.js';
 import { send } from '../internal/send.js';
@@ -22,7 +22,7 @@ export interface ItemGroup<T> {
 export interface GroupedQueryPlan<T> {
   readonly account: AccountContext;
   /** The whole FindItem body for one page (its GroupBy included). */
-  readonly body: (maxEntries: number, offset: number) => string;
+  readonly body: (maxEntries: number, offset: number) => XmlFragment;
   readonly offset: number;
   readonly limit: number | undefined;
   readonly pageSize: number;

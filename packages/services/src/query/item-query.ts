@@ -2,8 +2,10 @@ import {
   type CallOptions,
   EwsInvalidArgumentError,
   EwsProtocolError,
+  el,
   nonNegativeInteger,
   positiveInteger,
+  type XmlFragment,
   type XmlNode,
 } from '@ews/core';
 import {
@@ -49,6 +51,7 @@ import {
 import { readItemNode } from '../internal/item-classes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
 import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import {
@@ -138,7 +141,7 @@ const INITIAL: QueryState = {
   seek: undefined,
 };
 
-const ID_ONLY_SHAPE = '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>';
+const ID_ONLY_SHAPE = el('m:ItemShape', {}, el('t:BaseShape', {}, 'IdOnly'));
 
 /**
  * A lazy, immutable query over the items of one or more folders. Every method returns a new
@@ -272,15 +275,15 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       },
       { version: this.#account.version },
     );
-    return this.#grouped(xml.xml);
+    return this.#grouped(modelXml(xml));
   }
 
   /** The items grouped by conversation (DistinguishedGroupBy ConversationTopic); see groupBy(). */
   groupByConversation(options: { readonly order?: SortDirection } = {}): GroupedItemQuery<T> {
-    return this.#grouped(distinguishedGroupByXml('ConversationTopic', options.order).xml);
+    return this.#grouped(modelXml(distinguishedGroupByXml('ConversationTopic', options.order)));
   }
 
-  #grouped(groupBy: string): GroupedItemQuery<T> {
+  #grouped(groupBy: XmlFragment): GroupedItemQuery<T> {
     const { fields, project, offset, limit, pageSize, seek } = this.#state;
     if (this.#folders.length !== 1) throw new EwsInvalidArgumentError('A grouped search searches one folder');
     if (seek !== undefined) throw new EwsInvalidArgumentError('A grouped search cannot seekTo()');
@@ -304,7 +307,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       body: (maxEntries, at) =>
         this.#findBody(
           this.#folders,
-          shape.xml.xml,
+          modelXml(shape.xml),
           restriction === 'none' ? undefined : restriction,
           maxEntries,
           at,
@@ -464,7 +467,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     if (complexFields.length === 0) {
       // The hot path: items built and read one at a time as they are handed out, so each item's
       // nodes die young instead of a whole page's tree living until the page is done.
-      for await (const page of this.#pages(findShape.xml.xml, restriction, options)) {
+      for await (const page of this.#pages(modelXml(findShape.xml), restriction, options)) {
         for await (const node of page) {
           requiredItemRef(node, 'FindItem');
           const item = readItemNode(node);
@@ -475,7 +478,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     }
     // Fields FindItem cannot return: FindItem for the ids, then GetItem in batches for every field
     // asked (exchangelib's way: each item is one GetItem answer, one version), in query order.
-    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml.xml;
+    const wholeShape = modelXml(itemShape(model, { version, fields: fields ?? [] }).xml);
     const items = withFetchedFields(
       this.#account,
       this.#found(ID_ONLY_SHAPE, restriction, options),
@@ -489,8 +492,8 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 
   /** The found items across pages, each built and read one at a time as it is handed out. */
   async *#found(
-    shape: string,
-    restriction: string | undefined,
+    shape: XmlFragment,
+    restriction: XmlFragment | undefined,
     options: CallOptions,
   ): AsyncGenerator<Item, void, undefined> {
     for await (const page of this.#pages(shape, restriction, options)) {
@@ -567,8 +570,8 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
    * items), and the query skips and stops on the folder-by-folder sequence.
    */
   async *#pages(
-    shape: string,
-    restriction: string | undefined,
+    shape: XmlFragment,
+    restriction: XmlFragment | undefined,
     options: CallOptions,
   ): AsyncGenerator<Iterable<XmlNode> | AsyncIterable<XmlNode>, void, undefined> {
     const { limit, pageSize } = this.#state;
@@ -626,25 +629,25 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   }
 
   /** The `<m:Restriction>`, undefined for no restriction, or 'none' when nothing can match. */
-  #restriction(): string | undefined | 'none' {
+  #restriction(): XmlFragment | undefined | 'none' {
     const { filters } = this.#state;
     if (this.#state.none) return 'none';
     if (filters.length === 0) return undefined;
     const combined =
       filters.length === 1 ? (filters[0] as Filter) : filterFor(this.#model as Model).and(...filters);
     const result = restrictionXml(combined, { version: this.#account.version });
-    return result.matches === 'some' ? result.xml.xml : result.matches === 'none' ? 'none' : undefined;
+    return result.matches === 'some' ? modelXml(result.xml) : result.matches === 'none' ? 'none' : undefined;
   }
 
   #findBody(
     folders: readonly FolderRef[],
-    shape: string,
-    restriction: string | undefined,
+    shape: XmlFragment,
+    restriction: XmlFragment | undefined,
     maxEntries: number,
     offset: number,
     seeking: boolean,
-    groupBy?: string,
-  ): string {
+    groupBy?: XmlFragment,
+  ): XmlFragment {
     const { order, seek, queryString } = this.#state;
     const condition =
       seeking && seek !== undefined ? restrictionXml(seek, { version: this.#account.version }) : undefined;
@@ -662,7 +665,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       sortOrder:
         order.length === 0
           ? undefined
-          : sortOrderXml(this.#model as Model, order, { version: this.#account.version }).xml,
+          : modelXml(sortOrderXml(this.#model as Model, order, { version: this.#account.version })),
     });
   }
 
@@ -687,10 +690,10 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
 }
 
 /** A seek condition's Restriction XML; a condition that matches everything or nothing cannot seek. */
-function seekCondition(result: ReturnType<typeof restrictionXml>): string {
+function seekCondition(result: ReturnType<typeof restrictionXml>): XmlFragment {
   if (result.matches !== 'some')
     throw new EwsInvalidArgumentError('seekTo() needs a condition that some items match and some do not');
-  return result.xml.xml;
+  return modelXml(result.xml);
 }
 
 /** After a seek page, the server's IndexedPagingOffset is the only way to know where to go on. */

@@ -1,9 +1,10 @@
-import { type CallOptions, child, EwsProtocolError } from '@ews/core';
+import { type CallOptions, child, EwsProtocolError, fragments, type XmlFragment } from '@ews/core';
 import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
 import {
   buildSyncFolderItems,
   idOf,
@@ -59,9 +60,9 @@ export class ItemSync<M extends Model> extends ResumableSync<
   readonly #account: AccountContext;
   readonly #folder: FolderRef;
   readonly #options: SyncItemsOptions<M>;
-  readonly #syncShape: string;
+  readonly #syncShape: XmlFragment;
   /** The GetItem shape for fields SyncFolderItems cannot return (bodies…); undefined when none are asked. */
-  readonly #getItemShape: string | undefined;
+  readonly #getItemShape: XmlFragment | undefined;
 
   constructor(account: AccountContext, folder: FolderRef, model: M, options: SyncItemsOptions<M> = {}) {
     super(options);
@@ -69,19 +70,24 @@ export class ItemSync<M extends Model> extends ResumableSync<
     this.#folder = folder;
     this.#options = options;
     // Checked now, so a bad option fails at the call, not at the first iteration.
-    buildSyncFolderItems({ folder, shape: '', maxChanges: this.#maxChanges, scope: options.scope });
+    buildSyncFolderItems({
+      folder,
+      shape: fragments([]),
+      maxChanges: this.#maxChanges,
+      scope: options.scope,
+    });
     const { version } = account;
     const only = options.only as readonly FieldName<Model>[] | undefined;
     const syncShape =
       only === undefined
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields: only, operation: 'FindItem' });
-    this.#syncShape = syncShape.xml.xml;
+    this.#syncShape = modelXml(syncShape.xml);
     // Fields SyncFolderItems cannot return come from GetItem, as queries do.
     this.#getItemShape =
       syncShape.complexFields.length === 0
         ? undefined
-        : itemShape(model, { version, fields: only ?? [] }).xml.xml;
+        : modelXml(itemShape(model, { version, fields: only ?? [] }).xml);
   }
 
   protected async fetchBatch(

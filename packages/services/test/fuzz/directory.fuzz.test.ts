@@ -1,3 +1,4 @@
+import { raw } from '@ews/core';
 // Fuzzing the directory and mailbox-settings readers: GetRoomLists, GetRooms,
 // GetUserAvailability, ResolveNames, GetMailTips, ExpandDL, GetDelegate, GetSearchableMailboxes,
 // Get/SetUserOofSettings, Get/UpdateInboxRules, FindPeople (the test server's, and an Exchange-shaped
@@ -129,7 +130,7 @@ const SCENARIOS: AnyScenario[] = [
     name: 'FindPeople (Exchange-shaped answer)',
     handMade: { FindPeople: findPeopleAnswer() },
     run: async (account) =>
-      readFindPeople(await account.send('FindPeople', buildFindPeople({ query: 'Fo' }))),
+      readFindPeople(await account.send('FindPeople', raw(buildFindPeople({ query: 'Fo' }).xml))),
   }),
 ];
 
