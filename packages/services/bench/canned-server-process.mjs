@@ -8,7 +8,7 @@ import { startCannedServer } from './canned-server.mjs';
 const total = Number(process.argv[2] ?? 10_000);
 const server = await startCannedServer({
   total,
-  renderItem: (item) => toXml(CalendarItemModel, item, { version: 'Exchange2016', mode: 'full' }),
+  renderItem: (item) => toXml(CalendarItemModel, item, { version: 'Exchange2016', mode: 'full' }).xml,
 });
 process.stdout.write(`${server.url}\n`);
 process.stdin.on('end', () => server.close().then(() => process.exit(0)));

@@ -323,11 +323,6 @@ Object.assign(ROWS, {
     accepts: range(30, 1440),
     apply: (v) => suggestionsView({ meetingDurationInMinutes: v }),
   },
-  'decodeMergedFreeBusy(intervalMinutes)': {
-    option: 'intervalMinutes',
-    accepts: range(5, 1440),
-    apply: (v) => decodeMergedFreeBusy('', START, START, v),
-  },
   'CalendarFolder#occurrence(index)': {
     option: 'occurrence index',
     accepts: range(1, XS_INT_MAX),
@@ -501,11 +496,6 @@ Object.assign(ROWS, {
     accepts: count(),
     apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', dedupeWindow: v }),
   },
-  'reconnectDelay(attempt)': {
-    option: 'attempt',
-    accepts: count(),
-    apply: (v) => reconnectDelay(resolveReconnectPolicy(), v),
-  },
   'PollOptions.intervalMs': {
     option: 'intervalMs',
     accepts: durationFrom0,
@@ -585,7 +575,6 @@ const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => 
   'readCopyItem(sent)': readCopyItem,
   'readCreateAttachment(sent)': readCreateAttachment,
   'readCreateFolder(sent)': readCreateFolder,
-  'readCreateFolderPath(sent)': readCreateFolderPath,
   'readCreateItem(sent)': readCreateItem,
   'readCreatedItems(sent)': readCreatedItems,
   'readDeleteAttachment(sent)': readDeleteAttachment,
@@ -615,16 +604,6 @@ for (const [key, read] of Object.entries(READERS)) {
 // an xs:int above 0, GetReminders' MaxItems 0…200 (the schema's bounds).
 const conversation = (a: AccountContext) => new ConversationHandle(a, { id: 'AAQk' }, INBOX);
 Object.assign(ROWS, {
-  'FindConversationParams.maxEntries': {
-    option: 'maxEntries',
-    accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
-    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, maxEntries: v }).xml,
-  },
-  'FindConversationParams.offset': {
-    option: 'offset',
-    accepts: countFrom0(XS_INT_MAX),
-    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, offset: v }).xml,
-  },
   'FindConversationsOptions.pageSize': {
     option: 'pageSize',
     accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
@@ -635,16 +614,6 @@ Object.assign(ROWS, {
     option: 'maxItems',
     accepts: count(XS_INT_MAX),
     apply: (v: number, a: AccountContext) => conversation(a).items({ maxItems: v }),
-  },
-  'GetConversationItemsParams.maxItems': {
-    option: 'maxItems',
-    accepts: count(XS_INT_MAX),
-    apply: (v: number) =>
-      buildGetConversationItems({
-        conversations: [{ conversationId: { id: 'AAQk' } }],
-        shape: raw(''),
-        maxItems: v,
-      }).xml,
   },
   'GetRemindersParams.maxItems': {
     option: 'maxItems',

@@ -3,6 +3,7 @@ import type { XmlContentRules } from './content-rules.js';
 import { parseXml, readFragmentContext, type XmlFragmentContext } from './parse.js';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from './reader-limits.js';
 import { StrictUtf8Decoder } from './strict-utf8-decoder.js';
+import { isXmlChar } from './xml-chars.js';
 import { readerLimitError } from './xml-limit-error.js';
 import { XmlNameTable } from './xml-name-table.js';
 import type { XmlNode } from './xml-node.js';
@@ -155,12 +156,19 @@ export async function* streamElementChildren(
         if (commentFrom !== -1) {
           const end = text.indexOf('-->', commentFrom);
           if (end === -1) {
-            // What is read of a comment between items is dropped (it is in no item nor the skeleton).
-            const keep = Math.max(0, text.length - 2);
+            // What is read of a comment between items is dropped (it is in no item nor the skeleton),
+            // once checked as the whole reader checks a comment's characters.
+            // Two characters stay (a `-->` may be cut after them), never part of the `<!--` itself,
+            // and never the second half of a surrogate pair without its first.
+            let keep = Math.max(commentFrom, text.length - 2);
+            const unit = text.charCodeAt(keep);
+            if (keep > commentFrom && unit >= 0xdc00 && unit <= 0xdfff) keep -= 1;
+            checkCommentText(text, commentFrom, keep, operation);
             text = text.slice(keep);
             commentFrom = 0;
             return;
           }
+          checkCommentText(text, commentFrom, end, operation);
           pos = end + 3;
           commentFrom = -1;
         }
@@ -350,5 +358,16 @@ class ElementScanner {
     this.#quote = quote;
     this.#pos = text.length;
     return -1;
+  }
+}
+
+/** A comment's text between items holds XML characters only, as the whole reader requires. */
+function checkCommentText(text: string, from: number, to: number, operation: string | undefined): void {
+  for (let i = from; i < to; i++) {
+    const codePoint = text.codePointAt(i) ?? 0;
+    if (!isXmlChar(codePoint)) {
+      throw new EwsProtocolError('Malformed XML: a character XML cannot carry in a comment', { operation });
+    }
+    if (codePoint > 0xffff) i++;
   }
 }

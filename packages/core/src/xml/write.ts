@@ -99,8 +99,24 @@ export type XmlAttributes = Readonly<Record<string, XmlScalar | null | undefined
  */
 export type XmlChild = XmlFragment | XmlScalar | null | undefined | readonly XmlChild[];
 
+/**
+ * A fragment refuses to become a string: one dropped into a template literal, a `+` or a
+ * `join('')` would otherwise go on the wire as "[object Object]" without an error. Read `.xml`,
+ * or pass the fragment to `el`/`fragments`.
+ */
+class Fragment implements XmlFragment {
+  declare readonly [fragmentBrand]: true;
+  constructor(readonly xml: string) {}
+  toString(): never {
+    throw new EwsInvalidArgumentError(
+      'An XmlFragment was used as a string: pass it to el()/fragments() as a child, or read its .xml',
+    );
+  }
+}
+Object.defineProperty(Fragment.prototype, fragmentBrand, { value: true });
+
 function fragment(xml: string): XmlFragment {
-  return { [fragmentBrand]: true, xml };
+  return new Fragment(xml);
 }
 
 /** True for values made by `el` or `raw`. */

@@ -138,8 +138,13 @@ describe('streamElementChildren: cut + parse each piece == parse whole', () => {
       .map(([xml, at, insert]) => {
         const start = xml.indexOf('<t:List');
         const end = xml.indexOf('<t:After>');
-        const position = start + (at % Math.max(1, end - start));
-        return xml.slice(0, position) + insert + xml.slice(position + 1);
+        let position = start + (at % Math.max(1, end - start));
+        // A character, not a UTF-16 unit: cutting a surrogate pair in two would make a string no
+        // UTF-8 byte stream can carry, so the streamed and the whole reading would see different text.
+        const unit = xml.charCodeAt(position);
+        if (unit >= 0xdc00 && unit <= 0xdfff) position -= 1;
+        const width = (xml.codePointAt(position) ?? 0) > 0xffff ? 2 : 1;
+        return xml.slice(0, position) + insert + xml.slice(position + width);
       });
     await fc.assert(
       fc.asyncProperty(brokenArb, sizesArb, async (xml, sizes) => {
@@ -190,6 +195,17 @@ describe('streamElementChildren keeps the reader rules', () => {
     expect(children[0]?.namespace).toBe(EWS_TYPES_NAMESPACE);
     expect(children[0]?.attributes.Id).toBe('a&b');
     expect(child(children[0], 'S')?.text).toBe('\u{1F600}<');
+  });
+
+  it('refuses a comment between children holding a character XML cannot carry, in one chunk or cut', async () => {
+    const xml = page('<t:Message/><!-- a\u0001b --><t:Message/>');
+    expect(() => parseXml(xml)).toThrow(EwsProtocolError);
+    for (const sizes of [[xml.length], [3], [1]]) {
+      await expect(streamed(xml, sizes)).rejects.toBeInstanceOf(EwsProtocolError);
+    }
+    // A comment of XML characters between children is dropped, as the whole reader drops it.
+    const fine = await streamed(page('<t:Message/><!-- ok 😀 --><t:Message/>'), [2]);
+    expect(fine.children).toHaveLength(2);
   });
 
   it('refuses an undeclared prefix, an undeclared entity and bad UTF-8 in a child', async () => {
