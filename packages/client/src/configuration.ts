@@ -1,5 +1,6 @@
 import {
   type AuthStrategy,
+  DeferredAuth,
   deadlineMs,
   EwsClient,
   type EwsClientOptions,
@@ -10,6 +11,7 @@ import {
   type Logger,
   type Policy,
   positiveInteger,
+  probeAuthType,
   type RetryPolicy,
   redactUrl,
   type TlsOptions,
@@ -25,8 +27,6 @@ import {
   type TokenCredentials,
 } from './auth-types.js';
 import { Credentials } from './credentials.js';
-import { DeferredAuth } from './deferred-auth.js';
-import { probeAuthType } from './detect-auth.js';
 import { Version } from './version.js';
 
 export interface ConfigurationOptions {

@@ -1,8 +1,19 @@
-import { type AuthStrategy, EwsInvalidArgumentError } from '@ews/core';
-import { type AuthType, authTypeKey, createAuthFor, type TokenCredentials } from './auth-types.js';
+import {
+  type AuthStrategy,
+  createOfferDetectingAuth,
+  EwsInvalidArgumentError,
+  type OfferDetectingAuth,
+  type PasswordAuthType,
+} from '@ews/core';
+import {
+  type AuthType,
+  authTypeKey,
+  createAuthFor,
+  type ModuleLoader,
+  type TokenCredentials,
+} from './auth-types.js';
 import type { ConfigurationOptions } from './configuration.js';
 import { Credentials } from './credentials.js';
-import { OfferDetectingAuth } from './offer-detecting-auth.js';
 
 /** The strategy discovery signs in with, and whether it was made here (and so is disposed here). */
 export interface DiscoveryAuth {
@@ -33,7 +44,7 @@ export async function discoveryAuth(
     );
   }
   if (options.authType === undefined && credentials instanceof Credentials) {
-    const strategy = new OfferDetectingAuth(credentials, options.loadModule);
+    const strategy = offerDetectingAuth(credentials, options.loadModule);
     return { strategy, owned: true, detectedAuthType: (url) => strategy.authTypeFor(url) };
   }
   const key = options.authType !== undefined ? authTypeKey(options.authType) : 'oauth2';
@@ -42,4 +53,12 @@ export async function discoveryAuth(
     owned: true,
     detectedAuthType: NOTHING_DETECTED,
   };
+}
+
+/** Core's offer detection, each scheme made from the password (NTLM's package loaded on demand). */
+export function offerDetectingAuth(credentials: Credentials, load?: ModuleLoader): OfferDetectingAuth {
+  const make = (type: PasswordAuthType) => () => createAuthFor(type, credentials, load);
+  return createOfferDetectingAuth({
+    factories: { basic: make('basic'), digest: make('digest'), ntlm: make('ntlm') },
+  });
 }

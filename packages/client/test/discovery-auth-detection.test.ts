@@ -3,6 +3,7 @@ import { AutodiscoverError } from '@ews/autodiscover';
 import { startTestServer, type TestServer } from '@ews/test-server';
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerDetectingAuth } from '../src/discovery-auth.js';
 import {
   Account,
   AccountDiscovery,
@@ -14,7 +15,6 @@ import {
   EwsInvalidArgumentError,
   type ModuleLoader,
 } from '../src/index.js';
-import { OfferDetectingAuth } from '../src/offer-detecting-auth.js';
 
 // Account.create({ credentials, autodiscover }) with no authType: the scheme is taken from the
 // Autodiscover endpoint's WWW-Authenticate offer. @ews/test-server over https with NTLM only
@@ -162,7 +162,7 @@ describe('OfferDetectingAuth', () => {
     try {
       const basic = new Configuration({
         serviceEndpoint: basicHttp.url,
-        auth: new OfferDetectingAuth(credentials(basicHttp, 'alice@contoso.test')),
+        auth: offerDetectingAuth(credentials(basicHttp, 'alice@contoso.test')),
         policies: [recorder.policy],
       });
       configs.push(basic);
@@ -176,7 +176,7 @@ describe('OfferDetectingAuth', () => {
 
       const ntlm = new Configuration({
         serviceEndpoint: ntlmHttp.url,
-        auth: new OfferDetectingAuth(credentials(ntlmHttp, 'alice@contoso.test')),
+        auth: offerDetectingAuth(credentials(ntlmHttp, 'alice@contoso.test')),
         policies: [recorder.policy],
       });
       configs.push(ntlm);

@@ -1,6 +1,16 @@
 // @ews/core public surface. Named exports only; importing has no side effects.
 
 export { raceAbort, throwIfAborted } from './auth/abort.js';
+// Auth-type detection (issue 16, detect): what @ews/client and a plugin author composing detection need
+export {
+  type AuthStrategyFactory,
+  createOfferDetectingAuth,
+  DeferredAuth,
+  type OfferDetectingAuth,
+  type OfferDetectingAuthOptions,
+  type PasswordAuthType,
+  probeAuthType,
+} from './auth/detection/index.js';
 export {
   type AccessToken,
   type BasicAuthOptions,

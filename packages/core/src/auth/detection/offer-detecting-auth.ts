@@ -1,3 +1,7 @@
+import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
+import type { ConnectionInfo, EwsHttpResponse } from '../../pipeline/http.js';
+import { type DetectedAuthType, detectAuthType } from '../detect-auth-type.js';
+import { describeOfferedSchemes, offeredSchemes } from '../offered-schemes.js';
 import {
   AUTH_SPEC_VERSION,
   type AuthChallenge,
@@ -5,17 +9,7 @@ import {
   type AuthHeaders,
   type AuthRequest,
   type AuthStrategy,
-  type ConnectionInfo,
-  type DetectedAuthType,
-  describeOfferedSchemes,
-  detectAuthType,
-  EwsAuthError,
-  type EwsHttpResponse,
-  EwsInvalidArgumentError,
-  offeredSchemes,
-} from '@ews/core';
-import { createAuthFor, type ModuleLoader } from './auth-types.js';
-import type { Credentials } from './credentials.js';
+} from '../strategy.js';
 
 /** The auth types a user name and password can answer, by the scheme a server offers. */
 export type PasswordAuthType = 'basic' | 'digest' | 'ntlm';
@@ -25,8 +19,22 @@ const PASSWORD_AUTH_TYPES: Readonly<Partial<Record<DetectedAuthType, PasswordAut
   NTLM: 'ntlm',
 };
 
+const PASSWORD_TYPES: readonly PasswordAuthType[] = ['basic', 'digest', 'ntlm'];
+
 /** Sockets remembered for onSuccess; the oldest is forgotten first. */
 const MAX_TRACKED_CONNECTIONS = 256;
+
+/** Makes the strategy for one scheme (loading its plugin package first, if the caller wants). */
+export type AuthStrategyFactory = () => AuthStrategy | Promise<AuthStrategy>;
+
+export interface OfferDetectingAuthOptions {
+  /**
+   * One factory per scheme a user name and password can answer; called once per origin whose
+   * probe offered that scheme. Core loads no plugin itself: the composer (e.g. @ews/client)
+   * passes `ntlm: () => createNtlmAuth({ username, password })`.
+   */
+  readonly factories: Readonly<Record<PasswordAuthType, AuthStrategyFactory>>;
+}
 
 interface Chosen {
   readonly type: PasswordAuthType;
@@ -37,7 +45,7 @@ interface Chosen {
  * Signs in with a user name and password to servers whose URLs are not known beforehand
  * (Autodiscover endpoints). The first request to an origin carries no credentials; the scheme
  * its 401 offers (Digest, NTLM, Basic, in exchangelib's order) is used for that origin from
- * then on, its optional package loaded on demand. Connection-bound, so that an NTLM handshake
+ * then on, made by the factory given for it. Connection-bound, so that an NTLM handshake
  * continues on the socket that carried the probe.
  */
 export class OfferDetectingAuth implements AuthStrategy {
@@ -45,8 +53,7 @@ export class OfferDetectingAuth implements AuthStrategy {
   readonly binding = 'connection';
   /** Per origin; a reusable secret is refused over http below, once the scheme is known. */
   readonly sendsReusableSecret = false;
-  readonly #credentials: Credentials;
-  readonly #load: ModuleLoader | undefined;
+  readonly #factories: OfferDetectingAuthOptions['factories'];
   readonly #chosen = new Map<string, Chosen>();
   /** Strategies being made (an optional package loading), shared by concurrent calls. */
   readonly #choosing = new Map<string, Promise<Chosen>>();
@@ -56,9 +63,14 @@ export class OfferDetectingAuth implements AuthStrategy {
   readonly #byConnection = new Map<number, AuthStrategy>();
   #lastScheme = 'Detect';
 
-  constructor(credentials: Credentials, load?: ModuleLoader) {
-    this.#credentials = credentials;
-    this.#load = load;
+  constructor(options: OfferDetectingAuthOptions) {
+    const factories = options?.factories;
+    for (const type of PASSWORD_TYPES) {
+      if (typeof factories?.[type] !== 'function') {
+        throw new EwsInvalidArgumentError(`OfferDetectingAuth needs factories.${type} (a function)`);
+      }
+    }
+    this.#factories = factories;
   }
 
   /** The scheme last chosen (named in errors core raises after its round limit). */
@@ -142,7 +154,7 @@ export class OfferDetectingAuth implements AuthStrategy {
         { offeredSchemes: offered, operation: request.operation },
       );
     }
-    const strategy = await createAuthFor(type, this.#credentials, this.#load);
+    const strategy = await this.#factories[type]();
     const chosen = { type, strategy };
     this.#chosen.set(request.url.origin, chosen);
     return chosen;
@@ -173,6 +185,11 @@ export class OfferDetectingAuth implements AuthStrategy {
     }
     return headers;
   }
+}
+
+/** Signs in to each origin with the scheme its first 401 offers (see OfferDetectingAuth). */
+export function createOfferDetectingAuth(options: OfferDetectingAuthOptions): OfferDetectingAuth {
+  return new OfferDetectingAuth(options);
 }
 
 function refused(chosen: Chosen, challenge: AuthChallenge, context: AuthContext): EwsAuthError {

@@ -1,3 +1,6 @@
+import { EwsInvalidArgumentError } from '../../errors/error-classes.js';
+import type { ConnectionInfo, EwsHttpResponse } from '../../pipeline/http.js';
+import type { Policy } from '../../pipeline/policy.js';
 import {
   AUTH_SPEC_VERSION,
   type AuthChallenge,
@@ -5,11 +8,7 @@ import {
   type AuthHeaders,
   type AuthRequest,
   type AuthStrategy,
-  type ConnectionInfo,
-  type EwsHttpResponse,
-  EwsInvalidArgumentError,
-  type Policy,
-} from '@ews/core';
+} from '../strategy.js';
 
 /**
  * An auth strategy whose real scheme is found on first use (an optional package to load, or the

@@ -1,13 +1,9 @@
-import {
-  createUndiciTransport,
-  type DetectedAuthType,
-  describeOfferedSchemes,
-  detectAuthType,
-  EwsAuthError,
-  offeredSchemes,
-  SOAP_CONTENT_TYPE,
-  type TlsOptions,
-} from '@ews/core';
+import { EwsAuthError } from '../../errors/error-classes.js';
+import { SOAP_CONTENT_TYPE } from '../../soap/envelope.js';
+import type { TlsOptions } from '../../transport/tls-options.js';
+import { createUndiciTransport } from '../../transport/undici-transport.js';
+import { type DetectedAuthType, detectAuthType } from '../detect-auth-type.js';
+import { describeOfferedSchemes, offeredSchemes } from '../offered-schemes.js';
 
 /**
  * Asks the server which schemes it offers: one unauthenticated POST (no credentials are sent),
