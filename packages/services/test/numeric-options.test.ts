@@ -506,6 +506,11 @@ Object.assign(ROWS, {
     accepts: count(),
     apply: (v) => reconnectDelay(resolveReconnectPolicy(), v),
   },
+  'PollOptions.pollIntervalMs': {
+    option: 'pollIntervalMs',
+    accepts: durationFrom0,
+    apply: (v, a) => first(new PullSubscription(a, 's', 'w').events({ pollIntervalMs: v })),
+  },
   'PollOptions.intervalMs': {
     option: 'intervalMs',
     accepts: durationFrom0,
@@ -685,6 +690,19 @@ for (const [type, verb] of Object.entries(CONVO_CALL_VERBS)) {
 }
 
 /** Numbers the API takes that are not a caller's settings, and why. */
+/**
+ * Rows kept (still probed, from their src modules) for inputs the narrowed entry no longer exports:
+ * the completeness check compares only what is public.
+ */
+const NO_LONGER_PUBLIC: ReadonlySet<string> = new Set([
+  'FindConversationParams.maxEntries',
+  'FindConversationParams.offset',
+  'GetConversationItemsParams.maxItems',
+  'decodeMergedFreeBusy(intervalMinutes)',
+  'readCreateFolderPath(sent)',
+  'reconnectDelay(attempt)',
+]);
+
 const NOT_SETTINGS: Readonly<Record<string, string>> = {
   'StreamingEventsErrorOptions.descriptiveLinkKey': 'data copied from an answer into an error',
   'StreamingEventsErrorOptions.index': 'data copied from an answer into an error',
@@ -746,7 +764,10 @@ describe('every numeric option of @ews/services', () => {
   it('the table has a row (or a reason) for every numeric input of the public API, and no other', () => {
     const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
     const found = numericInputsOf(entry, { ownOnly: true });
-    expect([...Object.keys(ROWS), ...Object.keys(NOT_SETTINGS)].sort()).toEqual(found);
+    const listed = [...Object.keys(ROWS), ...Object.keys(NOT_SETTINGS)].filter(
+      (key) => !NO_LONGER_PUBLIC.has(key),
+    );
+    expect(listed.sort()).toEqual(found);
   }, 60_000);
 
   for (const [key, row] of Object.entries(ROWS)) {
