@@ -21,8 +21,8 @@ export function configure(settings: ConnectionSettings, maxTotalWaitMs = 30_000)
     serviceEndpoint: settings.serviceEndpoint,
     credentials: new Credentials(settings.username, settings.password),
     authType: 'basic',
-    maxConnections: 4,
-    retryPolicy: faultTolerant({ maxTotalWaitMs, baseDelayMs: 50, maxDelayMs: 2_000 }),
+    connections: 4,
+    retry: faultTolerant({ maxTotalWaitMs, baseDelayMs: 50, maxDelayMs: 2_000 }),
     allowInsecureHttp: settings.allowInsecureHttp,
     policies: settings.policies,
   });

@@ -129,7 +129,9 @@ export class Autodiscover implements AsyncDisposable {
   async discover(email: string, options: CallOptions = {}): Promise<AutodiscoverResult> {
     if (this.#closed) throw new EwsInvalidArgumentError('This Autodiscover instance is closed');
     optional(options.timeoutMs, (v) => deadlineMs('timeoutMs', v));
-    options.signal?.throwIfAborted();
+    // EwsAbortError as documented, not the signal's own DOMException AbortError.
+    if (options.signal?.aborted)
+      throw new EwsAbortError('Autodiscover was aborted', { cause: options.signal.reason });
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs;
     const timer = timerMs(timeoutMs);
     const signals = [options.signal, timer === undefined ? undefined : AbortSignal.timeout(timer)];

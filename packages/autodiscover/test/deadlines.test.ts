@@ -230,3 +230,18 @@ describe('deadline and size options are validated', () => {
     expect(() => new Autodiscover({ maxRedirects: 0, maxResponseBytes: 1, cacheTtlMs: 1 })).not.toThrow();
   });
 });
+
+describe('an already-aborted signal', () => {
+  // discover() documents EwsAbortError for a fired signal; AbortSignal.throwIfAborted() threw the
+  // signal's DOMException AbortError instead, which is no EwsError.
+  it('rejects with EWS_ABORTED and asks nothing', async () => {
+    const internet = await harness.fresh();
+    internet.route('POST', `https://${DOMAIN}${SVC}`, soapSettings(EMAIL, EWS));
+    const error = await harness
+      .autodiscover()
+      .discover(EMAIL, { signal: AbortSignal.abort() })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EWS_ABORTED', name: 'EwsAbortError' });
+    expect(internet.seen).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ export interface AccountDiscoveryOptions {
   readonly discovery?: DiscoveryOptions | undefined;
   /**
    * For the Configuration made from what was found (its `serviceEndpoint` and `version` come
-   * from discovery): `authType`, `auth`, `tls`, `retryPolicy`, `maxConnections`… `auth`,
+   * from discovery): `authType`, `auth`, `tls`, `retry`, `connections`… `auth`,
    * `authType` and `tls` are used for discovery too. Without `auth` or `authType`, Credentials
    * sign in with the scheme the Autodiscover endpoint offers, and the EWS endpoint with it too.
    */

@@ -44,12 +44,25 @@ export interface ConfigurationOptions {
   /** A ready strategy instead of authType/credentials (any plugin). */
   readonly auth?: AuthStrategy | undefined;
   readonly version?: Version | ExchangeVersion | undefined;
+  /** When and how often a failed call is tried again (core's `faultTolerant()`…); default: fail fast. */
+  readonly retry?: RetryPolicy | undefined;
+  /**
+   * exchangelib's spelling of `retry`, kept so ported code runs. Giving both with different
+   * values is refused with EwsInvalidArgumentError.
+   * @deprecated use `retry` (the name EwsClientOptions uses).
+   */
   readonly retryPolicy?: RetryPolicy | undefined;
-  /** Connections per server, 1…1024 (default 8). */
+  /** Connections per server, 1…1024 (default 8): EwsClientOptions' `transport.connections`. */
+  readonly connections?: number | undefined;
+  /**
+   * The older spelling of `connections`. Giving both with different values is refused with
+   * EwsInvalidArgumentError.
+   * @deprecated use `connections` (the name core's transport uses).
+   */
   readonly maxConnections?: number | undefined;
   readonly tls?: TlsOptions | undefined;
   /**
-   * Deadline per call in milliseconds (default 120 s, plus `retryPolicy`'s waiting budget);
+   * Deadline per call in milliseconds (default 120 s, plus `retry`'s waiting budget);
    * `NO_DEADLINE` (from @ews/core) turns it off. 0, negative and NaN values are refused.
    */
   readonly timeoutMs?: number | undefined;
@@ -72,6 +85,8 @@ export class Configuration implements AsyncDisposable {
   readonly authType: AuthType | undefined;
   readonly version: ExchangeVersion | undefined;
   readonly #options: ConfigurationOptions;
+  readonly #retry: RetryPolicy | undefined;
+  readonly #connections: number | undefined;
   #client: EwsClient | undefined;
 
   constructor(options: ConfigurationOptions) {
@@ -83,10 +98,15 @@ export class Configuration implements AsyncDisposable {
     }
     this.version = options.version instanceof Version ? options.version.apiVersion : options.version;
     // Checked now: the client is made on first use, too late for a clear error.
-    if (options.maxConnections !== undefined) {
-      positiveInteger('maxConnections', options.maxConnections, { max: MAX_CONNECTIONS });
+    const connections = oneOf('connections', options.connections, 'maxConnections', options.maxConnections);
+    if (connections !== undefined) {
+      positiveInteger(options.connections === undefined ? 'maxConnections' : 'connections', connections, {
+        max: MAX_CONNECTIONS,
+      });
     }
     if (options.timeoutMs !== undefined) deadlineMs('timeoutMs', options.timeoutMs);
+    this.#retry = oneOf('retry', options.retry, 'retryPolicy', options.retryPolicy);
+    this.#connections = connections;
     this.#options = options;
   }
 
@@ -109,12 +129,12 @@ export class Configuration implements AsyncDisposable {
       url: this.serviceEndpoint,
       auth,
       version: this.version,
-      retry: options.retryPolicy,
+      retry: this.#retry,
       tls: options.tls,
       timeoutMs: options.timeoutMs,
       allowInsecureHttp: options.allowInsecureHttp,
       logger: options.logger,
-      transport: options.maxConnections === undefined ? undefined : { connections: options.maxConnections },
+      transport: this.#connections === undefined ? undefined : { connections: this.#connections },
       policies,
     };
   }
@@ -167,6 +187,24 @@ export class Configuration implements AsyncDisposable {
       return key === undefined ? undefined : createAuthFor(key, credentials, loadModule);
     }, 'request');
   }
+}
+
+/**
+ * The value given under the current name or its deprecated alias. Both given and different is
+ * refused: which one wins would be a guess.
+ */
+function oneOf<T>(
+  name: string,
+  value: T | undefined,
+  alias: string,
+  aliasValue: T | undefined,
+): T | undefined {
+  if (value !== undefined && aliasValue !== undefined && !Object.is(value, aliasValue)) {
+    throw new EwsInvalidArgumentError(
+      `give ${name} or ${alias} (its deprecated spelling), not both with different values`,
+    );
+  }
+  return value ?? aliasValue;
 }
 
 // The transport's own limit (core's undici transport refuses more).

@@ -57,7 +57,7 @@ export async function open(password: string): Promise<readonly string[]> {
       cache: false,
       protocols: ['soap'],
     },
-    configuration: { maxConnections: 4 },
+    configuration: { connections: 4 },
   });
   const account = await Account.create({ primarySmtpAddress: 'alice@contoso.test', credentials, autodiscover: discovery });
   const found: AutodiscoverResult = await discover('bob@contoso.test', credentials);

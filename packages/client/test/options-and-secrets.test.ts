@@ -222,6 +222,11 @@ interface Row {
 }
 
 const ROWS: Readonly<Record<string, Row>> = {
+  'ConfigurationOptions.connections': {
+    option: 'connections',
+    accepts: (v) => Number.isSafeInteger(v) && v >= 1 && v <= 1_024,
+    apply: (value) => new Configuration({ server: 'mail.example.com', connections: value }),
+  },
   'ConfigurationOptions.maxConnections': {
     option: 'maxConnections',
     accepts: (v) => Number.isSafeInteger(v) && v >= 1 && v <= 1_024,

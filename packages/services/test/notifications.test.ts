@@ -92,7 +92,7 @@ describe('pull subscriptions', () => {
     const seen: NotificationEvent[] = [];
     const started = Date.now();
     const itemId = await mailAlice('Pull: polled');
-    for await (const event of subscription.events({ intervalMs: 20, signal: controller.signal })) {
+    for await (const event of subscription.events({ pollIntervalMs: 20, signal: controller.signal })) {
       seen.push(event);
       controller.abort();
     }
@@ -108,7 +108,7 @@ describe('pull subscriptions', () => {
     const controller = new AbortController();
     const seen: NotificationEvent[] = [];
     const before = harness.operations.length;
-    for await (const event of subscription.events({ intervalMs: 20, signal: controller.signal })) {
+    for await (const event of subscription.events({ pollIntervalMs: 20, signal: controller.signal })) {
       seen.push(event);
       controller.abort();
     }

@@ -323,6 +323,11 @@ Object.assign(ROWS, {
     accepts: range(30, 1440),
     apply: (v) => suggestionsView({ meetingDurationInMinutes: v }),
   },
+  'decodeMergedFreeBusy(intervalMinutes)': {
+    option: 'intervalMinutes',
+    accepts: range(5, 1440),
+    apply: (v) => decodeMergedFreeBusy('', START, START, v),
+  },
   'CalendarFolder#occurrence(index)': {
     option: 'occurrence index',
     accepts: range(1, XS_INT_MAX),
@@ -496,6 +501,16 @@ Object.assign(ROWS, {
     accepts: count(),
     apply: (v, a) => new SubscriptionWatch(a, 'allFolders', { mode: 'pull', dedupeWindow: v }),
   },
+  'reconnectDelay(attempt)': {
+    option: 'attempt',
+    accepts: count(),
+    apply: (v) => reconnectDelay(resolveReconnectPolicy(), v),
+  },
+  'PollOptions.pollIntervalMs': {
+    option: 'pollIntervalMs',
+    accepts: durationFrom0,
+    apply: (v, a) => first(new PullSubscription(a, 's', 'w').events({ pollIntervalMs: v })),
+  },
   'PollOptions.intervalMs': {
     option: 'intervalMs',
     accepts: durationFrom0,
@@ -575,6 +590,7 @@ const READERS: Readonly<Record<string, (response: EwsResponse, sent: number) => 
   'readCopyItem(sent)': readCopyItem,
   'readCreateAttachment(sent)': readCreateAttachment,
   'readCreateFolder(sent)': readCreateFolder,
+  'readCreateFolderPath(sent)': readCreateFolderPath,
   'readCreateItem(sent)': readCreateItem,
   'readCreatedItems(sent)': readCreatedItems,
   'readDeleteAttachment(sent)': readDeleteAttachment,
@@ -604,6 +620,16 @@ for (const [key, read] of Object.entries(READERS)) {
 // an xs:int above 0, GetReminders' MaxItems 0…200 (the schema's bounds).
 const conversation = (a: AccountContext) => new ConversationHandle(a, { id: 'AAQk' }, INBOX);
 Object.assign(ROWS, {
+  'FindConversationParams.maxEntries': {
+    option: 'maxEntries',
+    accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, maxEntries: v }).xml,
+  },
+  'FindConversationParams.offset': {
+    option: 'offset',
+    accepts: countFrom0(XS_INT_MAX),
+    apply: (v: number) => buildFindConversation({ folder: { id: 'AAMk' }, offset: v }).xml,
+  },
   'FindConversationsOptions.pageSize': {
     option: 'pageSize',
     accepts: range(1, MAX_CONVERSATIONS_PER_PAGE),
@@ -614,6 +640,16 @@ Object.assign(ROWS, {
     option: 'maxItems',
     accepts: count(XS_INT_MAX),
     apply: (v: number, a: AccountContext) => conversation(a).items({ maxItems: v }),
+  },
+  'GetConversationItemsParams.maxItems': {
+    option: 'maxItems',
+    accepts: count(XS_INT_MAX),
+    apply: (v: number) =>
+      buildGetConversationItems({
+        conversations: [{ conversationId: { id: 'AAQk' } }],
+        shape: raw(''),
+        maxItems: v,
+      }).xml,
   },
   'GetRemindersParams.maxItems': {
     option: 'maxItems',
@@ -654,6 +690,19 @@ for (const [type, verb] of Object.entries(CONVO_CALL_VERBS)) {
 }
 
 /** Numbers the API takes that are not a caller's settings, and why. */
+/**
+ * Rows kept (still probed, from their src modules) for inputs the narrowed entry no longer exports:
+ * the completeness check compares only what is public.
+ */
+const NO_LONGER_PUBLIC: ReadonlySet<string> = new Set([
+  'FindConversationParams.maxEntries',
+  'FindConversationParams.offset',
+  'GetConversationItemsParams.maxItems',
+  'decodeMergedFreeBusy(intervalMinutes)',
+  'readCreateFolderPath(sent)',
+  'reconnectDelay(attempt)',
+]);
+
 const NOT_SETTINGS: Readonly<Record<string, string>> = {
   'StreamingEventsErrorOptions.descriptiveLinkKey': 'data copied from an answer into an error',
   'StreamingEventsErrorOptions.index': 'data copied from an answer into an error',
@@ -715,7 +764,10 @@ describe('every numeric option of @ews/services', () => {
   it('the table has a row (or a reason) for every numeric input of the public API, and no other', () => {
     const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
     const found = numericInputsOf(entry, { ownOnly: true });
-    expect([...Object.keys(ROWS), ...Object.keys(NOT_SETTINGS)].sort()).toEqual(found);
+    const listed = [...Object.keys(ROWS), ...Object.keys(NOT_SETTINGS)].filter(
+      (key) => !NO_LONGER_PUBLIC.has(key),
+    );
+    expect(listed.sort()).toEqual(found);
   }, 60_000);
 
   for (const [key, row] of Object.entries(ROWS)) {

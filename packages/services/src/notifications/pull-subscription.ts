@@ -1,5 +1,6 @@
 import { type CallOptions, nonNegativeDuration } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
+import { optionOrAlias } from '../internal/option-alias.js';
 import { send } from '../internal/send.js';
 import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
 import type { Notification, NotificationEvent } from '../operations/notifications.js';
@@ -7,11 +8,17 @@ import { abortableDelay } from './abortable-delay.js';
 import { isOwnAbort } from './own-abort.js';
 import { Subscription } from './unsubscribe.js';
 
-/** Pause between GetEvents polls when nothing is waiting, unless `intervalMs` says otherwise. */
+/** Pause between GetEvents polls when nothing is waiting, unless `pollIntervalMs` says otherwise. */
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 export interface PollOptions extends CallOptions {
-  /** Milliseconds between polls when the server has nothing more (default 10 s). */
+  /** Milliseconds between polls when the server has nothing more (default 10 s), as WatchOptions names it. */
+  readonly pollIntervalMs?: number | undefined;
+  /**
+   * The older spelling of `pollIntervalMs`. Giving both with different values is refused with
+   * EwsInvalidArgumentError.
+   * @deprecated use `pollIntervalMs` (the name WatchOptions uses).
+   */
   readonly intervalMs?: number | undefined;
 }
 
@@ -60,12 +67,18 @@ export class PullSubscription extends Subscription implements AsyncIterable<Noti
 
   /**
    * Every event (StatusEvents left out), polling GetEvents at once while `moreEvents` and every
-   * `intervalMs` otherwise. Aborting `signal` ends the iteration without an error, also in the
+   * `pollIntervalMs` otherwise. Aborting `signal` ends the iteration without an error, also in the
    * middle of a batch: the events not yet handed out stay after `watermark` and come again.
    */
   async *events(options: PollOptions = {}): AsyncGenerator<NotificationEvent, void, undefined> {
     const { signal } = options;
-    const intervalMs = nonNegativeDuration('intervalMs', options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    const given = optionOrAlias('pollIntervalMs', options.pollIntervalMs, 'intervalMs', options.intervalMs);
+    const intervalMs = nonNegativeDuration(
+      options.pollIntervalMs === undefined && options.intervalMs !== undefined
+        ? 'intervalMs'
+        : 'pollIntervalMs',
+      given ?? DEFAULT_POLL_INTERVAL_MS,
+    );
     while (!signal?.aborted) {
       let notification: Notification;
       try {

@@ -1,4 +1,4 @@
-import type { CallOptions } from '@ews/core';
+import { type CallOptions, throwIfAborted } from '@ews/core';
 
 /** What every sync batch carries: its changes and the state to persist once they are applied. */
 export interface SyncBatchBase<C> {
@@ -55,7 +55,8 @@ export abstract class ResumableSync<C, B extends SyncBatchBase<C>> implements As
       timeoutMs: options.timeoutMs ?? this.#call.timeoutMs,
     };
     for (;;) {
-      call.signal?.throwIfAborted();
+      // core's: EwsAbortError (EWS_ABORTED), as every other call ends, not the DOM's AbortError.
+      if (call.signal !== undefined) throwIfAborted(call.signal);
       const { batch, last } = await this.fetchBatch(this.#syncState, call);
       yield batch;
       // Only now has the caller taken the whole batch.
