@@ -1,13 +1,13 @@
 import { type AuthServerHandler, runAuthConformance } from '@ews/core/testing';
 import { expect, it } from 'vitest';
 import { createHmacAuth } from '../src/index.js';
-import { createHmacVerifier } from './support/hmac-verifier.js';
+import { createHmacVerifier, type HmacVerifier } from './support/hmac-verifier.js';
 
 const KEY = 'hmac-conformance-key-0123456789abcdef';
 
-it('createHmacAuth passes the auth conformance kit, round trip included', async () => {
-  const verifier = createHmacVerifier({ keys: { 'app-1': KEY } });
-  const server: AuthServerHandler = {
+/** The kit's reference server for EWS-HMAC: it challenges and verifies with the gateway's verifier. */
+function hmacServer(verifier: HmacVerifier): AuthServerHandler {
+  return {
     scheme: 'EWS-HMAC',
     challenges: () => [verifier.challenge()],
     verify: (request) => {
@@ -21,11 +21,15 @@ it('createHmacAuth passes the auth conformance kit, round trip included', async 
       return verdict.ok ? { ok: true, user: verdict.keyId } : { ok: false };
     },
   };
+}
+
+it('createHmacAuth passes the auth conformance kit, round trip included', async () => {
+  const verifier = createHmacVerifier({ keys: { 'app-1': KEY } });
   const report = await runAuthConformance({
     name: '@example/hmac-auth',
     create: () => createHmacAuth({ keyId: 'app-1', key: KEY }),
     secrets: [KEY],
-    server,
+    server: hmacServer(verifier),
     expectedUser: 'app-1',
   });
   expect(report.checks.every((check) => check.passed)).toBe(true);
@@ -38,20 +42,7 @@ it('a wrong key fails the round trip: the kit can fail this plugin', async () =>
     name: 'wrong key',
     create: () => createHmacAuth({ keyId: 'app-1', key: `${KEY}-but-wrong` }),
     secrets: [`${KEY}-but-wrong`],
-    server: {
-      scheme: 'EWS-HMAC',
-      challenges: () => [verifier.challenge()],
-      verify: (request) => {
-        const verdict = verifier.verify({
-          method: request.method,
-          target: request.url,
-          authorization: request.authorization,
-          date: request.headers?.date,
-          body: request.body ?? '',
-        });
-        return verdict.ok ? { ok: true, user: verdict.keyId } : { ok: false };
-      },
-    },
+    server: hmacServer(verifier),
   }).catch((e: unknown) => e);
   expect((error as Error).message).toContain('round trip against the reference server: first request failed');
 });

@@ -1,73 +1,24 @@
-import { EwsAuthError, EwsClient, silentLogger } from '@ews/core';
-import { type NtlmSignIn, startTestServer, type TestServer } from '@ews/test-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { EwsAuthError, silentLogger } from '@ews/core';
+import { describe, expect, it } from 'vitest';
 import { createNtlmAuth } from '../src/index.js';
 import { makeCertificate } from './support/certificates.js';
+import { cleanupAfterEach, getFolderClient, ntlmServer, PASSWORD, waitFor } from './support/loopback-ntlm.js';
 
 // Issue 12, defect 1: the channel binding was lost on every TLS connection after the first
 // (undici resumed the TLS session, and a resumed session reports no peer certificate). Through
 // the public client path (EwsClient + createNtlmAuth) against @ews/test-server, whose NTLM
 // requires the binding over https by default, as Exchange 2019 CU14+ does.
 
-const PASSWORD = 'Alice-Demo-2016!';
-const GET_FOLDER =
-  '<m:GetFolder xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
-  'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
-  '<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
-  '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-interface Observed {
-  readonly server: TestServer;
-  readonly signIns: NtlmSignIn[];
-  readonly refused: string[];
-}
-
-/** The test server with NTLM over https and its DEFAULT channel binding mode (no `channelBinding`). */
-async function ntlmServer(
-  options: { keepAliveTimeoutMs?: number; port?: number; tls?: { cert: string; key: string } } = {},
-): Promise<Observed> {
-  const signIns: NtlmSignIn[] = [];
-  const refused: string[] = [];
-  const server = await startTestServer({
-    tls: options.tls ?? true,
-    auth: ['ntlm'],
-    ntlm: { onSignedIn: (signIn) => signIns.push(signIn), onRefused: (reason) => refused.push(reason) },
-    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeoutMs: options.keepAliveTimeoutMs }),
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
-  cleanups.push(() => server.close());
-  return { server, signIns, refused };
-}
+const defer = cleanupAfterEach();
 
 function ewsClient(url: string, ca: string | string[], channelBinding: 'auto' | 'off' = 'auto') {
-  const closed: number[] = [];
-  const ews = new EwsClient({
-    url,
-    auth: createNtlmAuth({ username: 'CONTOSO\\alice', password: PASSWORD, channelBinding }),
-    tls: { ca },
-    transport: { onConnectionClosed: (info) => closed.push(info.id) },
-  });
-  cleanups.push(() => ews.close());
-  const call = () => ews.send({ operation: 'GetFolder', body: GET_FOLDER });
-  return { call, closed };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const auth = createNtlmAuth({ username: 'CONTOSO\\alice', password: PASSWORD, channelBinding });
+  return getFolderClient(defer, url, ca, auth);
 }
 
 describe('NTLM channel binding on every TLS connection (EwsClient + createNtlmAuth)', () => {
   it('four concurrent calls after a warm-up: every new socket resumes the TLS session and is bound', async () => {
-    const { server, signIns, refused } = await ntlmServer();
+    const { server, signIns, refused } = await ntlmServer(defer);
     const { call } = ewsClient(server.url, server.tls?.ca ?? '');
     expect((await call()).status).toBe(200);
     const answers = await Promise.all([1, 2, 3, 4].map(() => call()));
@@ -82,7 +33,7 @@ describe('NTLM channel binding on every TLS connection (EwsClient + createNtlmAu
   });
 
   it('the first call after the server closed the idle socket reconnects on a resumed session and is bound', async () => {
-    const { server, signIns, refused } = await ntlmServer({ keepAliveTimeoutMs: 100 });
+    const { server, signIns, refused } = await ntlmServer(defer, { keepAliveTimeoutMs: 100 });
     const { call, closed } = ewsClient(server.url, server.tls?.ca ?? '');
     expect((await call()).status).toBe(200);
     await waitFor(() => closed.length === 1); // the server's keep-alive timeout closed it
@@ -101,12 +52,12 @@ describe('NTLM channel binding on every TLS connection (EwsClient + createNtlmAu
   it('a server restarted with another certificate: the old session is refused, the binding follows the new certificate', async () => {
     const first = makeCertificate('rsa-sha256');
     const second = makeCertificate('ecdsa-sha384');
-    const before = await ntlmServer({ tls: first });
+    const before = await ntlmServer(defer, { tls: first });
     const port = Number(new URL(before.server.url).port);
     const { call } = ewsClient(before.server.url, [first.cert, second.cert]);
     expect((await call()).status).toBe(200);
     await before.server.close();
-    const after = await ntlmServer({ tls: second, port });
+    const after = await ntlmServer(defer, { tls: second, port });
     expect((await call()).status).toBe(200);
     expect(after.refused).toEqual([]);
     expect(after.signIns).toEqual([
@@ -115,7 +66,7 @@ describe('NTLM channel binding on every TLS connection (EwsClient + createNtlmAu
   });
 
   it("the test server requires the binding over https by default: channelBinding 'off' is refused", async () => {
-    const { server, refused } = await ntlmServer();
+    const { server, refused } = await ntlmServer(defer);
     const { call } = ewsClient(server.url, server.tls?.ca ?? '', 'off');
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EwsAuthError);

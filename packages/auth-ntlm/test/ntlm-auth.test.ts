@@ -1,22 +1,20 @@
 import { inspect } from 'node:util';
 import { EwsAuthError, type EwsError, EwsInvalidArgumentError } from '@ews/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNtlmAuth } from '../src/index.js';
 import { makeCertificate } from './support/certificates.js';
+import { cleanupAfterEach } from './support/loopback-ntlm.js';
 import { type NtlmServerOptions, type NtlmTestServer, startNtlmServer } from './support/ntlm-http-server.js';
 import { SingleSocketDriver } from './support/single-socket-driver.js';
 
 const account = { user: 'alice', domain: 'EWS', password: 'Alice-Passw0rd' };
 const PASSWORD = account.password;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = cleanupAfterEach();
 
 async function serve(options: Omit<NtlmServerOptions, 'account'> = {}): Promise<NtlmTestServer> {
   const server = await startNtlmServer({ account, ...options });
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return server;
 }
 
@@ -26,7 +24,7 @@ function drive(
   ca?: string,
 ) {
   const driver = new SingleSocketDriver(server.url, auth, ca ? { ca } : {});
-  cleanups.push(() => driver.close());
+  defer(() => driver.close());
   return driver;
 }
 
@@ -97,7 +95,7 @@ describe('createNtlmAuth over one keep-alive socket (loopback NTLM acceptor)', (
     const server = await startNtlmServer({
       account: { user: 'alice@ews.test', domain: '', password: PASSWORD },
     });
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const driver = drive(server, createNtlmAuth({ username: 'alice@ews.test', password: PASSWORD }));
     const result = await driver.call();
     expect(result.response.status).toBe(200);

@@ -8,9 +8,10 @@ import {
 import { createServer as createTlsServer, type Server as TlsServer, connect as tlsConnect } from 'node:tls';
 import { EwsAuthError, EwsClient, type Logger, type Policy } from '@ews/core';
 import { type NtlmChannelBindingMode, startTestServer, type TestServer } from '@ews/test-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNtlmAuth } from '../src/index.js';
 import { makeCertificate } from './support/certificates.js';
+import { cleanupAfterEach } from './support/loopback-ntlm.js';
 
 // Issue 6: Extended Protection enforcement, checked by @ews/test-server's own NTLM acceptor
 // (independent of this package: its own MS-NLMP parser, NTLMv2/MIC verifier and RFC 5929 hash).
@@ -22,10 +23,7 @@ const GET_FOLDER =
   '<m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>' +
   '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = cleanupAfterEach();
 
 async function exchange(
   channelBinding: NtlmChannelBindingMode,
@@ -36,7 +34,7 @@ async function exchange(
     auth: ['ntlm'],
     ntlm: { channelBinding, onRefused: (reason) => refused.push(reason) },
   });
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return { server, refused };
 }
 
@@ -45,7 +43,7 @@ function listen(server: NetServer | TlsServer, sockets: Set<Socket>): Promise<nu
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  cleanups.push(
+  defer(
     () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -131,7 +129,7 @@ function client(url: string, ca: string, channelBinding: 'auto' | 'off' = 'auto'
     logger,
     policies: [socketProbe],
   });
-  cleanups.push(() => ews.close());
+  defer(() => ews.close());
   const call = async () => {
     const before = legs.length;
     const response = await ews.send({ operation: 'GetFolder', body: GET_FOLDER });

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export/export-command.js';
 import { profileCommand } from './commands/profile.js';
 import { roomsCommand } from './commands/rooms.js';
 import { whoamiCommand } from './commands/whoami.js';
+import { passwordFromEnv } from './config/password.js';
 import type { CliContext } from './context.js';
 import { registerDoctor } from './doctor/command.js';
 import { CliError, EXIT, ExitCode } from './output/cli-error.js';
@@ -42,12 +43,7 @@ export function createProgram(
   exportCommand(program, run);
   profileCommand(program, run);
   // The connection doctor (issue 17: doctor), writing through the same masked output.
-  registerDoctor(program, {
-    out: run.out,
-    color: context.stdout.isTTY === true && !('NO_COLOR' in context.env),
-    env: context.env,
-    signal: context.signal,
-  });
+  registerDoctor(program, { context, out: run.out });
   return program;
 }
 
@@ -61,7 +57,7 @@ export async function runCli(argv: readonly string[], context?: CliContext): Pro
   const secrets = new Secrets();
   // Known before any option is read: a message about any value (even one typed in the wrong
   // place) is masked from the first line on. A prompted password is added when it is typed.
-  const fromEnv = ctx.env.EWS_PASSWORD;
+  const fromEnv = passwordFromEnv(ctx);
   if (fromEnv) secrets.add(fromEnv);
   const program = createProgram(ctx, secrets);
   const json = argv.includes('--json');

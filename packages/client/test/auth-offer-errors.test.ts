@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EwsAuthError, EwsClient } from '@ews/core';
+import { offerAuthServers } from '@ews-tools/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { offerDetectingAuth } from '../src/discovery-auth.js';
 import { Credentials } from '../src/index.js';
@@ -13,27 +12,9 @@ import { Credentials } from '../src/index.js';
 // client composes in.
 
 const PASSWORD = 'Not-The-Passw0rd!';
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-});
-
-/** Answers every request with 401 and these WWW-Authenticate values; counts requests. */
-async function refusing(offer: readonly string[]): Promise<{ url: URL; requests: () => number }> {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    requests += 1;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(401, { 'content-length': '0', 'www-authenticate': [...offer] });
-      res.end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: new URL(`http://127.0.0.1:${port}/EWS/Exchange.asmx`), requests: () => requests };
-}
+/** Servers that answer every request with 401 and the given WWW-Authenticate values; they count requests. */
+const refusing = offerAuthServers();
+afterEach(() => refusing.closeAll());
 
 async function rejection(promise: Promise<unknown>): Promise<EwsAuthError> {
   const error = await promise.then(
@@ -46,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<EwsAuthError> {
 
 describe('OfferDetectingAuth (discovery without authType): the offer and the count', () => {
   const send = async (offer: readonly string[]) => {
-    const server = await refusing(offer);
+    const server = await refusing.start(offer);
     const ews = new EwsClient({
       url: server.url.href,
       auth: offerDetectingAuth(new Credentials('alice@contoso.test', PASSWORD)),

@@ -14,6 +14,9 @@ export interface HmacVerifierOptions {
   readonly now?: () => Date;
 }
 
+/** The verifier's two sides: the challenge a 401 carries and the verdict on a signed request. */
+export type HmacVerifier = ReturnType<typeof createHmacVerifier>;
+
 const AUTHORIZATION = /^EWS-HMAC keyId="([^"]+)", signature="([A-Za-z0-9+/=]+)"$/;
 
 /** The server side of EWS-HMAC, written from the scheme's definition (not from the client). */

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Account, Configuration, type ConfigurationOptions, Credentials, DELEGATE } from '@ews/client';
 import type { CliContext } from '../context.js';
 import { CliError } from '../output/cli-error.js';
 import type { Secrets } from '../output/secrets.js';
+import { readCa } from './ca-file.js';
 import { obtainPassword } from './password.js';
 import type { Settings } from './settings.js';
 
@@ -59,17 +59,4 @@ export async function openSession(
     return account;
   };
   return { settings, config, me: mailbox(settings.email), mailbox, close: () => config.close() };
-}
-
-async function readCa(path: string): Promise<string> {
-  try {
-    const text = await readFile(path, 'utf8');
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new CliError('INVALID_CA', `--ca ${path}: not a PEM certificate file`);
-    }
-    return text;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError('INVALID_CA', `--ca ${path}: ${(error as Error).message}`);
-  }
 }

@@ -2,7 +2,7 @@ import type { CliContext } from '../context.js';
 import { CliError } from '../output/cli-error.js';
 import { checkProfileName, type Profile, profilePath, readProfileFile } from './profile-file.js';
 
-/** The connection flags every command but `doctor` takes (see `connectionOptions`). */
+/** The connection flags (see `withConnectionOptions`; `doctor` takes the ones it uses). */
 export interface ConnectionFlags {
   readonly server?: string | undefined;
   readonly user?: string | undefined;
@@ -43,11 +43,26 @@ export const ENV = {
   profile: 'EWS_PROFILE',
 } as const;
 
+/** The settings as the layers give them, before any is required (`ews doctor` needs none but the address). */
+export interface SettingLayers {
+  readonly server: string | undefined;
+  readonly user: string | undefined;
+  readonly email: string | undefined;
+  readonly auth: AuthName | undefined;
+  readonly ca: string | undefined;
+  readonly tz: string;
+  readonly profile: string | undefined;
+  readonly sources: Readonly<Record<'server' | 'user' | 'email', SettingSource>>;
+}
+
 /**
  * Flags win over environment variables, which win over the profile. The profile is `--profile`,
  * else `EWS_PROFILE`, else the one named `default` when the file has it.
  */
-export async function resolveSettings(flags: ConnectionFlags, context: CliContext): Promise<Settings> {
+export async function resolveSettingLayers(
+  flags: ConnectionFlags,
+  context: CliContext,
+): Promise<SettingLayers> {
   const profileName = flags.profile ?? context.env[ENV.profile];
   const file = await readProfileFile(profilePath(context));
   let profile: Profile = {};
@@ -73,10 +88,7 @@ export async function resolveSettings(flags: ConnectionFlags, context: CliContex
   const [server, serverSource] = pick('server');
   const [user, userSource] = pick('user');
   let [email, emailSource] = pick('email');
-  if (!server) throw missing('server', '--server HOST|URL', ENV.server);
-  if (!user) throw missing('user name', '--user NAME', ENV.user);
-  if (!email && user.includes('@')) [email, emailSource] = [user, 'default'];
-  if (!email) throw missing('mailbox address', '--email ADDRESS', ENV.email);
+  if (!email && user?.includes('@')) [email, emailSource] = [user, 'default'];
   return {
     server,
     user,
@@ -87,6 +99,15 @@ export async function resolveSettings(flags: ConnectionFlags, context: CliContex
     profile: usedProfile,
     sources: { server: serverSource, user: userSource, email: emailSource },
   };
+}
+
+/** The settings every command but `doctor` needs: the layers, with server, user and mailbox required. */
+export async function resolveSettings(flags: ConnectionFlags, context: CliContext): Promise<Settings> {
+  const { server, user, email, ...rest } = await resolveSettingLayers(flags, context);
+  if (!server) throw missing('server', '--server HOST|URL', ENV.server);
+  if (!user) throw missing('user name', '--user NAME', ENV.user);
+  if (!email) throw missing('mailbox address', '--email ADDRESS', ENV.email);
+  return { server, user, email, ...rest };
 }
 
 function missing(what: string, flag: string, env: string): CliError {

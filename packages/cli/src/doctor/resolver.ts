@@ -1,5 +1,5 @@
 import { lookup, Resolver } from 'node:dns/promises';
-import { raceSignal } from './race-signal.js';
+import { raceAbort } from '@ews/core';
 import type { DoctorAddress, DoctorResolver, DoctorSrvRecord } from './types.js';
 
 /** DNS answers that mean "no such record", not "the lookup failed". */
@@ -13,7 +13,7 @@ export function systemResolver(): DoctorResolver {
   return {
     async lookup(host, { signal }): Promise<readonly DoctorAddress[]> {
       // getaddrinfo cannot be cancelled: the race ends the wait, the lookup finishes unheard.
-      const found = await raceSignal(lookup(host, { all: true }), signal);
+      const found = await raceAbort(lookup(host, { all: true }), signal);
       return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
     },
     async resolveSrv(name, { signal }): Promise<readonly DoctorSrvRecord[]> {
@@ -21,7 +21,7 @@ export function systemResolver(): DoctorResolver {
       const cancel = () => resolver.cancel();
       signal.addEventListener('abort', cancel, { once: true });
       try {
-        return await raceSignal(resolver.resolveSrv(name), signal);
+        return await raceAbort(resolver.resolveSrv(name), signal);
       } catch (error) {
         if (isCode(error, NO_RECORD)) return [];
         throw error;

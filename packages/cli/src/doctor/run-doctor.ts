@@ -1,6 +1,5 @@
-import { deadlineMs, EwsInvalidArgumentError } from '@ews/core';
+import { deadlineMs, EwsInvalidArgumentError, raceAbort } from '@ews/core';
 import { createContext, type DoctorContext } from './context.js';
-import { raceSignal } from './race-signal.js';
 import { systemResolver } from './resolver.js';
 import type { StepOutcome, StepRun } from './step-outcome.js';
 import { describeError } from './step-outcome.js';
@@ -128,7 +127,7 @@ async function runStep(
   const signal = outer === undefined ? deadline : AbortSignal.any([outer, deadline]);
   try {
     // Raced, so a step whose callee ignores the signal (a resolver of the caller's) still ends on time.
-    return await raceSignal(step.run(context, signal), signal);
+    return await raceAbort(step.run(context, signal), signal);
   } catch (error) {
     // The caller's cancellation ends the run; a step's own deadline is that step's failure.
     if (outer?.aborted) throw outer.reason;

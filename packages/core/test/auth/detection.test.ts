@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { offerAuthServers } from '@ews-tools/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type AuthStrategy,
@@ -23,27 +22,9 @@ import {
 const PASSWORD = 'Not-The-Passw0rd!';
 const TOKEN =
   'YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCg==';
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-});
-
-/** Answers every request with 401 and these WWW-Authenticate values; counts requests. */
-async function refusing(offer: readonly string[]): Promise<{ url: URL; requests: () => number }> {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    requests += 1;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(401, { 'content-length': '0', 'www-authenticate': [...offer] });
-      res.end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: new URL(`http://127.0.0.1:${port}/EWS/Exchange.asmx`), requests: () => requests };
-}
+/** Servers that answer every request with 401 and the given WWW-Authenticate values; they count requests. */
+const refusing = offerAuthServers();
+afterEach(() => refusing.closeAll());
 
 /** Password factories as a composer passes them; NTLM is a plugin, so a stand-in here. */
 function passwordFactories(
@@ -92,7 +73,7 @@ describe('probeAuthType (Configuration without authType): what the server offere
   ];
 
   it.each(cases)('%s', async (_name, offer, schemes, texts) => {
-    const server = await refusing(offer);
+    const server = await refusing.start(offer);
     const error = await rejection(probeAuthType(server.url, undefined, new AbortController().signal));
     expect(error.code).toBe('EWS_AUTH');
     expect(error.offeredSchemes).toEqual(schemes);
@@ -104,7 +85,7 @@ describe('probeAuthType (Configuration without authType): what the server offere
 
 describe('OfferDetectingAuth (discovery without authType): the offer and the count', () => {
   const send = async (offer: readonly string[]) => {
-    const server = await refusing(offer);
+    const server = await refusing.start(offer);
     const ews = new EwsClient({ url: server.url.href, auth: createOfferDetectingAuth(passwordFactories()) });
     try {
       const error = await rejection(ews.send({ operation: 'GetFolder', body: '<m:GetFolder/>' }));
@@ -152,7 +133,7 @@ describe('OfferDetectingAuth: the factories the composer passes', () => {
   });
 
   it('makes the offered scheme once per origin, even for concurrent calls', async () => {
-    const server = await refusing(['Basic realm="EWS"', 'Negotiate']);
+    const server = await refusing.start(['Basic realm="EWS"', 'Negotiate']);
     const made: string[] = [];
     const auth = createOfferDetectingAuth(passwordFactories(made));
     const ews = new EwsClient({ url: server.url.href, auth, allowInsecureHttp: true });

@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBearerAuth } from '../../src/auth/bearer.js';
 import type { SendSideRequest } from '../../src/auth/strategy.js';
 import { createTokenCycler } from '../../src/auth/token-cycler.js';
 import { EwsClient } from '../../src/client/ews-client.js';
 import type { LogFields, Logger } from '../../src/logging/logger.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
-import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { fakeEwsPerTest, GET_INBOX } from '../helpers/fake-ews-per-test.js';
 
 // AuthContext.sideRequest: a strategy's token requests go through the client's own transport
 // (same proxy, TLS, user agent) and logger. A refreshing Bearer source is handed it by core.
 
-const GET_INBOX =
-  '<m:GetFolder xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
-  'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
-  '<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
-  '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
-
-const servers: FakeEwsServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startFakeEws = fakeEwsPerTest();
 
 describe('sideRequest', () => {
   it("hands a refreshing Bearer source the client's transport and logger for its token request", async () => {
@@ -28,7 +19,6 @@ describe('sideRequest', () => {
         ? { headers: { 'content-type': 'application/json' }, body: '{"access_token":"tok-123"}' }
         : { body: getFolderInboxResponse() },
     );
-    servers.push(server);
     const lines: { message: string; fields?: LogFields | undefined }[] = [];
     const logger: Logger = {
       debug: (message, fields) => lines.push({ message, fields }),

@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUTH_SPEC_VERSION, type AuthRequest, type AuthStrategy } from '../../src/auth/strategy.js';
 import { EwsClient } from '../../src/client/ews-client.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
-import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { fakeEwsPerTest, GET_INBOX } from '../helpers/fake-ews-per-test.js';
 
 // The per-call identity rule of the auth contract: core hands authorize and every onChallenge of
 // one attempt the SAME AuthRequest object, and each attempt a new one, so strategies key their
 // per-call state by it (a WeakMap/WeakSet: NTLM's handshake phase, Digest's nonce count, Bearer's
 // one retry). A copy per round would silently reset that state.
 
-const GET_INBOX =
-  '<m:GetFolder xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
-  'xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
-  '<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
-  '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
-
-const servers: FakeEwsServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startFakeEws = fakeEwsPerTest();
 
 describe('AuthRequest identity', () => {
   it('one object for authorize and every challenge round of a call, a new one per call', async () => {
@@ -28,7 +19,6 @@ describe('AuthRequest identity', () => {
         ? { body: getFolderInboxResponse() }
         : { status: 401, headers: { 'www-authenticate': 'Toy' }, body: '' },
     );
-    servers.push(server);
     const seen: { step: string; request: AuthRequest }[] = [];
     const strategy: AuthStrategy = {
       specVersion: AUTH_SPEC_VERSION,

@@ -37,7 +37,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([httpsTarget?.close(), httpTarget?.close(), proxy?.close(), authProxy?.close()]);
-  await fixtures?.cleanup();
 });
 
 async function rejectionOf(promise: Promise<unknown>): Promise<EwsError> {

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { createSelfSigned, type KeyPair } from '@ews-tools/test-support';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../src/pipeline/http.js';
 import type { Transport } from '../../src/transport/transport.js';
@@ -16,27 +13,8 @@ import { ewsRequest } from './loopback-server.js';
 // channel binding needs the certificate of the session in use: the transport must report it on
 // every socket, resumed or not, and never a certificate the session was not established with.
 
-interface KeyPair {
-  readonly cert: string;
-  readonly key: string;
-}
-
 function selfSigned(): KeyPair {
-  const dir = mkdtempSync(join(tmpdir(), 'ews-resume-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1'],
-        ...['-addext', 'subjectAltName=IP:127.0.0.1', '-newkey', 'ec', '-pkeyopt'],
-        ...['ec_paramgen_curve:prime256v1', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')],
-      ],
-      { stdio: 'ignore', timeout: 20_000 },
-    );
-    return { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return createSelfSigned({ commonName: '127.0.0.1', altNames: ['127.0.0.1'] });
 }
 
 const der = (pem: string): Buffer => new X509Certificate(pem).raw;

@@ -28,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([server?.close(), mtlsServer?.close()]);
-  await fixtures?.cleanup();
 });
 
 function recordingLogger(): Logger & { warnings: string[] } {
