@@ -22,6 +22,7 @@ const REPORTS = [
   ['auth-kerberos', 'dist/index.d.ts', 'auth-kerberos'],
   ['auth-oauth2', 'dist/index.d.ts', 'auth-oauth2'],
   ['client', 'dist/index.d.ts', 'client'],
+  ['cli', 'dist/index.d.ts', 'cli'],
 ];
 
 const check = process.argv.includes('--check');

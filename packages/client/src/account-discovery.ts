@@ -1,11 +1,13 @@
-import type { Autodiscover } from '@ews/autodiscover';
+import type { Autodiscover, AutodiscoverOptions, AutodiscoverResult } from '@ews/autodiscover';
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import type { TokenCredentials } from './auth-types.js';
-import type { AutodiscoverResult, DiscoveryOptions } from './autodiscover-shapes.js';
 import { Configuration, type ConfigurationOptions } from './configuration.js';
 import type { Credentials } from './credentials.js';
 import { type DiscoveryAuth, discoveryAuth } from './discovery-auth.js';
 import { loadAutodiscover } from './load-autodiscover.js';
+
+/** @ews/autodiscover's options, less `auth` and `tls` (the client makes those from the account's). */
+export type DiscoveryOptions = Omit<AutodiscoverOptions, 'auth' | 'tls'>;
 
 /** How accounts find their server with @ews/autodiscover, and how they then connect to it. */
 export interface AccountDiscoveryOptions {

@@ -1,3 +1,4 @@
+import type { AutodiscoverResult } from '@ews/autodiscover';
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import { type AccessType, Account as ServicesAccount } from '@ews/services';
 import {
@@ -6,7 +7,6 @@ import {
   discoverConfiguration,
 } from './account-discovery.js';
 import type { TokenCredentials } from './auth-types.js';
-import type { AutodiscoverResult } from './autodiscover-shapes.js';
 import { Configuration, type ConfigurationSummary } from './configuration.js';
 import { Credentials } from './credentials.js';
 import type { Identity } from './identity.js';

@@ -1,7 +1,7 @@
+import type { AutodiscoverResult } from '@ews/autodiscover';
 import type { CallOptions } from '@ews/core';
 import { type AccountDiscoveryOptions, openAutodiscover } from './account-discovery.js';
 import type { TokenCredentials } from './auth-types.js';
-import type { AutodiscoverResult } from './autodiscover-shapes.js';
 import type { Credentials } from './credentials.js';
 
 /**

@@ -3,6 +3,22 @@
 // is not public here until it is added below, and packages/client/etc/client.api.md shows it.
 // Where two packages have a name, the first block wins (core's parseXml/XmlNode, not models').
 
+// @ews/autodiscover's types. The package is an optional peer: the published declarations carry
+// these types inline (tools/bundle-declarations.mjs), so an app without it still type-checks.
+export type {
+  AutodiscoverCache,
+  AutodiscoverProtocol,
+  AutodiscoverResult,
+  AutodiscoverStep,
+  AutodiscoverTransportOption,
+  CachedEndpoint,
+  DiscoveredServerVersion,
+  RedirectPolicy,
+  SrvRecord,
+  SrvResolver,
+  StepOutcome,
+  StepSource,
+} from '@ews/autodiscover';
 // @ews/core: errors, options, the auth contract, the pipeline.
 export {
   type AccessToken,
@@ -996,23 +1012,9 @@ export {
   AccountDiscovery,
   type AccountDiscoveryOptions,
   type DiscoveredConfiguration,
+  type DiscoveryOptions,
 } from './account-discovery.js';
 export type { AuthType, AuthTypeOption, ModuleLoader, TokenCredentials } from './auth-types.js';
-export type {
-  AutodiscoverCache,
-  AutodiscoverProtocol,
-  AutodiscoverResult,
-  AutodiscoverStep,
-  AutodiscoverTransportOption,
-  CachedEndpoint,
-  DiscoveredServerVersion,
-  DiscoveryOptions,
-  RedirectPolicy,
-  SrvRecord,
-  SrvResolver,
-  StepOutcome,
-  StepSource,
-} from './autodiscover-shapes.js';
 export { Configuration, type ConfigurationOptions, type ConfigurationSummary } from './configuration.js';
 export { Credentials } from './credentials.js';
 export { discover } from './discover.js';

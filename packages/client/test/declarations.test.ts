@@ -9,9 +9,12 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // @ews/autodiscover is an optional peer: an app that does not install it must still type-check
-// against @ews/client's declarations with `skipLibCheck: false`. The declarations are built as
-// `pnpm build` builds them (tsup with this package's config, into a temp dir) and installed in a
-// temp app whose node_modules holds @ews/client and its dependencies, but not @ews/autodiscover.
+// against @ews/client's declarations with `skipLibCheck: false`, and an app that has it must see
+// the very same types. The declarations are built as `pnpm build` builds them (tsup with this
+// package's config, then tools/bundle-declarations.mjs inlining @ews/autodiscover's types) into a
+// folder inside this package (where @ews/autodiscover resolves, as in the workspace), then
+// installed in two temp apps: one whose node_modules holds @ews/client and its dependencies but
+// not @ews/autodiscover, and one that has @ews/autodiscover as well.
 
 const run = promisify(execFile);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,29 +23,52 @@ const require = createRequire(import.meta.url);
 const DEPENDENCIES = ['core', 'models', 'services'] as const;
 
 let app: string;
+let appWithAutodiscover: string;
 let dist: string;
 
-beforeAll(async () => {
-  app = await mkdtemp(join(tmpdir(), 'ews-client-dts-'));
-  const installed = join(app, 'node_modules', '@ews', 'client');
-  dist = join(installed, 'dist');
+async function install(withAutodiscover: boolean, built: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ews-client-dts-'));
+  const installed = join(dir, 'node_modules', '@ews', 'client');
   await mkdir(installed, { recursive: true });
   await cp(join(packageDir, 'package.json'), join(installed, 'package.json'));
+  await cp(built, join(installed, 'dist'), { recursive: true });
+  const linked = withAutodiscover ? [...DEPENDENCIES, 'autodiscover'] : DEPENDENCIES;
   await Promise.all(
-    DEPENDENCIES.map((name) =>
-      symlink(join(packagesDir, name), join(app, 'node_modules', '@ews', name), 'dir'),
-    ),
+    linked.map((name) => symlink(join(packagesDir, name), join(dir, 'node_modules', '@ews', name), 'dir')),
   );
-  const tsupBin = join(dirname(require.resolve('tsup/package.json')), 'dist', 'cli-default.js');
-  await run(process.execPath, [tsupBin, '--dts-only', '--out-dir', dist], {
-    cwd: packageDir,
-    timeout: 150_000,
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-}, 180_000);
+  await writeFile(join(dir, 'package.json'), '{ "name": "app", "private": true }\n');
+  return dir;
+}
+
+beforeAll(async () => {
+  const cache = join(packageDir, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const built = await mkdtemp(join(cache, 'declarations-test-'));
+  try {
+    const tsupBin = join(dirname(require.resolve('tsup/package.json')), 'dist', 'cli-default.js');
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    await run(process.execPath, [tsupBin, '--dts-only', '--out-dir', built], {
+      cwd: packageDir,
+      timeout: 150_000,
+      env,
+    });
+    const bundler = join(packagesDir, '..', 'tools', 'bundle-declarations.mjs');
+    await run(process.execPath, [bundler, '--bundle', '@ews/autodiscover', '--dir', built], {
+      cwd: packageDir,
+      timeout: 150_000,
+      env,
+    });
+    app = await install(false, built);
+    appWithAutodiscover = await install(true, built);
+    dist = join(app, 'node_modules', '@ews', 'client', 'dist');
+  } finally {
+    await rm(built, { recursive: true, force: true });
+  }
+}, 240_000);
 
 afterAll(async () => {
   if (app) await rm(app, { recursive: true, force: true });
+  if (appWithAutodiscover) await rm(appWithAutodiscover, { recursive: true, force: true });
 });
 
 const ESM_CONSUMER = `
@@ -76,7 +102,39 @@ export function options(): AccountOptions {
 export const create = Account.create;
 `;
 
-function compile(files: Record<string, string>): string[] {
+// The client's copies of @ews/autodiscover's types are the package's own, once it is installed:
+// identical (not only assignable), in an ESM and a CommonJS module.
+const SAME_TYPES = `
+import type * as Client from '@ews/client';
+import type * as Autodiscover from '@ews/autodiscover';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+export const same: [
+  Equal<Client.AutodiscoverResult, Autodiscover.AutodiscoverResult>,
+  Equal<Client.AutodiscoverStep, Autodiscover.AutodiscoverStep>,
+  Equal<Client.StepSource, Autodiscover.StepSource>,
+  Equal<Client.StepOutcome, Autodiscover.StepOutcome>,
+  Equal<Client.DiscoveredServerVersion, Autodiscover.DiscoveredServerVersion>,
+  Equal<Client.AutodiscoverProtocol, Autodiscover.AutodiscoverProtocol>,
+  Equal<Client.SrvRecord, Autodiscover.SrvRecord>,
+  Equal<Client.SrvResolver, Autodiscover.SrvResolver>,
+  Equal<Client.CachedEndpoint, Autodiscover.CachedEndpoint>,
+  Equal<Client.AutodiscoverCache, Autodiscover.AutodiscoverCache>,
+  Equal<Client.RedirectPolicy, Autodiscover.RedirectPolicy>,
+  Equal<Client.AutodiscoverTransportOption, Autodiscover.AutodiscoverTransportOption>,
+  Equal<Client.DiscoveryOptions, Omit<Autodiscover.AutodiscoverOptions, 'auth' | 'tls'>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+
+export function roundTrip(found: Autodiscover.AutodiscoverResult, options: Autodiscover.AutodiscoverOptions): Autodiscover.AutodiscoverResult {
+  const seen: Client.AutodiscoverResult = found;
+  const discovery: Client.DiscoveryOptions = options;
+  const back: Omit<Autodiscover.AutodiscoverOptions, 'auth' | 'tls'> = discovery;
+  return back.cache === false ? seen : found;
+}
+`;
+
+function compile(files: Record<string, string>, dir = app): string[] {
   const options: ts.CompilerOptions = {
     strict: true,
     skipLibCheck: false,
@@ -89,7 +147,7 @@ function compile(files: Record<string, string>): string[] {
     typeRoots: [join(packagesDir, '..', 'node_modules', '@types')],
   };
   const program = ts.createProgram(
-    Object.keys(files).map((name) => join(app, name)),
+    Object.keys(files).map((name) => join(dir, name)),
     options,
   );
   return ts
@@ -108,7 +166,6 @@ describe('the built type declarations', () => {
 
   it('type-check an ESM and a CommonJS app without @ews/autodiscover, with skipLibCheck: false', async () => {
     const files = { 'app.mts': ESM_CONSUMER, 'app.cts': CJS_CONSUMER };
-    await writeFile(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
     await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(app, name), text)));
     // The app really cannot see @ews/autodiscover (so the check below means something).
     const lookup = ts.resolveModuleName(
@@ -119,5 +176,13 @@ describe('the built type declarations', () => {
     );
     expect(lookup.resolvedModule).toBeUndefined();
     expect(compile(files)).toEqual([]);
+  }, 120_000);
+
+  it('are the types of @ews/autodiscover in an app that installs it (ESM and CommonJS)', async () => {
+    const files = { 'same.mts': SAME_TYPES, 'same.cts': SAME_TYPES, 'app.mts': ESM_CONSUMER };
+    await Promise.all(
+      Object.entries(files).map(([name, text]) => writeFile(join(appWithAutodiscover, name), text)),
+    );
+    expect(compile(files, appWithAutodiscover)).toEqual([]);
   }, 120_000);
 });

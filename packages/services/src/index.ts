@@ -101,18 +101,6 @@ export { type FindFoldersOptions, findFolders } from './folders/find-folders.js'
 export { FolderCollection } from './folders/folder-collection.js';
 export { QueryableItems } from './folders/queryable-items.js';
 export {
-  type AnyItemRef,
-  type FolderRef,
-  type FolderTarget,
-  type ItemRef,
-  type MailboxFolderRef,
-  type MasterRef,
-  mailboxFolderRef,
-  type OccurrenceRef,
-} from './internal/ids.js';
-export type { Outcome } from './internal/messages.js';
-export { UNLISTED_OPERATIONS } from './internal/unlisted-operations.js';
-export {
   type DeleteOptions,
   ItemActions,
   type RespondOptions,
@@ -522,6 +510,7 @@ export {
   readWriteDelegates,
   type WritableDelegateLevel,
 } from './operations/write-delegates.js';
+export type { Outcome } from './outcome.js';
 export type { FieldFetchOptions } from './query/fetch-batches.js';
 export type { FetchedItem, FetchOptions } from './query/fetch-by-id.js';
 export { readFindItemPages } from './query/find-item-pages.js';
@@ -535,6 +524,16 @@ export type {
 } from './query/item-query.js';
 export { type ItemFilter, ItemQuery, type OrderField } from './query/item-query.js';
 export { EwsDoesNotExistError, EwsMultipleObjectsError } from './query/lookup-errors.js';
+export {
+  type AnyItemRef,
+  type FolderRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  type MasterRef,
+  mailboxFolderRef,
+  type OccurrenceRef,
+} from './refs.js';
 export {
   FolderSync,
   type FolderSyncBatch,
@@ -553,3 +552,4 @@ export {
   type ResumableSyncOptions,
   type SyncBatchBase,
 } from './sync/resumable-sync.js';
+export { UNLISTED_OPERATIONS } from './unlisted-operations.js';

@@ -20,8 +20,8 @@ import {
   readCreatedItems,
   readCreateItem,
 } from '../src/index.js';
-import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
+import type { Outcome } from '../src/outcome.js';
 import { useHarness } from './helpers/harness.js';
 
 // Issue 12, defects 3 and 4: bulk results landing on the wrong items, and CreateItem answers that

@@ -3,7 +3,7 @@ import { type CalendarItem, CalendarItemModel, MessageModel } from '@ews/models'
 import { createEnvelopeRecorder } from '@ews-tools/ews-schema';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Account, buildCreateItem, buildUpdateItem } from '../src/index.js';
-import { mailboxFolderRef } from '../src/internal/ids.js';
+import { mailboxFolderRef } from '../src/refs.js';
 
 const recorder = createEnvelopeRecorder();
 const envelope = (body: string) => recorder.record(buildEnvelope({ version: 'Exchange2016', body }));

@@ -70,7 +70,6 @@ import {
   readUserConfigurationWrite,
   readWriteDelegates,
 } from '../src/index.js';
-import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readGetInboxRules, readUpdateInboxRules } from '../src/mailbox/inbox-rules.js';
 import { readGetUserOofSettings, readSetUserOofSettings } from '../src/mailbox/oof-settings.js';
@@ -82,6 +81,7 @@ import { readGetServiceConfiguration } from '../src/operations/get-service-confi
 import { readGetUserPhoto } from '../src/operations/get-user-photo.js';
 import { readNotification } from '../src/operations/notifications.js';
 import { readSearchMailboxes } from '../src/operations/search-mailboxes.js';
+import type { Outcome } from '../src/outcome.js';
 import { readFindItemLists } from '../src/query/find-item-pages.js';
 import { readGetItemFor } from '../src/query/paired-get-item.js';
 

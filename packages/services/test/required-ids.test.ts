@@ -12,9 +12,9 @@ import {
   readGetAttachment,
   readGetFolder,
 } from '../src/index.js';
-import type { Outcome } from '../src/internal/messages.js';
 import { decodeResponseText } from '../src/internal/streamed-response.js';
 import { readGetInboxRules } from '../src/mailbox/inbox-rules.js';
+import type { Outcome } from '../src/outcome.js';
 import { bareEnvelope as envelope, M, T } from './helpers/exchange-envelopes.js';
 
 // Ids in answers: t:ItemIdType, FolderIdType, AttachmentIdType and the persona ids declare Id

@@ -51,16 +51,7 @@ import {
 import { type BulkOptions, runChunks } from '../bulk/run-chunks.js';
 import { FolderCollection } from '../folders/folder-collection.js';
 import { requestOptions } from '../internal/call-deadline.js';
-import {
-  type AnyItemRef,
-  type FolderTarget,
-  type ItemRef,
-  type MailboxFolderRef,
-  mailboxFolderRef,
-} from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
 import { checkActsOnAccountMailbox } from '../internal/signed-in-mailbox.js';
-import { unlistedResponseElement } from '../internal/unlisted-operations.js';
 import type { StreamedFragmentBody } from '../internal/xml.js';
 import { ItemActions } from '../items/item-actions.js';
 import type { ItemTarget } from '../items/item-target.js';
@@ -124,7 +115,16 @@ import {
 import type { SuggestionDay } from '../operations/suggestions.js';
 import type { ItemChange } from '../operations/update-item.js';
 import type { DelegateInput, DelegateUserRef } from '../operations/write-delegates.js';
+import type { Outcome } from '../outcome.js';
 import { type FetchedItem, type FetchOptions, fetchById } from '../query/fetch-by-id.js';
+import {
+  type AnyItemRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../refs.js';
+import { unlistedResponseElement } from '../unlisted-operations.js';
 import type { AccessType, AccountContext } from './account-context.js';
 import {
   type MailboxAvailability,

@@ -6,7 +6,6 @@ import {
   positiveInteger,
 } from '@ews/core';
 import { DEFAULT_BULK_CONCURRENCY, runChunks } from '../bulk/run-chunks.js';
-import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import {
   type AvailabilityMailbox,
@@ -18,6 +17,7 @@ import {
   readGetUserAvailability,
 } from '../operations/get-user-availability.js';
 import type { SuggestionDay, SuggestionQuality } from '../operations/suggestions.js';
+import type { Outcome } from '../outcome.js';
 import type { AccountContext } from './account-context.js';
 
 export interface AvailabilityOptions extends CallOptions {

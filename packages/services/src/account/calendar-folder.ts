@@ -1,7 +1,7 @@
 import type { CallOptions } from '@ews/core';
 import type { CalendarItem, CalendarItemModel, DeletedOccurrence, OccurrenceInfo } from '@ews/models';
-import type { AnyItemRef, MasterRef, OccurrenceRef } from '../internal/ids.js';
 import type { PlainItemTarget } from '../items/item-target.js';
+import type { AnyItemRef, MasterRef, OccurrenceRef } from '../refs.js';
 import {
   type FindByUidOptions,
   findByUid,

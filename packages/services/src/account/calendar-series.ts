@@ -9,11 +9,11 @@ import {
   type OccurrenceInfo,
   uidToCleanGlobalObjectId,
 } from '@ews/models';
-import type { AnyItemRef, ItemRef, MailboxFolderRef, MasterRef, OccurrenceRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { ItemActions } from '../items/item-actions.js';
 import { type PlainItemTarget, plainItemRefOf } from '../items/item-target.js';
 import { ItemQuery } from '../query/item-query.js';
+import type { AnyItemRef, ItemRef, MailboxFolderRef, MasterRef, OccurrenceRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 /** exchangelib's `occurrence(index)`: the index-th (1-based) occurrence of a series. Sends nothing. */

@@ -8,7 +8,6 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
-import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
@@ -20,6 +19,7 @@ import {
   fieldFetchSettings,
   withFetchedFields,
 } from '../query/fetch-batches.js';
+import type { FolderRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 /**

@@ -2,7 +2,6 @@ import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError, positiveIn
 import { type FieldName, type Item, ItemModel, itemShape, type Model } from '@ews/models';
 import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
-import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
@@ -27,6 +26,7 @@ import {
   type ConversationNodeOrder,
   readGetConversationItems,
 } from '../operations/get-conversation-items.js';
+import { type FolderTarget, type ItemRef, type MailboxFolderRef, mailboxFolderRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 export interface FindConversationsOptions extends CallOptions {

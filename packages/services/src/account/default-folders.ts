@@ -8,8 +8,8 @@ import {
   type Model,
   TaskModel,
 } from '@ews/models';
-import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import type { MessageDisposition } from '../operations/create-item.js';
+import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 /**

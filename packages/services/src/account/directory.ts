@@ -2,8 +2,6 @@ import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError } from '@ew
 import { type Attendee, type CalendarItem, CalendarItemModel, type Mailbox } from '@ews/models';
 import { bulkCreate } from '../bulk/bulk.js';
 import { callOptionsOf } from '../internal/call-deadline.js';
-import type { ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import {
   buildGetMailTips,
@@ -12,6 +10,8 @@ import {
   readGetMailTips,
 } from '../operations/get-mail-tips.js';
 import { buildGetRoomLists, buildGetRooms, readGetRoomLists, readGetRooms } from '../operations/rooms.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 import { accountFolder } from './default-folders.js';
 

@@ -18,13 +18,6 @@ import { findFolders } from '../folders/find-folders.js';
 import { folderNameMatcher, sameFolderName, splitFolderPath } from '../folders/folder-pattern.js';
 import { QueryableItems } from '../folders/queryable-items.js';
 import { wholeCall } from '../internal/call-deadline.js';
-import {
-  type FolderRef,
-  type FolderTarget,
-  type ItemRef,
-  type MailboxFolderRef,
-  mailboxFolderRef,
-} from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import type { PullSubscription } from '../notifications/pull-subscription.js';
@@ -54,6 +47,13 @@ import {
 import { buildUpdateFolder, readUpdateFolder } from '../operations/update-folder.js';
 import { ItemQuery } from '../query/item-query.js';
 import { EwsDoesNotExistError, EwsMultipleObjectsError } from '../query/lookup-errors.js';
+import {
+  type FolderRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../refs.js';
 import { FolderSync, type SyncHierarchyOptions } from '../sync/folder-sync.js';
 import { ItemSync, type SyncItemsOptions } from '../sync/item-sync.js';
 import type { AccountContext } from './account-context.js';

@@ -9,7 +9,6 @@ import type { Mailbox } from '@ews/models';
 import { DEFAULT_BULK_CONCURRENCY } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
 import { mapLimit } from '../internal/map-limit.js';
-import type { Outcome } from '../internal/messages.js';
 import type { BusyType, CalendarEvent } from '../operations/get-user-availability.js';
 import {
   instant,
@@ -18,6 +17,7 @@ import {
   type WorkingHours,
   workingIntervals,
 } from '../operations/working-hours.js';
+import type { Outcome } from '../outcome.js';
 import type { AccountContext } from './account-context.js';
 import { getAvailability } from './availability.js';
 import { getRooms } from './directory.js';

@@ -1,8 +1,8 @@
 import type { CallOptions } from '@ews/core';
-import type { MailboxFolderRef } from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import { buildMarkAllItemsAsRead, readMarkAllItemsAsRead } from '../operations/mark-all-items-as-read.js';
+import type { MailboxFolderRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 export interface MarkAllAsReadOptions extends CallOptions {

@@ -6,7 +6,6 @@ import {
   positiveInteger,
 } from '@ews/core';
 import type { Mailbox, Persona } from '@ews/models';
-import { type FolderRef, type FolderTarget, folderRefOf, mailboxFolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { type ConditionalSender, send, sendConditional } from '../internal/send.js';
 import { buildExpandDL, type DistributionListTarget, readExpandDL } from '../operations/expand-dl.js';
@@ -25,6 +24,7 @@ import {
   type ResolveNamesResult,
   readResolveNamesResult,
 } from '../operations/resolve-names.js';
+import { type FolderRef, type FolderTarget, folderRefOf, mailboxFolderRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 /** Default FindPeople page: exchangelib's page size. */

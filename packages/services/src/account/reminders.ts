@@ -1,5 +1,4 @@
 import type { CallOptions } from '@ews/core';
-import type { ItemRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { type PlainItemTarget, plainItemRefOf } from '../items/item-target.js';
 import {
@@ -12,6 +11,7 @@ import {
   readGetReminders,
   readPerformReminderAction,
 } from '../operations/reminders.js';
+import type { ItemRef } from '../refs.js';
 import type { AccountContext } from './account-context.js';
 
 export interface RemindersOptions extends GetRemindersParams, CallOptions {}

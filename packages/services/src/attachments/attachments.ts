@@ -7,8 +7,7 @@ import {
   ItemModel,
   itemShape,
 } from '@ews/models';
-import type { ItemRef } from '../internal/ids.js';
-import { type Outcome, onlyOutcome } from '../internal/messages.js';
+import { onlyOutcome } from '../internal/messages.js';
 import { send, sendStream } from '../internal/send.js';
 import { readWholeResponse } from '../internal/streamed-response.js';
 import { modelXml } from '../internal/xml.js';
@@ -21,6 +20,8 @@ import {
 import { buildDeleteAttachment, readDeleteAttachment } from '../operations/delete-attachment.js';
 import { buildGetAttachment, readGetAttachment } from '../operations/get-attachment.js';
 import { buildGetItem, readGetItem } from '../operations/get-item.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { attachmentContent } from './attachment-download.js';
 import { type ByteSource, encodeBase64Stream } from './base64-stream.js';
 import type { StreamingAccountContext } from './streaming-account.js';

@@ -1,13 +1,13 @@
 import { EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder } from '../account/default-folders.js';
-import { type AnyItemRef, type FolderTarget, type ItemRef, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildArchiveItem, readArchiveItem } from '../operations/archive-item.js';
 import { buildCopyItem, readCopyItem } from '../operations/copy-item.js';
 import { buildMarkAsJunk, readMarkAsJunk } from '../operations/mark-as-junk.js';
 import { buildMoveItem, readMoveItem } from '../operations/move-item.js';
 import { buildSendItem, readSendItem } from '../operations/send-item.js';
+import { type AnyItemRef, type FolderTarget, type ItemRef, mailboxFolderRef } from '../refs.js';
 import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
 
 // The verbs that act on existing items by id: one request per chunk, one result per id.

@@ -9,15 +9,7 @@ import { type CallOptions, EwsInvalidArgumentError, EwsProtocolError, type XmlFr
 import type { InferModel, Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { accountFolder, newItemFolder } from '../account/default-folders.js';
-import {
-  type AnyItemRef,
-  type FolderTarget,
-  type ItemRef,
-  type MailboxFolderRef,
-  mailboxFolderRef,
-} from '../internal/ids.js';
 import { meetingZoneOf } from '../internal/meeting-zone.js';
-import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import {
   buildCreateItem,
@@ -39,6 +31,14 @@ import {
   readUpdateItem,
   type SendMeetingInvitationsOrCancellations,
 } from '../operations/update-item.js';
+import type { Outcome } from '../outcome.js';
+import {
+  type AnyItemRef,
+  type FolderTarget,
+  type ItemRef,
+  type MailboxFolderRef,
+  mailboxFolderRef,
+} from '../refs.js';
 import { type BulkOptions, type BulkResult, runChunks } from './run-chunks.js';
 
 export interface BulkCreateOptions extends BulkOptions {

@@ -1,8 +1,8 @@
 import { type CallOptions, positiveInteger } from '@ews/core';
 import { wholeCall } from '../internal/call-deadline.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
-import type { Outcome } from '../internal/messages.js';
 import { allFailed } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
 
 export const DEFAULT_CHUNK_SIZE = 100;
 export const DEFAULT_BULK_CONCURRENCY = 4;

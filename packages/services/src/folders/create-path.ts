@@ -1,11 +1,12 @@
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import type { MailboxFolderRef } from '../internal/ids.js';
-import { type Outcome, onlyOutcome } from '../internal/messages.js';
+import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import type { FolderKind, NewFolder } from '../operations/create-folder.js';
 import { buildCreateFolderPath, readCreateFolderPath } from '../operations/create-folder-path.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
+import type { Outcome } from '../outcome.js';
+import type { MailboxFolderRef } from '../refs.js';
 import { splitFolderPath } from './folder-pattern.js';
 
 export interface CreatePathOptions<K extends FolderKind> extends CallOptions {

@@ -1,11 +1,11 @@
 import { type CallOptions, EwsProtocolError, isResponseError, positiveInteger } from '@ews/core';
 import { type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
+import type { FolderRef } from '../refs.js';
 
 export const FOLDER_PAGE_SIZE = 100;
 

@@ -2,10 +2,10 @@ import type { CallOptions } from '@ews/core';
 import type { Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { LoadedFolder } from '../account/folder-handle.js';
-import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildGetFolder, readGetFolder } from '../operations/get-folder.js';
 import { ItemQuery } from '../query/item-query.js';
+import { type FolderTarget, type MailboxFolderRef, mailboxFolderRef } from '../refs.js';
 import { QueryableItems } from './queryable-items.js';
 
 /**

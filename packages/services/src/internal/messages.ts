@@ -5,6 +5,7 @@ import {
   type ResponseMessage,
   responseMessageError,
 } from '@ews/core';
+import type { Outcome } from '../outcome.js';
 
 /** The message, or its typed error when the server answered Error for it. */
 export function checkMessage(message: ResponseMessage, operation: string): ResponseMessage {
@@ -56,11 +57,6 @@ export function everyMessage(
     requestFate: 'unknown',
   });
 }
-
-/** Per-target outcome of a batched call: partial success is data. */
-export type Outcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: Error };
 
 /**
  * The value of a call made for one target (one item, folder, attachment), or its error thrown.

@@ -6,7 +6,7 @@ import {
   type ResponseMessage,
   responseMessageError,
 } from '@ews/core';
-import type { Outcome } from './messages.js';
+import type { Outcome } from '../outcome.js';
 
 /**
  * The most entries one request may name, for the readers' `sent` counts: far above what any

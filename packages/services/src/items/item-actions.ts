@@ -16,7 +16,7 @@ import { bulkArchive, bulkCopy, bulkMarkAsJunk, bulkMove, bulkSend } from '../bu
 import type { BulkResult } from '../bulk/run-chunks.js';
 import { runChunks } from '../bulk/run-chunks.js';
 import { callOptionsOf } from '../internal/call-deadline.js';
-import { type AnyItemRef, type FolderTarget, type ItemRef, itemRefKind } from '../internal/ids.js';
+import { itemRefKind } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
@@ -42,6 +42,7 @@ import type {
   SendMeetingInvitationsOrCancellations,
 } from '../operations/update-item.js';
 import { buildUploadItems, readUploadItems, type UploadItem } from '../operations/upload-items.js';
+import type { AnyItemRef, FolderTarget, ItemRef } from '../refs.js';
 import { changedFields } from './changed-fields.js';
 import { type ItemTarget, itemRefOf, type PlainItemTarget, plainItemRefOf } from './item-target.js';
 import { completeTask } from './task-completion.js';

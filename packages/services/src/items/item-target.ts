@@ -1,6 +1,7 @@
 import { EwsInvalidArgumentError } from '@ews/core';
 import type { ItemId } from '@ews/models';
-import { type AnyItemRef, type ItemRef, itemRefKind } from '../internal/ids.js';
+import { itemRefKind } from '../internal/ids.js';
+import type { AnyItemRef, ItemRef } from '../refs.js';
 
 /**
  * An item to act on, as a caller holds it: an ItemRef (`{ id, changeKey }`), one occurrence or a

@@ -2,8 +2,8 @@ import type { CallOptions } from '@ews/core';
 import { TaskModel } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { bulkUpdate } from '../bulk/bulk.js';
-import type { ItemRef } from '../internal/ids.js';
 import { onlyOutcome } from '../internal/messages.js';
+import type { ItemRef } from '../refs.js';
 import { type PlainItemTarget, plainItemRefOf } from './item-target.js';
 
 /**

@@ -1,6 +1,5 @@
 import type { CallOptions } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import type { DelegateUser, DeliverMeetingRequests } from '../operations/get-delegate.js';
 import {
@@ -12,6 +11,7 @@ import {
   readRemoveDelegate,
   readWriteDelegates,
 } from '../operations/write-delegates.js';
+import type { Outcome } from '../outcome.js';
 
 export interface DelegateWriteOptions extends CallOptions {
   /** Where meeting requests go (DeliverMeetingRequests); left out: unchanged. */

@@ -10,10 +10,11 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, enumKind, int, isDistinguishedFolderId } from '@ews/models';
-import { type FolderRef, mailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage, soleMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { itemRefOf } from '../operations/item-id-results.js';
+import { type FolderRef, mailboxFolderRef } from '../refs.js';
 
 /**
  * A rule's target folder (MoveToFolder, CopyToFolder): a folder id, or a distinguished folder of

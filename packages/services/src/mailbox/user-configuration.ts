@@ -1,6 +1,5 @@
 import { type CallOptions, EwsInvalidArgumentError } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import { type FolderTarget, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import {
   buildCreateUserConfiguration,
@@ -14,6 +13,7 @@ import {
   type UserConfigurationName,
   type UserConfigurationProperty,
 } from '../operations/user-configuration.js';
+import { type FolderTarget, mailboxFolderRef } from '../refs.js';
 
 export interface UserConfigurationOptions {
   /**

@@ -1,7 +1,7 @@
 import type { CallOptions } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderTarget } from '../internal/ids.js';
 import type { Notification } from '../operations/notifications.js';
+import type { FolderTarget } from '../refs.js';
 import { getEvents, type PullSubscription } from './pull-subscription.js';
 import type { PushSubscription } from './push-subscription.js';
 import {

@@ -1,8 +1,8 @@
 import { type CallOptions, EwsProtocolError, type XmlFragment } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import { type FolderTarget, mailboxFolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildSubscribe, readSubscribe, type SubscriptionEventType } from '../operations/subscribe.js';
+import { type FolderTarget, mailboxFolderRef } from '../refs.js';
 import { PullSubscription } from './pull-subscription.js';
 import { PushSubscription } from './push-subscription.js';
 import { StreamingSubscription } from './streaming-events.js';

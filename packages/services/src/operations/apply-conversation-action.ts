@@ -1,8 +1,9 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlChild, type XmlFragment } from '@ews/core';
-import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { utcDateTime } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import type { DeleteType } from './delete-item.js';
 import { conversationIdXml } from './get-conversation-items.js';
 

@@ -1,12 +1,7 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import {
-  type AnyItemRef,
-  type ItemRef,
-  itemIdXml,
-  type MailboxFolderRef,
-  targetFolderIdXml,
-} from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml, targetFolderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef, ItemRef, MailboxFolderRef } from '../refs.js';
 import { readNewItemIds } from './item-id-results.js';
 
 export interface ArchiveItemParams {

@@ -7,8 +7,8 @@ import {
   type XmlFragment,
   type XmlNode,
 } from '@ews/core';
-import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
 
 const OPERATION = 'ConvertId';
 const XSI_TYPE = '{http://www.w3.org/2001/XMLSchema-instance}type';

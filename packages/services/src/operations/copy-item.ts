@@ -1,6 +1,6 @@
 import type { EwsResponse, XmlFragment } from '@ews/core';
-import type { ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { readNewItemIds } from './item-id-results.js';
 import { buildMoveOrCopyItem, type MoveItemParams } from './move-item.js';
 

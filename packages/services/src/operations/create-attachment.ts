@@ -1,8 +1,9 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { type Attachment, attachments, type ExchangeVersion } from '@ews/models';
-import { type ItemRef, itemIdAs } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdAs } from '../internal/ids.js';
 import { aroundModelText, modelXml } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { itemRefOf, ROOT_ITEM_ATTRIBUTES, readRequiredIds } from './item-id-results.js';
 
 /** Where an attachment lives: its id, and the item it belongs to with that item's new change key. */

@@ -1,6 +1,7 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../outcome.js';
+import type { MailboxFolderRef } from '../refs.js';
 import { FOLDER_KINDS, type NewFolder } from './create-folder.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 

@@ -15,10 +15,11 @@ import {
   meetingWithTimeZones,
   toXml,
 } from '@ews/models';
-import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { modelXml } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import { nameOf, requiredChild, requiredItemRef } from './item-id-results.js';
 
 /** How messages are sent (MessageDisposition). */

@@ -1,7 +1,7 @@
 import { child, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import type { ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { attachmentIdsXml } from './get-attachment.js';
 import { itemRefOf, ROOT_ITEM_ATTRIBUTES } from './item-id-results.js';
 

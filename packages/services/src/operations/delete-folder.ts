@@ -1,6 +1,7 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
+import type { Outcome } from '../outcome.js';
+import type { MailboxFolderRef } from '../refs.js';
 import type { DeleteType } from './delete-item.js';
 import { readFolderSuccess } from './folder-id-results.js';
 

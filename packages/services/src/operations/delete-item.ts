@@ -1,7 +1,8 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef } from '../refs.js';
 
 export type DeleteType = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems';
 export type SendMeetingCancellations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';

@@ -1,7 +1,8 @@
 import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml } from '../internal/ids.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { itemRefOf } from './item-id-results.js';
 
 /** One item in Exchange's native (opaque, base64) format, as ExportItems gives it. */

@@ -10,10 +10,11 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
-import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import { itemRefOf, nameOf } from './item-id-results.js';
 
 const OPERATION = 'FindConversation';

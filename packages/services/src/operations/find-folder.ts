@@ -9,11 +9,12 @@ import {
   type XmlFragment,
 } from '@ews/core';
 import { boolean, type Folder, int } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import type { FolderRef } from '../refs.js';
 import { type FolderBaseShape, folderShapeXml, readFolderNode } from './get-folder.js';
 import { nameOf } from './item-id-results.js';
 

@@ -11,12 +11,13 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { modelContentOf, modelXml } from '../internal/xml.js';
+import type { FolderRef } from '../refs.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
 

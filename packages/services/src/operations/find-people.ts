@@ -17,10 +17,11 @@ import {
   type SortKey,
   sortOrderXml,
 } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { modelXml } from '../internal/xml.js';
+import type { FolderRef } from '../refs.js';
 
 /** A persona field to sort FindPeople by: `'displayName'`, `'-surname'` (descending), or `{ field, order }`. */
 export type PersonaSortKey = SortKey<typeof PersonaModel>;

@@ -1,7 +1,7 @@
 import type { EwsResponse } from '@ews/core';
-import type { FolderRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { FolderRef } from '../refs.js';
 import { readRequiredIds } from './item-id-results.js';
 
 /** A folder named by its id (what CreateFolder, UpdateFolder, MoveFolder and CopyFolder return). */

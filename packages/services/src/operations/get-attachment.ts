@@ -8,8 +8,8 @@ import {
   type XmlFragment,
 } from '@ews/core';
 import { type Attachment, attachments } from '@ews/models';
-import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
 import { tooMany } from './item-id-results.js';
 
 export interface GetAttachmentParams {

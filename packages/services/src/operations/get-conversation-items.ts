@@ -8,11 +8,12 @@ import {
   type XmlFragment,
 } from '@ews/core';
 import type { Item } from '@ews/models';
-import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
-import type { Outcome } from '../internal/messages.js';
 import { readOutcomes } from '../internal/outcomes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import { listEntries } from './find-conversation.js';
 import { itemRefOf } from './item-id-results.js';
 

@@ -8,10 +8,11 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { type Folder, FolderModel, fromXml } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { folderIdXml } from '../internal/ids.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { fieldUriXml } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { FolderRef } from '../refs.js';
 import { tooMany } from './item-id-results.js';
 
 export type FolderBaseShape = 'IdOnly' | 'Default' | 'AllProperties';

@@ -7,9 +7,10 @@ import {
   type XmlFragment,
   type XmlNode,
 } from '@ews/core';
-import { type AnyItemRef, itemIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml } from '../internal/ids.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef } from '../refs.js';
 import { requiredItemRef, tooMany } from './item-id-results.js';
 
 export interface GetItemParams {

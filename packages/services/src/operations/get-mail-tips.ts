@@ -8,9 +8,9 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, int, type Mailbox } from '@ews/models';
-import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import { childValue } from '../internal/scalar-values.js';
+import type { Outcome } from '../outcome.js';
 import { readMailbox } from './rooms.js';
 
 /** t:MailTipTypes: which tips to ask for (`All`, or any of the others). */

@@ -13,10 +13,10 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean, dateTime, enumKind, type ScalarKind } from '@ews/models';
-import type { Outcome } from '../internal/messages.js';
 import { allFailed, countMismatchError } from '../internal/outcomes.js';
 import { childValue } from '../internal/scalar-values.js';
 import { utcDateTime } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
 import { decodeMergedFreeBusy, type FreeBusySlot } from './merged-free-busy.js';
 import {
   buildSuggestionsViewOptions,

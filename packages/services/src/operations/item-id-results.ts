@@ -1,7 +1,7 @@
 import { child, children, EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
-import type { ItemRef } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 
 /**
  * One outcome per requested item, in request order, for operations that answer with the items'

@@ -1,7 +1,8 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { MailboxFolderRef } from '../refs.js';
 
 export interface MarkAllItemsAsReadParams {
   /** The folders, each naming its mailbox. */

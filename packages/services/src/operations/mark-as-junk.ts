@@ -1,7 +1,8 @@
 import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type AnyItemRef, type ItemRef, itemIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef, ItemRef } from '../refs.js';
 import { optionalItemRef } from './item-id-results.js';
 
 export interface MarkAsJunkParams {

@@ -10,15 +10,16 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { dateTime } from '@ews/models';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
+import { itemIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
 import { utcDateTime } from '../internal/xml.js';
+import type { ItemRef } from '../refs.js';
 import { itemRefOf, nameOf } from './item-id-results.js';
 
 /*
  * GetReminders and PerformReminderAction (Exchange 2013): declared in messages.xsd, not bound in
- * services.wsdl (internal/unlisted-operations.ts names their answers). Both answers are themselves
+ * services.wsdl (unlisted-operations.ts names their answers). Both answers are themselves
  * the response message.
  */
 

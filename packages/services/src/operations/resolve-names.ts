@@ -9,9 +9,10 @@ import {
   type XmlFragment,
 } from '@ews/core';
 import { type Contact, ContactModel, fromXml, type Mailbox } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { checkListCount } from '../internal/list-invariants.js';
 import { soleMessage } from '../internal/messages.js';
+import type { FolderRef } from '../refs.js';
 import { readMailbox } from './rooms.js';
 
 export type ResolveNamesSearchScope =

@@ -11,7 +11,8 @@ import {
   ReplyToItemModel,
   TentativelyAcceptItemModel,
 } from '@ews/models';
-import { type ItemRef, type MailboxFolderRef, plainItemRef } from '../internal/ids.js';
+import { plainItemRef } from '../internal/ids.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import { buildCreateItem } from './create-item.js';
 
 /**

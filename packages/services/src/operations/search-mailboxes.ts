@@ -12,12 +12,12 @@ import {
 } from '@ews/core';
 import { boolean, dateTime, int } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { ItemRef } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { childValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
+import type { ItemRef } from '../refs.js';
 import {
   type FailedSearchMailbox,
   failedSearchMailboxOf,

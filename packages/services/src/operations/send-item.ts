@@ -1,7 +1,8 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type AnyItemRef, itemIdXml, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml, targetFolderIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef, MailboxFolderRef } from '../refs.js';
 
 /**
  * Saved messages (drafts) to send. A kept copy goes to `savedItemFolder`, which must name its

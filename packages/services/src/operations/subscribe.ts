@@ -7,8 +7,9 @@ import {
   integerInRange,
   type XmlFragment,
 } from '@ews/core';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
+import type { FolderRef } from '../refs.js';
 import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from './notifications.js';
 
 /** t:NotificationEventTypeType: what a subscription can ask for (StatusEvent always comes). */

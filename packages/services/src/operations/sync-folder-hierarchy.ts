@@ -1,8 +1,9 @@
 import { child, children, EwsProtocolError, type EwsResponse, el, type XmlFragment } from '@ews/core';
 import { boolean, type Folder } from '@ews/models';
-import { type FolderRef, folderIdXml } from '../internal/ids.js';
+import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import type { FolderRef } from '../refs.js';
 import type { FolderIdRef } from './folder-id-results.js';
 import { readFolderNode } from './get-folder.js';
 import { idOf, onlyChild, syncStateOf, unknownChange } from './sync-folder-items.js';

@@ -11,9 +11,10 @@ import {
   type XmlNode,
 } from '@ews/core';
 import { boolean } from '@ews/models';
-import { type FolderRef, folderIdXml, type ItemRef, itemIdXml } from '../internal/ids.js';
+import { folderIdXml, itemIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { childValue } from '../internal/scalar-values.js';
+import type { FolderRef, ItemRef } from '../refs.js';
 import { itemRefOf, nameOf, requiredItemRef } from './item-id-results.js';
 
 /** t:SyncFolderItemsScopeType: `NormalAndAssociatedItems` also syncs hidden (FAI) items. */

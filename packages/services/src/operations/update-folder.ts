@@ -9,9 +9,10 @@ import {
   type PermissionSet,
   setExtendedPropertyXml,
 } from '@ews/models';
-import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { fieldUriXml, modelXml } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { MailboxFolderRef } from '../refs.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 import { setPermissionSetXml } from './folder-permissions.js';
 import { extendedPathsOf } from './update-item.js';

@@ -12,15 +12,10 @@ import {
   toXml,
   withMeetingTimeZones,
 } from '@ews/models';
-import {
-  type AnyItemRef,
-  type ItemRef,
-  itemIdXml,
-  type MailboxFolderRef,
-  targetFolderIdXml,
-} from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml, targetFolderIdXml } from '../internal/ids.js';
 import { fieldUriXml, modelXml } from '../internal/xml.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef, ItemRef, MailboxFolderRef } from '../refs.js';
 import { hostMeetingZone, type MessageDisposition } from './create-item.js';
 import { readRequiredIds } from './item-id-results.js';
 

@@ -1,7 +1,8 @@
 import { child, EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type ItemRef, itemIdXml } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemIdXml } from '../internal/ids.js';
 import { readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
+import type { ItemRef } from '../refs.js';
 import { optionalItemRef } from './item-id-results.js';
 
 /** CreateNew makes a new item; Update replaces `item`; UpdateOrCreate replaces it or makes a new one. */

@@ -9,7 +9,7 @@ import {
   type XmlFragment,
 } from '@ews/core';
 import { base64 } from '@ews/models';
-import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
+import { targetFolderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import {
@@ -17,6 +17,7 @@ import {
   readDictionary,
   type UserConfigurationEntry,
 } from '../mailbox/user-configuration-values.js';
+import type { ItemRef, MailboxFolderRef } from '../refs.js';
 import { itemRefOf } from './item-id-results.js';
 
 /** What GetUserConfiguration returns (t:UserConfigurationPropertyType). */

@@ -8,8 +8,9 @@ import {
   type ResponseMessage,
   type XmlFragment,
 } from '@ews/core';
-import { checkMessage, type Outcome } from '../internal/messages.js';
+import { checkMessage } from '../internal/messages.js';
 import { allFailed, MAX_ENTRIES_PER_REQUEST, protocolFailure, readOutcomes } from '../internal/outcomes.js';
+import type { Outcome } from '../outcome.js';
 import {
   type DelegateFolderPermissionLevel,
   type DelegatePermissions,

@@ -9,9 +9,9 @@ import {
 } from '@ews/core';
 import type { ItemId } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { ItemRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { buildGetItem } from '../operations/get-item.js';
+import type { ItemRef } from '../refs.js';
 import { readGetItemFor } from './paired-get-item.js';
 
 /** Ids per GetItem when a view or query fetches fields FindItem cannot return (exchangelib's too). */

@@ -21,12 +21,12 @@ import {
 import type { AccountContext } from '../account/account-context.js';
 import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks.js';
 import { ITEM_MODELS_BY_ELEMENT, readItemNode } from '../internal/item-classes.js';
-import type { Outcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
 import { everyField } from '../items/item-actions.js';
 import { type ItemTarget, itemRefOf } from '../items/item-target.js';
 import { buildGetItem } from '../operations/get-item.js';
+import type { Outcome } from '../outcome.js';
 import { readGetItemFor } from './paired-get-item.js';
 
 /** `account.fetch(refs, …)`: GetItem in chunks (`chunkSize`, default 100) with `concurrency` in flight. */

@@ -1,12 +1,12 @@
 import { type CallOptions, responseCodeOf, type XmlFragment, type XmlNode } from '@ews/core';
 import type { Item } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { chunk, mapLimit } from '../internal/map-limit.js';
 import { send } from '../internal/send.js';
 import { buildGetItem } from '../operations/get-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
+import type { ItemRef } from '../refs.js';
 import { readGetItemFor } from './paired-get-item.js';
 
 export const GET_ITEM_BATCH_SIZE = 100;

@@ -40,6 +40,12 @@ import {
 } from '../bulk/bulk-verbs.js';
 import type { BulkOptions, BulkResult } from '../bulk/run-chunks.js';
 import { wholeCall } from '../internal/call-deadline.js';
+import { readItemNode } from '../internal/item-classes.js';
+import { XS_INT_MAX } from '../internal/schema-limits.js';
+import { send } from '../internal/send.js';
+import { modelXml } from '../internal/xml.js';
+import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
+import { requiredItemRef } from '../operations/item-id-results.js';
 import {
   type FolderRef,
   type FolderTarget,
@@ -47,13 +53,7 @@ import {
   type ItemRef,
   type MailboxFolderRef,
   mailboxFolderRef,
-} from '../internal/ids.js';
-import { readItemNode } from '../internal/item-classes.js';
-import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
-import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
-import { requiredItemRef } from '../operations/item-id-results.js';
+} from '../refs.js';
 import {
   type FieldFetchOptions,
   type FieldFetchPlan,

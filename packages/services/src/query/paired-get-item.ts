@@ -1,8 +1,9 @@
 import { EwsProtocolError, type EwsResponse, type XmlNode } from '@ews/core';
-import { type AnyItemRef, itemRefKind } from '../internal/ids.js';
-import type { Outcome } from '../internal/messages.js';
+import { itemRefKind } from '../internal/ids.js';
 import { readGetItem } from '../operations/get-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
+import type { Outcome } from '../outcome.js';
+import type { AnyItemRef } from '../refs.js';
 
 /**
  * One outcome per id asked, in the order asked, each success checked to be THE item asked for at

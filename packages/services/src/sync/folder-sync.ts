@@ -2,11 +2,11 @@ import { type CallOptions, EwsProtocolError, type XmlFragment } from '@ews/core'
 import { type FieldName, type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { FIND_FOLDER_FIELDS } from '../folders/find-folders.js';
-import type { FolderRef } from '../internal/ids.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
 import { buildSyncFolderHierarchy, readSyncFolderHierarchy } from '../operations/sync-folder-hierarchy.js';
+import type { FolderRef } from '../refs.js';
 import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
 
 /** One change of the folder tree since the sync state the sync started from. */

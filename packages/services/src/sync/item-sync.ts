@@ -1,7 +1,6 @@
 import { type CallOptions, child, EwsProtocolError, fragments, type XmlFragment } from '@ews/core';
 import { type FieldName, type InferModel, itemShape, type Model } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
-import type { FolderRef, ItemRef } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { send } from '../internal/send.js';
 import { modelXml } from '../internal/xml.js';
@@ -13,6 +12,7 @@ import {
   type SyncScope,
 } from '../operations/sync-folder-items.js';
 import { fetchItems } from '../query/fetch-items.js';
+import type { FolderRef, ItemRef } from '../refs.js';
 import { type FetchedBatch, ResumableSync } from './resumable-sync.js';
 
 /** Changes per SyncFolderItems call unless `maxChanges` says otherwise (exchangelib pages by 100 too). */
