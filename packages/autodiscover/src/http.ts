@@ -55,14 +55,24 @@ function isTransport(value: unknown): value is Transport {
  */
 export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): AutodiscoverHttp {
   const supplied = isTransport(options.transport) ? options.transport : undefined;
+  // A strategy that keeps state per socket (NTLM) forgets a socket when it closes, as in EwsClient.
+  const auth = options.auth;
+  const listenForCloses = (transport: Transport): (() => void) =>
+    auth?.onConnectionClosed && transport.addConnectionClosedListener
+      ? transport.addConnectionClosedListener((connection) => auth.onConnectionClosed?.(connection))
+      : () => {};
+  const unsubscribe = supplied ? listenForCloses(supplied) : () => {};
   let own: Transport | undefined;
   const transport = (): Transport => {
     if (supplied) return supplied;
-    own ??= createUndiciTransport({
-      ...(isTransport(options.transport) ? {} : options.transport),
-      tls: options.auth?.tls ? { ...options.tls, ...options.auth.tls } : options.tls,
-      logger: options.logger,
-    });
+    if (own === undefined) {
+      own = createUndiciTransport({
+        ...(isTransport(options.transport) ? {} : options.transport),
+        tls: options.auth?.tls ? { ...options.tls, ...options.auth.tls } : options.tls,
+        logger: options.logger,
+      });
+      listenForCloses(own);
+    }
     return own;
   };
   // Lazy so that constructing an Autodiscover opens nothing. createPipeline's last step sends a
@@ -93,6 +103,8 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
         streamResponse: true,
       }),
     async close() {
+      // A transport of yours outlives discovery: it must stop calling the strategy.
+      unsubscribe();
       if (own) await own.close();
     },
   };
