@@ -93,7 +93,13 @@ function refuseUnreportedCloses(auth: AuthStrategy | undefined, transport: Trans
 /** Subscribes the strategy to the transport's closed sockets; returns the unsubscribe. */
 function listenForCloses(auth: AuthStrategy | undefined, transport: Transport): () => void {
   if (auth?.onConnectionClosed === undefined || !transport.addConnectionClosedListener) return () => {};
-  return transport.addConnectionClosedListener((connection) => auth.onConnectionClosed?.(connection));
+  return transport.addConnectionClosedListener((connection) => {
+    try {
+      auth.onConnectionClosed?.(connection);
+    } catch {
+      // The contract swallows a strategy's throw, whichever transport reports the close.
+    }
+  });
 }
 
 function isTransport(value: unknown): value is Transport {

@@ -107,4 +107,17 @@ describe('a Transport of your own and the auth strategy', () => {
     expect((await basic.send(GET_FOLDER)).status).toBe(200);
     expect((await anonymous.send(GET_FOLDER)).status).toBe(200);
   });
+
+  it("swallows a strategy's throw from onConnectionClosed (it never reaches your transport)", async () => {
+    const transport = ownTransport({ reportsCloses: true });
+    const strategy: AuthStrategy = {
+      ...socketKeeper(),
+      onConnectionClosed: () => {
+        throw new Error('a strategy that throws');
+      },
+    };
+    await using client = new EwsClient({ url: URL_, auth: strategy, transport });
+    await client.send(GET_FOLDER);
+    expect(() => transport.closeSocket(1)).not.toThrow();
+  });
 });
