@@ -59,7 +59,13 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
   const auth = options.auth;
   const listenForCloses = (transport: Transport): (() => void) =>
     auth?.onConnectionClosed && transport.addConnectionClosedListener
-      ? transport.addConnectionClosedListener((connection) => auth.onConnectionClosed?.(connection))
+      ? transport.addConnectionClosedListener((connection) => {
+          try {
+            auth.onConnectionClosed?.(connection);
+          } catch {
+            // A strategy's throw is swallowed, as in EwsClient.
+          }
+        })
       : () => {};
   const unsubscribe = supplied ? listenForCloses(supplied) : () => {};
   let own: Transport | undefined;
