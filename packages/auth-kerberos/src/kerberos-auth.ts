@@ -210,6 +210,12 @@ export function createKerberosAuth(options: KerberosAuthOptions = {}): AuthStrat
       fallback?.onConnectionClosed?.(connection);
     },
 
+    trackedConnections() {
+      const own = new Set([...inFlight.keys(), ...kerberosConnections, ...fallbackConnections]);
+      own.delete(NO_CONNECTION);
+      return Math.max(own.size, fallback?.trackedConnections?.() ?? 0);
+    },
+
     async dispose() {
       inFlight.clear();
       kerberosConnections.clear();

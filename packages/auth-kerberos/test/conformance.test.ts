@@ -1,5 +1,6 @@
 import { createNtlmAuth } from '@ews/auth-ntlm';
-import { runAuthConformance } from '@ews/core/testing';
+import type { AuthStrategy } from '@ews/core';
+import { type AuthServerHandler, runAuthConformance } from '@ews/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createKerberosAuth } from '../src/index.js';
 
@@ -26,4 +27,66 @@ describe('auth conformance (@ews/core/testing)', () => {
     });
     expect(report.checks.every((check) => check.passed)).toBe(true);
   });
+
+  // The addon's test double (the loadAddon option): a fresh token per context, no keytab needed.
+  // The server side accepts any Negotiate token and, like the handler API, knows no sockets.
+  let contexts = 0;
+  const fakeAddon = async () => ({
+    default: {
+      GSS_MECH_OID_SPNEGO: 6,
+      GSS_C_MUTUAL_FLAG: 2,
+      GSS_C_SEQUENCE_FLAG: 8,
+      initializeClient: async () => {
+        const token = Buffer.from(`fake-spnego-${++contexts}`).toString('base64');
+        return { contextComplete: true, step: async (challenge: string) => (challenge === '' ? token : '') };
+      },
+    },
+  });
+  const negotiateServer: AuthServerHandler = {
+    scheme: 'Negotiate',
+    challenges: () => ['Negotiate'],
+    verify: (request) =>
+      /^Negotiate [A-Za-z0-9+/]+=*$/.test(request.authorization ?? '')
+        ? { ok: true, user: 'alice' }
+        : { ok: false },
+  };
+  /** Counts the calls of trackedConnections, to prove the kit's socket check ran (it skips strategies without it). */
+  const counted = (strategy: AuthStrategy, calls: { count: number }): AuthStrategy => {
+    const tracked = strategy.trackedConnections;
+    if (tracked === undefined) return strategy;
+    return {
+      ...strategy,
+      trackedConnections: () => {
+        calls.count += 1;
+        return tracked();
+      },
+    };
+  };
+
+  for (const [label, fallback] of [
+    ['alone', false],
+    ['with an NTLM fallback', true],
+  ] as const) {
+    it(`createKerberosAuth ${label} forgets the sockets that closed (full kit with a reference server)`, async () => {
+      const calls = { count: 0 };
+      const password = 'Fallback-Passw0rd-8';
+      const report = await runAuthConformance({
+        name: `createKerberosAuth ${label}`,
+        create: () =>
+          counted(
+            createKerberosAuth({
+              loadAddon: fakeAddon,
+              mutualAuth: false,
+              ...(fallback ? { fallbackToNtlm: createNtlmAuth({ username: 'EWS\\alice', password }) } : {}),
+            }),
+            calls,
+          ),
+        secrets: [password],
+        server: negotiateServer,
+        expectedUser: 'alice',
+      });
+      expect(report.checks.every((check) => check.passed)).toBe(true);
+      expect(calls.count).toBeGreaterThan(1);
+    });
+  }
 });

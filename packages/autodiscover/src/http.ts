@@ -3,12 +3,10 @@ import {
   authPolicy,
   createPipeline,
   createUndiciTransport,
-  type EwsHttpRequest,
   type EwsHttpResponse,
   type Logger,
   loggingPolicy,
   type Policy,
-  requestSecretsRedactor,
   type TlsOptions,
   type Transport,
   type UndiciTransportOptions,
@@ -41,19 +39,6 @@ export interface AutodiscoverHttp {
   close(): Promise<void>;
 }
 
-/** `inner` (a transport's own masking, if any) after masking the secrets `request` carried. */
-function withRequestSecrets(
-  request: EwsHttpRequest,
-  inner: ((text: string) => string) | undefined,
-): (text: string) => string {
-  let own: ((text: string) => string) | undefined;
-  return (text) => {
-    own ??= requestSecretsRedactor(request.headers) ?? ((same) => same);
-    const masked = own(text);
-    return inner ? inner(masked) : masked;
-  };
-}
-
 function isTransport(value: unknown): value is Transport {
   return (
     typeof value === 'object' &&
@@ -70,25 +55,35 @@ function isTransport(value: unknown): value is Transport {
  */
 export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): AutodiscoverHttp {
   const supplied = isTransport(options.transport) ? options.transport : undefined;
+  // A strategy that keeps state per socket (NTLM) forgets a socket when it closes, as in EwsClient.
+  const auth = options.auth;
+  const listenForCloses = (transport: Transport): (() => void) =>
+    auth?.onConnectionClosed && transport.addConnectionClosedListener
+      ? transport.addConnectionClosedListener((connection) => {
+          try {
+            auth.onConnectionClosed?.(connection);
+          } catch {
+            // A strategy's throw is swallowed, as in EwsClient.
+          }
+        })
+      : () => {};
+  const unsubscribe = supplied ? listenForCloses(supplied) : () => {};
   let own: Transport | undefined;
   const transport = (): Transport => {
     if (supplied) return supplied;
-    own ??= createUndiciTransport({
-      ...(isTransport(options.transport) ? {} : options.transport),
-      tls: options.auth?.tls ? { ...options.tls, ...options.auth.tls } : options.tls,
-      logger: options.logger,
-    });
+    if (own === undefined) {
+      own = createUndiciTransport({
+        ...(isTransport(options.transport) ? {} : options.transport),
+        tls: options.auth?.tls ? { ...options.tls, ...options.auth.tls } : options.tls,
+        logger: options.logger,
+      });
+      listenForCloses(own);
+    }
     return own;
   };
-  // Lazy so that constructing an Autodiscover opens nothing. The answer gets a way to mask what
-  // its request carried (Authorization, cookies): a server page may echo them, and the trace
-  // quotes server texts (core's EwsClient does the same for its calls).
-  const wire: Pick<Transport, 'send'> = {
-    send: async (request: EwsHttpRequest) => {
-      const response = await (request.lease ? request.lease.send(request) : transport().send(request));
-      return { ...response, redact: withRequestSecrets(request, response.redact) };
-    },
-  };
+  // Lazy so that constructing an Autodiscover opens nothing. createPipeline's last step sends a
+  // leased request (connection-bound auth) through its lease and gives each answer a way to mask
+  // what its request carried (Authorization, cookies): a server page may echo them.
   const lazyTransport: Transport = {
     send: (request) => transport().send(request),
     lease: (origin, signal) => transport().lease(origin, signal),
@@ -99,7 +94,7 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
   if (options.auth)
     policies.push(authPolicy({ strategy: options.auth, transport: lazyTransport, logger: options.logger }));
   policies.push(loggingPolicy({ logger: options.logger }));
-  const pipeline = createPipeline({ policies, transport: wire });
+  const pipeline = createPipeline({ policies, transport: lazyTransport });
 
   return {
     post: (url, operation, body, headers, signal) =>
@@ -114,6 +109,8 @@ export function createAutodiscoverHttp(options: AutodiscoverHttpOptions): Autodi
         streamResponse: true,
       }),
     async close() {
+      // A transport of yours outlives discovery: it must stop calling the strategy.
+      unsubscribe();
       if (own) await own.close();
     },
   };

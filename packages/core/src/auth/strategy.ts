@@ -88,10 +88,11 @@ export interface AuthContext {
  * The flow core drives for every attempt of every call (a retry is a new attempt):
  * 1. `authorize` once, before the first send (pre-emptively when the scheme can);
  * 2. on each 401, `onChallenge` once with the same AuthRequest, returning headers to send the
- *    request again, or `undefined` to give up; core stops after DEFAULT_MAX_AUTH_ROUNDS (3)
+ *    request again, or `undefined` (or an EwsAuthError) to give up; core stops after DEFAULT_MAX_AUTH_ROUNDS (3)
  *    rounds and throws an `EwsAuthError` naming the offered schemes;
  * 3. on the final non-401 answer, `onSuccess` once (mutual auth, or noting an authenticated socket).
- * Separately, `onConnectionClosed` whenever a socket of the client's transport closes, and
+ * Separately, `onConnectionClosed` whenever a socket of the client's transport closes
+ * (through `Transport.addConnectionClosedListener`), and
  * `dispose` when the client closes. Calls overlap: several attempts may be between steps at once.
  *
  * Cancellation: `context.signal` aborts with the call; honour it in every await (core's
@@ -121,16 +122,18 @@ export interface AuthStrategy {
   ): AuthHeaders | undefined | Promise<AuthHeaders | undefined>;
   onSuccess?(response: EwsHttpResponse, context: AuthContext): void | Promise<void>;
   /**
-   * A socket this client opened has closed: forget every state kept for it (NTLM: that it
-   * completed a handshake). Core calls it once per socket, for every socket of the client's own
-   * transport (also ones this strategy never saw), synchronously from the socket's `close`
-   * event; it must be cheap and must not throw (a throw is swallowed). Without it, per-socket
-   * state grows for the life of the process.
+   * A socket of the client's transport has closed: forget every state kept for it (NTLM: that it
+   * completed a handshake). Core calls it once per socket, for every socket of the transport (also
+   * ones this strategy never saw), synchronously from the socket's `close` event; it must be cheap
+   * and must not throw (a throw is swallowed). EwsClient subscribes it through
+   * `Transport.addConnectionClosedListener`, and refuses (EWS_INVALID_ARGUMENT) a Transport of
+   * yours that lacks that method, since this strategy's per-socket state would then only grow.
+   * Implement `trackedConnections` with it (the conformance kit requires the pair).
    */
   onConnectionClosed?(connection: ConnectionInfo): void;
   /**
-   * Diagnostics for connection-bound schemes: how many sockets this strategy holds state for.
-   * Once every socket it saw has been reported closed, this is 0 (the conformance kit checks it).
+   * How many sockets this strategy holds state for; required beside `onConnectionClosed`. Once
+   * every socket it saw has been reported closed, this is 0 (the conformance kit checks it).
    */
   trackedConnections?(): number;
   /** Releases timers or caches the strategy holds. */

@@ -1,4 +1,6 @@
+import type { AuthStrategy } from '../auth/strategy.js';
 import { classifyHttpResponse } from '../errors/classify-http-response.js';
+import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 import type { Logger } from '../logging/logger.js';
 import { isIdempotent } from '../operations/idempotency.js';
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
@@ -26,21 +28,18 @@ export interface ClientPipeline {
 export function createClientPipeline(options: EwsClientOptions, logger: Logger): ClientPipeline {
   const supplied = isTransport(options.transport) ? options.transport : undefined;
   const transportOptions = isTransport(options.transport) ? undefined : options.transport;
+  // Checked before anything is opened: a pair that would leak per-socket state is refused.
+  if (supplied) refuseUnreportedCloses(options.auth, supplied);
   const transport =
     supplied ??
     createUndiciTransport({
       ...transportOptions,
       tls: mergeTls(options.tls, options.auth?.tls),
       logger,
-      // Connection-bound auth forgets a socket's handshake when the socket closes.
-      onConnectionClosed: (info) => {
-        try {
-          options.auth?.onConnectionClosed?.(info);
-        } finally {
-          transportOptions?.onConnectionClosed?.(info);
-        }
-      },
     });
+  // Connection-bound auth forgets a socket's handshake when the socket closes: the same wiring
+  // for core's transport and for a Transport of yours.
+  const unsubscribe = listenForCloses(options.auth, transport);
 
   const policies: Policy[] = [
     userAgentPolicy(DEFAULT_USER_AGENT),
@@ -66,11 +65,41 @@ export function createClientPipeline(options: EwsClientOptions, logger: Logger):
   return {
     send: (request) => pipeline.send(request),
     async close() {
+      // A transport of yours outlives the client: it must stop calling this client's strategy.
+      if (supplied) unsubscribe();
       await options.auth?.dispose?.();
       // A transport the caller passed in is theirs to close.
       if (!supplied) await transport.close();
     },
   };
+}
+
+/**
+ * A strategy that keeps state per socket (it implements onConnectionClosed) needs a transport
+ * that reports closed sockets; without one that state grows for the life of the process, so the
+ * pair is refused at construction instead.
+ */
+function refuseUnreportedCloses(auth: AuthStrategy | undefined, transport: Transport): void {
+  if (auth?.onConnectionClosed === undefined) return;
+  if (typeof transport.addConnectionClosedListener === 'function') return;
+  throw new EwsInvalidArgumentError(
+    `options.auth (${auth.scheme}) keeps state per connection (it implements onConnectionClosed), but the ` +
+      'Transport in options.transport cannot report closed connections (it has no addConnectionClosedListener), ' +
+      'so that state would grow for the life of the process. Give your Transport an ' +
+      'addConnectionClosedListener(listener) method, or pass transport options instead of a Transport object.',
+  );
+}
+
+/** Subscribes the strategy to the transport's closed sockets; returns the unsubscribe. */
+function listenForCloses(auth: AuthStrategy | undefined, transport: Transport): () => void {
+  if (auth?.onConnectionClosed === undefined || !transport.addConnectionClosedListener) return () => {};
+  return transport.addConnectionClosedListener((connection) => {
+    try {
+      auth.onConnectionClosed?.(connection);
+    } catch {
+      // The contract swallows a strategy's throw, whichever transport reports the close.
+    }
+  });
 }
 
 function isTransport(value: unknown): value is Transport {

@@ -66,8 +66,9 @@ export interface EwsClientOptions {
   readonly tls?: TlsOptions | undefined;
   /**
    * Transport options (connections, proxy, timeouts, a dispatcher of your own), or a Transport
-   * object. With options, the client tells `auth.onConnectionClosed` of every socket it closes;
-   * a Transport of your own must forward its socket closes to the strategy itself.
+   * object. The client tells `auth.onConnectionClosed` of every socket the transport closes
+   * through `Transport.addConnectionClosedListener`; a Transport of yours without that method
+   * is refused (EWS_INVALID_ARGUMENT) with a strategy that implements `onConnectionClosed`.
    */
   readonly transport?: Omit<UndiciTransportOptions, 'tls' | 'logger'> | Transport | undefined;
   /** Extra policies, placed just outside the auth policy. */

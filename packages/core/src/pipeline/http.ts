@@ -39,7 +39,10 @@ export interface EwsHttpRequest {
 
 /** Identity of the TCP/TLS connection an exchange used (for connection-bound auth and tests). */
 export interface ConnectionInfo {
-  /** Unique per socket for the lifetime of the transport. */
+  /**
+   * Unique per socket within the process for core's transport (so a strategy shared by several
+   * transports never confuses two sockets); a Transport of your own must not reuse an id either.
+   */
   readonly id: number;
   /** DER bytes of the server's TLS certificate when the connection is TLS (RFC 5929 channel binding). */
   readonly peerCertificate?: Uint8Array | undefined;

@@ -147,6 +147,9 @@ async function checkContract(strategy: AuthStrategy): Promise<string | undefined
     if (value !== undefined && typeof value !== 'function')
       return `${method} is neither undefined nor a function`;
   }
+  // State kept per socket must be observable, or nobody can check that a closed socket is forgotten.
+  if (strategy.onConnectionClosed !== undefined && strategy.trackedConnections === undefined)
+    return 'implements onConnectionClosed (state per socket) but not trackedConnections(): the suite cannot check that closed sockets are forgotten';
   return undefined;
 }
 
@@ -191,16 +194,24 @@ async function checkGivesUp(
     : undefined;
 }
 
-async function checkUnrelatedScheme(strategy: AuthStrategy): Promise<string | undefined> {
+async function checkUnrelatedScheme(strategy: AuthStrategy, errors: unknown[]): Promise<string | undefined> {
   if (!strategy.onChallenge) return undefined;
   const request = authRequest(new URL('https://ews.example.test/EWS/Exchange.asmx'));
   const signal = new AbortController().signal;
   await strategy.authorize(request, context(signal, 0));
   const response = { status: 401, headers: { 'www-authenticate': UNRELATED_CHALLENGE }, body: '' };
-  const answer = await strategy.onChallenge(
-    { request, response, challenges: parseWwwAuthenticate([UNRELATED_CHALLENGE]) },
-    context(signal, 1),
-  );
+  let answer: Awaited<ReturnType<NonNullable<AuthStrategy['onChallenge']>>>;
+  try {
+    answer = await strategy.onChallenge(
+      { request, response, challenges: parseWwwAuthenticate([UNRELATED_CHALLENGE]) },
+      context(signal, 1),
+    );
+  } catch (error) {
+    // Giving up with an EwsAuthError that names what the server offered sends nothing either.
+    errors.push(error);
+    if (EwsError.isInstance(error) && error.code === 'EWS_AUTH') return undefined;
+    throw error;
+  }
   return answer === undefined
     ? undefined
     : `answered an X-Conformance-Unrelated challenge with ${Object.keys(answer).join(', ')}`;

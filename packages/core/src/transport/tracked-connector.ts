@@ -19,8 +19,8 @@ export interface TrackedConnectorOptions {
 }
 
 /**
- * A connector for one undici Client: it gives every socket an id unique within the
- * transport, records the certificate of the socket's TLS session (for channel binding, also
+ * A connector for one undici Client: it gives every socket an id (unique within the process,
+ * see connection-ids.ts), records the certificate of the socket's TLS session (for channel binding, also
  * when the session was resumed), tunnels through the proxy when needed, and reports the close.
  */
 export function createTrackedConnector(

@@ -20,4 +20,14 @@ export interface Transport {
   lease(origin: URL, signal: AbortSignal): Promise<ConnectionLease>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * Tells `listener` of every socket of this transport that closes, once per socket and
+   * synchronously from its `close` event, until the function returned is called. EwsClient
+   * subscribes its auth strategy (`AuthStrategy.onConnectionClosed`) with it, so a
+   * connection-bound scheme (NTLM, Negotiate) forgets a socket's handshake when the socket goes.
+   * Optional: a transport without it cannot be combined with a strategy that keeps per-socket
+   * state (EwsClient refuses that pair with EWS_INVALID_ARGUMENT). Ids must be those the
+   * transport reported in `ConnectionInfo` (responses and leases).
+   */
+  addConnectionClosedListener?(listener: (connection: ConnectionInfo) => void): () => void;
 }

@@ -4,6 +4,8 @@ import { MAX_TIMER_MS, nonNegativeInteger, positiveInteger } from '../options/nu
 import type { EwsHttpRequest, EwsHttpResponse } from '../pipeline/http.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
 import { ClientGroups } from './client-groups.js';
+import { ConnectionClosedListeners } from './connection-closed-listeners.js';
+import { nextConnectionId } from './connection-ids.js';
 import { type ExchangeDefaults, exchange, type Route } from './exchange.js';
 import { closeGracefully } from './graceful-close.js';
 import { LeasePool } from './lease-pool.js';
@@ -41,7 +43,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     timeoutMs: settings.connectTimeoutMs,
     resumeSessions: options.tls?.resumeSessions !== false,
   });
-  let lastConnectionId = 0;
+  // Whoever keeps state per socket (connection-bound auth) hears of its close.
+  const closedListeners = new ConnectionClosedListeners();
+  if (options.onConnectionClosed) closedListeners.add(options.onConnectionClosed);
   const closing = new AbortController();
   const defaults: ExchangeDefaults = {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
@@ -65,8 +69,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         connector,
         tunnel: route.tunnel,
         connectTimeoutMs: settings.connectTimeoutMs,
-        nextConnectionId: () => ++lastConnectionId,
-        onConnectionClosed: options.onConnectionClosed,
+        nextConnectionId,
+        onConnectionClosed: (info) => closedListeners.notify(info),
         signal: closing.signal,
       },
       slot,
@@ -127,6 +131,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     },
     close,
     [Symbol.asyncDispose]: close,
+    addConnectionClosedListener: (listener) => closedListeners.add(listener),
   };
 }
 

@@ -204,4 +204,22 @@ describe('auth conformance suite: it catches broken strategies', () => {
       'forgets the sockets that closed: trackedConnections() is 1 after every socket closed (expected 0)',
     );
   });
+
+  it('reports a strategy that keeps state per socket (onConnectionClosed) without trackedConnections', async () => {
+    const header = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    const error = await runAuthConformance({
+      name: 'unobservable',
+      create: (): AuthStrategy => ({
+        ...base,
+        binding: 'connection',
+        scheme: 'Basic',
+        authorize: () => ({ authorization: header }),
+        onConnectionClosed: () => {},
+      }),
+      secrets: [],
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      'contract shape: implements onConnectionClosed (state per socket) but not trackedConnections()',
+    );
+  });
 });

@@ -88,6 +88,14 @@ export class DeferredAuth implements AuthStrategy {
     this.#resolved?.strategy?.onConnectionClosed?.(connection);
   }
 
+  /**
+   * The resolved strategy's count. One without trackedConnections keeps no state per socket
+   * (the contract asks for it beside onConnectionClosed), so it holds none: 0.
+   */
+  trackedConnections(): number {
+    return this.#resolved?.strategy?.trackedConnections?.() ?? 0;
+  }
+
   async dispose(): Promise<void> {
     await this.#resolved?.strategy?.dispose?.();
   }

@@ -1,5 +1,6 @@
 import { EwsAuthError, EwsInvalidArgumentError } from '../../errors/error-classes.js';
 import type { ConnectionInfo, EwsHttpResponse } from '../../pipeline/http.js';
+import { throwIfAborted } from '../abort.js';
 import { type DetectedAuthType, detectAuthType } from '../detect-auth-type.js';
 import { describeOfferedSchemes, offeredSchemes } from '../offered-schemes.js';
 import {
@@ -84,6 +85,7 @@ export class OfferDetectingAuth implements AuthStrategy {
   }
 
   async authorize(request: AuthRequest, context: AuthContext): Promise<AuthHeaders | undefined> {
+    throwIfAborted(context.signal);
     const chosen = this.#chosen.get(request.url.origin);
     if (chosen === undefined) {
       // No credentials until the server says which scheme it takes.
@@ -119,6 +121,13 @@ export class OfferDetectingAuth implements AuthStrategy {
   onConnectionClosed(connection: ConnectionInfo): void {
     this.#byConnection.get(connection.id)?.onConnectionClosed?.(connection);
     this.#byConnection.delete(connection.id);
+  }
+
+  /** Sockets this strategy or the strategies it chose hold state for (0 once all closed). */
+  trackedConnections(): number {
+    let chosen = 0;
+    for (const { strategy } of this.#chosen.values()) chosen += strategy.trackedConnections?.() ?? 0;
+    return Math.max(this.#byConnection.size, chosen);
   }
 
   async dispose(): Promise<void> {
