@@ -11,7 +11,6 @@ describe('an XmlFragment refuses to become a string', () => {
     expect(isXmlFragment(fragment)).toBe(true);
     expect(() => `${fragment}`).toThrow(EwsInvalidArgumentError);
     expect(() => `<m:Items>${fragment}</m:Items>`).toThrow(/XmlFragment was used as a string/);
-    // biome-ignore lint/style/useTemplate: the concatenation is what is tested
     expect(() => '<m:Items>' + fragment).toThrow(EwsInvalidArgumentError);
     expect(() => [fragment, fragment].join('')).toThrow(EwsInvalidArgumentError);
     expect(() => String(fragment)).toThrow(EwsInvalidArgumentError);
