@@ -13,11 +13,14 @@ export interface RestrictionOptions {
 }
 
 /**
- * `some`: send `xml` (one `<m:Restriction>` element, an XmlFragment). `all`: the filter matches everything, send
- * no Restriction. `none`: it matches nothing (e.g. `in` with no values), send no request at all.
+ * `some`: send `xml` (one `<m:Restriction>` element, an XmlFragment); `expression` is its content
+ * alone (the one search expression, `<t:And>`, `<t:IsEqualTo>`…), what a t:RestrictionType under
+ * another name holds (SeekToConditionPageItemView's `<t:Condition>`). `all`: the filter matches
+ * everything, send no Restriction. `none`: it matches nothing (e.g. `in` with no values), send no
+ * request at all.
  */
 export type RestrictionResult =
-  | { readonly matches: 'some'; readonly xml: XmlFragment }
+  | { readonly matches: 'some'; readonly xml: XmlFragment; readonly expression: XmlFragment }
   | { readonly matches: 'all' }
   | { readonly matches: 'none' };
 
@@ -67,5 +70,6 @@ export function restrictionXml(filter: Filter, options: RestrictionOptions): Res
   const { node } = filter;
   if (node.type === 'always') return { matches: 'all' };
   if (node.type === 'never') return { matches: 'none' };
-  return { matches: 'some', xml: el('m:Restriction', {}, nodeXml(node, options.version)) };
+  const expression = nodeXml(node, options.version);
+  return { matches: 'some', xml: el('m:Restriction', {}, expression), expression };
 }
