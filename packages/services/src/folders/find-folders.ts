@@ -4,7 +4,6 @@ import type { AccountContext } from '../account/account-context.js';
 import type { FolderRef } from '../internal/ids.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
 
 export const FOLDER_PAGE_SIZE = 100;
@@ -100,14 +99,12 @@ async function* findFolderPages(
   parent: FolderRef,
   options: FindFoldersOptions = {},
 ): AsyncGenerator<Folder, void, undefined> {
-  const shape = modelXml(
-    folderShape(FolderModel, {
-      version: account.version,
-      baseShape: 'IdOnly',
-      fields: FIND_FOLDER_FIELDS,
-      operation: 'FindFolder',
-    }).xml,
-  );
+  const shape = folderShape(FolderModel, {
+    version: account.version,
+    baseShape: 'IdOnly',
+    fields: FIND_FOLDER_FIELDS,
+    operation: 'FindFolder',
+  }).xml;
   const pageSize = positiveInteger('pageSize', options.pageSize ?? FOLDER_PAGE_SIZE, { max: XS_INT_MAX });
   for (let offset = 0; ; ) {
     const body = buildFindFolder({

@@ -18,7 +18,6 @@ import {
 import { type ItemRef, type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
-import { modelXml } from '../internal/xml.js';
 import { nameOf, requiredChild, requiredItemRef } from './item-id-results.js';
 
 /** How messages are sent (MessageDisposition). */
@@ -63,7 +62,7 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): X
   const zone = params.meetingTimeZone ?? hostMeetingZone;
   const items = params.items.map((item, index) => {
     const zoned = meetingWithTimeZones(params.model, item, zone, params.version, `CreateItem item ${index}`);
-    return modelXml(toXml(params.model, zoned, { version: params.version }));
+    return toXml(params.model, zoned, { version: params.version });
   });
   return el('m:CreateItem', attributes, [savedItemFolderXml(params), el('m:Items', {}, items)]);
 }

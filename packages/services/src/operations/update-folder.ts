@@ -11,7 +11,7 @@ import {
 } from '@ews/models';
 import { type MailboxFolderRef, targetFolderIdXml } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { fieldUriXml, modelXml } from '../internal/xml.js';
+import { fieldUriXml } from '../internal/xml.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
 import { setPermissionSetXml } from './folder-permissions.js';
 import { extendedPathsOf } from './update-item.js';
@@ -56,9 +56,9 @@ export function buildUpdateFolder(params: UpdateFolderParams): XmlFragment {
       setField('FolderClass', change.folderClass),
       setField('DisplayName', change.displayName),
       ...sets.map((property) =>
-        modelXml(setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) })),
+        setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }),
       ),
-      ...removals.map((path) => modelXml(deleteExtendedPropertyXml(FolderModel, path))),
+      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path)),
       change.permissionSet === undefined
         ? undefined
         : setPermissionSetXml(change.permissionSet, versionOf(params)),

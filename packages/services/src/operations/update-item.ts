@@ -20,7 +20,7 @@ import {
   targetFolderIdXml,
 } from '../internal/ids.js';
 import type { Outcome } from '../internal/messages.js';
-import { fieldUriXml, modelXml } from '../internal/xml.js';
+import { fieldUriXml } from '../internal/xml.js';
 import { hostMeetingZone, type MessageDisposition } from './create-item.js';
 import { readRequiredIds } from './item-id-results.js';
 
@@ -129,14 +129,14 @@ function itemChangeXml<M extends Model>(
       const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
         version: params.version,
       });
-      return el('t:SetItemField', {}, [fieldUriXml(def.fieldUri), modelXml(element)]);
+      return el('t:SetItemField', {}, [fieldUriXml(def.fieldUri), element]);
     });
   if (updates.length !== fields.length) {
     const known = new Set(params.model.fields.map((def) => def.name));
     const unknown = fields.filter((name) => !known.has(name));
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
-  for (const path of removals) updates.push(modelXml(deleteExtendedPropertyXml(params.model, path)));
+  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path));
   return el('t:ItemChange', {}, [itemIdXml(change.item, 'UpdateItem'), el('t:Updates', {}, updates)]);
 }
 
@@ -157,7 +157,7 @@ function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, val
   }
   return fragments(
     (value as readonly ExtendedProperty[]).map((property) =>
-      modelXml(setExtendedPropertyXml(params.model, property, { version: params.version })),
+      setExtendedPropertyXml(params.model, property, { version: params.version }),
     ),
   );
 }
