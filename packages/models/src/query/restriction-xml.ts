@@ -25,38 +25,50 @@ export type RestrictionResult =
   | { readonly matches: 'none' };
 
 const T = TYPES_PREFIX;
+// Element names made once: a name built per call is a new string that the builder's check must
+// hash again (the write bench's find pieces).
+const CONSTANT = `${T}Constant`;
+const FIELD_URI_OR_CONSTANT = `${T}FieldURIOrConstant`;
+const CONTAINS = `${T}Contains`;
+const EXISTS = `${T}Exists`;
+const AND = `${T}And`;
+const OR = `${T}Or`;
+const NOT = `${T}Not`;
+const COMPARISONS: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(COMPARISON_ELEMENTS).map(([op, name]) => [op, T + name])),
+);
 
 function constantXml(constant: string): XmlFragment {
-  return fieldElement('restriction constant', `${T}Constant`, { Value: constant });
+  return fieldElement('restriction constant', CONSTANT, { Value: constant });
 }
 
 function nodeXml(node: FilterNode, version: ExchangeVersion): XmlFragment {
   switch (node.type) {
     case 'compare': {
       checkPathVersion(node.path, version, 'restriction');
-      return el(T + COMPARISON_ELEMENTS[node.operator], {}, [
+      return el(COMPARISONS[node.operator] as string, {}, [
         pathXml(node.path),
-        el(`${T}FieldURIOrConstant`, {}, constantXml(node.constant)),
+        el(FIELD_URI_OR_CONSTANT, {}, constantXml(node.constant)),
       ]);
     }
     case 'contains':
       checkPathVersion(node.path, version, 'restriction');
-      return el(`${T}Contains`, { ContainmentMode: node.mode, ContainmentComparison: node.comparison }, [
+      return el(CONTAINS, { ContainmentMode: node.mode, ContainmentComparison: node.comparison }, [
         pathXml(node.path),
         constantXml(node.constant),
       ]);
     case 'exists':
       checkPathVersion(node.path, version, 'restriction');
-      return el(`${T}Exists`, {}, pathXml(node.path));
+      return el(EXISTS, {}, pathXml(node.path));
     case 'and':
     case 'or':
       return el(
-        T + (node.type === 'and' ? 'And' : 'Or'),
+        node.type === 'and' ? AND : OR,
         {},
         node.children.map((c) => nodeXml(c, version)),
       );
     case 'not':
-      return el(`${T}Not`, {}, nodeXml(node.child, version));
+      return el(NOT, {}, nodeXml(node.child, version));
     default:
       // andNodes/orNodes/notNode never leave always/never below the root.
       throw invalidArgument('restriction: a constant filter inside a combination');
