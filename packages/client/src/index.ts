@@ -927,6 +927,7 @@ export {
   type SearchMailboxTarget,
   type SearchPreviewItem,
   type SearchResultType,
+  type SeekCondition,
   type SendItemParams,
   type SendMeetingCancellations,
   type SendMeetingInvitations,

@@ -95,6 +95,7 @@ export {
   ATTACHED_ITEM_TYPES,
   attachments,
   FileAttachmentModel,
+  fileAttachmentXml,
   ItemAttachmentModel,
 } from './properties/attachments.js';
 export type { Attendee } from './properties/attendee.js';

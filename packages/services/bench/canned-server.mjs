@@ -2,7 +2,9 @@
 // (shaped like Exchange 2016's: full ids, organizer, attendees, categories), served by offset; a
 // FindItem asking for IdOnly (no AdditionalProperties) gets the ids only; GetItem answers by id;
 // GetFolder answers with a folder of the requested distinguished id (exchangelib asks for root
-// and calendar first). Accepts any credentials. Listens on 127.0.0.1 only.
+// and calendar first); CreateItem (J3) answers each CalendarItem with the id of the bench item
+// whose number its Subject carries (`Project sync #i:`), so a contender's ids can be checked
+// whatever order its requests arrive in. Accepts any credentials. Listens on 127.0.0.1 only.
 import { createServer } from 'node:http';
 // The same items the models parse benchmark measures, so both benchmarks speak of one page.
 import { calendarItem, ID_PAD } from '../../models/bench/calendar-page.mjs';
@@ -78,6 +80,21 @@ export async function startCannedServer({ total, renderItem }) {
         answer = Buffer.from(
           envelope(
             `<m:GetItemResponse><m:ResponseMessages>${messages}</m:ResponseMessages></m:GetItemResponse>`,
+          ),
+        );
+      } else if (/<m:CreateItem[\s>]/.test(body)) {
+        // One answer per item the request holds, in its order (each names one CalendarItem).
+        let messages = '';
+        for (const [, index] of body.matchAll(/<t:Subject>Project sync #(\d+):/g)) {
+          const { id, changeKey } = calendarItem(Number(index)).itemId;
+          messages +=
+            '<m:CreateItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>' +
+            `<m:Items><t:CalendarItem><t:ItemId Id="${id}" ChangeKey="${changeKey}"/></t:CalendarItem></m:Items>` +
+            '</m:CreateItemResponseMessage>';
+        }
+        answer = Buffer.from(
+          envelope(
+            `<m:CreateItemResponse><m:ResponseMessages>${messages}</m:ResponseMessages></m:CreateItemResponse>`,
           ),
         );
       } else if (/GetFolder[\s>]/.test(body)) {

@@ -274,6 +274,7 @@ export {
   type ItemTraversal,
   readFindItem,
   readFindItemGroups,
+  type SeekCondition,
 } from './operations/find-item.js';
 export type { FindPeopleSent, PersonaSortKey } from './operations/find-people.js';
 export {

@@ -45,14 +45,21 @@ const PLAIN_TEXT = /^[^&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\r\uD800-\uDFFF\
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the fast path must see every control character
 const PLAIN_ATTRIBUTE = /^[^&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*$/;
 
-function assertXmlChars(value: string, what: string): void {
+// A quick screen without the `u` flag: a value none of whose UTF-16 units is a control, a
+// surrogate or U+FFFE/U+FFFF holds no character XML 1.0 refuses, so the exact check below (which
+// tells a valid surrogate pair from a lone surrogate) runs only for values that have one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the screen must see every control character
+const MAYBE_INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function assertXmlChars(value: string, what: string, of?: string): void {
+  if (!MAYBE_INVALID_XML_CHAR.test(value)) return;
   const match = INVALID_XML_CHAR.exec(value);
   if (match) {
     const codePoint = match[0].codePointAt(0) ?? 0;
     const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
     // The value itself is not quoted: it may be a subject, a body or a secret.
     throw new EwsInvalidArgumentError(
-      `${what} contains U+${hex} at index ${match.index}, which XML 1.0 cannot represent`,
+      `${of === undefined ? what : `${what} of ${of}`} contains U+${hex} at index ${match.index}, which XML 1.0 cannot represent`,
     );
   }
 }
@@ -68,14 +75,23 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 /** Escapes character data. Throws EwsInvalidArgumentError for characters XML 1.0 cannot carry. */
 export function escapeText(value: string, what = 'Text'): string {
   if (PLAIN_TEXT.test(value)) return value;
-  assertXmlChars(value, what);
+  return escapeSlowText(value, what);
+}
+
+// Past the fast path; `of` names the element, put into a refusal's message only when there is one.
+function escapeSlowText(value: string, what: string, of?: string): string {
+  assertXmlChars(value, what, of);
   return value.replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
 /** Escapes a value for a double- or single-quoted attribute. Same refusal rule as escapeText. */
 export function escapeAttribute(value: string, what = 'Attribute value'): string {
   if (PLAIN_ATTRIBUTE.test(value)) return value;
-  assertXmlChars(value, what);
+  return escapeSlowAttribute(value, what);
+}
+
+function escapeSlowAttribute(value: string, what: string, of?: string): string {
+  assertXmlChars(value, what, of);
   return value.replace(ATTRIBUTE_SPECIALS, (c) => ATTRIBUTE_ESCAPES[c] ?? c);
 }
 
@@ -152,34 +168,39 @@ function assertName(name: string): void {
   if (CHECKED_NAMES.size < CHECKED_NAMES_MAX) CHECKED_NAMES.add(name);
 }
 
-/** What children wrote: `written` is false when there was nothing at all (the element self-closes). */
-interface ChildText {
-  text: string;
-  written: boolean;
-}
-
-function writeChildren(children: XmlChild, out: ChildText, parent: string): void {
-  if (children === null || children === undefined) return;
+/**
+ * The text children write, or undefined when there is nothing at all (the element self-closes;
+ * an empty string or an empty fragment is content). One string is built per element, no
+ * intermediate objects: every request element goes through here.
+ */
+function childText(children: XmlChild, parent: string): string | undefined {
+  if (children === null || children === undefined) return undefined;
+  if (children instanceof Fragment) return children.xml;
   if (Array.isArray(children)) {
-    for (const child of children as readonly XmlChild[]) writeChildren(child, out, parent);
-    return;
-  }
-  out.written = true;
-  if (isXmlFragment(children)) {
-    out.text += children.xml;
-    return;
+    let text: string | undefined;
+    for (const child of children as readonly XmlChild[]) {
+      const written = childText(child, parent);
+      if (written !== undefined) text = text === undefined ? written : text + written;
+    }
+    return text;
   }
   const value = scalarToString(children as XmlScalar);
-  // The message is built only when the value needs more than the fast path.
-  out.text += PLAIN_TEXT.test(value) ? value : escapeText(value, `Text of ${parent}`);
+  // The message is built only for a refusal.
+  return PLAIN_TEXT.test(value) ? value : escapeSlowText(value, 'Text', parent);
 }
+
+const NO_ATTRIBUTES: XmlAttributes = Object.freeze({});
 
 /**
  * Builds one element: `el('t:ItemId', { Id, ChangeKey })`, `el('m:GetFolder', {}, [shape, ids])`,
  * `el('t:Subject', {}, subject)`. Attributes keep insertion order, children keep array order.
  * An element without content is written self-closing.
  */
-export function el(name: string, attributes: XmlAttributes = {}, children?: XmlChild): XmlFragment {
+export function el(
+  name: string,
+  attributes: XmlAttributes = NO_ATTRIBUTES,
+  children?: XmlChild,
+): XmlFragment {
   assertName(name);
   let open = `<${name}`;
   for (const attribute in attributes) {
@@ -190,18 +211,15 @@ export function el(name: string, attributes: XmlAttributes = {}, children?: XmlC
     const text = scalarToString(value);
     const escaped = PLAIN_ATTRIBUTE.test(text)
       ? text
-      : escapeAttribute(text, `Attribute ${attribute} of ${name}`);
+      : escapeSlowAttribute(text, `Attribute ${attribute}`, name);
     open += ` ${attribute}="${escaped}"`;
   }
-  const content: ChildText = { text: '', written: false };
-  writeChildren(children, content, name);
-  if (!content.written) return fragment(`${open}/>`);
-  return fragment(`${open}>${content.text}</${name}>`);
+  const content = childText(children, name);
+  if (content === undefined) return new Fragment(`${open}/>`);
+  return new Fragment(`${open}>${content}</${name}>`);
 }
 
 /** Concatenates children (same rules as `el`) without a wrapping element. */
 export function fragments(children: XmlChild): XmlFragment {
-  const content: ChildText = { text: '', written: false };
-  writeChildren(children, content, 'a fragment');
-  return fragment(content.text);
+  return new Fragment(childText(children, 'a fragment') ?? '');
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EwsInvalidArgumentError, el, escapeAttribute, escapeText } from '../../src/index.js';
+import { EwsInvalidArgumentError, el, escapeAttribute, escapeText, fragments, raw } from '../../src/index.js';
 
 // el()/escapeText/escapeAttribute skip the full check for plain text (issue 16, the models write
 // path). The shortcut must never change a result: every string is refused exactly when XML 1.0's
@@ -32,7 +32,29 @@ describe('the plain-text fast path', () => {
     );
   });
 
+  it('refuses each code unit XML cannot carry, alone and behind a character that needs escaping', () => {
+    // The slow path screens for controls, surrogates and U+FFFE/U+FFFF before its exact check.
+    for (let c = 0; c <= 0xffff; c++) {
+      const unit = String.fromCharCode(c);
+      for (const s of [unit, `a & ${unit}`, `${unit}<`]) {
+        if (INVALID.test(s)) {
+          expect(() => el('t:a', {}, s)).toThrow(EwsInvalidArgumentError);
+          expect(() => el('t:a', { v: s })).toThrow(EwsInvalidArgumentError);
+        } else {
+          expect(el('t:a', { v: s }, s).xml).toBe(`<t:a v="${attribute(s)}">${text(s)}</t:a>`);
+        }
+      }
+    }
+    // A pair is one character; the same units reversed are two lone surrogates.
+    expect(el('t:a', {}, 'a & \u{1F600}').xml).toBe('<t:a>a &amp; \u{1F600}</t:a>');
+    expect(() => el('t:a', {}, 'a & \uDE00\uD83D')).toThrow(/Text of t:a contains U\+DE00 at index 4/);
+    expect(() => el('t:a', { v: '<\uFFFF' })).toThrow(/Attribute v of t:a contains U\+FFFF at index 1/);
+  });
+
   it('keeps an empty text child distinct from no child', () => {
+    expect(el('t:a', {}, raw('')).xml).toBe('<t:a></t:a>');
+    expect(el('t:a', {}, [raw(''), undefined]).xml).toBe('<t:a></t:a>');
+    expect(fragments([]).xml).toBe('');
     expect(el('t:a', {}, '').xml).toBe('<t:a></t:a>');
     expect(el('t:a', {}, []).xml).toBe('<t:a/>');
     expect(el('t:a', {}, [undefined, null]).xml).toBe('<t:a/>');

@@ -29,6 +29,21 @@ function checkValue(def: FieldDef, value: unknown, where: string): void {
  * Writes `<qname attrs>children</qname>` with the set fields in table order; `after` (e.g. the item
  * inside an ItemAttachment) follows the fields.
  */
+// Element names written under the types prefix, made once per xmlName: a name built anew for every
+// value is a new string each time, which core's builder must hash again for its check of names.
+// Bounded by the models' own element names.
+const TYPES_QNAMES = new Map<string, string>();
+
+/** `t:` + xmlName, the same string object every time for the same xmlName. */
+export function typesQname(xmlName: string): string {
+  let qname = TYPES_QNAMES.get(xmlName);
+  if (qname === undefined) {
+    qname = TYPES_PREFIX + xmlName;
+    TYPES_QNAMES.set(xmlName, qname);
+  }
+  return qname;
+}
+
 export function writeModelElement(
   model: Model,
   qname: string,
@@ -58,7 +73,7 @@ export function writeModelElement(
     if (v === undefined || (def.flags.list && Array.isArray(v) && v.length === 0)) continue;
     if (!shouldWrite(def, context, where)) continue;
     checkValue(def, v, where);
-    children.push(def.kind.writeElement(TYPES_PREFIX + def.xmlName, v, context, `${where}.${def.xmlName}`));
+    children.push(def.kind.writeElement(typesQname(def.xmlName), v, context, `${where}.${def.xmlName}`));
   }
   if (after !== undefined) children.push(after);
   return fieldElement(where, qname, attributes, children);

@@ -1,9 +1,9 @@
 import type { XmlFragment } from '@ews/core';
 import { invalidArgument } from '../errors.js';
-import { TYPES_PREFIX, type WriteMode } from '../kinds/kind.js';
+import type { WriteMode } from '../kinds/kind.js';
 import type { InferModel, Model } from '../schema/define-model.js';
 import { type ExchangeVersion, isExchangeVersion } from '../versions/exchange-version.js';
-import { writeModelElement } from './model-codec.js';
+import { typesQname, writeModelElement } from './model-codec.js';
 
 export interface ToXmlOptions {
   /** The RequestServerVersion the XML is for; fields newer than it are refused. */
@@ -26,7 +26,7 @@ export function toXml<M extends Model>(model: M, value: InferModel<M>, options: 
     throw invalidArgument("toXml: options.mode must be 'create' or 'full'");
   return writeModelElement(
     model,
-    TYPES_PREFIX + model.xmlName,
+    typesQname(model.xmlName),
     value,
     { version: options.version, mode },
     model.xmlName,

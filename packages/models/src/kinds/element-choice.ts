@@ -1,8 +1,8 @@
 import type { XmlFragment, XmlNode } from '@ews/core';
-import { readModelElement, writeModelElement } from '../codec/model-codec.js';
+import { readModelElement, typesQname, writeModelElement } from '../codec/model-codec.js';
 import { invalidArgument, protocolError } from '../errors.js';
 import type { Model } from '../schema/define-model.js';
-import { TYPES_PREFIX, type WriteContext } from './kind.js';
+import type { WriteContext } from './kind.js';
 
 /** One alternative of an xs:choice: the `type` tag a value carries, its element and field table. */
 export interface ChoiceVariant {
@@ -53,7 +53,7 @@ export function elementChoice<V extends { readonly type: string }>(
       const variant = byType.get(value.type);
       if (variant === undefined) throw invalidArgument(`${where}: '${value.type}' is not a ${name}`);
       const { type: _type, ...fields } = value as Record<string, unknown>;
-      return writeModelElement(variant.model, TYPES_PREFIX + variant.xmlName, fields, context, where);
+      return writeModelElement(variant.model, typesQname(variant.xmlName), fields, context, where);
     },
     readAll,
     readOne(parent: XmlNode, where: string): V {

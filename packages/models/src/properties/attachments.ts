@@ -9,6 +9,7 @@ import { boolean, idText, int, text } from '../kinds/scalar-kinds.js';
 import { fieldElement } from '../kinds/write-xml.js';
 import { defineModel, type InferModel } from '../schema/define-model.js';
 import { field } from '../schema/field-def.js';
+import { type ExchangeVersion, isExchangeVersion } from '../versions/exchange-version.js';
 
 /** t:AttachmentIdType: `<t:AttachmentId Id="…" RootItemId="…" RootItemChangeKey="…"/>`. */
 export const AttachmentIdModel = defineModel({
@@ -117,6 +118,31 @@ function writeAttachment(value: Attachment, context: WriteContext, where: string
     throw invalidArgument(`${where}: '${item.type}' is not an item type an attachment can hold`);
   const itemXml = writeNode(item.type, item.node, `${where}.${item.type}`);
   return writeModelElement(ItemAttachmentModel, qname, fields, context, where, itemXml);
+}
+
+/**
+ * One `<t:FileAttachment>` (t:FileAttachmentType) whose `<t:Content>` holds `content` as given:
+ * the other fields are checked and written as `attachments` writes them, and Content, the last
+ * element of the type, takes the fragment. For a caller that fills the content itself, e.g. base64
+ * text streamed into the request while it is sent. `attachment` carries no `content` of its own.
+ */
+export function fileAttachmentXml(
+  attachment: Omit<FileAttachment, 'content'>,
+  content: XmlFragment,
+  options: { readonly version: ExchangeVersion },
+): XmlFragment {
+  const where = 'FileAttachment';
+  if (!isExchangeVersion(options.version))
+    throw invalidArgument(`${where}: options.version is not an Exchange version`);
+  if (typeof attachment !== 'object' || attachment === null || attachment.type !== 'FileAttachment')
+    throw invalidArgument(`${where}: expects a FileAttachment`);
+  const { type: _type, ...fields } = attachment as FileAttachment;
+  if (fields.content !== undefined)
+    throw invalidArgument(`${where}: the content is given apart, not as a field`);
+  const context: WriteContext = { version: options.version, mode: 'create' };
+  const qname = `${TYPES_PREFIX}FileAttachment`;
+  const contentXml = el(`${TYPES_PREFIX}Content`, {}, content);
+  return writeModelElement(FileAttachmentModel, qname, fields, context, where, contentXml);
 }
 
 /** t:NonEmptyArrayOfAttachmentsType (Item.Attachments), file and item attachments in document order. */

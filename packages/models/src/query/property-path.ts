@@ -159,13 +159,17 @@ const EXTENDED_ATTRIBUTES = [
   ['propertyType', 'PropertyType'],
 ] as const;
 
+// Made once: a name built per call is a new string that the builder's check must hash again.
+const FIELD_URI_QNAME = `${TYPES_PREFIX}FieldURI`;
+const INDEXED_FIELD_URI_QNAME = `${TYPES_PREFIX}IndexedFieldURI`;
+const EXTENDED_FIELD_URI_QNAME = `${TYPES_PREFIX}ExtendedFieldURI`;
+
 /** `<t:FieldURI/>`, `<t:IndexedFieldURI/>` or `<t:ExtendedFieldURI/>`. */
 export function pathXml(path: ResolvedPath): XmlFragment {
   const where = 'property path';
-  if (path.type === 'field')
-    return fieldElement(where, `${TYPES_PREFIX}FieldURI`, { FieldURI: path.fieldUri });
+  if (path.type === 'field') return fieldElement(where, FIELD_URI_QNAME, { FieldURI: path.fieldUri });
   if (path.type === 'indexed') {
-    return fieldElement(where, `${TYPES_PREFIX}IndexedFieldURI`, {
+    return fieldElement(where, INDEXED_FIELD_URI_QNAME, {
       FieldURI: path.fieldUri,
       FieldIndex: path.fieldIndex,
     });
@@ -175,7 +179,7 @@ export function pathXml(path: ResolvedPath): XmlFragment {
     const value = path[key];
     if (value !== undefined) attributes[xmlName] = value;
   }
-  return fieldElement(where, `${TYPES_PREFIX}ExtendedFieldURI`, attributes);
+  return fieldElement(where, EXTENDED_FIELD_URI_QNAME, attributes);
 }
 
 /**

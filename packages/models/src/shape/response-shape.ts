@@ -36,6 +36,11 @@ export interface ShapeResult<M extends Model> {
   readonly xml: XmlFragment;
   /** Requested fields that were left out because the find operation cannot return them. */
   readonly complexFields: readonly FieldName<M>[];
+  /**
+   * The property paths of `xml`'s AdditionalProperties (t:FieldURI, t:IndexedFieldURI,
+   * t:ExtendedFieldURI), one element each in the order written: for a caller that merges shapes.
+   */
+  readonly paths: readonly XmlFragment[];
 }
 
 function shapeXml<M extends Model>(
@@ -58,17 +63,12 @@ function shapeXml<M extends Model>(
   }
   const byKey = new Map(resolved.map(({ path }) => [pathKey(path), path]));
   kept.sort();
-  const additional =
-    kept.length === 0
-      ? undefined
-      : el(
-          't:AdditionalProperties',
-          {},
-          kept.map((key) => pathXml(byKey.get(key)!)),
-        );
+  const paths = kept.map((key) => pathXml(byKey.get(key)!));
+  const additional = paths.length === 0 ? undefined : el('t:AdditionalProperties', {}, paths);
   return Object.freeze({
     xml: el(`m:${element}`, {}, [el('t:BaseShape', {}, baseShape), extra, additional]),
     complexFields: Object.freeze(complexFields),
+    paths: Object.freeze(paths),
   });
 }
 

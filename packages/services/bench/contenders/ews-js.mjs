@@ -2,13 +2,23 @@
 // canned server.
 //   J1: FindItems(Calendar, ItemView(1000, offset)) until no more are available;
 //   J2: FindItems with PropertySet.IdOnly for the ids, then BindToItems in batches of 100 with
-//       PropertySet.FirstClassProperties, one batch after the other.
+//       PropertySet.FirstClassProperties, one batch after the other;
+//   J3: an Appointment per item, service.CreateItems 100 at a time into the Calendar, one batch
+//       after the other; the new ids are read from the Appointments.
 import {
+  Appointment,
+  Attendee,
+  DateTime,
   ExchangeService,
   ExchangeVersion,
+  FolderId,
+  Importance,
   ItemId,
   ItemView,
+  LegacyFreeBusyStatus,
   PropertySet,
+  SendInvitationsMode,
+  StringList,
   Uri,
   WebCredentials,
   WellKnownFolderName,
@@ -79,6 +89,33 @@ export function create(url, { page }) {
         for (const response of responses.Responses) {
           count++;
           last = response.Item.Subject;
+        }
+      }
+      return { count, last };
+    },
+    async j3(items) {
+      let count = 0;
+      let last;
+      const calendar = new FolderId(WellKnownFolderName.Calendar);
+      for (let start = 0; start < items.length; start += 100) {
+        const batch = items.slice(start, start + 100).map((v) => {
+          const appointment = new Appointment(service);
+          appointment.Subject = v.subject;
+          appointment.Categories = new StringList(v.categories);
+          appointment.Importance = v.importance === 'High' ? Importance.High : Importance.Normal;
+          appointment.Start = new DateTime(v.start.getTime());
+          appointment.End = new DateTime(v.end.getTime());
+          appointment.IsAllDayEvent = v.isAllDay;
+          appointment.LegacyFreeBusyStatus = LegacyFreeBusyStatus.Busy;
+          appointment.Location = v.location;
+          for (const a of v.requiredAttendees)
+            appointment.RequiredAttendees.Add(new Attendee(a.mailbox.name, a.mailbox.emailAddress));
+          return appointment;
+        });
+        await service.CreateItems(batch, calendar, null, SendInvitationsMode.SendToNone);
+        for (const appointment of batch) {
+          count++;
+          last = appointment.Id.UniqueId;
         }
       }
       return { count, last };

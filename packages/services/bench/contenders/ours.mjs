@@ -2,7 +2,9 @@
 //   J1: account.calendar.all().pageSize(1000), iterated (one page held at a time);
 //   J2: the same query with every CalendarItem field asked for: FindItem for the ids, then
 //       GetItem in batches of 100 with a few batches in flight, pipelined across pages
-//       (fetch-batches.ts).
+//       (fetch-batches.ts);
+//   J3: account.calendar.create(items): CreateItem 100 a request (bulk defaults: 100 per request,
+//       4 requests in flight), one result per item.
 import { createBasicAuth, EwsClient } from '@ews/core';
 import { CalendarItemModel, itemShape } from '@ews/models';
 import { Account } from '../../dist/index.js';
@@ -51,6 +53,16 @@ export function create(url, { page }) {
       for await (const item of query) {
         count++;
         last = item.subject;
+      }
+      return { count, last };
+    },
+    async j3(items) {
+      let count = 0;
+      let last;
+      for (const result of await account.calendar.create(items)) {
+        if (!result.ok) throw result.error;
+        count++;
+        last = result.value?.id;
       }
       return { count, last };
     },

@@ -10,7 +10,6 @@ import {
 import { type CalendarItem, CalendarItemModel, type FieldName, fromXml, itemShape } from '@ews/models';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import { buildFindItem, readFindItem } from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import {
@@ -155,19 +154,19 @@ function calendarShapes(
   const settings = fieldFetchSettings(options);
   if (options.only === undefined)
     return {
-      shape: modelXml(itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml),
+      shape: itemShape(CalendarItemModel, { version, baseShape: 'Default' }).xml,
       fetch: undefined,
     };
   const fields: FieldName<typeof CalendarItemModel>[] = [...options.only, 'start'];
   const found = itemShape(CalendarItemModel, { version, fields, operation: 'FindItem' });
   const { complexFields } = found;
-  if (complexFields.length === 0) return { shape: modelXml(found.xml), fetch: undefined };
+  if (complexFields.length === 0) return { shape: found.xml, fetch: undefined };
   return {
-    shape: modelXml(found.xml),
+    shape: found.xml,
     fetch: {
       fields: complexFields,
-      shape: modelXml(itemShape(CalendarItemModel, { version, fields: complexFields }).xml),
-      wholeShape: modelXml(itemShape(CalendarItemModel, { version, fields }).xml),
+      shape: itemShape(CalendarItemModel, { version, fields: complexFields }).xml,
+      wholeShape: itemShape(CalendarItemModel, { version, fields }).xml,
       read: (node) => fromXml(CalendarItemModel, node),
       ...settings,
     },

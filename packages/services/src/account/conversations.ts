@@ -4,7 +4,6 @@ import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks
 import { wholeCall } from '../internal/call-deadline.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import type { PlainItemTarget } from '../items/item-target.js';
 import { plainItemRefOf } from '../items/item-target.js';
 import {
@@ -145,13 +144,11 @@ export class ConversationHandle {
     const ignore = (
       options.foldersToIgnore ?? [{ distinguishedId: 'deleteditems' }, { distinguishedId: 'drafts' }]
     ).map((f) => mailboxFolderRef(mailbox, f));
-    const shape = modelXml(
-      itemShape(ItemModel as Model, {
-        version: this.account.version,
-        baseShape: 'IdOnly',
-        fields: options.only ?? THREAD_FIELDS,
-      }).xml,
-    );
+    const shape = itemShape(ItemModel as Model, {
+      version: this.account.version,
+      baseShape: 'IdOnly',
+      fields: options.only ?? THREAD_FIELDS,
+    }).xml;
     const body = buildGetConversationItems({
       conversations: [{ conversationId: this.conversationId, syncState: options.syncState }],
       shape,

@@ -10,11 +10,10 @@ import {
 import { onlyOutcome } from '../internal/messages.js';
 import { send, sendStream } from '../internal/send.js';
 import { readWholeResponse } from '../internal/streamed-response.js';
-import { modelXml } from '../internal/xml.js';
 import {
   type AttachmentRef,
   buildCreateAttachment,
-  buildCreateAttachmentAround,
+  buildStreamedCreateAttachment,
   readCreateAttachment,
 } from '../operations/create-attachment.js';
 import { buildDeleteAttachment, readDeleteAttachment } from '../operations/delete-attachment.js';
@@ -58,14 +57,12 @@ export class Attachments {
 
   /** The attachments of an item, without their content (GetItem with `item:Attachments`). */
   async list(item: ItemRef, options: CallOptions = {}): Promise<readonly Attachment[]> {
-    const shape = modelXml(
-      itemShape(ItemModel, {
-        version: this.account.version,
-        baseShape: 'IdOnly',
-        fields: ['attachments'],
-        operation: 'GetItem',
-      }).xml,
-    );
+    const shape = itemShape(ItemModel, {
+      version: this.account.version,
+      baseShape: 'IdOnly',
+      fields: ['attachments'],
+      operation: 'GetItem',
+    }).xml;
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [item], shape }), options);
     const outcome = onlyOutcome(readGetItem(response, 1), 'GetItem');
     const list = children(outcome, 'Attachments')[0];
@@ -118,15 +115,10 @@ export class Attachments {
         'CreateAttachment',
       );
     }
-    const around = buildCreateAttachmentAround(parent, metadata, this.account.version);
     const base64 =
       typeof content === 'function' ? () => encodeBase64Stream(content()) : encodeBase64Stream(content);
-    const response = await sendStream(
-      this.account,
-      'CreateAttachment',
-      { before: around.before, content: base64, after: around.after },
-      options,
-    );
+    const body = buildStreamedCreateAttachment(parent, metadata, this.account.version, base64);
+    const response = await sendStream(this.account, 'CreateAttachment', body, options);
     return onlyOutcome(
       readCreateAttachment(await readWholeResponse(response.body, 'CreateAttachment'), 1),
       'CreateAttachment',

@@ -3,7 +3,6 @@ import { type Folder, FolderModel, folderShape } from '@ews/models';
 import type { AccountContext } from '../account/account-context.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import { buildFindFolder, readFindFolder } from '../operations/find-folder.js';
 import type { FolderRef } from '../refs.js';
 
@@ -100,14 +99,12 @@ async function* findFolderPages(
   parent: FolderRef,
   options: FindFoldersOptions = {},
 ): AsyncGenerator<Folder, void, undefined> {
-  const shape = modelXml(
-    folderShape(FolderModel, {
-      version: account.version,
-      baseShape: 'IdOnly',
-      fields: FIND_FOLDER_FIELDS,
-      operation: 'FindFolder',
-    }).xml,
-  );
+  const shape = folderShape(FolderModel, {
+    version: account.version,
+    baseShape: 'IdOnly',
+    fields: FIND_FOLDER_FIELDS,
+    operation: 'FindFolder',
+  }).xml;
   const pageSize = positiveInteger('pageSize', options.pageSize ?? FOLDER_PAGE_SIZE, { max: XS_INT_MAX });
   for (let offset = 0; ; ) {
     const body = buildFindFolder({

@@ -20,7 +20,6 @@ import { itemRefKind } from '../internal/ids.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { onlyOutcome } from '../internal/messages.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import {
   type CreatedItem,
   type MessageDisposition,
@@ -111,9 +110,7 @@ export class ItemActions {
   ): Promise<InferModel<M>> {
     const ref = itemRefOf(item);
     const fields = options.only ?? everyField(model, this.account.version);
-    const shape = modelXml(
-      itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml,
-    );
+    const shape = itemShape(model, { version: this.account.version, operation: 'GetItem', fields }).xml;
     const response = await send(this.account, 'GetItem', buildGetItem({ items: [ref], shape }), options);
     return readItemNode(onlyOutcome(readGetItem(response, 1), 'GetItem')) as InferModel<M>;
   }

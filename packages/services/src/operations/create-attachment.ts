@@ -1,7 +1,13 @@
 import { EwsInvalidArgumentError, type EwsResponse, el, type XmlFragment } from '@ews/core';
-import { type Attachment, attachments, type ExchangeVersion } from '@ews/models';
+import {
+  type Attachment,
+  attachments,
+  type ExchangeVersion,
+  type FileAttachment,
+  fileAttachmentXml,
+} from '@ews/models';
 import { itemIdAs } from '../internal/ids.js';
-import { aroundModelText, modelXml } from '../internal/xml.js';
+import { STREAMED_CONTENT_SLOT, type StreamedFragmentBody, streamedBody } from '../internal/xml.js';
 import type { Outcome } from '../outcome.js';
 import type { ItemRef } from '../refs.js';
 import { itemRefOf, ROOT_ITEM_ATTRIBUTES, readRequiredIds } from './item-id-results.js';
@@ -28,35 +34,28 @@ export function buildCreateAttachment(params: CreateAttachmentParams): XmlFragme
     [...params.attachments],
     { version: params.version, mode: 'create' },
     'CreateAttachment',
-  ).xml;
+  );
   // ParentItemId is an ItemIdType under another name.
   const parent = itemIdAs('m:ParentItemId', params.parent, 'CreateAttachment');
-  return el('m:CreateAttachment', {}, [parent, modelXml(list)]);
+  return el('m:CreateAttachment', {}, [parent, list]);
 }
 
-// Three bytes whose base64 is `////`: the Content written in place of the streamed bytes.
-const PLACEHOLDER_BYTES = new Uint8Array([0xff, 0xff, 0xff]);
-const PLACEHOLDER_BASE64 = '////';
-
 /**
- * The CreateAttachment request around one file attachment whose bytes are streamed: the XML
- * before the base64 content and the XML after it. The whole request is written with a
- * placeholder Content (`Content` is the last element of a FileAttachment, so the last element
- * holding exactly the placeholder is it), then cut around the placeholder.
+ * The CreateAttachment request for one file attachment whose base64 bytes are streamed: built
+ * whole with core's builder, the FileAttachment's Content holding the streamed-content slot
+ * (models' `fileAttachmentXml`), then split around that slot.
  */
-export function buildCreateAttachmentAround(
+export function buildStreamedCreateAttachment(
   parent: ItemRef,
-  attachment: Omit<Attachment & { type: 'FileAttachment' }, 'content'>,
+  attachment: Omit<FileAttachment, 'content'>,
   version: ExchangeVersion,
-): { readonly before: XmlFragment; readonly after: XmlFragment } {
-  const whole = buildCreateAttachment({
-    parent,
-    attachments: [{ ...attachment, content: PLACEHOLDER_BYTES } as Attachment],
-    version,
-  });
-  const around = aroundModelText(whole, PLACEHOLDER_BASE64);
-  if (around === undefined) throw new EwsInvalidArgumentError('A streamed attachment needs at least a name');
-  return around;
+  content: StreamedFragmentBody['content'],
+): StreamedFragmentBody {
+  const whole = el('m:CreateAttachment', {}, [
+    itemIdAs('m:ParentItemId', parent, 'CreateAttachment'),
+    el('m:Attachments', {}, fileAttachmentXml(attachment, STREAMED_CONTENT_SLOT, { version })),
+  ]);
+  return streamedBody(whole, content);
 }
 
 /**

@@ -10,13 +10,12 @@ import {
   type XmlFragment,
   type XmlNode,
 } from '@ews/core';
-import { boolean, calendarViewXml, indexedPageViewXml, int } from '@ews/models';
+import { boolean, calendarViewXml, indexedPageViewXml, int, type RestrictionResult } from '@ews/models';
 import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { requiredChild } from '../internal/required-child.js';
 import { attributeValue } from '../internal/scalar-values.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { modelContentOf, modelXml } from '../internal/xml.js';
 import type { FolderRef } from '../refs.js';
 
 export type ItemTraversal = 'Shallow' | 'SoftDeleted' | 'Associated';
@@ -31,10 +30,16 @@ export type FindItemView =
   | {
       readonly type: 'seek';
       readonly maxEntries: number;
-      /** One `<m:Restriction>` element (`restrictionXml(filter, …)`), sent as the view's t:Condition. */
-      readonly condition: XmlFragment;
+      /**
+       * `restrictionXml(filter, …)` of a filter that matches some items: its search expression is
+       * sent as the view's t:Condition.
+       */
+      readonly condition: SeekCondition;
       readonly basePoint?: 'Beginning' | 'End';
     };
+
+/** What a seek view seeks to: a restriction that matches some items (`restrictionXml(filter, …)`). */
+export type SeekCondition = Extract<RestrictionResult, { readonly matches: 'some' }>;
 
 export interface FindItemParams {
   readonly folders: readonly FolderRef[];
@@ -87,12 +92,15 @@ export function buildFindItem(params: FindItemParams): XmlFragment {
   ]);
 }
 
-function seekViewXml(maxEntriesReturned: number, condition: XmlFragment, basePoint: string): XmlFragment {
+function seekViewXml(maxEntriesReturned: number, condition: SeekCondition, basePoint: string): XmlFragment {
   if (basePoint !== 'Beginning' && basePoint !== 'End')
     throw new EwsInvalidArgumentError('basePoint must be Beginning or End');
-  const expression = modelContentOf(condition, 'm:Restriction');
+  // Checked for callers without types: a bare fragment here would write an empty t:Condition.
+  const expression = condition?.matches === 'some' ? condition.expression : undefined;
   if (expression === undefined)
-    throw new EwsInvalidArgumentError('A seek condition is one <m:Restriction> element');
+    throw new EwsInvalidArgumentError(
+      'A seek condition is restrictionXml(filter, …) of a filter that matches some items',
+    );
   return el(
     'm:SeekToConditionPageItemView',
     { MaxEntriesReturned: maxEntriesReturned, BasePoint: basePoint },
@@ -104,14 +112,12 @@ function viewXml(view: FindItemView): XmlFragment {
   const maxEntriesReturned = positiveInteger('maxEntries', view.maxEntries, { max: XS_INT_MAX });
   if (view.type === 'seek')
     return seekViewXml(maxEntriesReturned, view.condition, view.basePoint ?? 'Beginning');
-  return modelXml(
-    view.type === 'indexed'
-      ? indexedPageViewXml({
-          maxEntriesReturned,
-          offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
-        })
-      : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned }),
-  );
+  return view.type === 'indexed'
+    ? indexedPageViewXml({
+        maxEntriesReturned,
+        offset: nonNegativeInteger('offset', view.offset, { max: XS_INT_MAX }),
+      })
+    : calendarViewXml({ start: view.start, end: view.end, maxEntriesReturned });
 }
 
 export function readFindItem(response: EwsResponse): FindItemPage {

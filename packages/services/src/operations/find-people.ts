@@ -20,7 +20,6 @@ import {
 import { folderIdXml } from '../internal/ids.js';
 import { onlyMessage } from '../internal/messages.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
-import { modelXml } from '../internal/xml.js';
 import type { FolderRef } from '../refs.js';
 
 /** A persona field to sort FindPeople by: `'displayName'`, `'-surname'` (descending), or `{ field, order }`. */
@@ -61,7 +60,7 @@ export function buildFindPeople(params: FindPeopleParams = {}): XmlFragment {
   const sort =
     params.sort === undefined || params.sort.length === 0
       ? undefined
-      : modelXml(sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' }));
+      : sortOrderXml(PersonaModel, params.sort, { version: params.version ?? 'Exchange2013_SP1' });
   return el('m:FindPeople', {}, [
     el('m:PersonaShape', {}, el('t:BaseShape', {}, 'Default')),
     el('m:IndexedPageItemView', { MaxEntriesReturned: maxEntries, Offset: offset, BasePoint: 'Beginning' }),

@@ -6,7 +6,7 @@ import {
   type PermissionSet,
   permissionSet,
 } from '@ews/models';
-import { fieldUriXml, modelXml } from '../internal/xml.js';
+import { fieldUriXml } from '../internal/xml.js';
 
 /** Who a permission entry is for: the Default or Anonymous user, an SMTP address, or a SID. */
 export type PermissionUser =
@@ -101,7 +101,7 @@ export function setPermissionSetXml(set: PermissionSet, version: ExchangeVersion
     { version, mode: 'create' },
     'PermissionSet',
   );
-  return el('t:SetFolderField', {}, [fieldUriXml('folder:PermissionSet'), el(holder, {}, modelXml(value))]);
+  return el('t:SetFolderField', {}, [fieldUriXml('folder:PermissionSet'), el(holder, {}, value)]);
 }
 
 /** The set with `entry` in place of the same user's entry, or added at the end. */

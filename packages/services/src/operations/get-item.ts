@@ -15,7 +15,7 @@ import { requiredItemRef, tooMany } from './item-id-results.js';
 
 export interface GetItemParams {
   readonly items: readonly AnyItemRef[];
-  /** One `<m:ItemShape>` element (`modelXml(itemShape(model, …).xml)`: @ews/models writes it). */
+  /** One `<m:ItemShape>` element (`itemShape(model, …).xml`: @ews/models writes it). */
   readonly shape: XmlFragment;
 }
 

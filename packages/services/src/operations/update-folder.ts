@@ -10,7 +10,7 @@ import {
   setExtendedPropertyXml,
 } from '@ews/models';
 import { targetFolderIdXml } from '../internal/ids.js';
-import { fieldUriXml, modelXml } from '../internal/xml.js';
+import { fieldUriXml } from '../internal/xml.js';
 import type { Outcome } from '../outcome.js';
 import type { MailboxFolderRef } from '../refs.js';
 import { type FolderIdRef, readFolderIds } from './folder-id-results.js';
@@ -57,9 +57,9 @@ export function buildUpdateFolder(params: UpdateFolderParams): XmlFragment {
       setField('FolderClass', change.folderClass),
       setField('DisplayName', change.displayName),
       ...sets.map((property) =>
-        modelXml(setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) })),
+        setExtendedPropertyXml(FolderModel, property, { version: versionOf(params) }),
       ),
-      ...removals.map((path) => modelXml(deleteExtendedPropertyXml(FolderModel, path))),
+      ...removals.map((path) => deleteExtendedPropertyXml(FolderModel, path)),
       change.permissionSet === undefined
         ? undefined
         : setPermissionSetXml(change.permissionSet, versionOf(params)),

@@ -13,7 +13,7 @@ import {
   withMeetingTimeZones,
 } from '@ews/models';
 import { itemIdXml, targetFolderIdXml } from '../internal/ids.js';
-import { fieldUriXml, modelXml } from '../internal/xml.js';
+import { fieldUriXml } from '../internal/xml.js';
 import type { Outcome } from '../outcome.js';
 import type { AnyItemRef, ItemRef, MailboxFolderRef } from '../refs.js';
 import { hostMeetingZone, type MessageDisposition } from './create-item.js';
@@ -124,14 +124,14 @@ function itemChangeXml<M extends Model>(
       const element = toXml(params.model, { [def.name]: value } as InferModel<M>, {
         version: params.version,
       });
-      return el('t:SetItemField', {}, [fieldUriXml(def.fieldUri), modelXml(element)]);
+      return el('t:SetItemField', {}, [fieldUriXml(def.fieldUri), element]);
     });
   if (updates.length !== fields.length) {
     const known = new Set(params.model.fields.map((def) => def.name));
     const unknown = fields.filter((name) => !known.has(name));
     throw new EwsInvalidArgumentError(`${params.model.name} has no field(s) ${unknown.join(', ')}`);
   }
-  for (const path of removals) updates.push(modelXml(deleteExtendedPropertyXml(params.model, path)));
+  for (const path of removals) updates.push(deleteExtendedPropertyXml(params.model, path));
   return el('t:ItemChange', {}, [itemIdXml(change.item, 'UpdateItem'), el('t:Updates', {}, updates)]);
 }
 
@@ -152,7 +152,7 @@ function extendedPropertiesXml<M extends Model>(params: UpdateItemParams<M>, val
   }
   return fragments(
     (value as readonly ExtendedProperty[]).map((property) =>
-      modelXml(setExtendedPropertyXml(params.model, property, { version: params.version })),
+      setExtendedPropertyXml(params.model, property, { version: params.version }),
     ),
   );
 }

@@ -22,7 +22,6 @@ import type { AccountContext } from '../account/account-context.js';
 import { type BulkOptions, type BulkResult, runChunks } from '../bulk/run-chunks.js';
 import { ITEM_MODELS_BY_ELEMENT, readItemNode } from '../internal/item-classes.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import { everyField } from '../items/item-actions.js';
 import { type ItemTarget, itemRefOf } from '../items/item-target.js';
 import { buildGetItem } from '../operations/get-item.js';
@@ -88,18 +87,17 @@ function fetchShape(
   only: readonly string[] | undefined,
 ): XmlFragment {
   if (model !== undefined)
-    return modelXml(itemShape(model, { version, fields: only ?? everyField(model, version) }).xml);
-  if (only !== undefined) return modelXml(itemShape(ItemModel as Model, { version, fields: only }).xml);
+    return itemShape(model, { version, fields: only ?? everyField(model, version) }).xml;
+  if (only !== undefined) return itemShape(ItemModel as Model, { version, fields: only }).xml;
   // Every kind's fields in one shape, as exchangelib asks: Exchange returns those that apply.
-  const paths = new Set<string>();
+  // Paths are deduplicated and sorted by their written form, each kept as the fragment models wrote.
+  const paths = new Map<string, XmlFragment>();
   for (const kind of ITEM_MODELS_BY_ELEMENT.values()) {
-    const xml = itemShape(kind, { version, fields: everyField(kind, version) }).xml.xml;
-    for (const [path] of xml.matchAll(/<t:(?:FieldURI|IndexedFieldURI) [^>]*\/>/g)) paths.add(path);
+    for (const path of itemShape(kind, { version, fields: everyField(kind, version) }).paths)
+      paths.set(path.xml, path);
   }
-  return el('m:ItemShape', {}, [
-    el('t:BaseShape', {}, 'IdOnly'),
-    el('t:AdditionalProperties', {}, modelXml([...paths].sort().join(''))),
-  ]);
+  const sorted = [...paths.keys()].sort().map((key) => paths.get(key));
+  return el('m:ItemShape', {}, [el('t:BaseShape', {}, 'IdOnly'), el('t:AdditionalProperties', {}, sorted)]);
 }
 
 function readAnswer<M extends Model>(

@@ -19,6 +19,7 @@ import {
   type Item,
   itemShape,
   type Model,
+  type RestrictionResult,
   restrictionXml,
   type SortDirection,
   type SortKey,
@@ -43,8 +44,12 @@ import { wholeCall } from '../internal/call-deadline.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { XS_INT_MAX } from '../internal/schema-limits.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
-import { buildFindItem, type ItemTraversal, readFindItemList } from '../operations/find-item.js';
+import {
+  buildFindItem,
+  type ItemTraversal,
+  readFindItemList,
+  type SeekCondition,
+} from '../operations/find-item.js';
 import { requiredItemRef } from '../operations/item-id-results.js';
 import {
   type FolderRef,
@@ -275,12 +280,12 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       },
       { version: this.#account.version },
     );
-    return this.#grouped(modelXml(xml));
+    return this.#grouped(xml);
   }
 
   /** The items grouped by conversation (DistinguishedGroupBy ConversationTopic); see groupBy(). */
   groupByConversation(options: { readonly order?: SortDirection } = {}): GroupedItemQuery<T> {
-    return this.#grouped(modelXml(distinguishedGroupByXml('ConversationTopic', options.order)));
+    return this.#grouped(distinguishedGroupByXml('ConversationTopic', options.order));
   }
 
   #grouped(groupBy: XmlFragment): GroupedItemQuery<T> {
@@ -307,7 +312,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       body: (maxEntries, at) =>
         this.#findBody(
           this.#folders,
-          modelXml(shape.xml),
+          shape.xml,
           restriction === 'none' ? undefined : restriction,
           maxEntries,
           at,
@@ -467,7 +472,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     if (complexFields.length === 0) {
       // The hot path: items built and read one at a time as they are handed out, so each item's
       // nodes die young instead of a whole page's tree living until the page is done.
-      for await (const page of this.#pages(modelXml(findShape.xml), restriction, options)) {
+      for await (const page of this.#pages(findShape.xml, restriction, options)) {
         for await (const node of page) {
           requiredItemRef(node, 'FindItem');
           const item = readItemNode(node);
@@ -478,7 +483,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     }
     // Fields FindItem cannot return: FindItem for the ids, then GetItem in batches for every field
     // asked (exchangelib's way: each item is one GetItem answer, one version), in query order.
-    const wholeShape = modelXml(itemShape(model, { version, fields: fields ?? [] }).xml);
+    const wholeShape = itemShape(model, { version, fields: fields ?? [] }).xml;
     const items = withFetchedFields(
       this.#account,
       this.#found(ID_ONLY_SHAPE, restriction, options),
@@ -636,7 +641,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
     const combined =
       filters.length === 1 ? (filters[0] as Filter) : filterFor(this.#model as Model).and(...filters);
     const result = restrictionXml(combined, { version: this.#account.version });
-    return result.matches === 'some' ? modelXml(result.xml) : result.matches === 'none' ? 'none' : undefined;
+    return result.matches === 'some' ? result.xml : result.matches === 'none' ? 'none' : undefined;
   }
 
   #findBody(
@@ -665,7 +670,7 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
       sortOrder:
         order.length === 0
           ? undefined
-          : modelXml(sortOrderXml(this.#model as Model, order, { version: this.#account.version })),
+          : sortOrderXml(this.#model as Model, order, { version: this.#account.version }),
     });
   }
 
@@ -689,11 +694,11 @@ export class ItemQuery<M extends Model, T = InferModel<M>> implements AsyncItera
   }
 }
 
-/** A seek condition's Restriction XML; a condition that matches everything or nothing cannot seek. */
-function seekCondition(result: ReturnType<typeof restrictionXml>): XmlFragment {
+/** A seek condition; a condition that matches everything or nothing cannot seek. */
+function seekCondition(result: RestrictionResult): SeekCondition {
   if (result.matches !== 'some')
     throw new EwsInvalidArgumentError('seekTo() needs a condition that some items match and some do not');
-  return modelXml(result.xml);
+  return result;
 }
 
 /** After a seek page, the server's IndexedPagingOffset is the only way to know where to go on. */

@@ -3,7 +3,6 @@ import { type FieldName, type Folder, FolderModel, folderShape } from '@ews/mode
 import type { AccountContext } from '../account/account-context.js';
 import { FIND_FOLDER_FIELDS } from '../folders/find-folders.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import type { FolderIdRef } from '../operations/folder-id-results.js';
 import { buildSyncFolderHierarchy, readSyncFolderHierarchy } from '../operations/sync-folder-hierarchy.js';
 import type { FolderRef } from '../refs.js';
@@ -51,14 +50,12 @@ export class FolderSync<F> extends ResumableSync<FolderSyncChange<F>, FolderSync
     this.#folder = folder;
     this.#toFolder = toFolder;
     // Built now, so a bad field name fails at the call, not at the first iteration.
-    this.#shape = modelXml(
-      folderShape(FolderModel, {
-        version: account.version,
-        baseShape: 'IdOnly',
-        // By default what `children()` returns.
-        fields: options.only ?? FIND_FOLDER_FIELDS,
-      }).xml,
-    );
+    this.#shape = folderShape(FolderModel, {
+      version: account.version,
+      baseShape: 'IdOnly',
+      // By default what `children()` returns.
+      fields: options.only ?? FIND_FOLDER_FIELDS,
+    }).xml;
   }
 
   protected async fetchBatch(

@@ -3,7 +3,6 @@ import { type FieldName, type InferModel, itemShape, type Model } from '@ews/mod
 import type { AccountContext } from '../account/account-context.js';
 import { readItemNode } from '../internal/item-classes.js';
 import { send } from '../internal/send.js';
-import { modelXml } from '../internal/xml.js';
 import {
   buildSyncFolderItems,
   idOf,
@@ -82,12 +81,12 @@ export class ItemSync<M extends Model> extends ResumableSync<
       only === undefined
         ? itemShape(model, { version, baseShape: 'Default' })
         : itemShape(model, { version, fields: only, operation: 'FindItem' });
-    this.#syncShape = modelXml(syncShape.xml);
+    this.#syncShape = syncShape.xml;
     // Fields SyncFolderItems cannot return come from GetItem, as queries do.
     this.#getItemShape =
       syncShape.complexFields.length === 0
         ? undefined
-        : modelXml(itemShape(model, { version, fields: only ?? [] }).xml);
+        : itemShape(model, { version, fields: only ?? [] }).xml;
   }
 
   protected async fetchBatch(

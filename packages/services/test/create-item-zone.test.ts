@@ -1,0 +1,47 @@
+import { type CalendarItem, CalendarItemModel } from '@ews/models';
+import { describe, expect, it } from 'vitest';
+import { buildCreateItem } from '../src/index.js';
+import { mailboxFolderRef } from '../src/refs.js';
+
+// J3 (issue 16): resolving the meeting zone (the host's: a new Intl.DateTimeFormat) is done once
+// per CreateItem, not for each meeting's Start and End.
+const calendar = mailboxFolderRef('alice@contoso.test', { distinguishedId: 'calendar' });
+const meetings: CalendarItem[] = Array.from({ length: 100 }, (_, i) => ({
+  subject: `Meeting ${i}`,
+  start: new Date(Date.UTC(2026, 2, 2, 8 + (i % 8))),
+  end: new Date(Date.UTC(2026, 2, 2, 9 + (i % 8))),
+}));
+
+describe('CreateItem of many meetings', () => {
+  it('asks for the meeting zone once and writes it on every Start and End', () => {
+    let asked = 0;
+    const body = buildCreateItem({
+      model: CalendarItemModel,
+      items: meetings,
+      version: 'Exchange2016',
+      savedItemFolder: calendar,
+      meetingTimeZone: () => {
+        asked++;
+        return 'W. Europe Standard Time';
+      },
+    }).xml;
+    expect(asked).toBe(1);
+    expect(body.match(/<t:StartTimeZone Id="W\. Europe Standard Time"\/>/g)).toHaveLength(100);
+    expect(body.match(/<t:EndTimeZone Id="W\. Europe Standard Time"\/>/g)).toHaveLength(100);
+  });
+
+  it('refuses at once when the zone cannot be resolved, as before', () => {
+    const refuse = () => {
+      throw Object.assign(new Error('no zone'), { code: 'EWS_INVALID_ARGUMENT' });
+    };
+    expect(() =>
+      buildCreateItem({
+        model: CalendarItemModel,
+        items: meetings,
+        version: 'Exchange2016',
+        savedItemFolder: calendar,
+        meetingTimeZone: refuse,
+      }),
+    ).toThrow('no zone');
+  });
+});
