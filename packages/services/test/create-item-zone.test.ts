@@ -1,10 +1,10 @@
 import { type CalendarItem, CalendarItemModel } from '@ews/models';
 import { describe, expect, it } from 'vitest';
-import { buildCreateItem } from '../src/index.js';
+import { buildCreateItem, buildUpdateItem } from '../src/index.js';
 import { mailboxFolderRef } from '../src/refs.js';
 
 // J3 (issue 16): resolving the meeting zone (the host's: a new Intl.DateTimeFormat) is done once
-// per CreateItem, not for each meeting's Start and End.
+// per CreateItem or UpdateItem, not for each meeting's Start and End.
 const calendar = mailboxFolderRef('alice@contoso.test', { distinguishedId: 'calendar' });
 const meetings: CalendarItem[] = Array.from({ length: 100 }, (_, i) => ({
   subject: `Meeting ${i}`,
@@ -43,5 +43,27 @@ describe('CreateItem of many meetings', () => {
         meetingTimeZone: refuse,
       }),
     ).toThrow('no zone');
+  });
+});
+
+describe('UpdateItem of many meetings', () => {
+  it('asks for the meeting zone once and writes it beside every changed Start and End', () => {
+    let asked = 0;
+    const body = buildUpdateItem({
+      model: CalendarItemModel,
+      version: 'Exchange2016',
+      changes: meetings.map((meeting, i) => ({
+        item: { id: `AAA${i}=`, changeKey: 'CK' },
+        changes: { start: meeting.start, end: meeting.end },
+      })),
+      sendMeetingInvitationsOrCancellations: 'SendToNone',
+      meetingTimeZone: () => {
+        asked++;
+        return 'W. Europe Standard Time';
+      },
+    }).xml;
+    expect(asked).toBe(1);
+    expect(body.match(/<t:StartTimeZone Id="W\. Europe Standard Time"\/>/g)).toHaveLength(100);
+    expect(body.match(/<t:EndTimeZone Id="W\. Europe Standard Time"\/>/g)).toHaveLength(100);
   });
 });

@@ -16,6 +16,7 @@ import {
   toXml,
 } from '@ews/models';
 import { targetFolderIdXml } from '../internal/ids.js';
+import { zoneAskedOnce } from '../internal/meeting-zone.js';
 import { protocolFailure, readOutcomes } from '../internal/outcomes.js';
 import type { Outcome } from '../outcome.js';
 import type { ItemRef, MailboxFolderRef } from '../refs.js';
@@ -60,25 +61,12 @@ export function buildCreateItem<M extends Model>(params: CreateItemParams<M>): X
     MessageDisposition: params.messageDisposition,
     SendMeetingInvitations: params.sendMeetingInvitations,
   };
-  const zone = askedOnce(params.meetingTimeZone ?? hostMeetingZone);
+  const zone = zoneAskedOnce(params.meetingTimeZone ?? hostMeetingZone);
   const items = params.items.map((item, index) => {
     const zoned = meetingWithTimeZones(params.model, item, zone, params.version, `CreateItem item ${index}`);
     return toXml(params.model, zoned, { version: params.version });
   });
   return el('m:CreateItem', attributes, [savedItemFolderXml(params), el('m:Items', {}, items)]);
-}
-
-/**
- * The zone asked for at most once per request: the host's is resolved through a new
- * Intl.DateTimeFormat (about a millisecond), and every meeting's Start and End would ask again
- * (J3: 1,000 meetings were 2,000 resolutions). A refusal is thrown again at each ask.
- */
-function askedOnce(zone: MeetingZone): MeetingZone {
-  let id: string | undefined;
-  return () => {
-    id ??= zone();
-    return id;
-  };
 }
 
 /** The host's Windows zone: what a meeting is written in when neither it nor its account names one. */

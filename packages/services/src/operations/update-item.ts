@@ -13,6 +13,7 @@ import {
   withMeetingTimeZones,
 } from '@ews/models';
 import { itemIdXml, targetFolderIdXml } from '../internal/ids.js';
+import { zoneAskedOnce } from '../internal/meeting-zone.js';
 import { fieldUriXml } from '../internal/xml.js';
 import type { Outcome } from '../outcome.js';
 import type { AnyItemRef, ItemRef, MailboxFolderRef } from '../refs.js';
@@ -67,7 +68,8 @@ export function buildUpdateItem<M extends Model>(params: UpdateItemParams<M>): X
     MessageDisposition: params.messageDisposition,
     SendMeetingInvitationsOrCancellations: params.sendMeetingInvitationsOrCancellations,
   };
-  const changes = params.changes.map((change, index) => itemChangeXml(params, change, index));
+  const zone = zoneAskedOnce(params.meetingTimeZone ?? hostMeetingZone);
+  const changes = params.changes.map((change, index) => itemChangeXml(params, change, index, zone));
   return el('m:UpdateItem', attributes, [updateSavedFolderXml(params), el('m:ItemChanges', {}, changes)]);
 }
 
@@ -95,11 +97,12 @@ function itemChangeXml<M extends Model>(
   params: UpdateItemParams<M>,
   change: ItemChange<M>,
   index: number,
+  zone: MeetingZone,
 ): XmlFragment {
   const values = withMeetingTimeZones(
     params.model,
     change.changes as Record<string, unknown>,
-    params.meetingTimeZone ?? hostMeetingZone,
+    zone,
     params.version,
     `UpdateItem change ${index}`,
   );
