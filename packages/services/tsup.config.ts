@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { asciiComments } from '../../tools/ascii-dist.mjs';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
@@ -8,4 +9,6 @@ export default defineConfig({
   sourcemap: false, // docs/decisions/0005-no-source-maps-in-tarballs.md
   target: 'node20',
   splitting: false,
+  // ASCII-only output: V8 reads a file with one non-ASCII comment character as two-byte (cold start).
+  onSuccess: async () => asciiComments(new URL('./dist', import.meta.url).pathname),
 });

@@ -11,6 +11,10 @@
 // BENCH_IMPORT_LIMIT (default 1.15; .ci/run sets a looser one, the ratio varies by about +-0.07
 // between runs on a busy 2-core machine). BENCH_ROUNDS sets the rounds (default 21).
 // CPU time is the measure checked: on a shared machine wall time mostly measures the neighbours.
+// BENCH_IMPORT_COUNTER=callgrind instead counts the instructions each contender's process executes
+// under valgrind's callgrind (deterministic; BENCH_IMPORT_COUNTER_RUNS runs each, default 3, median),
+// with node's --predictable so that V8's background threads do not add noise; prints the counts and
+// the ratio client/undici, and `--check` applies the same limit to that ratio. Needs valgrind.
 
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -67,6 +71,49 @@ function shuffled(list) {
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy;
+}
+
+const COUNTER = process.env.BENCH_IMPORT_COUNTER;
+if (COUNTER !== undefined && COUNTER !== 'callgrind')
+  throw new Error(`unknown BENCH_IMPORT_COUNTER ${COUNTER}`);
+if (COUNTER === 'callgrind') {
+  const runs = Number(process.env.BENCH_IMPORT_COUNTER_RUNS ?? 3);
+  const counted = (contender) => {
+    const child = spawnSync(
+      'valgrind',
+      [
+        '--tool=callgrind',
+        '--callgrind-out-file=/dev/null',
+        process.execPath,
+        '--predictable',
+        '--input-type=module',
+        '-e',
+        contender.code,
+      ],
+      { cwd: contender.cwd, encoding: 'utf8' },
+    );
+    const collected = /Collected : (\d+)/.exec(child.stderr ?? '');
+    if (child.status !== 0 || collected === null)
+      throw new Error(`callgrind failed in ${contender.cwd}:\n${child.stderr}`);
+    return Number(collected[1]);
+  };
+  const counts = new Map();
+  for (const contender of contenders) {
+    const values = Array.from({ length: runs }, () => counted(contender)).sort((a, b) => a - b);
+    counts.set(contender.name, values[values.length >> 1]);
+  }
+  console.log(`cold import, instructions under callgrind (node --predictable, median of ${runs})`);
+  for (const [name, count] of counts)
+    console.log(`  ${name.padEnd(20)} ${(count / 1e6).toFixed(1).padStart(9)} M`);
+  const counterRatio = counts.get('@ews/client (dist)') / counts.get('undici');
+  console.log(`  client/undici: ${counterRatio.toFixed(3)}x (target <= ${LIMIT})`);
+  if (CHECK && counterRatio > LIMIT) {
+    console.error(
+      `cold import: @ews/client executes ${counterRatio.toFixed(3)}x undici's instructions, above ${LIMIT}x`,
+    );
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 const samples = new Map(contenders.map((c) => [c.name, { cpu: [], wall: [] }]));

@@ -145,22 +145,33 @@ ${rows}
 `;
 }
 
+/** A value as JSON text in a single-quoted TypeScript string. */
+const jsonLit = (value) => `'${JSON.stringify(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
 export function renderZones(zones, source) {
-  const entries = (map) =>
-    Object.entries(map)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `  ${lit(k)}: ${lit(v)},`)
-      .join('\n');
+  const sortedMap = (map) =>
+    Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `${HEADER(source)}// The data is Unicode CLDR windowsZones (Unicode-3.0 licence), CLDR ${zones.cldrVersion}.
+// JSON text read on first use: importing the package neither compiles nor builds the maps.
 
-/** IANA zone (and alias) → Windows zone id. */
-export const IANA_TO_WINDOWS: Readonly<Record<string, string>> = Object.freeze({
-${entries(zones.ianaToWindows)}
-});
+export interface WindowsZoneTables {
+  /** IANA zone (and alias) → Windows zone id. */
+  readonly ianaToWindows: Readonly<Record<string, string>>;
+  /** Windows zone id → its CLDR "001" (primary) IANA zone. */
+  readonly windowsToIana: Readonly<Record<string, string>>;
+}
 
-/** Windows zone id → its CLDR "001" (primary) IANA zone. */
-export const WINDOWS_TO_IANA: Readonly<Record<string, string>> = Object.freeze({
-${entries(zones.windowsToIana)}
-});
+let tables: WindowsZoneTables | undefined;
+
+/** The IANA ↔ Windows zone maps, parsed on first use. */
+export function windowsZoneTables(): WindowsZoneTables {
+  if (tables === undefined) {
+    const { ianaToWindows, windowsToIana } = JSON.parse(
+      ${jsonLit({ ianaToWindows: sortedMap(zones.ianaToWindows), windowsToIana: sortedMap(zones.windowsToIana) })},
+    ) as WindowsZoneTables;
+    tables = Object.freeze({ ianaToWindows: Object.freeze(ianaToWindows), windowsToIana: Object.freeze(windowsToIana) });
+  }
+  return tables;
+}
 `;
 }

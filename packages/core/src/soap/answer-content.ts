@@ -5,11 +5,7 @@ import {
   EWS_TYPES_NAMESPACE,
   SOAP_ENVELOPE_NAMESPACE,
 } from './namespaces.js';
-import {
-  MESSAGES_ELEMENT_CHILDREN,
-  OPEN_CONTENT_ELEMENTS,
-  TYPES_CONTENT_ELEMENTS,
-} from './operation-responses.generated.js';
+import { answerContentTables } from './operation-responses.generated.js';
 
 /*
  * Where each element of an EWS answer may be, namespace-wise, from the schema (the tables are
@@ -50,6 +46,11 @@ const EXCHANGE_DEVIATIONS: Readonly<Record<string, Readonly<Record<string, reado
 
 /** The rules of the messages namespace's elements, from the generated tables. */
 function messagesElementRules(): Record<string, XmlChildRule> {
+  const {
+    messagesElementChildren: MESSAGES_ELEMENT_CHILDREN,
+    typesContentElements: TYPES_CONTENT_ELEMENTS,
+    openContentElements: OPEN_CONTENT_ELEMENTS,
+  } = answerContentTables();
   const rules: Record<string, XmlChildRule> = Object.create(null);
   for (const [parent, names] of Object.entries(MESSAGES_ELEMENT_CHILDREN)) {
     const children: Record<string, string> = Object.create(null);
@@ -70,7 +71,7 @@ function messagesElementRules(): Record<string, XmlChildRule> {
 
 function typesElementRules(): Record<string, XmlChildRule> {
   const rules: Record<string, XmlChildRule> = Object.create(null);
-  for (const name of OPEN_CONTENT_ELEMENTS.types) rules[name] = OPEN;
+  for (const name of answerContentTables().openContentElements.types) rules[name] = OPEN;
   return rules;
 }
 

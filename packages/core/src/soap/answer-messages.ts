@@ -1,10 +1,11 @@
 import {
   ANSWER_MESSAGES,
   type AnswerMessages,
-  RESPONSE_MESSAGE_ELEMENTS,
+  answerContentTables,
 } from './operation-responses.generated.js';
 
-const RESPONSE_MESSAGE_NAMES: ReadonlySet<string> = new Set(RESPONSE_MESSAGE_ELEMENTS);
+/** Built on first use, as the table it comes from: importing the package does not pay for it. */
+let responseMessageNames: ReadonlySet<string> | undefined;
 
 /**
  * Where the answer element `element` (a local name of the messages namespace) has its
@@ -17,5 +18,6 @@ export function answerMessagesOf(element: string): AnswerMessages | undefined {
 
 /** Whether messages.xsd declares an element named `name` with a ResponseMessage type. */
 export function isResponseMessageElement(name: string): boolean {
-  return RESPONSE_MESSAGE_NAMES.has(name);
+  responseMessageNames ??= new Set(answerContentTables().responseMessageElements);
+  return responseMessageNames.has(name);
 }

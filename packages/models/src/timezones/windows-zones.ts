@@ -1,11 +1,12 @@
 import { invalidArgument } from '../errors.js';
-import { IANA_TO_WINDOWS, WINDOWS_TO_IANA } from '../generated/windows-zones.js';
+import { windowsZoneTables } from '../generated/windows-zones.js';
 
 const has = (table: Readonly<Record<string, string>>, key: string) => Object.hasOwn(table, key);
 
 /** The Windows zone id Exchange uses for an IANA zone (aliases included), e.g. `Romance Standard Time`. */
 export function windowsZoneForIana(iana: string): string | undefined {
-  return has(IANA_TO_WINDOWS, iana) ? IANA_TO_WINDOWS[iana] : undefined;
+  const { ianaToWindows } = windowsZoneTables();
+  return has(ianaToWindows, iana) ? ianaToWindows[iana] : undefined;
 }
 
 /**
@@ -13,9 +14,10 @@ export function windowsZoneForIana(iana: string): string | undefined {
  * `tzone://Microsoft/Utc`; and an id containing `/` that is not a Windows id is taken as IANA.
  */
 export function ianaZoneForWindows(windowsId: string): string | undefined {
-  if (has(WINDOWS_TO_IANA, windowsId)) return WINDOWS_TO_IANA[windowsId];
+  const { ianaToWindows, windowsToIana } = windowsZoneTables();
+  if (has(windowsToIana, windowsId)) return windowsToIana[windowsId];
   if (windowsId === 'tzone://Microsoft/Utc') return 'UTC';
-  if (windowsId.includes('/') && has(IANA_TO_WINDOWS, windowsId)) return windowsId;
+  if (windowsId.includes('/') && has(ianaToWindows, windowsId)) return windowsId;
   return undefined;
 }
 
