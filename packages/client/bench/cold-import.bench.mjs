@@ -2,8 +2,9 @@
 // unavoidable dependency) in the same run. Each sample is a new `node` process that imports one
 // module by its bare name and reports its own CPU time (user + system, bootstrap included) and wall
 // time; contenders alternate in a shuffled order every round, after warm-up rounds that fill the
-// file cache. Contenders: an empty process (node's own start-up), undici, the BUILT dist of
-// @ews/client, and ews-javascript-api when it is installed (a peer, for reference).
+// file cache. Contenders: an empty process (node's own start-up), undici, the two undici files
+// @ews/core loads (its Client and connector, not undici's index), the BUILT dist of @ews/client, and
+// ews-javascript-api when it is installed (a peer, for reference).
 //
 // Prints the medians and the ratios client/undici (whole process; the issue's target is <= 1.15)
 // and the same ratio above an empty process (what the imports themselves cost).
@@ -52,6 +53,16 @@ const probe = (specifier) =>
 const contenders = [
   { name: 'empty process', cwd: clientDir, code: probe(undefined) },
   { name: 'undici', cwd: coreDir, code: probe('undici') },
+  // What @ews/core loads of undici (src/transport/undici-parts.ts): its Client and connector files,
+  // not its index. client / this is what our own code costs above the undici it uses.
+  {
+    name: 'undici parts',
+    cwd: coreDir,
+    code: probe('undici/lib/dispatcher/client.js').replace(
+      'const c',
+      "await import('undici/lib/core/connect.js');const c",
+    ),
+  },
   { name: '@ews/client (dist)', cwd: clientDir, code: probe('@ews/client') },
   ...(peerDir === undefined
     ? []
@@ -107,6 +118,9 @@ if (COUNTER === 'callgrind') {
     console.log(`  ${name.padEnd(20)} ${(count / 1e6).toFixed(1).padStart(9)} M`);
   const counterRatio = counts.get('@ews/client (dist)') / counts.get('undici');
   console.log(`  client/undici: ${counterRatio.toFixed(3)}x (target <= ${LIMIT})`);
+  console.log(
+    `  client/undici parts: ${(counts.get('@ews/client (dist)') / counts.get('undici parts')).toFixed(3)}x (our own code above the undici files it loads)`,
+  );
   if (CHECK && counterRatio > LIMIT) {
     console.error(
       `cold import: @ews/client executes ${counterRatio.toFixed(3)}x undici's instructions, above ${LIMIT}x`,
@@ -152,6 +166,9 @@ const above = (kind) =>
 console.log(
   `  client/undici: cpu ${ratio('cpu').toFixed(2)}x, wall ${ratio('wall').toFixed(2)}x (target <= ${LIMIT})` +
     `; above an empty process: cpu ${above('cpu').toFixed(2)}x, wall ${above('wall').toFixed(2)}x`,
+);
+console.log(
+  `  client/undici parts: cpu ${(m('@ews/client (dist)', 'cpu') / m('undici parts', 'cpu')).toFixed(2)}x (our own code above the undici files it loads)`,
 );
 if (peerDir !== undefined) {
   console.log(

@@ -1,7 +1,8 @@
 import { isIP, type Socket } from 'node:net';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector as BuildConnector } from 'undici';
 import { EwsTimeoutError } from '../errors/error-classes.js';
+import { buildConnector } from './undici-parts.js';
 
 /** Sessions remembered per transport (one per server), as many as undici keeps by default. */
 const MAX_REMEMBERED_SESSIONS = 100;
@@ -25,7 +26,7 @@ export interface TlsConnectorOptions {
 
 /** undici's connector, plus the server certificate of each TLS socket it opened. */
 export interface TlsConnector {
-  readonly connect: buildConnector.connector;
+  readonly connect: BuildConnector.connector;
   /**
    * DER bytes of the certificate of the TLS session `socket` uses: read from the handshake, or,
    * when the session was resumed (Node then reports no peer certificate), the one remembered
@@ -44,7 +45,7 @@ export interface TlsConnector {
  * full handshake reads the new certificate.
  */
 export function createTlsConnector(options: TlsConnectorOptions): TlsConnector {
-  const plain = buildConnector({ timeout: options.timeoutMs } as buildConnector.BuildOptions);
+  const plain = buildConnector({ timeout: options.timeoutMs } as BuildConnector.BuildOptions);
   const sessions = new Map<string, RememberedSession>();
   const certificates = new WeakMap<Socket, Uint8Array>();
 
@@ -58,7 +59,7 @@ export function createTlsConnector(options: TlsConnectorOptions): TlsConnector {
     sessions.set(key, entry);
   };
 
-  const connectTls = (target: buildConnector.Options, callback: buildConnector.Callback): void => {
+  const connectTls = (target: BuildConnector.Options, callback: BuildConnector.Callback): void => {
     const port = Number(target.port) || 443;
     const servername = target.servername || options.tls.servername || serverNameFor(target.hostname);
     const key = `${servername ?? ''}|${target.hostname}|${port}`;

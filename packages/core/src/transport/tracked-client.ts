@@ -1,5 +1,6 @@
-import { Client, type Dispatcher } from 'undici';
+import type { Dispatcher, Client as UndiciClient } from 'undici';
 import { ResponseCollector, type SocketSlot } from './response-collector.js';
+import { Client } from './undici-parts.js';
 
 /**
  * An undici Client that tells our response collector which socket slot it is on,
@@ -8,7 +9,7 @@ import { ResponseCollector, type SocketSlot } from './response-collector.js';
 export class TrackedClient extends Client {
   readonly slot: SocketSlot;
 
-  constructor(origin: string | URL, options: Client.Options, slot: SocketSlot) {
+  constructor(origin: string | URL, options: UndiciClient.Options, slot: SocketSlot) {
     super(origin, options);
     this.slot = slot;
   }
