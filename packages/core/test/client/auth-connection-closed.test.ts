@@ -4,6 +4,7 @@ import { EwsClient } from '../../src/client/ews-client.js';
 import type { ConnectionInfo } from '../../src/pipeline/http.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // AuthStrategy.onConnectionClosed: a connection-bound scheme keeps state per socket (NTLM: which
 // sockets completed a handshake), so EwsClient must tell it when a socket closes, or that state
@@ -21,14 +22,6 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('EwsClient tells the auth strategy when a socket closes', () => {
   it('a connection-bound strategy hears of every socket it saw closing; the transport listener still runs', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Transport } from '../../src/transport/transport.js';
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // Transport.addConnectionClosedListener on core's own transport: every listener hears each closed
 // socket once, a listener's throw does not keep the others from hearing it, and the remover works.
@@ -11,12 +13,19 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** One POST through a lease of `transport`; the id of the socket it went on. */
+async function socketIdOfOneCall(transport: Transport, url: string): Promise<number | undefined> {
+  const lease = await transport.lease(new URL(url), new AbortController().signal);
+  const response = await lease.send({
+    url: new URL(url),
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    body: '<x/>',
+    operation: 'GetFolder',
+    signal: new AbortController().signal,
+  });
+  lease.release();
+  return response.connection?.id;
 }
 
 describe('createUndiciTransport().addConnectionClosedListener', () => {
@@ -35,19 +44,7 @@ describe('createUndiciTransport().addConnectionClosedListener', () => {
     });
     transport.addConnectionClosedListener?.((info) => heard.push(info.id));
     const remove = transport.addConnectionClosedListener?.((info) => removed.push(info.id));
-    const send = async () => {
-      const lease = await transport.lease(new URL(server.url), new AbortController().signal);
-      const response = await lease.send({
-        url: new URL(server.url),
-        method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8' },
-        body: '<x/>',
-        operation: 'GetFolder',
-        signal: new AbortController().signal,
-      });
-      lease.release();
-      return response.connection?.id;
-    };
+    const send = () => socketIdOfOneCall(transport, server.url);
     const first = await send();
     await waitFor(() => heard.length === 1);
     remove?.();
@@ -66,17 +63,7 @@ describe('createUndiciTransport().addConnectionClosedListener', () => {
     const ids: (number | undefined)[] = [];
     for (let i = 0; i < 2; i++) {
       const transport = createUndiciTransport();
-      const lease = await transport.lease(new URL(server.url), new AbortController().signal);
-      const response = await lease.send({
-        url: new URL(server.url),
-        method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8' },
-        body: '<x/>',
-        operation: 'GetFolder',
-        signal: new AbortController().signal,
-      });
-      lease.release();
-      ids.push(response.connection?.id);
+      ids.push(await socketIdOfOneCall(transport, server.url));
       await transport.close();
     }
     expect(ids.every((id) => typeof id === 'number')).toBe(true);

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../src/pipeline/http.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { ewsRequest } from './loopback-server.js';
 
 // On a resumed TLS session Node reports no peer certificate (getPeerCertificate() is empty), yet
@@ -177,11 +178,3 @@ describe('TLS session resumption keeps the certificate of the session in use', (
     expect(server.reused).toEqual([false, false, false]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
