@@ -14,8 +14,6 @@ export default defineConfig({
   sourcemap: false, // docs/decisions/0005-no-source-maps-in-tarballs.md
   target: 'node20',
   splitting: false,
-  // The CJS build gets import.meta.url from __filename (src/transport/undici-parts.ts needs it).
-  shims: true,
   // ASCII-only output: V8 reads a file with one non-ASCII comment character as two-byte (cold start).
   onSuccess: async () => asciiComments(new URL('./dist', import.meta.url).pathname),
   define: { __EWS_CORE_VERSION__: JSON.stringify(version) },

@@ -1,44 +1,18 @@
-import { createRequire } from 'node:module';
 import type { buildConnector as BuildConnector, Client as UndiciClient } from 'undici';
+import connectFile from 'undici/lib/core/connect.js';
+// Two files of undici, not its index (docs/decisions/0006-load-only-the-undici-we-use.md): the
+// index loads everything undici offers (fetch, WebSocket, EventSource, caches, mocks, proxies),
+// about 60% of what importing it costs, none of which the transport uses (it only dispatches
+// through a Client). Static imports, so bundlers follow them as they followed `from 'undici'`.
+// undici publishes no exports map, so the paths resolve; they are not its documented API, and a
+// test checks they still hold the very classes its index exports.
+import ClientFile from 'undici/lib/dispatcher/client.js';
 
-/** The two parts of undici the transport uses. */
-export interface UndiciParts {
-  readonly Client: typeof UndiciClient;
-  readonly buildConnector: typeof BuildConnector;
-}
-
-/**
- * Where those parts live inside undici. Its index loads everything it offers (fetch, WebSocket,
- * EventSource, caches, mocks, proxies): about 60% of what importing it costs, none of which the
- * transport uses (we only dispatch through a Client). undici publishes no exports map, so the
- * files are reachable, but their paths are not its documented API.
- */
+/** The paths above, for the test that checks them against undici's index. */
 export const UNDICI_PART_PATHS = {
   Client: 'undici/lib/dispatcher/client.js',
   buildConnector: 'undici/lib/core/connect.js',
 } as const;
 
-/**
- * The parts from their own files; when a release of undici moves or reshapes them, from its index
- * instead: the same classes, only a slower start (issue 16's cold-import measure).
- */
-export function loadUndiciParts(load: (specifier: string) => unknown): UndiciParts {
-  try {
-    const Client = load(UNDICI_PART_PATHS.Client);
-    const buildConnector = load(UNDICI_PART_PATHS.buildConnector);
-    if (typeof Client === 'function' && typeof buildConnector === 'function') {
-      return {
-        Client: Client as typeof UndiciClient,
-        buildConnector: buildConnector as typeof BuildConnector,
-      };
-    }
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
-  }
-  return load('undici') as UndiciParts;
-}
-
-const undici = loadUndiciParts(createRequire(import.meta.url));
-
-export const Client: typeof UndiciClient = undici.Client;
-export const buildConnector: typeof BuildConnector = undici.buildConnector;
+export const Client: typeof UndiciClient = ClientFile;
+export const buildConnector: typeof BuildConnector = connectFile;

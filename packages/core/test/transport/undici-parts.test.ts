@@ -1,52 +1,43 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadUndiciParts, UNDICI_PART_PATHS } from '../../src/transport/undici-parts.js';
+import { buildConnector, Client, UNDICI_PART_PATHS } from '../../src/transport/undici-parts.js';
 
 // The transport loads only undici's Client and connector files, not its index (which loads fetch,
 // WebSocket, caches and mocks: most of what importing undici costs; issue 16's cold import).
 const require = createRequire(import.meta.url);
 const undiciIndex = require('undici') as Record<string, unknown>;
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
-function notFound(specifier: string): Error {
-  return Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' });
-}
-
-describe('loadUndiciParts', () => {
-  it("loads the very classes undici's index exports, from their own files (undici has not moved them)", () => {
-    const asked: string[] = [];
-    const parts = loadUndiciParts((specifier) => {
-      asked.push(specifier);
-      return require(specifier);
-    });
-    expect(asked).toEqual([UNDICI_PART_PATHS.Client, UNDICI_PART_PATHS.buildConnector]);
-    expect(parts.Client).toBe(undiciIndex.Client);
-    expect(parts.buildConnector).toBe(undiciIndex.buildConnector);
+describe('the undici parts the transport uses', () => {
+  it("are the very classes undici's index exports, from their own files (undici has not moved them)", () => {
+    expect(Client).toBe(undiciIndex.Client);
+    expect(buildConnector).toBe(undiciIndex.buildConnector);
+    expect(require(UNDICI_PART_PATHS.Client)).toBe(undiciIndex.Client);
+    expect(require(UNDICI_PART_PATHS.buildConnector)).toBe(undiciIndex.buildConnector);
   });
 
-  it("falls back to undici's index when a release moves the files", () => {
-    const parts = loadUndiciParts((specifier) => {
-      if (specifier !== 'undici') throw notFound(specifier);
-      return require(specifier);
-    });
-    expect(parts.Client).toBe(undiciIndex.Client);
-    expect(parts.buildConnector).toBe(undiciIndex.buildConnector);
-  });
-
-  it("falls back to undici's index when a file no longer holds the part", () => {
-    const parts = loadUndiciParts((specifier) => (specifier === 'undici' ? require(specifier) : {}));
-    expect(parts.Client).toBe(undiciIndex.Client);
-    expect(parts.buildConnector).toBe(undiciIndex.buildConnector);
-  });
-
-  it('does not hide any other failure to load them', () => {
-    expect(() =>
-      loadUndiciParts(() => {
-        throw new SyntaxError('Unexpected token');
-      }),
-    ).toThrow(SyntaxError);
+  it("leave undici's index unloaded when the built @ews/core is imported (what that saves)", () => {
+    // A fresh process (this file loads the index itself to compare against); the package's dist,
+    // as an application imports it (`npm test` builds first).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        'const core = await import("@ews/core");' +
+          'const { createRequire } = await import("node:module");' +
+          'const require = createRequire(import.meta.url);' +
+          'const index = require.resolve("undici");' +
+          'console.log(JSON.stringify({ transport: typeof core.createUndiciTransport, index: index in require.cache }));',
+      ],
+      { cwd: packageDir, encoding: 'utf8' },
+    );
+    expect(probe.stderr).toBe('');
+    expect(JSON.parse(probe.stdout)).toEqual({ transport: 'function', index: false });
   });
 });
 
