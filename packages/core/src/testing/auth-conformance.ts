@@ -38,6 +38,7 @@ export type AuthConformanceCheck =
   | { readonly name: string; readonly status: 'failed'; readonly detail: string }
   | { readonly name: string; readonly status: 'skipped'; readonly detail: string };
 
+/** `passed` or `failed` (the check ran), or `skipped` (it did not apply: proves nothing). */
 export type AuthConformanceStatus = AuthConformanceCheck['status'];
 
 export interface AuthConformanceReport {
