@@ -154,6 +154,7 @@ export {
   type ManagementRole,
   type MessageXml,
   NO_DEADLINE,
+  nextConnectionId,
   nonNegativeDuration,
   nonNegativeInteger,
   OPERATION_IDEMPOTENCY,

@@ -174,6 +174,7 @@ export { decodeResponseMessage, responseMessageError } from './soap/response-mes
 export { MAX_MESSAGE_XML_ENTRIES } from './soap/response-message-xml.js';
 export { boundedServerText, MAX_SERVER_NAME_LENGTH, MAX_SERVER_TEXT_LENGTH } from './soap/server-text.js';
 export type { ServerVersionInfo } from './soap/server-version-info.js';
+export { nextConnectionId } from './transport/connection-ids.js';
 export type { TlsMaterial, TlsOptions } from './transport/tls-options.js';
 // Transport
 export type { ConnectionLease, Transport } from './transport/transport.js';

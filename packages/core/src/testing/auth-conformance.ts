@@ -28,14 +28,22 @@ export interface AuthConformanceOptions {
   readonly checkTimeoutMs?: number | undefined;
 }
 
-export interface AuthConformanceCheck {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly detail?: string | undefined;
-}
+/**
+ * One check of the kit. `passed` and `failed` mean it ran; `skipped` means it did not apply to
+ * this strategy or this run (no reference server given, a request-bound scheme for a socket
+ * check, no secrets to look for) and proves nothing: `detail` says why it did not run.
+ */
+export type AuthConformanceCheck =
+  | { readonly name: string; readonly status: 'passed'; readonly detail?: undefined }
+  | { readonly name: string; readonly status: 'failed'; readonly detail: string }
+  | { readonly name: string; readonly status: 'skipped'; readonly detail: string };
+
+/** `passed` or `failed` (the check ran), or `skipped` (it did not apply: proves nothing). */
+export type AuthConformanceStatus = AuthConformanceCheck['status'];
 
 export interface AuthConformanceReport {
   readonly name: string;
+  /** Every check of the kit, in order, each with its status: skipped ones are listed too. */
   readonly checks: readonly AuthConformanceCheck[];
 }
 
@@ -44,27 +52,53 @@ export const MAX_REQUESTS_WHEN_REFUSED = 4;
 const DEFAULT_CHECK_TIMEOUT_MS = 5_000;
 const UNRELATED_CHALLENGE = 'X-Conformance-Unrelated realm="elsewhere", nonce="not-for-you"';
 
+/** A check that did not apply: never read as passed. */
+interface Skipped {
+  readonly skipped: string;
+}
+
+function skip(reason: string): Skipped {
+  return { skipped: reason };
+}
+
+/** `undefined`: passed; a string: failed, saying why; `skip(reason)`: did not run. */
+type CheckOutcome = string | Skipped | undefined;
+
 /** `cleanup` registers work that runs when the check ends, even when it timed out. */
 type CheckBody = (
   strategy: AuthStrategy,
   errors: unknown[],
   cleanup: (work: () => unknown) => void,
-) => Promise<string | undefined>;
+) => Promise<CheckOutcome>;
+
+/**
+ * The kit's verdict on a list of checks: `failed` when any check failed, and also when none
+ * passed (every check skipped: nothing was verified, which must not read as conformant);
+ * `passed` otherwise. Skipped checks count neither way.
+ */
+export function conformanceVerdict(checks: readonly AuthConformanceCheck[]): 'passed' | 'failed' {
+  if (checks.some((check) => check.status === 'failed')) return 'failed';
+  return checks.some((check) => check.status === 'passed') ? 'passed' : 'failed';
+}
 
 /**
  * The conformance suite every auth strategy, built-in or plugin, should pass. It is
- * framework-agnostic: it resolves with a report when every check passed and throws an
- * Error listing the failed checks otherwise, so it fits any test runner.
+ * framework-agnostic: it resolves with a report when no check failed and at least one passed,
+ * and throws an Error listing the failed checks otherwise (or saying that every check was
+ * skipped), so it fits any test runner. A check that does not apply is `skipped`, never `passed`:
+ * assert in your test which checks ran (`report.checks` lists every check with its status).
  */
 export async function runAuthConformance(options: AuthConformanceOptions): Promise<AuthConformanceReport> {
   const thrown: unknown[] = [];
   const checks: AuthConformanceCheck[] = [];
   const secrets = options.secrets.filter((secret) => secret.length > 0);
-  const table: (readonly [string, CheckBody])[] = [
+  const noSecrets = skip('no secrets were given to look for');
+  const noServer = skip('no reference server was given (options.server)');
+  const table: (readonly [string, CheckBody | Skipped])[] = [
     ['contract shape', checkContract],
     [
       'secrets absent when the strategy is printed',
-      async (strategy) => findSecret(printed(strategy), secrets),
+      async (strategy) => (secrets.length === 0 ? noSecrets : findSecret(printed(strategy), secrets)),
     ],
     ['authorize honours an aborted signal', checkAbortedSignal],
     [
@@ -74,35 +108,60 @@ export async function runAuthConformance(options: AuthConformanceOptions): Promi
     ['does not answer an unrelated scheme', checkUnrelatedScheme],
     ['dispose is idempotent', checkDispose],
   ];
-  if (options.server) {
-    const server = options.server;
-    table.push(
-      [
-        'round trip against the reference server',
-        (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser),
-      ],
-      [
-        'interleaved calls keep their own state (keyed by their AuthRequest)',
-        (s, errors, cleanup) => checkInterleaved(s, errors, cleanup, server),
-      ],
-      [
-        'forgets the sockets that closed',
-        (s, errors, cleanup) => checkForgetsClosed(s, errors, cleanup, server),
-      ],
+  // Without a server these three are listed as skipped, with no strategy made for them.
+  const server = options.server;
+  table.push(
+    [
+      'round trip against the reference server',
+      server
+        ? (s, errors, cleanup) => checkRoundTrip(s, errors, cleanup, server, options.expectedUser)
+        : noServer,
+    ],
+    [
+      'interleaved calls keep their own state (keyed by their AuthRequest)',
+      server ? (s, errors, cleanup) => checkInterleaved(s, errors, cleanup, server) : noServer,
+    ],
+    [
+      'forgets the sockets that closed',
+      server ? (s, errors, cleanup) => checkForgetsClosed(s, errors, cleanup, server) : noServer,
+    ],
+  );
+  for (const [name, body] of table) {
+    checks.push(
+      typeof body === 'function' ? await runCheck(name, options, body, thrown) : resultOf(name, body),
     );
   }
-  for (const [name, body] of table) checks.push(await runCheck(name, options, body, thrown));
-  const leaked = thrown
-    .map((error) => findSecret(printedError(error), secrets))
-    .find((found) => found !== undefined);
-  checks.push({ name: 'secrets absent from thrown errors', passed: leaked === undefined, detail: leaked });
+  checks.push(checkThrownErrors(thrown, secrets, noSecrets));
 
-  const failed = checks.filter((check) => !check.passed);
-  if (failed.length > 0) {
-    const lines = failed.map((check) => `  - ${check.name}: ${check.detail ?? 'failed'}`);
+  if (conformanceVerdict(checks) === 'failed') {
+    const failed = checks.filter((check) => check.status === 'failed');
+    const lines =
+      failed.length > 0
+        ? failed.map((check) => `  - ${check.name}: ${check.detail}`)
+        : ['  - every check was skipped, so nothing was verified'];
     throw new Error(`Auth conformance failed for ${options.name}:\n${lines.join('\n')}`);
   }
   return { name: options.name, checks };
+}
+
+function checkThrownErrors(
+  thrown: readonly unknown[],
+  secrets: readonly string[],
+  noSecrets: Skipped,
+): AuthConformanceCheck {
+  const name = 'secrets absent from thrown errors';
+  if (secrets.length === 0) return { name, status: 'skipped', detail: noSecrets.skipped };
+  if (thrown.length === 0) return { name, status: 'skipped', detail: 'no check made the strategy throw' };
+  const leaked = thrown
+    .map((error) => findSecret(printedError(error), secrets))
+    .find((found) => found !== undefined);
+  return leaked === undefined ? { name, status: 'passed' } : { name, status: 'failed', detail: leaked };
+}
+
+function resultOf(name: string, outcome: CheckOutcome): AuthConformanceCheck {
+  if (outcome === undefined) return { name, status: 'passed' };
+  if (typeof outcome === 'string') return { name, status: 'failed', detail: outcome };
+  return { name, status: 'skipped', detail: outcome.skipped };
 }
 
 async function runCheck(
@@ -116,15 +175,15 @@ async function runCheck(
   try {
     strategy = await options.create();
     const timeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    const problem = await withTimeout(
+    const outcome = await withTimeout(
       body(strategy, thrown, (work) => cleanups.push(work)),
       timeoutMs,
       `${name} did not finish within ${timeoutMs} ms`,
     );
-    return { name, passed: problem === undefined, detail: problem };
+    return resultOf(name, outcome);
   } catch (error) {
     thrown.push(error);
-    return { name, passed: false, detail: `threw ${describe(error)}` };
+    return { name, status: 'failed', detail: `threw ${describe(error)}` };
   } finally {
     for (const work of [...cleanups, () => strategy?.dispose?.()]) {
       await (async () => work())().catch((error: unknown) => thrown.push(error));
@@ -194,8 +253,8 @@ async function checkGivesUp(
     : undefined;
 }
 
-async function checkUnrelatedScheme(strategy: AuthStrategy, errors: unknown[]): Promise<string | undefined> {
-  if (!strategy.onChallenge) return undefined;
+async function checkUnrelatedScheme(strategy: AuthStrategy, errors: unknown[]): Promise<CheckOutcome> {
+  if (!strategy.onChallenge) return skip('no onChallenge: the strategy answers no challenge at all');
   const request = authRequest(new URL('https://ews.example.test/EWS/Exchange.asmx'));
   const signal = new AbortController().signal;
   await strategy.authorize(request, context(signal, 0));
@@ -217,8 +276,9 @@ async function checkUnrelatedScheme(strategy: AuthStrategy, errors: unknown[]): 
     : `answered an X-Conformance-Unrelated challenge with ${Object.keys(answer).join(', ')}`;
 }
 
-async function checkDispose(strategy: AuthStrategy): Promise<string | undefined> {
-  await strategy.dispose?.();
+async function checkDispose(strategy: AuthStrategy): Promise<CheckOutcome> {
+  if (!strategy.dispose) return skip('no dispose');
+  await strategy.dispose();
   await strategy.dispose?.();
   return undefined;
 }
@@ -258,10 +318,11 @@ async function checkInterleaved(
   errors: unknown[],
   cleanup: (work: () => unknown) => void,
   handler: AuthServerHandler,
-): Promise<string | undefined> {
+): Promise<CheckOutcome> {
   // A server handler has no notion of sockets, so two connection-bound handshakes at once would
   // confuse it, not the strategy; core runs those on leased sockets of their own anyway.
-  if (strategy.binding === 'connection') return undefined;
+  if (strategy.binding === 'connection')
+    return skip("binding 'connection': core runs each handshake on a leased socket of its own");
   const server = await startLoopbackAuthServer(handler, { maxRequests: 50 });
   cleanup(() => server.close());
   const sessions = [createDriverSession(), createDriverSession()];
@@ -289,8 +350,11 @@ async function checkForgetsClosed(
   errors: unknown[],
   cleanup: (work: () => unknown) => void,
   handler: AuthServerHandler,
-): Promise<string | undefined> {
-  if (strategy.binding !== 'connection' || !strategy.trackedConnections) return undefined;
+): Promise<CheckOutcome> {
+  if (strategy.binding !== 'connection')
+    return skip("binding 'request': the strategy keeps no state per socket");
+  if (!strategy.trackedConnections)
+    return skip('no onConnectionClosed/trackedConnections: the strategy keeps no state per socket');
   const server = await startLoopbackAuthServer(handler, { maxRequests: 50 });
   cleanup(() => server.close());
   const session = createDriverSession();

@@ -2,6 +2,8 @@ export {
   type AuthConformanceCheck,
   type AuthConformanceOptions,
   type AuthConformanceReport,
+  type AuthConformanceStatus,
+  conformanceVerdict,
   MAX_REQUESTS_WHEN_REFUSED,
   runAuthConformance,
 } from './auth-conformance.js';

@@ -7,6 +7,7 @@ import { EwsAbortError, EwsAuthError, EwsTransportError } from '../errors/error-
 import { type Logger, silentLogger } from '../logging/logger.js';
 import type { ConnectionInfo, EwsHttpResponse } from '../pipeline/http.js';
 import { headerValues } from '../pipeline/http.js';
+import { nextConnectionId } from '../transport/connection-ids.js';
 import type { TlsOptions } from '../transport/tls-options.js';
 import { AUTHENTICATED_USER_HEADER } from './loopback-auth-server.js';
 
@@ -54,8 +55,9 @@ const SOAP_HEADERS = { 'content-type': 'text/xml; charset=utf-8' } as const;
 export function createDriverSession(): DriverSession {
   // One keep-alive agent per origin and TLS material; maxSockets 1 keeps a handshake on one socket.
   const agents: { origin: string; sources: readonly unknown[]; agent: HttpAgent }[] = [];
+  // Ids from core's process-wide counter, as a custom Transport must: a strategy shared by two
+  // sessions (the kit's interleaved check) must never see one id for two sockets.
   const socketIds = new WeakMap<Socket, number>();
-  let nextSocketId = 1;
   // As core does: every strategy that used this session hears of each of its sockets closing.
   const strategies = new Set<AuthStrategy>();
 
@@ -75,7 +77,7 @@ export function createDriverSession(): DriverSession {
   function connectionOf(socket: Socket): ConnectionInfo {
     let id = socketIds.get(socket);
     if (id === undefined) {
-      id = nextSocketId++;
+      id = nextConnectionId();
       socketIds.set(socket, id);
       const info: ConnectionInfo = { id };
       socket.once('close', () => {

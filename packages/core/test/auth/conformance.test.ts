@@ -5,6 +5,8 @@ import { createClientCertificateAuth } from '../../src/auth/client-certificate.j
 import { createDigestAuth } from '../../src/auth/digest.js';
 import { AUTH_SPEC_VERSION, type AuthStrategy } from '../../src/auth/strategy.js';
 import {
+  type AuthConformanceReport,
+  conformanceVerdict,
   createBasicServerHandler,
   createBearerServerHandler,
   createDigestServerHandler,
@@ -13,6 +15,16 @@ import {
 
 const PASSWORD = 'Conformance-Passw0rd!';
 const TOKEN = 'eyJ0eXAiOiJKV1QifQ.Y29uZm9ybWFuY2U.c2lnbmF0dXJl';
+
+const ROUND_TRIP = 'round trip against the reference server';
+const INTERLEAVED = 'interleaved calls keep their own state (keyed by their AuthRequest)';
+const FORGETS_CLOSED = 'forgets the sockets that closed';
+const DISPOSE = 'dispose is idempotent';
+
+/** The checks that did not run; every other check of the kit ran and passed (the run resolved). */
+function skippedOf(report: AuthConformanceReport): string[] {
+  return report.checks.filter((check) => check.status === 'skipped').map((check) => check.name);
+}
 
 describe('auth conformance suite: built-in strategies', () => {
   it('Basic', async () => {
@@ -23,8 +35,10 @@ describe('auth conformance suite: built-in strategies', () => {
       server: createBasicServerHandler({ users: { alice: PASSWORD } }),
       expectedUser: 'alice',
     });
-    expect(report.checks.map((c) => c.name)).toContain('round trip against the reference server');
-    expect(report.checks.every((c) => c.passed)).toBe(true);
+    expect(report.checks).toHaveLength(10);
+    expect(report.checks.filter((c) => c.status === 'failed')).toEqual([]);
+    // Basic has no dispose and keeps nothing per socket (request-bound): those two did not run.
+    expect(skippedOf(report)).toEqual([DISPOSE, FORGETS_CLOSED]);
   });
 
   for (const algorithm of ['MD5', 'SHA-256-sess'] as const) {
@@ -36,14 +50,22 @@ describe('auth conformance suite: built-in strategies', () => {
         server: createDigestServerHandler({ users: { alice: PASSWORD }, algorithm }),
         expectedUser: 'alice',
       });
-      // Every check ran, the interleaved-calls and closed-sockets ones included.
-      expect(report.checks.length).toBe(10);
+      // Every check ran but the closed-sockets one: Digest is request-bound, it keeps nothing
+      // per socket (main reported that check as passed although it never ran).
+      expect(report.checks).toHaveLength(10);
+      expect(report.checks.find((c) => c.name === FORGETS_CLOSED)).toEqual({
+        name: FORGETS_CLOSED,
+        status: 'skipped',
+        detail: "binding 'request': the strategy keeps no state per socket",
+      });
+      expect(skippedOf(report)).toEqual([FORGETS_CLOSED]);
+      expect(report.checks.find((c) => c.name === INTERLEAVED)?.status).toBe('passed');
     });
   }
 
   it('Bearer (refreshing and static)', async () => {
     const server = createBearerServerHandler({ tokens: { [TOKEN]: 'alice@ews.test' } });
-    await runAuthConformance({
+    const refreshing = await runAuthConformance({
       name: 'Bearer getToken',
       create: () =>
         createBearerAuth({
@@ -53,13 +75,14 @@ describe('auth conformance suite: built-in strategies', () => {
       server,
       expectedUser: 'alice@ews.test',
     });
-    await runAuthConformance({
+    const fixed = await runAuthConformance({
       name: 'Bearer static',
       create: () => createBearerAuth({ token: TOKEN }),
       secrets: [TOKEN],
       server,
       expectedUser: 'alice@ews.test',
     });
+    for (const report of [refreshing, fixed]) expect(skippedOf(report)).toEqual([FORGETS_CLOSED]);
   });
 
   it('ClientCertificate (contract checks only: it works at the TLS layer)', async () => {
@@ -75,7 +98,79 @@ describe('auth conformance suite: built-in strategies', () => {
         }),
       secrets: ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'pfx-passphrase'],
     });
-    expect(report.checks.map((c) => c.name)).not.toContain('round trip against the reference server');
+    // Listed, but skipped with the reason: no server, and no dispose.
+    expect(skippedOf(report)).toEqual([DISPOSE, ROUND_TRIP, INTERLEAVED, FORGETS_CLOSED]);
+    expect(report.checks.find((c) => c.name === ROUND_TRIP)?.detail).toBe(
+      'no reference server was given (options.server)',
+    );
+  });
+});
+
+describe('auth conformance suite: a check that did not run never reads as passed', () => {
+  const base = { specVersion: AUTH_SPEC_VERSION, binding: 'request' as const };
+
+  it('reports every check that does not apply as skipped, with why, for a bare strategy', async () => {
+    // No onChallenge, no dispose, no per-socket state, no secrets, no server.
+    const report = await runAuthConformance({
+      name: 'bare',
+      create: (): AuthStrategy => ({
+        ...base,
+        scheme: 'Bare',
+        authorize: () => Promise.reject(new Error('x')),
+      }),
+      secrets: [],
+    });
+    expect(Object.fromEntries(report.checks.map((c) => [c.name, c.status]))).toEqual({
+      'contract shape': 'passed',
+      'secrets absent when the strategy is printed': 'skipped',
+      'authorize honours an aborted signal': 'passed',
+      'gives up when the server keeps answering 401': 'passed',
+      'does not answer an unrelated scheme': 'skipped',
+      [DISPOSE]: 'skipped',
+      [ROUND_TRIP]: 'skipped',
+      [INTERLEAVED]: 'skipped',
+      [FORGETS_CLOSED]: 'skipped',
+      'secrets absent from thrown errors': 'skipped',
+    });
+    for (const check of report.checks) {
+      if (check.status === 'skipped') expect(check.detail).toMatch(/^no |^binding /);
+    }
+  });
+
+  it('a connection-bound strategy without per-socket state skips the closed-sockets check', async () => {
+    const header = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    const report = await runAuthConformance({
+      name: 'stateless connection-bound',
+      create: (): AuthStrategy => ({
+        ...base,
+        binding: 'connection',
+        scheme: 'Basic',
+        authorize: (_request, context) => {
+          context.signal.throwIfAborted();
+          return { authorization: header };
+        },
+      }),
+      secrets: [PASSWORD],
+      server: createBasicServerHandler({ users: { alice: PASSWORD } }),
+      expectedUser: 'alice',
+    });
+    expect(report.checks.find((c) => c.name === FORGETS_CLOSED)).toEqual({
+      name: FORGETS_CLOSED,
+      status: 'skipped',
+      detail: 'no onConnectionClosed/trackedConnections: the strategy keeps no state per socket',
+    });
+    expect(report.checks.find((c) => c.name === ROUND_TRIP)?.status).toBe('passed');
+  });
+
+  it('the verdict: any failure fails, skipped counts neither way, all-skipped fails', () => {
+    const passed = { name: 'a', status: 'passed' } as const;
+    const failed = { name: 'b', status: 'failed', detail: 'why' } as const;
+    const skipped = { name: 'c', status: 'skipped', detail: 'why not' } as const;
+    expect(conformanceVerdict([passed, skipped])).toBe('passed');
+    expect(conformanceVerdict([passed, skipped, failed])).toBe('failed');
+    // Nothing verified is not conformance.
+    expect(conformanceVerdict([skipped, skipped])).toBe('failed');
+    expect(conformanceVerdict([])).toBe('failed');
   });
 });
 
