@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Transport } from '../../src/transport/transport.js';
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { socketIdOfOneCall } from '../helpers/socket-id-of-one-call.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 // Transport.addConnectionClosedListener on core's own transport: every listener hears each closed
@@ -12,21 +12,6 @@ const servers: FakeEwsServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-/** One POST through a lease of `transport`; the id of the socket it went on. */
-async function socketIdOfOneCall(transport: Transport, url: string): Promise<number | undefined> {
-  const lease = await transport.lease(new URL(url), new AbortController().signal);
-  const response = await lease.send({
-    url: new URL(url),
-    method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8' },
-    body: '<x/>',
-    operation: 'GetFolder',
-    signal: new AbortController().signal,
-  });
-  lease.release();
-  return response.connection?.id;
-}
 
 describe('createUndiciTransport().addConnectionClosedListener', () => {
   it('reports each closed socket to every listener until it is removed', async () => {

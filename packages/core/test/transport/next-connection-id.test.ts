@@ -4,6 +4,7 @@ import { createDriverSession, startLoopbackAuthServer } from '../../src/testing/
 import { createUndiciTransport } from '../../src/transport/undici-transport.js';
 import { getFolderInboxResponse } from '../helpers/exchange-responses.js';
 import { type FakeEwsServer, startFakeEws } from '../helpers/fake-ews-server.js';
+import { socketIdOfOneCall } from '../helpers/socket-id-of-one-call.js';
 
 // nextConnectionId() is how a custom Transport numbers its sockets: its ids must never name a
 // socket of core's own transport (or of another copy of core), since one auth strategy shared by
@@ -18,17 +19,7 @@ afterEach(async () => {
 async function coreSocketId(url: URL): Promise<number | undefined> {
   const transport = createUndiciTransport();
   try {
-    const lease = await transport.lease(url, new AbortController().signal);
-    const response = await lease.send({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8' },
-      body: '<x/>',
-      operation: 'GetFolder',
-      signal: new AbortController().signal,
-    });
-    lease.release();
-    return response.connection?.id;
+    return await socketIdOfOneCall(transport, url);
   } finally {
     await transport.close();
   }
