@@ -9,6 +9,7 @@ import {
   endpointUrl,
   isAuthStrategy,
   type Logger,
+  optionOrAlias,
   type Policy,
   positiveInteger,
   probeAuthType,
@@ -98,14 +99,19 @@ export class Configuration implements AsyncDisposable {
     }
     this.version = options.version instanceof Version ? options.version.apiVersion : options.version;
     // Checked now: the client is made on first use, too late for a clear error.
-    const connections = oneOf('connections', options.connections, 'maxConnections', options.maxConnections);
+    const connections = optionOrAlias(
+      'connections',
+      options.connections,
+      'maxConnections',
+      options.maxConnections,
+    );
     if (connections !== undefined) {
       positiveInteger(options.connections === undefined ? 'maxConnections' : 'connections', connections, {
         max: MAX_CONNECTIONS,
       });
     }
     if (options.timeoutMs !== undefined) deadlineMs('timeoutMs', options.timeoutMs);
-    this.#retry = oneOf('retry', options.retry, 'retryPolicy', options.retryPolicy);
+    this.#retry = optionOrAlias('retry', options.retry, 'retryPolicy', options.retryPolicy);
     this.#connections = connections;
     this.#options = options;
   }
@@ -187,24 +193,6 @@ export class Configuration implements AsyncDisposable {
       return key === undefined ? undefined : createAuthFor(key, credentials, loadModule);
     }, 'request');
   }
-}
-
-/**
- * The value given under the current name or its deprecated alias. Both given and different is
- * refused: which one wins would be a guess.
- */
-function oneOf<T>(
-  name: string,
-  value: T | undefined,
-  alias: string,
-  aliasValue: T | undefined,
-): T | undefined {
-  if (value !== undefined && aliasValue !== undefined && !Object.is(value, aliasValue)) {
-    throw new EwsInvalidArgumentError(
-      `give ${name} or ${alias} (its deprecated spelling), not both with different values`,
-    );
-  }
-  return value ?? aliasValue;
 }
 
 // The transport's own limit (core's undici transport refuses more).

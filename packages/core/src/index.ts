@@ -116,6 +116,7 @@ export {
   positiveDuration,
   positiveInteger,
 } from './options/numeric-options.js';
+export { optionOrAlias } from './options/option-alias.js';
 // Pipeline and policies
 export type { ConnectionInfo, EwsHttpRequest, EwsHttpResponse } from './pipeline/http.js';
 export { headerValues, withHeaders, withRequest } from './pipeline/http.js';

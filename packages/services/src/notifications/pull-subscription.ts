@@ -1,6 +1,5 @@
-import { type CallOptions, nonNegativeDuration } from '@ews/core';
+import { type CallOptions, nonNegativeDuration, optionOrAlias } from '@ews/core';
 import type { AccountContext } from '../account/account-context.js';
-import { optionOrAlias } from '../internal/option-alias.js';
 import { send } from '../internal/send.js';
 import { buildGetEvents, readGetEvents } from '../operations/get-events.js';
 import type { Notification, NotificationEvent } from '../operations/notifications.js';

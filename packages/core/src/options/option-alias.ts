@@ -1,4 +1,4 @@
-import { EwsInvalidArgumentError } from '@ews/core';
+import { EwsInvalidArgumentError } from '../errors/error-classes.js';
 
 /**
  * The value of an option given under its name or its deprecated spelling. Both given with
