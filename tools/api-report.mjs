@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { EXTRACTOR_TSCONFIG } from './extractor-tsconfig.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -41,16 +42,7 @@ try {
         projectFolder,
         mainEntryPointFilePath,
         compiler: {
-          overrideTsconfig: {
-            compilerOptions: {
-              target: 'ES2022',
-              module: 'NodeNext',
-              moduleResolution: 'NodeNext',
-              strict: true,
-              skipLibCheck: true,
-              types: ['node'],
-            },
-          },
+          overrideTsconfig: EXTRACTOR_TSCONFIG,
         },
         apiReport: {
           enabled: true,

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { EXTRACTOR_TSCONFIG } from './extractor-tsconfig.mjs';
 
 const IMPORT = /^import \{ ([\w$]+(?: as [\w$]+)?) \} from '([^']+)';$/;
 const EXPORT = /^export \{ ([\w$]+(?: as [\w$]+)?) \}$/;
@@ -96,16 +97,7 @@ try {
       mainEntryPointFilePath: join(dir, 'index.d.ts'),
       bundledPackages: bundled,
       compiler: {
-        overrideTsconfig: {
-          compilerOptions: {
-            target: 'ES2022',
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            strict: true,
-            skipLibCheck: true,
-            types: ['node'],
-          },
-        },
+        overrideTsconfig: EXTRACTOR_TSCONFIG,
       },
       apiReport: { enabled: false },
       docModel: { enabled: false },
